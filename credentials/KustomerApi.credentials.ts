@@ -1,0 +1,130 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/**
+ * Kustomer API key credential. The base URL rule here (an expression, because n8n evaluates
+ * the credential test declaratively) mirrors `kustomerBaseUrl()` in the node's transport.
+ */
+export class KustomerApi implements ICredentialType {
+	name = 'kustomerApi';
+
+	displayName = 'Kustomer API';
+
+	icon: Icon = {
+		light: 'file:../nodes/Kustomer/kustomer.svg',
+		dark: 'file:../nodes/Kustomer/kustomer.dark.svg',
+	};
+
+	documentationUrl = 'https://github.com/n8n-nodes-kustomer/n8n-nodes-kustomer#credential';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Organization Name',
+			name: 'organization',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. acme',
+			description:
+				'The subdomain your team signs in at: "acme" for https://acme.kustomerapp.com. Used by the Organization Host.',
+			displayOptions: { show: { host: ['org'] } },
+		},
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description:
+				'Made in Kustomer under Settings > Security > API Keys. Roles are fixed when the key is created.',
+		},
+		{
+			displayName: 'Host',
+			name: 'host',
+			type: 'options',
+			default: 'org',
+			options: [
+				{
+					name: 'Organization Host (Routes to Your Region)',
+					value: 'org',
+					description: 'https://<organization>.api.kustomerapp.com',
+				},
+				{
+					name: 'US (api.kustomerapp.com)',
+					value: 'us',
+				},
+				{
+					name: 'EU (api.prod2.kustomerapp.com)',
+					value: 'eu',
+				},
+				{
+					name: 'India (api.prod4.kustomerapp.com)',
+					value: 'in',
+				},
+				{
+					name: 'Custom Base URL',
+					value: 'custom',
+					description: 'A proxy or the local Kustomer sandbox',
+				},
+			],
+		},
+		{
+			displayName: 'Custom Base URL',
+			name: 'customBaseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. http://127.0.0.1:4010',
+			description: 'Scheme and host without /v1, e.g. the local sandbox at http://127.0.0.1:4010',
+			displayOptions: { show: { host: ['custom'] } },
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.apiKey}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL:
+				'={{ $credentials.host === "custom" ? String($credentials.customBaseUrl).replace(/\\/+$/, "") : $credentials.host === "us" ? "https://api.kustomerapp.com" : $credentials.host === "eu" ? "https://api.prod2.kustomerapp.com" : $credentials.host === "in" ? "https://api.prod4.kustomerapp.com" : "https://" + $credentials.organization + ".api.kustomerapp.com" }}',
+			url: '/v1/users/current',
+			method: 'GET',
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Kustomer rejected the API key (401). Check that the key is complete and not revoked; that the Host matches the region of your org (a key from an EU org fails on the US host: choose "Organization Host" if unsure); and that the key has a role that can read users.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'The API key is valid but lacks a role for this call (403). Create a key with org.permission.user.read or the legacy org.user.user.read role.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						'Kustomer answered 404: the Organization Name or Custom Base URL does not point at a Kustomer API. Use the subdomain you sign in at, without ".kustomerapp.com".',
+				},
+			},
+		],
+	};
+}

@@ -1,0 +1,201 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { z } from 'zod';
+
+import type { CustomAttributeRow } from '../../shared/customAttributes';
+import { toCustomAttributes } from '../../shared/customAttributes';
+import {
+	assignedTeamsField,
+	assignedUsersField,
+	customAttributesField,
+	customerLocator,
+	queueField,
+	showFor,
+	simplifyField,
+	tagsField,
+} from '../../shared/fields';
+import type { RecordRef } from '../../shared/locators';
+import { parseCustomerRef } from '../../shared/locators';
+import { ROLES } from '../../shared/roles';
+import { formatResources } from '../../shared/simplify';
+import { objectId, objectIdList, optionalInteger, optionalText, parseInput } from '../../shared/validation';
+import type { JsonApiResource } from '../../transport';
+import { findConversationByExternalId, resolveCustomerId, singleRecord } from '../lookups';
+import { defineOperation } from '../types';
+
+const show = showFor('conversation', 'create');
+const CUSTOMER_MODES = ['list', 'id', 'url', 'email', 'phone', 'externalId'] as const;
+
+const description: INodeProperties[] = [
+	customerLocator(
+		[...CUSTOMER_MODES],
+		show,
+		'The customer the conversation belongs to: pick one, or give an ID, app link, or an email, phone or external ID to find them by',
+	),
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: show,
+		options: [
+			{ ...assignedTeamsField },
+			{ ...assignedUsersField },
+			{ ...customAttributesField },
+			{
+				displayName: 'Direction',
+				name: 'direction',
+				type: 'options',
+				default: 'in',
+				options: [
+					{ name: 'Inbound (From the Customer)', value: 'in' },
+					{ name: 'Outbound (To the Customer)', value: 'out' },
+				],
+			},
+			{
+				displayName: 'External ID',
+				name: 'externalId',
+				type: 'string',
+				default: '',
+				description:
+					'Your own unique ID for the conversation. When a conversation with this external ID already exists for the customer, it is returned instead of creating a second one.',
+			},
+			{
+				displayName: 'Priority',
+				name: 'priority',
+				type: 'options',
+				default: 3,
+				options: [
+					{ name: '1 (Lowest)', value: 1 },
+					{ name: '2 (Low)', value: 2 },
+					{ name: '3 (Normal)', value: 3 },
+					{ name: '4 (High)', value: 4 },
+					{ name: '5 (Urgent)', value: 5 },
+				],
+			},
+			{ ...queueField },
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				default: 'open',
+				options: [
+					{ name: 'Open', value: 'open' },
+					{ name: 'Done', value: 'done' },
+				],
+			},
+			{
+				displayName: 'Subject',
+				name: 'name',
+				type: 'string',
+				default: '',
+				description: 'The title agents see in Kustomer',
+			},
+			{ ...tagsField },
+		],
+	},
+	simplifyField(show),
+];
+
+const fieldsSchema = z.object({
+	name: optionalText(256),
+	externalId: optionalText(256),
+	status: z.enum(['open', 'done'], { errorMap: () => ({ message: 'must be "open" or "done"' }) }).optional(),
+	priority: optionalInteger(1, 5),
+	direction: z.enum(['in', 'out'], { errorMap: () => ({ message: 'must be "in" or "out"' }) }).optional(),
+	queue: z.preprocess((value) => (value === '' ? undefined : value), objectId.optional()),
+	assignedUsers: objectIdList(10),
+	assignedTeams: objectIdList(10),
+	tags: objectIdList(20),
+});
+
+const LABELS = {
+	name: 'Subject',
+	externalId: 'External ID',
+	status: 'Status',
+	priority: 'Priority',
+	direction: 'Direction',
+	queue: 'Queue',
+	assignedUsers: 'Assigned Users',
+	assignedTeams: 'Assigned Teams',
+	tags: 'Tags',
+};
+
+interface Input {
+	customer: RecordRef;
+	/** The request body without the customer, which may need a lookup first. */
+	fields: IDataObject;
+	externalId?: string;
+	simplify: boolean;
+}
+
+export const createConversation = defineOperation<Input>({
+	description,
+	prepare(itemIndex) {
+		const customer = parseCustomerRef(this.getNodeParameter('customer', itemIndex), CUSTOMER_MODES);
+		const { customAttributes, ...additional } = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+		const parsed = parseInput(fieldsSchema, additional, LABELS);
+		const rows = ((customAttributes as IDataObject | undefined)?.attribute ?? []) as CustomAttributeRow[];
+
+		const fields: IDataObject = {};
+		for (const key of ['name', 'externalId', 'status', 'priority', 'direction'] as const) {
+			if (parsed[key] !== undefined) fields[key] = parsed[key] as IDataObject[string];
+		}
+		// Kustomer takes the queue as an object, never as queueId.
+		if (parsed.queue) fields.queue = { id: parsed.queue as string };
+		for (const key of ['assignedUsers', 'assignedTeams', 'tags'] as const) {
+			if (parsed[key].length) fields[key] = parsed[key];
+		}
+		if (rows.length) fields.custom = toCustomAttributes(rows);
+
+		return {
+			customer,
+			fields,
+			externalId: parsed.externalId as string | undefined,
+			simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
+		};
+	},
+	async execute(client, input, itemIndex) {
+		const customerId = await resolveCustomerId(client, input.customer, itemIndex);
+		const { externalId } = input;
+
+		// With an external ID, creating is idempotent: an existing conversation is returned,
+		// and a create that failed ambiguously is checked for before being sent again.
+		const findExisting = async (): Promise<JsonApiResource | undefined> => {
+			if (!externalId) return undefined;
+			const existing = await findConversationByExternalId(client, externalId, itemIndex);
+			const owner = existing?.relationships?.customer?.data;
+			const ownerId = owner && !Array.isArray(owner) ? owner.id : undefined;
+			if (existing && ownerId && ownerId !== customerId) {
+				throw new NodeOperationError(
+					client.node,
+					`External ID "${externalId}" already belongs to a conversation of another customer [item ${itemIndex}]`,
+					{
+						itemIndex,
+						description: `Conversation ${existing.id} (customer ${ownerId}) has it. External IDs are unique in Kustomer: use another one, or leave it empty.`,
+					},
+				);
+			}
+			return existing;
+		};
+
+		const existing = await findExisting();
+		if (existing) return formatResources([existing], input.simplify);
+
+		const document = await client.request({
+			method: 'POST',
+			path: '/v1/conversations',
+			body: { customer: customerId, ...input.fields },
+			itemIndex,
+			roles: ROLES.conversationCreate,
+			findExisting: externalId
+				? async () => {
+						const found = await findExisting();
+						return found ? { data: found } : undefined;
+					}
+				: undefined,
+		});
+		return formatResources([singleRecord(client, document, itemIndex)], input.simplify);
+	},
+});

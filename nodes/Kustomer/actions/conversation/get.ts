@@ -1,0 +1,35 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { conversationLocator, showFor, simplifyField } from '../../shared/fields';
+import type { RecordRef } from '../../shared/locators';
+import { parseConversationRef } from '../../shared/locators';
+import { formatResources } from '../../shared/simplify';
+import { fetchConversation } from '../lookups';
+import { defineOperation } from '../types';
+
+const show = showFor('conversation', 'get');
+const MODES = ['list', 'id', 'url', 'externalId'] as const;
+
+const description: INodeProperties[] = [
+	conversationLocator([...MODES], show, 'The conversation to get: pick one, or give an ID, app link or external ID'),
+	simplifyField(show),
+];
+
+interface Input {
+	conversation: RecordRef;
+	simplify: boolean;
+}
+
+export const getConversation = defineOperation<Input>({
+	description,
+	prepare(itemIndex) {
+		return {
+			conversation: parseConversationRef(this.getNodeParameter('conversation', itemIndex), MODES),
+			simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
+		};
+	},
+	async execute(client, input, itemIndex) {
+		const conversation = await fetchConversation(client, input.conversation, itemIndex);
+		return formatResources([conversation], input.simplify);
+	},
+});

@@ -1,0 +1,35 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { customerLocator, showFor, simplifyField } from '../../shared/fields';
+import type { RecordRef } from '../../shared/locators';
+import { parseCustomerRef } from '../../shared/locators';
+import { formatResources } from '../../shared/simplify';
+import { fetchCustomer } from '../lookups';
+import { defineOperation } from '../types';
+
+const show = showFor('customer', 'get');
+const MODES = ['list', 'id', 'url', 'email', 'phone', 'externalId'] as const;
+
+const description: INodeProperties[] = [
+	customerLocator([...MODES], show, 'The customer to get: pick one, or give an ID, app link, email, phone (E.164) or external ID'),
+	simplifyField(show),
+];
+
+interface Input {
+	customer: RecordRef;
+	simplify: boolean;
+}
+
+export const getCustomer = defineOperation<Input>({
+	description,
+	prepare(itemIndex) {
+		return {
+			customer: parseCustomerRef(this.getNodeParameter('customer', itemIndex), MODES),
+			simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
+		};
+	},
+	async execute(client, input, itemIndex) {
+		const customer = await fetchCustomer(client, input.customer, itemIndex);
+		return formatResources([customer], input.simplify);
+	},
+});

@@ -1,0 +1,185 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { conversationLocator, showFor, simplifyField } from '../../shared/fields';
+import type { RecordRef } from '../../shared/locators';
+import { parseConversationRef } from '../../shared/locators';
+import { ROLES } from '../../shared/roles';
+import { formatResources } from '../../shared/simplify';
+import { optionalDateTime, optionalText, parseInput, requiredText } from '../../shared/validation';
+import { resolveConversationId, singleRecord } from '../lookups';
+import { defineOperation } from '../types';
+
+const show = showFor('message', 'create');
+const MODES = ['list', 'id', 'url', 'externalId'] as const;
+
+export const MESSAGE_CHANNELS = [
+	'chat',
+	'email',
+	'facebook',
+	'instagram',
+	'sms',
+	'twitter-dm',
+	'twitter-tweet',
+	'voice',
+	'whatsapp',
+] as const;
+
+const CHANNEL_NAMES: Record<(typeof MESSAGE_CHANNELS)[number], string> = {
+	chat: 'Chat',
+	email: 'Email',
+	facebook: 'Facebook',
+	instagram: 'Instagram',
+	sms: 'SMS',
+	'twitter-dm': 'Twitter DM',
+	'twitter-tweet': 'Twitter Tweet',
+	voice: 'Voice',
+	whatsapp: 'WhatsApp',
+};
+
+const description: INodeProperties[] = [
+	{
+		displayName:
+			'This records a message on the conversation\'s timeline, as if it had arrived or been sent on the channel. It does not deliver anything to the customer.',
+		name: 'recordsOnlyNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: show,
+	},
+	conversationLocator([...MODES], show, 'The conversation the message is recorded on'),
+	{
+		displayName: 'Channel',
+		name: 'channel',
+		type: 'options',
+		default: 'email',
+		options: MESSAGE_CHANNELS.map((channel) => ({ name: CHANNEL_NAMES[channel], value: channel })),
+		displayOptions: show,
+	},
+	{
+		displayName: 'Direction',
+		name: 'direction',
+		type: 'options',
+		default: 'in',
+		options: [
+			{ name: 'Inbound (From the Customer)', value: 'in' },
+			{ name: 'Outbound (To the Customer)', value: 'out' },
+		],
+		displayOptions: show,
+	},
+	{
+		displayName: 'Body',
+		name: 'body',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		required: true,
+		description: 'The message text (at most 10,240 characters)',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: show,
+		options: [
+			{
+				displayName: 'App',
+				name: 'app',
+				type: 'string',
+				default: 'n8n',
+				description: 'A stable name for the integration that recorded the message',
+			},
+			{
+				displayName: 'External ID',
+				name: 'externalId',
+				type: 'string',
+				default: '',
+				description: 'Your own unique ID for the message',
+			},
+			{
+				displayName: 'Sent At',
+				name: 'sentAt',
+				type: 'dateTime',
+				default: '',
+				description: 'When the message was sent; Kustomer uses now when empty',
+			},
+			{
+				displayName: 'Subject',
+				name: 'subject',
+				type: 'string',
+				default: '',
+			},
+		],
+	},
+	simplifyField(show),
+];
+
+const schema = z.object({
+	channel: z.enum(MESSAGE_CHANNELS, {
+		errorMap: () => ({ message: `must be one of ${MESSAGE_CHANNELS.join(', ')}` }),
+	}),
+	direction: z.enum(['in', 'out'], { errorMap: () => ({ message: 'must be "in" or "out"' }) }),
+	preview: requiredText(10_240),
+	app: requiredText(256),
+	subject: optionalText(256),
+	externalId: optionalText(256),
+	sentAt: optionalDateTime,
+});
+
+const LABELS = {
+	channel: 'Channel',
+	direction: 'Direction',
+	preview: 'Body',
+	app: 'App',
+	subject: 'Subject',
+	externalId: 'External ID',
+	sentAt: 'Sent At',
+};
+
+interface Input {
+	conversation: RecordRef;
+	body: IDataObject;
+	simplify: boolean;
+}
+
+export const createMessage = defineOperation<Input>({
+	description,
+	prepare(itemIndex) {
+		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+		const parsed = parseInput(
+			schema,
+			{
+				channel: this.getNodeParameter('channel', itemIndex),
+				direction: this.getNodeParameter('direction', itemIndex),
+				preview: this.getNodeParameter('body', itemIndex, ''),
+				app: additional.app ?? 'n8n',
+				subject: additional.subject,
+				externalId: additional.externalId,
+				sentAt: additional.sentAt,
+			},
+			LABELS,
+		);
+		const body: IDataObject = {};
+		for (const [key, value] of Object.entries(parsed)) {
+			if (value !== undefined) body[key] = value as IDataObject[string];
+		}
+		return {
+			conversation: parseConversationRef(this.getNodeParameter('conversation', itemIndex), MODES),
+			body,
+			simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
+		};
+	},
+	async execute(client, input, itemIndex) {
+		const conversationId = await resolveConversationId(client, input.conversation, itemIndex);
+		const document = await client.request({
+			method: 'POST',
+			path: `/v1/conversations/${conversationId}/messages`,
+			body: input.body,
+			itemIndex,
+			roles: ROLES.messageCreate,
+		});
+		return formatResources([singleRecord(client, document, itemIndex)], input.simplify);
+	},
+});

@@ -1,0 +1,117 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { assignedTeamsField, assignedUsersField, conversationLocator, showFor, simplifyField } from '../../shared/fields';
+import type { RecordRef } from '../../shared/locators';
+import { parseConversationRef } from '../../shared/locators';
+import { ROLES } from '../../shared/roles';
+import { formatResources } from '../../shared/simplify';
+import { InputProblem, objectIdList, optionalText, parseInput, requiredText } from '../../shared/validation';
+import { resolveConversationId, singleRecord } from '../lookups';
+import { defineOperation } from '../types';
+
+const show = showFor('note', 'create');
+const MODES = ['list', 'id', 'url', 'externalId'] as const;
+const MAX_MENTIONS = 20;
+
+const description: INodeProperties[] = [
+	conversationLocator([...MODES], show, 'The conversation the internal note is added to'),
+	{
+		displayName: 'Body',
+		name: 'body',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		required: true,
+		description: 'The note text, visible to agents only (at most 10,240 characters)',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: show,
+		options: [
+			{
+				displayName: 'External ID',
+				name: 'externalId',
+				type: 'string',
+				default: '',
+				description: 'Your own unique ID for the note',
+			},
+			{
+				...assignedUsersField,
+				displayName: 'Mention User Names or IDs',
+				name: 'userMentions',
+				description: `Users to notify. ${assignedUsersField.description}`,
+			},
+			{
+				...assignedTeamsField,
+				displayName: 'Mention Team Names or IDs',
+				name: 'teamMentions',
+				description: `Teams to notify. ${assignedTeamsField.description}`,
+			},
+		],
+	},
+	simplifyField(show),
+];
+
+const schema = z.object({
+	body: requiredText(10_240),
+	externalId: optionalText(256),
+	userMentions: objectIdList(MAX_MENTIONS),
+	teamMentions: objectIdList(MAX_MENTIONS),
+});
+
+const LABELS = {
+	body: 'Body',
+	externalId: 'External ID',
+	userMentions: 'Mention Users',
+	teamMentions: 'Mention Teams',
+};
+
+interface Input {
+	conversation: RecordRef;
+	body: IDataObject;
+	simplify: boolean;
+}
+
+export const createNote = defineOperation<Input>({
+	description,
+	prepare(itemIndex) {
+		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+		const parsed = parseInput(
+			schema,
+			{ ...additional, body: this.getNodeParameter('body', itemIndex, '') },
+			LABELS,
+		);
+		const mentions = [
+			...parsed.userMentions.map((user) => ({ user })),
+			...parsed.teamMentions.map((team) => ({ team })),
+		];
+		if (mentions.length > MAX_MENTIONS) {
+			throw new InputProblem('Mentions', `accept at most ${MAX_MENTIONS} users and teams together`);
+		}
+		const body: IDataObject = { body: parsed.body as string };
+		if (mentions.length) body.userMentions = mentions;
+		if (parsed.externalId) body.externalId = parsed.externalId as string;
+		return {
+			conversation: parseConversationRef(this.getNodeParameter('conversation', itemIndex), MODES),
+			body,
+			simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
+		};
+	},
+	async execute(client, input, itemIndex) {
+		const conversationId = await resolveConversationId(client, input.conversation, itemIndex);
+		const document = await client.request({
+			method: 'POST',
+			path: `/v1/conversations/${conversationId}/notes`,
+			body: input.body,
+			itemIndex,
+			roles: ROLES.noteCreate,
+		});
+		return formatResources([singleRecord(client, document, itemIndex)], input.simplify);
+	},
+});

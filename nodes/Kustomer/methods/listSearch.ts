@@ -1,0 +1,93 @@
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+
+import { ROLES } from '../shared/roles';
+import type { JsonApiDocument, JsonApiResource } from '../transport';
+import { KustomerClient } from '../transport';
+
+const PAGE_SIZE = 25;
+
+/** One page of a picker search, newest updates first, with Kustomer's paging as the token. */
+async function searchPage(
+	client: KustomerClient,
+	queryContext: 'customer' | 'conversation',
+	criteria: IDataObject[],
+	paginationToken: string | undefined,
+): Promise<{ records: JsonApiResource[]; nextToken?: string }> {
+	const page = Number(paginationToken) || 1;
+	const document = await client.request<JsonApiDocument>({
+		method: 'POST',
+		path: '/v1/customers/search',
+		qs: { page, pageSize: PAGE_SIZE },
+		body: {
+			queryContext,
+			...(criteria.length ? { or: criteria } : {}),
+			sort: [{ [`${queryContext}_updated_at`]: 'desc' }],
+		},
+		repeatable: true,
+		roles: ROLES.search,
+	});
+	const records = Array.isArray(document?.data) ? document.data : [];
+	return { records, nextToken: document?.links?.next && records.length ? String(page + 1) : undefined };
+}
+
+function attribute(record: JsonApiResource, name: string): string | undefined {
+	const value = record.attributes?.[name];
+	return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+function firstEmail(record: JsonApiResource): string | undefined {
+	const emails = record.attributes?.emails;
+	const first = Array.isArray(emails) ? (emails[0] as IDataObject | undefined) : undefined;
+	return typeof first?.email === 'string' ? first.email : undefined;
+}
+
+export async function searchCustomers(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const client = new KustomerClient(this);
+	const text = filter?.trim();
+	const criteria = text
+		? [{ customer_name: { contains: text } }, { customer_email: { contains: text } }]
+		: [];
+	const { records, nextToken } = await searchPage(client, 'customer', criteria, paginationToken);
+	const appUrl = await client.appUrl();
+	return {
+		results: records.map((record) => {
+			const email = firstEmail(record);
+			const name = attribute(record, 'displayName') ?? attribute(record, 'name') ?? email ?? record.id;
+			return {
+				name: email && email !== name ? `${name} <${email}>` : name,
+				value: record.id,
+				url: appUrl ? `${appUrl}/app/customers/${record.id}` : undefined,
+			};
+		}),
+		paginationToken: nextToken,
+	};
+}
+
+export async function searchConversations(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const client = new KustomerClient(this);
+	const text = filter?.trim();
+	const criteria = text ? [{ conversation_name: { contains: text } }] : [];
+	const { records, nextToken } = await searchPage(client, 'conversation', criteria, paginationToken);
+	const appUrl = await client.appUrl();
+	return {
+		results: records.map((record) => {
+			const customer = record.relationships?.customer?.data;
+			const customerId = customer && !Array.isArray(customer) ? customer.id : undefined;
+			const status = attribute(record, 'status');
+			return {
+				name: `${attribute(record, 'name') ?? '(no subject)'}${status ? ` · ${status}` : ''}`,
+				value: record.id,
+				url: appUrl && customerId ? `${appUrl}/app/customers/${customerId}/event/${record.id}` : undefined,
+			};
+		}),
+		paginationToken: nextToken,
+	};
+}

@@ -1,0 +1,267 @@
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+
+/** displayOptions that show a field for one operation of one resource. */
+export function showFor(resource: string, operation: string, extra: IDisplayOptions['show'] = {}): IDisplayOptions {
+	return { show: { resource: [resource], operation: [operation], ...extra } };
+}
+
+export const CUSTOMER_URL_PATTERN = '/app/customers/([0-9a-fA-F]{24})';
+export const CONVERSATION_URL_PATTERN = '/(?:event|conversations?)/([0-9a-fA-F]{24})';
+
+export type CustomerLocatorMode = 'list' | 'id' | 'url' | 'email' | 'phone' | 'externalId';
+export type ConversationLocatorMode = 'list' | 'id' | 'url' | 'externalId';
+
+/** Every way to point at a customer; operations offer the ones they can use. */
+const CUSTOMER_LOCATOR: INodeProperties = {
+	displayName: 'Customer',
+	name: 'customer',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select a customer...',
+			typeOptions: { searchListMethod: 'searchCustomers', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 5f1a2b3c4d5e6f7a8b9c0d1e',
+			validation: [
+				{
+					type: 'regex',
+					properties: {
+						regex: '^\\s*[0-9a-fA-F]{24}\\s*$',
+						errorMessage: 'Not a Kustomer ID: 24 hexadecimal characters',
+					},
+				},
+			],
+		},
+		{
+			displayName: 'By URL',
+			name: 'url',
+			type: 'string',
+			placeholder: 'e.g. https://acme.kustomerapp.com/app/customers/5f1a2b3c4d5e6f7a8b9c0d1e',
+			extractValue: { type: 'regex', regex: CUSTOMER_URL_PATTERN },
+			validation: [
+				{
+					type: 'regex',
+					properties: {
+						regex: `.*${CUSTOMER_URL_PATTERN}.*`,
+						errorMessage: 'Not a Kustomer customer link (…/app/customers/<ID>)',
+					},
+				},
+			],
+		},
+		{
+			displayName: 'By Email',
+			name: 'email',
+			type: 'string',
+			placeholder: 'e.g. jane@example.com',
+		},
+		{
+			displayName: 'By Phone',
+			name: 'phone',
+			type: 'string',
+			placeholder: 'e.g. +14155550123',
+		},
+		{
+			displayName: 'By External ID',
+			name: 'externalId',
+			type: 'string',
+			placeholder: 'e.g. crm-42',
+		},
+	],
+};
+
+/** Every way to point at a conversation. */
+const CONVERSATION_LOCATOR: INodeProperties = {
+	displayName: 'Conversation',
+	name: 'conversation',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select a conversation...',
+			typeOptions: { searchListMethod: 'searchConversations', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 5f1a2b3c4d5e6f7a8b9c0d1e',
+			validation: [
+				{
+					type: 'regex',
+					properties: {
+						regex: '^\\s*[0-9a-fA-F]{24}\\s*$',
+						errorMessage: 'Not a Kustomer ID: 24 hexadecimal characters',
+					},
+				},
+			],
+		},
+		{
+			displayName: 'By URL',
+			name: 'url',
+			type: 'string',
+			placeholder: 'e.g. https://acme.kustomerapp.com/app/customers/5f1a…/event/5f1b…',
+			extractValue: { type: 'regex', regex: CONVERSATION_URL_PATTERN },
+			validation: [
+				{
+					type: 'regex',
+					properties: {
+						regex: `.*${CONVERSATION_URL_PATTERN}.*`,
+						errorMessage: 'Not a Kustomer conversation link (…/event/<ID>)',
+					},
+				},
+			],
+		},
+		{
+			displayName: 'By External ID',
+			name: 'externalId',
+			type: 'string',
+			placeholder: 'e.g. ticket-1042',
+		},
+	],
+};
+
+/** A copy of a locator offering only some of its modes, the first being the default. */
+function withModes(locator: INodeProperties, modes: string[], displayOptions: IDisplayOptions, description: string): INodeProperties {
+	return {
+		...locator,
+		description,
+		displayOptions,
+		default: { mode: modes[0], value: '' },
+		modes: (locator.modes ?? []).filter((mode) => modes.includes(mode.name)),
+	};
+}
+
+export function customerLocator(
+	modes: CustomerLocatorMode[],
+	displayOptions: IDisplayOptions,
+	description = 'The customer',
+): INodeProperties {
+	return withModes(CUSTOMER_LOCATOR, modes, displayOptions, description);
+}
+
+export function conversationLocator(
+	modes: ConversationLocatorMode[],
+	displayOptions: IDisplayOptions,
+	description = 'The conversation',
+): INodeProperties {
+	return withModes(CONVERSATION_LOCATOR, modes, displayOptions, description);
+}
+
+export function simplifyField(displayOptions: IDisplayOptions): INodeProperties {
+	return {
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to return each record as one flat object (ID, attributes, related IDs such as customerId) instead of exactly as Kustomer sends it',
+		displayOptions,
+	};
+}
+
+export function returnAllFields(displayOptions: IDisplayOptions): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions,
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { ...displayOptions.show, returnAll: [false] } },
+		},
+	];
+}
+
+export const queueField: INodeProperties = {
+	displayName: 'Queue Name or ID',
+	name: 'queue',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getQueues' },
+	default: '',
+	description:
+		'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+};
+
+export const assignedUsersField: INodeProperties = {
+	displayName: 'Assigned User Names or IDs',
+	name: 'assignedUsers',
+	type: 'multiOptions',
+	typeOptions: { loadOptionsMethod: 'getUsers' },
+	default: [],
+	description:
+		'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+};
+
+export const assignedTeamsField: INodeProperties = {
+	displayName: 'Assigned Team Names or IDs',
+	name: 'assignedTeams',
+	type: 'multiOptions',
+	typeOptions: { loadOptionsMethod: 'getTeams' },
+	default: [],
+	description:
+		'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+};
+
+export const tagsField: INodeProperties = {
+	displayName: 'Tag Names or IDs',
+	name: 'tags',
+	type: 'multiOptions',
+	typeOptions: { loadOptionsMethod: 'getTags' },
+	default: [],
+	description:
+		'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+};
+
+export const customAttributesField: INodeProperties = {
+	displayName: 'Custom Attributes',
+	name: 'customAttributes',
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true },
+	placeholder: 'Add Attribute',
+	default: {},
+	description:
+		'Attributes your org defined in Kustomer. A name ends in its type, e.g. orderNumberStr, seatsNum, vipBool, renewalAt; the value is converted to that type. An empty value clears the attribute.',
+	options: [
+		{
+			displayName: 'Attribute',
+			name: 'attribute',
+			values: [
+				{
+					displayName: 'Name',
+					name: 'name',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. orderNumberStr',
+				},
+				{
+					displayName: 'Value',
+					name: 'value',
+					type: 'string',
+					default: '',
+				},
+			],
+		},
+	],
+};

@@ -1,0 +1,20 @@
+/**
+ * Kustomer API key roles, any one of which allows a request. Named in 401/403 errors so the
+ * user knows which key to make; the README's table lists the same.
+ */
+export const ROLES = {
+	customerRead: ['org.permission.customer.read', 'org.user.customer.read'],
+	conversationRead: ['org.permission.conversation.read', 'org.user.conversation.read'],
+	conversationCreate: ['org.permission.conversation.create', 'org.user.conversation.write'],
+	messageCreate: ['org.permission.message.create', 'org.user.message.write'],
+	noteCreate: ['org.permission.note.create', 'org.user.note.write'],
+	search: ['org.permission.search.read', 'org.user.search.read'],
+	userRead: ['org.permission.user.read', 'org.user.user.read'],
+	teamRead: ['org.permission.team.read', 'org.user.team.read'],
+	queueRead: ['org.permission.routing.read', 'org.permission.queue.read'],
+	tagRead: ['org.permission.tag.read', 'org.user.tag.read'],
+	outboundWebhookRead: ['org.permission.outbound_webhook.read'],
+	outboundWebhookCreate: ['org.permission.outbound_webhook.create'],
+	outboundWebhookUpdate: ['org.permission.outbound_webhook.update'],
+	outboundWebhookDelete: ['org.permission.outbound_webhook.delete'],
+} as const;

@@ -1,0 +1,35 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { JsonApiResource } from '../transport';
+
+/** "assignedUsers" -> "assignedUser", for the name of a list of ids. */
+function singular(name: string): string {
+	return name.endsWith('s') ? name.slice(0, -1) : name;
+}
+
+/**
+ * A Kustomer record as one flat object: `id`, every attribute, and the id of every related
+ * record (`customerId`, `queueId`, `createdById`, `messageIds`, ...). Attributes win when a
+ * name is taken.
+ */
+export function simplifyResource(resource: JsonApiResource): IDataObject {
+	const simple: IDataObject = { id: resource.id, ...(resource.attributes ?? {}) };
+	for (const [name, relationship] of Object.entries(resource.relationships ?? {})) {
+		const data = relationship?.data;
+		if (Array.isArray(data)) {
+			const key = `${singular(name)}Ids`;
+			if (!(key in simple)) simple[key] = data.map((entry) => entry.id);
+		} else if (data && typeof data === 'object' && data.id) {
+			const key = `${name}Id`;
+			if (!(key in simple)) simple[key] = data.id;
+		}
+	}
+	return simple;
+}
+
+/** The output of an operation: simplified records, or the records as Kustomer sent them. */
+export function formatResources(resources: JsonApiResource[], simplify: boolean): IDataObject[] {
+	return resources.map((resource) =>
+		simplify ? simplifyResource(resource) : (resource as unknown as IDataObject),
+	);
+}

@@ -1,0 +1,238 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+/** One entry of Kustomer's `errors` array, in either of the two shapes Kustomer uses. */
+export interface KustomerErrorEntry {
+	status?: string;
+	code?: string;
+	title?: string;
+	detail?: string;
+	pointer?: string;
+	parameter?: string;
+	subErrors?: string[];
+}
+
+/** What the caller knows about a request, used to make an error actionable. */
+export interface ErrorContext {
+	method: string;
+	path: string;
+	itemIndex?: number;
+	/** Kustomer roles, any one of which allows this request; named in 401/403 hints. */
+	roles?: readonly string[];
+	/** Message for a 404, e.g. 'No customer with email "a@b.co"'. */
+	notFoundMessage?: string;
+	/** Whether the request was retried after server errors (false for creates). */
+	repeatable?: boolean;
+	/** Strings that must never appear in an error (the API key). */
+	secrets?: readonly string[];
+}
+
+function text(value: unknown): string | undefined {
+	if (typeof value === 'string' && value.trim() !== '') return value.trim();
+	if (typeof value === 'number') return String(value);
+	return undefined;
+}
+
+/**
+ * Reads Kustomer's error body, which may be `{ errors: [...] }` in the JSON:API form or the
+ * `{ code, message }` form, a bare `{ message }`, plain text, or empty. Never throws.
+ */
+export function parseKustomerErrors(body: unknown): KustomerErrorEntry[] {
+	if (typeof body === 'string') {
+		const trimmed = body.trim();
+		if (trimmed === '') return [];
+		try {
+			return parseKustomerErrors(JSON.parse(trimmed));
+		} catch {
+			return [{ detail: trimmed.slice(0, 500) }];
+		}
+	}
+	if (!body || typeof body !== 'object') return [];
+	const record = body as Record<string, unknown>;
+	const entries = Array.isArray(record.errors) ? record.errors : [record];
+	return entries
+		.filter((entry): entry is Record<string, unknown> => !!entry && typeof entry === 'object')
+		.map((entry) => {
+			const source = (entry.source ?? {}) as Record<string, unknown>;
+			const meta = (entry.meta ?? {}) as Record<string, unknown>;
+			const subErrors = Array.isArray(meta.subErrors)
+				? meta.subErrors
+						.map((sub) =>
+							typeof sub === 'string' ? sub : text((sub as Record<string, unknown>)?.message) ?? JSON.stringify(sub),
+						)
+						.filter((sub): sub is string => !!sub)
+				: undefined;
+			return {
+				status: text(entry.status),
+				code: text(entry.code),
+				title: text(entry.title),
+				detail: text(entry.detail) ?? text(entry.message),
+				pointer: text(source.pointer),
+				parameter: text(source.parameter) ?? text(source.parameters),
+				subErrors: subErrors?.length ? subErrors : undefined,
+			};
+		})
+		.filter((entry) => Object.values(entry).some((value) => value !== undefined));
+}
+
+/** One line per Kustomer error: title, detail, the field it points at. */
+function summarize(errors: KustomerErrorEntry[]): string {
+	return errors
+		.map((error) => {
+			const parts = [error.title, error.detail].filter(Boolean);
+			if (error.pointer) parts.push(`field: ${error.pointer}`);
+			if (error.parameter) parts.push(`parameter: ${error.parameter}`);
+			if (error.subErrors) parts.push(error.subErrors.join('; '));
+			return parts.join(' - ');
+		})
+		.filter(Boolean)
+		.join('\n');
+}
+
+function rolesHint(roles: readonly string[] | undefined): string {
+	return roles?.length
+		? `This operation needs an API key with one of these roles: ${roles.join(', ')}.`
+		: 'Check the roles of the API key.';
+}
+
+const WRONG_REGION = /\bpod\b|prod\d|region/i;
+const MISSING_ROLE = /role|permission|forbidden|not allowed|scope|unauthori[sz]ed to/i;
+
+/** The message and fix for an HTTP error status from Kustomer. Pure. */
+export function describeHttpError(
+	status: number,
+	errors: KustomerErrorEntry[],
+	context: ErrorContext,
+): { message: string; description: string } {
+	const details = summarize(errors);
+	const said = details ? `Kustomer said: ${details}\n` : '';
+	const where = `${context.method} ${context.path.split('?')[0]}`;
+
+	switch (status) {
+		case 400:
+		case 422:
+			return {
+				message: `Kustomer rejected the request as invalid (${status}): ${errors[0]?.title ?? errors[0]?.detail ?? 'bad request'}`,
+				description: `${said}Fix the field named above and run again. Kustomer rejects unknown fields, custom attribute names without a type suffix, and values of the wrong type. (${where})`,
+			};
+		case 401: {
+			let cause = `Check three things: the API key is complete and not revoked; the credential's Host matches your org's region (choose "Organization Host" if unsure); and the key's roles. ${rolesHint(context.roles)}`;
+			if (WRONG_REGION.test(details)) {
+				cause =
+					'The key belongs to an org in another Kustomer region. Set the credential\'s Host to "Organization Host" (it routes to your region) or to the matching region (EU = prod2, India = prod4).';
+			} else if (MISSING_ROLE.test(details)) {
+				cause = `The key is valid but lacks a role. ${rolesHint(context.roles)} Roles are fixed when a key is created: make a new key in Settings > Security > API Keys.`;
+			}
+			return {
+				message: 'Kustomer refused the API key (401)',
+				description: `${said}${cause} (${where})`,
+			};
+		}
+		case 403:
+			return {
+				message: 'The API key is not allowed to do this (403)',
+				description: `${said}${rolesHint(context.roles)} Roles are fixed when a key is created: make a new key in Settings > Security > API Keys. (${where})`,
+			};
+		case 404:
+			return {
+				message: context.notFoundMessage ?? `Kustomer found nothing at ${where} (404)`,
+				description: `${said}Check the ID, email, phone or external ID. The record may have been deleted, or be outside what this API key can see.`,
+			};
+		case 409:
+			return {
+				message: 'Kustomer reported a conflict (409)',
+				description: `${said}The record changed since it was read, or a unique value (email, phone, external ID) already belongs to another record. Read the record again and retry, or use the existing record. (${where})`,
+			};
+		case 413:
+			return {
+				message: "The request is larger than Kustomer's 100 KB limit (413)",
+				description: `${said}Shorten the message or note body, or split it into several. (${where})`,
+			};
+		case 429:
+			return {
+				message: 'Kustomer rate limited this request (429)',
+				description: `${said}(${where})`,
+			};
+		default:
+			if (status >= 500) {
+				const retried = context.repeatable
+					? 'It was retried automatically and kept failing; try again later.'
+					: 'It was not retried automatically because it writes data and a repeat could create a duplicate. Check in Kustomer whether it went through before running again (an External ID makes conversation creates safe to repeat).';
+				return {
+					message: `Kustomer had a server error (${status})`,
+					description: `${said}${retried} (${where})`,
+				};
+			}
+			return {
+				message: `Kustomer answered ${status}: ${errors[0]?.title ?? errors[0]?.detail ?? 'request failed'}`,
+				description: `${said}(${where})`,
+			};
+	}
+}
+
+/** Replaces every secret in a string. */
+export function redact(value: string, secrets: readonly string[] | undefined): string {
+	let result = value;
+	for (const secret of secrets ?? []) {
+		if (secret && secret.length >= 4) result = result.split(secret).join('[redacted]');
+	}
+	return result;
+}
+
+/** A NodeApiError carrying only what Kustomer said: no request options, headers or key. */
+export function kustomerApiError(
+	node: INode,
+	status: number,
+	body: unknown,
+	context: ErrorContext,
+	override?: { message?: string; description?: string },
+): NodeApiError {
+	const errors = parseKustomerErrors(body);
+	const described = describeHttpError(status, errors, context);
+	const clean = (value: string) => redact(value, context.secrets);
+	const response = JSON.parse(clean(JSON.stringify({ status, errors }))) as JsonObject;
+	return new NodeApiError(node, response, {
+		message: clean(override?.message ?? described.message),
+		description: clean(override?.description ?? described.description),
+		httpCode: String(status),
+		itemIndex: context.itemIndex,
+	});
+}
+
+/** A NodeApiError for a request that got no HTTP answer at all. */
+export function kustomerNetworkError(
+	node: INode,
+	code: string | undefined,
+	context: ErrorContext,
+	attempts: number,
+): NodeApiError {
+	const where = `${context.method} ${context.path.split('?')[0]}`;
+	const repeated = attempts > 1 ? ` after ${attempts} attempts` : '';
+	const notRetried =
+		context.repeatable === false
+			? ' It was not retried because it writes data and may have reached Kustomer: check before running again.'
+			: '';
+	return new NodeApiError(node, { code: code ?? 'UNKNOWN' } as JsonObject, {
+		message: `Could not reach Kustomer (${code ?? 'network error'})${repeated}`,
+		description: `No answer for ${where}.${notRetried} Check the credential's host and your network or proxy.`,
+		itemIndex: context.itemIndex,
+	});
+}
+
+/**
+ * Makes any thrown value a node error with the item index set, keeping Kustomer's own errors
+ * as they are. Used where a catch block hands an error on.
+ */
+export function asNodeError(
+	node: INode,
+	error: unknown,
+	itemIndex?: number,
+): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		if (itemIndex !== undefined && error.context.itemIndex === undefined) {
+			error.context.itemIndex = itemIndex;
+		}
+		return error;
+	}
+	return new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });
+}

@@ -1,0 +1,155 @@
+import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { KustomerClient, KustomerRequest } from './client';
+import type { JsonApiDocument, JsonApiResource } from './types';
+
+/** Largest page most Kustomer lists accept. */
+export const MAX_PAGE_SIZE = 100;
+/** Kustomer serves at most this many pages of one search query... */
+export const SEARCH_MAX_PAGES = 100;
+/** ...and at most this many of its records. */
+export const SEARCH_MAX_RECORDS = 10_000;
+
+export interface PageOptions {
+	/** Stop once this many records are read; undefined reads everything. */
+	limit?: number;
+	/** Upper bound of pageSize for this endpoint (100 on most, 500 on users and teams). */
+	maxPageSize?: number;
+}
+
+function records(document: JsonApiDocument | undefined): JsonApiResource[] {
+	const data = document?.data;
+	if (Array.isArray(data)) return data;
+	return data ? [data] : [];
+}
+
+/** links.next as a path from the API root (Kustomer sends /v1/..., tolerate a full URL). */
+function nextPath(next: string | null | undefined): string | undefined {
+	if (!next) return undefined;
+	if (/^https?:\/\//i.test(next)) {
+		const url = new URL(next);
+		return `${url.pathname}${url.search}`;
+	}
+	return next.startsWith('/') ? next : `/${next}`;
+}
+
+/**
+ * Reads a GET list page by page, following links.next until it is null or `limit` records
+ * are in. Asks for pages no larger than needed, so Limit costs as few requests as it can.
+ */
+export async function getAllPages(
+	client: KustomerClient,
+	request: Omit<KustomerRequest, 'method'>,
+	{ limit, maxPageSize = MAX_PAGE_SIZE }: PageOptions = {},
+): Promise<JsonApiResource[]> {
+	const pageSize = Math.min(maxPageSize, limit ?? maxPageSize);
+	const results: JsonApiResource[] = [];
+	const visited = new Set<string>();
+	let path: string | undefined = request.path;
+	let qs: IDataObject | undefined = { ...request.qs, page: 1, pageSize };
+
+	while (path) {
+		const document: JsonApiDocument | undefined = await client.request({ ...request, method: 'GET', path, qs });
+		const page = records(document);
+		results.push(...page);
+		if (limit !== undefined && results.length >= limit) return results.slice(0, limit);
+
+		const next = nextPath(document?.links?.next);
+		if (!next || page.length === 0 || visited.has(next)) break;
+		visited.add(next);
+		path = next;
+		qs = undefined; // links.next carries page and pageSize
+	}
+	return results;
+}
+
+/** A Kustomer search body, without sort (searchAll owns the order). */
+export interface SearchQuery extends IDataObject {
+	queryContext: string;
+	and?: IDataObject[];
+	or?: IDataObject[];
+	not?: IDataObject[];
+}
+
+export interface SearchOptions extends PageOptions {
+	/** Order by last update: oldest first (asc) or newest first (desc). */
+	order?: 'asc' | 'desc';
+	itemIndex?: number;
+	roles?: readonly string[];
+}
+
+function updatedAt(resource: JsonApiResource): string | undefined {
+	const value = resource.attributes?.updatedAt;
+	return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * Runs POST /v1/customers/search to the end or to `limit`. Results are ordered by
+ * `<context>_updated_at`, which lets this read past Kustomer's cap of 100 pages / 10,000
+ * records per query: at the cap it asks again from the last updated_at seen (inclusive),
+ * skipping the records at that instant it already returned.
+ */
+export async function searchAll(
+	client: KustomerClient,
+	query: SearchQuery,
+	{ limit, order = 'asc', itemIndex, roles }: SearchOptions,
+): Promise<JsonApiResource[]> {
+	const pageSize = Math.min(MAX_PAGE_SIZE, limit ?? MAX_PAGE_SIZE);
+	const updatedAttribute = `${query.queryContext}_updated_at`;
+	const results: JsonApiResource[] = [];
+	let boundary: string | undefined;
+	let seenAtBoundary = new Set<string>();
+
+	for (;;) {
+		const and = [...(query.and ?? [])];
+		if (boundary) and.push({ [updatedAttribute]: { [order === 'asc' ? 'gte' : 'lte']: boundary } });
+		const body: IDataObject = { ...query, and, sort: [{ [updatedAttribute]: order }] };
+		const countBefore = results.length;
+		let reachedCap = false;
+
+		for (let page = 1; ; page++) {
+			const document = await client.request({
+				method: 'POST',
+				path: '/v1/customers/search',
+				qs: { page, pageSize },
+				body,
+				repeatable: true,
+				itemIndex,
+				roles,
+			});
+			const found = records(document);
+			for (const resource of found) {
+				if (seenAtBoundary.has(resource.id)) continue;
+				results.push(resource);
+				if (limit !== undefined && results.length >= limit) return results;
+			}
+			if (!document?.links?.next || found.length === 0) return results;
+			if (page >= SEARCH_MAX_PAGES || page * pageSize >= SEARCH_MAX_RECORDS) {
+				reachedCap = true;
+				break;
+			}
+		}
+
+		const last = results[results.length - 1];
+		const lastUpdatedAt = last ? updatedAt(last) : undefined;
+		if (!reachedCap || !lastUpdatedAt || results.length === countBefore) {
+			throw new NodeOperationError(
+				client.node,
+				`The search matches more than ${SEARCH_MAX_RECORDS.toLocaleString('en-US')} records and could not be continued past Kustomer's cap`,
+				{
+					itemIndex,
+					description: lastUpdatedAt
+						? 'More records than one query can return share the same updated_at. Narrow the criteria (for example by a date range) and run again.'
+						: 'The records carry no updatedAt to continue from. Narrow the criteria so fewer than 10,000 records match.',
+				},
+			);
+		}
+		// Records at the boundary instant are contiguous at the end, as results are sorted by it.
+		seenAtBoundary = new Set(boundary === lastUpdatedAt ? seenAtBoundary : []);
+		for (let index = results.length - 1; index >= 0 && updatedAt(results[index]) === lastUpdatedAt; index--) {
+			seenAtBoundary.add(results[index].id);
+		}
+		boundary = lastUpdatedAt;
+	}
+}
