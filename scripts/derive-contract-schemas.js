@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+/**
+ * Derives sandbox/kustomer-request-schemas.json from Kustomer's official OpenAPI description
+ * (../shared/kustomer/openapi-core-resources.json, read-only reference, not shipped): the
+ * request-body schema of every endpoint the nodes or the sandbox accept writes on.
+ *
+ *   node scripts/derive-contract-schemas.js <path to openapi-core-resources.json>
+ *
+ * Two documented adjustments, both marked in the output under "x-derived":
+ * - `custom`: the OpenAPI file declares it as an object with additionalProperties:false and no
+ *   properties, because custom attributes are defined per org. Kept as written, it would reject
+ *   every custom attribute. It becomes: names must end in a type suffix, values scalar or null.
+ * - Outbound webhooks, users, teams, queues and tags are not in the OpenAPI file. The body of
+ *   POST /v1/outbound-webhooks is written from Kustomer's documentation (API.md in the brief).
+ */
+const fs = require('fs');
+const path = require('path');
+
+const source = process.argv[2] || path.join(__dirname, '..', '..', 'shared', 'kustomer', 'openapi-core-resources.json');
+const openapi = JSON.parse(fs.readFileSync(source, 'utf8'));
+
+const ENDPOINTS = [
+	['POST', '/customers'],
+	['PATCH', '/customers/{id}'],
+	['POST', '/customers/search'],
+	['POST', '/conversations'],
+	['PATCH', '/conversations/{id}'],
+	['POST', '/customers/{id}/conversations'],
+	['POST', '/conversations/{id}/messages'],
+	['POST', '/conversations/{id}/notes'],
+	['POST', '/conversations/{id}/tags'],
+	['DELETE', '/conversations/{id}/tags'],
+];
+
+const CUSTOM_ATTRIBUTES = {
+	type: 'object',
+	maxProperties: 100,
+	propertyNames: { pattern: '^[a-zA-Z][a-zA-Z0-9]*(Str|Txt|Num|At|Bool|Url|Id)$' },
+	additionalProperties: { type: ['string', 'number', 'boolean', 'null'] },
+};
+
+/** Replaces the per-org `custom` placeholder wherever it occurs. */
+function adjust(schema) {
+	if (Array.isArray(schema)) return schema.map(adjust);
+	if (!schema || typeof schema !== 'object') return schema;
+	const result = {};
+	for (const [key, value] of Object.entries(schema)) {
+		if (key === 'example' || key === 'description') continue;
+		if (key === 'properties' && value.custom && value.custom.additionalProperties === false && !value.custom.properties) {
+			result.properties = { ...adjust(value), custom: CUSTOM_ATTRIBUTES };
+			continue;
+		}
+		result[key] = adjust(value);
+	}
+	return result;
+}
+
+const schemas = {};
+for (const [method, route] of ENDPOINTS) {
+	const operation = openapi.paths[route]?.[method.toLowerCase()];
+	const content = operation?.requestBody?.content ?? {};
+	const body = content['application/json'] ?? content['application/json-patch+json'];
+	if (!body) throw new Error(`${method} ${route}: no JSON request body in the OpenAPI file`);
+	schemas[`${method} /v1${route}`] = adjust(body.schema);
+}
+
+schemas['POST /v1/outbound-webhooks'] = {
+	type: 'object',
+	required: ['name', 'url', 'events'],
+	additionalProperties: false,
+	properties: {
+		name: { type: 'string', minLength: 1, maxLength: 255 },
+		url: { type: 'string', pattern: '^https://' },
+		events: { type: 'array', minItems: 1, maxItems: 12, uniqueItems: true, items: { type: 'string', pattern: '^kustomer\\.[a-z_]+\\.[a-z_]+$' } },
+		headers: {
+			type: 'array',
+			items: {
+				type: 'object',
+				required: ['name', 'value'],
+				additionalProperties: false,
+				properties: { name: { type: 'string', minLength: 1 }, value: { type: 'string' } },
+			},
+		},
+		enabled: { type: 'boolean' },
+	},
+};
+schemas['PATCH /v1/outbound-webhooks/{id}'] = {
+	type: 'object',
+	additionalProperties: false,
+	minProperties: 1,
+	properties: schemas['POST /v1/outbound-webhooks'].properties,
+};
+
+const output = {
+	'x-derived': {
+		from: `Kustomer "${openapi.info.title}" OpenAPI ${openapi.openapi}, version ${openapi.info.version}`,
+		by: 'scripts/derive-contract-schemas.js',
+		adjustments: [
+			'custom: per-org attributes; names must end in Str|Txt|Num|At|Bool|Url|Id, values scalar or null',
+			'POST/PATCH /v1/outbound-webhooks: not in the OpenAPI file; written from Kustomer documentation',
+		],
+	},
+	schemas,
+};
+const target = path.join(__dirname, '..', 'sandbox', 'kustomer-request-schemas.json');
+fs.writeFileSync(target, `${JSON.stringify(output, null, '\t')}\n`);
+console.log(`wrote ${Object.keys(schemas).length} schemas to ${path.relative(process.cwd(), target)}`);
