@@ -1,0 +1,297 @@
+/**
+ * Runs real workflows of the built package in-process: nodes and credentials are loaded from
+ * dist/ by n8n-core's PackageDirectoryLoader (as n8n loads a community package), parameters
+ * and expressions are resolved by n8n-workflow, and WorkflowExecute runs the nodes, applying
+ * pairedItem, Continue On Fail and error handling exactly as n8n does. HTTP goes through
+ * n8n-core's request helpers, so nock sees the requests n8n would send.
+ */
+import { ExecutionLifecycleHooks, LoadOptionsContext, PackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IHttpRequestOptions,
+	INode,
+	INodeCredentialsDetails,
+	INodeExecutionData,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IVersionedNodeType,
+	IWorkflowExecuteAdditionalData,
+	IConnections,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
+import {
+	createRunExecutionData,
+	ICredentialsHelper,
+	NodeHelpers,
+	Workflow,
+} from 'n8n-workflow';
+import path from 'node:path';
+
+import { TestItems } from './testNodes';
+
+export const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
+export const PACKAGE_NAME = 'n8n-nodes-kustomer';
+export const KUSTOMER_NODE = `${PACKAGE_NAME}.kustomer`;
+export const KUSTOMER_TRIGGER_NODE = `${PACKAGE_NAME}.kustomerTrigger`;
+export const ITEMS_NODE = 'test.items';
+
+export interface LoadedPackage {
+	nodeTypes: INodeTypes;
+	credentialTypes: Record<string, ICredentialType>;
+	loader: PackageDirectoryLoader;
+}
+
+let loading: Promise<LoadedPackage> | undefined;
+
+/** Loads dist/ once per test file, the way n8n loads an installed community package. */
+export async function loadPackage(): Promise<LoadedPackage> {
+	loading ??= (async () => {
+		const loader = new PackageDirectoryLoader(PACKAGE_ROOT);
+		await loader.loadAll();
+		const testTypes: Record<string, INodeType> = { [ITEMS_NODE]: new TestItems() };
+		const byName = (type: string): INodeType | IVersionedNodeType => {
+			if (testTypes[type]) return testTypes[type];
+			const short = type.startsWith(`${PACKAGE_NAME}.`) ? type.slice(PACKAGE_NAME.length + 1) : type;
+			const loaded = loader.nodeTypes[short];
+			if (!loaded) throw new Error(`Unknown node type ${type}`);
+			return loaded.type;
+		};
+		const nodeTypes: INodeTypes = {
+			getByName: byName,
+			getByNameAndVersion: (type, version) => NodeHelpers.getVersionedNodeType(byName(type), version),
+			getKnownTypes: () => ({}),
+		};
+		const credentialTypes = Object.fromEntries(
+			Object.entries(loader.credentialTypes).map(([name, { type }]) => [name, type]),
+		);
+		return { nodeTypes, credentialTypes, loader };
+	})();
+	return await loading;
+}
+
+/**
+ * Gives nodes their test credentials and authenticates requests with the credential type's
+ * own `authenticate` block, resolved by n8n's expression engine as n8n's CredentialsHelper does.
+ */
+export class TestCredentialsHelper extends ICredentialsHelper {
+	constructor(
+		private readonly credentialTypes: Record<string, ICredentialType>,
+		private readonly credentials: Record<string, ICredentialDataDecryptedObject>,
+	) {
+		super();
+	}
+
+	getParentTypes(): string[] {
+		return [];
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+		workflow: Workflow,
+		node: INode,
+	): Promise<IHttpRequestOptions> {
+		const { authenticate } = this.credentialTypes[typeName] ?? {};
+		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
+		if (authenticate?.type !== 'generic') return requestOptions;
+		const resolve = (value: unknown) =>
+			typeof value === 'string' && value.startsWith('=')
+				? workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '')
+				: value;
+		for (const [target, entries] of Object.entries(authenticate.properties)) {
+			const bucket = ((requestOptions as unknown as Record<string, Record<string, unknown>>)[target] ??= {});
+			for (const [key, value] of Object.entries(entries as Record<string, unknown>)) {
+				bucket[String(resolve(key))] = resolve(value);
+			}
+		}
+		return requestOptions;
+	}
+
+	async preAuthentication(): Promise<undefined> {
+		return undefined;
+	}
+
+	async runPreAuthentication(): Promise<undefined> {
+		return undefined;
+	}
+
+	async getCredentials(): Promise<never> {
+		throw new Error('not used by these tests');
+	}
+
+	async getDecrypted(
+		_additionalData: IWorkflowExecuteAdditionalData,
+		_nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentialDataDecryptedObject> {
+		const credentials = this.credentials[type];
+		if (!credentials) throw new Error(`No test credentials of type ${type}`);
+		return { ...credentials };
+	}
+
+	async updateCredentials(): Promise<void> {}
+
+	async updateCredentialsOauthTokenData(): Promise<void> {}
+
+	getCredentialsProperties(): [] {
+		return [];
+	}
+
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+}
+
+export const TEST_API_KEY = 'test-key-8c1f1f7e5f9d4c2aa7d1-secret';
+export const TEST_BASE_URL = 'https://acme.api.kustomerapp.com';
+
+export const TEST_CREDENTIALS: ICredentialDataDecryptedObject = {
+	host: 'org',
+	organization: 'acme',
+	apiKey: TEST_API_KEY,
+};
+
+/** The additional data n8n's runtime hands every node context. */
+export function additionalData(
+	credentialsHelper: ICredentialsHelper,
+	hooks?: ExecutionLifecycleHooks,
+): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper,
+		hooks,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678/',
+		formBaseUrl: 'http://localhost:5678/form',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		formTestBaseUrl: 'http://localhost:5678/form-test',
+		webhookBaseUrl: 'https://n8n.example.com/webhook',
+		webhookWaitingBaseUrl: 'https://n8n.example.com/webhook-waiting',
+		webhookTestBaseUrl: 'https://n8n.example.com/webhook-test',
+		mcpBaseUrl: 'http://localhost:5678/mcp',
+		mcpTestBaseUrl: 'http://localhost:5678/mcp-test',
+		variables: {},
+		executeWorkflow: async () => {
+			throw new Error('sub-workflows are not used in these tests');
+		},
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		logAiEvent: () => {},
+		startRunnerTask: async () => {
+			throw new Error('task runners are not used in these tests');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+export interface WorkflowDefinition {
+	nodes: INode[];
+	connections: IConnections;
+}
+
+export interface RunResult {
+	run: IRun;
+	/** The items a node output on its first run (first output). */
+	output(nodeName: string): INodeExecutionData[];
+	/** The error a node failed with, if any. */
+	error(nodeName: string): IRun['data']['resultData']['error'];
+	/** Node names in the order they ran. */
+	order: string[];
+}
+
+export async function buildWorkflow(
+	definition: WorkflowDefinition,
+	settings: Record<string, unknown> = {},
+): Promise<Workflow> {
+	const { nodeTypes } = await loadPackage();
+	return new Workflow({
+		id: 'test-workflow',
+		name: 'Test workflow',
+		nodes: definition.nodes,
+		connections: definition.connections,
+		active: false,
+		nodeTypes,
+		settings,
+		staticData: {},
+	});
+}
+
+/** Runs a workflow from its first node to the end and answers what each node did. */
+export async function runWorkflow(
+	definition: WorkflowDefinition,
+	{
+		credentials = { kustomerApi: TEST_CREDENTIALS },
+		mode = 'manual',
+		startItems = [{ json: {} }],
+	}: {
+		credentials?: Record<string, ICredentialDataDecryptedObject>;
+		mode?: WorkflowExecuteMode;
+		startItems?: INodeExecutionData[];
+	} = {},
+): Promise<RunResult> {
+	const { credentialTypes } = await loadPackage();
+	const workflow = await buildWorkflow(definition);
+	const hooks = new ExecutionLifecycleHooks(mode, 'test-execution', {
+		id: workflow.id,
+		name: workflow.name,
+		nodes: definition.nodes,
+		connections: definition.connections,
+		active: false,
+		activeVersionId: null,
+		isArchived: false,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	} as unknown as ConstructorParameters<typeof ExecutionLifecycleHooks>[2]);
+	const order: string[] = [];
+	hooks.addHandler('nodeExecuteAfter', (nodeName: string) => {
+		order.push(nodeName);
+	});
+	let resolveFinished: (run: IRun) => void = () => {};
+	const finished = new Promise<IRun>((resolve) => (resolveFinished = resolve));
+	hooks.addHandler('workflowExecuteAfter', (fullRunData: IRun) => resolveFinished(fullRunData));
+
+	const data = additionalData(new TestCredentialsHelper(credentialTypes, credentials), hooks);
+	const startNode = definition.nodes[0];
+	const runExecutionData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [{ node: startNode, data: { main: [startItems] }, source: null }],
+		},
+	});
+	const execution = new WorkflowExecute(data, mode, runExecutionData);
+	await execution.processRunExecutionData(workflow);
+	const run = await finished;
+	const runData = run.data.resultData.runData;
+	return {
+		run,
+		order,
+		output: (nodeName) => runData[nodeName]?.[0]?.data?.main?.[0] ?? [],
+		error: (nodeName) => runData[nodeName]?.[0]?.error,
+	};
+}
+
+/**
+ * Calls a node's loadOptions or listSearch method the way the editor does: through n8n-core's
+ * LoadOptionsContext for a one-node workflow holding the node's current parameters.
+ */
+export async function callMethod<T>(
+	kind: 'loadOptions' | 'listSearch',
+	method: string,
+	node: INode,
+	args: unknown[] = [],
+	credentials: Record<string, ICredentialDataDecryptedObject> = { kustomerApi: TEST_CREDENTIALS },
+): Promise<T> {
+	const { nodeTypes, credentialTypes } = await loadPackage();
+	const workflow = await buildWorkflow({ nodes: [node], connections: {} });
+	const context = new LoadOptionsContext(
+		workflow,
+		node,
+		additionalData(new TestCredentialsHelper(credentialTypes, credentials)),
+		'parameters',
+	);
+	const nodeType = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+	const fn = (nodeType.methods?.[kind] as Record<string, (...a: unknown[]) => Promise<T>> | undefined)?.[method];
+	if (!fn) throw new Error(`${node.type} has no ${kind} method ${method}`);
+	return await fn.call(context, ...args);
+}

@@ -1,0 +1,130 @@
+import type { IDataObject } from 'n8n-workflow';
+import nock from 'nock';
+
+import { TEST_API_KEY, TEST_BASE_URL } from './harness';
+
+/** 24-hex ids, as Kustomer's ObjectIds. */
+export function objectId(seed: number): string {
+	return seed.toString(16).padStart(24, '0');
+}
+
+export const CUSTOMER_ID = '5f1a2b3c4d5e6f7a8b9c0d1e';
+export const CONVERSATION_ID = '6a1b2c3d4e5f6a7b8c9d0e1f';
+export const QUEUE_ID = '7b2c3d4e5f6a7b8c9d0e1f2a';
+export const USER_ID = '8c3d4e5f6a7b8c9d0e1f2a3b';
+export const TEAM_ID = '9d4e5f6a7b8c9d0e1f2a3b4c';
+export const ORG_ID = '1a1a1a1a1a1a1a1a1a1a1a1a';
+
+export function customerResource(id = CUSTOMER_ID, attributes: IDataObject = {}): IDataObject {
+	return {
+		type: 'customer',
+		id,
+		attributes: {
+			name: 'Jane Doe',
+			displayName: 'Jane Doe',
+			emails: [{ email: 'jane@example.com', type: 'home', verified: true }],
+			updatedAt: '2026-11-01T10:00:00.000Z',
+			...attributes,
+		},
+		relationships: {
+			org: { links: { self: `/v1/orgs/${ORG_ID}` }, data: { type: 'org', id: ORG_ID } },
+			messages: { links: { self: `/v1/customers/${id}/messages` } },
+		},
+		links: { self: `/v1/customers/${id}` },
+	};
+}
+
+export function conversationResource(
+	id = CONVERSATION_ID,
+	attributes: IDataObject = {},
+	customerId = CUSTOMER_ID,
+): IDataObject {
+	return {
+		type: 'conversation',
+		id,
+		attributes: {
+			name: 'Refund request',
+			status: 'open',
+			priority: 3,
+			assignedUsers: [],
+			assignedTeams: [],
+			tags: [],
+			updatedAt: '2026-11-01T10:00:00.000Z',
+			...attributes,
+		},
+		relationships: {
+			org: { data: { type: 'org', id: ORG_ID } },
+			customer: { links: { self: `/v1/customers/${customerId}` }, data: { type: 'customer', id: customerId } },
+			queue: { data: { type: 'queue', id: QUEUE_ID } },
+			messages: { links: { self: `/v1/conversations/${id}/messages` } },
+		},
+		links: { self: `/v1/conversations/${id}` },
+	};
+}
+
+export function messageResource(id: string, attributes: IDataObject = {}): IDataObject {
+	return {
+		type: 'message',
+		id,
+		attributes: { channel: 'email', direction: 'in', preview: 'Hello', ...attributes },
+		relationships: {
+			conversation: { data: { type: 'conversation', id: CONVERSATION_ID } },
+			customer: { data: { type: 'customer', id: CUSTOMER_ID } },
+		},
+	};
+}
+
+export function noteResource(id: string, attributes: IDataObject = {}): IDataObject {
+	return {
+		type: 'note',
+		id,
+		attributes: { body: 'Internal', ...attributes },
+		relationships: { conversation: { data: { type: 'conversation', id: CONVERSATION_ID } } },
+	};
+}
+
+/** A list page with Kustomer's links.next. */
+export function page(data: IDataObject[], next: string | null, pageNumber = 1): IDataObject {
+	return {
+		data,
+		meta: { page: pageNumber, pageSize: data.length },
+		links: { self: `/v1/x?page=${pageNumber}`, next },
+	};
+}
+
+export interface SentRequest {
+	method: string;
+	path: string;
+	body: unknown;
+	headers: Record<string, unknown>;
+	at: number;
+}
+
+/** Every request the Kustomer API mock answered, in order. Cleared by resetApi(). */
+export const sent: SentRequest[] = [];
+
+/** nock scope for the test org, requiring the bearer key on every request and recording it. */
+export function kustomerApi(): nock.Scope {
+	const scope = nock(TEST_BASE_URL, { reqheaders: { authorization: `Bearer ${TEST_API_KEY}` } });
+	scope.on('request', (request: { method: string; path: string; headers: Record<string, unknown> }, _interceptor: unknown, body: string) => {
+		sent.push({
+			method: request.method,
+			path: request.path,
+			body: body ? (JSON.parse(body) as unknown) : undefined,
+			headers: { ...request.headers },
+			at: Date.now(),
+		});
+	});
+	return scope;
+}
+
+/** Call in afterEach: forgets interceptors and recorded requests. */
+export function resetApi(): void {
+	nock.cleanAll();
+	sent.length = 0;
+}
+
+/** A network failure as Node reports it (nock needs an Error instance). */
+export function networkError(code: string, message = code): Error {
+	return Object.assign(new Error(message), { code });
+}

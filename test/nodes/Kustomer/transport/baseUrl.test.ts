@@ -1,0 +1,27 @@
+import { kustomerAppUrl, kustomerBaseUrl } from '../../../../nodes/Kustomer/transport/baseUrl';
+
+test.each([
+	[{ host: 'org', organization: 'Acme' }, 'https://acme.api.kustomerapp.com'],
+	[{ host: 'us' }, 'https://api.kustomerapp.com'],
+	[{ host: 'eu' }, 'https://api.prod2.kustomerapp.com'],
+	[{ host: 'in' }, 'https://api.prod4.kustomerapp.com'],
+	[{ host: 'custom', customBaseUrl: 'http://127.0.0.1:4010/' }, 'http://127.0.0.1:4010'],
+	[{ host: 'custom', customBaseUrl: 'https://proxy.example.com/kustomer/v1' }, 'https://proxy.example.com/kustomer'],
+	[{ organization: 'acme' }, 'https://acme.api.kustomerapp.com'],
+])('%j -> %s', (settings, url) => {
+	expect(kustomerBaseUrl(settings)).toEqual({ url });
+});
+
+test('an unusable credential explains itself', () => {
+	expect(kustomerBaseUrl({ host: 'org', organization: 'acme.kustomerapp.com' })).toEqual({
+		problem: expect.stringContaining('Organization Name'),
+	});
+	expect(kustomerBaseUrl({ host: 'custom', customBaseUrl: 'ftp://x' })).toEqual({
+		problem: expect.stringContaining('not an http(s) URL'),
+	});
+});
+
+test('links to the web app only when the org is known', () => {
+	expect(kustomerAppUrl({ host: 'org', organization: 'acme' })).toBe('https://acme.kustomerapp.com');
+	expect(kustomerAppUrl({ host: 'us' })).toBeUndefined();
+});

@@ -1,0 +1,7 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+// n8n-core writes an instance config into the user folder: keep it out of the home directory.
+process.env.N8N_USER_FOLDER ??= mkdtempSync(path.join(tmpdir(), 'n8n-kustomer-test-'));
+process.env.N8N_DIAGNOSTICS_ENABLED = 'false';

@@ -1,0 +1,14 @@
+import nock from 'nock';
+
+// Jest gives every test file its own nock instance while the HTTP patch it installs is global:
+// each file activates its own and restores it at the end, so the next file's nock takes over.
+beforeAll(() => {
+	if (!nock.isActive()) nock.activate();
+	nock.disableNetConnect();
+});
+
+afterAll(() => {
+	nock.cleanAll();
+	nock.enableNetConnect();
+	nock.restore();
+});
