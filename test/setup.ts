@@ -5,3 +5,4 @@ import path from 'node:path';
 // n8n-core writes an instance config into the user folder: keep it out of the home directory.
 process.env.N8N_USER_FOLDER ??= mkdtempSync(path.join(tmpdir(), 'n8n-kustomer-test-'));
 process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
+process.env.N8N_LOG_LEVEL = 'silent';

@@ -16,6 +16,7 @@ import type {
 	INodeType,
 	INodeTypes,
 	IRun,
+	INodeTypeDescription,
 	IVersionedNodeType,
 	IWorkflowExecuteAdditionalData,
 	IConnections,
@@ -69,6 +70,12 @@ export async function loadPackage(): Promise<LoadedPackage> {
 		return { nodeTypes, credentialTypes, loader };
 	})();
 	return await loading;
+}
+
+/** A node type's description as n8n loaded it (codex, icons and all). */
+export async function nodeDescription(type: string): Promise<INodeTypeDescription> {
+	const { nodeTypes } = await loadPackage();
+	return nodeTypes.getByNameAndVersion(type).description;
 }
 
 /**

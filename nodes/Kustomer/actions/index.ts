@@ -38,5 +38,6 @@ export const resourceProperties: INodeProperties[] = [
 ];
 
 export function findOperation(resource: string, operation: string): KustomerOperation<unknown> | undefined {
-	return OPERATIONS[resource]?.[operation];
+	const operations = Object.prototype.hasOwnProperty.call(OPERATIONS, resource) ? OPERATIONS[resource] : undefined;
+	return operations && Object.prototype.hasOwnProperty.call(operations, operation) ? operations[operation] : undefined;
 }

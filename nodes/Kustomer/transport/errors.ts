@@ -179,6 +179,16 @@ export function redact(value: string, secrets: readonly string[] | undefined): s
 	return result;
 }
 
+/**
+ * NodeApiError replaces a message that mentions a network code (ECONNRESET, ...) with a
+ * generic sentence; ours says more, so it is put back.
+ */
+function keepMessage(error: NodeApiError, message: string): NodeApiError {
+	error.message = message;
+	error.messages = error.messages.filter((entry) => entry !== message);
+	return error;
+}
+
 /** A NodeApiError carrying only what Kustomer said: no request options, headers or key. */
 export function kustomerApiError(
 	node: INode,
@@ -191,12 +201,14 @@ export function kustomerApiError(
 	const described = describeHttpError(status, errors, context);
 	const clean = (value: string) => redact(value, context.secrets);
 	const response = JSON.parse(clean(JSON.stringify({ status, errors }))) as JsonObject;
-	return new NodeApiError(node, response, {
-		message: clean(override?.message ?? described.message),
+	const message = clean(override?.message ?? described.message);
+	const error = new NodeApiError(node, response, {
+		message,
 		description: clean(override?.description ?? described.description),
 		httpCode: String(status),
 		itemIndex: context.itemIndex,
 	});
+	return keepMessage(error, message);
 }
 
 /** A NodeApiError for a request that got no HTTP answer at all. */
@@ -212,11 +224,13 @@ export function kustomerNetworkError(
 		context.repeatable === false
 			? ' It was not retried because it writes data and may have reached Kustomer: check before running again.'
 			: '';
-	return new NodeApiError(node, { code: code ?? 'UNKNOWN' } as JsonObject, {
-		message: `Could not reach Kustomer (${code ?? 'network error'})${repeated}`,
+	const message = `Could not reach Kustomer (${code ?? 'network error'})${repeated}`;
+	const error = new NodeApiError(node, { networkErrorCode: code ?? 'unknown' } as JsonObject, {
+		message,
 		description: `No answer for ${where}.${notRetried} Check the credential's host and your network or proxy.`,
 		itemIndex: context.itemIndex,
 	});
+	return keepMessage(error, message);
 }
 
 /**

@@ -104,7 +104,9 @@ export async function searchAll(
 	for (;;) {
 		const and = [...(query.and ?? [])];
 		if (boundary) and.push({ [updatedAttribute]: { [order === 'asc' ? 'gte' : 'lte']: boundary } });
-		const body: IDataObject = { ...query, and, sort: [{ [updatedAttribute]: order }] };
+		const body: IDataObject = { ...query, sort: [{ [updatedAttribute]: order }] };
+		if (and.length) body.and = and;
+		else delete body.and;
 		const countBefore = results.length;
 		let reachedCap = false;
 

@@ -1,0 +1,211 @@
+/**
+ * Contract: every request body the Kustomer node can send validates against Kustomer's own
+ * schema for that endpoint (sandbox/kustomer-request-schemas.json, derived from Kustomer's
+ * OpenAPI description; unknown fields are a 400 in production).
+ *
+ * Each operation runs through the real workflow harness over every optional field on its own
+ * and all of them together; nock records what was sent.
+ */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { validateRequestBody } from '../../sandbox/contract';
+import { callMethod, runWorkflow } from '../helpers/harness';
+import {
+	conversationResource,
+	CONVERSATION_ID,
+	CUSTOMER_ID,
+	customerResource,
+	kustomerApi,
+	messageResource,
+	noteResource,
+	objectId,
+	QUEUE_ID,
+	resetApi,
+	sent,
+	TEAM_ID,
+	USER_ID,
+} from '../helpers/kustomer';
+import { itemsThenKustomer, kustomerNode, locator } from '../helpers/workflows';
+
+const users = (count: number) => Array.from({ length: count }, (_, index) => objectId(0x100 + index));
+const teams = (count: number) => Array.from({ length: count }, (_, index) => objectId(0x200 + index));
+
+function serveEverything(): void {
+	const api = kustomerApi().persist();
+	api.post('/v1/conversations').reply(201, { data: conversationResource() });
+	api.post(/\/v1\/conversations\/\w+\/messages/).reply(201, { data: messageResource(objectId(1)) });
+	api.post(/\/v1\/conversations\/\w+\/notes/).reply(201, { data: noteResource(objectId(2)) });
+	api.post('/v1/customers/search').query(true).reply(200, { data: [customerResource()], links: { next: null } });
+	api.get(/\/v1\/conversations\/externalId=.*/).reply(404, '');
+	api.get(/\/v1\/customers\/(email|phone|externalId)=.*/).reply(200, { data: customerResource() });
+	api.get(/\/v1\/conversations\/externalId=.*/).reply(404, '');
+}
+
+beforeEach(serveEverything);
+afterEach(resetApi);
+
+/** Each option alone, then all options together. */
+function variants(base: INodeParameters, options: INodeParameters): INodeParameters[] {
+	const all = { ...base, additionalFields: { ...options } };
+	return [base, ...Object.entries(options).map(([key, value]) => ({ ...base, additionalFields: { [key]: value } })), all];
+}
+
+const CUSTOM_ATTRIBUTES = {
+	attribute: [
+		{ name: 'orderNumberStr', value: 'A-1042' },
+		{ name: 'notesTxt', value: 'x'.repeat(2000) },
+		{ name: 'refundNum', value: '49.9' },
+		{ name: 'vipBool', value: 'false' },
+		{ name: 'promisedAt', value: '2026-12-24T18:00:00+01:00' },
+		{ name: 'portalUrl', value: 'https://portal.example.com/orders/1042' },
+		{ name: 'legacyId', value: '12345' },
+		{ name: 'clearedStr', value: '' },
+	],
+};
+
+const CASES: Array<[string, INodeParameters[]]> = [
+	[
+		'conversation create',
+		variants(
+			{ resource: 'conversation', operation: 'create', customer: locator('id', CUSTOMER_ID) },
+			{
+				name: 'Refund for order 1042',
+				externalId: 'order-1042',
+				status: 'done',
+				priority: 5,
+				direction: 'out',
+				queue: QUEUE_ID,
+				assignedUsers: users(10),
+				assignedTeams: teams(10),
+				tags: Array.from({ length: 20 }, (_, index) => objectId(0x300 + index)),
+				customAttributes: CUSTOM_ATTRIBUTES,
+			},
+		).concat([
+			{ resource: 'conversation', operation: 'create', customer: locator('email', 'jane@example.com') },
+			{ resource: 'conversation', operation: 'create', customer: locator('phone', '+14155550123'), additionalFields: { priority: 1, status: 'open', direction: 'in' } },
+		]),
+	],
+	[
+		'message create',
+		['chat', 'email', 'facebook', 'instagram', 'sms', 'twitter-dm', 'twitter-tweet', 'voice', 'whatsapp']
+			.flatMap((channel) =>
+				['in', 'out'].map((direction): INodeParameters => ({
+					resource: 'message',
+					operation: 'create',
+					conversation: locator('id', CONVERSATION_ID),
+					channel,
+					direction,
+					body: 'Where is my order?',
+				})),
+			)
+			.concat(
+				variants(
+					{ resource: 'message', operation: 'create', conversation: locator('id', CONVERSATION_ID), channel: 'email', direction: 'in', body: 'y'.repeat(10_240) },
+					{ app: 'order-portal', subject: 'Order 1042', externalId: 'msg-1', sentAt: '2026-11-21T10:15:00Z' },
+				),
+			),
+	],
+	[
+		'note create',
+		variants(
+			{ resource: 'note', operation: 'create', conversation: locator('id', CONVERSATION_ID), body: 'Refund approved' },
+			{ externalId: 'note-1', userMentions: users(20) },
+		).concat([
+			{
+				resource: 'note',
+				operation: 'create',
+				conversation: locator('id', CONVERSATION_ID),
+				body: 'z'.repeat(10_240),
+				additionalFields: { userMentions: users(10), teamMentions: [TEAM_ID, ...teams(9)] },
+			},
+			{ resource: 'note', operation: 'create', conversation: locator('id', CONVERSATION_ID), body: 'Hi', additionalFields: { userMentions: [USER_ID] } },
+		]),
+	],
+	[
+		'customer search',
+		[
+			{ searchBy: 'email', email: 'jane@example.com' },
+			{ searchBy: 'phone', phone: '+14155550123' },
+			{ searchBy: 'externalId', externalId: 'crm-42' },
+			{
+				searchBy: 'criteria',
+				match: 'all',
+				criteria: {
+					criterion: [
+						{ field: 'email', operator: 'contains', value: 'example.com' },
+						{ field: 'custom.seatsNum', operator: 'gte', value: '10' },
+						{ field: 'locale', operator: 'in', value: 'en,fr' },
+						{ field: 'phones', operator: 'not_set', value: '' },
+					],
+				},
+			},
+			{ searchBy: 'criteria', match: 'any', criteria: { criterion: [{ field: 'name', operator: 'equals', value: 'Jane' }] } },
+			{ searchBy: 'json', queryJson: '{"and":[{"customer_updated_at":{"gte":"2026-01-01"}}],"not":[{"customer_name":{"contains":"test"}}],"timeZone":"Europe/Paris"}' },
+			{ searchBy: 'email', email: 'jane@example.com', returnAll: true, options: { includeDeleted: true, order: 'desc' } },
+		].map((parameters) => ({ resource: 'customer', operation: 'search', ...parameters })),
+	],
+];
+
+describe.each(CASES)('%s', (_name, parameterSets) => {
+	test.each(parameterSets.map((parameters, index) => [index, parameters]))(
+		'variant %i: every body sent validates against Kustomer\'s schema',
+		async (_index, parameters) => {
+			const result = await runWorkflow(itemsThenKustomer([{}], parameters as INodeParameters));
+			expect(result.error('Kustomer')).toBeUndefined();
+			const bodies = sent.filter((request) => request.body !== undefined);
+			expect(bodies.length).toBeGreaterThan(0);
+			for (const request of bodies) {
+				const check = validateRequestBody(request.method, request.path, request.body);
+				expect({ request: `${request.method} ${request.path}`, schema: check.schema, errors: check.errors }).toEqual({
+					request: `${request.method} ${request.path}`,
+					schema: expect.any(String),
+					errors: [],
+				});
+			}
+		},
+	);
+});
+
+test('the editor pickers send valid search bodies too', async () => {
+	await callMethod('listSearch', 'searchCustomers', kustomerNode({}), ['jane', undefined]);
+	await callMethod('listSearch', 'searchCustomers', kustomerNode({}), [undefined, '3']);
+	expect(sent).toHaveLength(2);
+	for (const request of sent) {
+		expect(validateRequestBody(request.method, request.path, request.body).errors).toEqual([]);
+	}
+});
+
+test('the search body that reads past the 10,000 cap is valid', async () => {
+	resetApi();
+	kustomerApi()
+		.post('/v1/customers/search')
+		.query(true)
+		.times(101)
+		.reply((uri, body) => {
+			const page = Number(new URL(uri, 'https://x').searchParams.get('page'));
+			const again = JSON.stringify(body).includes('"gte"');
+			const record = customerResource(objectId(page), { updatedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, page)).toISOString() });
+			return [200, { data: [record], links: { next: again ? null : 'more' } }];
+		});
+	await runWorkflow(itemsThenKustomer([{}], { resource: 'customer', operation: 'search', searchBy: 'email', email: 'a@b.co', returnAll: true }));
+	const last = sent[sent.length - 1];
+	expect((last.body as IDataObject).and).toHaveLength(2);
+	expect(validateRequestBody(last.method, last.path, last.body).errors).toEqual([]);
+});
+
+describe('the contract catches what Kustomer rejects', () => {
+	test.each([
+		['POST', '/v1/conversations', { customer: CUSTOMER_ID, channel: 'email' }, 'must NOT have additional properties "channel"'],
+		['POST', '/v1/conversations', { customer: CUSTOMER_ID, queueId: QUEUE_ID }, 'must NOT have additional properties "queueId"'],
+		['POST', '/v1/conversations', { customer: CUSTOMER_ID, queue: QUEUE_ID }, '/queue must be object'],
+		['POST', '/v1/conversations', { customer: CUSTOMER_ID, priority: 6 }, '/priority must be <= 5'],
+		['POST', '/v1/conversations', { customer: CUSTOMER_ID, custom: { vip: true } }, '/custom property name must be valid'],
+		['POST', '/v1/conversations', { name: 'no customer' }, "must have required property 'customer'"],
+		['POST', `/v1/conversations/${CONVERSATION_ID}/messages`, { channel: 'email', preview: 'x' }, "must have required property 'app'"],
+		['POST', `/v1/conversations/${CONVERSATION_ID}/messages`, { channel: 'email', app: 'n8n', body: 'x' }, 'must NOT have additional properties "body"'],
+		['POST', `/v1/conversations/${CONVERSATION_ID}/notes`, { body: '' }, '/body must NOT have fewer than 1 characters'],
+		['POST', '/v1/customers/search', { queryContext: 'customer', limit: 5 }, 'must NOT have additional properties "limit"'],
+	])('%s %s %j', (method, path, body, error) => {
+		expect(validateRequestBody(method, path, body).errors).toContain(error.startsWith('/') ? error : `(body) ${error}`);
+	});
+});

@@ -1,0 +1,186 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { runWorkflow } from '../../../../helpers/harness';
+import { customerResource, kustomerApi, objectId, resetApi, sent } from '../../../../helpers/kustomer';
+import { itemsThenKustomer } from '../../../../helpers/workflows';
+
+afterEach(resetApi);
+
+const search = (parameters: IDataObject, items: IDataObject[] = [{}]) =>
+	itemsThenKustomer(items, { resource: 'customer', operation: 'search', ...parameters });
+
+/** Customers 1..n, updated one second apart. */
+function customers(from: number, to: number): IDataObject[] {
+	return Array.from({ length: to - from + 1 }, (_, index) =>
+		customerResource(objectId(from + index), {
+			name: `Customer ${from + index}`,
+			updatedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, from + index)).toISOString(),
+		}),
+	);
+}
+
+/** Serves search pages from a list, Kustomer-style, honouring page and pageSize. */
+function serveSearch(all: IDataObject[], times = 50) {
+	return kustomerApi()
+		.post('/v1/customers/search')
+		.query(true)
+		.times(times)
+		.reply((uri) => {
+			const query = new URL(uri, 'https://x').searchParams;
+			const page = Number(query.get('page'));
+			const pageSize = Number(query.get('pageSize'));
+			const data = all.slice((page - 1) * pageSize, page * pageSize);
+			const next = page * pageSize < all.length ? `/v1/customers/search?page=${page + 1}&pageSize=${pageSize}` : null;
+			return [200, { data, meta: { page, pageSize, total: all.length }, links: { next } }];
+		});
+}
+
+test('searches by email: POST /v1/customers/search with an equals criterion, ordered by update', async () => {
+	serveSearch(customers(1, 2));
+	const result = await runWorkflow(search({ searchBy: 'email', email: 'jane@example.com' }));
+	expect(sent).toHaveLength(1);
+	expect(sent[0].method).toBe('POST');
+	expect(sent[0].path).toBe('/v1/customers/search?page=1&pageSize=50');
+	expect(sent[0].body).toEqual({
+		queryContext: 'customer',
+		and: [{ customer_email: { equals: 'jane@example.com' } }],
+		sort: [{ customer_updated_at: 'asc' }],
+	});
+	expect(result.output('Kustomer').map((item) => item.json.name)).toEqual(['Customer 1', 'Customer 2']);
+	expect(result.output('Kustomer').every((item) => JSON.stringify(item.pairedItem) === '{"item":0}')).toBe(true);
+});
+
+test.each([
+	[{ searchBy: 'phone', phone: '+1 415-555-0123' }, { customer_phone: { equals: '+14155550123' } }],
+	[{ searchBy: 'externalId', externalId: 'crm-42' }, { customer_external_id: { equals: 'crm-42' } }],
+])('searches by %j', async (parameters, criterion) => {
+	serveSearch([]);
+	const result = await runWorkflow(search(parameters));
+	expect((sent[0].body as IDataObject).and).toEqual([criterion]);
+	expect(result.output('Kustomer')).toEqual([]);
+});
+
+test('criteria rows become and / or criteria, with options', async () => {
+	serveSearch([]);
+	await runWorkflow(
+		search({
+			searchBy: 'criteria',
+			match: 'any',
+			criteria: {
+				criterion: [
+					{ field: 'custom.tierStr', operator: 'equals', value: 'gold' },
+					{ field: 'updatedAt', operator: 'gte', value: '2026-01-01' },
+				],
+			},
+			options: { includeDeleted: true, order: 'desc' },
+		}),
+	);
+	expect(sent[0].body).toEqual({
+		queryContext: 'customer',
+		or: [{ customer_custom_tierStr: { equals: 'gold' } }, { customer_updated_at: { gte: '2026-01-01' } }],
+		includeDeleted: true,
+		sort: [{ customer_updated_at: 'desc' }],
+	});
+});
+
+test('a raw JSON query is sent as given, with sort added', async () => {
+	serveSearch([]);
+	await runWorkflow(search({ searchBy: 'json', queryJson: '{"not": [{"customer_name": {"contains": "test"}}]}' }));
+	expect(sent[0].body).toEqual({
+		queryContext: 'customer',
+		not: [{ customer_name: { contains: 'test' } }],
+		sort: [{ customer_updated_at: 'asc' }],
+	});
+});
+
+test('Return All follows links.next over three pages', async () => {
+	serveSearch(customers(1, 250));
+	const result = await runWorkflow(search({ searchBy: 'email', email: 'a@b.co', returnAll: true }));
+	expect(sent.map((request) => request.path)).toEqual([
+		'/v1/customers/search?page=1&pageSize=100',
+		'/v1/customers/search?page=2&pageSize=100',
+		'/v1/customers/search?page=3&pageSize=100',
+	]);
+	expect(result.output('Kustomer')).toHaveLength(250);
+	expect(result.output('Kustomer')[249].json.name).toBe('Customer 250');
+});
+
+test('Limit asks for no more than it needs and stops paging once it has enough', async () => {
+	serveSearch(customers(1, 250));
+	const small = await runWorkflow(search({ searchBy: 'email', email: 'a@b.co', limit: 3 }));
+	expect(sent.map((request) => request.path)).toEqual(['/v1/customers/search?page=1&pageSize=3']);
+	expect(small.output('Kustomer')).toHaveLength(3);
+
+	sent.length = 0;
+	const large = await runWorkflow(search({ searchBy: 'email', email: 'a@b.co', limit: 150 }));
+	expect(sent).toHaveLength(2);
+	expect(large.output('Kustomer').map((item) => item.json.name)[149]).toBe('Customer 150');
+});
+
+test("reads past Kustomer's 100-page cap by searching again from the last updated_at", async () => {
+	// Every page holds one record; page 100 still says there is more.
+	const firstQuery = customers(1, 100);
+	// Customers 100 and 101 share their update instant with the boundary record.
+	const boundary = firstQuery[99].attributes as IDataObject;
+	const secondQuery = [
+		firstQuery[99],
+		customerResource(objectId(1000), { name: 'Same instant', updatedAt: boundary.updatedAt }),
+		...customers(101, 103),
+	];
+	kustomerApi()
+		.post('/v1/customers/search')
+		.query(true)
+		.times(102)
+		.reply((uri, body) => {
+			const page = Number(new URL(uri, 'https://x').searchParams.get('page'));
+			const requery = JSON.stringify(body).includes('"gte"');
+			if (!requery) {
+				return [200, { data: [firstQuery[page - 1]], links: { next: `/v1/customers/search?page=${page + 1}` } }];
+			}
+			return [200, { data: secondQuery, links: { next: null } }];
+		});
+
+	const result = await runWorkflow(search({ searchBy: 'email', email: 'a@b.co', returnAll: true }), {});
+	expect(sent).toHaveLength(101);
+	expect(sent[99].path).toBe('/v1/customers/search?page=100&pageSize=100');
+	expect(sent[100].path).toBe('/v1/customers/search?page=1&pageSize=100');
+	expect(sent[100].body).toEqual({
+		queryContext: 'customer',
+		and: [{ customer_email: { equals: 'a@b.co' } }, { customer_updated_at: { gte: boundary.updatedAt } }],
+		sort: [{ customer_updated_at: 'asc' }],
+	});
+	const names = result.output('Kustomer').map((item) => item.json.name);
+	expect(names).toHaveLength(104);
+	expect(new Set(result.output('Kustomer').map((item) => item.json.id)).size).toBe(104);
+	expect(names.slice(98)).toEqual(['Customer 99', 'Customer 100', 'Same instant', 'Customer 101', 'Customer 102', 'Customer 103']);
+});
+
+test('newest-first order continues past the cap with lte', async () => {
+	const firstQuery = customers(1, 100).reverse();
+	kustomerApi()
+		.post('/v1/customers/search')
+		.query(true)
+		.times(101)
+		.reply((uri, body) => {
+			const page = Number(new URL(uri, 'https://x').searchParams.get('page'));
+			if (!JSON.stringify(body).includes('"lte"')) {
+				return [200, { data: [firstQuery[page - 1]], links: { next: 'more' } }];
+			}
+			return [200, { data: [firstQuery[99], ...customers(0, 0)], links: { next: null } }];
+		});
+	const result = await runWorkflow(search({ searchBy: 'email', email: 'a@b.co', returnAll: true, options: { order: 'desc' } }));
+	expect((sent[100].body as IDataObject).and).toContainEqual({ customer_updated_at: { lte: '2026-01-01T00:00:01.000Z' } });
+	expect(result.output('Kustomer')).toHaveLength(101);
+});
+
+test.each([
+	['a malformed email', { searchBy: 'email', email: 'jane@' }, 'Email must be an email address such as jane@example.com [item 0]'],
+	['a local phone number', { searchBy: 'phone', phone: '0415 555 0123' }, 'Phone must be a phone number in E.164 form'],
+	['no criteria', { searchBy: 'criteria', criteria: {} }, 'Criteria needs at least one criterion [item 0]'],
+	['a JSON query with sort', { searchBy: 'json', queryJson: '{"sort": []}' }, 'Query (JSON) has a field Kustomer search does not take here'],
+	['a limit of 0', { searchBy: 'email', email: 'a@b.co', limit: 0 }, 'Limit must be at least 1'],
+])('%s fails before any request', async (_label, parameters, message) => {
+	const result = await runWorkflow(search(parameters));
+	expect(result.error('Kustomer')?.message).toContain(message);
+	expect(sent).toHaveLength(0);
+});

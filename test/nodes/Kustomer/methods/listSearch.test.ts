@@ -1,0 +1,57 @@
+import type { INodeListSearchResult } from 'n8n-workflow';
+
+import { callMethod } from '../../../helpers/harness';
+import { conversationResource, CONVERSATION_ID, customerResource, CUSTOMER_ID, kustomerApi, resetApi, sent } from '../../../helpers/kustomer';
+import { kustomerNode } from '../../../helpers/workflows';
+
+afterEach(resetApi);
+
+const search = async (method: string, filter?: string, token?: string) =>
+	await callMethod<INodeListSearchResult>('listSearch', method, kustomerNode({}), [filter, token]);
+
+test('customers: newest first, filtered by name or email, with app links and a next-page token', async () => {
+	kustomerApi()
+		.post('/v1/customers/search')
+		.query({ page: 1, pageSize: 25 })
+		.reply(200, { data: [customerResource()], links: { next: '/v1/customers/search?page=2&pageSize=25' } });
+	const result = await search('searchCustomers', ' jane ');
+	expect(sent[0].body).toEqual({
+		queryContext: 'customer',
+		or: [{ customer_name: { contains: 'jane' } }, { customer_email: { contains: 'jane' } }],
+		sort: [{ customer_updated_at: 'desc' }],
+	});
+	expect(result).toEqual({
+		results: [
+			{
+				name: 'Jane Doe <jane@example.com>',
+				value: CUSTOMER_ID,
+				url: `https://acme.kustomerapp.com/app/customers/${CUSTOMER_ID}`,
+			},
+		],
+		paginationToken: '2',
+	});
+});
+
+test('customers: the token asks for the next page; no filter sends no criteria', async () => {
+	kustomerApi().post('/v1/customers/search').query({ page: 2, pageSize: 25 }).reply(200, { data: [], links: { next: null } });
+	const result = await search('searchCustomers', undefined, '2');
+	expect(sent[0].body).toEqual({ queryContext: 'customer', sort: [{ customer_updated_at: 'desc' }] });
+	expect(result).toEqual({ results: [], paginationToken: undefined });
+});
+
+test('conversations: subject and status, linked to the conversation in the app', async () => {
+	kustomerApi().post('/v1/customers/search').query(true).reply(200, { data: [conversationResource()], links: { next: null } });
+	const result = await search('searchConversations', 'refund');
+	expect(sent[0].body).toEqual({
+		queryContext: 'conversation',
+		or: [{ conversation_name: { contains: 'refund' } }],
+		sort: [{ conversation_updated_at: 'desc' }],
+	});
+	expect(result.results).toEqual([
+		{
+			name: 'Refund request · open',
+			value: CONVERSATION_ID,
+			url: `https://acme.kustomerapp.com/app/customers/${CUSTOMER_ID}/event/${CONVERSATION_ID}`,
+		},
+	]);
+});

@@ -1,0 +1,67 @@
+import type { INodePropertyOptions } from 'n8n-workflow';
+
+import { callMethod } from '../../../helpers/harness';
+import { kustomerApi, objectId, resetApi, sent } from '../../../helpers/kustomer';
+import { kustomerNode } from '../../../helpers/workflows';
+
+afterEach(resetApi);
+
+const load = async (method: string) => await callMethod<INodePropertyOptions[]>('loadOptions', method, kustomerNode({}));
+const record = (type: string, seed: number, attributes: Record<string, unknown>) => ({ type, id: objectId(seed), attributes });
+
+test('queues: every page of GET /v1/routing/queues, by name, deleted ones left out', async () => {
+	kustomerApi()
+		.get('/v1/routing/queues')
+		.query({ page: 1, pageSize: 100 })
+		.reply(200, {
+			data: [record('queue', 1, { displayName: 'Tier 2' }), record('queue', 2, { displayName: 'Old', deleted: true })],
+			links: { next: '/v1/routing/queues?page=2&pageSize=100' },
+		});
+	kustomerApi()
+		.get('/v1/routing/queues')
+		.query({ page: 2, pageSize: 100 })
+		.reply(200, { data: [record('queue', 3, { name: 'Default Queue' })], links: { next: null } });
+	expect(await load('getQueues')).toEqual([
+		{ name: 'Default Queue', value: objectId(3) },
+		{ name: 'Tier 2', value: objectId(1) },
+	]);
+});
+
+test('users: pages of 500, with the email as description', async () => {
+	kustomerApi()
+		.get('/v1/users')
+		.query({ page: 1, pageSize: 500 })
+		.reply(200, {
+			data: [
+				record('user', 1, { displayName: 'Zoe Agent', email: 'zoe@acme.test' }),
+				record('user', 2, { name: 'Adam Agent', email: 'adam@acme.test' }),
+			],
+			links: { next: null },
+		});
+	expect(await load('getUsers')).toEqual([
+		{ name: 'Adam Agent', value: objectId(2), description: 'adam@acme.test' },
+		{ name: 'Zoe Agent', value: objectId(1), description: 'zoe@acme.test' },
+	]);
+});
+
+test('teams and tags', async () => {
+	kustomerApi().get('/v1/teams').query(true).reply(200, { data: [record('team', 5, { displayName: 'Billing' })] });
+	kustomerApi()
+		.get('/v1/tags')
+		.query(true)
+		.reply(200, { data: [record('tag', 6, { name: 'vip' }), record('tag', 7, { name: 'gone', deleted: true })] });
+	expect(await load('getTeams')).toEqual([{ name: 'Billing', value: objectId(5) }]);
+	expect(await load('getTags')).toEqual([{ name: 'vip', value: objectId(6) }]);
+	expect(sent.map((request) => request.path)).toEqual(['/v1/teams?page=1&pageSize=500', '/v1/tags?page=1&pageSize=100']);
+});
+
+test('a key without the role gets an error that names the role', async () => {
+	kustomerApi().get('/v1/routing/queues').query(true).reply(403, { errors: [{ title: 'Forbidden' }] });
+	await expect(load('getQueues')).rejects.toThrow('The API key is not allowed to do this (403)');
+	await expect(
+		(async () => {
+			kustomerApi().get('/v1/routing/queues').query(true).reply(403, '');
+			return await load('getQueues');
+		})(),
+	).rejects.toMatchObject({ description: expect.stringContaining('org.permission.routing.read') });
+});

@@ -1,0 +1,159 @@
+/**
+ * The transport's behaviour, observed through real workflow runs of the built node:
+ * a GET (Customer → Get) and a create (Conversation → Create).
+ */
+import { runWorkflow, TEST_API_KEY } from '../../../helpers/harness';
+import {
+	conversationResource,
+	customerResource,
+	CUSTOMER_ID,
+	kustomerApi,
+	networkError,
+	resetApi,
+	sent,
+} from '../../../helpers/kustomer';
+import { itemsThenKustomer, locator } from '../../../helpers/workflows';
+
+afterEach(resetApi);
+
+const CUSTOMER_PATH = `/v1/customers/${CUSTOMER_ID}`;
+const getCustomer = () =>
+	itemsThenKustomer([{}], { resource: 'customer', operation: 'get', customer: locator('id', CUSTOMER_ID) });
+const createConversation = () =>
+	itemsThenKustomer([{}], { resource: 'conversation', operation: 'create', customer: locator('id', CUSTOMER_ID) });
+
+type ErrorWithDetails = { message: string; description?: string; httpCode?: string };
+const failure = async (workflow: ReturnType<typeof getCustomer>) =>
+	(await runWorkflow(workflow)).error('Kustomer') as ErrorWithDetails | undefined;
+
+describe('rate limits (429)', () => {
+	test('waits for x-ratelimit-reset given in seconds, then succeeds', async () => {
+		kustomerApi().get(CUSTOMER_PATH).reply(429, '', { 'x-ratelimit-limit': '300', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1' });
+		kustomerApi().get(CUSTOMER_PATH).reply(200, { data: customerResource() });
+		const result = await runWorkflow(getCustomer());
+		expect(result.output('Kustomer')).toHaveLength(1);
+		expect(sent).toHaveLength(2);
+		expect(sent[1].at - sent[0].at).toBeGreaterThanOrEqual(1000);
+	});
+
+	test('reads a reset above 10^9 as epoch seconds', async () => {
+		const reset = String(Math.ceil(Date.now() / 1000) + 1);
+		kustomerApi().get(CUSTOMER_PATH).reply(429, { errors: [{ title: 'Too Many Requests' }] }, { 'x-ratelimit-reset': reset });
+		kustomerApi().get(CUSTOMER_PATH).reply(200, { data: customerResource() });
+		const result = await runWorkflow(getCustomer());
+		expect(result.output('Kustomer')).toHaveLength(1);
+		expect(sent[1].at).toBeGreaterThanOrEqual(Number(reset) * 1000 - 50);
+	});
+
+	test('a create answered 429 is sent again: Kustomer did not process it', async () => {
+		kustomerApi().post('/v1/conversations').reply(429, '', { 'x-ratelimit-reset': '0' });
+		kustomerApi().post('/v1/conversations').reply(201, { data: conversationResource() });
+		const result = await runWorkflow(createConversation());
+		expect(sent.map((request) => request.method)).toEqual(['POST', 'POST']);
+		expect(result.output('Kustomer')).toHaveLength(1);
+	});
+
+	test('gives up after the retry bound with an error that says "rate limited" and what to do', async () => {
+		kustomerApi().get(CUSTOMER_PATH).times(7).reply(429, 'Too Many Requests', { 'x-ratelimit-reset': '0' });
+		const error = await failure(getCustomer());
+		expect(sent).toHaveLength(7);
+		expect(error?.httpCode).toBe('429');
+		expect(error?.message).toMatch(/^Kustomer rate limited this request \(429\) and it was still limited after 6 retries/);
+		expect(error?.description).toContain('Loop Over Items with a smaller batch and a Wait node');
+	});
+
+	test('does not wait at all when Kustomer asks for longer than the wait budget', async () => {
+		kustomerApi().get(CUSTOMER_PATH).reply(429, '', { 'x-ratelimit-reset': '600' });
+		const started = Date.now();
+		const error = await failure(getCustomer());
+		expect(Date.now() - started).toBeLessThan(2000);
+		expect(sent).toHaveLength(1);
+		expect(error?.message).toContain('rate limited');
+		expect(error?.description).toContain('Kustomer asked to wait 600 s');
+	});
+});
+
+describe('server errors and dropped connections', () => {
+	test('a GET is retried after 5xx with backoff', async () => {
+		kustomerApi().get(CUSTOMER_PATH).reply(503, '');
+		kustomerApi().get(CUSTOMER_PATH).reply(502, 'Bad Gateway');
+		kustomerApi().get(CUSTOMER_PATH).reply(200, { data: customerResource() });
+		const result = await runWorkflow(getCustomer());
+		expect(result.output('Kustomer')).toHaveLength(1);
+		expect(sent).toHaveLength(3);
+		expect(sent[1].at - sent[0].at).toBeGreaterThanOrEqual(500);
+		expect(sent[2].at - sent[1].at).toBeGreaterThanOrEqual(1000);
+	});
+
+	test('a GET that keeps failing reports the status after the retries', async () => {
+		kustomerApi().get(CUSTOMER_PATH).times(4).reply(500, { errors: [{ title: 'Internal Server Error' }] });
+		const error = await failure(getCustomer());
+		expect(sent).toHaveLength(4);
+		expect(error?.message).toBe('Kustomer had a server error (500)');
+		expect(error?.description).toContain('retried automatically and kept failing');
+	});
+
+	test('a create is not retried after 5xx', async () => {
+		kustomerApi().post('/v1/conversations').reply(500, '');
+		const error = await failure(createConversation());
+		expect(sent).toHaveLength(1);
+		expect(error?.description).toContain('not retried automatically');
+	});
+
+	test('a GET is retried after a dropped connection', async () => {
+		kustomerApi().get(CUSTOMER_PATH).replyWithError(networkError('ECONNRESET', 'socket hang up'));
+		kustomerApi().get(CUSTOMER_PATH).reply(200, { data: customerResource() });
+		const result = await runWorkflow(getCustomer());
+		expect(result.output('Kustomer')).toHaveLength(1);
+	});
+
+	test('a create that could not connect at all is sent again', async () => {
+		kustomerApi().post('/v1/conversations').replyWithError(networkError('ECONNREFUSED', 'connect ECONNREFUSED'));
+		kustomerApi().post('/v1/conversations').reply(201, { data: conversationResource() });
+		const result = await runWorkflow(createConversation());
+		expect(result.output('Kustomer')).toHaveLength(1);
+	});
+});
+
+describe('error mapping', () => {
+	test.each([
+		[400, { errors: [{ status: 400, title: 'Bad Request', detail: 'priority must be <= 5', source: { pointer: '/priority' } }] }, 'Kustomer rejected the request as invalid (400): Bad Request', 'field: /priority'],
+		[401, { errors: [{ status: 401, title: 'Unauthorized' }] }, 'Kustomer refused the API key (401)', 'org.permission.customer.read'],
+		[401, { errors: [{ code: 'invalid_token', message: 'Auth token associated with pod prod2' }] }, 'Kustomer refused the API key (401)', 'another Kustomer region'],
+		[401, 'Unauthorized', 'Kustomer refused the API key (401)', 'not revoked'],
+		[403, { errors: [{ title: 'Forbidden' }] }, 'The API key is not allowed to do this (403)', 'org.permission.customer.read'],
+		[404, '', 'No Kustomer customer with ID 5f1a2b3c4d5e6f7a8b9c0d1e', 'deleted'],
+		[409, { errors: [{ title: 'Conflict', detail: 'rev mismatch' }] }, 'Kustomer reported a conflict (409)', 'rev mismatch'],
+		[413, 'Payload Too Large', "The request is larger than Kustomer's 100 KB limit (413)", 'Shorten'],
+		[418, { errors: [{ title: "I'm a teapot" }] }, "Kustomer answered 418: I'm a teapot", 'GET /v1/customers/'],
+	])('%i %j', async (status, body, message, inDescription) => {
+		kustomerApi().get(CUSTOMER_PATH).reply(status, body);
+		const error = await failure(getCustomer());
+		expect(error?.message).toBe(message);
+		expect(error?.httpCode).toBe(String(status));
+		expect(error?.description).toContain(inDescription);
+	});
+});
+
+describe('the API key', () => {
+	test('never appears in the run data, errors included', async () => {
+		kustomerApi()
+			.get(CUSTOMER_PATH)
+			.reply(401, { errors: [{ title: 'Unauthorized', detail: `token ${TEST_API_KEY} is revoked` }] });
+		const unauthorized = await runWorkflow(getCustomer());
+		expect(unauthorized.error('Kustomer')?.description).toContain('token [redacted] is revoked');
+
+		kustomerApi().post('/v1/conversations').replyWithError(networkError('ECONNRESET'));
+		const dropped = await runWorkflow(createConversation());
+
+		for (const run of [unauthorized.run, dropped.run]) {
+			const serialized = JSON.stringify(run, (_key, value) =>
+				value instanceof Error ? { ...value, message: value.message, stack: value.stack } : value,
+			);
+			expect(serialized).not.toContain(TEST_API_KEY);
+			expect(serialized).not.toContain('Bearer');
+		}
+		// It was sent, where it belongs.
+		expect(sent[0].headers.authorization).toBe(`Bearer ${TEST_API_KEY}`);
+	});
+});
