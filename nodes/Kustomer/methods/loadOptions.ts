@@ -1,6 +1,7 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { ROLES } from '../shared/roles';
+import { eventDisplayName, isKustomerEventName, KUSTOMER_EVENTS } from '../shared/webhookEvents';
 import type { JsonApiResource } from '../transport';
 import { getAllPages, KustomerClient } from '../transport';
 
@@ -65,4 +66,27 @@ export async function getTags(this: ILoadOptionsFunctions): Promise<INodePropert
 		.filter((tag) => !isDeleted(tag))
 		.map((tag) => ({ name: label(tag, 'name', 'displayName'), value: tag.id }))
 		.sort(byName);
+}
+
+/**
+ * Kustomer's subscribable events: the built-in list, plus any the API lists when the
+ * credential may read it (a key without the role, or Manual mode without one, gets the list).
+ */
+export async function getEvents(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const names = new Set<string>(KUSTOMER_EVENTS);
+	try {
+		const response = await new KustomerClient(this).request<{ events?: unknown; data?: unknown }>({
+			method: 'GET',
+			path: '/v1/outbound-webhooks/events',
+			roles: ROLES.outboundWebhookRead,
+		});
+		const listed = Array.isArray(response?.events) ? response.events : Array.isArray(response?.data) ? response.data : [];
+		for (const entry of listed) {
+			const name = typeof entry === 'string' ? entry : (entry as { name?: unknown; id?: unknown })?.name ?? (entry as { id?: unknown })?.id;
+			if (isKustomerEventName(name)) names.add(name);
+		}
+	} catch (error) {
+		this.logger.debug(`Kustomer Trigger: showing the built-in event list (${(error as Error).message})`);
+	}
+	return [...names].sort().map((name) => ({ name: eventDisplayName(name), value: name, description: name }));
 }

@@ -65,3 +65,40 @@ test('a key without the role gets an error that names the role', async () => {
 		})(),
 	).rejects.toMatchObject({ description: expect.stringContaining('org.permission.routing.read') });
 });
+
+describe('trigger events', () => {
+	const triggerNodeForPicker = () => ({
+		...kustomerNode({}),
+		type: 'n8n-nodes-kustomer.kustomerTrigger',
+		name: 'Kustomer Trigger',
+	});
+
+	test("merge Kustomer's live list into the built-in one", async () => {
+		kustomerApi()
+			.get('/v1/outbound-webhooks/events')
+			.reply(200, { events: ['kustomer.conversation.create', 'kustomer.kobject.create', 'not an event'] });
+		const events = await callMethod<INodePropertyOptions[]>('loadOptions', 'getEvents', triggerNodeForPicker());
+		expect(events.map((event) => event.value)).toContain('kustomer.kobject.create');
+		expect(events).toHaveLength(13);
+		expect(events.find((event) => event.value === 'kustomer.conversation.update')?.name).toBe('Conversation Updated');
+	});
+
+	test('fall back to the built-in 12 when the key may not read the list', async () => {
+		kustomerApi().get('/v1/outbound-webhooks/events').reply(403, '');
+		const events = await callMethod<INodePropertyOptions[]>('loadOptions', 'getEvents', triggerNodeForPicker());
+		expect(events.map((event) => event.value)).toEqual([
+			'kustomer.conversation.create',
+			'kustomer.conversation.update',
+			'kustomer.customer.create',
+			'kustomer.customer.update',
+			'kustomer.message.create',
+			'kustomer.message.update',
+			'kustomer.tag.create',
+			'kustomer.tag.update',
+			'kustomer.team.create',
+			'kustomer.team.update',
+			'kustomer.user.create',
+			'kustomer.user.update',
+		]);
+	});
+});

@@ -1,0 +1,186 @@
+import type {
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { kustomerWebhookSecretTest } from './methods/credentialTest';
+import { getEvents } from './methods/loadOptions';
+import { receiveEvent } from './trigger/delivery';
+import { registerWebhook, unregisterWebhook, webhookExists } from './trigger/registration';
+
+export class KustomerTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Kustomer Trigger',
+		name: 'kustomerTrigger',
+		icon: { light: 'file:kustomer.svg', dark: 'file:kustomer.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{($parameter["events"] || []).join(", ")}}',
+		description: 'Starts the workflow when Kustomer customers, conversations, messages, users, teams or tags change',
+		defaults: { name: 'Kustomer Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'kustomerApi',
+				required: true,
+				displayOptions: { show: { registration: ['automatic'] } },
+			},
+			{
+				name: 'kustomerWebhookApi',
+				required: true,
+				testedBy: 'kustomerWebhookSecretTest',
+				displayOptions: { show: { registration: ['manual'] } },
+			},
+		],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'webhook',
+			},
+		],
+		properties: [
+			{
+				displayName: 'Registration',
+				name: 'registration',
+				type: 'options',
+				noDataExpression: true,
+				default: 'automatic',
+				options: [
+					{
+						name: 'Automatic',
+						value: 'automatic',
+						description: 'The trigger registers its webhook in Kustomer when the workflow is activated and removes it when deactivated',
+					},
+					{
+						name: 'Manual',
+						value: 'manual',
+						description: 'You add the webhook in Kustomer yourself: for API keys without the outbound-webhook role, or orgs at the limit of 5 webhooks',
+					},
+				],
+			},
+			{
+				displayName:
+					'In Kustomer, go to Settings > Platform > Outbound Webhooks, add a webhook with this node\'s Production URL (https) and the same events, and put its signing token (or your shared secret) in the credential above',
+				name: 'manualNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { registration: ['manual'] } },
+			},
+			{
+				displayName: 'Event Names or IDs',
+				name: 'events',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getEvents' },
+				required: true,
+				default: [],
+				description:
+					'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+			},
+			{
+				displayName: 'Verify With',
+				name: 'verification',
+				type: 'options',
+				noDataExpression: true,
+				default: 'signature',
+				options: [
+					{
+						name: 'Signature',
+						value: 'signature',
+						description: 'X-Kustomer-Webhook-Signature: HMAC-SHA256 of the body with the webhook\'s token',
+					},
+					{
+						name: 'Shared Secret Header',
+						value: 'sharedSecretHeader',
+						description: 'A secret Kustomer sends in a custom header of the webhook',
+					},
+				],
+			},
+			{
+				displayName: 'Header Name',
+				name: 'verificationHeaderName',
+				type: 'string',
+				default: 'X-Kustomer-Secret',
+				description: 'The custom header you gave the webhook in Kustomer; its value is the secret in the credential',
+				displayOptions: { show: { registration: ['manual'], verification: ['sharedSecretHeader'] } },
+			},
+			{
+				displayName: 'Output',
+				name: 'output',
+				type: 'options',
+				default: 'simplified',
+				options: [
+					{
+						name: 'Simplified',
+						value: 'simplified',
+						description: 'Event name and ID, the record flattened, and what changed as { attribute: { before, after } }',
+					},
+					{
+						name: 'Raw',
+						value: 'raw',
+						description: 'The event exactly as Kustomer sent it',
+					},
+				],
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Message Direction',
+						name: 'messageDirection',
+						type: 'options',
+						default: 'any',
+						options: [
+							{ name: 'Any', value: 'any' },
+							{ name: 'Inbound (From Customers)', value: 'in' },
+							{ name: 'Outbound (From Agents)', value: 'out' },
+						],
+						description: 'For message events: only messages in this direction start the workflow',
+					},
+					{
+						displayName: 'Only When Changed',
+						name: 'changedAttributes',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. status, priority, assignedUsers, custom.*',
+						description:
+							'For update events: start only when one of these attributes changed (comma-separated; "custom.*" means any custom attribute). Bookkeeping such as updatedAt, rev or message counts never counts as a change.',
+					},
+				],
+			},
+		],
+	};
+
+	methods = {
+		loadOptions: { getEvents },
+		credentialTest: { kustomerWebhookSecretTest },
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await webhookExists.call(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await registerWebhook.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return await unregisterWebhook.call(this);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await receiveEvent.call(this);
+	}
+}

@@ -1,0 +1,40 @@
+import { createHash, createHmac, timingSafeEqual } from 'crypto';
+
+/** Kustomer's delivery headers (Node lower-cases incoming header names). */
+export const SIGNATURE_HEADER = 'x-kustomer-webhook-signature';
+export const EVENT_HEADER = 'x-kustomer-webhook-event';
+
+const HEX_SHA256 = /^[0-9a-f]{64}$/i;
+
+function bytes(body: Buffer | string): Buffer {
+	return Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8');
+}
+
+/** Kustomer's signature of a body: lowercase hex HMAC-SHA256, keyed with the webhook token. */
+export function signBody(body: Buffer | string, token: string): string {
+	return createHmac('sha256', token).update(bytes(body)).digest('hex');
+}
+
+/**
+ * Whether `signature` is Kustomer's signature of exactly these bytes. Fails closed: a missing
+ * token, body or header, a header that is not 64 hex digits, or a repeated header is false.
+ * Upper-case hex is accepted. The comparison takes the same time whatever matches.
+ */
+export function verifySignature(body: Buffer | string | undefined, token: string | undefined, signature: unknown): boolean {
+	if (!token || body === undefined || typeof signature !== 'string' || !HEX_SHA256.test(signature.trim())) {
+		return false;
+	}
+	const expected = Buffer.from(signBody(body, token), 'hex');
+	const given = Buffer.from(signature.trim(), 'hex');
+	return timingSafeEqual(expected, given);
+}
+
+/**
+ * Whether a shared-secret header carries the expected secret. Both sides are hashed first so
+ * the comparison is constant-time whatever their lengths.
+ */
+export function verifySharedSecret(given: unknown, expected: string | undefined): boolean {
+	if (!expected || typeof given !== 'string' || given === '') return false;
+	const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+	return timingSafeEqual(digest(given), digest(expected));
+}

@@ -1,0 +1,126 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { JsonApiResource } from '../transport';
+import { simplifyResource } from './simplify';
+
+/** Kustomer's subscribable events, used when the live list cannot be read. */
+export const KUSTOMER_EVENTS = [
+	'kustomer.conversation.create',
+	'kustomer.conversation.update',
+	'kustomer.customer.create',
+	'kustomer.customer.update',
+	'kustomer.message.create',
+	'kustomer.message.update',
+	'kustomer.tag.create',
+	'kustomer.tag.update',
+	'kustomer.team.create',
+	'kustomer.team.update',
+	'kustomer.user.create',
+	'kustomer.user.update',
+] as const;
+
+/** Kustomer accepts at most this many events on one outbound webhook. */
+export const MAX_EVENTS_PER_WEBHOOK = 12;
+
+const EVENT_NAME = /^kustomer\.([a-z_]+)\.([a-z_]+)$/;
+
+export function isKustomerEventName(value: unknown): value is string {
+	return typeof value === 'string' && EVENT_NAME.test(value);
+}
+
+/** "kustomer.conversation.update" -> "Conversation Updated". */
+export function eventDisplayName(name: string): string {
+	const [, resource, action] = EVENT_NAME.exec(name) ?? [];
+	if (!resource) return name;
+	const word = (text: string) => text.charAt(0).toUpperCase() + text.slice(1).replace(/_/g, ' ');
+	const past = action === 'create' ? 'Created' : action === 'update' ? 'Updated' : word(action);
+	return `${word(resource)} ${past}`;
+}
+
+/**
+ * Attributes that change on nearly every update, e.g. each new message bumps a conversation's
+ * counters: they never satisfy a "changed attributes" filter and are left out of the changes.
+ */
+export const NOISE_ATTRIBUTES = new Set([
+	'updatedAt',
+	'modifiedAt',
+	'modifiedBy',
+	'rev',
+	'lastActivityAt',
+	'lastMessageAt',
+	'lastMessageIn',
+	'lastMessageOut',
+	'messageCount',
+	'outboundMessageCount',
+	'noteCount',
+]);
+
+/** An outbound-webhook delivery, as Kustomer documents it. */
+export interface KustomerEvent {
+	id?: string;
+	name?: string;
+	org?: string;
+	orgName?: string;
+	createdAt?: string;
+	dataId?: string;
+	data?: JsonApiResource;
+	changes?: { attributes?: Record<string, { op?: string; before?: unknown; after?: unknown }>; relationships?: unknown } | null;
+}
+
+export type AttributeChanges = Record<string, { before: unknown; after: unknown }>;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+	return !!value && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * What changed, as { attribute: { before, after } }, noise left out. A change of the whole
+ * `custom` object is split into `custom.<name>` entries for the names whose value differs.
+ */
+export function attributeChanges(event: KustomerEvent): AttributeChanges {
+	const changes: AttributeChanges = {};
+	for (const [name, change] of Object.entries(event.changes?.attributes ?? {})) {
+		if (NOISE_ATTRIBUTES.has(name) || !change || typeof change !== 'object') continue;
+		if (name === 'custom' && (isPlainObject(change.before) || isPlainObject(change.after))) {
+			const before = isPlainObject(change.before) ? change.before : {};
+			const after = isPlainObject(change.after) ? change.after : {};
+			for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+				if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
+					changes[`custom.${key}`] = { before: before[key] ?? null, after: after[key] ?? null };
+				}
+			}
+			continue;
+		}
+		changes[name] = { before: change.before ?? null, after: change.after ?? null };
+	}
+	return changes;
+}
+
+/** "status, priority, custom.*" -> ["status", "priority", "custom.*"]. */
+export function parseAttributePatterns(text: unknown): string[] {
+	if (Array.isArray(text)) return text.map(String).map((entry) => entry.trim()).filter(Boolean);
+	return String(text ?? '')
+		.split(',')
+		.map((entry) => entry.trim())
+		.filter(Boolean);
+}
+
+/** Whether any changed attribute matches a pattern (exact, or a prefix ending in *). */
+export function changedAny(changes: AttributeChanges, patterns: string[]): boolean {
+	return Object.keys(changes).some((name) =>
+		patterns.some((pattern) => (pattern.endsWith('*') ? name.startsWith(pattern.slice(0, -1)) : name === pattern)),
+	);
+}
+
+/** The event for a workflow: names, the record flattened as the action node's Simplify does, the changes. */
+export function simplifyEvent(event: KustomerEvent): IDataObject {
+	return {
+		event: event.name ?? null,
+		eventId: event.id ?? null,
+		createdAt: event.createdAt ?? null,
+		orgId: event.org ?? null,
+		resourceType: event.data?.type ?? null,
+		resource: event.data ? simplifyResource(event.data) : null,
+		changes: event.changes ? attributeChanges(event) : null,
+	};
+}

@@ -1,0 +1,107 @@
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { rememberEvent } from '../shared/dedupe';
+import { EVENT_HEADER, SIGNATURE_HEADER, verifySharedSecret, verifySignature } from '../shared/signature';
+import type { KustomerEvent } from '../shared/webhookEvents';
+import { attributeChanges, changedAny, parseAttributePatterns, simplifyEvent } from '../shared/webhookEvents';
+import type { TriggerState } from './registration';
+import { AUTOMATIC_VERIFICATION_HEADER } from './registration';
+
+export const WEBHOOK_SECRET_CREDENTIAL = 'kustomerWebhookApi';
+
+type RawRequest = ReturnType<IWebhookFunctions['getRequestObject']> & {
+	rawBody?: Buffer | string;
+	readRawBody?: () => Promise<void>;
+};
+
+/** The bytes Kustomer sent (n8n keeps them as req.rawBody), never a re-serialized body. */
+async function rawBody(request: RawRequest): Promise<Buffer | string | undefined> {
+	if (request.rawBody === undefined && typeof request.readRawBody === 'function') await request.readRawBody();
+	return request.rawBody;
+}
+
+/** Answers 401 itself and starts nothing. The reason is logged, never echoed to the sender. */
+function reject(context: IWebhookFunctions, reason: string): IWebhookResponseData {
+	context.logger.warn(`Kustomer Trigger rejected a delivery: ${reason}`);
+	const response = context.getResponseObject();
+	response.writeHead(401, { 'Content-Type': 'application/json' });
+	response.end(JSON.stringify({ message: 'Unauthorized' }));
+	return { noWebhookResponse: true };
+}
+
+/** Answers 200 so Kustomer stops re-sending, and starts nothing. */
+function acknowledge(ignored: string): IWebhookResponseData {
+	return { webhookResponse: { received: true, ignored } };
+}
+
+function header(request: RawRequest, name: string): unknown {
+	return request.headers[name.toLowerCase()];
+}
+
+function parseEvent(body: Buffer | string): KustomerEvent | undefined {
+	try {
+		const parsed = JSON.parse(Buffer.isBuffer(body) ? body.toString('utf8') : body) as unknown;
+		return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as KustomerEvent) : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * Handles one delivery: verifies it came from Kustomer (signature or shared-secret header,
+ * over the raw bytes), checks the event is one this trigger subscribed to, drops repeats of
+ * an event id, applies the filters, and starts one execution with the event.
+ */
+export async function receiveEvent(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const request = this.getRequestObject() as RawRequest;
+	const automatic = this.getNodeParameter('registration', 'automatic') !== 'manual';
+	const verification = this.getNodeParameter('verification', 'signature') as string;
+	const data = this.getWorkflowStaticData('node') as TriggerState;
+
+	let secret: string | undefined;
+	if (automatic) {
+		secret = verification === 'signature' ? data.webhookToken : data.headerSecret;
+	} else {
+		secret = String((await this.getCredentials(WEBHOOK_SECRET_CREDENTIAL)).secret ?? '') || undefined;
+	}
+	if (!secret) return reject(this, 'no secret to verify with (activate the workflow again, or set the credential)');
+
+	const body = await rawBody(request);
+	if (verification === 'signature') {
+		if (!verifySignature(body, secret, header(request, SIGNATURE_HEADER))) {
+			return reject(this, 'missing or wrong X-Kustomer-Webhook-Signature');
+		}
+	} else {
+		const headerName = automatic ? AUTOMATIC_VERIFICATION_HEADER : String(this.getNodeParameter('verificationHeaderName', ''));
+		if (!headerName || !verifySharedSecret(header(request, headerName), secret)) {
+			return reject(this, `missing or wrong ${headerName || 'secret'} header`);
+		}
+	}
+
+	const event = body === undefined ? undefined : parseEvent(body);
+	if (!event) return reject(this, 'the signed body is not a JSON event');
+	const headerEvent = header(request, EVENT_HEADER);
+	const name = event.name ?? (typeof headerEvent === 'string' ? headerEvent : undefined);
+	const events = this.getNodeParameter('events', []) as string[];
+	if (!name || !events.includes(name) || (typeof headerEvent === 'string' && headerEvent !== name)) {
+		return reject(this, `event "${String(name)}" is not one this trigger subscribed to`);
+	}
+
+	// Kustomer delivers at least once: a repeated event id starts nothing.
+	if (event.id && !rememberEvent((data.recentEventIds ??= []), String(event.id))) {
+		return acknowledge('duplicate');
+	}
+
+	const options = this.getNodeParameter('options', {}) as IDataObject;
+	const patterns = parseAttributePatterns(options.changedAttributes);
+	if (patterns.length && name.endsWith('.update') && !changedAny(attributeChanges(event), patterns)) {
+		return acknowledge('no watched attribute changed');
+	}
+	const direction = options.messageDirection;
+	if (name.startsWith('kustomer.message.') && (direction === 'in' || direction === 'out')) {
+		if (event.data?.attributes?.direction !== direction) return acknowledge('other message direction');
+	}
+
+	const json = this.getNodeParameter('output', 'simplified') === 'raw' ? (event as IDataObject) : simplifyEvent(event);
+	return { workflowData: [[{ json }]] };
+}

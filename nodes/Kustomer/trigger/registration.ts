@@ -1,0 +1,274 @@
+import { randomBytes } from 'crypto';
+import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { ROLES } from '../shared/roles';
+import { isKustomerEventName, MAX_EVENTS_PER_WEBHOOK } from '../shared/webhookEvents';
+import type { JsonApiDocument, JsonApiResource } from '../transport';
+import { asNodeError, CREDENTIAL_TYPE, getAllPages, KustomerClient } from '../transport';
+
+/** What a trigger keeps in its node's static data (per workflow, per node name). */
+export interface TriggerState extends IDataObject {
+	webhookId?: string;
+	webhookToken?: string;
+	headerSecret?: string;
+	webhookUrl?: string;
+	recentEventIds?: string[];
+}
+
+/** The custom header an automatically registered webhook carries its shared secret in. */
+export const AUTOMATIC_VERIFICATION_HEADER = 'X-N8n-Kustomer-Secret';
+
+/** Kustomer's limit of user-created outbound webhooks per org. */
+export const MAX_WEBHOOKS_PER_ORG = 5;
+
+const COLLECTION = '/v1/outbound-webhooks';
+
+export function isManual(context: IHookFunctions): boolean {
+	return context.getNodeParameter('registration', 'automatic') === 'manual';
+}
+
+function state(context: IHookFunctions): TriggerState {
+	return context.getWorkflowStaticData('node') as TriggerState;
+}
+
+/** Forgets the registration (ids, token, URL); keeps the list of recent event ids. */
+function forget(data: TriggerState): void {
+	delete data.webhookId;
+	delete data.webhookToken;
+	delete data.headerSecret;
+	delete data.webhookUrl;
+}
+
+/** The selected events, checked against Kustomer's rules. */
+export function selectedEvents(context: IHookFunctions): string[] {
+	const events = [...new Set((context.getNodeParameter('events', []) as string[]).map(String))];
+	if (events.length === 0) {
+		throw new NodeOperationError(context.getNode(), 'Choose at least one event in "Events"');
+	}
+	if (events.length > MAX_EVENTS_PER_WEBHOOK) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`Kustomer accepts at most ${MAX_EVENTS_PER_WEBHOOK} events per webhook; ${events.length} are selected`,
+			{ description: 'Remove some events, or split them over two Kustomer Trigger nodes.' },
+		);
+	}
+	const unknown = events.filter((event) => !isKustomerEventName(event));
+	if (unknown.length) {
+		throw new NodeOperationError(context.getNode(), `Not a Kustomer event: ${unknown.join(', ')}`, {
+			description: 'Events look like kustomer.conversation.update. Pick them from the list.',
+		});
+	}
+	return events;
+}
+
+function webhookUrl(context: IHookFunctions): string {
+	const url = context.getNodeWebhookUrl('default');
+	if (!url) throw new NodeOperationError(context.getNode(), 'n8n did not give this trigger a webhook URL');
+	return url;
+}
+
+/** A name that tells people in Kustomer's settings which workflow the webhook belongs to. */
+function webhookName(context: IHookFunctions): string {
+	const workflow = context.getWorkflow();
+	return `n8n: ${workflow.name ?? 'workflow'} [${workflow.id ?? '?'}] / ${context.getNode().name}`.slice(0, 255);
+}
+
+function attributes(record: JsonApiResource | undefined): IDataObject {
+	return { ...(record as IDataObject | undefined), ...(record?.attributes ?? {}) };
+}
+
+function record(document: JsonApiDocument | undefined): JsonApiResource | undefined {
+	const data = document?.data;
+	return Array.isArray(data) ? data[0] : (data ?? undefined);
+}
+
+async function fetchWebhook(client: KustomerClient, id: string): Promise<JsonApiResource | undefined> {
+	const document = await client.request({
+		method: 'GET',
+		path: `${COLLECTION}/${encodeURIComponent(id)}`,
+		roles: ROLES.outboundWebhookRead,
+		notFoundAsUndefined: true,
+	});
+	return record(document);
+}
+
+async function listWebhooks(client: KustomerClient): Promise<JsonApiResource[]> {
+	return await getAllPages(client, { path: COLLECTION, roles: ROLES.outboundWebhookRead });
+}
+
+async function deleteWebhook(client: KustomerClient, id: string): Promise<void> {
+	await client.request({
+		method: 'DELETE',
+		path: `${COLLECTION}/${encodeURIComponent(id)}`,
+		roles: ROLES.outboundWebhookDelete,
+		notFoundAsUndefined: true,
+	});
+}
+
+function sameEvents(a: unknown, b: string[]): boolean {
+	const left = Array.isArray(a) ? a.map(String).sort() : [];
+	return JSON.stringify(left) === JSON.stringify([...b].sort());
+}
+
+/**
+ * Whether our webhook is registered and usable. Finds it by the stored id and URL. A webhook
+ * that is gone or now points elsewhere is forgotten (nothing is deleted: it may not be ours
+ * any more). One Kustomer switched off after failed deliveries, or with other events than the
+ * node now selects, is removed so `create` registers it afresh.
+ */
+export async function webhookExists(this: IHookFunctions): Promise<boolean> {
+	if (isManual(this)) return true;
+	const data = state(this);
+	if (!data.webhookId) return false;
+
+	const client = new KustomerClient(this);
+	const hook = await fetchWebhook(client, data.webhookId);
+	const url = webhookUrl(this);
+	if (!hook || attributes(hook).url !== url) {
+		this.logger.info(
+			`Kustomer Trigger: webhook ${data.webhookId} ${hook ? 'now points elsewhere' : 'no longer exists'}; registering a new one`,
+		);
+		forget(data);
+		return false;
+	}
+
+	const details = attributes(hook);
+	const disabled = details.enabled === false;
+	if (disabled || !sameEvents(details.events, selectedEvents(this))) {
+		if (disabled) {
+			this.logger.warn(
+				`Kustomer Trigger: Kustomer switched webhook ${hook.id} off after failed deliveries; registering it again`,
+			);
+		}
+		try {
+			await deleteWebhook(client, hook.id);
+		} catch (error) {
+			const cause = asNodeError(this.getNode(), error);
+			throw new NodeOperationError(
+				this.getNode(),
+				disabled
+					? `Kustomer switched this trigger's webhook off after failed deliveries and it could not be re-registered: ${cause.message}`
+					: `The events changed and the old webhook could not be removed: ${cause.message}`,
+				{
+					description: disabled
+						? `Turn webhook "${String(details.name)}" on again in Kustomer (Settings > Platform > Outbound Webhooks), or give the API key the ${ROLES.outboundWebhookDelete[0]} role so the trigger can replace it.`
+						: `Give the API key the ${ROLES.outboundWebhookDelete[0]} role, or delete webhook "${String(details.name)}" in Kustomer and activate again.`,
+				},
+			);
+		}
+		forget(data);
+		return false;
+	}
+
+	// Kustomer lets the token be read again; recover it if static data lost it.
+	if (!data.webhookToken && typeof details.token === 'string') data.webhookToken = details.token;
+	return true;
+}
+
+/** Explains a failed registration: missing role, the org's webhook limit, or Kustomer's own reason. */
+async function registrationError(
+	context: IHookFunctions,
+	client: KustomerClient,
+	error: unknown,
+): Promise<NodeApiError | NodeOperationError> {
+	const nodeError = asNodeError(context.getNode(), error);
+	const status = nodeError instanceof NodeApiError ? Number(nodeError.httpCode) : NaN;
+	if (status === 401 || status === 403) {
+		return new NodeOperationError(context.getNode(), `The API key may not register webhooks (${status})`, {
+			description: `Create a key with the ${ROLES.outboundWebhookCreate[0]}, ${ROLES.outboundWebhookRead[0]} and ${ROLES.outboundWebhookDelete[0]} roles. Or set Registration to "Manual" and add the webhook in Kustomer yourself (see the node's notice).`,
+		});
+	}
+	if (status >= 400 && status < 500) {
+		// Whether the org is at its webhook limit decides the message; without the list, Kustomer's own error stands.
+		const existing = await listWebhooks(client).catch((listError: unknown) => {
+			context.logger.debug(`Kustomer Trigger: could not list webhooks to explain a failed registration: ${String(listError)}`);
+			return undefined;
+		});
+		if (existing && existing.length >= MAX_WEBHOOKS_PER_ORG) {
+			const names = existing.map((hook) => `"${String(attributes(hook).name ?? hook.id)}"`).join(', ');
+			return new NodeOperationError(
+				context.getNode(),
+				`Kustomer allows ${MAX_WEBHOOKS_PER_ORG} outbound webhooks per org, and all ${existing.length} are in use`,
+				{
+					description: `Delete one you no longer need in Kustomer (Settings > Platform > Outbound Webhooks): ${names}. Or deactivate another Kustomer Trigger workflow, or point one webhook at this node in Manual mode.`,
+				},
+			);
+		}
+	}
+	return nodeError;
+}
+
+/** Registers our webhook with Kustomer and keeps its id and signing token in static data. */
+export async function registerWebhook(this: IHookFunctions): Promise<boolean> {
+	if (isManual(this)) return true;
+	const events = selectedEvents(this);
+	const url = webhookUrl(this);
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	if ((credentials.host ?? 'org') !== 'custom' && !url.startsWith('https://')) {
+		throw new NodeOperationError(this.getNode(), `Kustomer only delivers to https URLs; this trigger's URL is ${url}`, {
+			description:
+				'Run n8n behind https, or expose a local n8n with a tunnel (e.g. cloudflared or ngrok) and set WEBHOOK_URL to the public https address, then activate again. Or use Manual mode with a URL you register yourself.',
+		});
+	}
+
+	const verification = this.getNodeParameter('verification', 'signature') as string;
+	const headerSecret = verification === 'sharedSecretHeader' ? randomBytes(32).toString('hex') : undefined;
+	const body: IDataObject = { name: webhookName(this), url, events, enabled: true };
+	if (headerSecret) body.headers = [{ name: AUTOMATIC_VERIFICATION_HEADER, value: headerSecret }];
+
+	const client = new KustomerClient(this);
+	let created: JsonApiResource | undefined;
+	try {
+		created = record(
+			await client.request({
+				method: 'POST',
+				path: COLLECTION,
+				body,
+				roles: ROLES.outboundWebhookCreate,
+				// A dropped connection is followed up by looking for a webhook with our URL.
+				findExisting: async () => {
+					const found = (await listWebhooks(client)).find((hook) => attributes(hook).url === url);
+					return found ? { data: found } : undefined;
+				},
+			}),
+		);
+	} catch (error) {
+		throw await registrationError(this, client, error);
+	}
+	if (!created?.id) {
+		throw new NodeOperationError(this.getNode(), 'Kustomer registered the webhook but returned no id');
+	}
+
+	let token = attributes(created).token;
+	if (typeof token !== 'string' || token === '') token = attributes(await fetchWebhook(client, created.id)).token;
+	if (verification === 'signature' && (typeof token !== 'string' || token === '')) {
+		await deleteWebhook(client, created.id);
+		throw new NodeOperationError(this.getNode(), 'Kustomer returned no signing token for the webhook', {
+			description: 'Deliveries could not be verified, so the webhook was removed again. Set "Verify With" to "Shared Secret Header" and activate again.',
+		});
+	}
+
+	const data = state(this);
+	data.webhookId = created.id;
+	data.webhookUrl = url;
+	if (typeof token === 'string' && token) data.webhookToken = token;
+	if (headerSecret) data.headerSecret = headerSecret;
+	return true;
+}
+
+/** Removes the webhook this node registered, and only that one. */
+export async function unregisterWebhook(this: IHookFunctions): Promise<boolean> {
+	if (isManual(this)) return true;
+	const data = state(this);
+	if (!data.webhookId) return true;
+	const client = new KustomerClient(this);
+	const hook = await fetchWebhook(client, data.webhookId);
+	if (hook && attributes(hook).url === (data.webhookUrl ?? webhookUrl(this))) {
+		await deleteWebhook(client, hook.id);
+	} else {
+		this.logger.info(`Kustomer Trigger: webhook ${data.webhookId} is gone or no longer ours; nothing to delete`);
+	}
+	forget(data);
+	return true;
+}
