@@ -11,7 +11,8 @@
  *   properties, because custom attributes are defined per org. Kept as written, it would reject
  *   every custom attribute. It becomes: names must end in a type suffix, values scalar or null.
  * - Outbound webhooks, users, teams, queues and tags are not in the OpenAPI file. The body of
- *   POST /v1/outbound-webhooks is written from Kustomer's documentation (API.md in the brief).
+ *   POST /v1/outbound-webhooks is written from Kustomer's documentation (API.md in the brief);
+ *   its https rule is a runtime check, not part of the body's shape.
  */
 const fs = require('fs');
 const path = require('path');
@@ -70,7 +71,9 @@ schemas['POST /v1/outbound-webhooks'] = {
 	additionalProperties: false,
 	properties: {
 		name: { type: 'string', minLength: 1, maxLength: 255 },
-		url: { type: 'string', pattern: '^https://' },
+		// Kustomer requires https at runtime (the trigger checks before registering; the sandbox
+		// also allows loopback http for local n8n); the body schema only asks for a URL.
+		url: { type: 'string', format: 'uri', maxLength: 2048 },
 		events: { type: 'array', minItems: 1, maxItems: 12, uniqueItems: true, items: { type: 'string', pattern: '^kustomer\\.[a-z_]+\\.[a-z_]+$' } },
 		headers: {
 			type: 'array',

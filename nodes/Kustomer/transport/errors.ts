@@ -89,6 +89,16 @@ function summarize(errors: KustomerErrorEntry[]): string {
 		.join('\n');
 }
 
+/** HTTP reason phrases say nothing a status code does not already say. */
+const GENERIC_TITLES = /^(bad request|unprocessable entity|not found|conflict|error|internal server error)$/i;
+
+/** The most telling short line of a Kustomer error: its title, or its detail when the title is generic. */
+function headline(error: KustomerErrorEntry | undefined, fallback: string): string {
+	const title = error?.title && !GENERIC_TITLES.test(error.title) ? error.title : undefined;
+	const text = title ?? error?.detail ?? error?.title ?? fallback;
+	return text.length > 200 ? `${text.slice(0, 197)}...` : text;
+}
+
 function rolesHint(roles: readonly string[] | undefined): string {
 	return roles?.length
 		? `This operation needs an API key with one of these roles: ${roles.join(', ')}.`
@@ -112,7 +122,7 @@ export function describeHttpError(
 		case 400:
 		case 422:
 			return {
-				message: `Kustomer rejected the request as invalid (${status}): ${errors[0]?.title ?? errors[0]?.detail ?? 'bad request'}`,
+				message: `Kustomer rejected the request as invalid (${status}): ${headline(errors[0], 'bad request')}`,
 				description: `${said}Fix the field named above and run again. Kustomer rejects unknown fields, custom attribute names without a type suffix, and values of the wrong type. (${where})`,
 			};
 		case 401: {
@@ -164,7 +174,7 @@ export function describeHttpError(
 				};
 			}
 			return {
-				message: `Kustomer answered ${status}: ${errors[0]?.title ?? errors[0]?.detail ?? 'request failed'}`,
+				message: `Kustomer answered ${status}: ${headline(errors[0], 'request failed')}`,
 				description: `${said}(${where})`,
 			};
 	}

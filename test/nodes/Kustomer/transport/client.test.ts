@@ -117,7 +117,7 @@ describe('server errors and dropped connections', () => {
 
 describe('error mapping', () => {
 	test.each([
-		[400, { errors: [{ status: 400, title: 'Bad Request', detail: 'priority must be <= 5', source: { pointer: '/priority' } }] }, 'Kustomer rejected the request as invalid (400): Bad Request', 'field: /priority'],
+		[400, { errors: [{ status: 400, title: 'Bad Request', detail: 'priority must be <= 5', source: { pointer: '/priority' } }] }, 'Kustomer rejected the request as invalid (400): priority must be <= 5', 'field: /priority'],
 		[401, { errors: [{ status: 401, title: 'Unauthorized' }] }, 'Kustomer refused the API key (401)', 'org.permission.customer.read'],
 		[401, { errors: [{ code: 'invalid_token', message: 'Auth token associated with pod prod2' }] }, 'Kustomer refused the API key (401)', 'another Kustomer region'],
 		[401, 'Unauthorized', 'Kustomer refused the API key (401)', 'not revoked'],

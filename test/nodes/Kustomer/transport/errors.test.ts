@@ -71,6 +71,15 @@ describe('describeHttpError', () => {
 		expect(description).toContain('field: /channel');
 	});
 
+	test('a generic title gives way to the detail in the message', () => {
+		expect(describeHttpError(400, [{ title: 'Bad Request', detail: 'url must use https' }], context).message).toBe(
+			'Kustomer rejected the request as invalid (400): url must use https',
+		);
+		expect(describeHttpError(400, [{ title: 'Bad Request' }], context).message).toBe(
+			'Kustomer rejected the request as invalid (400): Bad Request',
+		);
+	});
+
 	test('401 tells a wrong region from a missing role from an unknown key', () => {
 		const region = describeHttpError(401, [{ detail: 'Auth token associated with pod prod2 is not valid here' }], context);
 		expect(region.description).toContain('another Kustomer region');

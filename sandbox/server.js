@@ -1,0 +1,611 @@
+#!/usr/bin/env node
+/**
+ * A local stand-in for Kustomer's REST API, for trying the nodes without an account and for
+ * end-to-end tests. It serves, in memory, every endpoint the nodes call, with Kustomer's
+ * documented shapes (JSON:API documents, links.next paging, the errors body, 201/200/204),
+ * rejects write bodies that Kustomer's schemas reject, sends signed outbound-webhook events,
+ * and can be made slow, rate limited or faulty. /_sandbox/* lets tests see what it received.
+ *
+ *   node sandbox/server.js [--port 4010] [--rpm 300] [--window-ms 60000] [--latency-ms 0]
+ *     [--error-rate 0] [--error-after-write-rate 0] [--drop-rate 0]
+ *     [--burst-429-every 0] [--burst-429-length 0] [--reset-unit epoch|delta]
+ *
+ * API keys: "sandbox-key" has every role; "sandbox-key-no-webhooks" lacks the
+ * outbound-webhook roles. SANDBOX_API_KEY adds another key with every role.
+ */
+const http = require('http');
+const crypto = require('crypto');
+
+const { validateRequestBody } = require('./contract');
+const { search, Store } = require('./store');
+const { EVENTS, WebhookDispatcher } = require('./webhooks');
+
+const ALL_ROLES = '*';
+const OUTBOUND_WEBHOOK_ROLES = ['read', 'create', 'update', 'delete'].map((action) => `org.permission.outbound_webhook.${action}`);
+const MAX_BODY_BYTES = 100 * 1024;
+const MAX_WEBHOOKS = 5;
+const SEARCH_MAX_PAGES = 100;
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/i;
+
+const DEFAULT_CONFIG = {
+	rateLimit: { limit: 1000, windowMs: 60_000, resetUnit: 'epoch' },
+	latencyMs: 0,
+	faults: { errorRate: 0, errorAfterWriteRate: 0, dropRate: 0, burst429Every: 0, burst429Length: 0 },
+};
+
+function merge(base, patch) {
+	const result = { ...base };
+	for (const [key, value] of Object.entries(patch ?? {})) {
+		result[key] = value && typeof value === 'object' && !Array.isArray(value) ? merge(base[key] ?? {}, value) : value;
+	}
+	return result;
+}
+
+/** Kustomer's error document. */
+function errors(status, title, detail, pointer) {
+	const error = { status: String(status), code: title.toLowerCase().replace(/[^a-z]+/g, '_'), title };
+	if (detail) error.detail = detail;
+	if (pointer !== undefined) error.source = { pointer };
+	return { errors: [error] };
+}
+
+class HttpError extends Error {
+	constructor(status, title, detail, pointer) {
+		super(detail ?? title);
+		this.status = status;
+		this.body = errors(status, title, detail, pointer);
+	}
+}
+
+function createSandbox(options = {}) {
+	const store = new Store({ seed: options.seed !== false });
+	const dispatcher = new WebhookDispatcher(store, options.webhooks);
+	const keys = {
+		'sandbox-key': ALL_ROLES,
+		'sandbox-key-no-webhooks': { except: OUTBOUND_WEBHOOK_ROLES },
+		...(process.env.SANDBOX_API_KEY ? { [process.env.SANDBOX_API_KEY]: ALL_ROLES } : {}),
+		...(options.keys ?? {}),
+	};
+	let config = merge(DEFAULT_CONFIG, options.config);
+	let requests = [];
+	let sequence = 0;
+	let window = { start: Date.now(), count: 0 };
+	let served = 0;
+
+	const render = (collection, record) => store.render(collection, record);
+	const one = (collection, record, status = 200) => ({ status, body: { data: render(collection, record) } });
+
+	function page(collection, records, url, maxPageSize = 100) {
+		const pageNumber = Math.max(1, Number(url.searchParams.get('page')) || 1);
+		const pageSize = Math.min(maxPageSize, Math.max(1, Number(url.searchParams.get('pageSize')) || 100));
+		const slice = records.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
+		const link = (number) => `${url.pathname}?page=${number}&pageSize=${pageSize}`;
+		const totalPages = Math.max(1, Math.ceil(records.length / pageSize));
+		return {
+			status: 200,
+			body: {
+				data: slice.map((record) => render(collection, record)),
+				meta: { page: pageNumber, pageSize, total: records.length, totalPages },
+				links: {
+					self: link(pageNumber),
+					first: link(1),
+					prev: pageNumber > 1 ? link(pageNumber - 1) : null,
+					next: pageNumber < totalPages ? link(pageNumber + 1) : null,
+					last: link(totalPages),
+				},
+			},
+		};
+	}
+
+	function requireRecord(collection, id, what) {
+		const record = store.get(collection, id);
+		if (!record) throw new HttpError(404, 'Not Found', `${what} ${id} not found`);
+		return record;
+	}
+
+	function checkIds(collection, ids, pointer) {
+		for (const [index, id] of (ids ?? []).entries()) {
+			if (!store.get(collection, id)) throw new HttpError(400, 'Bad Request', `${collection.slice(0, -1)} ${id} does not exist`, `${pointer}/${index}`);
+		}
+	}
+
+	function createConversation(customerId, body) {
+		const customer = requireRecord('customers', customerId, 'customer');
+		if (body.queue?.id && !store.get('queues', body.queue.id)) throw new HttpError(400, 'Bad Request', `queue ${body.queue.id} does not exist`, '/queue/id');
+		checkIds('users', body.assignedUsers, '/assignedUsers');
+		checkIds('teams', body.assignedTeams, '/assignedTeams');
+		checkIds('tags', body.tags, '/tags');
+		if (body.externalId && store.findConversationByExternalId(body.externalId)) {
+			throw new HttpError(409, 'Conflict', `a conversation with externalId "${body.externalId}" already exists`, '/externalId');
+		}
+		const queueId = body.queue?.id ?? store.list('queues').find((queue) => queue.attributes.systemDefault)?.id;
+		const { customer: _customer, queue: _queue, ...attributes } = body;
+		const record = store.insert(
+			'conversations',
+			{
+				name: '',
+				status: 'open',
+				priority: 3,
+				direction: 'in',
+				channels: [],
+				messageCount: 0,
+				noteCount: 0,
+				assignedUsers: [],
+				assignedTeams: [],
+				tags: [],
+				custom: {},
+				...attributes,
+			},
+			{ customer: { type: 'customer', id: customer.id }, ...(queueId ? { queue: { type: 'queue', id: queueId } } : {}) },
+		);
+		dispatcher.emit('kustomer.conversation.create', 'conversations', record);
+		return one('conversations', record, 201);
+	}
+
+	function updateConversation(id, patch) {
+		requireRecord('conversations', id, 'conversation');
+		const { queue, customer, ...attributes } = patch;
+		const { record, changes } = store.update('conversations', id, attributes);
+		if (queue?.id) record.relationships.queue = { type: 'queue', id: queue.id };
+		if (customer) record.relationships.customer = { type: 'customer', id: customer };
+		if (changes) dispatcher.emit('kustomer.conversation.update', 'conversations', record, changes);
+		return record;
+	}
+
+	const routes = [
+		['GET', /^\/v1\/users\/current$/, 'user.read', ({ key }) => one('users', keyUser(key))],
+		['GET', /^\/v1\/users$/, 'user.read', ({ url }) => page('users', store.list('users'), url, 500)],
+		['GET', /^\/v1\/teams$/, 'team.read', ({ url }) => page('teams', store.list('teams'), url, 500)],
+		['GET', /^\/v1\/routing\/queues$/, 'routing.read', ({ url }) => page('queues', store.list('queues'), url)],
+		['GET', /^\/v1\/tags$/, 'tag.read', ({ url }) => page('tags', store.list('tags'), url)],
+		[
+			'POST',
+			/^\/v1\/customers\/search$/,
+			'search.read',
+			({ url, body }) => {
+				const pageNumber = Number(url.searchParams.get('page')) || 1;
+				if (pageNumber > SEARCH_MAX_PAGES) {
+					throw new HttpError(400, 'Bad Request', `page must be at most ${SEARCH_MAX_PAGES}; search again with a narrower query`, undefined);
+				}
+				let found;
+				try {
+					found = search(store, body);
+				} catch (error) {
+					throw new HttpError(400, 'Bad Request', error.message, '/');
+				}
+				const result = page(found.collection, found.results, url);
+				// Kustomer serves 100 pages of one query at most; past that, next still says there is more.
+				if (pageNumber === SEARCH_MAX_PAGES && found.results.length > pageNumber * result.body.meta.pageSize) {
+					result.body.links.next = `${url.pathname}?page=${pageNumber + 1}&pageSize=${result.body.meta.pageSize}`;
+				}
+				return result;
+			},
+		],
+		[
+			'GET',
+			/^\/v1\/customers\/(email|phone|externalId)=(.+)$/,
+			'customer.read',
+			({ match }) => {
+				const value = decodeURIComponent(match[2]);
+				const customer = store.findCustomerBy(match[1], value);
+				if (!customer) throw new HttpError(404, 'Not Found', `no customer with ${match[1]} ${value}`);
+				return one('customers', customer);
+			},
+		],
+		['GET', /^\/v1\/customers\/([0-9a-f]{24})$/, 'customer.read', ({ match }) => one('customers', requireRecord('customers', match[1], 'customer'))],
+		[
+			'POST',
+			/^\/v1\/customers$/,
+			'customer.create',
+			({ body }) => {
+				const conflict = store.customerConflict(body);
+				if (conflict) throw new HttpError(409, 'Conflict', `another customer already has this ${conflict}`, `/${conflict}`);
+				const record = store.insert('customers', { name: '', emails: [], phones: [], tags: [], custom: {}, ...body });
+				dispatcher.emit('kustomer.customer.create', 'customers', record);
+				return one('customers', record, 201);
+			},
+		],
+		[
+			'PATCH',
+			/^\/v1\/customers\/([0-9a-f]{24})$/,
+			'customer.update',
+			({ match, body }) => {
+				requireRecord('customers', match[1], 'customer');
+				const conflict = store.customerConflict(body, match[1]);
+				if (conflict) throw new HttpError(409, 'Conflict', `another customer already has this ${conflict}`, `/${conflict}`);
+				const { record, changes } = store.update('customers', match[1], body);
+				if (changes) dispatcher.emit('kustomer.customer.update', 'customers', record, changes);
+				return one('customers', record);
+			},
+		],
+		['POST', /^\/v1\/customers\/([0-9a-f]{24})\/conversations$/, 'conversation.create', ({ match, body }) => createConversation(match[1], body)],
+		[
+			'GET',
+			/^\/v1\/customers\/([0-9a-f]{24})\/conversations$/,
+			'conversation.read',
+			({ match, url }) =>
+				page('conversations', store.list('conversations').filter((entry) => entry.relationships.customer.id === match[1]), url),
+		],
+		['POST', /^\/v1\/conversations$/, 'conversation.create', ({ body }) => createConversation(body.customer, body)],
+		[
+			'GET',
+			/^\/v1\/conversations\/externalId=(.+)$/,
+			'conversation.read',
+			({ match }) => {
+				const value = decodeURIComponent(match[1]);
+				const conversation = store.findConversationByExternalId(value);
+				if (!conversation) throw new HttpError(404, 'Not Found', `no conversation with externalId ${value}`);
+				return one('conversations', conversation);
+			},
+		],
+		['GET', /^\/v1\/conversations\/([0-9a-f]{24})$/, 'conversation.read', ({ match }) => one('conversations', requireRecord('conversations', match[1], 'conversation'))],
+		['PATCH', /^\/v1\/conversations\/([0-9a-f]{24})$/, 'conversation.update', ({ match, body }) => one('conversations', updateConversation(match[1], body))],
+		[
+			'POST',
+			/^\/v1\/conversations\/([0-9a-f]{24})\/tags$/,
+			'conversation.update',
+			({ match, body }) => {
+				const conversation = requireRecord('conversations', match[1], 'conversation');
+				const ids = body.map((name) => {
+					const existing = store.list('tags').find((tag) => tag.attributes.name === name);
+					if (existing) return existing.id;
+					const tag = store.insert('tags', { name, color: '#999999', deleted: false });
+					dispatcher.emit('kustomer.tag.create', 'tags', tag);
+					return tag.id;
+				});
+				return one('conversations', updateConversation(match[1], { tags: [...new Set([...conversation.attributes.tags, ...ids])] }));
+			},
+		],
+		[
+			'DELETE',
+			/^\/v1\/conversations\/([0-9a-f]{24})\/tags$/,
+			'conversation.update',
+			({ match, body }) => {
+				const conversation = requireRecord('conversations', match[1], 'conversation');
+				const names = new Set(body);
+				const remaining = conversation.attributes.tags.filter((id) => !names.has(store.get('tags', id)?.attributes.name));
+				updateConversation(match[1], { tags: remaining });
+				return { status: 204 };
+			},
+		],
+		[
+			'POST',
+			/^\/v1\/conversations\/([0-9a-f]{24})\/messages$/,
+			'message.create',
+			({ match, body }) => {
+				const conversation = requireRecord('conversations', match[1], 'conversation');
+				const sentAt = body.sentAt ?? new Date().toISOString();
+				const message = store.insert(
+					'messages',
+					{ direction: 'in', status: body.direction === 'out' ? 'sent' : 'received', sentAt, ...body },
+					{ conversation: { type: 'conversation', id: conversation.id }, customer: { type: 'customer', id: conversation.relationships.customer.id } },
+				);
+				dispatcher.emit('kustomer.message.create', 'messages', message);
+				// As in Kustomer, every new message also updates its conversation.
+				const a = conversation.attributes;
+				updateConversation(conversation.id, {
+					messageCount: a.messageCount + 1,
+					channels: [...new Set([...a.channels, body.channel])],
+					[message.attributes.direction === 'out' ? 'lastMessageOut' : 'lastMessageIn']: { sentAt, channel: body.channel },
+				});
+				return one('messages', message, 201);
+			},
+		],
+		[
+			'GET',
+			/^\/v1\/conversations\/([0-9a-f]{24})\/messages$/,
+			'message.read',
+			({ match, url }) => page('messages', store.list('messages').filter((entry) => entry.relationships.conversation.id === match[1]), url),
+		],
+		[
+			'POST',
+			/^\/v1\/conversations\/([0-9a-f]{24})\/notes$/,
+			'note.create',
+			({ match, body }) => {
+				const conversation = requireRecord('conversations', match[1], 'conversation');
+				for (const [index, mention] of (body.userMentions ?? []).entries()) {
+					if (mention.user && !store.get('users', mention.user)) throw new HttpError(400, 'Bad Request', `user ${mention.user} does not exist`, `/userMentions/${index}/user`);
+					if (mention.team && !store.get('teams', mention.team)) throw new HttpError(400, 'Bad Request', `team ${mention.team} does not exist`, `/userMentions/${index}/team`);
+				}
+				const note = store.insert('notes', { userMentions: [], ...body }, {
+					conversation: { type: 'conversation', id: conversation.id },
+					customer: { type: 'customer', id: conversation.relationships.customer.id },
+				});
+				updateConversation(conversation.id, { noteCount: conversation.attributes.noteCount + 1 });
+				return one('notes', note, 201);
+			},
+		],
+		[
+			'GET',
+			/^\/v1\/conversations\/([0-9a-f]{24})\/notes$/,
+			'note.read',
+			({ match, url }) => page('notes', store.list('notes').filter((entry) => entry.relationships.conversation.id === match[1]), url),
+		],
+		['GET', /^\/v1\/outbound-webhooks\/events$/, 'outbound_webhook.read', () => ({ status: 200, body: { events: EVENTS } })],
+		['GET', /^\/v1\/outbound-webhooks$/, 'outbound_webhook.read', ({ url }) => page('webhooks', store.list('webhooks'), url)],
+		[
+			'POST',
+			/^\/v1\/outbound-webhooks$/,
+			'outbound_webhook.create',
+			({ body }) => {
+				if (store.list('webhooks').length >= MAX_WEBHOOKS) {
+					throw new HttpError(400, 'Bad Request', `an org can have at most ${MAX_WEBHOOKS} outbound webhooks`);
+				}
+				const target = new URL(body.url);
+				if (target.protocol !== 'https:' && !LOOPBACK.test(target.hostname)) {
+					throw new HttpError(400, 'Bad Request', 'url must use https', '/url');
+				}
+				const unknown = body.events.filter((event) => !EVENTS.includes(event));
+				if (unknown.length) throw new HttpError(400, 'Bad Request', `unknown events: ${unknown.join(', ')}`, '/events');
+				const record = store.insert('webhooks', {
+					headers: [],
+					enabled: true,
+					...body,
+					token: crypto.randomBytes(24).toString('hex'),
+				});
+				return one('webhooks', record, 201);
+			},
+		],
+		[
+			'GET',
+			/^\/v1\/outbound-webhooks\/([^/]+)$/,
+			'outbound_webhook.read',
+			({ match }) => one('webhooks', requireRecord('webhooks', decodeURIComponent(match[1]), 'outbound webhook')),
+		],
+		[
+			'PATCH',
+			/^\/v1\/outbound-webhooks\/([^/]+)$/,
+			'outbound_webhook.update',
+			({ match, body }) => {
+				const id = decodeURIComponent(match[1]);
+				requireRecord('webhooks', id, 'outbound webhook');
+				const { record } = store.update('webhooks', id, body);
+				if (body.enabled) record.failures = 0;
+				return one('webhooks', record);
+			},
+		],
+		[
+			'DELETE',
+			/^\/v1\/outbound-webhooks\/([^/]+)$/,
+			'outbound_webhook.delete',
+			({ match }) => {
+				const id = decodeURIComponent(match[1]);
+				requireRecord('webhooks', id, 'outbound webhook');
+				store.remove('webhooks', id);
+				return { status: 204 };
+			},
+		],
+	];
+
+	function keyUser(key) {
+		return store.machineUser ?? store.list('users')[0] ?? { id: '0'.repeat(24), attributes: { name: key } };
+	}
+
+	function allowed(key, permission) {
+		const roles = keys[key];
+		const role = `org.permission.${permission}`;
+		if (roles === ALL_ROLES) return true;
+		if (roles && roles.except) return !roles.except.includes(role);
+		return Array.isArray(roles) && roles.includes(role);
+	}
+
+	/** Rate limit: one budget per window for the whole org, as Kustomer does. */
+	function rateLimitHeaders() {
+		const now = Date.now();
+		const { limit, windowMs, resetUnit } = config.rateLimit;
+		if (now >= window.start + windowMs) window = { start: now, count: 0 };
+		window.count += 1;
+		const resetMs = window.start + windowMs;
+		const reset = resetUnit === 'delta' ? Math.max(0, Math.ceil((resetMs - now) / 1000)) : Math.ceil(resetMs / 1000);
+		return {
+			limited: window.count > limit,
+			headers: {
+				'x-ratelimit-limit': String(limit),
+				'x-ratelimit-remaining': String(Math.max(0, limit - window.count)),
+				'x-ratelimit-reset': String(reset),
+			},
+		};
+	}
+
+	/** Whether the next request falls in a burst: `every` answered, then `length` 429s, repeating. */
+	function in429Burst() {
+		const { burst429Every, burst429Length } = config.faults;
+		if (!burst429Every || !burst429Length) return false;
+		return served % (burst429Every + burst429Length) >= burst429Every;
+	}
+
+	async function admin(method, url, body) {
+		const [, , name, ...rest] = url.pathname.split('/');
+		if (method === 'GET' && name === 'health') return { status: 200, body: { ok: true } };
+		if (method === 'GET' && name === 'requests') {
+			const since = Number(url.searchParams.get('since')) || 0;
+			return { status: 200, body: { requests: requests.filter((entry) => entry.seq > since) } };
+		}
+		if (method === 'DELETE' && name === 'requests') {
+			requests = [];
+			return { status: 204 };
+		}
+		if (method === 'GET' && name === 'deliveries') return { status: 200, body: { deliveries: dispatcher.deliveries } };
+		if (method === 'GET' && name === 'events') {
+			return { status: 200, body: { events: [...dispatcher.events.entries()].map(([id, event]) => ({ id, name: event.name })) } };
+		}
+		if (method === 'GET' && name === 'records' && rest[0] in store) {
+			return { status: 200, body: { data: store.list(rest[0]).map((record) => render(rest[0], record)) } };
+		}
+		if (method === 'POST' && name === 'reset') {
+			store.reset({ seed: body?.seed !== false });
+			dispatcher.reset();
+			requests = [];
+			config = merge(DEFAULT_CONFIG, options.config);
+			window = { start: Date.now(), count: 0 };
+			served = 0;
+			return { status: 200, body: { ok: true } };
+		}
+		if (method === 'PATCH' && name === 'config') {
+			config = merge(config, body);
+			window = { start: Date.now(), count: 0 };
+			return { status: 200, body: config };
+		}
+		if (method === 'GET' && name === 'config') return { status: 200, body: config };
+		if (method === 'POST' && name === 'redeliver') return { status: 200, body: { redelivered: dispatcher.redeliver(body?.eventId) } };
+		if (method === 'POST' && name === 'idle') {
+			await dispatcher.idle();
+			return { status: 200, body: { ok: true } };
+		}
+		return { status: 404, body: errors(404, 'Not Found', `no sandbox endpoint ${method} ${url.pathname}`) };
+	}
+
+	async function route(request, url, raw) {
+		const method = request.method.toUpperCase();
+		let body;
+		if (raw.length) {
+			try {
+				body = JSON.parse(raw.toString('utf8'));
+			} catch {
+				throw new HttpError(400, 'Bad Request', 'the body is not JSON');
+			}
+		}
+		if (url.pathname.startsWith('/_sandbox/')) return await admin(method, url, body);
+
+		const auth = /^Bearer (.+)$/.exec(request.headers.authorization ?? '');
+		const key = auth?.[1];
+		if (!key || !(key in keys)) throw new HttpError(401, 'Unauthorized', 'Auth token is invalid or expired');
+
+		const limit = rateLimitHeaders();
+		const burst = in429Burst();
+		served += 1;
+		if (limit.limited || burst) {
+			return { status: 429, headers: limit.headers, body: errors(429, 'Too Many Requests', 'Rate limit exceeded') };
+		}
+		if (raw.length > MAX_BODY_BYTES) return { status: 413, headers: limit.headers, body: errors(413, 'Payload Too Large') };
+		if (Math.random() < config.faults.errorRate) {
+			return { status: 503, headers: limit.headers, body: errors(503, 'Service Unavailable', 'injected fault') };
+		}
+
+		for (const [routeMethod, pattern, permission, handler] of routes) {
+			const match = pattern.exec(url.pathname);
+			if (!match || routeMethod !== method) continue;
+			if (!allowed(key, permission)) {
+				throw new HttpError(403, 'Forbidden', `the API key lacks the org.permission.${permission} role`);
+			}
+			if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(method) && body !== undefined) {
+				const check = validateRequestBody(method, url.pathname, body);
+				if (!check.valid) {
+					const first = check.errors[0];
+					const pointer = first.startsWith('/') ? first.split(' ')[0] : '';
+					throw new HttpError(400, 'Bad Request', check.errors.join('; '), pointer);
+				}
+			}
+			const result = handler({ url, match, body, key });
+			const written = method !== 'GET' && result.status < 300;
+			if (written && Math.random() < config.faults.errorAfterWriteRate) {
+				// The write happened; the client does not learn it.
+				return { status: 502, headers: limit.headers, body: errors(502, 'Bad Gateway', 'injected fault after the write') };
+			}
+			return { ...result, headers: { ...limit.headers, ...result.headers } };
+		}
+		throw new HttpError(404, 'Not Found', `no route ${method} ${url.pathname}`);
+	}
+
+	const server = http.createServer(async (request, response) => {
+		const chunks = [];
+		for await (const chunk of request) chunks.push(chunk);
+		const raw = Buffer.concat(chunks);
+		const url = new URL(request.url, 'http://sandbox');
+		const isAdmin = url.pathname.startsWith('/_sandbox/');
+		if (!isAdmin && Math.random() < config.faults.dropRate) {
+			request.socket.destroy();
+			return;
+		}
+		if (!isAdmin && config.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, config.latencyMs));
+
+		let result;
+		try {
+			result = await route(request, url, raw);
+		} catch (error) {
+			result = error instanceof HttpError ? { status: error.status, body: error.body } : { status: 500, body: errors(500, 'Internal Server Error', error.message) };
+		}
+		if (!isAdmin) {
+			let parsed;
+			try {
+				parsed = raw.length ? JSON.parse(raw.toString('utf8')) : undefined;
+			} catch {
+				parsed = raw.toString('utf8');
+			}
+			requests.push({ seq: ++sequence, at: new Date().toISOString(), method: request.method, path: `${url.pathname}${url.search}`, status: result.status, body: parsed });
+			if (requests.length > 20_000) requests.shift();
+		}
+		const headers = { ...(result.headers ?? {}) };
+		if (result.status === 204 || result.body === undefined) {
+			response.writeHead(result.status, headers);
+			response.end();
+			return;
+		}
+		headers['Content-Type'] = 'application/json; charset=utf-8';
+		response.writeHead(result.status, headers);
+		response.end(JSON.stringify(result.body));
+	});
+
+	return {
+		server,
+		store,
+		dispatcher,
+		get config() {
+			return config;
+		},
+		async listen(port = 4010, host = '127.0.0.1') {
+			await new Promise((resolve, reject) => {
+				server.once('error', reject);
+				server.listen(port, host, resolve);
+			});
+			const address = server.address();
+			return `http://${host}:${address.port}`;
+		},
+		async close() {
+			await dispatcher.idle();
+			server.closeAllConnections?.();
+			await new Promise((resolve) => server.close(resolve));
+		},
+	};
+}
+
+function parseArguments(argv) {
+	const flags = {};
+	for (let index = 0; index < argv.length; index++) {
+		const [name, inline] = argv[index].replace(/^--/, '').split('=');
+		flags[name] = inline ?? argv[++index];
+	}
+	const number = (name, fallback) => (flags[name] === undefined ? fallback : Number(flags[name]));
+	return {
+		port: number('port', 4010),
+		host: flags.host ?? '127.0.0.1',
+		config: {
+			rateLimit: {
+				limit: number('rpm', DEFAULT_CONFIG.rateLimit.limit),
+				windowMs: number('window-ms', DEFAULT_CONFIG.rateLimit.windowMs),
+				resetUnit: flags['reset-unit'] ?? DEFAULT_CONFIG.rateLimit.resetUnit,
+			},
+			latencyMs: number('latency-ms', 0),
+			faults: {
+				errorRate: number('error-rate', 0),
+				errorAfterWriteRate: number('error-after-write-rate', 0),
+				dropRate: number('drop-rate', 0),
+				burst429Every: number('burst-429-every', 0),
+				burst429Length: number('burst-429-length', 0),
+			},
+		},
+	};
+}
+
+if (require.main === module) {
+	const { port, host, config } = parseArguments(process.argv.slice(2));
+	const sandbox = createSandbox({ config });
+	sandbox.listen(port, host).then((url) => {
+		console.log(`Kustomer sandbox listening on ${url} (API key: sandbox-key; inspect at ${url}/_sandbox/requests)`);
+	});
+	const stop = () => sandbox.close().then(() => process.exit(0));
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
+}
+
+module.exports = { createSandbox, parseArguments, HttpError };

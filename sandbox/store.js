@@ -1,0 +1,293 @@
+/**
+ * The sandbox's in-memory Kustomer org: records, their JSON:API rendering, uniqueness rules,
+ * the changes an update makes (as outbound-webhook events report them) and search.
+ */
+const crypto = require('crypto');
+
+const ORG_ID = '5a0000000000000000000001';
+const ORG_NAME = 'sandbox';
+
+/** Attributes Kustomer bumps on every write. */
+const BOOKKEEPING = ['updatedAt', 'modifiedAt', 'rev'];
+
+let idCounter = 0;
+/** 24-hex ObjectIds: a timestamp prefix like MongoDB's, then a counter. */
+function objectId() {
+	idCounter += 1;
+	const time = Math.floor(Date.now() / 1000).toString(16).padStart(8, '0');
+	return `${time}${crypto.randomBytes(4).toString('hex')}${idCounter.toString(16).padStart(8, '0')}`;
+}
+
+/** A timestamp strictly later than the previous one, so ordering by update is total. */
+let lastStamp = 0;
+function timestamp() {
+	lastStamp = Math.max(Date.now(), lastStamp + 1);
+	return new Date(lastStamp).toISOString();
+}
+
+/** IDs of the seeded records; the example workflows use some of them. */
+const SEED_IDS = {
+	users: { apiKey: '5a00000000000000000000a0', ana: '5a00000000000000000000a1', ben: '5a00000000000000000000a2' },
+	teams: { tier1: '5a00000000000000000000b1', escalations: '5a00000000000000000000b2' },
+	queues: { default: '5a00000000000000000000c0', tier2: '5a00000000000000000000c1', vip: '5a00000000000000000000c2' },
+	tags: { vip: '5a00000000000000000000d1', refund: '5a00000000000000000000d2', escalated: '5a00000000000000000000d3', bug: '5a00000000000000000000d4' },
+	customers: {
+		jane: '5a00000000000000000000e1',
+		omar: '5a00000000000000000000e2',
+		mei: '5a00000000000000000000e3',
+		lukas: '5a00000000000000000000e4',
+		priya: '5a00000000000000000000e5',
+	},
+};
+
+const COLLECTIONS = ['customers', 'conversations', 'messages', 'notes', 'users', 'teams', 'queues', 'tags', 'webhooks'];
+
+const TYPES = {
+	customers: 'customer',
+	conversations: 'conversation',
+	messages: 'message',
+	notes: 'note',
+	users: 'user',
+	teams: 'team',
+	queues: 'queue',
+	tags: 'tag',
+	webhooks: 'outbound_webhook',
+};
+
+function clone(value) {
+	return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
+}
+
+class Store {
+	constructor({ seed = true } = {}) {
+		this.reset({ seed });
+	}
+
+	reset({ seed = true } = {}) {
+		for (const name of COLLECTIONS) this[name] = new Map();
+		if (seed) this.seed();
+	}
+
+	/**
+	 * A few of each, so the editor's dropdowns and the examples have something to show. Seeded
+	 * records have fixed IDs (SEED_IDS), so example workflows can refer to them.
+	 */
+	seed() {
+		const user = (id, name, email, userType = 'user') =>
+			this.insert('users', { name, displayName: name, email, userType, deleted: false }, {}, id);
+		this.machineUser = user(SEED_IDS.users.apiKey, 'n8n sandbox key', 'api-key@sandbox.kustomer.test', 'machine');
+		user(SEED_IDS.users.ana, 'Ana Agent', 'ana@sandbox.kustomer.test');
+		user(SEED_IDS.users.ben, 'Ben Lead', 'ben@sandbox.kustomer.test');
+		const team = (id, name, members) => this.insert('teams', { name, displayName: name, members, deleted: false }, {}, id);
+		team(SEED_IDS.teams.tier1, 'Tier 1 Support', [SEED_IDS.users.ana]);
+		team(SEED_IDS.teams.escalations, 'Escalations', [SEED_IDS.users.ben]);
+		const queue = (id, name, displayName, extra = {}) => this.insert('queues', { name, displayName, deleted: false, ...extra }, {}, id);
+		queue(SEED_IDS.queues.default, 'default', 'Default Queue', { systemDefault: true });
+		queue(SEED_IDS.queues.tier2, 'tier-2', 'Tier 2');
+		queue(SEED_IDS.queues.vip, 'vip', 'VIP');
+		for (const [name, id] of Object.entries(SEED_IDS.tags)) this.insert('tags', { name, color: '#5bd1c5', deleted: false }, {}, id);
+		const customers = [
+			['jane', 'Jane Doe', 'jane@example.com', '+14155550101', 'crm-1001'],
+			['omar', 'Omar Haddad', 'omar@example.com', '+14155550102', 'crm-1002'],
+			['mei', 'Mei Lin', 'mei@example.com', '+442079460103', 'crm-1003'],
+			['lukas', 'Lukas Weber', 'lukas@example.com', '+4930901820104', 'crm-1004'],
+			['priya', 'Priya Nair', 'priya@example.com', '+919876500105', 'crm-1005'],
+		];
+		for (const [key, name, email, phone, externalId] of customers) {
+			this.insert(
+				'customers',
+				{
+					name,
+					displayName: name,
+					emails: [{ email, type: 'home', verified: true }],
+					phones: [{ phone, type: 'mobile', verified: true }],
+					externalId,
+					externalIds: [{ externalId, verified: true }],
+					tags: [],
+					custom: {},
+				},
+				{},
+				SEED_IDS.customers[key],
+			);
+		}
+	}
+
+	get(collection, id) {
+		return this[collection].get(id);
+	}
+
+	list(collection) {
+		return [...this[collection].values()];
+	}
+
+	/** Stores a new record and answers it. */
+	insert(collection, attributes, relationships = {}, id = objectId()) {
+		const now = timestamp();
+		const record = {
+			id,
+			attributes: { ...clone(attributes), createdAt: now, updatedAt: now, modifiedAt: now, rev: 1 },
+			relationships,
+		};
+		this[collection].set(record.id, record);
+		return record;
+	}
+
+	/**
+	 * Applies a partial update and answers the changes as Kustomer's events report them:
+	 * { attributes: { name: { op, before, after } } }, bookkeeping included.
+	 */
+	update(collection, id, patch) {
+		const record = this[collection].get(id);
+		const changes = {};
+		for (const [name, after] of Object.entries(patch)) {
+			const before = record.attributes[name];
+			if (JSON.stringify(before) === JSON.stringify(after)) continue;
+			changes[name] = { op: before === undefined ? 'add' : 'replace', before: clone(before) ?? null, after: clone(after) };
+			record.attributes[name] = clone(after);
+		}
+		if (Object.keys(changes).length === 0) return { record, changes: null };
+		const now = timestamp();
+		const rev = record.attributes.rev;
+		for (const [name, after] of [['updatedAt', now], ['modifiedAt', now], ['rev', rev + 1]]) {
+			changes[name] = { op: 'replace', before: record.attributes[name], after };
+			record.attributes[name] = after;
+		}
+		return { record, changes: { attributes: changes, relationships: {} } };
+	}
+
+	remove(collection, id) {
+		return this[collection].delete(id);
+	}
+
+	/** A record as Kustomer's API renders it. */
+	render(collection, record) {
+		const type = TYPES[collection];
+		const relationships = { org: { links: { self: `/v1/orgs/${ORG_ID}` }, data: { type: 'org', id: ORG_ID } } };
+		for (const [name, target] of Object.entries(record.relationships ?? {})) {
+			relationships[name] = { links: { self: `/v1/${target.type}s/${target.id}` }, data: { type: target.type, id: target.id } };
+		}
+		if (collection === 'customers' || collection === 'conversations') {
+			relationships.messages = { links: { self: `/v1/${collection}/${record.id}/messages` } };
+		}
+		const attributes = clone(record.attributes);
+		if (collection === 'webhooks') {
+			return { type, id: record.id, attributes, links: { self: `/v1/outbound-webhooks/${record.id}` } };
+		}
+		return { type, id: record.id, attributes, relationships, links: { self: `/v1/${collection}/${record.id}` } };
+	}
+
+	/** Customers that already hold one of these emails, phones or external IDs (other than `exceptId`). */
+	customerConflict(attributes, exceptId) {
+		const emails = (attributes.emails ?? []).map((entry) => String(entry.email).toLowerCase());
+		const phones = (attributes.phones ?? []).map((entry) => entry.phone);
+		const externalIds = [attributes.externalId, ...(attributes.externalIds ?? []).map((entry) => entry.externalId)].filter(Boolean);
+		for (const customer of this.customers.values()) {
+			if (customer.id === exceptId) continue;
+			const a = customer.attributes;
+			if ((a.emails ?? []).some((entry) => emails.includes(String(entry.email).toLowerCase()))) return 'email';
+			if ((a.phones ?? []).some((entry) => phones.includes(entry.phone))) return 'phone';
+			const theirs = [a.externalId, ...(a.externalIds ?? []).map((entry) => entry.externalId)].filter(Boolean);
+			if (theirs.some((value) => externalIds.includes(value))) return 'externalId';
+		}
+		return undefined;
+	}
+
+	findCustomerBy(field, value) {
+		const wanted = String(value);
+		return this.list('customers').find((customer) => {
+			const a = customer.attributes;
+			if (field === 'email') return (a.emails ?? []).some((entry) => String(entry.email).toLowerCase() === wanted.toLowerCase());
+			if (field === 'phone') return (a.phones ?? []).some((entry) => entry.phone === wanted);
+			if (field === 'externalId') return a.externalId === wanted || (a.externalIds ?? []).some((entry) => entry.externalId === wanted);
+			return false;
+		});
+	}
+
+	findConversationByExternalId(value) {
+		return this.list('conversations').find((conversation) => conversation.attributes.externalId === String(value));
+	}
+}
+
+/** "customer_external_id" -> values of that attribute on a record (arrays for emails and phones). */
+function searchValues(context, record, key) {
+	const name = key.slice(context.length + 1);
+	const a = record.attributes;
+	if (name.startsWith('custom_')) return [a.custom?.[name.slice('custom_'.length)]];
+	if (context === 'customer' && name === 'email') return (a.emails ?? []).map((entry) => entry.email);
+	if (context === 'customer' && name === 'phone') return (a.phones ?? []).map((entry) => entry.phone);
+	if (context === 'conversation' && name === 'customer') return [record.relationships?.customer?.id];
+	const camel = name.replace(/_([a-z])/g, (_, letter) => letter.toUpperCase());
+	const value = a[camel];
+	return Array.isArray(value) ? value : [value];
+}
+
+function compare(value, operator, operand) {
+	if (value === undefined || value === null) return operator === 'not_set';
+	const text = typeof value === 'string' ? value.toLowerCase() : value;
+	const wanted = typeof operand === 'string' ? operand.toLowerCase() : operand;
+	switch (operator) {
+		case 'equals':
+			return text === wanted;
+		case 'contains':
+			return String(text).includes(String(wanted));
+		case 'gt':
+			return value > operand;
+		case 'gte':
+			return value >= operand;
+		case 'lt':
+			return value < operand;
+		case 'lte':
+			return value <= operand;
+		case 'in':
+			return Array.isArray(operand) && operand.map((entry) => (typeof entry === 'string' ? entry.toLowerCase() : entry)).includes(text);
+		case 'not_set':
+			return false;
+		default:
+			throw new Error(`unsupported operator "${operator}"`);
+	}
+}
+
+/** Whether a record satisfies one criterion `{ key: { operator: value } }` (nested and/or/not allowed). */
+function matches(context, record, criterion) {
+	return Object.entries(criterion).every(([key, condition]) => {
+		if (key === 'and') return [].concat(condition).every((entry) => matches(context, record, entry));
+		if (key === 'or') return [].concat(condition).some((entry) => matches(context, record, entry));
+		if (key === 'not') return ![].concat(condition).some((entry) => matches(context, record, entry));
+		if (!key.startsWith(`${context}_`)) throw new Error(`"${key}" is not a ${context} attribute`);
+		return Object.entries(condition).every(([operator, operand]) => {
+			const values = searchValues(context, record, key);
+			if (operator === 'not_set') return values.every((value) => value === undefined || value === null || value === '');
+			return values.some((value) => compare(value, operator, operand));
+		});
+	});
+}
+
+/** Runs a search body; answers the matching records in the requested order. */
+function search(store, body) {
+	const context = body.queryContext ?? 'customer';
+	const collection = { customer: 'customers', conversation: 'conversations' }[context];
+	if (!collection) throw new Error(`the sandbox searches customers and conversations, not "${context}"`);
+	const and = [].concat(body.and ?? []);
+	const or = [].concat(body.or ?? []);
+	const not = [].concat(body.not ?? []);
+	let results = store.list(collection).filter(
+		(record) =>
+			(body.includeDeleted || !record.attributes.deleted) &&
+			and.every((criterion) => matches(context, record, criterion)) &&
+			(or.length === 0 || or.some((criterion) => matches(context, record, criterion))) &&
+			!not.some((criterion) => matches(context, record, criterion)),
+	);
+	const [sort] = [].concat(body.sort ?? []);
+	if (sort) {
+		const [key, direction] = Object.entries(sort)[0];
+		const sign = String(direction).toLowerCase() === 'desc' ? -1 : 1;
+		results = results.sort((a, b) => {
+			const left = searchValues(context, a, key)[0];
+			const right = searchValues(context, b, key)[0];
+			return left === right ? 0 : left > right ? sign : -sign;
+		});
+	}
+	return { collection, results };
+}
+
+module.exports = { Store, search, objectId, timestamp, ORG_ID, ORG_NAME, BOOKKEEPING, TYPES, SEED_IDS };

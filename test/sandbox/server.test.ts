@@ -1,0 +1,246 @@
+/**
+ * The local Kustomer stand-in behaves like Kustomer's documented API: the end-to-end tests
+ * are only as good as it is.
+ */
+import { createHmac } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import nock from 'nock';
+
+const { createSandbox } = require('../../sandbox/server') as { createSandbox: (options?: object) => Sandbox };
+const { SEED_IDS } = require('../../sandbox/store') as { SEED_IDS: Record<string, Record<string, string>> };
+
+interface Sandbox {
+	listen(port?: number, host?: string): Promise<string>;
+	close(): Promise<void>;
+	store: { list(collection: string): Array<{ id: string; attributes: Record<string, unknown> }> };
+	dispatcher: { idle(): Promise<void>; deliveries: Array<Record<string, unknown>> };
+}
+
+let sandbox: Sandbox;
+let base: string;
+
+beforeAll(() => nock.enableNetConnect('127.0.0.1'));
+beforeEach(async () => {
+	sandbox = createSandbox();
+	base = await sandbox.listen(0);
+});
+afterEach(async () => await sandbox.close());
+
+async function call(method: string, path: string, body?: unknown, key = 'sandbox-key') {
+	const response = await fetch(`${base}${path}`, {
+		method,
+		headers: { 'Content-Type': 'application/json', ...(key ? { Authorization: `Bearer ${key}` } : {}) },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await response.text();
+	return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+}
+
+const configure = async (config: object) => await call('PATCH', '/_sandbox/config', config, '');
+
+describe('Kustomer shapes', () => {
+	test('records are JSON:API documents; lists page with links.next', async () => {
+		const customer = await call('GET', '/v1/customers/email=jane%40example.com');
+		expect(customer.status).toBe(200);
+		expect(customer.body.data).toMatchObject({
+			type: 'customer',
+			id: SEED_IDS.customers.jane,
+			attributes: { name: 'Jane Doe' },
+			relationships: { org: { data: { type: 'org' } } },
+			links: { self: `/v1/customers/${SEED_IDS.customers.jane}` },
+		});
+		const first = await call('GET', '/v1/routing/queues?page=1&pageSize=2');
+		expect(first.body.data).toHaveLength(2);
+		expect(first.body.links.next).toBe('/v1/routing/queues?page=2&pageSize=2');
+		const second = await call('GET', first.body.links.next);
+		expect(second.body.data).toHaveLength(1);
+		expect(second.body.links.next).toBeNull();
+	});
+
+	test('create answers 201, delete 204, a miss 404 in the errors shape', async () => {
+		const created = await call('POST', '/v1/conversations', { customer: SEED_IDS.customers.omar, queue: { id: SEED_IDS.queues.tier2 }, priority: 4 });
+		expect(created.status).toBe(201);
+		expect(created.body.data.relationships.queue.data.id).toBe(SEED_IDS.queues.tier2);
+		expect(created.body.data.relationships.customer.data.id).toBe(SEED_IDS.customers.omar);
+		const missing = await call('GET', '/v1/conversations/externalId=nope');
+		expect(missing.status).toBe(404);
+		expect(missing.body.errors[0]).toMatchObject({ status: '404', title: 'Not Found' });
+		const hook = await call('POST', '/v1/outbound-webhooks', { name: 'x', url: 'https://example.com/h', events: ['kustomer.customer.create'] });
+		expect((await call('DELETE', `/v1/outbound-webhooks/${hook.body.data.id}`)).status).toBe(204);
+	});
+
+	test('bodies Kustomer would reject are 400 with a pointer', async () => {
+		const result = await call('POST', '/v1/conversations', { customer: SEED_IDS.customers.jane, channel: 'email' });
+		expect(result.status).toBe(400);
+		expect(result.body.errors[0].detail).toContain('must NOT have additional properties "channel"');
+		const bad = await call('POST', '/v1/conversations', { customer: SEED_IDS.customers.jane, priority: 9 });
+		expect(bad.body.errors[0].source.pointer).toBe('/priority');
+	});
+
+	test('unique values are a 409', async () => {
+		const duplicate = await call('POST', '/v1/customers', { name: 'Copy', emails: [{ email: 'JANE@example.com' }] });
+		expect(duplicate.status).toBe(409);
+		await call('POST', '/v1/conversations', { customer: SEED_IDS.customers.jane, externalId: 'x-1' });
+		expect((await call('POST', '/v1/conversations', { customer: SEED_IDS.customers.jane, externalId: 'x-1' })).status).toBe(409);
+	});
+
+	test('an unknown key is 401; a key without a role is 403', async () => {
+		expect((await call('GET', '/v1/users/current', undefined, 'wrong')).status).toBe(401);
+		expect((await call('GET', '/v1/users/current', undefined, '')).status).toBe(401);
+		const forbidden = await call('GET', '/v1/outbound-webhooks', undefined, 'sandbox-key-no-webhooks');
+		expect(forbidden.status).toBe(403);
+		expect(forbidden.body.errors[0].detail).toContain('org.permission.outbound_webhook.read');
+		expect((await call('GET', '/v1/users/current', undefined, 'sandbox-key-no-webhooks')).status).toBe(200);
+	});
+});
+
+describe('search', () => {
+	test('criteria, or, not and sort', async () => {
+		const found = await call('POST', '/v1/customers/search?page=1&pageSize=10', {
+			queryContext: 'customer',
+			or: [{ customer_name: { contains: 'a' } }, { customer_email: { equals: 'MEI@example.com' } }],
+			not: [{ customer_name: { equals: 'jane doe' } }],
+			sort: [{ customer_updated_at: 'desc' }],
+		});
+		const names = found.body.data.map((record: { attributes: { name: string } }) => record.attributes.name);
+		expect(names).toEqual(['Priya Nair', 'Lukas Weber', 'Mei Lin', 'Omar Haddad']);
+	});
+
+	test('serves at most 100 pages of one query', async () => {
+		for (let index = 0; index < 101; index++) {
+			await call('POST', '/v1/customers', { name: `Bulk ${index}`, emails: [{ email: `bulk${index}@example.com` }] });
+		}
+		const hundredth = await call('POST', '/v1/customers/search?page=100&pageSize=1', { queryContext: 'customer' });
+		expect(hundredth.body.links.next).toBe('/v1/customers/search?page=101&pageSize=1');
+		const beyond = await call('POST', '/v1/customers/search?page=101&pageSize=1', { queryContext: 'customer' });
+		expect(beyond.status).toBe(400);
+	});
+});
+
+describe('rate limits, latency and faults', () => {
+	test('a per-window budget with x-ratelimit-* headers, then 429', async () => {
+		await configure({ rateLimit: { limit: 2, windowMs: 60_000, resetUnit: 'delta' } });
+		const first = await call('GET', '/v1/users/current');
+		expect(first.headers.get('x-ratelimit-remaining')).toBe('1');
+		await call('GET', '/v1/users/current');
+		const limited = await call('GET', '/v1/users/current');
+		expect(limited.status).toBe(429);
+		expect(Number(limited.headers.get('x-ratelimit-reset'))).toBeGreaterThan(50);
+		expect(Number(limited.headers.get('x-ratelimit-reset'))).toBeLessThanOrEqual(60);
+		await configure({ rateLimit: { resetUnit: 'epoch' } });
+		await configure({ rateLimit: { limit: 0 } });
+		const epoch = await call('GET', '/v1/users/current');
+		expect(Number(epoch.headers.get('x-ratelimit-reset'))).toBeGreaterThan(Date.now() / 1000);
+	});
+
+	test('bursts of 429', async () => {
+		await configure({ faults: { burst429Every: 2, burst429Length: 1 } });
+		const statuses = [];
+		for (let index = 0; index < 6; index++) statuses.push((await call('GET', '/v1/users/current')).status);
+		expect(statuses).toEqual([200, 200, 429, 200, 200, 429]);
+	});
+
+	test('latency, injected 5xx, 5xx after the write, dropped connections', async () => {
+		await configure({ latencyMs: 150 });
+		const started = Date.now();
+		await call('GET', '/v1/users/current');
+		expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+		await configure({ latencyMs: 0, faults: { errorRate: 1 } });
+		expect((await call('GET', '/v1/users/current')).status).toBe(503);
+		await configure({ faults: { errorRate: 0, errorAfterWriteRate: 1 } });
+		const before = sandbox.store.list('conversations').length;
+		expect((await call('POST', '/v1/conversations', { customer: SEED_IDS.customers.mei })).status).toBe(502);
+		expect(sandbox.store.list('conversations')).toHaveLength(before + 1);
+		await configure({ faults: { errorAfterWriteRate: 0, dropRate: 1 } });
+		await expect(call('GET', '/v1/users/current')).rejects.toThrow();
+	});
+});
+
+describe('outbound webhooks', () => {
+	async function receiver(answer = 200) {
+		const received: Array<{ headers: IncomingHttpHeaders; body: Buffer }> = [];
+		const server = createServer(async (request, response) => {
+			const chunks: Buffer[] = [];
+			for await (const chunk of request) chunks.push(chunk as Buffer);
+			received.push({ headers: request.headers, body: Buffer.concat(chunks) });
+			response.writeHead(answer);
+			response.end();
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+		return { received, url, close: async () => await new Promise((resolve) => server.close(resolve)) };
+	}
+
+	test('signed events for creates and updates; a new message updates its conversation; re-sends are byte-identical', async () => {
+		const hook = await receiver();
+		const registered = await call('POST', '/v1/outbound-webhooks', {
+			name: 'test',
+			url: hook.url,
+			events: ['kustomer.conversation.create', 'kustomer.conversation.update', 'kustomer.message.create'],
+			headers: [{ name: 'X-Shared', value: 's3' }],
+		});
+		const token = registered.body.data.attributes.token;
+		const conversation = await call('POST', '/v1/conversations', { customer: SEED_IDS.customers.jane, priority: 2 });
+		await call('PATCH', `/v1/conversations/${conversation.body.data.id}`, { priority: 5 });
+		await call('POST', `/v1/conversations/${conversation.body.data.id}/messages`, { channel: 'chat', app: 'test', preview: 'hi' });
+		await sandbox.dispatcher.idle();
+
+		const events = hook.received.map((delivery) => JSON.parse(delivery.body.toString('utf8')));
+		expect(events.map((event) => event.name)).toEqual([
+			'kustomer.conversation.create',
+			'kustomer.conversation.update',
+			'kustomer.message.create',
+			'kustomer.conversation.update',
+		]);
+		for (const delivery of hook.received) {
+			expect(delivery.headers['x-kustomer-webhook-signature']).toBe(createHmac('sha256', token).update(delivery.body).digest('hex'));
+			expect(delivery.headers['x-shared']).toBe('s3');
+		}
+		expect(events[0].changes).toBeNull();
+		expect(events[1].changes.attributes.priority).toEqual({ op: 'replace', before: 2, after: 5 });
+		expect(Object.keys(events[1].changes.attributes)).toEqual(expect.arrayContaining(['updatedAt', 'rev']));
+		expect(Object.keys(events[3].changes.attributes)).toEqual(expect.arrayContaining(['messageCount', 'lastMessageIn']));
+
+		const resent = await call('POST', '/_sandbox/redeliver', { eventId: events[1].id }, '');
+		expect(resent.body).toEqual({ redelivered: 1 });
+		await sandbox.dispatcher.idle();
+		expect(hook.received[4].body.equals(hook.received[1].body)).toBe(true);
+		await hook.close();
+	});
+
+	test('at most 5 webhooks; https unless on this machine', async () => {
+		for (let index = 0; index < 5; index++) {
+			expect((await call('POST', '/v1/outbound-webhooks', { name: `h${index}`, url: `https://example.com/${index}`, events: ['kustomer.customer.create'] })).status).toBe(201);
+		}
+		const sixth = await call('POST', '/v1/outbound-webhooks', { name: 'h5', url: 'https://example.com/5', events: ['kustomer.customer.create'] });
+		expect(sixth.status).toBe(400);
+		expect(sixth.body.errors[0].detail).toContain('at most 5');
+		await call('POST', '/_sandbox/reset', {}, '');
+		expect((await call('POST', '/v1/outbound-webhooks', { name: 'x', url: 'http://n8n.example.com/h', events: ['kustomer.customer.create'] })).body.errors[0].detail).toBe('url must use https');
+		expect((await call('POST', '/v1/outbound-webhooks', { name: 'x', url: 'http://127.0.0.1:5678/h', events: ['kustomer.customer.create'] })).status).toBe(201);
+	});
+
+	test('a webhook whose deliveries keep failing is switched off', async () => {
+		const hook = await receiver(500);
+		const registered = await call('POST', '/v1/outbound-webhooks', { name: 'failing', url: hook.url, events: ['kustomer.customer.create'] });
+		for (let index = 0; index < 3; index++) {
+			await call('POST', '/v1/customers', { name: `F${index}` });
+			await sandbox.dispatcher.idle();
+		}
+		const after = await call('GET', `/v1/outbound-webhooks/${registered.body.data.id}`);
+		expect(after.body.data.attributes.enabled).toBe(false);
+		expect(hook.received.length).toBe(9);
+		await hook.close();
+	});
+});
+
+test('/_sandbox/requests shows what was received, without the key', async () => {
+	await call('POST', '/v1/conversations', { customer: SEED_IDS.customers.jane, name: 'Seen' });
+	const log = await call('GET', '/_sandbox/requests', undefined, '');
+	expect(log.body.requests).toEqual([
+		expect.objectContaining({ method: 'POST', path: '/v1/conversations', status: 201, body: { customer: SEED_IDS.customers.jane, name: 'Seen' } }),
+	]);
+	expect(JSON.stringify(log.body)).not.toContain('sandbox-key');
+});
