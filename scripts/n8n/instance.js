@@ -1,0 +1,198 @@
+/**
+ * Runs a real n8n with this package installed the way users install it: `npm pack` of the
+ * repository, unpacked into <user folder>/.n8n/nodes/node_modules/n8n-nodes-kustomer, where
+ * n8n loads community packages. Used by `npm start` and the end-to-end tests.
+ */
+const { spawn, spawnSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const { ensureN8n } = require('./install');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const PACKAGE_NAME = 'n8n-nodes-kustomer';
+
+/** Packs the built repository and unpacks it into n8n's community-package folder. */
+function installPackage(userFolder) {
+	const nodesFolder = path.join(userFolder, '.n8n', 'nodes');
+	const target = path.join(nodesFolder, 'node_modules', PACKAGE_NAME);
+	const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'kustomer-pack-'));
+	const packed = spawnSync('npm', ['pack', '--silent', '--pack-destination', scratch], { cwd: ROOT, encoding: 'utf8' });
+	if (packed.status !== 0) throw new Error(`npm pack failed: ${packed.stderr}`);
+	const tarball = path.join(scratch, packed.stdout.trim().split('\n').pop());
+	fs.rmSync(target, { recursive: true, force: true });
+	fs.mkdirSync(target, { recursive: true });
+	const untar = spawnSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1'], { encoding: 'utf8' });
+	if (untar.status !== 0) throw new Error(`tar failed: ${untar.stderr}`);
+	fs.rmSync(scratch, { recursive: true, force: true });
+	const version = JSON.parse(fs.readFileSync(path.join(target, 'package.json'), 'utf8')).version;
+	fs.writeFileSync(
+		path.join(nodesFolder, 'package.json'),
+		`${JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: version } }, null, 2)}\n`,
+	);
+	return target;
+}
+
+function sleep(ms) {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+class N8nInstance {
+	/**
+	 * @param {{ line?: string, userFolder: string, port: number, env?: Record<string, string>, logFile?: string }} options
+	 */
+	constructor({ line = '2', userFolder, port, env = {}, logFile }) {
+		this.paths = ensureN8n(line);
+		this.line = line;
+		this.userFolder = userFolder;
+		this.port = port;
+		this.baseUrl = `http://127.0.0.1:${port}`;
+		this.logFile = logFile ?? path.join(userFolder, 'n8n.log');
+		this.cookie = undefined;
+		this.env = {
+			...process.env,
+			PATH: `${path.dirname(this.paths.node)}${path.delimiter}${process.env.PATH}`,
+			N8N_USER_FOLDER: userFolder,
+			N8N_PORT: String(port),
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_HOST: '127.0.0.1',
+			N8N_PROTOCOL: 'http',
+			WEBHOOK_URL: `${this.baseUrl}/`,
+			N8N_EDITOR_BASE_URL: `${this.baseUrl}/`,
+			N8N_ENCRYPTION_KEY: 'n8n-nodes-kustomer-local-only-key',
+			N8N_SECURE_COOKIE: 'false',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_HIRING_BANNER_ENABLED: 'false',
+			N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+			N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+			N8N_RUNNERS_BROKER_PORT: String(port + 1),
+			N8N_LOG_LEVEL: 'info',
+			N8N_LOG_OUTPUT: 'console',
+			...env,
+		};
+		fs.mkdirSync(userFolder, { recursive: true });
+	}
+
+	/** Installs the packed package into this instance's user folder. */
+	installPackage() {
+		return installPackage(this.userFolder);
+	}
+
+	/** Runs an n8n CLI command to completion (asynchronously: a sandbox may live in this process). */
+	async cli(args, { allowFailure = false } = {}) {
+		const child = spawn(this.paths.node, [this.paths.n8n, ...args], { env: this.env, cwd: this.userFolder });
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (chunk) => (stdout += chunk));
+		child.stderr.on('data', (chunk) => (stderr += chunk));
+		const status = await new Promise((resolve) => child.once('close', resolve));
+		fs.appendFileSync(this.logFile, `\n$ n8n ${args.join(' ')}\n${stdout}\n${stderr}\n`);
+		if (status !== 0 && !allowFailure) {
+			throw new Error(`n8n ${args.join(' ')} exited ${status}:\n${(stderr || stdout).slice(-4000)}`);
+		}
+		return { status, stdout, stderr };
+	}
+
+	async importCredentials(file) {
+		await this.cli(['import:credentials', `--input=${path.resolve(file)}`]);
+	}
+
+	async importWorkflows(file) {
+		await this.cli(['import:workflow', `--input=${path.resolve(file)}`]);
+	}
+
+	/** Marks a workflow to be active when the server starts (n8n 2.x publishes, 1.x activates). */
+	async publish(workflowId) {
+		if (this.line === '1') await this.cli(['update:workflow', `--id=${workflowId}`, '--active=true']);
+		else await this.cli(['publish:workflow', `--id=${workflowId}`]);
+	}
+
+	/** Executes a workflow headless (it must start with a Manual Trigger) and answers its run data. */
+	async execute(workflowId) {
+		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], { allowFailure: true });
+		const start = result.stdout.indexOf('{');
+		try {
+			return JSON.parse(result.stdout.slice(start));
+		} catch {
+			throw new Error(
+				`n8n execute --id=${workflowId} printed no run data (exit ${result.status}):\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`,
+			);
+		}
+	}
+
+	/** Starts `n8n start` and waits until it answers /healthz. */
+	async start({ timeoutMs = 180_000 } = {}) {
+		const log = fs.openSync(this.logFile, 'a');
+		this.process = spawn(this.paths.node, [this.paths.n8n, 'start'], {
+			env: this.env,
+			cwd: this.userFolder,
+			stdio: ['ignore', log, log],
+		});
+		const exited = new Promise((resolve) => this.process.once('exit', resolve));
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			const status = await Promise.race([exited.then((code) => ({ exited: code })), sleep(500).then(() => undefined)]);
+			if (status) throw new Error(`n8n exited (${status.exited}) while starting; see ${this.logFile}`);
+			try {
+				const response = await fetch(`${this.baseUrl}/healthz/readiness`).catch(() => fetch(`${this.baseUrl}/healthz`));
+				if (response.ok) return;
+			} catch {
+				// not listening yet
+			}
+		}
+		throw new Error(`n8n did not start within ${timeoutMs / 1000} s; see ${this.logFile}`);
+	}
+
+	async stop() {
+		if (!this.process || this.process.exitCode !== null) return;
+		const exited = new Promise((resolve) => this.process.once('exit', resolve));
+		this.process.kill('SIGTERM');
+		const done = await Promise.race([exited.then(() => true), sleep(20_000).then(() => false)]);
+		if (!done) this.process.kill('SIGKILL');
+	}
+
+	/** Creates the owner account if there is none, and logs in. */
+	async signIn({ email = 'owner@sandbox.local', password = 'Sandbox-Pass-1' } = {}) {
+		await this.request('POST', '/rest/owner/setup', { email, firstName: 'Local', lastName: 'Owner', password }, { allowFailure: true });
+		const response = await fetch(`${this.baseUrl}/rest/login`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json', 'browser-id': 'kustomer-e2e' },
+			body: JSON.stringify({ emailOrLdapLoginId: email, email, password }),
+		});
+		if (!response.ok) throw new Error(`n8n login failed: ${response.status} ${await response.text()}`);
+		this.cookie = (response.headers.getSetCookie?.() ?? [response.headers.get('set-cookie')])
+			.filter(Boolean)
+			.map((cookie) => cookie.split(';')[0])
+			.join('; ');
+		return { email, password };
+	}
+
+	/** A REST call to n8n as the signed-in owner; answers the parsed body (its `data`, when present). */
+	async request(method, route, body, { allowFailure = false, raw = false } = {}) {
+		const response = await fetch(`${this.baseUrl}${route}`, {
+			method,
+			headers: {
+				'Content-Type': 'application/json',
+				'browser-id': 'kustomer-e2e',
+				...(this.cookie ? { cookie: this.cookie } : {}),
+			},
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.text();
+		let parsed = text;
+		try {
+			parsed = JSON.parse(text);
+		} catch {
+			// not JSON
+		}
+		if (!response.ok && !allowFailure) throw new Error(`${method} ${route} -> ${response.status}: ${text.slice(0, 1000)}`);
+		if (raw) return { status: response.status, body: parsed };
+		return parsed && typeof parsed === 'object' && 'data' in parsed ? parsed.data : parsed;
+	}
+}
+
+module.exports = { N8nInstance, installPackage, ROOT };
