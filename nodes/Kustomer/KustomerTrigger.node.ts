@@ -1,5 +1,7 @@
 import type {
+	IExecuteFunctions,
 	IHookFunctions,
+	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -9,7 +11,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { kustomerWebhookSecretTest } from './methods/credentialTest';
 import { getEvents } from './methods/loadOptions';
-import { receiveEvent } from './trigger/delivery';
+import { keepEventIds, receiveEvent } from './trigger/delivery';
 import { registerWebhook, unregisterWebhook, webhookExists } from './trigger/registration';
 
 export class KustomerTrigger implements INodeType {
@@ -42,6 +44,8 @@ export class KustomerTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
+				// Kustomer only needs a 2xx: answer at once, with an empty body.
+				responseData: 'noData',
 				path: 'webhook',
 			},
 		],
@@ -182,5 +186,16 @@ export class KustomerTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await receiveEvent.call(this);
+	}
+
+	/**
+	 * Runs as the first step of the execution a delivery starts. n8n keeps static data that
+	 * webhook() changed only when no execution starts (starting one resets its change flag),
+	 * so the event id is recorded again here, where n8n saves static data with the execution.
+	 */
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		keepEventIds(this, items);
+		return [items.map((item, index) => ({ ...item, pairedItem: { item: index } }))];
 	}
 }

@@ -50,8 +50,12 @@ class N8nInstance {
 		this.baseUrl = `http://127.0.0.1:${port}`;
 		this.logFile = logFile ?? path.join(userFolder, 'n8n.log');
 		this.cookie = undefined;
+		// A test runner's NODE_ENV=test puts n8n in its own unit-test mode; keep it out.
+		const inherited = Object.fromEntries(
+			Object.entries(process.env).filter(([name]) => name !== 'NODE_ENV' && !name.startsWith('JEST_')),
+		);
 		this.env = {
-			...process.env,
+			...inherited,
 			PATH: `${path.dirname(this.paths.node)}${path.delimiter}${process.env.PATH}`,
 			N8N_USER_FOLDER: userFolder,
 			N8N_PORT: String(port),
@@ -124,7 +128,7 @@ class N8nInstance {
 		}
 	}
 
-	/** Starts `n8n start` and waits until it answers /healthz. */
+	/** Starts `n8n start` and waits until its REST API answers. */
 	async start({ timeoutMs = 180_000 } = {}) {
 		const log = fs.openSync(this.logFile, 'a');
 		this.process = spawn(this.paths.node, [this.paths.n8n, 'start'], {
@@ -138,7 +142,9 @@ class N8nInstance {
 			const status = await Promise.race([exited.then((code) => ({ exited: code })), sleep(500).then(() => undefined)]);
 			if (status) throw new Error(`n8n exited (${status.exited}) while starting; see ${this.logFile}`);
 			try {
-				const response = await fetch(`${this.baseUrl}/healthz/readiness`).catch(() => fetch(`${this.baseUrl}/healthz`));
+				// The editor's first call: answered once the REST routes are up (health checks
+				// answer earlier on n8n 1.x).
+				const response = await fetch(`${this.baseUrl}/rest/settings`);
 				if (response.ok) return;
 			} catch {
 				// not listening yet

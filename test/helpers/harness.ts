@@ -8,6 +8,7 @@
 import { ExecutionLifecycleHooks, LoadOptionsContext, PackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
+	IDataObject,
 	ICredentialType,
 	IHttpRequestOptions,
 	INode,
@@ -208,10 +209,7 @@ export interface RunResult {
 	order: string[];
 }
 
-export async function buildWorkflow(
-	definition: WorkflowDefinition,
-	settings: Record<string, unknown> = {},
-): Promise<Workflow> {
+export async function buildWorkflow(definition: WorkflowDefinition, staticData: IDataObject = {}): Promise<Workflow> {
 	const { nodeTypes } = await loadPackage();
 	return new Workflow({
 		id: 'test-workflow',
@@ -220,31 +218,34 @@ export async function buildWorkflow(
 		connections: definition.connections,
 		active: false,
 		nodeTypes,
-		settings,
-		staticData: {},
+		settings: {},
+		staticData,
 	});
 }
 
+export interface RunOptions {
+	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	mode?: WorkflowExecuteMode;
+	startItems?: INodeExecutionData[];
+}
+
 /** Runs a workflow from its first node to the end and answers what each node did. */
-export async function runWorkflow(
-	definition: WorkflowDefinition,
-	{
-		credentials = { kustomerApi: TEST_CREDENTIALS },
-		mode = 'manual',
-		startItems = [{ json: {} }],
-	}: {
-		credentials?: Record<string, ICredentialDataDecryptedObject>;
-		mode?: WorkflowExecuteMode;
-		startItems?: INodeExecutionData[];
-	} = {},
+export async function runWorkflow(definition: WorkflowDefinition, options: RunOptions = {}): Promise<RunResult> {
+	return await executeWorkflow(await buildWorkflow(definition), options);
+}
+
+/** Runs an already built Workflow (its static data included) from its first node. */
+export async function executeWorkflow(
+	workflow: Workflow,
+	{ credentials = { kustomerApi: TEST_CREDENTIALS }, mode = 'manual', startItems = [{ json: {} }] }: RunOptions = {},
 ): Promise<RunResult> {
 	const { credentialTypes } = await loadPackage();
-	const workflow = await buildWorkflow(definition);
+	const nodes = Object.values(workflow.nodes);
 	const hooks = new ExecutionLifecycleHooks(mode, 'test-execution', {
 		id: workflow.id,
 		name: workflow.name,
-		nodes: definition.nodes,
-		connections: definition.connections,
+		nodes,
+		connections: workflow.connectionsBySourceNode,
 		active: false,
 		activeVersionId: null,
 		isArchived: false,
@@ -260,10 +261,9 @@ export async function runWorkflow(
 	hooks.addHandler('workflowExecuteAfter', (fullRunData: IRun) => resolveFinished(fullRunData));
 
 	const data = additionalData(new TestCredentialsHelper(credentialTypes, credentials), hooks);
-	const startNode = definition.nodes[0];
 	const runExecutionData = createRunExecutionData({
 		executionData: {
-			nodeExecutionStack: [{ node: startNode, data: { main: [startItems] }, source: null }],
+			nodeExecutionStack: [{ node: nodes[0], data: { main: [startItems] }, source: null }],
 		},
 	});
 	const execution = new WorkflowExecute(data, mode, runExecutionData);

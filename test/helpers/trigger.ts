@@ -5,7 +5,11 @@
  *   handler does (raw bytes kept on req.rawBody, JSON parsed into req.body), calls the
  *   node's webhook() in n8n-core's WebhookContext, answers as n8n answers, and starts an
  *   execution with WorkflowExecute when the node returns workflow data.
- * Static data lives on the Workflow object across calls, as it does in a running n8n.
+ * Static data is persisted the way n8n persists it: every request builds a fresh Workflow
+ * from the stored copy, and a change is stored only when n8n would store it (the Workflow's
+ * change flag is set when n8n saves: after activation, after webhook() answers, and when an
+ * execution ends). Starting an execution re-wraps the same static data in a new Workflow,
+ * which resets that flag, exactly as n8n's WorkflowRunner does.
  */
 import { HookContext, WebhookContext } from 'n8n-core';
 import type {
@@ -25,9 +29,9 @@ import type { AddressInfo } from 'node:net';
 import {
 	additionalData,
 	buildWorkflow,
+	executeWorkflow,
 	KUSTOMER_TRIGGER_NODE,
 	loadPackage,
-	runWorkflow,
 	TEST_CREDENTIALS,
 	TestCredentialsHelper,
 } from './harness';
@@ -77,12 +81,17 @@ export class TriggerUnderTest {
 	private port = 0;
 	readonly executions: IRun[] = [];
 
+	/** The static data n8n has stored for the workflow (its database row). */
+	private stored: IDataObject;
+
 	private constructor(
-		readonly workflow: Workflow,
 		readonly node: INode,
 		private readonly credentials: Record<string, ICredentialDataDecryptedObject>,
 		private readonly webhookBaseUrl: string,
-	) {}
+		staticData: IDataObject,
+	) {
+		this.stored = staticData;
+	}
 
 	static async create(
 		parameters: INodeParameters,
@@ -98,17 +107,26 @@ export class TriggerUnderTest {
 		} = {},
 	): Promise<TriggerUnderTest> {
 		const node = triggerNode(parameters);
-		const workflow = await buildWorkflow({ nodes: [node], connections: {} });
-		workflow.name = 'Escalations';
-		if (staticData) {
-			Object.assign(workflow.getStaticData('node', node), JSON.parse(JSON.stringify(staticData)) as IDataObject);
-		}
-		return new TriggerUnderTest(workflow, node, credentials, webhookBaseUrl);
+		const stored = staticData ? { [`node:${node.name}`]: copy(staticData) } : {};
+		return new TriggerUnderTest(node, credentials, webhookBaseUrl, stored);
 	}
 
-	/** The node's static data, as n8n would persist it. */
+	/** The node's stored static data. Assigning to it edits the stored copy. */
 	get state(): IDataObject {
-		return this.workflow.getStaticData('node', this.node);
+		return ((this.stored[`node:${this.node.name}`] as IDataObject | undefined) ??= {});
+	}
+
+	/** A Workflow for one request, over a fresh copy of the stored static data. */
+	private async load(): Promise<{ workflow: Workflow; raw: IDataObject }> {
+		const raw = copy(this.stored);
+		const workflow = await buildWorkflow({ nodes: [this.node], connections: {} }, raw);
+		workflow.name = 'Escalations';
+		return { workflow, raw };
+	}
+
+	/** n8n's WorkflowStaticDataService.saveStaticData: store only when flagged as changed. */
+	private save(workflow: Workflow): void {
+		if ((workflow.staticData as IDataObject).__dataChanged === true) this.stored = copy(workflow.staticData);
 	}
 
 	private async additional() {
@@ -118,7 +136,7 @@ export class TriggerUnderTest {
 		return data;
 	}
 
-	private async webhookData(): Promise<IWebhookData> {
+	private async webhookData(workflow: Workflow): Promise<IWebhookData> {
 		const { nodeTypes } = await loadPackage();
 		const description = nodeTypes.getByNameAndVersion(this.node.type, 1).description.webhooks![0];
 		return {
@@ -126,21 +144,26 @@ export class TriggerUnderTest {
 			node: this.node.name,
 			path: 'webhook',
 			webhookDescription: description,
-			workflowId: this.workflow.id,
+			workflowId: workflow.id,
 			workflowExecuteAdditionalData: await this.additional(),
 			webhookId: WEBHOOK_ID,
 		};
 	}
 
-	/** Runs checkExists / create / delete in a HookContext, as activation does. */
+	/** Runs checkExists / create / delete in a HookContext, as activation does, then saves. */
 	async lifecycle(method: 'checkExists' | 'create' | 'delete'): Promise<boolean> {
 		const { nodeTypes } = await loadPackage();
 		const nodeType = nodeTypes.getByNameAndVersion(this.node.type, 1);
-		const data = await this.webhookData();
-		const context = new HookContext(this.workflow, this.node, data.workflowExecuteAdditionalData, 'trigger', 'activate', data);
+		const { workflow } = await this.load();
+		const data = await this.webhookData(workflow);
+		const context = new HookContext(workflow, this.node, data.workflowExecuteAdditionalData, 'trigger', 'activate', data);
 		const fn = nodeType.webhookMethods?.default?.[method];
 		if (!fn) throw new Error(`no webhook method ${method}`);
-		return await fn.call(context);
+		try {
+			return await fn.call(context);
+		} finally {
+			this.save(workflow);
+		}
 	}
 
 	/** n8n's activation: create unless checkExists says it is already there. */
@@ -151,22 +174,23 @@ export class TriggerUnderTest {
 	private async handle(request: IncomingMessage, response: ServerResponse, rawBodyAsString: boolean): Promise<void> {
 		const chunks: Buffer[] = [];
 		for await (const chunk of request) chunks.push(chunk as Buffer);
-		const raw = Buffer.concat(chunks);
+		const bytes = Buffer.concat(chunks);
 		// n8n keeps the bytes as a Buffer; a string is what older setups or other proxies hand over.
 		const req = request as unknown as { rawBody: Buffer | string; body: unknown };
-		req.rawBody = rawBodyAsString ? raw.toString('utf8') : raw;
+		req.rawBody = rawBodyAsString ? bytes.toString('utf8') : bytes;
 		try {
-			req.body = JSON.parse(raw.toString('utf8')) as unknown;
+			req.body = JSON.parse(bytes.toString('utf8')) as unknown;
 		} catch {
 			req.body = {};
 		}
 
 		const { nodeTypes } = await loadPackage();
 		const nodeType = nodeTypes.getByNameAndVersion(this.node.type, 1);
-		const data = await this.webhookData();
+		const { workflow, raw: staticData } = await this.load();
+		const data = await this.webhookData(workflow);
 		data.workflowExecuteAdditionalData.httpRequest = req as never;
 		data.workflowExecuteAdditionalData.httpResponse = response as never;
-		const context = new WebhookContext(this.workflow, this.node, data.workflowExecuteAdditionalData, 'webhook', data, [], null);
+		const context = new WebhookContext(workflow, this.node, data.workflowExecuteAdditionalData, 'webhook', data, [], null);
 		let result: IWebhookResponseData;
 		try {
 			result = await nodeType.webhook!.call(context);
@@ -175,18 +199,29 @@ export class TriggerUnderTest {
 			response.end(JSON.stringify({ message: (error as Error).message }));
 			return;
 		}
-		if (result.noWebhookResponse) return;
-		response.writeHead(200, { 'Content-Type': 'application/json' });
-		if (!result.workflowData) {
-			response.end(JSON.stringify(result.webhookResponse ?? { message: 'Webhook call received' }));
+		if (result.noWebhookResponse) {
+			this.save(workflow);
 			return;
 		}
-		// responseMode onReceived: answer first, then run.
-		response.end(JSON.stringify({ message: 'Workflow was started' }));
-		const run = await runWorkflow(
-			{ nodes: [this.node], connections: {} },
-			{ credentials: this.credentials, mode: 'webhook', startItems: result.workflowData[0] },
-		);
+		if (!result.workflowData) {
+			response.writeHead(200, { 'Content-Type': 'application/json' });
+			response.end(JSON.stringify(result.webhookResponse ?? { message: 'Webhook call received' }));
+			this.save(workflow);
+			return;
+		}
+		// As n8n: the execution gets a Workflow over the same static data (resetting its change
+		// flag), then the onReceived answer goes out and static data is saved if still flagged.
+		const executionWorkflow = await buildWorkflow({ nodes: [this.node], connections: {} }, staticData);
+		const description = data.webhookDescription;
+		response.writeHead(200, description.responseData === 'noData' ? {} : { 'Content-Type': 'application/json' });
+		response.end(description.responseData === 'noData' ? undefined : JSON.stringify({ message: 'Workflow was started' }));
+		this.save(workflow);
+		const run = await executeWorkflow(executionWorkflow, {
+			credentials: this.credentials,
+			mode: 'webhook',
+			startItems: result.workflowData[0],
+		});
+		this.save(executionWorkflow);
 		this.executions.push(run.run);
 	}
 
@@ -194,7 +229,9 @@ export class TriggerUnderTest {
 	async deliver({ body, headers = {}, rawBodyAsString = false }: Delivery): Promise<DeliveryResult> {
 		if (!this.server) {
 			this.server = createServer((request, response) => {
-				void this.handle(request, response, this.rawBodyAsString);
+				const handled = this.handle(request, response, this.rawBodyAsString);
+				this.handling.add(handled);
+				void handled.finally(() => this.handling.delete(handled));
 			});
 			await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
 			this.port = (this.server.address() as AddressInfo).port;
@@ -221,9 +258,7 @@ export class TriggerUnderTest {
 			outgoing.end(payload);
 		});
 		// The execution starts after the answer; wait until it is recorded.
-		for (let waited = 0; waited < 5000 && status === 200 && text.includes('Workflow was started') && this.executions.length === before; waited += 10) {
-			await new Promise((resolve) => setTimeout(resolve, 10));
-		}
+		await this.settled();
 		let parsed: unknown = text;
 		try {
 			parsed = JSON.parse(text);
@@ -235,8 +270,19 @@ export class TriggerUnderTest {
 
 	private rawBodyAsString = false;
 
+	private handling = new Set<Promise<void>>();
+
+	/** Waits until every delivery, and the execution it started, is done. */
+	private async settled(): Promise<void> {
+		while (this.handling.size) await Promise.allSettled([...this.handling]);
+	}
+
 	async close(): Promise<void> {
 		if (this.server) await new Promise((resolve) => this.server!.close(resolve));
 		this.server = undefined;
 	}
+}
+
+function copy<T>(value: T): T {
+	return JSON.parse(JSON.stringify(value)) as T;
 }

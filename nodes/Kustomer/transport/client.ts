@@ -221,13 +221,22 @@ export class KustomerClient {
 	}
 }
 
-/** The network error code (ECONNRESET, ...) inside whatever n8n wrapped it in. */
+const NETWORK_CODE = /^(E[A-Z0-9_]+|ERR_[A-Z0-9_]+|UND_ERR_[A-Z0-9_]+)$/;
+
+/**
+ * The network error code (ECONNRESET, ...) inside whatever n8n wrapped it in. n8n 2.x keeps
+ * the axios error as `cause`; n8n 1.x loses `cause` and keeps the code as `httpCode`.
+ */
 export function networkErrorCode(error: unknown): string | undefined {
-	let current: unknown = error;
-	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
-		const code = (current as { code?: unknown }).code;
-		if (typeof code === 'string' && /^[A-Z_]+$/.test(code)) return code;
-		current = (current as { cause?: unknown }).cause;
+	const queue: unknown[] = [error];
+	for (let visited = 0; queue.length && visited < 10; visited++) {
+		const current = queue.shift();
+		if (!current || typeof current !== 'object') continue;
+		const record = current as Record<string, unknown>;
+		for (const key of ['code', 'httpCode', 'errno']) {
+			if (typeof record[key] === 'string' && NETWORK_CODE.test(record[key] as string)) return record[key] as string;
+		}
+		queue.push(record.cause, record.errorResponse, record.reason);
 	}
 	return undefined;
 }

@@ -1,4 +1,10 @@
-import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
 import { rememberEvent } from '../shared/dedupe';
 import { EVENT_HEADER, SIGNATURE_HEADER, verifySharedSecret, verifySignature } from '../shared/signature';
@@ -87,9 +93,12 @@ export async function receiveEvent(this: IWebhookFunctions): Promise<IWebhookRes
 		return reject(this, `event "${String(name)}" is not one this trigger subscribed to`);
 	}
 
-	// Kustomer delivers at least once: a repeated event id starts nothing.
-	if (event.id && !rememberEvent((data.recentEventIds ??= []), String(event.id))) {
-		return acknowledge('duplicate');
+	// Kustomer delivers at least once: a repeated event id starts nothing. The list is
+	// assigned anew so n8n sees static data changed (it does not watch in-place pushes).
+	if (event.id) {
+		const recent = [...(data.recentEventIds ?? [])];
+		if (!rememberEvent(recent, String(event.id))) return acknowledge('duplicate');
+		data.recentEventIds = recent;
 	}
 
 	const options = this.getNodeParameter('options', {}) as IDataObject;
@@ -104,4 +113,18 @@ export async function receiveEvent(this: IWebhookFunctions): Promise<IWebhookRes
 
 	const json = this.getNodeParameter('output', 'simplified') === 'raw' ? (event as IDataObject) : simplifyEvent(event);
 	return { workflowData: [[{ json }]] };
+}
+
+/**
+ * Records the event ids of a started execution's items in the dedupe window, from inside the
+ * execution, so n8n saves them with it (see KustomerTrigger.execute).
+ */
+export function keepEventIds(context: IExecuteFunctions, items: INodeExecutionData[]): void {
+	const data = context.getWorkflowStaticData('node') as TriggerState;
+	const recent = [...(data.recentEventIds ?? [])];
+	for (const { json } of items) {
+		const id = json.eventId ?? json.id;
+		if (typeof id === 'string' && id) rememberEvent(recent, id);
+	}
+	data.recentEventIds = recent;
 }

@@ -2,6 +2,7 @@
  * The transport's behaviour, observed through real workflow runs of the built node:
  * a GET (Customer → Get) and a create (Conversation → Create).
  */
+import { networkErrorCode } from '../../../../nodes/Kustomer/transport/client';
 import { runWorkflow, TEST_API_KEY } from '../../../helpers/harness';
 import {
 	conversationResource,
@@ -155,5 +156,22 @@ describe('the API key', () => {
 		}
 		// It was sent, where it belongs.
 		expect(sent[0].headers.authorization).toBe(`Bearer ${TEST_API_KEY}`);
+	});
+});
+
+describe('networkErrorCode', () => {
+
+
+	test('finds the code as n8n 2.x wraps it (the axios error as cause)', () => {
+		expect(networkErrorCode({ message: 'x', cause: { code: 'ECONNRESET' } })).toBe('ECONNRESET');
+	});
+
+	test('finds the code as n8n 1.x wraps it (cause lost, code kept as httpCode)', () => {
+		expect(networkErrorCode({ message: 'The connection was closed', httpCode: 'ECONNRESET', cause: undefined })).toBe('ECONNRESET');
+	});
+
+	test('ignores HTTP status codes and unrelated strings', () => {
+		expect(networkErrorCode({ httpCode: '502', code: 'invalid_token' })).toBeUndefined();
+		expect(networkErrorCode(undefined)).toBeUndefined();
 	});
 });

@@ -1,0 +1,20 @@
+export interface SandboxRecord {
+	id: string;
+	attributes: Record<string, unknown>;
+	relationships: Record<string, { type: string; id: string }>;
+}
+
+export interface Sandbox {
+	listen(port?: number, host?: string): Promise<string>;
+	close(): Promise<void>;
+	readonly config: Record<string, unknown>;
+	store: { list(collection: string): SandboxRecord[]; get(collection: string, id: string): SandboxRecord | undefined };
+	dispatcher: {
+		idle(): Promise<void>;
+		redeliver(eventId?: string): number;
+		deliveries: Array<{ eventId: string; event: string; webhookId: string; url: string; attempt: number; status: number | null; error: string | null }>;
+		events: Map<string, { name: string; bytes: Buffer }>;
+	};
+}
+
+export function createSandbox(options?: { config?: Record<string, unknown>; seed?: boolean; keys?: Record<string, unknown>; webhooks?: Record<string, unknown> }): Sandbox;
