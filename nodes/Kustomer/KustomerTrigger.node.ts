@@ -71,7 +71,7 @@ export class KustomerTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'In Kustomer, go to Settings > Platform > Outbound Webhooks, add a webhook with this node\'s Production URL (https) and the same events, and put its signing token (or your shared secret) in the credential above',
+					'Manual mode: in Kustomer, go to Settings > Platform > Outbound Webhooks and add a webhook with this node\'s Production URL (under Webhook URLs; it must be https) and the same events. Put its signing token, or the shared secret you added as a custom header, in the credential above.',
 				name: 'manualNotice',
 				type: 'notice',
 				default: '',
