@@ -50,6 +50,7 @@ async function main() {
 
 	// Required only after npm ci, which provides what these modules need.
 	const { N8nInstance } = require('./n8n/instance');
+	const { importExamples, importKustomerCredential, SANDBOX_KEY } = require('./n8n/environment');
 	const { createSandbox } = require('../sandbox/server');
 
 	const line = process.env.N8N_LINE || '2';
@@ -68,30 +69,15 @@ async function main() {
 	}
 
 	step('Importing the credential and the example workflows');
-	const credentialFile = path.join(userFolder, 'credential.json');
-	fs.writeFileSync(
-		credentialFile,
-		JSON.stringify([
-			{
-				id: 'KustomerSandbox1',
-				name: real ? 'Kustomer' : 'Kustomer sandbox',
-				type: 'kustomerApi',
-				data: real ?? { host: 'custom', customBaseUrl: sandboxUrl, apiKey: 'sandbox-key' },
-			},
-		]),
-		{ mode: 0o600 },
+	await importKustomerCredential(
+		n8n,
+		real ?? { host: 'custom', customBaseUrl: sandboxUrl, apiKey: SANDBOX_KEY },
+		real ? 'Kustomer' : 'Kustomer sandbox',
 	);
-	try {
-		await n8n.importCredentials(credentialFile);
-	} finally {
-		fs.rmSync(credentialFile, { force: true });
-	}
 	// Examples are imported once, so changes made to them in the editor survive restarts.
 	const imported = path.join(userFolder, '.examples-imported');
 	if (!fs.existsSync(imported)) {
-		for (const file of fs.readdirSync(path.join(ROOT, 'examples')).filter((name) => name.endsWith('.json'))) {
-			await n8n.importWorkflows(path.join(ROOT, 'examples', file));
-		}
+		await importExamples(n8n);
 		fs.writeFileSync(imported, `${new Date().toISOString()}\n`);
 	}
 
@@ -122,7 +108,7 @@ async function main() {
 n8n is running with n8n-nodes-kustomer, against ${against}.
 
   Editor   ${n8n.baseUrl}   sign in as ${login.email} / ${login.password} (local only)
-${sandboxUrl ? `  Sandbox  ${sandboxUrl}   API key sandbox-key; what it received: ${sandboxUrl}/_sandbox/requests\n` : ''}
+${sandboxUrl ? `  Sandbox  ${sandboxUrl}   API key ${SANDBOX_KEY}; what it received: ${sandboxUrl}/_sandbox/requests\n` : ''}
 Try it:
   1. Open "Kustomer: escalate a request" and click "Execute workflow". It finds Jane by email,
      opens a conversation in the Tier 2 queue with priority 4, records her message and adds an
@@ -132,7 +118,7 @@ Try it:
   3. Open "Kustomer: note when a conversation's priority goes up" and publish it (top right).
      Then raise a conversation's priority, e.g. the one from step 1:
        curl -X PATCH ${sandboxUrl ?? 'https://<org>.api.kustomerapp.com'}/v1/conversations/<conversation id> \\
-         -H 'Authorization: Bearer ${sandboxUrl ? 'sandbox-key' : '<key>'}' -H 'Content-Type: application/json' -d '{"priority":5}'
+         -H 'Authorization: Bearer ${sandboxUrl ? SANDBOX_KEY : '<key>'}' -H 'Content-Type: application/json' -d '{"priority":5}'
      An execution appears under Executions, and the conversation gets a note.
   4. Publish "Kustomer: escalate after approval", then
        curl -X POST ${n8n.baseUrl}/webhook/kustomer-escalation -H 'Content-Type: application/json' \\

@@ -12,11 +12,14 @@ export class N8nInstance {
 	readonly logFile: string;
 	readonly paths: { version: string; node: string; n8n: string };
 	installPackage(): string;
-	cli(args: string[], options?: { allowFailure?: boolean }): Promise<{ status: number; stdout: string; stderr: string }>;
+	cli(
+		args: string[],
+		options?: { allowFailure?: boolean; onSpawn?: (child: import('child_process').ChildProcess) => void },
+	): Promise<{ status: number; stdout: string; stderr: string }>;
 	importCredentials(file: string): Promise<void>;
 	importWorkflows(file: string): Promise<void>;
 	publish(workflowId: string): Promise<void>;
-	execute(workflowId: string): Promise<RunData>;
+	execute(workflowId: string, options?: { onSpawn?: (child: import('child_process').ChildProcess) => void }): Promise<RunData>;
 	start(options?: { timeoutMs?: number }): Promise<void>;
 	stop(): Promise<void>;
 	signIn(options?: { email?: string; password?: string }): Promise<{ email: string; password: string }>;

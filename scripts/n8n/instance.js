@@ -87,8 +87,9 @@ class N8nInstance {
 	}
 
 	/** Runs an n8n CLI command to completion (asynchronously: a sandbox may live in this process). */
-	async cli(args, { allowFailure = false } = {}) {
+	async cli(args, { allowFailure = false, onSpawn } = {}) {
 		const child = spawn(this.paths.node, [this.paths.n8n, ...args], { env: this.env, cwd: this.userFolder });
+		onSpawn?.(child);
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -116,8 +117,8 @@ class N8nInstance {
 	}
 
 	/** Executes a workflow headless (it must start with a Manual Trigger) and answers its run data. */
-	async execute(workflowId) {
-		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], { allowFailure: true });
+	async execute(workflowId, { onSpawn } = {}) {
+		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], { allowFailure: true, onSpawn });
 		const start = result.stdout.indexOf('{');
 		try {
 			return JSON.parse(result.stdout.slice(start));

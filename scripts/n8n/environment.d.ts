@@ -1,0 +1,16 @@
+import type { N8nInstance } from './instance';
+import type { Sandbox } from '../../sandbox/server';
+
+export const EXAMPLE_CREDENTIAL: { id: string; name: string };
+export const SANDBOX_KEY: string;
+export interface SandboxEnvironment {
+	sandbox: Sandbox;
+	sandboxUrl: string;
+	n8n: N8nInstance;
+}
+export function exampleFiles(): string[];
+export function freePortPair(): Promise<number>;
+export function importExamples(n8n: N8nInstance): Promise<void>;
+export function importKustomerCredential(n8n: N8nInstance, data: Record<string, unknown>, name?: string): Promise<void>;
+export function sandboxEnvironment(options?: { line?: string; sandboxConfig?: Record<string, unknown> }): Promise<SandboxEnvironment>;
+export function tearDown(environment: SandboxEnvironment | undefined): Promise<void>;

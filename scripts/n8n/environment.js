@@ -1,0 +1,86 @@
+/**
+ * The pieces every local n8n of this repository needs: the Kustomer credential the examples
+ * point at, the example workflows, and a fresh n8n + sandbox pair for tests and benchmarks.
+ */
+const fs = require('fs');
+const net = require('net');
+const os = require('os');
+const path = require('path');
+
+const { createSandbox } = require('../../sandbox/server');
+const { N8nInstance, ROOT } = require('./instance');
+
+/** The credential the example workflows refer to. */
+const EXAMPLE_CREDENTIAL = { id: 'KustomerSandbox1', name: 'Kustomer sandbox' };
+const SANDBOX_KEY = 'sandbox-key';
+
+/** Imports a Kustomer API credential with the examples' id; the key never stays on disk. */
+async function importKustomerCredential(n8n, data, name = EXAMPLE_CREDENTIAL.name) {
+	const file = path.join(n8n.userFolder, `credential-${process.pid}.json`);
+	fs.writeFileSync(file, JSON.stringify([{ ...EXAMPLE_CREDENTIAL, name, type: 'kustomerApi', data }]), { mode: 0o600 });
+	try {
+		await n8n.importCredentials(file);
+	} finally {
+		fs.rmSync(file, { force: true });
+	}
+}
+
+function exampleFiles() {
+	const folder = path.join(ROOT, 'examples');
+	return fs
+		.readdirSync(folder)
+		.filter((name) => name.endsWith('.json'))
+		.map((name) => path.join(folder, name));
+}
+
+async function importExamples(n8n) {
+	for (const file of exampleFiles()) await n8n.importWorkflows(file);
+}
+
+function portIsFree(port) {
+	return new Promise((resolve) => {
+		const server = net.createServer();
+		server.once('error', () => resolve(false));
+		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+	});
+}
+
+/** A free port whose successor is free too (n8n's task broker takes port + 1). */
+async function freePortPair() {
+	for (let attempt = 0; attempt < 50; attempt++) {
+		const port = 20_000 + Math.floor(Math.random() * 20_000) * 2;
+		if ((await portIsFree(port)) && (await portIsFree(port + 1))) return port;
+	}
+	throw new Error('no free port pair');
+}
+
+/**
+ * A sandbox in this process and a fresh n8n of `line` in a temporary folder, with the packed
+ * package, the sandbox credential and every example imported.
+ */
+async function sandboxEnvironment({ line = '2', sandboxConfig = {} } = {}) {
+	const sandbox = createSandbox({ config: sandboxConfig });
+	const sandboxUrl = await sandbox.listen(0);
+	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `kustomer-n8n${line}-`));
+	const n8n = new N8nInstance({ line, userFolder, port: await freePortPair() });
+	n8n.installPackage();
+	await importKustomerCredential(n8n, { host: 'custom', customBaseUrl: sandboxUrl, apiKey: SANDBOX_KEY });
+	await importExamples(n8n);
+	return { sandbox, sandboxUrl, n8n };
+}
+
+async function tearDown(environment) {
+	await environment?.n8n.stop();
+	await environment?.sandbox.close();
+}
+
+module.exports = {
+	EXAMPLE_CREDENTIAL,
+	SANDBOX_KEY,
+	exampleFiles,
+	freePortPair,
+	importExamples,
+	importKustomerCredential,
+	sandboxEnvironment,
+	tearDown,
+};
