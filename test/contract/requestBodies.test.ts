@@ -14,6 +14,7 @@ import {
 	conversationResource,
 	CONVERSATION_ID,
 	CUSTOMER_ID,
+	customerRange,
 	customerResource,
 	kustomerApi,
 	messageResource,
@@ -22,6 +23,7 @@ import {
 	QUEUE_ID,
 	resetApi,
 	sent,
+	serveSearchPastCap,
 	TEAM_ID,
 	USER_ID,
 } from '../helpers/kustomer';
@@ -177,16 +179,8 @@ test('the editor pickers send valid search bodies too', async () => {
 
 test('the search body that reads past the 10,000 cap is valid', async () => {
 	resetApi();
-	kustomerApi()
-		.post('/v1/customers/search')
-		.query(true)
-		.times(101)
-		.reply((uri, body) => {
-			const page = Number(new URL(uri, 'https://x').searchParams.get('page'));
-			const again = JSON.stringify(body).includes('"gte"');
-			const record = customerResource(objectId(page), { updatedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, page)).toISOString() });
-			return [200, { data: [record], links: { next: again ? null : 'more' } }];
-		});
+	const pages = customerRange(1, 100);
+	serveSearchPastCap(pages, [pages[99], ...customerRange(101, 101)]);
 	await runWorkflow(itemsThenKustomer([{}], { resource: 'customer', operation: 'search', searchBy: 'email', email: 'a@b.co', returnAll: true }));
 	const last = sent[sent.length - 1];
 	expect((last.body as IDataObject).and).toHaveLength(2);

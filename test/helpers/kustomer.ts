@@ -83,6 +83,32 @@ export function noteResource(id: string, attributes: IDataObject = {}): IDataObj
 	};
 }
 
+/** Customers numbered from..to, updated one second apart in that order. */
+export function customerRange(from: number, to: number): IDataObject[] {
+	return Array.from({ length: to - from + 1 }, (_, index) =>
+		customerResource(objectId(from + index), {
+			name: `Customer ${from + index}`,
+			updatedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, from + index)).toISOString(),
+		}),
+	);
+}
+
+/**
+ * A search past Kustomer's cap: `pages` are served one record per page, each page saying
+ * there is more; the re-query (recognised by its updated_at `bound` criterion) gets `afterCap`.
+ */
+export function serveSearchPastCap(pages: IDataObject[], afterCap: IDataObject[], bound: 'gte' | 'lte' = 'gte'): nock.Scope {
+	return kustomerApi()
+		.post('/v1/customers/search')
+		.query(true)
+		.times(pages.length + 1)
+		.reply((uri, body) => {
+			if (JSON.stringify(body).includes(`"${bound}"`)) return [200, { data: afterCap, links: { next: null } }];
+			const page = Number(new URL(uri, 'https://x').searchParams.get('page'));
+			return [200, { data: [pages[page - 1]], links: { next: `/v1/customers/search?page=${page + 1}` } }];
+		});
+}
+
 /** A list page with Kustomer's links.next. */
 export function page(data: IDataObject[], next: string | null, pageNumber = 1): IDataObject {
 	return {

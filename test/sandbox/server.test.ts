@@ -8,15 +8,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 
-const { createSandbox } = require('../../sandbox/server') as { createSandbox: (options?: object) => Sandbox };
-const { SEED_IDS } = require('../../sandbox/store') as { SEED_IDS: Record<string, Record<string, string>> };
-
-interface Sandbox {
-	listen(port?: number, host?: string): Promise<string>;
-	close(): Promise<void>;
-	store: { list(collection: string): Array<{ id: string; attributes: Record<string, unknown> }> };
-	dispatcher: { idle(): Promise<void>; deliveries: Array<Record<string, unknown>> };
-}
+import type { Sandbox } from '../../sandbox/server';
+import { createSandbox } from '../../sandbox/server';
+import { SEED_IDS } from '../../sandbox/store';
 
 let sandbox: Sandbox;
 let base: string;

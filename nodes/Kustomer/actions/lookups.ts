@@ -1,3 +1,4 @@
+import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { RecordRef } from '../shared/locators';
@@ -36,15 +37,32 @@ export function singleRecord(client: KustomerClient, document: JsonApiDocument |
 	return data;
 }
 
-export async function fetchCustomer(client: KustomerClient, ref: RecordRef, itemIndex: number): Promise<JsonApiResource> {
+/** The kinds of record the node looks up, with what each needs. */
+const RECORD_KINDS = {
+	customers: { label: 'customer', roles: ROLES.customerRead },
+	conversations: { label: 'conversation', roles: ROLES.conversationRead },
+} as const;
+
+/** A customer or conversation by ID, or by what Kustomer can look it up by. A miss is a 404 naming it. */
+async function fetchRecord(
+	client: KustomerClient,
+	collection: keyof typeof RECORD_KINDS,
+	ref: RecordRef,
+	itemIndex: number,
+): Promise<JsonApiResource> {
+	const { label, roles } = RECORD_KINDS[collection];
 	const document = await client.request({
 		method: 'GET',
-		path: lookupPath('customers', ref),
+		path: lookupPath(collection, ref),
 		itemIndex,
-		roles: ROLES.customerRead,
-		notFoundMessage: `No Kustomer customer ${describeRef(ref)}`,
+		roles,
+		notFoundMessage: `No Kustomer ${label} ${describeRef(ref)}`,
 	});
 	return singleRecord(client, document, itemIndex);
+}
+
+export async function fetchCustomer(client: KustomerClient, ref: RecordRef, itemIndex: number): Promise<JsonApiResource> {
+	return await fetchRecord(client, 'customers', ref, itemIndex);
 }
 
 /** The customer's ID, looked up only when the reference is not an ID already. */
@@ -53,14 +71,7 @@ export async function resolveCustomerId(client: KustomerClient, ref: RecordRef, 
 }
 
 export async function fetchConversation(client: KustomerClient, ref: RecordRef, itemIndex: number): Promise<JsonApiResource> {
-	const document = await client.request({
-		method: 'GET',
-		path: lookupPath('conversations', ref),
-		itemIndex,
-		roles: ROLES.conversationRead,
-		notFoundMessage: `No Kustomer conversation ${describeRef(ref)}`,
-	});
-	return singleRecord(client, document, itemIndex);
+	return await fetchRecord(client, 'conversations', ref, itemIndex);
 }
 
 /** The conversation with this external ID, or undefined when there is none. */
@@ -81,4 +92,23 @@ export async function findConversationByExternalId(
 
 export async function resolveConversationId(client: KustomerClient, ref: RecordRef, itemIndex: number): Promise<string> {
 	return ref.by === 'id' ? ref.id : (await fetchConversation(client, ref, itemIndex)).id;
+}
+
+/** Creates a message or note on a conversation (looked up first when not given by ID). */
+export async function createOnConversation(
+	client: KustomerClient,
+	conversation: RecordRef,
+	collection: 'messages' | 'notes',
+	body: IDataObject,
+	itemIndex: number,
+): Promise<JsonApiResource> {
+	const conversationId = await resolveConversationId(client, conversation, itemIndex);
+	const document = await client.request({
+		method: 'POST',
+		path: `/v1/conversations/${conversationId}/${collection}`,
+		body,
+		itemIndex,
+		roles: collection === 'messages' ? ROLES.messageCreate : ROLES.noteCreate,
+	});
+	return singleRecord(client, document, itemIndex);
 }

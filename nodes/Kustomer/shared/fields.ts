@@ -5,6 +5,17 @@ export function showFor(resource: string, operation: string, extra: IDisplayOpti
 	return { show: { resource: [resource], operation: [operation], ...extra } };
 }
 
+/** What the By ID locator modes accept (checked again at run time, where expressions resolve). */
+const ID_VALIDATION = [
+	{
+		type: 'regex' as const,
+		properties: {
+			regex: '^\\s*[0-9a-fA-F]{24}\\s*$',
+			errorMessage: 'Not a Kustomer ID: 24 hexadecimal characters',
+		},
+	},
+];
+
 export const CUSTOMER_URL_PATTERN = '/app/customers/([0-9a-fA-F]{24})';
 export const CONVERSATION_URL_PATTERN = '/(?:event|conversations?)/([0-9a-fA-F]{24})';
 
@@ -31,15 +42,7 @@ const CUSTOMER_LOCATOR: INodeProperties = {
 			name: 'id',
 			type: 'string',
 			placeholder: 'e.g. 5f1a2b3c4d5e6f7a8b9c0d1e',
-			validation: [
-				{
-					type: 'regex',
-					properties: {
-						regex: '^\\s*[0-9a-fA-F]{24}\\s*$',
-						errorMessage: 'Not a Kustomer ID: 24 hexadecimal characters',
-					},
-				},
-			],
+			validation: ID_VALIDATION,
 		},
 		{
 			displayName: 'By URL',
@@ -98,15 +101,7 @@ const CONVERSATION_LOCATOR: INodeProperties = {
 			name: 'id',
 			type: 'string',
 			placeholder: 'e.g. 5f1a2b3c4d5e6f7a8b9c0d1e',
-			validation: [
-				{
-					type: 'regex',
-					properties: {
-						regex: '^\\s*[0-9a-fA-F]{24}\\s*$',
-						errorMessage: 'Not a Kustomer ID: 24 hexadecimal characters',
-					},
-				},
-			],
+			validation: ID_VALIDATION,
 		},
 		{
 			displayName: 'By URL',
@@ -265,3 +260,18 @@ export const customAttributesField: INodeProperties = {
 		},
 	],
 };
+
+/** Inbound or outbound, for conversations and messages. */
+export function directionField(displayOptions?: IDisplayOptions): INodeProperties {
+	return {
+		displayName: 'Direction',
+		name: 'direction',
+		type: 'options',
+		default: 'in',
+		options: [
+			{ name: 'Inbound (From the Customer)', value: 'in' },
+			{ name: 'Outbound (To the Customer)', value: 'out' },
+		],
+		...(displayOptions ? { displayOptions } : {}),
+	};
+}

@@ -9,6 +9,7 @@ import {
 	assignedUsersField,
 	customAttributesField,
 	customerLocator,
+	directionField,
 	queueField,
 	showFor,
 	simplifyField,
@@ -43,16 +44,7 @@ const description: INodeProperties[] = [
 			{ ...assignedTeamsField },
 			{ ...assignedUsersField },
 			{ ...customAttributesField },
-			{
-				displayName: 'Direction',
-				name: 'direction',
-				type: 'options',
-				default: 'in',
-				options: [
-					{ name: 'Inbound (From the Customer)', value: 'in' },
-					{ name: 'Outbound (To the Customer)', value: 'out' },
-				],
-			},
+			directionField(),
 			{
 				displayName: 'External ID',
 				name: 'externalId',

@@ -1,13 +1,12 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { conversationLocator, showFor, simplifyField } from '../../shared/fields';
+import { conversationLocator, directionField, showFor, simplifyField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
 import { parseConversationRef } from '../../shared/locators';
-import { ROLES } from '../../shared/roles';
 import { formatResources } from '../../shared/simplify';
 import { optionalDateTime, optionalText, parseInput, requiredText } from '../../shared/validation';
-import { resolveConversationId, singleRecord } from '../lookups';
+import { createOnConversation } from '../lookups';
 import { defineOperation } from '../types';
 
 const show = showFor('message', 'create');
@@ -55,17 +54,7 @@ const description: INodeProperties[] = [
 		options: MESSAGE_CHANNELS.map((channel) => ({ name: CHANNEL_NAMES[channel], value: channel })),
 		displayOptions: show,
 	},
-	{
-		displayName: 'Direction',
-		name: 'direction',
-		type: 'options',
-		default: 'in',
-		options: [
-			{ name: 'Inbound (From the Customer)', value: 'in' },
-			{ name: 'Outbound (To the Customer)', value: 'out' },
-		],
-		displayOptions: show,
-	},
+	directionField(show),
 	{
 		displayName: 'Body',
 		name: 'body',
@@ -172,14 +161,7 @@ export const createMessage = defineOperation<Input>({
 		};
 	},
 	async execute(client, input, itemIndex) {
-		const conversationId = await resolveConversationId(client, input.conversation, itemIndex);
-		const document = await client.request({
-			method: 'POST',
-			path: `/v1/conversations/${conversationId}/messages`,
-			body: input.body,
-			itemIndex,
-			roles: ROLES.messageCreate,
-		});
-		return formatResources([singleRecord(client, document, itemIndex)], input.simplify);
+		const created = await createOnConversation(client, input.conversation, 'messages', input.body, itemIndex);
+		return formatResources([created], input.simplify);
 	},
 });

@@ -4,10 +4,9 @@ import { z } from 'zod';
 import { assignedTeamsField, assignedUsersField, conversationLocator, showFor, simplifyField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
 import { parseConversationRef } from '../../shared/locators';
-import { ROLES } from '../../shared/roles';
 import { formatResources } from '../../shared/simplify';
 import { InputProblem, objectIdList, optionalText, parseInput, requiredText } from '../../shared/validation';
-import { resolveConversationId, singleRecord } from '../lookups';
+import { createOnConversation } from '../lookups';
 import { defineOperation } from '../types';
 
 const show = showFor('note', 'create');
@@ -104,14 +103,7 @@ export const createNote = defineOperation<Input>({
 		};
 	},
 	async execute(client, input, itemIndex) {
-		const conversationId = await resolveConversationId(client, input.conversation, itemIndex);
-		const document = await client.request({
-			method: 'POST',
-			path: `/v1/conversations/${conversationId}/notes`,
-			body: input.body,
-			itemIndex,
-			roles: ROLES.noteCreate,
-		});
-		return formatResources([singleRecord(client, document, itemIndex)], input.simplify);
+		const created = await createOnConversation(client, input.conversation, 'notes', input.body, itemIndex);
+		return formatResources([created], input.simplify);
 	},
 });

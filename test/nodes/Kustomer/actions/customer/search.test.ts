@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { runWorkflow } from '../../../../helpers/harness';
-import { customerResource, kustomerApi, objectId, resetApi, sent } from '../../../../helpers/kustomer';
+import { customerRange, customerResource, kustomerApi, objectId, resetApi, sent, serveSearchPastCap } from '../../../../helpers/kustomer';
 import { itemsThenKustomer } from '../../../../helpers/workflows';
 
 afterEach(resetApi);
@@ -9,15 +9,7 @@ afterEach(resetApi);
 const search = (parameters: IDataObject, items: IDataObject[] = [{}]) =>
 	itemsThenKustomer(items, { resource: 'customer', operation: 'search', ...parameters });
 
-/** Customers 1..n, updated one second apart. */
-function customers(from: number, to: number): IDataObject[] {
-	return Array.from({ length: to - from + 1 }, (_, index) =>
-		customerResource(objectId(from + index), {
-			name: `Customer ${from + index}`,
-			updatedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, from + index)).toISOString(),
-		}),
-	);
-}
+const customers = customerRange;
 
 /** Serves search pages from a list, Kustomer-style, honouring page and pageSize. */
 function serveSearch(all: IDataObject[], times = 50) {
@@ -127,18 +119,7 @@ test("reads past Kustomer's 100-page cap by searching again from the last update
 		customerResource(objectId(1000), { name: 'Same instant', updatedAt: boundary.updatedAt }),
 		...customers(101, 103),
 	];
-	kustomerApi()
-		.post('/v1/customers/search')
-		.query(true)
-		.times(102)
-		.reply((uri, body) => {
-			const page = Number(new URL(uri, 'https://x').searchParams.get('page'));
-			const requery = JSON.stringify(body).includes('"gte"');
-			if (!requery) {
-				return [200, { data: [firstQuery[page - 1]], links: { next: `/v1/customers/search?page=${page + 1}` } }];
-			}
-			return [200, { data: secondQuery, links: { next: null } }];
-		});
+	serveSearchPastCap(firstQuery, secondQuery);
 
 	const result = await runWorkflow(search({ searchBy: 'email', email: 'a@b.co', returnAll: true }), {});
 	expect(sent).toHaveLength(101);
@@ -157,17 +138,7 @@ test("reads past Kustomer's 100-page cap by searching again from the last update
 
 test('newest-first order continues past the cap with lte', async () => {
 	const firstQuery = customers(1, 100).reverse();
-	kustomerApi()
-		.post('/v1/customers/search')
-		.query(true)
-		.times(101)
-		.reply((uri, body) => {
-			const page = Number(new URL(uri, 'https://x').searchParams.get('page'));
-			if (!JSON.stringify(body).includes('"lte"')) {
-				return [200, { data: [firstQuery[page - 1]], links: { next: 'more' } }];
-			}
-			return [200, { data: [firstQuery[99], ...customers(0, 0)], links: { next: null } }];
-		});
+	serveSearchPastCap(firstQuery, [firstQuery[99], ...customers(0, 0)], 'lte');
 	const result = await runWorkflow(search({ searchBy: 'email', email: 'a@b.co', returnAll: true, options: { order: 'desc' } }));
 	expect((sent[100].body as IDataObject).and).toContainEqual({ customer_updated_at: { lte: '2026-01-01T00:00:01.000Z' } });
 	expect(result.output('Kustomer')).toHaveLength(101);
