@@ -17,8 +17,18 @@ const VERSIONS = require('./versions');
 
 const CACHE = process.env.KUSTOMER_N8N_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-kustomer');
 
+/**
+ * This process's environment without npm's own settings: run inside `npm test`, npm exports
+ * the repository's .npmrc (ignore-scripts=true) to children, which would stop the sqlite3
+ * build below without a word.
+ */
+function cleanEnv(extra = {}) {
+	const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
+	return { ...env, ...extra };
+}
+
 function run(command, args, options) {
-	const result = spawnSync(command, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', ...options });
+	const result = spawnSync(command, args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', env: cleanEnv(), ...options });
 	if (result.status !== 0) {
 		throw new Error(`${command} ${args.join(' ')} failed (${result.status}) in ${options.cwd}:\n${(result.stderr || result.stdout).slice(-3000)}`);
 	}
@@ -60,15 +70,16 @@ function ensureN8n(line = '2') {
 		run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: folder });
 		log(`building sqlite3 for Node.js ${pinned.node ?? process.versions.node}`);
 		const nodeHome = path.dirname(path.dirname(node));
-		run('npm', ['rebuild', 'sqlite3', '--loglevel=error'], {
+		run('npm', ['rebuild', 'sqlite3', '--ignore-scripts=false', '--loglevel=error'], {
 			cwd: folder,
-			env: {
-				...process.env,
+			env: cleanEnv({
 				PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH}`,
 				// Build against the headers of the Node.js n8n runs on, which the package ships.
 				...(pinned.node ? { npm_config_nodedir: nodeHome } : {}),
-			},
+			}),
 		});
+		// Only a build that loads counts.
+		run(node, ['-e', "require('sqlite3')"], { cwd: folder });
 		fs.writeFileSync(ready, `${new Date().toISOString()}\n`);
 	}
 	return { line, version: pinned.n8n, node, n8n };

@@ -208,7 +208,7 @@ export async function registerWebhook(this: IHookFunctions): Promise<boolean> {
 	if ((credentials.host ?? 'org') !== 'custom' && !url.startsWith('https://')) {
 		throw new NodeOperationError(this.getNode(), `Kustomer only delivers to https URLs; this trigger's URL is ${url}`, {
 			description:
-				'Run n8n behind https, or expose a local n8n with a tunnel (e.g. cloudflared or ngrok) and set WEBHOOK_URL to the public https address, then activate again. Or use Manual mode with a URL you register yourself.',
+				'Run n8n behind https, or expose a local n8n with a tunnel (e.g. cloudflared or ngrok) and set N8N_WEBHOOK_URL (WEBHOOK_URL on n8n 1.x) to the public https address, then activate again. Or use Manual mode with a URL you register yourself.',
 		});
 	}
 
