@@ -94,7 +94,8 @@ export async function receiveEvent(this: IWebhookFunctions): Promise<IWebhookRes
 	}
 
 	// Kustomer delivers at least once: a repeated event id starts nothing. The list is
-	// assigned anew so n8n sees static data changed (it does not watch in-place pushes).
+	// assigned anew: n8n tracks changes through the objects it wrapped on load, and a list
+	// created in this request was not one of them.
 	if (event.id) {
 		const recent = [...(data.recentEventIds ?? [])];
 		if (!rememberEvent(recent, String(event.id))) return acknowledge('duplicate');
