@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { RecordRef } from '../shared/locators';
 import { ROLES } from '../shared/roles';
 import type { JsonApiDocument, JsonApiResource, KustomerClient } from '../transport';
+import { recordsOf } from '../transport';
 
 function describeRef(ref: RecordRef): string {
 	switch (ref.by) {
@@ -27,7 +28,7 @@ function lookupPath(collection: 'customers' | 'conversations', ref: RecordRef): 
 
 /** The single record of a response document. */
 export function singleRecord(client: KustomerClient, document: JsonApiDocument | undefined, itemIndex?: number): JsonApiResource {
-	const data = Array.isArray(document?.data) ? document?.data[0] : document?.data;
+	const data = recordsOf(document)[0];
 	if (!data || typeof data !== 'object' || !data.id) {
 		throw new NodeOperationError(client.node, 'Kustomer answered without the record', {
 			itemIndex,

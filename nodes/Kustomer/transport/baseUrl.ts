@@ -13,6 +13,12 @@ const REGIONAL_HOSTS: Record<string, string> = {
 
 const ORGANIZATION_NAME = /^[a-z0-9][a-z0-9-]*$/i;
 
+/** The credential's org subdomain, lowercased, or undefined when it is not a valid one. */
+function organizationSubdomain(settings: KustomerHostSettings): string | undefined {
+	const organization = String(settings.organization ?? '').trim();
+	return ORGANIZATION_NAME.test(organization) ? organization.toLowerCase() : undefined;
+}
+
 /**
  * The API origin (no trailing slash, no /v1) for a credential. Mirrors the expression in
  * KustomerApi.credentials.ts. Returns an explanation instead of a URL when the credential is
@@ -38,19 +44,19 @@ export function kustomerBaseUrl(settings: KustomerHostSettings): { url: string }
 		return { url: raw.replace(/\/v1$/, '') };
 	}
 
-	const organization = String(settings.organization ?? '').trim();
-	if (!ORGANIZATION_NAME.test(organization)) {
+	const organization = organizationSubdomain(settings);
+	if (!organization) {
 		return {
 			problem:
 				'The credential has no valid Organization Name. Enter the subdomain you sign in at ("acme" for acme.kustomerapp.com), or choose a regional host.',
 		};
 	}
-	return { url: `https://${organization.toLowerCase()}.api.kustomerapp.com` };
+	return { url: `https://${organization}.api.kustomerapp.com` };
 }
 
 /** The Kustomer web app for an org-host credential (links to records); unknown otherwise. */
 export function kustomerAppUrl(settings: KustomerHostSettings): string | undefined {
-	const organization = String(settings.organization ?? '').trim();
-	if ((settings.host || 'org') !== 'org' || !ORGANIZATION_NAME.test(organization)) return undefined;
-	return `https://${organization.toLowerCase()}.kustomerapp.com`;
+	const organization = organizationSubdomain(settings);
+	if ((settings.host || 'org') !== 'org' || !organization) return undefined;
+	return `https://${organization}.kustomerapp.com`;
 }

@@ -18,7 +18,8 @@ export interface PageOptions {
 	maxPageSize?: number;
 }
 
-function records(document: JsonApiDocument | undefined): JsonApiResource[] {
+/** The records of a response, whether Kustomer sent one (`data: {}`) or a list (`data: []`). */
+export function recordsOf(document: JsonApiDocument | undefined): JsonApiResource[] {
 	const data = document?.data;
 	if (Array.isArray(data)) return data;
 	return data ? [data] : [];
@@ -51,7 +52,7 @@ export async function getAllPages(
 
 	while (path) {
 		const document: JsonApiDocument | undefined = await client.request({ ...request, method: 'GET', path, qs });
-		const page = records(document);
+		const page = recordsOf(document);
 		results.push(...page);
 		if (limit !== undefined && results.length >= limit) return results.slice(0, limit);
 
@@ -108,7 +109,6 @@ export async function searchAll(
 		if (and.length) body.and = and;
 		else delete body.and;
 		const countBefore = results.length;
-		let reachedCap = false;
 
 		for (let page = 1; ; page++) {
 			const document = await client.request({
@@ -120,22 +120,20 @@ export async function searchAll(
 				itemIndex,
 				roles,
 			});
-			const found = records(document);
+			const found = recordsOf(document);
 			for (const resource of found) {
 				if (seenAtBoundary.has(resource.id)) continue;
 				results.push(resource);
 				if (limit !== undefined && results.length >= limit) return results;
 			}
 			if (!document?.links?.next || found.length === 0) return results;
-			if (page >= SEARCH_MAX_PAGES || page * pageSize >= SEARCH_MAX_RECORDS) {
-				reachedCap = true;
-				break;
-			}
+			if (page >= SEARCH_MAX_PAGES || page * pageSize >= SEARCH_MAX_RECORDS) break;
 		}
 
 		const last = results[results.length - 1];
 		const lastUpdatedAt = last ? updatedAt(last) : undefined;
-		if (!reachedCap || !lastUpdatedAt || results.length === countBefore) {
+		// Here the query hit Kustomer's cap.
+		if (!lastUpdatedAt || results.length === countBefore) {
 			throw new NodeOperationError(
 				client.node,
 				`The search matches more than ${SEARCH_MAX_RECORDS.toLocaleString('en-US')} records and could not be continued past Kustomer's cap`,

@@ -11,7 +11,7 @@ import { EVENT_HEADER, SIGNATURE_HEADER, verifySharedSecret, verifySignature } f
 import type { KustomerEvent } from '../shared/webhookEvents';
 import { attributeChanges, changedAny, parseAttributePatterns, simplifyEvent } from '../shared/webhookEvents';
 import type { TriggerState } from './registration';
-import { AUTOMATIC_VERIFICATION_HEADER } from './registration';
+import { AUTOMATIC_VERIFICATION_HEADER, isManual } from './registration';
 
 export const WEBHOOK_SECRET_CREDENTIAL = 'kustomerWebhookApi';
 
@@ -60,7 +60,7 @@ function parseEvent(body: Buffer | string): KustomerEvent | undefined {
  */
 export async function receiveEvent(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const request = this.getRequestObject() as RawRequest;
-	const automatic = this.getNodeParameter('registration', 'automatic') !== 'manual';
+	const automatic = !isManual(this);
 	const verification = this.getNodeParameter('verification', 'signature') as string;
 	const data = this.getWorkflowStaticData('node') as TriggerState;
 

@@ -1,11 +1,11 @@
 import { randomBytes } from 'crypto';
-import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { ROLES } from '../shared/roles';
 import { isKustomerEventName, MAX_EVENTS_PER_WEBHOOK } from '../shared/webhookEvents';
-import type { JsonApiDocument, JsonApiResource } from '../transport';
-import { asNodeError, CREDENTIAL_TYPE, getAllPages, KustomerClient } from '../transport';
+import type { JsonApiResource } from '../transport';
+import { asNodeError, CREDENTIAL_TYPE, getAllPages, KustomerClient, recordsOf } from '../transport';
 
 /** What a trigger keeps in its node's static data (per workflow, per node name). */
 export interface TriggerState extends IDataObject {
@@ -24,7 +24,8 @@ export const MAX_WEBHOOKS_PER_ORG = 5;
 
 const COLLECTION = '/v1/outbound-webhooks';
 
-export function isManual(context: IHookFunctions): boolean {
+/** Whether the user registers the webhook in Kustomer themselves (read at activation and per delivery). */
+export function isManual(context: IHookFunctions | IWebhookFunctions): boolean {
 	return context.getNodeParameter('registration', 'automatic') === 'manual';
 }
 
@@ -44,7 +45,7 @@ function forget(data: TriggerState): void {
 export function selectedEvents(context: IHookFunctions): string[] {
 	const events = [...new Set((context.getNodeParameter('events', []) as string[]).map(String))];
 	if (events.length === 0) {
-		throw new NodeOperationError(context.getNode(), 'Choose at least one event in "Events"');
+		throw new NodeOperationError(context.getNode(), 'Choose at least one event in "Event Names or IDs"');
 	}
 	if (events.length > MAX_EVENTS_PER_WEBHOOK) {
 		throw new NodeOperationError(
@@ -78,11 +79,6 @@ function attributes(record: JsonApiResource | undefined): IDataObject {
 	return { ...(record as IDataObject | undefined), ...(record?.attributes ?? {}) };
 }
 
-function record(document: JsonApiDocument | undefined): JsonApiResource | undefined {
-	const data = document?.data;
-	return Array.isArray(data) ? data[0] : (data ?? undefined);
-}
-
 async function fetchWebhook(client: KustomerClient, id: string): Promise<JsonApiResource | undefined> {
 	const document = await client.request({
 		method: 'GET',
@@ -90,7 +86,7 @@ async function fetchWebhook(client: KustomerClient, id: string): Promise<JsonApi
 		roles: ROLES.outboundWebhookRead,
 		notFoundAsUndefined: true,
 	});
-	return record(document);
+	return recordsOf(document)[0];
 }
 
 async function listWebhooks(client: KustomerClient): Promise<JsonApiResource[]> {
@@ -124,8 +120,8 @@ export async function webhookExists(this: IHookFunctions): Promise<boolean> {
 
 	const client = new KustomerClient(this);
 	const hook = await fetchWebhook(client, data.webhookId);
-	const url = webhookUrl(this);
-	if (!hook || attributes(hook).url !== url) {
+	const details = attributes(hook);
+	if (!hook || details.url !== webhookUrl(this)) {
 		this.logger.info(
 			`Kustomer Trigger: webhook ${data.webhookId} ${hook ? 'now points elsewhere' : 'no longer exists'}; registering a new one`,
 		);
@@ -133,7 +129,6 @@ export async function webhookExists(this: IHookFunctions): Promise<boolean> {
 		return false;
 	}
 
-	const details = attributes(hook);
 	const disabled = details.enabled === false;
 	if (disabled || !sameEvents(details.events, selectedEvents(this))) {
 		if (disabled) {
@@ -220,7 +215,7 @@ export async function registerWebhook(this: IHookFunctions): Promise<boolean> {
 	const client = new KustomerClient(this);
 	let created: JsonApiResource | undefined;
 	try {
-		created = record(
+		created = recordsOf(
 			await client.request({
 				method: 'POST',
 				path: COLLECTION,
@@ -232,7 +227,7 @@ export async function registerWebhook(this: IHookFunctions): Promise<boolean> {
 					return found ? { data: found } : undefined;
 				},
 			}),
-		);
+		)[0];
 	} catch (error) {
 		throw await registrationError(this, client, error);
 	}
