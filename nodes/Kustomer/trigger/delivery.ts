@@ -93,14 +93,9 @@ export async function receiveEvent(this: IWebhookFunctions): Promise<IWebhookRes
 		return reject(this, `event "${String(name)}" is not one this trigger subscribed to`);
 	}
 
-	// Kustomer delivers at least once: a repeated event id starts nothing. The list is
-	// assigned anew: n8n tracks changes through the objects it wrapped on load, and a list
-	// created in this request was not one of them.
-	if (event.id) {
-		const recent = [...(data.recentEventIds ?? [])];
-		if (!rememberEvent(recent, String(event.id))) return acknowledge('duplicate');
-		data.recentEventIds = recent;
-	}
+	// Kustomer delivers at least once: a repeated event id starts nothing.
+	const eventId = event.id ? String(event.id) : undefined;
+	if (eventId && data.recentEventIds?.includes(eventId)) return acknowledge('duplicate');
 
 	const options = this.getNodeParameter('options', {}) as IDataObject;
 	const patterns = parseAttributePatterns(options.changedAttributes);
@@ -110,6 +105,16 @@ export async function receiveEvent(this: IWebhookFunctions): Promise<IWebhookRes
 	const direction = options.messageDirection;
 	if (name.startsWith('kustomer.message.') && (direction === 'in' || direction === 'out')) {
 		if (event.data?.attributes?.direction !== direction) return acknowledge('other message direction');
+	}
+
+	// Only an event that starts an execution is remembered: a filtered one is filtered again
+	// when repeated, and a request that leaves static data alone cannot save over the ids a
+	// running execution is about to save. The list is assigned anew: n8n tracks changes
+	// through the objects it wrapped on load, and a list created here was not one of them.
+	if (eventId) {
+		const recent = [...(data.recentEventIds ?? [])];
+		rememberEvent(recent, eventId);
+		data.recentEventIds = recent;
 	}
 
 	const json = this.getNodeParameter('output', 'simplified') === 'raw' ? (event as IDataObject) : simplifyEvent(event);

@@ -318,6 +318,16 @@ describe('filters', () => {
 		expect(result.executions).toHaveLength(0);
 	});
 
+	test('a dropped delivery leaves static data alone, so it cannot save over the ids of an execution running meanwhile; its repeat is dropped again', async () => {
+		const subject = await watching('status');
+		const noise = signed(conversationUpdate({ noteCount: { before: 0, after: 1 } }, 'evt-noise'), TOKEN);
+		expect((await subject.deliver(noise)).executions).toHaveLength(0);
+		expect(subject.state.recentEventIds).toBeUndefined();
+		const repeat = await subject.deliver(noise);
+		expect(repeat.body).toEqual({ received: true, ignored: 'no watched attribute changed' });
+		expect(repeat.executions).toHaveLength(0);
+	});
+
 	test('Only When Changed: a watched attribute starts the workflow; custom.* matches custom attributes', async () => {
 		const subject = await watching('priority, custom.*');
 		expect((await subject.deliver(signed(conversationUpdate({ priority: { before: 3, after: 5 } }), TOKEN))).executions).toHaveLength(1);
