@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs';
+
 import nock from 'nock';
 
 // Jest gives every test file its own nock instance while the HTTP patch it installs is global:
@@ -11,4 +13,6 @@ afterAll(() => {
 	nock.cleanAll();
 	nock.enableNetConnect();
 	nock.restore();
+	// setup.ts made this file's n8n user folder.
+	if (process.env.N8N_USER_FOLDER?.includes('n8n-kustomer-test-')) rmSync(process.env.N8N_USER_FOLDER, { recursive: true, force: true });
 });

@@ -13,6 +13,8 @@ const { N8nInstance, ROOT } = require('./instance');
 /** The credential the example workflows refer to. */
 const EXAMPLE_CREDENTIAL = { id: 'KustomerSandbox1', name: 'Kustomer sandbox' };
 const SANDBOX_KEY = 'sandbox-key';
+/** Where the n8n logs of test and benchmark instances are kept. */
+const LOG_FOLDER = path.join(ROOT, '.n8n-logs');
 
 /** Imports a Kustomer API credential with the examples' id; the key never stays on disk. */
 async function importKustomerCredential(n8n, data, name = EXAMPLE_CREDENTIAL.name) {
@@ -62,7 +64,10 @@ async function sandboxEnvironment({ line = '2', sandboxConfig = {} } = {}) {
 	const sandbox = createSandbox({ config: sandboxConfig });
 	const sandboxUrl = await sandbox.listen(0);
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `kustomer-n8n${line}-`));
-	const n8n = new N8nInstance({ line, userFolder, port: await freePortPair() });
+	// The folder goes at tear-down (it holds ~80 MB); n8n's log stays for a failed run's reader.
+	const logFile = path.join(LOG_FOLDER, `${path.basename(userFolder)}.log`);
+	fs.mkdirSync(LOG_FOLDER, { recursive: true });
+	const n8n = new N8nInstance({ line, userFolder, port: await freePortPair(), logFile });
 	n8n.installPackage();
 	await importKustomerCredential(n8n, { host: 'custom', customBaseUrl: sandboxUrl, apiKey: SANDBOX_KEY });
 	await importExamples(n8n);
@@ -72,6 +77,7 @@ async function sandboxEnvironment({ line = '2', sandboxConfig = {} } = {}) {
 async function tearDown(environment) {
 	await environment?.n8n.stop();
 	await environment?.sandbox.close();
+	if (environment) fs.rmSync(environment.n8n.userFolder, { recursive: true, force: true });
 }
 
 module.exports = {

@@ -76,6 +76,9 @@ class N8nInstance {
 			N8N_RUNNERS_BROKER_PORT: String(port + 1),
 			N8N_LOG_LEVEL: 'info',
 			N8N_LOG_OUTPUT: 'console',
+			// 2.x's default. 1.x defaults to 0, which writes an execution's status and its data
+			// outside one transaction: a Wait node's resume URL called in between answers 500.
+			DB_SQLITE_POOL_SIZE: '3',
 			...env,
 		};
 		fs.mkdirSync(userFolder, { recursive: true });
