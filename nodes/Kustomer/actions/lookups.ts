@@ -110,6 +110,7 @@ export async function createOnConversation(
 		body,
 		itemIndex,
 		roles: collection === 'messages' ? ROLES.messageCreate : ROLES.noteCreate,
+		notFoundMessage: `No Kustomer conversation with ID ${conversationId}`,
 	});
 	return singleRecord(client, document, itemIndex);
 }

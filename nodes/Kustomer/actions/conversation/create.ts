@@ -181,6 +181,7 @@ export const createConversation = defineOperation<Input>({
 			body: { customer: customerId, ...input.fields },
 			itemIndex,
 			roles: ROLES.conversationCreate,
+			notFoundMessage: `Kustomer found no customer with ID ${customerId}, or another record the conversation refers to (404)`,
 			findExisting: externalId
 				? async () => {
 						const found = await findExisting();
