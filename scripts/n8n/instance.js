@@ -161,7 +161,10 @@ class N8nInstance {
 		if (!this.process || this.process.exitCode !== null) return;
 		const exited = new Promise((resolve) => this.process.once('exit', resolve));
 		this.process.kill('SIGTERM');
-		const done = await Promise.race([exited.then(() => true), sleep(20_000).then(() => false)]);
+		let timer;
+		const timedOut = new Promise((resolve) => (timer = setTimeout(resolve, 20_000, false)));
+		const done = await Promise.race([exited.then(() => true), timedOut]);
+		clearTimeout(timer);
 		if (!done) this.process.kill('SIGKILL');
 	}
 
