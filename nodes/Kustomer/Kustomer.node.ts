@@ -12,6 +12,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { findOperation, resourceProperties } from './actions';
 import { searchConversations, searchCustomers } from './methods/listSearch';
 import { getQueues, getTags, getTeams, getUsers } from './methods/loadOptions';
+import { formatResources } from './shared/simplify';
 import { inputError } from './shared/validation';
 import { asNodeError, KustomerClient } from './transport';
 
@@ -60,7 +61,10 @@ export class Kustomer implements INodeType {
 		// request, unless Continue On Fail turns it into an error item.
 		const prepared = items.map((_, itemIndex) => {
 			try {
-				return { input: operation.prepare.call(this, itemIndex) };
+				return {
+					input: operation.prepare.call(this, itemIndex),
+					simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
+				};
 			} catch (error) {
 				const nodeError = toError(error, itemIndex);
 				if (!this.continueOnFail()) throw nodeError;
@@ -79,7 +83,7 @@ export class Kustomer implements INodeType {
 			}
 			try {
 				const records = await operation.execute.call(this, client, entry.input, itemIndex);
-				for (const json of records) output.push({ json, pairedItem: { item: itemIndex } });
+				for (const json of formatResources(records, entry.simplify)) output.push({ json, pairedItem: { item: itemIndex } });
 			} catch (error) {
 				const nodeError = toError(error, itemIndex);
 				if (!this.continueOnFail()) throw nodeError;

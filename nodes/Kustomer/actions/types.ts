@@ -1,24 +1,25 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { KustomerClient } from '../transport';
+import type { JsonApiResource, KustomerClient } from '../transport';
 
 /**
  * One operation of the Kustomer node. Items run in two passes: `prepare` reads and checks
  * every item's fields without sending anything, so a bad item stops the node before any
- * record is written; `execute` then does each good item's work.
+ * record is written; `execute` then does each good item's work. Every operation has the
+ * Simplify field (`simplifyField`); the node applies it to the records `execute` returns.
  */
 export interface KustomerOperation<Input> {
 	/** The editor fields of this operation. */
 	description: INodeProperties[];
 	/** Reads and checks one item's fields. Throws InputProblem naming the field. */
 	prepare(this: IExecuteFunctions, itemIndex: number): Input;
-	/** Does the work for one prepared item and returns its output records. */
+	/** Does the work for one prepared item and returns the Kustomer records it produced. */
 	execute(
 		this: IExecuteFunctions,
 		client: KustomerClient,
 		input: Input,
 		itemIndex: number,
-	): Promise<IDataObject[]>;
+	): Promise<JsonApiResource[]>;
 }
 
 /** Erases an operation's input type so operations can sit in one registry. */

@@ -1,8 +1,9 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { ROLES } from '../shared/roles';
+import { relatedId, textAttribute } from '../shared/simplify';
 import type { JsonApiDocument, JsonApiResource } from '../transport';
-import { KustomerClient } from '../transport';
+import { KustomerClient, recordsOf } from '../transport';
 
 const PAGE_SIZE = 25;
 
@@ -26,13 +27,8 @@ async function searchPage(
 		repeatable: true,
 		roles: ROLES.search,
 	});
-	const records = Array.isArray(document?.data) ? document.data : [];
+	const records = recordsOf(document);
 	return { records, nextToken: document?.links?.next && records.length ? String(page + 1) : undefined };
-}
-
-function attribute(record: JsonApiResource, name: string): string | undefined {
-	const value = record.attributes?.[name];
-	return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
 
 function firstEmail(record: JsonApiResource): string | undefined {
@@ -56,7 +52,7 @@ export async function searchCustomers(
 	return {
 		results: records.map((record) => {
 			const email = firstEmail(record);
-			const name = attribute(record, 'displayName') ?? attribute(record, 'name') ?? email ?? record.id;
+			const name = textAttribute(record, 'displayName', 'name') ?? email ?? record.id;
 			return {
 				name: email && email !== name ? `${name} <${email}>` : name,
 				value: record.id,
@@ -79,11 +75,10 @@ export async function searchConversations(
 	const appUrl = await client.appUrl();
 	return {
 		results: records.map((record) => {
-			const customer = record.relationships?.customer?.data;
-			const customerId = customer && !Array.isArray(customer) ? customer.id : undefined;
-			const status = attribute(record, 'status');
+			const customerId = relatedId(record, 'customer');
+			const status = textAttribute(record, 'status');
 			return {
-				name: `${attribute(record, 'name') ?? '(no subject)'}${status ? ` · ${status}` : ''}`,
+				name: `${textAttribute(record, 'name') ?? '(no subject)'}${status ? ` · ${status}` : ''}`,
 				value: record.id,
 				url: appUrl && customerId ? `${appUrl}/app/customers/${customerId}/event/${record.id}` : undefined,
 			};

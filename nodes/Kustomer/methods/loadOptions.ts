@@ -1,71 +1,62 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { ROLES } from '../shared/roles';
+import { textAttribute } from '../shared/simplify';
 import { eventDisplayName, isKustomerEventName, KUSTOMER_EVENTS } from '../shared/webhookEvents';
 import type { JsonApiResource } from '../transport';
 import { getAllPages, KustomerClient } from '../transport';
 
-function label(record: JsonApiResource, ...names: string[]): string {
-	for (const name of names) {
-		const value = record.attributes?.[name];
-		if (typeof value === 'string' && value.trim() !== '') return value;
-	}
-	return record.id;
-}
-
-function byName(a: INodePropertyOptions, b: INodePropertyOptions): number {
-	return a.name.localeCompare(b.name);
-}
-
-function isDeleted(record: JsonApiResource): boolean {
-	return record.attributes?.deleted === true;
+/** A dropdown of every record a list endpoint returns, deleted ones left out, sorted by name. */
+async function recordOptions(
+	context: ILoadOptionsFunctions,
+	request: { path: string; roles: readonly string[] },
+	toOption: (record: JsonApiResource) => INodePropertyOptions,
+	maxPageSize?: number,
+): Promise<INodePropertyOptions[]> {
+	const records = await getAllPages(new KustomerClient(context), request, { maxPageSize });
+	return records
+		.filter((record) => record.attributes?.deleted !== true)
+		.map(toOption)
+		.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 export async function getQueues(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const queues = await getAllPages(new KustomerClient(this), { path: '/v1/routing/queues', roles: ROLES.queueRead });
-	return queues
-		.filter((queue) => !isDeleted(queue))
-		.map((queue) => ({ name: label(queue, 'displayName', 'name'), value: queue.id }))
-		.sort(byName);
+	return await recordOptions(this, { path: '/v1/routing/queues', roles: ROLES.queueRead }, (queue) => ({
+		name: textAttribute(queue, 'displayName', 'name') ?? queue.id,
+		value: queue.id,
+	}));
 }
 
 export async function getUsers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const users = await getAllPages(
-		new KustomerClient(this),
+	return await recordOptions(
+		this,
 		{ path: '/v1/users', roles: ROLES.userRead },
-		{ maxPageSize: 500 },
-	);
-	return users
-		.filter((user) => !isDeleted(user))
-		.map((user) => {
+		(user) => {
 			const email = user.attributes?.email;
 			return {
-				name: label(user, 'displayName', 'name', 'email'),
+				name: textAttribute(user, 'displayName', 'name', 'email') ?? user.id,
 				value: user.id,
 				description: typeof email === 'string' ? email : undefined,
 			};
-		})
-		.sort(byName);
+		},
+		500,
+	);
 }
 
 export async function getTeams(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const teams = await getAllPages(
-		new KustomerClient(this),
+	return await recordOptions(
+		this,
 		{ path: '/v1/teams', roles: ROLES.teamRead },
-		{ maxPageSize: 500 },
+		(team) => ({ name: textAttribute(team, 'displayName', 'name') ?? team.id, value: team.id }),
+		500,
 	);
-	return teams
-		.filter((team) => !isDeleted(team))
-		.map((team) => ({ name: label(team, 'displayName', 'name'), value: team.id }))
-		.sort(byName);
 }
 
 export async function getTags(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const tags = await getAllPages(new KustomerClient(this), { path: '/v1/tags', roles: ROLES.tagRead });
-	return tags
-		.filter((tag) => !isDeleted(tag))
-		.map((tag) => ({ name: label(tag, 'name', 'displayName'), value: tag.id }))
-		.sort(byName);
+	return await recordOptions(this, { path: '/v1/tags', roles: ROLES.tagRead }, (tag) => ({
+		name: textAttribute(tag, 'name', 'displayName') ?? tag.id,
+		value: tag.id,
+	}));
 }
 
 /**

@@ -167,6 +167,31 @@ export function simplifyField(displayOptions: IDisplayOptions): INodeProperties 
 	};
 }
 
+/** The text of a message or note. */
+export function bodyField(description: string, displayOptions: IDisplayOptions): INodeProperties {
+	return {
+		displayName: 'Body',
+		name: 'body',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		required: true,
+		description,
+		displayOptions,
+	};
+}
+
+/** The caller's own unique ID for a record, for Additional Fields. */
+export function externalIdField(description: string): INodeProperties {
+	return {
+		displayName: 'External ID',
+		name: 'externalId',
+		type: 'string',
+		default: '',
+		description,
+	};
+}
+
 export function returnAllFields(displayOptions: IDisplayOptions): INodeProperties[] {
 	return [
 		{

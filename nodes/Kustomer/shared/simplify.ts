@@ -7,6 +7,21 @@ function singular(name: string): string {
 	return name.endsWith('s') ? name.slice(0, -1) : name;
 }
 
+/** The first of these attributes that is a non-blank string, for naming a record in a list. */
+export function textAttribute(resource: JsonApiResource, ...names: string[]): string | undefined {
+	for (const name of names) {
+		const value = resource.attributes?.[name];
+		if (typeof value === 'string' && value.trim() !== '') return value;
+	}
+	return undefined;
+}
+
+/** The id of the one record related to `resource` as `name` (e.g. its customer), if any. */
+export function relatedId(resource: JsonApiResource, name: string): string | undefined {
+	const data = resource.relationships?.[name]?.data;
+	return data && !Array.isArray(data) && data.id ? data.id : undefined;
+}
+
 /**
  * A Kustomer record as one flat object: `id`, every attribute, and the id of every related
  * record (`customerId`, `queueId`, `createdById`, `messageIds`, ...). Attributes win when a

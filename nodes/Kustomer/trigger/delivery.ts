@@ -40,6 +40,16 @@ function acknowledge(ignored: string): IWebhookResponseData {
 	return { webhookResponse: { received: true, ignored } };
 }
 
+/**
+ * Adds ids to the dedupe window in static data. The list is assigned anew: n8n tracks changes
+ * through the objects it wrapped on load, and a list created here was not one of them.
+ */
+function rememberEventIds(data: TriggerState, ids: string[]): void {
+	const recent = [...(data.recentEventIds ?? [])];
+	for (const id of ids) rememberEvent(recent, id);
+	data.recentEventIds = recent;
+}
+
 function header(request: RawRequest, name: string): unknown {
 	return request.headers[name.toLowerCase()];
 }
@@ -109,13 +119,8 @@ export async function receiveEvent(this: IWebhookFunctions): Promise<IWebhookRes
 
 	// Only an event that starts an execution is remembered: a filtered one is filtered again
 	// when repeated, and a request that leaves static data alone cannot save over the ids a
-	// running execution is about to save. The list is assigned anew: n8n tracks changes
-	// through the objects it wrapped on load, and a list created here was not one of them.
-	if (eventId) {
-		const recent = [...(data.recentEventIds ?? [])];
-		rememberEvent(recent, eventId);
-		data.recentEventIds = recent;
-	}
+	// running execution is about to save.
+	if (eventId) rememberEventIds(data, [eventId]);
 
 	const json = this.getNodeParameter('output', 'simplified') === 'raw' ? (event as IDataObject) : simplifyEvent(event);
 	return { workflowData: [[{ json }]] };
@@ -126,11 +131,6 @@ export async function receiveEvent(this: IWebhookFunctions): Promise<IWebhookRes
  * execution, so n8n saves them with it (see KustomerTrigger.execute).
  */
 export function keepEventIds(context: IExecuteFunctions, items: INodeExecutionData[]): void {
-	const data = context.getWorkflowStaticData('node') as TriggerState;
-	const recent = [...(data.recentEventIds ?? [])];
-	for (const { json } of items) {
-		const id = json.eventId ?? json.id;
-		if (typeof id === 'string' && id) rememberEvent(recent, id);
-	}
-	data.recentEventIds = recent;
+	const ids = items.map(({ json }) => json.eventId ?? json.id).filter((id): id is string => typeof id === 'string' && id !== '');
+	rememberEventIds(context.getWorkflowStaticData('node') as TriggerState, ids);
 }

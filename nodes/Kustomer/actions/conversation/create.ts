@@ -10,6 +10,7 @@ import {
 	customAttributesField,
 	customerLocator,
 	directionField,
+	externalIdField,
 	queueField,
 	showFor,
 	simplifyField,
@@ -18,7 +19,7 @@ import {
 import type { RecordRef } from '../../shared/locators';
 import { parseCustomerRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
-import { formatResources } from '../../shared/simplify';
+import { relatedId } from '../../shared/simplify';
 import { objectId, objectIdList, optionalInteger, optionalText, parseInput } from '../../shared/validation';
 import type { JsonApiResource } from '../../transport';
 import { findConversationByExternalId, resolveCustomerId, singleRecord } from '../lookups';
@@ -45,14 +46,9 @@ const description: INodeProperties[] = [
 			{ ...assignedUsersField },
 			{ ...customAttributesField },
 			directionField(),
-			{
-				displayName: 'External ID',
-				name: 'externalId',
-				type: 'string',
-				default: '',
-				description:
-					'Your own unique ID for the conversation. When a conversation with this external ID already exists for the customer, it is returned instead of creating a second one.',
-			},
+			externalIdField(
+				'Your own unique ID for the conversation. When a conversation with this external ID already exists for the customer, it is returned instead of creating a second one.',
+			),
 			{
 				displayName: 'Priority',
 				name: 'priority',
@@ -119,7 +115,6 @@ interface Input {
 	/** The request body without the customer, which may need a lookup first. */
 	fields: IDataObject;
 	externalId?: string;
-	simplify: boolean;
 }
 
 export const createConversation = defineOperation<Input>({
@@ -145,7 +140,6 @@ export const createConversation = defineOperation<Input>({
 			customer,
 			fields,
 			externalId: parsed.externalId as string | undefined,
-			simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
 		};
 	},
 	async execute(client, input, itemIndex) {
@@ -157,8 +151,7 @@ export const createConversation = defineOperation<Input>({
 		const findExisting = async (): Promise<JsonApiResource | undefined> => {
 			if (!externalId) return undefined;
 			const existing = await findConversationByExternalId(client, externalId, itemIndex);
-			const owner = existing?.relationships?.customer?.data;
-			const ownerId = owner && !Array.isArray(owner) ? owner.id : undefined;
+			const ownerId = existing ? relatedId(existing, 'customer') : undefined;
 			if (existing && ownerId && ownerId !== customerId) {
 				throw new NodeOperationError(
 					client.node,
@@ -173,7 +166,7 @@ export const createConversation = defineOperation<Input>({
 		};
 
 		const existing = await findExisting();
-		if (existing) return formatResources([existing], input.simplify);
+		if (existing) return [existing];
 
 		const document = await client.request({
 			method: 'POST',
@@ -189,6 +182,6 @@ export const createConversation = defineOperation<Input>({
 					}
 				: undefined,
 		});
-		return formatResources([singleRecord(client, document, itemIndex)], input.simplify);
+		return [singleRecord(client, document, itemIndex)];
 	},
 });

@@ -3,7 +3,6 @@ import type { INodeProperties } from 'n8n-workflow';
 import { conversationLocator, showFor, simplifyField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
 import { parseConversationRef } from '../../shared/locators';
-import { formatResources } from '../../shared/simplify';
 import { fetchConversation } from '../lookups';
 import { defineOperation } from '../types';
 
@@ -17,7 +16,6 @@ const description: INodeProperties[] = [
 
 interface Input {
 	conversation: RecordRef;
-	simplify: boolean;
 }
 
 export const getConversation = defineOperation<Input>({
@@ -25,11 +23,9 @@ export const getConversation = defineOperation<Input>({
 	prepare(itemIndex) {
 		return {
 			conversation: parseConversationRef(this.getNodeParameter('conversation', itemIndex), MODES),
-			simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
 		};
 	},
 	async execute(client, input, itemIndex) {
-		const conversation = await fetchConversation(client, input.conversation, itemIndex);
-		return formatResources([conversation], input.simplify);
+		return [await fetchConversation(client, input.conversation, itemIndex)];
 	},
 });

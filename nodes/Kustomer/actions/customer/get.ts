@@ -3,7 +3,6 @@ import type { INodeProperties } from 'n8n-workflow';
 import { customerLocator, showFor, simplifyField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
 import { parseCustomerRef } from '../../shared/locators';
-import { formatResources } from '../../shared/simplify';
 import { fetchCustomer } from '../lookups';
 import { defineOperation } from '../types';
 
@@ -17,7 +16,6 @@ const description: INodeProperties[] = [
 
 interface Input {
 	customer: RecordRef;
-	simplify: boolean;
 }
 
 export const getCustomer = defineOperation<Input>({
@@ -25,11 +23,9 @@ export const getCustomer = defineOperation<Input>({
 	prepare(itemIndex) {
 		return {
 			customer: parseCustomerRef(this.getNodeParameter('customer', itemIndex), MODES),
-			simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
 		};
 	},
 	async execute(client, input, itemIndex) {
-		const customer = await fetchCustomer(client, input.customer, itemIndex);
-		return formatResources([customer], input.simplify);
+		return [await fetchCustomer(client, input.customer, itemIndex)];
 	},
 });

@@ -5,7 +5,6 @@ import { returnAllFields, showFor, simplifyField } from '../../shared/fields';
 import { ROLES } from '../../shared/roles';
 import type { CriterionRow } from '../../shared/searchCriteria';
 import { criterionFromRow, MAX_CRITERIA, queryFromJson, SEARCH_OPERATORS } from '../../shared/searchCriteria';
-import { formatResources } from '../../shared/simplify';
 import { email, InputProblem, parseInput, phone, requiredText } from '../../shared/validation';
 import type { SearchQuery } from '../../transport';
 import { searchAll } from '../../transport';
@@ -164,7 +163,6 @@ interface Input {
 	query: SearchQuery;
 	limit?: number;
 	order: 'asc' | 'desc';
-	simplify: boolean;
 }
 
 const LABELS = { email: 'Email', phone: 'Phone', externalId: 'External ID', limit: 'Limit' };
@@ -225,16 +223,14 @@ export const searchCustomers = defineOperation<Input>({
 			query,
 			limit,
 			order: options.order === 'desc' ? 'desc' : 'asc',
-			simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
 		};
 	},
 	async execute(client, input, itemIndex) {
-		const customers = await searchAll(client, input.query, {
+		return await searchAll(client, input.query, {
 			limit: input.limit,
 			order: input.order,
 			itemIndex,
 			roles: ROLES.search,
 		});
-		return formatResources(customers, input.simplify);
 	},
 });

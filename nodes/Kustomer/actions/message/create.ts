@@ -1,10 +1,9 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { conversationLocator, directionField, showFor, simplifyField } from '../../shared/fields';
+import { bodyField, conversationLocator, directionField, externalIdField, showFor, simplifyField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
 import { parseConversationRef } from '../../shared/locators';
-import { formatResources } from '../../shared/simplify';
 import { optionalDateTime, optionalText, parseInput, requiredText } from '../../shared/validation';
 import { createOnConversation } from '../lookups';
 import { defineOperation } from '../types';
@@ -55,16 +54,7 @@ const description: INodeProperties[] = [
 		displayOptions: show,
 	},
 	directionField(show),
-	{
-		displayName: 'Body',
-		name: 'body',
-		type: 'string',
-		typeOptions: { rows: 4 },
-		default: '',
-		required: true,
-		description: 'The message text (at most 10,240 characters)',
-		displayOptions: show,
-	},
+	bodyField('The message text (at most 10,240 characters)', show),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -80,13 +70,7 @@ const description: INodeProperties[] = [
 				default: 'n8n',
 				description: 'A stable name for the integration that recorded the message',
 			},
-			{
-				displayName: 'External ID',
-				name: 'externalId',
-				type: 'string',
-				default: '',
-				description: 'Your own unique ID for the message',
-			},
+			externalIdField('Your own unique ID for the message'),
 			{
 				displayName: 'Sent At',
 				name: 'sentAt',
@@ -130,7 +114,6 @@ const LABELS = {
 interface Input {
 	conversation: RecordRef;
 	body: IDataObject;
-	simplify: boolean;
 }
 
 export const createMessage = defineOperation<Input>({
@@ -157,11 +140,9 @@ export const createMessage = defineOperation<Input>({
 		return {
 			conversation: parseConversationRef(this.getNodeParameter('conversation', itemIndex), MODES),
 			body,
-			simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
 		};
 	},
 	async execute(client, input, itemIndex) {
-		const created = await createOnConversation(client, input.conversation, 'messages', input.body, itemIndex);
-		return formatResources([created], input.simplify);
+		return [await createOnConversation(client, input.conversation, 'messages', input.body, itemIndex)];
 	},
 });

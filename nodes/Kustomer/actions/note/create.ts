@@ -1,10 +1,17 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { assignedTeamsField, assignedUsersField, conversationLocator, showFor, simplifyField } from '../../shared/fields';
+import {
+	assignedTeamsField,
+	assignedUsersField,
+	bodyField,
+	conversationLocator,
+	externalIdField,
+	showFor,
+	simplifyField,
+} from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
 import { parseConversationRef } from '../../shared/locators';
-import { formatResources } from '../../shared/simplify';
 import { InputProblem, objectIdList, optionalText, parseInput, requiredText } from '../../shared/validation';
 import { createOnConversation } from '../lookups';
 import { defineOperation } from '../types';
@@ -15,16 +22,7 @@ const MAX_MENTIONS = 20;
 
 const description: INodeProperties[] = [
 	conversationLocator([...MODES], show, 'The conversation the internal note is added to'),
-	{
-		displayName: 'Body',
-		name: 'body',
-		type: 'string',
-		typeOptions: { rows: 4 },
-		default: '',
-		required: true,
-		description: 'The note text, visible to agents only (at most 10,240 characters)',
-		displayOptions: show,
-	},
+	bodyField('The note text, visible to agents only (at most 10,240 characters)', show),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -33,13 +31,7 @@ const description: INodeProperties[] = [
 		default: {},
 		displayOptions: show,
 		options: [
-			{
-				displayName: 'External ID',
-				name: 'externalId',
-				type: 'string',
-				default: '',
-				description: 'Your own unique ID for the note',
-			},
+			externalIdField('Your own unique ID for the note'),
 			{
 				...assignedUsersField,
 				displayName: 'Mention User Names or IDs',
@@ -74,7 +66,6 @@ const LABELS = {
 interface Input {
 	conversation: RecordRef;
 	body: IDataObject;
-	simplify: boolean;
 }
 
 export const createNote = defineOperation<Input>({
@@ -99,11 +90,9 @@ export const createNote = defineOperation<Input>({
 		return {
 			conversation: parseConversationRef(this.getNodeParameter('conversation', itemIndex), MODES),
 			body,
-			simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean,
 		};
 	},
 	async execute(client, input, itemIndex) {
-		const created = await createOnConversation(client, input.conversation, 'notes', input.body, itemIndex);
-		return formatResources([created], input.simplify);
+		return [await createOnConversation(client, input.conversation, 'notes', input.body, itemIndex)];
 	},
 });
