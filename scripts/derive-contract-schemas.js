@@ -2,7 +2,7 @@
 /**
  * Derives sandbox/kustomer-request-schemas.json from Kustomer's official OpenAPI description
  * (../shared/kustomer/openapi-core-resources.json, read-only reference, not shipped): the
- * request-body schema of every endpoint the nodes or the sandbox accept writes on.
+ * request-body schema of every write endpoint the file describes with a JSON body.
  *
  *   node scripts/derive-contract-schemas.js <path to openapi-core-resources.json>
  *
@@ -20,18 +20,13 @@ const path = require('path');
 const source = process.argv[2] || path.join(__dirname, '..', '..', 'shared', 'kustomer', 'openapi-core-resources.json');
 const openapi = JSON.parse(fs.readFileSync(source, 'utf8'));
 
-const ENDPOINTS = [
-	['POST', '/customers'],
-	['PATCH', '/customers/{id}'],
-	['POST', '/customers/search'],
-	['POST', '/conversations'],
-	['PATCH', '/conversations/{id}'],
-	['POST', '/customers/{id}/conversations'],
-	['POST', '/conversations/{id}/messages'],
-	['POST', '/conversations/{id}/notes'],
-	['POST', '/conversations/{id}/tags'],
-	['DELETE', '/conversations/{id}/tags'],
-];
+/** Every write the OpenAPI file describes with a JSON body: operations added later find theirs here. */
+const JSON_BODY_TYPES = ['application/json', 'application/json-patch+json'];
+const ENDPOINTS = Object.entries(openapi.paths).flatMap(([route, operations]) =>
+	['post', 'put', 'patch', 'delete']
+		.filter((method) => JSON_BODY_TYPES.some((type) => operations[method]?.requestBody?.content?.[type]))
+		.map((method) => [method.toUpperCase(), route]),
+);
 
 const CUSTOM_ATTRIBUTES = {
 	type: 'object',
