@@ -10,6 +10,12 @@
  * - `custom`: the OpenAPI file declares it as an object with additionalProperties:false and no
  *   properties, because custom attributes are defined per org. Kept as written, it would reject
  *   every custom attribute. It becomes: names must end in a type suffix, values scalar or null.
+ * - `_clientRef` on the records of bulk bodies: Kustomer's docs say to "Add `_clientRef` to each
+ *   item so you can match results back to your source rows" (developer.kustomer.com
+ *   docs/guides/bulk-operations; rules in api/core-resources/bulk-create-customers: on every
+ *   item or none, a string of 1 to 255 characters, unique in the request), but the OpenAPI
+ *   file's bulk item schemas (additionalProperties: false) do not list it. The docs are newer
+ *   and explicit, so it is allowed on every bulk record.
  * - Outbound webhooks, users, teams, queues and tags are not in the OpenAPI file. The body of
  *   POST /v1/outbound-webhooks is written from Kustomer's documentation (API.md in the brief);
  *   its https rule is a runtime check, not part of the body's shape.
@@ -65,6 +71,21 @@ for (const [method, route] of ENDPOINTS) {
 	schemas[`${method} /v1${route}`] = adjust(body.schema);
 }
 
+const CLIENT_REF = { type: 'string', minLength: 1, maxLength: 255 };
+
+/** Allows `_clientRef` on each record of a bulk body (in every branch of a oneOf). */
+function allowClientRef(itemSchema) {
+	if (Array.isArray(itemSchema.oneOf)) return { ...itemSchema, oneOf: itemSchema.oneOf.map(allowClientRef) };
+	if (itemSchema.type !== 'object') return itemSchema;
+	return { ...itemSchema, properties: { ...itemSchema.properties, _clientRef: CLIENT_REF } };
+}
+
+for (const key of Object.keys(schemas)) {
+	if (/^(POST|PUT) \S+\/bulk$/.test(key) && schemas[key].type === 'array') {
+		schemas[key] = { ...schemas[key], items: allowClientRef(schemas[key].items) };
+	}
+}
+
 schemas['POST /v1/outbound-webhooks'] = {
 	type: 'object',
 	required: ['name', 'url', 'events'],
@@ -100,6 +121,7 @@ const output = {
 		by: 'scripts/derive-contract-schemas.js',
 		adjustments: [
 			'custom: per-org attributes; names must end in Str|Txt|Num|At|Bool|Url|Id, values scalar or null',
+			'_clientRef: allowed on the records of bulk bodies, as Kustomer documents it (docs/guides/bulk-operations)',
 			'POST/PATCH /v1/outbound-webhooks: not in the OpenAPI file; written from Kustomer documentation',
 		],
 	},
