@@ -216,6 +216,9 @@ function searchValues(context, record, key) {
 	if (context === 'customer' && name === 'email') return (a.emails ?? []).map((entry) => entry.email);
 	if (context === 'customer' && name === 'phone') return (a.phones ?? []).map((entry) => entry.phone);
 	if (context === 'conversation' && name === 'customer') return [record.relationships?.customer?.id];
+	// <object>_customer_id, <object>_conversation_id: the record's relationships.
+	const related = /^(customer|conversation)_id$/.exec(name);
+	if (related) return [record.relationships?.[related[1]]?.id];
 	const camel = name.replace(/_([a-z])/g, (_, letter) => letter.toUpperCase());
 	const value = a[camel];
 	return Array.isArray(value) ? value : [value];
@@ -265,8 +268,8 @@ function matches(context, record, criterion) {
 /** Runs a search body; answers the matching records in the requested order. */
 function search(store, body) {
 	const context = body.queryContext ?? 'customer';
-	const collection = { customer: 'customers', conversation: 'conversations' }[context];
-	if (!collection) throw new Error(`the sandbox searches customers and conversations, not "${context}"`);
+	const collection = { customer: 'customers', conversation: 'conversations', message: 'messages', note: 'notes' }[context];
+	if (!collection) throw new Error(`the sandbox searches customers, conversations, messages and notes, not "${context}"`);
 	const and = [].concat(body.and ?? []);
 	const or = [].concat(body.or ?? []);
 	const not = [].concat(body.not ?? []);
