@@ -41,6 +41,7 @@ function serveEverything(): void {
 	api.get(/\/v1\/conversations\/externalId=.*/).reply(404, '');
 	api.get(/\/v1\/customers\/(email|phone|externalId)=.*/).reply(200, { data: customerResource() });
 	api.get(/\/v1\/conversations\/externalId=.*/).reply(404, '');
+	api.get(/\/v1\/messages\/externalid=.*/).reply(404, '');
 }
 
 beforeEach(serveEverything);

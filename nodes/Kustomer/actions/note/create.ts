@@ -14,7 +14,8 @@ import type { RecordRef } from '../../shared/locators';
 import { parseConversationRef } from '../../shared/locators';
 import { InputProblem, objectIdList, optionalText, parseInput, requiredText } from '../../shared/validation';
 import { ROLES } from '../../shared/roles';
-import { createOnConversation } from '../lookups';
+import { createOnConversation, resolveConversations } from '../lookups';
+import type { ItemFailures } from '../types';
 import { defineOperation } from '../types';
 
 const show = showFor('note', 'create');
@@ -67,6 +68,8 @@ const LABELS = {
 interface Input {
 	conversation: RecordRef;
 	body: IDataObject;
+	/** The conversation's ID: given, or found by `beforeItems`. */
+	conversationId?: string;
 }
 
 export const createNote = defineOperation<Input>({
@@ -96,12 +99,22 @@ export const createNote = defineOperation<Input>({
 		const body: IDataObject = { body: parsed.body as string };
 		if (mentions.length) body.userMentions = mentions;
 		if (parsed.externalId) body.externalId = parsed.externalId as string;
-		return {
-			conversation: parseConversationRef(this.getNodeParameter('conversation', itemIndex), MODES),
-			body,
-		};
+		const conversation = parseConversationRef(this.getNodeParameter('conversation', itemIndex), MODES);
+		return { conversation, body, conversationId: conversation.by === 'id' ? conversation.id : undefined };
+	},
+	/** Finds each conversation given by External ID once, for all the items on it. */
+	async beforeItems(client, items) {
+		const failures: ItemFailures = new Map();
+		await resolveConversations(client, items, failures);
+		return failures;
 	},
 	async execute(client, input, itemIndex) {
-		return [await createOnConversation(client, input.conversation, 'notes', input.body, itemIndex)];
+		const conversation: RecordRef = input.conversationId ? { by: 'id', id: input.conversationId } : input.conversation;
+		return [await createOnConversation(client, conversation, 'notes', input.body, itemIndex)];
+	},
+	bulk: {
+		method: 'POST',
+		path: '/v1/notes/bulk',
+		item: (input) => ({ conversation: input.conversationId, ...input.body }),
 	},
 });
