@@ -71,4 +71,10 @@ function argument(name, fallback) {
 	return index === -1 ? fallback : Number(process.argv[index + 1]);
 }
 
-module.exports = { sandboxEnvironment, tearDown, runWorkflow, kustomerNode, manualTrigger, sandboxStats, report, argument };
+/** A --name value as text (a comma-separated list of scenarios, say). */
+function textArgument(name, fallback) {
+	const index = process.argv.indexOf(`--${name}`);
+	return index === -1 ? fallback : process.argv[index + 1];
+}
+
+module.exports = { sandboxEnvironment, tearDown, runWorkflow, kustomerNode, manualTrigger, sandboxStats, report, argument, textArgument };

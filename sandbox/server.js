@@ -81,9 +81,10 @@ function createSandbox(options = {}) {
 	let config = merge(DEFAULT_CONFIG, options.config);
 	let requests = [];
 	let sequence = 0;
-	// Windows start on a whole second, so x-ratelimit-reset (whole seconds) is exact.
+	// A window starts with the first request after the last one ended (or after a reset or a
+	// config change), on a whole second so that x-ratelimit-reset (whole seconds) is exact.
 	const newWindow = () => ({ start: Math.floor(Date.now() / 1000) * 1000, count: config.rateLimit.otherClientPerWindow ?? 0 });
-	let window = newWindow();
+	let window;
 	let served = 0;
 	/** Request times in the last minute per limited thing (a key's searches, a customer's creates). */
 	const minuteLogs = new Map();
@@ -491,7 +492,7 @@ function createSandbox(options = {}) {
 	function rateLimitHeaders() {
 		const now = Date.now();
 		const { limit, windowMs, resetUnit } = config.rateLimit;
-		if (now >= window.start + windowMs) window = newWindow();
+		if (!window || now >= window.start + windowMs) window = newWindow();
 		window.count += 1;
 		const resetMs = window.start + windowMs;
 		const reset = resetUnit === 'delta' ? Math.max(0, Math.ceil((resetMs - now) / 1000)) : Math.ceil(resetMs / 1000);
@@ -535,7 +536,7 @@ function createSandbox(options = {}) {
 			dispatcher.reset();
 			requests = [];
 			config = merge(DEFAULT_CONFIG, options.config);
-			window = newWindow();
+			window = undefined;
 			served = 0;
 			bulk.reset();
 			minuteLogs.clear();
@@ -543,7 +544,7 @@ function createSandbox(options = {}) {
 		}
 		if (method === 'PATCH' && name === 'config') {
 			config = merge(config, body);
-			window = newWindow();
+			window = undefined;
 			return { status: 200, body: config };
 		}
 		if (method === 'GET' && name === 'config') return { status: 200, body: config };
