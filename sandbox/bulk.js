@@ -38,37 +38,94 @@ function clientRefProblem(items) {
 }
 
 /**
- * @param {{ config: () => object, apply: (method: string, path: string, body: object, key: string) => { status: number, body?: any } }} options
- *   `apply` runs one single-record request through the sandbox's routes (throwing its HttpError).
+ * The bulk jobs of one sandbox. `apply(method, path, body, key)` runs one single-record request
+ * through the sandbox's routes (throwing its HttpError); `config()` is the sandbox's config.
  */
-function createBulkService({ config, apply }) {
-	const jobs = new Map();
-	const timers = new Set();
-	const settings = () => ({ ...DEFAULT_BULK_CONFIG, ...(config().bulk ?? {}) });
+class BulkService {
+	constructor({ config, apply }) {
+		this.config = config;
+		this.apply = apply;
+		this.endpoints = BULK_ENDPOINTS;
+		this.jobs = new Map();
+		this.timers = new Set();
+	}
 
-	function statusOf(job) {
+	settings() {
+		return { ...DEFAULT_BULK_CONFIG, ...(this.config().bulk ?? {}) };
+	}
+
+	/** A bulk request (its body already checked against the schema): answers the queued job, or the problem. */
+	submit(method, path, items, key) {
+		const problem = clientRefProblem(items);
+		if (problem) return { problem };
+		const endpoint = BULK_ENDPOINTS[`${method} ${path}`];
+		const { queuedMs, msPerItem } = this.settings();
+		const now = Date.now();
+		const job = {
+			id: objectId(),
+			endpoint,
+			key,
+			method,
+			path,
+			context: `api.sobjects.${path.split('/')[2]}.bulk-${method === 'POST' ? 'create' : 'update'}`,
+			items,
+			batches: [],
+			done: false,
+			startAt: now + queuedMs,
+			createdAt: new Date(now).toISOString(),
+			updatedAt: new Date(now).toISOString(),
+		};
+		this.jobs.set(job.id, job);
+		const timer = setTimeout(() => {
+			this.timers.delete(timer);
+			this.run(job);
+		}, queuedMs + msPerItem * items.length);
+		this.timers.add(timer);
+		return { status: endpoint.status, body: { data: this.render(job) } };
+	}
+
+	/** GET /v1/bulk/{id}, or undefined for an unknown job. */
+	job(id) {
+		const job = this.jobs.get(id);
+		return job && { status: 200, body: { data: this.render(job) } };
+	}
+
+	/** GET /v1/bulk/{id}/batches, or undefined for an unknown job. */
+	batches(id) {
+		const job = this.jobs.get(id);
+		return job && { status: 200, body: { data: job.batches, meta: { page: 1, pageSize: job.batches.length }, links: { self: `/v1/bulk/${id}/batches`, next: null } } };
+	}
+
+	reset() {
+		for (const timer of this.timers) clearTimeout(timer);
+		this.timers.clear();
+		this.jobs.clear();
+	}
+
+	statusOf(job) {
 		if (job.done) return 'complete';
 		return Date.now() < job.startAt ? 'queued' : 'running';
 	}
 
-	function runItem(job, item) {
+	runItem(job, item) {
 		const { _clientRef: clientRef, ...record } = item;
 		const result = clientRef === undefined ? {} : { _clientRef: clientRef };
 		try {
-			if (Math.random() < settings().failureRate) throw new Error('injected failure');
+			if (Math.random() < this.settings().failureRate) throw new Error('injected failure');
 			const [method, path, body] = job.endpoint.request(record);
-			const answer = apply(method, path, body, job.key);
+			const answer = this.apply(method, path, body, job.key);
 			return { ...result, objectId: answer.body.data.id, status: method === 'POST' ? 'created' : 'updated' };
 		} catch (error) {
 			return { ...result, status: 'error', error: error.message };
 		}
 	}
 
-	function run(job) {
-		const { batchSize } = settings();
+	/** Runs every record of a job, batch by batch, and marks it complete. */
+	run(job) {
+		const { batchSize } = this.settings();
 		const withRefs = job.items.some((item) => item._clientRef !== undefined);
 		for (let start = 0; start < job.items.length; start += batchSize) {
-			const results = job.items.slice(start, start + batchSize).map((item) => runItem(job, item));
+			const results = job.items.slice(start, start + batchSize).map((item) => this.runItem(job, item));
 			const created = results.filter((result) => result.status !== 'error');
 			job.batches.push({
 				type: 'bulk_batch',
@@ -88,8 +145,8 @@ function createBulkService({ config, apply }) {
 		job.updatedAt = new Date().toISOString();
 	}
 
-	function render(job) {
-		const status = statusOf(job);
+	render(job) {
+		const status = this.statusOf(job);
 		return {
 			type: 'bulk',
 			id: job.id,
@@ -99,7 +156,7 @@ function createBulkService({ config, apply }) {
 				status,
 				completed: status === 'complete',
 				v2: true,
-				batches: { complete: job.done ? job.batches.length : 0, total: Math.ceil(job.items.length / settings().batchSize) },
+				batches: { complete: job.done ? job.batches.length : 0, total: Math.ceil(job.items.length / this.settings().batchSize) },
 				createdAt: job.createdAt,
 				updatedAt: job.updatedAt,
 				payload: { api: { data: job.items, path: job.path, method: job.method } },
@@ -107,54 +164,6 @@ function createBulkService({ config, apply }) {
 			links: { self: `/v1/bulk/${job.id}` },
 		};
 	}
-
-	/** A bulk request (its body already checked against the schema): answers the queued job. */
-	function submit(method, path, items, key) {
-		const endpoint = BULK_ENDPOINTS[`${method} ${path}`];
-		const problem = clientRefProblem(items);
-		if (problem) return { problem };
-		const { queuedMs, msPerItem } = settings();
-		const now = Date.now();
-		const job = {
-			id: objectId(),
-			endpoint,
-			key,
-			method,
-			path,
-			context: `api.sobjects.${path.split('/')[2]}.bulk-${method === 'POST' ? 'create' : 'update'}`,
-			items,
-			batches: [],
-			done: false,
-			startAt: now + queuedMs,
-			createdAt: new Date(now).toISOString(),
-			updatedAt: new Date(now).toISOString(),
-		};
-		jobs.set(job.id, job);
-		const timer = setTimeout(() => {
-			timers.delete(timer);
-			run(job);
-		}, queuedMs + msPerItem * items.length);
-		timers.add(timer);
-		return { status: endpoint.status, body: { data: render(job) } };
-	}
-
-	return {
-		endpoints: BULK_ENDPOINTS,
-		submit,
-		job: (id) => {
-			const job = jobs.get(id);
-			return job && { status: 200, body: { data: render(job) } };
-		},
-		batches: (id) => {
-			const job = jobs.get(id);
-			return job && { status: 200, body: { data: job.batches, meta: { page: 1, pageSize: job.batches.length }, links: { self: `/v1/bulk/${id}/batches`, next: null } } };
-		},
-		reset() {
-			for (const timer of timers) clearTimeout(timer);
-			timers.clear();
-			jobs.clear();
-		},
-	};
 }
 
-module.exports = { createBulkService, BULK_ENDPOINTS, DEFAULT_BULK_CONFIG };
+module.exports = { BulkService, BULK_ENDPOINTS, DEFAULT_BULK_CONFIG };

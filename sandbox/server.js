@@ -18,7 +18,7 @@
 const http = require('http');
 const crypto = require('crypto');
 
-const { createBulkService, DEFAULT_BULK_CONFIG } = require('./bulk');
+const { BulkService, DEFAULT_BULK_CONFIG } = require('./bulk');
 const { validateRequestBody } = require('./contract');
 const { search, Store } = require('./store');
 const { EVENTS, WebhookDispatcher } = require('./webhooks');
@@ -88,7 +88,7 @@ function createSandbox(options = {}) {
 	let served = 0;
 	/** Request times in the last minute per limited thing (a key's searches, a customer's creates). */
 	const minuteLogs = new Map();
-	const bulk = createBulkService({ config: () => config, apply: applyOne });
+	const bulk = new BulkService({ config: () => config, apply: applyOne });
 
 	const render = (collection, record) => store.render(collection, record);
 	const one = (collection, record, status = 200) => ({ status, body: { data: render(collection, record) } });

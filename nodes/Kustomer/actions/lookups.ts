@@ -78,20 +78,19 @@ export async function fetchConversation(client: KustomerClient, ref: RecordRef, 
 	return await fetchRecord(client, 'conversations', ref, itemIndex);
 }
 
+/** The record a lookup path answers, or undefined on a 404 (a miss is an answer here). */
+async function findOptional(client: KustomerClient, path: string, roles: readonly string[], itemIndex: number): Promise<JsonApiResource | undefined> {
+	const document = await client.request({ method: 'GET', path, itemIndex, roles, notFoundAsUndefined: true });
+	return document ? singleRecord(client, document, itemIndex) : undefined;
+}
+
 /** The conversation with this external ID, or undefined when there is none. */
 export async function findConversationByExternalId(
 	client: KustomerClient,
 	externalId: string,
 	itemIndex: number,
 ): Promise<JsonApiResource | undefined> {
-	const document = await client.request({
-		method: 'GET',
-		path: lookupPath('conversations', { by: 'externalId', externalId }),
-		itemIndex,
-		roles: ROLES.conversationRead,
-		notFoundAsUndefined: true,
-	});
-	return document ? singleRecord(client, document, itemIndex) : undefined;
+	return await findOptional(client, lookupPath('conversations', { by: 'externalId', externalId }), ROLES.conversationRead, itemIndex);
 }
 
 /**
@@ -104,14 +103,7 @@ export async function findMessageByExternalId(
 	externalId: string,
 	itemIndex: number,
 ): Promise<JsonApiResource | undefined> {
-	const document = await client.request({
-		method: 'GET',
-		path: `/v1/messages/externalid=${encodeURIComponent(externalId)}`,
-		itemIndex,
-		roles: ROLES.messageRead,
-		notFoundAsUndefined: true,
-	});
-	return document ? singleRecord(client, document, itemIndex) : undefined;
+	return await findOptional(client, `/v1/messages/externalid=${encodeURIComponent(externalId)}`, ROLES.messageRead, itemIndex);
 }
 
 /** A key for a reference that needs a lookup (undefined for an ID, which needs none). */
