@@ -79,9 +79,15 @@ async function settleBySearch(client: KustomerClient, source: ExternalIdSource, 
 		if (!records) continue;
 		const since = client.clock.now() - INDEX_LAG_GUARD_MS;
 		const recent = new Set(records.filter((record) => Date.parse(String(record.attributes?.createdAt)) >= since).map(source.scopeOf));
-		const byExternalId = new Map(records.map((record) => [externalIdOf(record), record]));
+		const holdersOf = new Map<string, JsonApiResource[]>();
+		for (const record of records) {
+			const externalId = externalIdOf(record);
+			if (externalId !== undefined) holdersOf.set(externalId, [...(holdersOf.get(externalId) ?? []), record]);
+		}
 		for (const entry of mine) {
-			const found = byExternalId.get(entry.externalId);
+			// The item's own record first, should older data hold the External ID twice.
+			const holders = holdersOf.get(entry.externalId) ?? [];
+			const found = holders.find((record) => source.scopeOf(record) === entry.scope) ?? holders[0];
 			if (found) settled.set(entry.externalId, found);
 			else if (!recent.has(entry.scope)) settled.set(entry.externalId, null);
 		}
