@@ -20,6 +20,7 @@ import type {
 	INodeTypeDescription,
 	IVersionedNodeType,
 	IWorkflowExecuteAdditionalData,
+	IWorkflowSettings,
 	IConnections,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
@@ -197,6 +198,8 @@ export function additionalData(
 export interface WorkflowDefinition {
 	nodes: INode[];
 	connections: IConnections;
+	/** Workflow settings, e.g. { timezone: 'Asia/Kolkata' } (n8n's default zone is America/New_York). */
+	settings?: IWorkflowSettings;
 }
 
 export interface RunResult {
@@ -218,7 +221,7 @@ export async function buildWorkflow(definition: WorkflowDefinition, staticData: 
 		connections: definition.connections,
 		active: false,
 		nodeTypes,
-		settings: {},
+		settings: definition.settings ?? {},
 		staticData,
 	});
 }
