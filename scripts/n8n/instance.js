@@ -123,8 +123,10 @@ class N8nInstance {
 	async execute(workflowId, { onSpawn } = {}) {
 		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], { allowFailure: true, onSpawn });
 		const start = result.stdout.indexOf('{');
+		// n8n may log a line after the JSON (e.g. 'Registered runner "JS Task Runner"').
+		const end = result.stdout.lastIndexOf('}') + 1;
 		try {
-			return JSON.parse(result.stdout.slice(start));
+			return JSON.parse(result.stdout.slice(start, end));
 		} catch {
 			throw new Error(
 				`n8n execute --id=${workflowId} printed no run data (exit ${result.status}):\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`,
