@@ -63,6 +63,28 @@ export function criteriaField(displayOptions: IDisplayOptions, examples: string,
 	};
 }
 
+/** A search's Options: Include Deleted, and the ordering options of the operation. */
+export function searchOptionsField(displayOptions: IDisplayOptions, things: string, ordering: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions,
+		options: [
+			{
+				displayName: 'Include Deleted',
+				name: 'includeDeleted',
+				type: 'boolean',
+				default: false,
+				description: `Whether to include deleted ${things}`,
+			},
+			...ordering,
+		],
+	};
+}
+
 /** Kustomer's own search criteria as JSON. */
 export function queryJsonField(displayOptions: IDisplayOptions, example: string): INodeProperties {
 	return {

@@ -24,6 +24,7 @@ import {
 	MAX_CRITERIA,
 	queryFromJson,
 	queryJsonField,
+	searchOptionsField,
 } from '../../shared/searchCriteria';
 import { choiceList, InputProblem, objectIdList, optionalDateTime, optionalText, parseInput, readLimit } from '../../shared/validation';
 import type { SearchQuery } from '../../transport';
@@ -132,44 +133,29 @@ const description: INodeProperties[] = [
 	),
 	queryJsonField(showWhen('json'), '{ "conversation_status": { "equals": "open" } }'),
 	...returnAllFields(show),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: show,
-		options: [
-			{
-				displayName: 'Include Deleted',
-				name: 'includeDeleted',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to include deleted conversations',
-			},
-			{
-				displayName: 'Order',
-				name: 'order',
-				type: 'options',
-				default: 'desc',
-				options: [
-					{ name: 'Newest First', value: 'desc' },
-					{ name: 'Oldest First', value: 'asc' },
-				],
-			},
-			{
-				displayName: 'Sort By',
-				name: 'sortBy',
-				type: 'options',
-				default: 'updatedAt',
-				options: [
-					{ name: 'Last Update', value: 'updatedAt' },
-					{ name: 'Creation', value: 'createdAt' },
-				],
-				description: 'Also how Return All reads past the 10,000 results one Kustomer search serves',
-			},
-		],
-	},
+	searchOptionsField(show, 'conversations', [
+		{
+			displayName: 'Order',
+			name: 'order',
+			type: 'options',
+			default: 'desc',
+			options: [
+				{ name: 'Newest First', value: 'desc' },
+				{ name: 'Oldest First', value: 'asc' },
+			],
+		},
+		{
+			displayName: 'Sort By',
+			name: 'sortBy',
+			type: 'options',
+			default: 'updatedAt',
+			options: [
+				{ name: 'Last Update', value: 'updatedAt' },
+				{ name: 'Creation', value: 'createdAt' },
+			],
+			description: 'Also how Return All reads past the 10,000 results one Kustomer search serves',
+		},
+	]),
 	simplifyField(show),
 ];
 

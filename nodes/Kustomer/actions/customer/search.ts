@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { returnAllFields, showFor, simplifyField } from '../../shared/fields';
 import { ROLES } from '../../shared/roles';
 import type { CriterionRow } from '../../shared/searchCriteria';
-import { criteriaField, criteriaFromRows, MAX_CRITERIA, queryFromJson, queryJsonField } from '../../shared/searchCriteria';
+import { criteriaField, criteriaFromRows, MAX_CRITERIA, queryFromJson, queryJsonField, searchOptionsField } from '../../shared/searchCriteria';
 import { email, InputProblem, parseInput, phone, readLimit, requiredText } from '../../shared/validation';
 import type { SearchQuery } from '../../transport';
 import { searchAll } from '../../transport';
@@ -74,34 +74,19 @@ const description: INodeProperties[] = [
 	),
 	queryJsonField(showWhen('json'), '{ "customer_email": { "equals": "jane@example.com" } }'),
 	...returnAllFields(show),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: show,
-		options: [
-			{
-				displayName: 'Include Deleted',
-				name: 'includeDeleted',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to include deleted customers',
-			},
-			{
-				displayName: 'Order',
-				name: 'order',
-				type: 'options',
-				default: 'asc',
-				options: [
-					{ name: 'Oldest Update First', value: 'asc' },
-					{ name: 'Newest Update First', value: 'desc' },
-				],
-				description: 'Results are ordered by last update; this is also how Return All reads past 10,000 results',
-			},
-		],
-	},
+	searchOptionsField(show, 'customers', [
+		{
+			displayName: 'Order',
+			name: 'order',
+			type: 'options',
+			default: 'asc',
+			options: [
+				{ name: 'Oldest Update First', value: 'asc' },
+				{ name: 'Newest Update First', value: 'desc' },
+			],
+			description: 'Results are ordered by last update; this is also how Return All reads past 10,000 results',
+		},
+	]),
 	simplifyField(show),
 ];
 
