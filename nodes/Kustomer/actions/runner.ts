@@ -7,6 +7,7 @@ import { formatResources } from '../shared/simplify';
 import { inputError, optionalInteger, parseInput } from '../shared/validation';
 import type { JsonApiResource } from '../transport';
 import { AUTOMATIC_MAX_PARALLEL, asNodeError, errorForItem, KustomerClient } from '../transport';
+import { appBaseUrl } from './appLinks';
 import { oversizedItemError, runBulk } from './bulk';
 import type { ItemOutcome, KustomerOperation, NodeError, OperationResult, PreparedItem } from './types';
 import { isOutputItem } from './types';
@@ -172,11 +173,11 @@ function followerOutcome(context: IExecuteFunctions, leader: number, outcome: It
 	};
 }
 
-/** The output items of one input item, paired with it. */
-function outputOf(results: OperationResult[], simplify: boolean, itemIndex: number): INodeExecutionData[] {
+/** The output items of one input item, paired with it; records carry their app link. */
+function outputOf(results: OperationResult[], simplify: boolean, itemIndex: number, appBase?: string): INodeExecutionData[] {
 	return results.map((result) => {
 		if (isOutputItem(result)) return { ...result, pairedItem: { item: itemIndex } };
-		const [json] = formatResources([result as JsonApiResource], simplify);
+		const [json] = formatResources([result as JsonApiResource], simplify, appBase);
 		return { json, pairedItem: { item: itemIndex } };
 	});
 }
@@ -214,10 +215,14 @@ export async function runOperation(context: IExecuteFunctions, operation: Kustom
 	const failed = [...outcomes.entries()].filter(([, outcome]) => 'error' in outcome).sort(([a], [b]) => a - b)[0];
 	if (failed && !context.continueOnFail()) throw (failed[1] as { error: NodeError }).error;
 
+	const hasRecords = [...outcomes.values()].some((outcome) => 'results' in outcome && outcome.results.some((result) => !isOutputItem(result)));
+	const appBase = hasRecords ? await appBaseUrl(client) : undefined;
 	const simplifyOf = new Map(items.map(({ itemIndex, simplify }) => [itemIndex, simplify]));
 	return [...outcomes.entries()]
 		.sort(([a], [b]) => a - b)
 		.flatMap(([itemIndex, outcome]) =>
-			'error' in outcome ? [errorItem(outcome.error, itemIndex)] : outputOf(outcome.results, simplifyOf.get(itemIndex) ?? true, itemIndex),
+			'error' in outcome
+				? [errorItem(outcome.error, itemIndex)]
+				: outputOf(outcome.results, simplifyOf.get(itemIndex) ?? true, itemIndex, appBase),
 		);
 }
