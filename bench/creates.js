@@ -10,7 +10,8 @@
  *   C. A with Send in Bulk;
  *   D. latency 0, no budget: time per item of the Kustomer node and of the HTTP Request node.
  *
- *   node bench/creates.js [--items 1000] [--customers 20] [--latency-ms 100] [--http-shared 0] [--only A,B,C,D]
+ *   node bench/creates.js [--items 1000] [--customers 20] [--latency-ms 100] [--http-shared 0]
+ *     [--only A,B,C,D] [--cost-rounds 2]
  *
  * The items are spread over --customers customers so that Kustomer's 120 creates per minute
  * per customer (on in the sandbox) is not what is measured. --http-shared 1 also runs the
@@ -24,6 +25,7 @@ const CUSTOMERS = argument('customers', 20);
 const LATENCY_MS = argument('latency-ms', 100);
 const HTTP_SHARED = argument('http-shared', 0) === 1;
 const ONLY = textArgument('only', 'A,B,C,D').split(',');
+const COST_ROUNDS = argument('cost-rounds', 2);
 const BUDGET = { limit: 250, windowMs: 15_000 };
 /** Kustomer's bulk jobs in the sandbox: queued for a second, then 10 ms per record. */
 const BULK = { queuedMs: 1000, msPerItem: 10, batchSize: 25 };
@@ -161,11 +163,17 @@ const SCENARIOS = {
 		await prepareSandbox(environment, budgeted);
 		return { bulk: await measure(environment, createWorkflow('benchBulkC000001', 'C', kustomerCreate({ sendInBulk: true })), 'C') };
 	},
+	// CPU-bound on a shared machine: the two alternate, and each keeps its best run.
 	D: async (environment) => {
-		await prepareSandbox(environment, free);
-		const node = await measure(environment, createWorkflow('benchNodeD000001', 'D', kustomerCreate()), 'D');
-		await prepareSandbox(environment, free);
-		return { node, http: await measure(environment, createWorkflow('benchHttpD000001', 'HD', httpCreate(environment.sandboxUrl, false)), 'HD') };
+		const runs = { node: [], http: [] };
+		for (let round = 0; round < COST_ROUNDS; round++) {
+			await prepareSandbox(environment, free);
+			runs.node.push(await measure(environment, createWorkflow('benchNodeD000001', 'D', kustomerCreate()), 'D'));
+			await prepareSandbox(environment, free);
+			runs.http.push(await measure(environment, createWorkflow('benchHttpD000001', 'HD', httpCreate(environment.sandboxUrl, false)), 'HD'));
+		}
+		const best = (results) => results.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+		return { node: best(runs.node), http: best(runs.http), rounds: COST_ROUNDS };
 	},
 };
 
@@ -207,7 +215,7 @@ function figures({ A, B, C, D }) {
 		rows.push(
 			['D. latency 0, no budget: Kustomer node', `${describe(D.node)}; ${perItem(D.node).toFixed(2)} ms per item`],
 			['D. latency 0, no budget: HTTP Request node', `${describe(D.http)}; ${perItem(D.http).toFixed(2)} ms per item`],
-			['D. Kustomer node / HTTP Request node', `${(perItem(D.node) / perItem(D.http)).toFixed(2)} × the time per item`],
+			['D. Kustomer node / HTTP Request node', `${(perItem(D.node) / perItem(D.http)).toFixed(2)} × the time per item (best of ${D.rounds} runs each)`],
 		);
 		targets.push(['D. no more time per item than the HTTP Request node', perItem(D.node) <= perItem(D.http)]);
 	}

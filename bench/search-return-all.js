@@ -53,7 +53,8 @@ async function main() {
 		const all = await runWorkflow(n8n, searchWorkflow('benchSearchAll01', true));
 		const output = all.run.data.resultData.runData.Search?.[0]?.data?.main[0] ?? [];
 		const ids = new Set(output.map((item) => item.json.id));
-		const { requests } = await (await fetch(`${sandboxUrl}/_sandbox/requests`)).json();
+		// The searches (the node also reads the org once for the records' app links).
+		const requests = (await (await fetch(`${sandboxUrl}/_sandbox/requests`)).json()).requests.filter((request) => request.path.startsWith('/v1/customers/search'));
 		const times = requests.map((request) => Date.parse(request.at));
 		const seconds = (Math.max(...times) - Math.min(...times)) / 1000;
 		const requeries = requests.filter((request) => JSON.stringify(request.body).includes('"gte"')).length;
