@@ -7,6 +7,7 @@ export const ROLES = {
 	conversationRead: ['org.permission.conversation.read', 'org.user.conversation.read'],
 	conversationCreate: ['org.permission.conversation.create', 'org.user.conversation.write'],
 	messageCreate: ['org.permission.message.create', 'org.user.message.write'],
+	messageRead: ['org.permission.message.read', 'org.user.message.read'],
 	noteCreate: ['org.permission.note.create', 'org.user.note.write'],
 	search: ['org.permission.search.read', 'org.user.search.read'],
 	userRead: ['org.permission.user.read', 'org.user.user.read'],
