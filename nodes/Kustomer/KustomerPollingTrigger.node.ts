@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { POLL_EVENTS } from './polling/events';
 import { pollKustomer } from './polling/poll';
 import { DEFAULT_MAX_RECORDS, MAX_RECORDS_LIMIT } from './polling/settings';
+import { changedAttributesField, messageDirectionField } from './shared/fields';
 
 const UPDATE_EVENTS = POLL_EVENTS.filter((event) => event.tracksUpdates).map((event) => event.value);
 
@@ -38,16 +39,10 @@ export class KustomerPollingTrigger implements INodeType {
 				default: 'conversationCreated',
 				options: POLL_EVENTS.map(({ name, value, description }) => ({ name, value, description })),
 			},
-			{
-				displayName: 'Only When Changed',
-				name: 'changedAttributes',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. status, priority, assignedUsers, custom.*',
-				description:
-					'Start only when one of these attributes changed (comma-separated; "custom.*" means any custom attribute). Bookkeeping such as updatedAt, rev or message counts never counts as a change. Empty: every change counts.',
-				displayOptions: { show: { event: UPDATE_EVENTS } },
-			},
+			changedAttributesField(
+				'Start only when one of these attributes changed (comma-separated; "custom.*" means any custom attribute). Bookkeeping such as updatedAt, rev or message counts never counts as a change. Empty: every change counts.',
+				{ show: { event: UPDATE_EVENTS } },
+			),
 			{
 				displayName: 'Include Messages',
 				name: 'includeMessages',
@@ -56,18 +51,7 @@ export class KustomerPollingTrigger implements INodeType {
 				description: 'Whether to attach the conversation\'s messages, oldest first, and a plain-text transcript of them',
 				displayOptions: { show: { event: ['conversationDone'] } },
 			},
-			{
-				displayName: 'Message Direction',
-				name: 'messageDirection',
-				type: 'options',
-				default: 'any',
-				options: [
-					{ name: 'Any', value: 'any' },
-					{ name: 'Inbound (From Customers)', value: 'in' },
-					{ name: 'Outbound (From Agents)', value: 'out' },
-				],
-				displayOptions: { show: { event: ['messageCreated'] } },
-			},
+			messageDirectionField('Only messages in this direction start the workflow', { show: { event: ['messageCreated'] } }),
 			{
 				displayName: 'Output',
 				name: 'output',

@@ -18,6 +18,10 @@ import { kustomerApi } from './kustomer';
 import { KUSTOMER_CREDENTIAL_REF } from './workflows';
 
 export const POLLING_TRIGGER_NODE = `${PACKAGE_NAME}.kustomerPollingTrigger`;
+
+/** The virtual clock's start (each test gets a fresh clock there), and ISO times `seconds` from it. */
+export const T0 = Date.UTC(2026, 10, 22, 12, 0, 0);
+export const iso = (seconds: number) => new Date(T0 + seconds * 1000).toISOString();
 const SEARCH_MAX_PAGES = 100;
 
 export function pollingNode(parameters: INodeParameters, name = 'Kustomer Polling Trigger'): INode {

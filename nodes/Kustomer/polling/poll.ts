@@ -63,7 +63,8 @@ async function sampleItem(client: KustomerClient, settings: PollSettings): Promi
 		});
 	}
 	const at = Date.parse(event.timestampOf(record)!);
-	return await occurrenceItem(client, { record, at, isCreate: event.reportsCreates, changes: null }, settings);
+	const neverUpdated = record.attributes?.createdAt === record.attributes?.updatedAt;
+	return await occurrenceItem(client, { record, at, isCreate: event.reportsCreates && neverUpdated, changes: null }, settings);
 }
 
 /** The polling trigger's poll(): n8n calls it on the node's schedule, and for "Fetch Test Event". */

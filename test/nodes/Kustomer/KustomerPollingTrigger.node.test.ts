@@ -2,14 +2,11 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { executeWorkflow, buildWorkflow, nodeDescription } from '../../helpers/harness';
 import { CUSTOMER_ID, resetApi, sent } from '../../helpers/kustomer';
-import { FakeKustomer, POLLING_TRIGGER_NODE, PollingTriggerUnderTest, pollingNode } from '../../helpers/polling';
+import { FakeKustomer, iso, POLLING_TRIGGER_NODE, PollingTriggerUnderTest, pollingNode } from '../../helpers/polling';
 import { clock } from '../../helpers/virtualClock';
 import { POLL_EVENTS } from '../../../nodes/Kustomer/polling/events';
 
 afterEach(resetApi);
-
-const T0 = Date.UTC(2026, 10, 22, 12, 0, 0);
-const iso = (seconds: number) => new Date(T0 + seconds * 1000).toISOString();
 
 let kustomer: FakeKustomer;
 beforeEach(() => {

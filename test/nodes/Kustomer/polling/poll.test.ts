@@ -6,14 +6,10 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { kustomerApi, resetApi, sent } from '../../../helpers/kustomer';
-import { FakeKustomer, PollingTriggerUnderTest, pollingNode } from '../../../helpers/polling';
+import { FakeKustomer, iso, PollingTriggerUnderTest, pollingNode, T0 } from '../../../helpers/polling';
 import { clock } from '../../../helpers/virtualClock';
 
 afterEach(resetApi);
-
-/** The virtual clock's start (each test gets a fresh clock there). */
-const T0 = Date.UTC(2026, 10, 22, 12, 0, 0);
-const iso = (seconds: number) => new Date(T0 + seconds * 1000).toISOString();
 
 let kustomer: FakeKustomer;
 beforeEach(() => {
