@@ -146,6 +146,11 @@ export function kustomerApi(): nock.Scope {
 	return scope;
 }
 
+/** nock scope for the test org that does not record in `sent`: for requests a test does not count. */
+export function unrecordedApi(): nock.Scope {
+	return nock(TEST_BASE_URL, { reqheaders: { authorization: `Bearer ${TEST_API_KEY}` } });
+}
+
 /** Call in afterEach: forgets interceptors and recorded requests. */
 export function resetApi(): void {
 	nock.cleanAll();

@@ -5,6 +5,11 @@ export function showFor(resource: string, operation: string, extra: IDisplayOpti
 	return { show: { resource: [resource], operation: [operation], ...extra } };
 }
 
+/** A collection's options in the alphabetical order n8n's editor conventions ask for. */
+export function alphabetical(options: INodeProperties[]): INodeProperties[] {
+	return [...options].sort((a, b) => a.displayName.localeCompare(b.displayName));
+}
+
 /** What the By ID locator modes accept (checked again at run time, where expressions resolve). */
 const ID_VALIDATION = [
 	{
@@ -214,6 +219,21 @@ export function returnAllFields(displayOptions: IDisplayOptions): INodePropertie
 	];
 }
 
+/** A conversation's priority, 1 (lowest) to 5 (urgent). */
+export const priorityField: INodeProperties = {
+	displayName: 'Priority',
+	name: 'priority',
+	type: 'options',
+	default: 3,
+	options: [
+		{ name: '1 (Lowest)', value: 1 },
+		{ name: '2 (Low)', value: 2 },
+		{ name: '3 (Normal)', value: 3 },
+		{ name: '4 (High)', value: 4 },
+		{ name: '5 (Urgent)', value: 5 },
+	],
+};
+
 export const queueField: INodeProperties = {
 	displayName: 'Queue Name or ID',
 	name: 'queue',
@@ -249,6 +269,17 @@ export const tagsField: INodeProperties = {
 	name: 'tags',
 	type: 'multiOptions',
 	typeOptions: { loadOptionsMethod: 'getTags' },
+	default: [],
+	description:
+		'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+};
+
+/** Tags by name (Kustomer's tag endpoints take names), picked from the org's tags or typed. */
+export const tagNamesField: INodeProperties = {
+	displayName: 'Tag Names or IDs',
+	name: 'tags',
+	type: 'multiOptions',
+	typeOptions: { loadOptionsMethod: 'getTagNames' },
 	default: [],
 	description:
 		'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',

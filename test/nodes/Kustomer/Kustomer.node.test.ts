@@ -39,10 +39,19 @@ describe('description', () => {
 				})),
 			);
 		expect(operations.map(({ resource, operation }) => `${resource}:${operation}`).sort()).toEqual([
+			'conversation:addTags',
 			'conversation:create',
+			'conversation:delete',
 			'conversation:get',
+			'conversation:getAll',
+			'conversation:removeTags',
+			'conversation:update',
+			'customer:create',
+			'customer:delete',
 			'customer:get',
 			'customer:search',
+			'customer:update',
+			'customer:upsert',
 			'message:create',
 			'note:create',
 		]);
