@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { ROLES } from '../shared/roles';
-import { relatedId, simplifyResource } from '../shared/simplify';
+import { formatResources, relatedId } from '../shared/simplify';
 import type { AttributeChanges } from '../shared/webhookEvents';
 import type { JsonApiResource, KustomerClient } from '../transport';
 import { getAllPages } from '../transport';
@@ -40,24 +40,31 @@ export async function conversationTranscript(client: KustomerClient, conversatio
 		{ path: `/v1/conversations/${conversationId}/messages`, roles: ROLES.messageRead },
 		{ limit: TRANSCRIPT_LIMIT },
 	);
-	const messages = resources.map(simplifyResource).sort((a, b) => messageTime(a).localeCompare(messageTime(b)));
+	const messages = formatResources(resources, true).sort((a, b) => messageTime(a).localeCompare(messageTime(b)));
 	return { messages, transcript: transcriptText(messages), messagesTruncated: resources.length >= TRANSCRIPT_LIMIT };
 }
 
 /**
  * The item a workflow gets: the shape of the webhook trigger's simplified events (event name,
- * id, time, org, the record, changes), so a workflow can switch between the two triggers.
+ * id, time, org, the record, changes), so a workflow can switch between the two triggers. The
+ * record carries `appUrl`, its page in Kustomer, as the action node's records do.
  */
-export async function occurrenceItem(client: KustomerClient, occurrence: Occurrence, settings: PollSettings): Promise<INodeExecutionData> {
+export async function occurrenceItem(
+	client: KustomerClient,
+	occurrence: Occurrence,
+	settings: PollSettings,
+	appBase?: string,
+): Promise<INodeExecutionData> {
 	const { record, at } = occurrence;
 	const time = new Date(at).toISOString();
+	const [resource] = formatResources([record], settings.simplify, appBase);
 	const json: IDataObject = {
 		event: settings.event.eventName(occurrence.isCreate),
 		eventId: `${settings.event.value}:${record.id}:${time}`,
 		createdAt: time,
 		orgId: relatedId(record, 'org') ?? null,
 		resourceType: record.type,
-		resource: settings.simplify ? simplifyResource(record) : (record as unknown as IDataObject),
+		resource,
 		changes: occurrence.changes as IDataObject | null,
 	};
 	if (settings.includeMessages) Object.assign(json, await conversationTranscript(client, record.id));

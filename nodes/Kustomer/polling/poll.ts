@@ -1,6 +1,7 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { appBaseUrl } from '../actions/appLinks';
 import { ROLES } from '../shared/roles';
 import { KustomerClient, searchAll } from '../transport';
 import { advance } from './cursor';
@@ -43,7 +44,8 @@ async function pollOnce(client: KustomerClient, settings: PollSettings, data: ID
 		startedAt: state.startedAt,
 	});
 	// Items first (transcripts may fail): the cursor moves only once everything is in hand.
-	const items = await Promise.all(occurrences.map(async (occurrence) => await occurrenceItem(client, occurrence, settings)));
+	const appBase = occurrences.length ? await appBaseUrl(client) : undefined;
+	const items = await Promise.all(occurrences.map(async (occurrence) => await occurrenceItem(client, occurrence, settings, appBase)));
 	saveState(data, { ...state, cursor: advance(state.cursor, window, handled), memory: memory?.toStored() });
 	return items;
 }
@@ -64,7 +66,8 @@ async function sampleItem(client: KustomerClient, settings: PollSettings): Promi
 	}
 	const at = Date.parse(event.timestampOf(record)!);
 	const neverUpdated = record.attributes?.createdAt === record.attributes?.updatedAt;
-	return await occurrenceItem(client, { record, at, isCreate: event.reportsCreates && neverUpdated, changes: null }, settings);
+	const occurrence = { record, at, isCreate: event.reportsCreates && neverUpdated, changes: null };
+	return await occurrenceItem(client, occurrence, settings, await appBaseUrl(client));
 }
 
 /** The polling trigger's poll(): n8n calls it on the node's schedule, and for "Fetch Test Event". */

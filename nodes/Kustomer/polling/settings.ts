@@ -1,7 +1,7 @@
 import type { IDataObject, INode, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { parseDateTime } from '../shared/validation';
+import { isBlank, readDateTime } from '../shared/validation';
 import { parseAttributePatterns } from '../shared/webhookEvents';
 import { patternProblem } from './changes';
 import type { PollEvent } from './events';
@@ -23,53 +23,22 @@ export interface PollSettings {
 	maxRecords: number;
 }
 
-const ZONED = /(?:Z|[+-]\d{2}:?\d{2})$/i;
-const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?$/;
-
-/** How far `timeZone` is ahead of UTC at the instant `utcMs`, in ms. */
-function zoneOffsetMs(utcMs: number, timeZone: string): number {
-	const parts = new Intl.DateTimeFormat('en-US', {
-		timeZone,
-		hourCycle: 'h23',
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
-		hour: '2-digit',
-		minute: '2-digit',
-		second: '2-digit',
-	}).formatToParts(utcMs);
-	const part = (type: string) => Number(parts.find((entry) => entry.type === type)?.value);
-	const asUtc = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
-	return asUtc - (utcMs - (((utcMs % 1000) + 1000) % 1000));
-}
-
-/**
- * A date-time parameter as ms since the epoch. n8n's date picker gives a local time without a
- * zone: it is read in the workflow's time zone, as n8n's own nodes read it.
- */
-export function dateTimeInZone(value: unknown, timeZone: string): number | undefined {
-	const text = typeof value === 'string' ? value.trim() : undefined;
-	const local = text !== undefined && !ZONED.test(text) ? LOCAL_DATE_TIME.exec(text) : null;
-	if (!local) return parseDateTime(value)?.getTime();
-	const [, year, month, day, hour = '0', minute = '0', second = '0', ms = '0'] = local;
-	const wallClock = Date.UTC(+year, +month - 1, +day, +hour, +minute, +second, +ms.padEnd(3, '0'));
-	// The zone's offset at that wall-clock time (asked twice: the first guess may sit across a DST change).
-	const guess = wallClock - zoneOffsetMs(wallClock, timeZone);
-	return wallClock - zoneOffsetMs(guess, timeZone);
-}
-
 function problem(node: INode, message: string, description: string): NodeOperationError {
 	return new NodeOperationError(node, message, { description });
 }
 
-/** The start date option, checked; a start date in the future is an error. */
+/**
+ * The start date option, checked; a start date in the future is an error. n8n's date picker
+ * gives a time without a zone: it is read in the workflow's time zone, as elsewhere.
+ */
 function readStartDate(context: IPollFunctions, options: IDataObject, now: number): number | undefined {
-	if (options.startDate === undefined || options.startDate === '' || options.startDate === null) return undefined;
-	const startDate = dateTimeInZone(options.startDate, context.getTimezone());
+	if (isBlank(options.startDate)) return undefined;
+	const read = readDateTime(options.startDate, context.getTimezone());
 	const node = context.getNode();
-	if (startDate === undefined) {
-		throw problem(node, `Start Date "${String(options.startDate)}" is not a date`, 'Pick a date and time, or leave Start Date empty to start from the activation.');
+	if ('problem' in read) {
+		throw problem(node, `Start Date ${read.problem}`, 'Pick a date and time, or leave Start Date empty to start from the activation.');
 	}
+	const startDate = read.date.getTime();
 	if (startDate > now) {
 		throw problem(
 			node,

@@ -57,7 +57,7 @@ describe('activation errors, before any request', () => {
 
 	test('a start date that is not a date', async () => {
 		await expect(trigger({ event: 'conversationCreated', options: { startDate: 'last tuesday' } }).activate()).rejects.toThrow(
-			'Start Date "last tuesday" is not a date',
+			'Start Date must be an ISO 8601 date-time',
 		);
 	});
 
@@ -104,7 +104,12 @@ describe('New Conversation', () => {
 			createdAt: iso(30),
 			orgId: '5a0000000000000000000001',
 			resourceType: 'conversation',
-			resource: expect.objectContaining({ id: created.id, name: 'Refund', customerId: CUSTOMER_ID }),
+			resource: expect.objectContaining({
+				id: created.id,
+				name: 'Refund',
+				customerId: CUSTOMER_ID,
+				appUrl: `https://acme.kustomerapp.com/app/customers/${CUSTOMER_ID}/event/${created.id}`,
+			}),
 			changes: null,
 		});
 
