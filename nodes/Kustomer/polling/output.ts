@@ -38,10 +38,10 @@ export async function conversationTranscript(client: KustomerClient, conversatio
 	const resources = await getAllPages(
 		client,
 		{ path: `/v1/conversations/${conversationId}/messages`, roles: ROLES.messageRead },
-		{ limit: TRANSCRIPT_LIMIT },
+		{ limit: TRANSCRIPT_LIMIT + 1 },
 	);
-	const messages = formatResources(resources, true).sort((a, b) => messageTime(a).localeCompare(messageTime(b)));
-	return { messages, transcript: transcriptText(messages), messagesTruncated: resources.length >= TRANSCRIPT_LIMIT };
+	const messages = formatResources(resources.slice(0, TRANSCRIPT_LIMIT), true).sort((a, b) => messageTime(a).localeCompare(messageTime(b)));
+	return { messages, transcript: transcriptText(messages), messagesTruncated: resources.length > TRANSCRIPT_LIMIT };
 }
 
 /**
