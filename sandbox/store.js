@@ -222,6 +222,8 @@ function searchValues(context, record, key) {
 	if (context === 'customer' && name === 'phone') return (a.phones ?? []).map((entry) => entry.phone);
 	if (context === 'conversation' && (name === 'customer' || name === 'customer_id')) return [record.relationships?.customer?.id];
 	if (context === 'conversation' && name === 'queue') return [record.relationships?.queue?.id];
+	// When the conversation was last marked done, as Kustomer's search calls it.
+	if (context === 'conversation' && name === 'last_done_created_at') return [a.lastDone?.createdAt];
 	// <object>_customer_id, <object>_conversation_id of messages and notes: the record's relationships.
 	const related = /^(customer|conversation)_id$/.exec(name);
 	if (related) return [record.relationships?.[related[1]]?.id];
