@@ -1,4 +1,7 @@
-import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { parseInput } from './validation';
 
 /** displayOptions that show a field for one operation of one resource. */
 export function showFor(resource: string, operation: string, extra: IDisplayOptions['show'] = {}): IDisplayOptions {
@@ -6,7 +9,7 @@ export function showFor(resource: string, operation: string, extra: IDisplayOpti
 }
 
 /** What the By ID locator modes accept (checked again at run time, where expressions resolve). */
-const ID_VALIDATION = [
+export const ID_VALIDATION = [
 	{
 		type: 'regex' as const,
 		properties: {
@@ -214,6 +217,16 @@ export function returnAllFields(displayOptions: IDisplayOptions): INodePropertie
 	];
 }
 
+const limitSchema = z.object({
+	limit: z.number({ invalid_type_error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1'),
+});
+
+/** An item's Limit, checked; undefined with Return All. */
+export function readLimit(context: IExecuteFunctions, itemIndex: number): number | undefined {
+	if (context.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
+	return parseInput(limitSchema, { limit: context.getNodeParameter('limit', itemIndex, 50) }, { limit: 'Limit' }).limit;
+}
+
 export const queueField: INodeProperties = {
 	displayName: 'Queue Name or ID',
 	name: 'queue',
@@ -255,14 +268,14 @@ export const tagsField: INodeProperties = {
 };
 
 export const customAttributesField: INodeProperties = {
-	displayName: 'Custom Attributes',
+	displayName: 'Custom Attributes by Name',
 	name: 'customAttributes',
 	type: 'fixedCollection',
 	typeOptions: { multipleValues: true },
 	placeholder: 'Add Attribute',
 	default: {},
 	description:
-		'Attributes your org defined in Kustomer. A name ends in its type, e.g. orderNumberStr, seatsNum, vipBool, renewalAt; the value is converted to that type. An empty value clears the attribute.',
+		'Attributes by their Kustomer name, for names from expressions, attributes the Custom Attributes list does not show, or keys that may not read metadata. A name ends in its type (orderNumberStr, seatsNum, vipBool, renewalAt); the value is converted to that type. An empty value clears the attribute.',
 	options: [
 		{
 			displayName: 'Attribute',

@@ -1,12 +1,14 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
+import type { FileInput } from '../../shared/attachments';
+import { attachmentsField, readFiles } from '../../shared/attachments';
 import { bodyField, conversationLocator, directionField, externalIdField, showFor, simplifyField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
 import { parseConversationRef } from '../../shared/locators';
 import { optionalDateTime, optionalText, parseInput, requiredText } from '../../shared/validation';
 import { ROLES } from '../../shared/roles';
-import { createOnConversation } from '../lookups';
+import { createWithFiles } from '../withFiles';
 import { defineOperation } from '../types';
 
 const show = showFor('message', 'create');
@@ -71,6 +73,7 @@ const description: INodeProperties[] = [
 				default: 'n8n',
 				description: 'A stable name for the integration that recorded the message',
 			},
+			attachmentsField,
 			externalIdField('Your own unique ID for the message'),
 			{
 				displayName: 'Sent At',
@@ -115,6 +118,7 @@ const LABELS = {
 interface Input {
 	conversation: RecordRef;
 	body: IDataObject;
+	files: FileInput[];
 }
 
 export const createMessage = defineOperation<Input>({
@@ -127,7 +131,7 @@ export const createMessage = defineOperation<Input>({
 	roles: ROLES.messageCreate,
 	repeatable: false,
 	description,
-	prepare(itemIndex) {
+	async prepare(itemIndex) {
 		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 		const parsed = parseInput(
 			schema,
@@ -149,9 +153,10 @@ export const createMessage = defineOperation<Input>({
 		return {
 			conversation: parseConversationRef(this.getNodeParameter('conversation', itemIndex), MODES),
 			body,
+			files: await readFiles(this, itemIndex, additional.attachments),
 		};
 	},
 	async execute(client, input, itemIndex) {
-		return [await createOnConversation(client, input.conversation, 'messages', input.body, itemIndex)];
+		return [await createWithFiles(this, client, input, 'messages', itemIndex)];
 	},
 });
