@@ -18,6 +18,12 @@ export interface OperationFixture {
 	success: { status: number; body?: IDataObject };
 	/** The 404 message: what was looked for. */
 	notFound: string;
+	/**
+	 * Answers for the requests the operation makes besides its main one (a lookup, a batch
+	 * check), registered before each shared test with `quietApi()`, so `sent` holds the main
+	 * request only.
+	 */
+	setup?: () => void;
 }
 
 export const BY_VALUE = '={{ $json.value }}';
