@@ -71,10 +71,9 @@ export function definitionFromName(name: string): AttributeDefinition | undefine
 	return suffix ? { name, label: name, kind: KIND_OF_SUFFIX[suffix] } : undefined;
 }
 
-/** `"Tier" (tierStr)`, or just the name when the label is the name. */
-function describe(definition: AttributeDefinition): string {
-	const label = definition.label && definition.label !== definition.name ? `"${definition.label}" (${definition.name})` : `"${definition.name}"`;
-	return `Custom attribute ${label}`;
+/** `"Tier (tierStr)"`: the label people see with the name Kustomer stores, or just the name. */
+function describe({ label, name }: AttributeDefinition): string {
+	return `Custom attribute "${!label || label.includes(name) ? label || name : `${label} (${name})`}"`;
 }
 
 /** Counts characters as Kustomer's schema does (code points, so an emoji is one). */
