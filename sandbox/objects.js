@@ -7,7 +7,7 @@
  * - GET /v1/metadata/{customer|conversation|kobject.<klass>|...}: the org's attribute definitions.
  */
 
-const KOBJECT_FIELDS = ['externalId', 'title', 'description', 'images', 'icon', 'data', 'tags', 'createdAt', 'importedAt'];
+const KOBJECT_FIELDS = ['externalId', 'title', 'images', 'icon', 'data', 'tags', 'createdAt', 'importedAt'];
 
 function createObjects({ store, HttpError, requireRecord, page }) {
 	const render = (record) => {

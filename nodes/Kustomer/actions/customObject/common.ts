@@ -48,14 +48,19 @@ export function objectLocator(displayOptions: IDisplayOptions, description: stri
 	};
 }
 
-/** The optional fields of a custom object, for Create's Additional Fields and Update's Update Fields. */
-export function objectFieldOptions(withTitle: boolean): INodeProperties[] {
-	const title: INodeProperties[] = withTitle
+/**
+ * The optional fields of a custom object, for Create's Additional Fields and Update's Update
+ * Fields. Kustomer's guide mentions a `description` (a second line on the timeline card), but
+ * the OpenAPI schemas of KObject create and update do not list it and refuse unknown fields:
+ * the node follows the schemas, since a field they refuse is a 400.
+ */
+export function objectFieldOptions(forUpdate: boolean): INodeProperties[] {
+	// Kustomer's update schema has no company: an object is linked to one when it is created.
+	const onCreate: INodeProperties[] = forUpdate
 		? [{ displayName: 'Title', name: 'title', type: 'string', default: '', description: 'The headline on the timeline card (at most 256 characters)' }]
-		: [];
+		: [{ displayName: 'Company ID', name: 'company', type: 'string', default: '', description: 'A Kustomer company to link the new object to' }];
 	return [
 		{ ...customAttributesField },
-		{ displayName: 'Company ID', name: 'company', type: 'string', default: '', description: 'A Kustomer company to link the object to' },
 		{
 			displayName: 'Data (JSON)',
 			name: 'data',
@@ -63,12 +68,11 @@ export function objectFieldOptions(withTitle: boolean): INodeProperties[] {
 			default: '{}',
 			description: 'Free-form JSON Kustomer keeps with the object (not typed, not searchable)',
 		},
-		{ displayName: 'Description', name: 'description', type: 'string', typeOptions: { rows: 3 }, default: '', description: 'The second line on the timeline card' },
 		{ displayName: 'External ID', name: 'externalId', type: 'string', default: '', description: 'Your own unique ID for the object' },
 		{ displayName: 'Icon', name: 'icon', type: 'string', default: '', description: 'An icon name for the timeline card' },
 		{ displayName: 'Image URLs', name: 'images', type: 'string', default: '', description: 'Up to 20 image URLs, comma-separated' },
 		{ ...tagsField },
-		...title,
+		...onCreate,
 	];
 }
 
@@ -127,7 +131,6 @@ const fieldsSchema = (titleRequired: boolean) =>
 	z.object({
 		title: titleRequired ? requiredText(256) : optionalText(256),
 		externalId: optionalText(256),
-		description: optionalText(10_240),
 		icon: optionalText(64),
 		company: z.preprocess((value) => (value === '' || value === null ? undefined : value), objectId.optional()),
 		tags: objectIdList(20),
@@ -152,7 +155,6 @@ const fieldsSchema = (titleRequired: boolean) =>
 const LABELS = {
 	title: 'Title',
 	externalId: 'External ID',
-	description: 'Description',
 	icon: 'Icon',
 	company: 'Company ID',
 	tags: 'Tags',

@@ -56,16 +56,19 @@ interface Input extends KlassInput {
 	body: IDataObject;
 }
 
-/** Kustomer cannot move an existing custom object to another customer (its update has no customer field). */
-function checkLink(client: KustomerClient, existing: JsonApiResource, customerId: string | undefined, itemIndex: number): void {
-	const linked = relatedId(existing, 'customer');
-	if (!customerId || linked === customerId) return;
+/**
+ * Kustomer cannot link an existing custom object to another customer or company (its update
+ * schema has neither field): an object found linked elsewhere is left alone.
+ */
+function checkLink(client: KustomerClient, existing: JsonApiResource, kind: 'customer' | 'company', wanted: unknown, itemIndex: number): void {
+	const linked = relatedId(existing, kind);
+	if (wanted === undefined || linked === wanted) return;
 	throw new NodeOperationError(
 		client.node,
-		`The custom object with this external ID is linked to ${linked ? `customer ${linked}` : 'no customer'}, not to ${customerId} [item ${itemIndex}]`,
+		`The custom object with this external ID is linked to ${linked ? `${kind} ${linked}` : `no ${kind}`}, not to ${String(wanted)} [item ${itemIndex}]`,
 		{
 			itemIndex,
-			description: `Object ${existing.id} was not changed. Kustomer cannot link an existing custom object to another customer: leave Customer empty to update it, or delete it and create it again.`,
+			description: `Object ${existing.id} was not changed. Kustomer cannot link an existing custom object to another ${kind}: leave ${kind === 'customer' ? 'Customer' : 'Company ID'} empty to update it, or delete it and create it again.`,
 		},
 	);
 }
@@ -101,8 +104,10 @@ export const upsertCustomObject = defineOperation<Input>({
 		const customerId = input.customer ? await resolveCustomerId(client, input.customer, itemIndex) : undefined;
 		const existing = await find();
 		if (existing) {
-			checkLink(client, existing, customerId, itemIndex);
-			return [await updateObject(client, input.klass, existing.id, input.body, itemIndex)];
+			const { company, ...changes } = input.body;
+			checkLink(client, existing, 'customer', customerId, itemIndex);
+			checkLink(client, existing, 'company', company, itemIndex);
+			return [await updateObject(client, input.klass, existing.id, changes, itemIndex)];
 		}
 		const customer = customerId ? ({ by: 'id', id: customerId } as const) : undefined;
 		return [

@@ -157,14 +157,22 @@ async function discardDraft(client: KustomerClient, draftId: string, itemIndex: 
  * (update-draft): "If the sendAt property is set to a valid timestamp, the draft will be
  * scheduled to be sent", and the PUT schema has `scheduled`. So the draft is created without
  * either, then PUT with sendAt = now to send, or sendAt = the future time and scheduled: true
- * to schedule. A sent draft leaves Kustomer's drafts (it becomes an outbound message), so a
- * repeated PUT that finds it gone answers the draft as created.
+ * to schedule. (The PUT schema requires the channel, and on WhatsApp the app.) A sent draft
+ * leaves Kustomer's drafts (it becomes an outbound message), so a repeated PUT that finds it
+ * gone answers the draft as created.
  */
-async function sendDraft(client: KustomerClient, draft: JsonApiResource, channel: SendChannel, sendAt: string | undefined, itemIndex: number): Promise<JsonApiResource> {
+async function sendDraft(
+	client: KustomerClient,
+	draft: JsonApiResource,
+	which: { channel: SendChannel; app?: string },
+	sendAt: string | undefined,
+	itemIndex: number,
+): Promise<JsonApiResource> {
+	const fixed: IDataObject = which.app ? { ...which } : { channel: which.channel };
 	const document = await client.request({
 		method: 'PUT',
 		path: `/v1/drafts/${draft.id}`,
-		body: sendAt ? { channel, sendAt, scheduled: true } : { channel, sendAt: new Date(client.clock.now()).toISOString() },
+		body: sendAt ? { ...fixed, sendAt, scheduled: true } : { ...fixed, sendAt: new Date(client.clock.now()).toISOString() },
 		itemIndex,
 		roles: ROLES.draftCreate,
 		notFoundAsUndefined: true,
@@ -226,6 +234,6 @@ export const sendMessage = defineOperation<Input>({
 			await discardDraft(client, draft.id, itemIndex);
 			throw asNodeError(client.node, error, itemIndex);
 		}
-		return [await sendDraft(client, draft, channel, input.sendAt, itemIndex)];
+		return [await sendDraft(client, draft, { channel, app: input.app }, input.sendAt, itemIndex)];
 	},
 });

@@ -18,7 +18,6 @@ test('POST /v1/klasses/{name} with the fields given, custom attributes typed fro
 			customAttributesMapper: attributeMapper('kobject.order', { totalNum: '={{ "49.90" }}', statusStr: '={{ "Shipped" }}', placedAt: '2026-11-20T10:00:00Z', giftBool: '={{ "yes" }}' }),
 			additionalFields: {
 				externalId: 'order-1042',
-				description: 'Two items',
 				images: 'https://cdn.acme.test/1.png, https://cdn.acme.test/2.png',
 				data: '{"sku": "A-1"}',
 				customAttributes: { attribute: [{ name: 'skuStr', value: 'A-1' }] },
@@ -29,7 +28,6 @@ test('POST /v1/klasses/{name} with the fields given, custom attributes typed fro
 	expect(sent[0].body).toEqual({
 		title: 'Order 1042',
 		externalId: 'order-1042',
-		description: 'Two items',
 		images: ['https://cdn.acme.test/1.png', 'https://cdn.acme.test/2.png'],
 		data: { sku: 'A-1' },
 		custom: { totalNum: 49.9, statusStr: 'shipped', placedAt: '2026-11-20T10:00:00.000Z', giftBool: true, skuStr: 'A-1' },

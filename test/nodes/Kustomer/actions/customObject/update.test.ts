@@ -21,7 +21,7 @@ test('PUT with only the fields given; a date-time without offset is read in the 
 test('by external ID: looked up first, then updated by its ID', async () => {
 	kustomerApi().get(`/v1/klasses/${KLASS}/externalId=order-1042`).reply(200, { data: kobjectResource(ID) });
 	kustomerApi().put(`/v1/klasses/${KLASS}/${ID}`).reply(200, { data: kobjectResource(ID) });
-	await runWorkflow(update({ customObject: locator('externalId', 'order-1042'), updateFields: { description: 'Gift' } }));
+	await runWorkflow(update({ customObject: locator('externalId', 'order-1042'), updateFields: { icon: 'gift' } }));
 	expect(sent.map((request) => `${request.method} ${request.path}`)).toEqual([`GET /v1/klasses/${KLASS}/externalId=order-1042`, `PUT /v1/klasses/${KLASS}/${ID}`]);
 });
 

@@ -61,3 +61,13 @@ test('an empty external ID fails before any request', async () => {
 	expect(result.error('Kustomer')?.message).toBe('External ID is required: the object is found by it [item 0]');
 	expect(sent).toHaveLength(0);
 });
+
+test('found by external ID, the update sends no company (Kustomer\'s update has none); the same company is fine', async () => {
+	const company = '5f1a2b3c4d5e6f7a8b9c0d77';
+	const found = kobjectResource(ID);
+	(found.relationships as IDataObject).company = { data: { type: 'company', id: company } };
+	kustomerApi().get(LOOKUP).reply(200, { data: found });
+	kustomerApi().put(`/v1/klasses/${KLASS}/${ID}`).reply(200, { data: found });
+	await runWorkflow(upsert({ additionalFields: { company } }));
+	expect(sent[1].body).toEqual({ title: 'Order 1042', externalId: 'order/1042' });
+});
