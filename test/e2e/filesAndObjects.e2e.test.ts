@@ -137,4 +137,37 @@ describe.each(e2eLines())('n8n %s.x: files, replies and custom objects', (line) 
 		});
 		expect(outputOf(second, "The customer's orders").map((entry) => entry.id)).toEqual([orders[0].id]);
 	});
+
+	test("the editor's Custom Attributes mapper loads the org's attributes through a running n8n, with pickers of allowed values", async () => {
+		const { n8n } = environment;
+		// Last: a running n8n and its CLI do not share the database.
+		await n8n.start();
+		await n8n.signIn();
+		const load = async (currentNodeParameters: Record<string, unknown>) =>
+			await n8n.request<{ fields: Array<{ id: string; type: string; options?: Array<{ value: string }> }>; emptyFieldsNotice?: string }>(
+				'POST',
+				'/rest/dynamic-node-parameters/resource-mapper-fields',
+				{
+					nodeTypeAndVersion: { name: 'n8n-nodes-kustomer.kustomer', version: 1 },
+					currentNodeParameters,
+					path: 'parameters.customAttributesMapper',
+					methodName: 'getCustomAttributeFields',
+					credentials: { kustomerApi: SANDBOX_CREDENTIAL },
+				},
+			);
+		const order = await load({ resource: 'customObject', operation: 'upsert', klass: 'order' });
+		expect(order).toMatchObject({ fields: expect.any(Array) });
+		expect(order.fields.map((field) => `${field.id}:${field.type}`).sort()).toEqual([
+			'giftBool:boolean',
+			'lineItemsId:array',
+			'placedAt:dateTime',
+			'skuStr:string',
+			'statusStr:options',
+			'totalNum:number',
+			'trackingUrl:string',
+		]);
+		const customer = await load({ resource: 'customer', operation: 'update' });
+		expect(customer.fields.find((field) => field.id === 'regionTree')?.options?.map((option) => option.value)).toEqual(['us', 'ca', 'de', 'fr']);
+		expect((await load({ resource: 'customObject', operation: 'create', klass: 'subscription' })).emptyFieldsNotice).toContain('lists no custom attributes');
+	});
 });
