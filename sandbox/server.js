@@ -20,7 +20,7 @@ const { validateRequestBody } = require('./contract');
 const { createDrafts } = require('./drafts');
 const { createFiles } = require('./files');
 const { createObjects } = require('./objects');
-const { search, Store } = require('./store');
+const { ORG_ID, ORG_NAME, search, Store } = require('./store');
 const { EVENTS, WebhookDispatcher } = require('./webhooks');
 
 const ALL_ROLES = '*';
@@ -106,6 +106,13 @@ function createSandbox(options = {}) {
 		return record;
 	}
 
+	/** A customer's company as the relationship Kustomer keeps it in; an unknown company is a 400. */
+	function companyLink(companyId) {
+		if (companyId === undefined || companyId === null) return {};
+		if (!store.get('companies', companyId)) throw new HttpError(400, 'Bad Request', `company ${companyId} does not exist`, '/company');
+		return { company: { type: 'company', id: companyId } };
+	}
+
 	function checkIds(collection, ids, pointer) {
 		for (const [index, id] of (ids ?? []).entries()) {
 			if (!store.get(collection, id)) throw new HttpError(400, 'Bad Request', `${collection.slice(0, -1)} ${id} does not exist`, `${pointer}/${index}`);
@@ -145,9 +152,20 @@ function createSandbox(options = {}) {
 		return one('conversations', record, 201);
 	}
 
+	/** Kustomer's optimistic locking: a write carrying a `rev` other than the record's is a 409. */
+	function checkRev(record, rev) {
+		if (rev !== undefined && rev !== record.attributes.rev) {
+			throw new HttpError(409, 'Conflict', `rev ${rev} is not the current revision ${record.attributes.rev}`, '/rev');
+		}
+	}
+
 	function updateConversation(id, patch) {
-		requireRecord('conversations', id, 'conversation');
-		const { queue, customer, ...attributes } = patch;
+		const current = requireRecord('conversations', id, 'conversation');
+		const { queue, customer, rev, ...attributes } = patch;
+		checkRev(current, rev);
+		if (queue?.id && !store.get('queues', queue.id)) throw new HttpError(400, 'Bad Request', `queue ${queue.id} does not exist`, '/queue/id');
+		checkIds('users', attributes.assignedUsers, '/assignedUsers');
+		checkIds('teams', attributes.assignedTeams, '/assignedTeams');
 		const { record, changes } = store.update('conversations', id, attributes);
 		if (queue?.id) record.relationships.queue = { type: 'queue', id: queue.id };
 		if (customer) record.relationships.customer = { type: 'customer', id: customer };
@@ -185,10 +203,12 @@ function createSandbox(options = {}) {
 		['GET', /^\/v1\/teams$/, 'team.read', ({ url }) => page('teams', store.list('teams'), url, 500)],
 		['GET', /^\/v1\/routing\/queues$/, 'routing.read', ({ url }) => page('queues', store.list('queues'), url)],
 		['GET', /^\/v1\/tags$/, 'tag.read', ({ url }) => page('tags', store.list('tags'), url)],
+		['GET', /^\/v1\/companies$/, 'company.read', ({ url }) => page('companies', store.list('companies'), url)],
+		['GET', /^\/v1\/orgs\/current$/, 'org.read', () => ({ status: 200, body: { data: { type: 'org', id: ORG_ID, attributes: { name: ORG_NAME } } } })],
 		[
 			'POST',
 			/^\/v1\/customers\/search$/,
-			'search.read',
+			'search.create',
 			({ url, body }) => {
 				const pageNumber = Number(url.searchParams.get('page')) || 1;
 				if (pageNumber > SEARCH_MAX_PAGES) {
@@ -227,7 +247,8 @@ function createSandbox(options = {}) {
 			({ body }) => {
 				const conflict = store.customerConflict(body);
 				if (conflict) throw new HttpError(409, 'Conflict', `another customer already has this ${conflict}`, `/${conflict}`);
-				const record = store.insert('customers', { name: '', emails: [], phones: [], tags: [], custom: {}, ...body });
+				const { company, ...attributes } = body;
+				const record = store.insert('customers', { name: '', emails: [], phones: [], tags: [], custom: {}, ...attributes }, companyLink(company));
 				dispatcher.emit('kustomer.customer.create', 'customers', record);
 				return one('customers', record, 201);
 			},
@@ -237,12 +258,28 @@ function createSandbox(options = {}) {
 			/^\/v1\/customers\/([0-9a-f]{24})$/,
 			'customer.update',
 			({ match, body }) => {
-				requireRecord('customers', match[1], 'customer');
+				const current = requireRecord('customers', match[1], 'customer');
 				const conflict = store.customerConflict(body, match[1]);
 				if (conflict) throw new HttpError(409, 'Conflict', `another customer already has this ${conflict}`, `/${conflict}`);
-				const { record, changes } = store.update('customers', match[1], body);
+				const { company, rev, ...attributes } = body;
+				checkRev(current, rev);
+				// Kustomer documents for PATCH (and PUT): "If you omit the company, the customer will no longer
+				// be linked to the company." The sandbox does exactly that, the worst reading of it.
+				const { company: _unlinked, ...others } = current.relationships;
+				current.relationships = { ...others, ...companyLink(company) };
+				const { record, changes } = store.update('customers', match[1], attributes);
 				if (changes) dispatcher.emit('kustomer.customer.update', 'customers', record, changes);
 				return one('customers', record);
+			},
+		],
+		[
+			'DELETE',
+			/^\/v1\/customers\/([0-9a-f]{24})$/,
+			'customer.delete',
+			({ match }) => {
+				requireRecord('customers', match[1], 'customer');
+				store.remove('customers', match[1]);
+				return { status: 204 };
 			},
 		],
 		['POST', /^\/v1\/customers\/([0-9a-f]{24})\/conversations$/, 'conversation.create', ({ match, body }) => createConversation(match[1], body)],
@@ -268,13 +305,24 @@ function createSandbox(options = {}) {
 		['GET', /^\/v1\/conversations\/([0-9a-f]{24})$/, 'conversation.read', ({ match }) => one('conversations', requireRecord('conversations', match[1], 'conversation'))],
 		['PATCH', /^\/v1\/conversations\/([0-9a-f]{24})$/, 'conversation.update', ({ match, body }) => one('conversations', updateConversation(match[1], body))],
 		[
+			'DELETE',
+			/^\/v1\/conversations\/([0-9a-f]{24})$/,
+			'conversation.delete',
+			({ match }) => {
+				requireRecord('conversations', match[1], 'conversation');
+				store.remove('conversations', match[1]);
+				return { status: 204 };
+			},
+		],
+		[
 			'POST',
 			/^\/v1\/conversations\/([0-9a-f]{24})\/tags$/,
 			'conversation.update',
 			({ match, body }) => {
 				const conversation = requireRecord('conversations', match[1], 'conversation');
 				const ids = body.map((name) => {
-					const existing = store.list('tags').find((tag) => tag.attributes.name === name);
+					// Kustomer takes tag names or tag IDs here (openapi: POST /conversations/{id}/tags).
+					const existing = store.get('tags', name) ?? store.list('tags').find((tag) => tag.attributes.name === name);
 					if (existing) return existing.id;
 					const tag = store.insert('tags', { name, color: '#999999', deleted: false });
 					dispatcher.emit('kustomer.tag.create', 'tags', tag);
@@ -286,13 +334,13 @@ function createSandbox(options = {}) {
 		[
 			'DELETE',
 			/^\/v1\/conversations\/([0-9a-f]{24})\/tags$/,
-			'conversation.update',
+			// Kustomer asks for the delete role here, and answers the conversation (openapi: DELETE /conversations/{id}/tags).
+			'conversation.delete',
 			({ match, body }) => {
 				const conversation = requireRecord('conversations', match[1], 'conversation');
 				const names = new Set(body);
-				const remaining = conversation.attributes.tags.filter((id) => !names.has(store.get('tags', id)?.attributes.name));
-				updateConversation(match[1], { tags: remaining });
-				return { status: 204 };
+				const remaining = conversation.attributes.tags.filter((id) => !names.has(id) && !names.has(store.get('tags', id)?.attributes.name));
+				return one('conversations', updateConversation(match[1], { tags: remaining }));
 			},
 		],
 		[

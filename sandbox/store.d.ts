@@ -4,4 +4,5 @@ export const SEED_IDS: {
 	queues: Record<'default' | 'tier2' | 'vip', string>;
 	tags: Record<'vip' | 'refund' | 'escalated' | 'bug', string>;
 	customers: Record<'jane' | 'omar' | 'mei' | 'lukas' | 'priya', string>;
+	companies: Record<'acme' | 'globex', string>;
 };

@@ -11,6 +11,11 @@
  *   properties, because custom attributes are defined per org. Kept as written, it would reject
  *   every custom attribute. It becomes: names must end in a type suffix, values scalar or null.
  * - WhatsApp drafts: the OpenAPI file's allOf parts contradict each other; merged (see mergeAllOf).
+ * - `queue` in PATCH/PUT /v1/conversations/{id}: a oneOf of two overlapping objects (`id` as
+ *   object-id, or as any string), so the ordinary `{ queue: { id: "<24 hex>" } }` matches both and
+ *   fails oneOf. Kustomer documents no such rule and POST /v1/conversations takes the same object
+ *   (as a plain anyOf): the choice becomes anyOf. (The body's own top-level oneOf, attributes or
+ *   `customer`, stays: its branches exclude each other except for `{}`, which the node never sends.)
  * - Outbound webhooks, users, teams, queues and tags are not in the OpenAPI file. The body of
  *   POST /v1/outbound-webhooks is written from Kustomer's documentation (API.md in the brief);
  *   its https rule is a runtime check, not part of the body's shape.
@@ -82,13 +87,23 @@ function adjust(schema) {
 	return result;
 }
 
+/** PATCH/PUT /conversations/{id}: the overlapping `queue` choice as anyOf (see the header). */
+function relaxQueueChoice(schema) {
+	for (const branch of schema.oneOf ?? []) {
+		const queue = branch.properties?.queue;
+		if (queue?.oneOf) branch.properties.queue = { anyOf: queue.oneOf };
+	}
+	return schema;
+}
+
 const schemas = {};
 for (const [method, route] of ENDPOINTS) {
 	const operation = openapi.paths[route]?.[method.toLowerCase()];
 	const content = operation?.requestBody?.content ?? {};
 	const body = content['application/json'] ?? content['application/json-patch+json'];
 	if (!body) throw new Error(`${method} ${route}: no JSON request body in the OpenAPI file`);
-	schemas[`${method} /v1${route}`] = adjust(body.schema);
+	const schema = adjust(body.schema);
+	schemas[`${method} /v1${route}`] = route === '/conversations/{id}' ? relaxQueueChoice(schema) : schema;
 }
 
 schemas['POST /v1/outbound-webhooks'] = {
@@ -127,6 +142,7 @@ const output = {
 		adjustments: [
 			'custom: per-org attributes; names must end in Str|Txt|Num|At|Bool|Url|Id|Tree, values scalar or null (Id: also a list of IDs); sandbox/contract.js checks them against an org\'s metadata when given',
 			'allOf of objects (the WhatsApp draft branches, unsatisfiable as written) merged into one object',
+			'PATCH/PUT /v1/conversations/{id} queue: oneOf of overlapping objects made anyOf (a plain {id} matched both)',
 			'POST/PATCH /v1/outbound-webhooks: not in the OpenAPI file; written from Kustomer documentation',
 		],
 	},

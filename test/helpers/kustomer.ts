@@ -192,8 +192,8 @@ export function kustomerApi(): nock.Scope {
 	return scope;
 }
 
-/** nock scope for the test org that `sent` does not record: answers a test is not about. */
-export function quietApi(): nock.Scope {
+/** nock scope for the test org that does not record in `sent`: for requests a test does not count. */
+export function unrecordedApi(): nock.Scope {
 	return nock(TEST_BASE_URL, { reqheaders: { authorization: `Bearer ${TEST_API_KEY}` } });
 }
 
@@ -215,7 +215,7 @@ export function kobjectResource(id: string, attributes: IDataObject = {}, custom
 
 /** The org's klasses, as GET /v1/klasses lists them (answered quietly, for every request). */
 export function serveKlasses(names: string[] = [KLASS, 'subscription']): void {
-	quietApi()
+	unrecordedApi()
 		.persist()
 		.get('/v1/klasses')
 		.query(true)

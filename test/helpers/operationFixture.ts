@@ -19,11 +19,11 @@ export interface OperationFixture {
 	/** The 404 message: what was looked for. */
 	notFound: string;
 	/**
-	 * Answers for the requests the operation makes besides its main one (a lookup, a batch
-	 * check), registered before each shared test with `quietApi()`, so `sent` holds the main
-	 * request only.
+	 * Serves the requests the operation makes besides its main one (a lookup before an update,
+	 * say), with nock interceptors that are not recorded in `sent`: the shared tests count only
+	 * the main request.
 	 */
-	setup?: () => void;
+	background?: () => void;
 }
 
 export const BY_VALUE = '={{ $json.value }}';

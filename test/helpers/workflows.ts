@@ -52,7 +52,7 @@ export function locator(mode: string, value: string) {
  * The Custom Attributes mapper's value as the editor stores it: the fields it loaded from the
  * sandbox org's metadata for `resource` (customer, conversation, kobject.order), and the values set.
  */
-export function attributeMapper(resource: string, value: IDataObject | null, mappingMode = 'defineBelow'): IDataObject {
+export function attributeMapper(resource: string, value: IDataObject | null, mappingMode = 'defineBelow'): INodeParameters {
 	return {
 		mappingMode,
 		value,
@@ -60,5 +60,5 @@ export function attributeMapper(resource: string, value: IDataObject | null, map
 		schema: fieldsFromMetadata(METADATA[resource]) as unknown as IDataObject[],
 		attemptToConvertTypes: false,
 		convertFieldsToString: false,
-	};
+	} as INodeParameters;
 }

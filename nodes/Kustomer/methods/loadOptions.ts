@@ -12,8 +12,9 @@ async function recordOptions(
 	request: { path: string; roles: readonly string[] },
 	toOption: (record: JsonApiResource) => INodePropertyOptions,
 	maxPageSize?: number,
+	limit?: number,
 ): Promise<INodePropertyOptions[]> {
-	const records = await getAllPages(new KustomerClient(context), request, { maxPageSize });
+	const records = await getAllPages(new KustomerClient(context), request, { maxPageSize, limit });
 	return records
 		.filter((record) => record.attributes?.deleted !== true)
 		.map(toOption)
@@ -57,6 +58,27 @@ export async function getTags(this: ILoadOptionsFunctions): Promise<INodePropert
 		name: textAttribute(tag, 'name', 'displayName') ?? tag.id,
 		value: tag.id,
 	}));
+}
+
+/** Tags by name: Kustomer's tag endpoints add and remove tags by name. */
+export async function getTagNames(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return await recordOptions(this, { path: '/v1/tags', roles: ROLES.tagRead }, (tag) => {
+		const name = textAttribute(tag, 'name', 'displayName') ?? tag.id;
+		return { name, value: name };
+	});
+}
+
+/** The number of companies the dropdown lists; beyond that, an ID goes in through an expression. */
+const MAX_COMPANY_OPTIONS = 1000;
+
+export async function getCompanies(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return await recordOptions(
+		this,
+		{ path: '/v1/companies', roles: ROLES.companyRead },
+		(company) => ({ name: textAttribute(company, 'name', 'displayName') ?? company.id, value: company.id }),
+		undefined,
+		MAX_COMPANY_OPTIONS,
+	);
 }
 
 /**

@@ -1,7 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { zonedDateTime } from './dateTime';
-import { InputProblem } from './validation';
+import { characterCount, InputProblem, isBlank, readDateTime } from './validation';
 
 /**
  * Kustomer types a custom attribute by the suffix of its name. Kustomer documents Str, Txt,
@@ -76,22 +75,12 @@ function describe({ label, name }: AttributeDefinition): string {
 	return `Custom attribute "${!label || label.includes(name) ? label || name : `${label} (${name})`}"`;
 }
 
-/** Counts characters as Kustomer's schema does (code points, so an emoji is one). */
-function characterCount(text: string): number {
-	return [...text].length;
-}
-
 /** A single value of an expression; lists and objects are refused rather than stringified. */
 function scalar(value: unknown, problem: (text: string) => never): string | number | boolean {
 	if (Array.isArray(value)) problem('must be a single value, not a list');
 	if (typeof value === 'object' && value !== null) problem('must be a single value, not an object');
 	if (typeof value === 'number' && !Number.isFinite(value)) problem('must be a finite number');
 	return value as string | number | boolean;
-}
-
-/** Blank text (only whitespace) for text kinds; clears the attribute like an empty value. */
-function isBlank(value: unknown): boolean {
-	return typeof value === 'string' && value.trim() === '';
 }
 
 type Problem = (text: string) => never;
@@ -126,13 +115,11 @@ function toBoolean(value: unknown, _definition: AttributeDefinition, problem: Pr
 
 function toDateTime(value: unknown, _definition: AttributeDefinition, problem: Problem, options: CoerceOptions): string {
 	if (Array.isArray(value)) problem('must be a single value, not a list');
-	const date = zonedDateTime(value, options.timeZone);
-	if (!date) {
-		problem(
-			`must be a real ISO 8601 date-time such as 2026-11-21T09:30:00Z (an At attribute); without an offset it is read in the workflow's time zone${options.timeZone ? ` (${options.timeZone})` : ''}`,
-		);
+	const result = readDateTime(value, options.timeZone);
+	if ('problem' in result) {
+		problem(`${result.problem} (an At attribute; without an offset it is read in the workflow's time zone${options.timeZone ? `, ${options.timeZone}` : ''})`);
 	}
-	return (date as Date).toISOString();
+	return (result as { date: Date }).date.toISOString();
 }
 
 function toUrl(value: unknown, _definition: AttributeDefinition, problem: Problem): string {

@@ -1,11 +1,13 @@
-import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { z } from 'zod';
-
-import { parseInput } from './validation';
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 /** displayOptions that show a field for one operation of one resource. */
 export function showFor(resource: string, operation: string, extra: IDisplayOptions['show'] = {}): IDisplayOptions {
 	return { show: { resource: [resource], operation: [operation], ...extra } };
+}
+
+/** A collection's options in the alphabetical order n8n's editor conventions ask for. */
+export function alphabetical(options: INodeProperties[]): INodeProperties[] {
+	return [...options].sort((a, b) => a.displayName.localeCompare(b.displayName));
 }
 
 /** What the By ID locator modes accept (checked again at run time, where expressions resolve). */
@@ -217,15 +219,20 @@ export function returnAllFields(displayOptions: IDisplayOptions): INodePropertie
 	];
 }
 
-const limitSchema = z.object({
-	limit: z.number({ invalid_type_error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1'),
-});
-
-/** An item's Limit, checked; undefined with Return All. */
-export function readLimit(context: IExecuteFunctions, itemIndex: number): number | undefined {
-	if (context.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
-	return parseInput(limitSchema, { limit: context.getNodeParameter('limit', itemIndex, 50) }, { limit: 'Limit' }).limit;
-}
+/** A conversation's priority, 1 (lowest) to 5 (urgent). */
+export const priorityField: INodeProperties = {
+	displayName: 'Priority',
+	name: 'priority',
+	type: 'options',
+	default: 3,
+	options: [
+		{ name: '1 (Lowest)', value: 1 },
+		{ name: '2 (Low)', value: 2 },
+		{ name: '3 (Normal)', value: 3 },
+		{ name: '4 (High)', value: 4 },
+		{ name: '5 (Urgent)', value: 5 },
+	],
+};
 
 export const queueField: INodeProperties = {
 	displayName: 'Queue Name or ID',
@@ -262,6 +269,17 @@ export const tagsField: INodeProperties = {
 	name: 'tags',
 	type: 'multiOptions',
 	typeOptions: { loadOptionsMethod: 'getTags' },
+	default: [],
+	description:
+		'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+};
+
+/** Tags by name (Kustomer's tag endpoints take names), picked from the org's tags or typed. */
+export const tagNamesField: INodeProperties = {
+	displayName: 'Tag Names or IDs',
+	name: 'tags',
+	type: 'multiOptions',
+	typeOptions: { loadOptionsMethod: 'getTagNames' },
 	default: [],
 	description:
 		'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',

@@ -11,6 +11,7 @@ import {
 	customerLocator,
 	directionField,
 	externalIdField,
+	priorityField,
 	queueField,
 	showFor,
 	simplifyField,
@@ -49,19 +50,7 @@ const description: INodeProperties[] = [
 			externalIdField(
 				'Your own unique ID for the conversation. When a conversation with this external ID already exists for the customer, it is returned instead of creating a second one.',
 			),
-			{
-				displayName: 'Priority',
-				name: 'priority',
-				type: 'options',
-				default: 3,
-				options: [
-					{ name: '1 (Lowest)', value: 1 },
-					{ name: '2 (Low)', value: 2 },
-					{ name: '3 (Normal)', value: 3 },
-					{ name: '4 (High)', value: 4 },
-					{ name: '5 (Urgent)', value: 5 },
-				],
-			},
+			{ ...priorityField },
 			{ ...queueField },
 			{
 				displayName: 'Status',

@@ -1,9 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { customerLocator, readLimit, returnAllFields, showFor, simplifyField } from '../../shared/fields';
+import { customerLocator, returnAllFields, showFor, simplifyField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
 import { parseCustomerRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
+import { readLimit } from '../../shared/validation';
 import { getAllPages } from '../../transport';
 import { resolveCustomerId } from '../lookups';
 import { defineOperation } from '../types';
@@ -51,7 +52,7 @@ export const getManyCustomObjects = defineOperation<Input>({
 		const customer = this.getNodeParameter('of', itemIndex, 'klass') === 'customer'
 			? parseCustomerRef(this.getNodeParameter('customer', itemIndex), CUSTOMER_MODES)
 			: undefined;
-		return { klass, customer, limit: readLimit(this, itemIndex) };
+		return { klass, customer, limit: readLimit(this.getNodeParameter('returnAll', itemIndex, false), this.getNodeParameter('limit', itemIndex, 50)) };
 	},
 	beforeItems: checkKlasses,
 	async execute(client, input, itemIndex) {

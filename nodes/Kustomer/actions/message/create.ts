@@ -80,7 +80,7 @@ const description: INodeProperties[] = [
 				name: 'sentAt',
 				type: 'dateTime',
 				default: '',
-				description: 'When the message was sent; Kustomer uses now when empty',
+				description: "When the message was sent; Kustomer uses now when empty. A time without a UTC offset is read in the workflow's time zone.",
 			},
 			{
 				displayName: 'Subject',
@@ -102,7 +102,7 @@ const schema = z.object({
 	app: requiredText(256),
 	subject: optionalText(256),
 	externalId: optionalText(256),
-	sentAt: optionalDateTime,
+	sentAt: optionalDateTime(),
 });
 
 const LABELS = {
@@ -134,7 +134,8 @@ export const createMessage = defineOperation<Input>({
 	async prepare(itemIndex) {
 		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 		const parsed = parseInput(
-			schema,
+			// A Sent At without a UTC offset is a time in the workflow's zone.
+			schema.extend({ sentAt: optionalDateTime(this.getTimezone()) }),
 			{
 				channel: this.getNodeParameter('channel', itemIndex),
 				direction: this.getNodeParameter('direction', itemIndex),

@@ -2,14 +2,15 @@ import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeProperties } 
 import { z } from 'zod';
 
 import { downloadFile } from '../../shared/attachments';
-import { conversationLocator, readLimit, returnAllFields, showFor, simplifyField } from '../../shared/fields';
+import { conversationLocator, returnAllFields, showFor, simplifyField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
 import { parseConversationRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
 import { formatResources } from '../../shared/simplify';
-import { parseInput } from '../../shared/validation';
+import { parseInput, readLimit } from '../../shared/validation';
 import type { JsonApiResource, KustomerClient } from '../../transport';
 import { asNodeError, getAllPages } from '../../transport';
+import { appBaseUrl } from '../appLinks';
 import { singleRecord } from '../lookups';
 import { conversationTimeline } from '../timeline';
 import type { OutputItem } from '../types';
@@ -131,6 +132,13 @@ async function downloadAll(
 	return binary;
 }
 
+/** The org's app address, asked for once per run (the runner does the same for the records it formats). */
+const appBases = new WeakMap<KustomerClient, Promise<string | undefined>>();
+function appBaseOf(client: KustomerClient): Promise<string | undefined> {
+	if (!appBases.has(client)) appBases.set(client, appBaseUrl(client));
+	return appBases.get(client) as Promise<string | undefined>;
+}
+
 export const getManyMessages = defineOperation<Input>({
 	option: {
 		name: 'Get Many',
@@ -148,7 +156,7 @@ export const getManyMessages = defineOperation<Input>({
 		});
 		return {
 			conversation: parseConversationRef(this.getNodeParameter('conversation', itemIndex), MODES),
-			limit: readLimit(this, itemIndex),
+			limit: readLimit(this.getNodeParameter('returnAll', itemIndex, false), this.getNodeParameter('limit', itemIndex, 50)),
 			download: options.downloadAttachments,
 			prefix: options.binaryPropertyPrefix as string,
 		};
@@ -158,9 +166,10 @@ export const getManyMessages = defineOperation<Input>({
 		const withFiles = records.some((message) => attachmentIds(message).length > 0);
 		const attachments = withFiles ? await conversationAttachments(client, conversationId, itemIndex, input.download) : new Map();
 		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+		const appBase = records.length ? await appBaseOf(client) : undefined;
 		const output: OutputItem[] = [];
 		for (const message of records) {
-			const [json] = formatResources([message], simplify);
+			const [json] = formatResources([message], simplify, appBase);
 			json.attachments = attachmentIds(message).map((id) => details(id, attachments.get(id)));
 			const binary = input.download ? await downloadAll(this, client, message, attachments, input, itemIndex) : {};
 			output.push(Object.keys(binary).length ? { json, binary } : { json });

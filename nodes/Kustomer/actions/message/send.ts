@@ -2,13 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { z } from 'zod';
 
 import { attachmentsField, readFiles, uploadDraftAttachments } from '../../shared/attachments';
-import { zonedDateTime } from '../../shared/dateTime';
 import { bodyField, conversationLocator, showFor, simplifyField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
 import { parseConversationRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
 import { relatedId } from '../../shared/simplify';
-import { email, InputProblem, optionalText, parseInput, requiredText } from '../../shared/validation';
+import { email, InputProblem, optionalText, parseInput, readDateTime, requiredText } from '../../shared/validation';
 import type { JsonApiResource, KustomerClient } from '../../transport';
 import { asNodeError } from '../../transport';
 import { fetchConversation, fetchCustomer, singleRecord } from '../lookups';
@@ -115,7 +114,12 @@ interface Input extends ReplyInput {
 	sendAt?: string;
 }
 
-const list = (value: unknown) => (value === undefined || value === null || value === '' ? [] : String(value).split(',').map((entry) => entry.trim()).filter(Boolean));
+/** Addresses from comma-separated text or a list of texts (anything else is left for the schema to refuse). */
+function list(value: unknown): unknown {
+	if (value === undefined || value === null || value === '') return [];
+	if (Array.isArray(value)) return value.map((entry) => (typeof entry === 'string' ? entry.trim() : entry)).filter((entry) => entry !== '');
+	return typeof value === 'string' ? value.split(',').map((entry) => entry.trim()).filter(Boolean) : value;
+}
 
 const schema = z.object({
 	channel: z.enum([FROM_CONVERSATION, ...SEND_CHANNELS], { errorMap: () => ({ message: `must be ${FROM_CONVERSATION} or one of ${SEND_CHANNELS.join(', ')}` }) }),
@@ -123,9 +127,9 @@ const schema = z.object({
 	subject: optionalText(998),
 	app: optionalText(64),
 	from: optionalText(256),
-	to: z.preprocess(list, z.array(z.string())),
-	cc: z.preprocess(list, z.array(email)),
-	bcc: z.preprocess(list, z.array(email)),
+	to: z.preprocess(list, z.array(z.string({ invalid_type_error: 'must hold addresses as text' }), { invalid_type_error: 'must be addresses, comma-separated' })),
+	cc: z.preprocess(list, z.array(email, { invalid_type_error: 'must be email addresses, comma-separated' })),
+	bcc: z.preprocess(list, z.array(email, { invalid_type_error: 'must be email addresses, comma-separated' })),
 });
 
 const LABELS = { channel: 'Channel', body: 'Body', subject: 'Subject', app: 'App', from: 'From', to: 'To', cc: 'CC', bcc: 'BCC' };
@@ -134,8 +138,9 @@ const LABELS = { channel: 'Channel', body: 'Body', subject: 'Subject', app: 'App
 function readSendAt(context: IExecuteFunctions, itemIndex: number): string | undefined {
 	if (context.getNodeParameter('when', itemIndex, 'now') !== 'at') return undefined;
 	const value = context.getNodeParameter('sendAt', itemIndex, '');
-	const date = zonedDateTime(value, context.getTimezone());
-	if (!date) throw new InputProblem('Send At', 'must be a real date-time such as 2026-12-01T09:00:00 (or Send: Now)', value);
+	const result = readDateTime(value, context.getTimezone());
+	if ('problem' in result) throw new InputProblem('Send At', result.problem, value);
+	const { date } = result;
 	if (date.getTime() <= Date.now()) throw new InputProblem('Send At', `is in the past (${date.toISOString()}); choose a future time or Send: Now`, value);
 	return date.toISOString();
 }

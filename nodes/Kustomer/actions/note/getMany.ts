@@ -1,9 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { conversationLocator, readLimit, returnAllFields, showFor, simplifyField } from '../../shared/fields';
+import { conversationLocator, returnAllFields, showFor, simplifyField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
 import { parseConversationRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
+import { readLimit } from '../../shared/validation';
 import { conversationTimeline } from '../timeline';
 import { defineOperation } from '../types';
 
@@ -34,7 +35,7 @@ export const getManyNotes = defineOperation<Input>({
 	prepare(itemIndex) {
 		return {
 			conversation: parseConversationRef(this.getNodeParameter('conversation', itemIndex), MODES),
-			limit: readLimit(this, itemIndex),
+			limit: readLimit(this.getNodeParameter('returnAll', itemIndex, false), this.getNodeParameter('limit', itemIndex, 50)),
 		};
 	},
 	async execute(client, input, itemIndex) {

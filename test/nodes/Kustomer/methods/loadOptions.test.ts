@@ -132,3 +132,31 @@ test("outbound accounts: the reply channel's sending addresses", async () => {
 	expect(await forChannel('email')).toEqual([{ name: 'Support <support@acme.test>', value: 'support@acme.test', description: 'email' }]);
 	expect((await forChannel('conversation')).map((option) => option.value)).toEqual(['+18005551212', 'support@acme.test']);
 });
+
+test('tag names: the tag name is the value, for the endpoints that add and remove tags by name', async () => {
+	kustomerApi()
+		.get('/v1/tags')
+		.query(true)
+		.reply(200, { data: [record('tag', 1, { name: 'vip' }), record('tag', 2, { name: 'gone', deleted: true }), record('tag', 3, { name: 'Café crème' })], links: { next: null } });
+	expect(await load('getTagNames')).toEqual([
+		{ name: 'Café crème', value: 'Café crème' },
+		{ name: 'vip', value: 'vip' },
+	]);
+});
+
+test('companies: GET /v1/companies, at most 1,000 listed', async () => {
+	kustomerApi()
+		.get('/v1/companies')
+		.query({ page: 1, pageSize: 100 })
+		.reply(200, { data: [record('company', 1, { name: 'Acme' }), record('company', 2, { name: 'Globex' })], links: { next: '/v1/companies?page=2&pageSize=100' } });
+	kustomerApi()
+		.get('/v1/companies')
+		.query({ page: 2, pageSize: 100 })
+		.reply(200, { data: [record('company', 3, { name: 'Initech' })], links: { next: null } });
+	expect(await load('getCompanies')).toEqual([
+		{ name: 'Acme', value: objectId(1) },
+		{ name: 'Globex', value: objectId(2) },
+		{ name: 'Initech', value: objectId(3) },
+	]);
+	expect(sent).toHaveLength(2);
+});

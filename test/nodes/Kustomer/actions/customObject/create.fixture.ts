@@ -10,5 +10,5 @@ export const fixture: OperationFixture = {
 	path: `/v1/klasses/${KLASS}`,
 	success: { status: 201, body: { data: kobjectResource('0000000000000000000000b1') } },
 	notFound: `No Kustomer custom object type "${KLASS}"`,
-	setup: () => serveKlasses(),
+	background: () => serveKlasses(),
 };

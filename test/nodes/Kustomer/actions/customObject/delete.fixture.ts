@@ -13,5 +13,5 @@ export const fixture: OperationFixture = {
 	path: `/v1/klasses/${KLASS}/${ID}`,
 	success: { status: 204 },
 	notFound: `No Kustomer ${KLASS} object with ID ${ID}`,
-	setup: () => serveKlasses(),
+	background: () => serveKlasses(),
 };

@@ -13,5 +13,5 @@ export const fixture: OperationFixture = {
 	path: `/v1/klasses/${KLASS}/${ID}`,
 	success: { status: 200, body: { data: kobjectResource(ID) } },
 	notFound: `No Kustomer ${KLASS} object with ID ${ID}`,
-	setup: () => serveKlasses(),
+	background: () => serveKlasses(),
 };

@@ -10,5 +10,5 @@ export const fixture: OperationFixture = {
 	path: `/v1/klasses/${KLASS}`,
 	success: { status: 200, body: page([kobjectResource('0000000000000000000000b4')], null) },
 	notFound: `No Kustomer custom object type "${KLASS}"`,
-	setup: () => serveKlasses(),
+	background: () => serveKlasses(),
 };

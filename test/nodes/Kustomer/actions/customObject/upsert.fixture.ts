@@ -1,4 +1,4 @@
-import { KLASS, kobjectResource, quietApi, serveKlasses } from '../../../../helpers/kustomer';
+import { KLASS, kobjectResource, unrecordedApi, serveKlasses } from '../../../../helpers/kustomer';
 import type { OperationFixture } from '../../../../helpers/operationFixture';
 import { BY_VALUE } from '../../../../helpers/operationFixture';
 
@@ -11,8 +11,8 @@ export const fixture: OperationFixture = {
 	path: `/v1/klasses/${KLASS}`,
 	success: { status: 201, body: { data: kobjectResource('0000000000000000000000b2', { externalId: 'order-1042' }) } },
 	notFound: `No Kustomer custom object type "${KLASS}"`,
-	setup: () => {
+	background: () => {
 		serveKlasses();
-		quietApi().persist().get(`/v1/klasses/${KLASS}/externalId=order-1042`).reply(404, '');
+		unrecordedApi().persist().get(`/v1/klasses/${KLASS}/externalId=order-1042`).reply(404, '');
 	},
 };

@@ -65,7 +65,8 @@ test("schedules at a set time, read in the workflow's time zone, with scheduled:
 	await runWorkflow(send({ when: 'at', sendAt: '2030-01-15T09:00:00', additionalFields: { subject: 'Your refund', cc: 'billing@acme.test', from: 'support@acme.test', app: 'postmark' } }));
 	expect(sent[2].body).toMatchObject({ subject: 'Your refund', cc: [{ email: 'billing@acme.test' }], from: { email: 'support@acme.test' }, app: 'postmark' });
 	// America/New_York is n8n's default time zone: 09:00 there is 14:00 UTC in January.
-	expect(sent[3].body).toEqual({ channel: 'email', sendAt: '2030-01-15T14:00:00.000Z', scheduled: true });
+	// The app goes along (Kustomer's PUT schema requires it on WhatsApp).
+	expect(sent[3].body).toEqual({ channel: 'email', app: 'postmark', sendAt: '2030-01-15T14:00:00.000Z', scheduled: true });
 });
 
 test('a customer without an email address cannot be reached by email: an error before any draft', async () => {
@@ -157,7 +158,7 @@ test('a draft Kustomer already sent (gone when the send is repeated) is answered
 
 test.each([
 	['a Send At in the past', { when: 'at', sendAt: '2020-01-01T09:00:00Z' }, 'Send At is in the past'],
-	['an impossible Send At', { when: 'at', sendAt: '={{ "2030-02-30T09:00:00" }}' }, 'Send At must be a real date-time'],
+	['an impossible Send At', { when: 'at', sendAt: '={{ "2030-02-30T09:00:00" }}' }, 'Send At is not a date: February 2030 has 28 days'],
 	['a body too long for SMS', { channel: 'sms', body: 'x'.repeat(1601) }, 'Body must be at most 1600 characters on SMS'],
 	['WhatsApp without its sending app', { channel: 'whatsapp' }, 'App is required on WhatsApp'],
 	['an app of another channel', { channel: 'sms', additionalFields: { app: 'postmark' } }, 'App must be one of twilio, zipwhip on SMS'],
