@@ -87,6 +87,28 @@ const FILES = {
 	photo: { fileName: 'photo.png', mimeType: 'image/png', text: 'png' },
 };
 
+/** Every custom attribute the metadata fixture defines for conversations and customers, set through the mapper. */
+const CONVERSATION_ATTRIBUTES = attributeMapper('conversation', {
+	orderNumberStr: 'A-1042',
+	notesTxt: 'x'.repeat(2000),
+	refundNum: '={{ "49.90" }}',
+	vipBool: true,
+	promisedAt: '2026-12-24T18:00:00',
+	portalUrl: 'https://portal.example.com/orders/1042',
+	legacyId: '12345',
+	clearedStr: '={{ null }}',
+	reasonTree: 'billing.refund',
+});
+const CUSTOMER_ATTRIBUTES = attributeMapper('customer', {
+	tierStr: 'Bronze',
+	seatsNum: 12,
+	vipBool: false,
+	renewalAt: '2027-01-31T09:00:00',
+	websiteUrl: 'https://acme.test',
+	accountNotesTxt: '🚀'.repeat(3000),
+	regionTree: 'ca',
+});
+
 /** Every custom attribute the metadata fixture defines for custom objects, set through the mapper. */
 const ORDER_ATTRIBUTES = attributeMapper('kobject.order', {
 	totalNum: 49.9,
@@ -198,6 +220,16 @@ const CASES: Array<[string, INodeParameters[]]> = [
 			},
 			{ resource: 'note', operation: 'create', conversation: locator('id', CONVERSATION_ID), body: 'Hi', additionalFields: { userMentions: [USER_ID] } },
 		]),
+	],
+	[
+		'every custom attribute of the metadata fixture through the typed mapper',
+		<INodeParameters[]>[
+			{ resource: 'conversation', operation: 'create', customer: locator('id', CUSTOMER_ID), customAttributesMapper: CONVERSATION_ATTRIBUTES },
+			{ resource: 'conversation', operation: 'update', conversation: locator('id', CONVERSATION_ID), customAttributesMapper: CONVERSATION_ATTRIBUTES },
+			{ resource: 'customer', operation: 'create', customAttributesMapper: CUSTOMER_ATTRIBUTES },
+			{ resource: 'customer', operation: 'update', customer: locator('id', CUSTOMER_ID), customAttributesMapper: CUSTOMER_ATTRIBUTES },
+			{ resource: 'customer', operation: 'upsert', matchBy: ['email'], customerFields: { emails: { email: [{ address: 'jane@example.com' }] } }, customAttributesMapper: CUSTOMER_ATTRIBUTES },
+		],
 	],
 	[
 		'message and note create with attachments',

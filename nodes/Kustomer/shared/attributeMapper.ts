@@ -36,7 +36,7 @@ interface TreeNode {
  * The typed field mapper for an operation: one field per custom attribute the org defined,
  * loaded from Kustomer's metadata, with pickers where Kustomer lists the allowed values.
  */
-export function customAttributesMapperField(displayOptions: IDisplayOptions, loadOptionsDependsOn: string[] = []): INodeProperties {
+export function customAttributesMapperField(displayOptions: IDisplayOptions, dependsOn: string[] = []): INodeProperties {
 	return {
 		displayName: 'Custom Attributes',
 		name: CUSTOM_ATTRIBUTES_MAPPER,
@@ -46,7 +46,8 @@ export function customAttributesMapperField(displayOptions: IDisplayOptions, loa
 		description:
 			'The custom attributes your org defined in Kustomer, typed from its metadata. Values are converted and checked by type before anything is sent; a date-time without an offset is read in the workflow\'s time zone.',
 		typeOptions: {
-			loadOptionsDependsOn,
+			// Another record type (or klass) has other attributes: the editor reloads them.
+			loadOptionsDependsOn: ['resource', ...dependsOn],
 			resourceMapper: {
 				resourceMapperMethod: 'getCustomAttributeFields',
 				mode: 'add',

@@ -159,6 +159,12 @@ const CORPUS: FieldCases[] = [
 	{ operation: 'message.send', field: 'CC', parameters: { ...sendBase, additionalFields: { cc: BY_VALUE } }, good: 'a@b.co', bad: ['nope', 'a@b.co, nope', 'a@', ['a@b.co', 'nope'], [['a@b.co']], { e: 1 }] },
 	{ operation: 'message.send', field: 'App', parameters: { ...sendBase, channel: 'sms', additionalFields: { app: BY_VALUE } }, good: 'twilio', bad: ['postmark', 'whatsapp', 'Twilio', ['twilio'], 'x'.repeat(65)] },
 	{ operation: 'message.send', field: 'Attachments', parameters: { ...sendBase, additionalFields: { attachments: BY_VALUE } }, good: '', bad: ['data', 'invoice, data'] },
+	// The typed Custom Attributes mapper on conversations and customers
+	{ operation: 'conversation.create', field: 'Custom attribute "Refund Amount (refundNum)"', parameters: { customer: locator('id', CUSTOMER_ID), customAttributesMapper: attributeMapper('conversation', { refundNum: BY_VALUE }) }, good: '49.90', bad: ['lots', [49.9], { n: 1 }, '   ', true] },
+	{ operation: 'conversation.update', field: 'Custom attribute "Contact Reason (reasonTree)"', parameters: { conversation: locator('id', CONVERSATION_ID), customAttributesMapper: attributeMapper('conversation', { reasonTree: BY_VALUE }) }, good: 'shipping.lost', bad: ['weather', ['billing'], { r: 1 }] },
+	{ operation: 'customer.update', field: 'Custom attribute "Renewal (renewalAt)"', parameters: { customer: locator('id', CUSTOMER_ID), customAttributesMapper: attributeMapper('customer', { renewalAt: BY_VALUE }) }, good: '2027-01-31', bad: ['2027-02-30', 'next year', ['2027-01-31'], true] },
+	{ operation: 'customer.create', field: 'Custom attribute "Region (regionTree)"', parameters: { customAttributesMapper: attributeMapper('customer', { regionTree: BY_VALUE }) }, good: 'de', bad: ['emea', 'americas', 'Mars'] },
+	{ operation: 'customer.upsert', field: 'Custom attribute "VIP (vipBool)"', parameters: { matchBy: ['email'], customerFields: emailRow('jane@example.com'), customAttributesMapper: attributeMapper('customer', { vipBool: BY_VALUE }) }, good: 'yes', bad: ['maybe', [true], 2] },
 	// Custom Object → Create, Create or Update, Get, Get Many, Update, Delete
 	{ operation: 'customObject.create', field: 'Custom Object Type', parameters: { klass: BY_VALUE, title: 'Order' }, good: 'order', bad: ['', null, ID, 'order form', '-order', ['order'], { k: 'order' }, true] },
 	{ operation: 'customObject.create', field: 'Title', parameters: { klass: 'order', title: BY_VALUE }, good: 'Order 🚀', bad: [...BAD.text256, '', null, '   '] },
