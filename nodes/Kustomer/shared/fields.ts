@@ -160,6 +160,17 @@ export function conversationLocator(
 	return withModes(CONVERSATION_LOCATOR, modes, displayOptions, description);
 }
 
+/** A collection of optional fields of one operation: Additional Fields, Update Fields, Options. */
+export function fieldCollection(
+	name: string,
+	displayName: string,
+	displayOptions: IDisplayOptions,
+	options: INodeProperties[],
+	placeholder = 'Add Field',
+): INodeProperties {
+	return { displayName, name, type: 'collection', placeholder, default: {}, displayOptions, options };
+}
+
 export function simplifyField(displayOptions: IDisplayOptions): INodeProperties {
 	return {
 		displayName: 'Simplify',

@@ -48,6 +48,15 @@ export function objectLocator(displayOptions: IDisplayOptions, description: stri
 	};
 }
 
+/** A custom object's title: required on create, optional on update. */
+export const TITLE_FIELD: INodeProperties = {
+	displayName: 'Title',
+	name: 'title',
+	type: 'string',
+	default: '',
+	description: 'The headline on the timeline card (at most 256 characters)',
+};
+
 /**
  * The optional fields of a custom object, for Create's Additional Fields and Update's Update
  * Fields. Kustomer's guide mentions a `description` (a second line on the timeline card), but
@@ -57,7 +66,7 @@ export function objectLocator(displayOptions: IDisplayOptions, description: stri
 export function objectFieldOptions(forUpdate: boolean): INodeProperties[] {
 	// Kustomer's update schema has no company: an object is linked to one when it is created.
 	const onCreate: INodeProperties[] = forUpdate
-		? [{ displayName: 'Title', name: 'title', type: 'string', default: '', description: 'The headline on the timeline card (at most 256 characters)' }]
+		? [{ ...TITLE_FIELD }]
 		: [{ displayName: 'Company ID', name: 'company', type: 'string', default: '', description: 'A Kustomer company to link the new object to' }];
 	return [
 		{ ...customAttributesField },
@@ -92,11 +101,16 @@ export function readKlass(context: IExecuteFunctions, itemIndex: number): string
 
 const refSchemas = { id: objectId, externalId: requiredText(256) };
 
-export function parseObjectRef(locator: unknown): ObjectRef {
+function parseObjectRef(locator: unknown): ObjectRef {
 	const { mode, value } = (locator && typeof locator === 'object' ? locator : { mode: 'id', value: locator }) as { mode?: unknown; value?: unknown };
 	const by = mode === 'externalId' ? 'externalId' : 'id';
 	const parsed = parseInput(z.object({ value: refSchemas[by] }), { value }, { value: 'Custom Object' }).value as string;
 	return by === 'id' ? { by, id: parsed.toLowerCase() } : { by, externalId: parsed };
+}
+
+/** The klass and the object an item names (Get, Update, Delete). */
+export function readObjectInput(context: IExecuteFunctions, itemIndex: number): KlassInput & { object: ObjectRef } {
+	return { klass: readKlass(context, itemIndex), object: parseObjectRef(context.getNodeParameter('customObject', itemIndex)) };
 }
 
 export function objectPath(klass: string, ref: ObjectRef): string {
@@ -125,6 +139,11 @@ export async function fetchObject(
 		notFoundAsUndefined,
 	});
 	return document ? singleRecord(client, document, itemIndex) : undefined;
+}
+
+/** The object's ID, looked up by external ID when that is what the item gives. */
+export async function resolveObjectId(client: KustomerClient, klass: string, ref: ObjectRef, itemIndex: number): Promise<string> {
+	return ref.by === 'id' ? ref.id : ((await fetchObject(client, klass, ref, itemIndex)) as JsonApiResource).id;
 }
 
 const fieldsSchema = (titleRequired: boolean) =>

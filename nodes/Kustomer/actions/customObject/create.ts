@@ -1,38 +1,22 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { customAttributesMapperField } from '../../shared/attributeMapper';
-import { showFor, simplifyField } from '../../shared/fields';
+import { fieldCollection, showFor, simplifyField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
 import { defineOperation } from '../types';
 import type { KlassInput } from './common';
-import { assertKnownKlass, checkKlasses, klassField, objectFieldOptions, readKlass, readObjectFields, RESOURCE } from './common';
+import { assertKnownKlass, checkKlasses, klassField, objectFieldOptions, readKlass, readObjectFields, RESOURCE, TITLE_FIELD } from './common';
 import { createObject, optionalCustomer, readOptionalCustomer } from './write';
 
 const show = showFor(RESOURCE, 'create');
 
 const description: INodeProperties[] = [
 	klassField(show),
-	{
-		displayName: 'Title',
-		name: 'title',
-		type: 'string',
-		default: '',
-		required: true,
-		description: 'The headline on the timeline card (at most 256 characters)',
-		displayOptions: show,
-	},
+	{ ...TITLE_FIELD, required: true, displayOptions: show },
 	optionalCustomer(show),
 	customAttributesMapperField(show, ['klass']),
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: show,
-		options: objectFieldOptions(false),
-	},
+	fieldCollection('additionalFields', 'Additional Fields', show, objectFieldOptions(false)),
 	simplifyField(show),
 ];
 

@@ -4,7 +4,7 @@ import { showFor } from '../../shared/fields';
 import { ROLES } from '../../shared/roles';
 import { defineOperation } from '../types';
 import type { KlassInput, ObjectRef } from './common';
-import { assertKnownKlass, checkKlasses, fetchObject, klassField, objectLocator, parseObjectRef, readKlass, RESOURCE } from './common';
+import { assertKnownKlass, checkKlasses, klassField, objectLocator, readObjectInput, resolveObjectId, RESOURCE } from './common';
 
 const show = showFor(RESOURCE, 'delete');
 
@@ -28,12 +28,12 @@ export const deleteCustomObject = defineOperation<Input>({
 	repeatable: true,
 	description,
 	prepare(itemIndex) {
-		return { klass: readKlass(this, itemIndex), object: parseObjectRef(this.getNodeParameter('customObject', itemIndex)) };
+		return readObjectInput(this, itemIndex);
 	},
 	beforeItems: checkKlasses,
 	async execute(client, input, itemIndex) {
 		assertKnownKlass(client, input, itemIndex);
-		const id = input.object.by === 'id' ? input.object.id : (await fetchObject(client, input.klass, input.object, itemIndex))!.id;
+		const id = await resolveObjectId(client, input.klass, input.object, itemIndex);
 		await client.request({
 			method: 'DELETE',
 			path: `/v1/klasses/${encodeURIComponent(input.klass)}/${id}`,

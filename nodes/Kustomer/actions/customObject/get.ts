@@ -5,7 +5,7 @@ import { ROLES } from '../../shared/roles';
 import type { JsonApiResource } from '../../transport';
 import { defineOperation } from '../types';
 import type { KlassInput, ObjectRef } from './common';
-import { assertKnownKlass, checkKlasses, fetchObject, klassField, objectLocator, parseObjectRef, readKlass, RESOURCE } from './common';
+import { assertKnownKlass, checkKlasses, fetchObject, klassField, objectLocator, readObjectInput, RESOURCE } from './common';
 
 const show = showFor(RESOURCE, 'get');
 
@@ -30,7 +30,7 @@ export const getCustomObject = defineOperation<Input>({
 	repeatable: true,
 	description,
 	prepare(itemIndex) {
-		return { klass: readKlass(this, itemIndex), object: parseObjectRef(this.getNodeParameter('customObject', itemIndex)) };
+		return readObjectInput(this, itemIndex);
 	},
 	beforeItems: checkKlasses,
 	async execute(client, input, itemIndex) {

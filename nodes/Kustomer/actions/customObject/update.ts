@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { customAttributesMapperField } from '../../shared/attributeMapper';
-import { showFor, simplifyField } from '../../shared/fields';
+import { fieldCollection, showFor, simplifyField } from '../../shared/fields';
 import { ROLES } from '../../shared/roles';
 import { InputProblem } from '../../shared/validation';
 import { defineOperation } from '../types';
@@ -9,13 +9,12 @@ import type { KlassInput, ObjectRef } from './common';
 import {
 	assertKnownKlass,
 	checkKlasses,
-	fetchObject,
 	klassField,
 	objectFieldOptions,
 	objectLocator,
-	parseObjectRef,
-	readKlass,
 	readObjectFields,
+	readObjectInput,
+	resolveObjectId,
 	RESOURCE,
 } from './common';
 import { updateObject } from './write';
@@ -26,15 +25,7 @@ const description: INodeProperties[] = [
 	klassField(show),
 	objectLocator(show, 'The custom object to update, by its Kustomer ID or your external ID'),
 	customAttributesMapperField(show, ['klass']),
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: show,
-		options: objectFieldOptions(true),
-	},
+	fieldCollection('updateFields', 'Update Fields', show, objectFieldOptions(true)),
 	simplifyField(show),
 ];
 
@@ -54,8 +45,7 @@ export const updateCustomObject = defineOperation<Input>({
 	repeatable: true,
 	description,
 	prepare(itemIndex) {
-		const klass = readKlass(this, itemIndex);
-		const object = parseObjectRef(this.getNodeParameter('customObject', itemIndex));
+		const { klass, object } = readObjectInput(this, itemIndex);
 		const body = readObjectFields(this, itemIndex, this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject, false);
 		if (!Object.keys(body).length) {
 			throw new InputProblem('Update Fields', 'are empty: add at least one field or custom attribute to change');
@@ -65,7 +55,7 @@ export const updateCustomObject = defineOperation<Input>({
 	beforeItems: checkKlasses,
 	async execute(client, input, itemIndex) {
 		assertKnownKlass(client, input, itemIndex);
-		const id = input.object.by === 'id' ? input.object.id : (await fetchObject(client, input.klass, input.object, itemIndex))!.id;
+		const id = await resolveObjectId(client, input.klass, input.object, itemIndex);
 		return [await updateObject(client, input.klass, id, input.body, itemIndex)];
 	},
 });

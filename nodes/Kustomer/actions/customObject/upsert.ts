@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { customAttributesMapperField } from '../../shared/attributeMapper';
-import { showFor, simplifyField } from '../../shared/fields';
+import { fieldCollection, showFor, simplifyField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
 import { relatedId } from '../../shared/simplify';
@@ -11,7 +11,7 @@ import type { JsonApiResource, KustomerClient } from '../../transport';
 import { resolveCustomerId } from '../lookups';
 import { defineOperation } from '../types';
 import type { KlassInput } from './common';
-import { assertKnownKlass, checkKlasses, fetchObject, klassField, objectFieldOptions, readKlass, readObjectFields, RESOURCE } from './common';
+import { assertKnownKlass, checkKlasses, fetchObject, klassField, objectFieldOptions, readKlass, readObjectFields, RESOURCE, TITLE_FIELD } from './common';
 import { createObject, optionalCustomer, readOptionalCustomer, updateObject } from './write';
 
 const show = showFor(RESOURCE, 'upsert');
@@ -27,26 +27,10 @@ const description: INodeProperties[] = [
 		description: 'Your own unique ID for the object: the object with this external ID is updated, or created when there is none',
 		displayOptions: show,
 	},
-	{
-		displayName: 'Title',
-		name: 'title',
-		type: 'string',
-		default: '',
-		required: true,
-		description: 'The headline on the timeline card (at most 256 characters)',
-		displayOptions: show,
-	},
+	{ ...TITLE_FIELD, required: true, displayOptions: show },
 	optionalCustomer(show),
 	customAttributesMapperField(show, ['klass']),
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: show,
-		options: objectFieldOptions(false).filter((field) => field.name !== 'externalId'),
-	},
+	fieldCollection('additionalFields', 'Additional Fields', show, objectFieldOptions(false).filter((field) => field.name !== 'externalId')),
 	simplifyField(show),
 ];
 

@@ -2,7 +2,7 @@ import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeProperties } 
 import { z } from 'zod';
 
 import { downloadFile } from '../../shared/attachments';
-import { conversationLocator, returnAllFields, showFor, simplifyField } from '../../shared/fields';
+import { conversationLocator, fieldCollection, returnAllFields, showFor, simplifyField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
 import { parseConversationRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
@@ -22,14 +22,11 @@ const MODES = ['list', 'id', 'url', 'externalId'] as const;
 const description: INodeProperties[] = [
 	conversationLocator([...MODES], show, 'The conversation whose messages to read'),
 	...returnAllFields(show),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: show,
-		options: [
+	fieldCollection(
+		'options',
+		'Options',
+		show,
+		[
 			{
 				displayName: 'Binary Property Prefix',
 				name: 'binaryPropertyPrefix',
@@ -45,7 +42,8 @@ const description: INodeProperties[] = [
 				description: "Whether to put each message's files into the output item's binary properties",
 			},
 		],
-	},
+		'Add Option',
+	),
 	simplifyField(show),
 ];
 

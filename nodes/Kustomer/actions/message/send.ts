@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { z } from 'zod';
 
 import { attachmentsField, readFiles, uploadDraftAttachments } from '../../shared/attachments';
-import { bodyField, conversationLocator, showFor, simplifyField } from '../../shared/fields';
+import { bodyField, conversationLocator, fieldCollection, showFor, simplifyField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
 import { parseConversationRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
@@ -64,14 +64,7 @@ const description: INodeProperties[] = [
 		description: "When Kustomer sends the reply. Without an offset it is read in the workflow's time zone. Must be in the future.",
 		displayOptions: showFor('message', 'send', { when: ['at'] }),
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: show,
-		options: [
+	fieldCollection('additionalFields', 'Additional Fields', show, [
 			{
 				displayName: 'App',
 				name: 'app',
@@ -102,8 +95,7 @@ const description: INodeProperties[] = [
 				description:
 					"Email addresses (comma-separated) or a phone number in E.164 form. Empty: the customer's first email address, phone or WhatsApp number in Kustomer.",
 			},
-		],
-	},
+	]),
 	simplifyField(show),
 ];
 
