@@ -75,16 +75,16 @@ function describe({ label, name }: AttributeDefinition): string {
 	return `Custom attribute "${!label || label.includes(name) ? label || name : `${label} (${name})`}"`;
 }
 
+type Problem = (text: string) => never;
+type Coercer = (value: unknown, definition: AttributeDefinition, problem: Problem, options: CoerceOptions) => unknown;
+
 /** A single value of an expression; lists and objects are refused rather than stringified. */
-function scalar(value: unknown, problem: (text: string) => never): string | number | boolean {
+function scalar(value: unknown, problem: Problem): string | number | boolean {
 	if (Array.isArray(value)) problem('must be a single value, not a list');
 	if (typeof value === 'object' && value !== null) problem('must be a single value, not an object');
 	if (typeof value === 'number' && !Number.isFinite(value)) problem('must be a finite number');
 	return value as string | number | boolean;
 }
-
-type Problem = (text: string) => never;
-type Coercer = (value: unknown, definition: AttributeDefinition, problem: Problem, options: CoerceOptions) => unknown;
 
 function toText(value: unknown, definition: AttributeDefinition, problem: Problem): string | null {
 	const single = scalar(value, problem);
