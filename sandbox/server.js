@@ -148,8 +148,17 @@ function createSandbox(options = {}) {
 			},
 			{ customer: { type: 'customer', id: customer.id }, ...(queueId ? { queue: { type: 'queue', id: queueId } } : {}) },
 		);
+		if (record.attributes.status === 'done') record.attributes.lastDone = { createdAt: record.attributes.createdAt };
 		dispatcher.emit('kustomer.conversation.create', 'conversations', record);
 		return one('conversations', record, 201);
+	}
+
+	/** As Kustomer: a conversation marked done records when, in lastDone.createdAt (search: conversation_last_done_created_at). */
+	function recordDone(record, changes) {
+		if (changes?.attributes.status?.after !== 'done') return;
+		const before = record.attributes.lastDone ?? null;
+		record.attributes.lastDone = { ...(before ?? {}), createdAt: record.attributes.updatedAt };
+		changes.attributes.lastDone = { op: before ? 'replace' : 'add', before, after: record.attributes.lastDone };
 	}
 
 	/** Kustomer's optimistic locking: a write carrying a `rev` other than the record's is a 409. */
@@ -167,6 +176,7 @@ function createSandbox(options = {}) {
 		checkIds('users', attributes.assignedUsers, '/assignedUsers');
 		checkIds('teams', attributes.assignedTeams, '/assignedTeams');
 		const { record, changes } = store.update('conversations', id, attributes);
+		recordDone(record, changes);
 		if (queue?.id) record.relationships.queue = { type: 'queue', id: queue.id };
 		if (customer) record.relationships.customer = { type: 'customer', id: customer };
 		if (changes) dispatcher.emit('kustomer.conversation.update', 'conversations', record, changes);

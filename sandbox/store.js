@@ -239,6 +239,8 @@ function searchValues(context, record, key) {
 	if (context === 'customer' && name === 'phone') return (a.phones ?? []).map((entry) => entry.phone);
 	if (context === 'conversation' && (name === 'customer' || name === 'customer_id')) return [record.relationships?.customer?.id];
 	if (context === 'conversation' && name === 'queue') return [record.relationships?.queue?.id];
+	// When the conversation was last marked done, as Kustomer's search calls it.
+	if (context === 'conversation' && name === 'last_done_created_at') return [a.lastDone?.createdAt];
 	const camel = name.replace(/_([a-z])/g, (_, letter) => letter.toUpperCase());
 	const value = a[camel];
 	return Array.isArray(value) ? value : [value];
@@ -288,8 +290,8 @@ function matches(context, record, criterion) {
 /** Runs a search body; answers the matching records in the requested order. */
 function search(store, body) {
 	const context = body.queryContext ?? 'customer';
-	const collection = { customer: 'customers', conversation: 'conversations' }[context];
-	if (!collection) throw new Error(`the sandbox searches customers and conversations, not "${context}"`);
+	const collection = { customer: 'customers', conversation: 'conversations', message: 'messages' }[context];
+	if (!collection) throw new Error(`the sandbox searches customers, conversations and messages, not "${context}"`);
 	const and = [].concat(body.and ?? []);
 	const or = [].concat(body.or ?? []);
 	const not = [].concat(body.not ?? []);

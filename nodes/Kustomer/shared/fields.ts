@@ -365,3 +365,33 @@ export const requestOptionsField: INodeProperties = {
 		},
 	],
 };
+
+/** The triggers' filter on a message's direction. */
+export function messageDirectionField(description: string, displayOptions?: IDisplayOptions): INodeProperties {
+	return {
+		displayName: 'Message Direction',
+		name: 'messageDirection',
+		type: 'options',
+		default: 'any',
+		options: [
+			{ name: 'Any', value: 'any' },
+			{ name: 'Inbound (From Customers)', value: 'in' },
+			{ name: 'Outbound (From Agents)', value: 'out' },
+		],
+		description,
+		...(displayOptions ? { displayOptions } : {}),
+	};
+}
+
+/** The triggers' Only When Changed: the attributes whose change starts the workflow. */
+export function changedAttributesField(description: string, displayOptions?: IDisplayOptions): INodeProperties {
+	return {
+		displayName: 'Only When Changed',
+		name: 'changedAttributes',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. status, priority, assignedUsers, custom.*',
+		description,
+		...(displayOptions ? { displayOptions } : {}),
+	};
+}

@@ -15,6 +15,7 @@ export const ROLES = {
 	customerDelete: ['org.permission.customer.delete', 'org.user.customer.delete'],
 	companyRead: ['org.permission.company.read', 'org.user.company.read'],
 	messageCreate: ['org.permission.message.create', 'org.user.message.write'],
+	messageRead: ['org.permission.message.read', 'org.user.message.read'],
 	noteCreate: ['org.permission.note.create', 'org.user.note.write'],
 	// openapi: POST /customers/search lists these; there is no org.permission.search.read.
 	search: [
