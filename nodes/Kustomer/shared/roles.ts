@@ -30,7 +30,6 @@ export const ROLES = {
 	teamRead: ['org.permission.team.read', 'org.user.team.read'],
 	queueRead: ['org.permission.routing.read', 'org.permission.queue.read'],
 	tagRead: ['org.permission.tag.read', 'org.user.tag.read'],
-	messageRead: ['org.permission.message.read', 'org.user.message.read'],
 	noteRead: ['org.permission.note.read', 'org.user.note.read'],
 	attachmentRead: ['org.permission.attachment.read', 'org.user.attachment.read'],
 	// Kustomer documents no role for drafts: "Any API key or signed-in user" may create one.
