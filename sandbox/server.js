@@ -20,6 +20,9 @@ const crypto = require('crypto');
 
 const { BulkService, DEFAULT_BULK_CONFIG } = require('./bulk');
 const { validateRequestBody } = require('./contract');
+const { createDrafts } = require('./drafts');
+const { createFiles } = require('./files');
+const { createObjects } = require('./objects');
 const { ORG_ID, ORG_NAME, search, Store } = require('./store');
 const { EVENTS, WebhookDispatcher } = require('./webhooks');
 
@@ -198,6 +201,30 @@ function createSandbox(options = {}) {
 		return record;
 	}
 
+	/** Records a message on a conversation (its files linked), as a create or a sent draft does. */
+	function createMessage(conversationId, body, attachmentRefs = []) {
+		const conversation = requireRecord('conversations', conversationId, 'conversation');
+		const sentAt = body.sentAt ?? new Date().toISOString();
+		const message = store.insert(
+			'messages',
+			{ direction: 'in', status: body.direction === 'out' ? 'sent' : 'received', sentAt, ...body },
+			{ conversation: { type: 'conversation', id: conversation.id }, customer: { type: 'customer', id: conversation.relationships.customer.id } },
+		);
+		message.relationships.attachments = files.link(attachmentRefs, { type: 'message', id: message.id });
+		dispatcher.emit('kustomer.message.create', 'messages', message);
+		// As in Kustomer, every new message also updates its conversation.
+		const a = conversation.attributes;
+		updateConversation(conversation.id, {
+			messageCount: a.messageCount + 1,
+			channels: [...new Set([...a.channels, body.channel])],
+			[message.attributes.direction === 'out' ? 'lastMessageOut' : 'lastMessageIn']: { sentAt, channel: body.channel },
+		});
+		return message;
+	}
+
+	const files = createFiles({ store, HttpError });
+	const drafts = createDrafts({ store, HttpError, requireRecord, page, createMessage });
+
 	const routes = [
 		['GET', /^\/v1\/users\/current$/, 'user.read', ({ key }) => one('users', keyUser(key))],
 		['GET', /^\/v1\/users$/, 'user.read', ({ url }) => page('users', store.list('users'), url, 500)],
@@ -354,22 +381,8 @@ function createSandbox(options = {}) {
 			/^\/v1\/conversations\/([0-9a-f]{24})\/messages$/,
 			'message.create',
 			({ match, body }) => {
-				const conversation = requireRecord('conversations', match[1], 'conversation');
-				const sentAt = body.sentAt ?? new Date().toISOString();
-				const message = store.insert(
-					'messages',
-					{ direction: 'in', status: body.direction === 'out' ? 'sent' : 'received', sentAt, ...body },
-					{ conversation: { type: 'conversation', id: conversation.id }, customer: { type: 'customer', id: conversation.relationships.customer.id } },
-				);
-				dispatcher.emit('kustomer.message.create', 'messages', message);
-				// As in Kustomer, every new message also updates its conversation.
-				const a = conversation.attributes;
-				updateConversation(conversation.id, {
-					messageCount: a.messageCount + 1,
-					channels: [...new Set([...a.channels, body.channel])],
-					[message.attributes.direction === 'out' ? 'lastMessageOut' : 'lastMessageIn']: { sentAt, channel: body.channel },
-				});
-				return one('messages', message, 201);
+				const { attachments, ...attributes } = body;
+				return one('messages', createMessage(match[1], attributes, attachments), 201);
 			},
 		],
 		[
@@ -388,10 +401,12 @@ function createSandbox(options = {}) {
 					if (mention.user && !store.get('users', mention.user)) throw new HttpError(400, 'Bad Request', `user ${mention.user} does not exist`, `/userMentions/${index}/user`);
 					if (mention.team && !store.get('teams', mention.team)) throw new HttpError(400, 'Bad Request', `team ${mention.team} does not exist`, `/userMentions/${index}/team`);
 				}
-				const note = store.insert('notes', { userMentions: [], ...body }, {
+				const { attachments, ...attributes } = body;
+				const note = store.insert('notes', { userMentions: [], ...attributes }, {
 					conversation: { type: 'conversation', id: conversation.id },
 					customer: { type: 'customer', id: conversation.relationships.customer.id },
 				});
+				note.relationships.attachments = files.link(attachments, { type: 'note', id: note.id });
 				updateConversation(conversation.id, { noteCount: conversation.attributes.noteCount + 1 });
 				return one('notes', note, 201);
 			},
@@ -467,6 +482,9 @@ function createSandbox(options = {}) {
 				return { status: 204 };
 			},
 		],
+		...createObjects({ store, HttpError, requireRecord, page }),
+		...files.routes({ requireRecord, page }),
+		...drafts.routes,
 	];
 
 	// Bulk jobs (sandbox/bulk.js): submit, status, batches.
@@ -540,6 +558,8 @@ function createSandbox(options = {}) {
 
 	function allowed(key, permission) {
 		const roles = keys[key];
+		// Kustomer requires no role for some endpoints (drafts: "any API key").
+		if (!permission) return true;
 		const role = `org.permission.${permission}`;
 		if (roles === ALL_ROLES) return true;
 		if (roles && roles.except) return !roles.except.includes(role);
@@ -592,6 +612,7 @@ function createSandbox(options = {}) {
 		if (method === 'POST' && name === 'reset') {
 			store.reset({ seed: body?.seed !== false });
 			dispatcher.reset();
+			drafts.reset();
 			requests = [];
 			config = merge(DEFAULT_CONFIG, options.config);
 			window = undefined;
@@ -616,6 +637,8 @@ function createSandbox(options = {}) {
 
 	async function route(request, url, raw) {
 		const method = request.method.toUpperCase();
+		// The file storage is another service (S3 in Kustomer): no API key, no JSON.
+		if (url.pathname.startsWith('/storage/')) return files.storage(method, url, request, raw);
 		let body;
 		if (raw.length) {
 			try {
@@ -650,14 +673,14 @@ function createSandbox(options = {}) {
 				throw new HttpError(403, 'Forbidden', `the API key lacks the org.permission.${permission} role`);
 			}
 			if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(method) && body !== undefined) {
-				const check = validateRequestBody(method, url.pathname, body);
+				const check = validateRequestBody(method, url.pathname, body, { metadata: store.metadata, strict: false });
 				if (!check.valid) {
 					const first = check.errors[0];
 					const pointer = first.startsWith('/') ? first.split(' ')[0] : '';
 					throw new HttpError(400, 'Bad Request', check.errors.join('; '), pointer);
 				}
 			}
-			const result = handler({ url, match, body, key });
+			const result = handler({ url, match, body, key, origin: `http://${request.headers.host}` });
 			const written = method !== 'GET' && result.status < 300;
 			if (written && Math.random() < config.faults.errorAfterWriteRate) {
 				// The write happened; the client does not learn it.
@@ -693,10 +716,18 @@ function createSandbox(options = {}) {
 			} catch {
 				parsed = raw.toString('utf8');
 			}
-			requests.push({ seq: ++sequence, at: new Date().toISOString(), method: request.method, path: `${url.pathname}${url.search}`, status: result.status, body: parsed });
+			const entry = { seq: ++sequence, at: new Date().toISOString(), method: request.method, path: `${url.pathname}${url.search}`, status: result.status, body: parsed };
+			// Storage requests: the bytes' size, and whether a key came along (it must not).
+			if (url.pathname.startsWith('/storage/')) Object.assign(entry, { path: url.pathname, body: { bytes: raw.length }, authorization: !!request.headers.authorization });
+			requests.push(entry);
 			if (requests.length > 20_000) requests.shift();
 		}
 		const headers = { ...(result.headers ?? {}) };
+		if (result.raw !== undefined) {
+			response.writeHead(result.status, headers);
+			response.end(result.raw);
+			return;
+		}
 		if (result.status === 204 || result.body === undefined) {
 			response.writeHead(result.status, headers);
 			response.end();
@@ -724,6 +755,7 @@ function createSandbox(options = {}) {
 		},
 		async close() {
 			bulk.reset();
+			drafts.reset();
 			await dispatcher.idle();
 			server.closeAllConnections?.();
 			await new Promise((resolve) => server.close(resolve));

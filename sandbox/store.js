@@ -4,6 +4,8 @@
  */
 const crypto = require('crypto');
 
+const { METADATA } = require('./metadata');
+
 const ORG_ID = '5a0000000000000000000001';
 const ORG_NAME = 'sandbox';
 
@@ -41,7 +43,7 @@ const SEED_IDS = {
 	},
 };
 
-const COLLECTIONS = ['customers', 'conversations', 'messages', 'notes', 'users', 'teams', 'queues', 'tags', 'webhooks', 'companies'];
+const COLLECTIONS = ['customers', 'conversations', 'messages', 'notes', 'users', 'teams', 'queues', 'tags', 'webhooks', 'companies', 'klasses', 'kobjects', 'attachments', 'drafts'];
 
 const TYPES = {
 	customers: 'customer',
@@ -54,6 +56,10 @@ const TYPES = {
 	tags: 'tag',
 	webhooks: 'outbound_webhook',
 	companies: 'company',
+	klasses: 'klass',
+	kobjects: 'kobject',
+	attachments: 'attachment',
+	drafts: 'draft',
 };
 
 function clone(value) {
@@ -67,6 +73,9 @@ class Store {
 
 	reset({ seed = true } = {}) {
 		for (const name of COLLECTIONS) this[name] = new Map();
+		/** Uploaded attachment bytes by attachment id; the org's custom attribute definitions. */
+		this.files = new Map();
+		this.metadata = seed ? clone(METADATA) : {};
 		if (seed) this.seed();
 	}
 
@@ -97,6 +106,12 @@ class Store {
 			['lukas', 'Lukas Weber', 'lukas@example.com', '+4930901820104', 'crm-1004'],
 			['priya', 'Priya Nair', 'priya@example.com', '+919876500105', 'crm-1005'],
 		];
+		for (const [name, displayName, icon, color] of [
+			['order', 'Order', 'cart', '#5bd1c5'],
+			['subscription', 'Subscription', 'repeat', '#8c7ae6'],
+		]) {
+			this.insert('klasses', { name, displayName, icon, color, status: 'enabled', mixins: [] });
+		}
 		for (const [key, name, email, phone, externalId] of customers) {
 			this.insert(
 				'customers',
@@ -169,7 +184,9 @@ class Store {
 		const relationships = { org: { links: { self: `/v1/orgs/${ORG_ID}` }, data: { type: 'org', id: ORG_ID } } };
 		for (const [name, target] of Object.entries(record.relationships ?? {})) {
 			const path = target.type === 'company' ? 'companies' : `${target.type}s`;
-			relationships[name] = { links: { self: `/v1/${path}/${target.id}` }, data: { type: target.type, id: target.id } };
+			relationships[name] = Array.isArray(target)
+				? { data: target.map((entry) => ({ type: entry.type, id: entry.id })) }
+				: { links: { self: `/v1/${path}/${target.id}` }, data: { type: target.type, id: target.id } };
 		}
 		if (collection === 'customers' || collection === 'conversations') {
 			relationships.messages = { links: { self: `/v1/${collection}/${record.id}/messages` } };

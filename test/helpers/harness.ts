@@ -298,7 +298,7 @@ export async function executeWorkflow(
  * LoadOptionsContext for a one-node workflow holding the node's current parameters.
  */
 export async function callMethod<T>(
-	kind: 'loadOptions' | 'listSearch',
+	kind: 'loadOptions' | 'listSearch' | 'resourceMapping',
 	method: string,
 	node: INode,
 	args: unknown[] = [],
@@ -306,12 +306,9 @@ export async function callMethod<T>(
 ): Promise<T> {
 	const { nodeTypes, credentialTypes } = await loadPackage();
 	const workflow = await buildWorkflow({ nodes: [node], connections: {} });
-	const context = new LoadOptionsContext(
-		workflow,
-		node,
-		additionalData(new TestCredentialsHelper(credentialTypes, credentials)),
-		'parameters',
-	);
+	// As n8n's dynamic-node-parameters service does: the editor's current parameters go along.
+	const data = { ...additionalData(new TestCredentialsHelper(credentialTypes, credentials)), currentNodeParameters: node.parameters };
+	const context = new LoadOptionsContext(workflow, node, data, 'parameters');
 	const nodeType = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 	const fn = (nodeType.methods?.[kind] as Record<string, (...a: unknown[]) => Promise<T>> | undefined)?.[method];
 	if (!fn) throw new Error(`${node.type} has no ${kind} method ${method}`);

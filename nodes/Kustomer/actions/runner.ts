@@ -78,6 +78,8 @@ async function prepareItems(
 	for (let itemIndex = 0; itemIndex < context.getInputData().length; itemIndex++) {
 		try {
 			const input = await operation.prepare.call(context, itemIndex);
+			const refused = sendInBulk ? operation.bulk?.refuse?.(input) : undefined;
+			if (refused) throw refused;
 			const item = { itemIndex, input, simplify: context.getNodeParameter('simplify', itemIndex, true) as boolean };
 			const tooLarge = sendInBulk && operation.bulk ? oversizedItemError(context.getNode(), operation.bulk, item) : undefined;
 			if (tooLarge) fail(context, outcomes, itemIndex, tooLarge);

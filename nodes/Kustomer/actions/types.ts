@@ -1,5 +1,6 @@
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeProperties, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import type { InputProblem } from '../shared/validation';
 import type { JsonApiResource, KustomerClient } from '../transport';
 
 /** An output item an operation makes itself (a delete's confirmation, a file), not a Kustomer record. */
@@ -38,6 +39,8 @@ export interface BulkEndpoint<Input> {
 	path: string;
 	/** One item's record in the bulk body, as its own request would send it (without _clientRef). */
 	item(input: Input): IDataObject;
+	/** Why this item cannot go in a bulk (a field naming what to change), checked before anything is sent. */
+	refuse?(input: Input): InputProblem | undefined;
 }
 
 /** Per-item failures found by `beforeItems`, by item index: those items go no further. */

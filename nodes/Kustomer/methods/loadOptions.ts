@@ -103,3 +103,27 @@ export async function getEvents(this: ILoadOptionsFunctions): Promise<INodePrope
 	}
 	return [...names].sort().map((name) => ({ name: eventDisplayName(name), value: name, description: name }));
 }
+
+/** The org's custom object types (klasses), by name: KObject endpoints address a klass by its name. */
+export async function getKlasses(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return await recordOptions(this, { path: '/v1/klasses', roles: ROLES.klassRead }, (klass) => {
+		const name = textAttribute(klass, 'name') ?? klass.id;
+		// Kustomer's own example data spells it displayname once.
+		return { name: textAttribute(klass, 'displayName', 'displayname') ?? name, value: name, description: name };
+	});
+}
+
+/** The org's connected sending accounts for the reply's channel (GET /v1/outboundAccounts). */
+export async function getOutboundAccounts(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const channel = this.getCurrentNodeParameter('channel') as string | undefined;
+	const accounts = await getAllPages(new KustomerClient(this), { path: '/v1/outboundAccounts', roles: ROLES.outboundAccountRead });
+	return accounts
+		.filter((account) => !channel || channel === 'conversation' || account.attributes?.channel === channel)
+		.map((account) => {
+			const address = textAttribute(account, 'account') ?? '';
+			const label = textAttribute(account, 'name');
+			return { name: label && label !== address ? `${label} <${address}>` : address, value: address, description: textAttribute(account, 'channel') };
+		})
+		.filter((option) => option.value)
+		.sort((a, b) => a.name.localeCompare(b.name));
+}

@@ -11,7 +11,7 @@ export function alphabetical(options: INodeProperties[]): INodeProperties[] {
 }
 
 /** What the By ID locator modes accept (checked again at run time, where expressions resolve). */
-const ID_VALIDATION = [
+export const ID_VALIDATION = [
 	{
 		type: 'regex' as const,
 		properties: {
@@ -160,6 +160,17 @@ export function conversationLocator(
 	return withModes(CONVERSATION_LOCATOR, modes, displayOptions, description);
 }
 
+/** A collection of optional fields of one operation: Additional Fields, Update Fields, Options. */
+export function fieldCollection(
+	name: string,
+	displayName: string,
+	displayOptions: IDisplayOptions,
+	options: INodeProperties[],
+	placeholder = 'Add Field',
+): INodeProperties {
+	return { displayName, name, type: 'collection', placeholder, default: {}, displayOptions, options };
+}
+
 export function simplifyField(displayOptions: IDisplayOptions): INodeProperties {
 	return {
 		displayName: 'Simplify',
@@ -286,14 +297,14 @@ export const tagNamesField: INodeProperties = {
 };
 
 export const customAttributesField: INodeProperties = {
-	displayName: 'Custom Attributes',
+	displayName: 'Custom Attributes by Name',
 	name: 'customAttributes',
 	type: 'fixedCollection',
 	typeOptions: { multipleValues: true },
 	placeholder: 'Add Attribute',
 	default: {},
 	description:
-		'Attributes your org defined in Kustomer. A name ends in its type, e.g. orderNumberStr, seatsNum, vipBool, renewalAt; the value is converted to that type. An empty value clears the attribute.',
+		'Attributes by their Kustomer name, for names from expressions, attributes the Custom Attributes list does not show, or keys that may not read metadata. A name ends in its type (orderNumberStr, seatsNum, vipBool, renewalAt); the value is converted to that type. An empty value clears the attribute.',
 	options: [
 		{
 			displayName: 'Attribute',

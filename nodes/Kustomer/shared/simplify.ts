@@ -53,6 +53,11 @@ export function recordAppUrl(resource: JsonApiResource, appBase: string): string
 	const customerPage = (customerId: string) => `${appBase}/app/customers/${customerId}`;
 	const conversationPage = (conversationId: string, customerId?: string) =>
 		customerId ? `${customerPage(customerId)}/event/${conversationId}` : `${appBase}/app/conversations/${conversationId}`;
+	// A custom object shows on its customer's timeline; Kustomer documents no page of its own.
+	if (resource.type.startsWith('kobject.')) {
+		const customerId = relatedId(resource, 'customer');
+		return customerId ? customerPage(customerId) : undefined;
+	}
 	switch (resource.type) {
 		case 'customer':
 			return customerPage(resource.id);

@@ -46,6 +46,12 @@ describe('description', () => {
 			'conversation:getAll',
 			'conversation:removeTags',
 			'conversation:update',
+			'customObject:create',
+			'customObject:delete',
+			'customObject:get',
+			'customObject:getAll',
+			'customObject:update',
+			'customObject:upsert',
 			'customer:create',
 			'customer:delete',
 			'customer:get',
@@ -53,7 +59,10 @@ describe('description', () => {
 			'customer:update',
 			'customer:upsert',
 			'message:create',
+			'message:getAll',
+			'message:send',
 			'note:create',
+			'note:getAll',
 		]);
 		for (const { action } of operations) expect(action).toMatch(/^[A-Z][a-z]/);
 	});

@@ -1,8 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import type { CustomAttributeRow } from '../../shared/customAttributes';
-import { toCustomAttributes } from '../../shared/customAttributes';
+import { attributeRows, customAttributesMapperField, readCustomAttributes } from '../../shared/attributeMapper';
 import {
 	assignedTeamsField,
 	assignedUsersField,
@@ -37,6 +36,7 @@ const description: INodeProperties[] = [
 		show,
 		'The customer the conversation belongs to: pick one, or give an ID, app link, or an email, phone or external ID to find them by',
 	),
+	customAttributesMapperField(show),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -147,7 +147,7 @@ export const createConversation = defineOperation<Input>({
 		const customer = parseCustomerRef(this.getNodeParameter('customer', itemIndex), CUSTOMER_MODES);
 		const { customAttributes, ...additional } = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 		const parsed = parseInput(fieldsSchema, additional, LABELS);
-		const rows = ((customAttributes as IDataObject | undefined)?.attribute ?? []) as CustomAttributeRow[];
+		const custom = readCustomAttributes(this, itemIndex, attributeRows(customAttributes));
 
 		const fields: IDataObject = {};
 		for (const key of ['name', 'externalId', 'status', 'priority', 'direction'] as const) {
@@ -158,7 +158,7 @@ export const createConversation = defineOperation<Input>({
 		for (const key of ['assignedUsers', 'assignedTeams', 'tags'] as const) {
 			if (parsed[key].length) fields[key] = parsed[key];
 		}
-		if (rows.length) fields.custom = toCustomAttributes(rows);
+		if (custom) fields.custom = custom;
 
 		return {
 			customer,

@@ -2,8 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
-import type { CustomAttributeRow } from '../../shared/customAttributes';
-import { toCustomAttributes } from '../../shared/customAttributes';
+import { attributeRows, customAttributesMapperField, readCustomAttributes } from '../../shared/attributeMapper';
 import {
 	alphabetical,
 	assignedTeamsField,
@@ -59,6 +58,7 @@ const assigneeFields = (base: INodeProperties, things: string): INodeProperties[
 
 const description: INodeProperties[] = [
 	conversationLocator([...MODES], show, 'The conversation to change: pick one, or give its ID, app link or external ID'),
+	customAttributesMapperField(show),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -203,11 +203,14 @@ function assigneeChanges(parsed: Parsed, changes: IDataObject): ListEdit[] {
 	return edits;
 }
 
-function readChanges(fields: IDataObject, timeZone: string): { changes: IDataObject; edits: ListEdit[] } {
-	if (Object.keys(fields).length === 0) {
+/** The PATCH body and list edits of Update Fields; `custom` is the item's custom attributes, read already. */
+function readChanges(fields: IDataObject, timeZone: string, custom: IDataObject | undefined): { changes: IDataObject; edits: ListEdit[] } {
+	if (Object.keys(fields).length === 0 && !custom) {
 		throw new InputProblem('Update Fields', 'are empty: add the fields to change, such as Status, Priority or Assigned Teams');
 	}
-	const { customAttributes, ...rest } = fields;
+	// Custom attributes come in `custom`, read with the typed mapper.
+	const rest = { ...fields };
+	delete rest.customAttributes;
 	for (const key of NOT_CLEARABLE) {
 		if (key in rest && isBlank(rest[key])) {
 			throw new InputProblem(LABELS[key], 'cannot be emptied (Kustomer always keeps one); remove it from Update Fields to leave it as it is');
@@ -224,8 +227,7 @@ function readChanges(fields: IDataObject, timeZone: string): { changes: IDataObj
 	// Kustomer takes the queue as an object, never as queueId.
 	if (parsed.queue) changes.queue = { id: parsed.queue };
 	const edits = assigneeChanges(parsed, changes);
-	const rows = ((customAttributes as IDataObject | undefined)?.attribute ?? []) as CustomAttributeRow[];
-	if (rows.length) changes.custom = toCustomAttributes(rows);
+	if (custom) changes.custom = custom;
 	return { changes, edits };
 }
 
@@ -296,7 +298,8 @@ export const updateConversation = defineOperation<Input>({
 	prepare(itemIndex) {
 		const conversation = parseConversationRef(this.getNodeParameter('conversation', itemIndex), MODES);
 		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-		return { conversation, ...readChanges(fields, this.getTimezone()) };
+		const custom = readCustomAttributes(this, itemIndex, attributeRows(fields.customAttributes));
+		return { conversation, ...readChanges(fields, this.getTimezone(), custom) };
 	},
 	async execute(client, input, itemIndex) {
 		const read = input.conversation.by === 'id' ? undefined : await fetchConversation(client, input.conversation, itemIndex);

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { showFor, simplifyField } from '../../shared/fields';
+import { customAttributesMapperField, readCustomAttributes } from '../../shared/attributeMapper';
 import { ROLES } from '../../shared/roles';
 import { InputProblem } from '../../shared/validation';
 import { explainConflict } from '../conflicts';
@@ -11,6 +12,7 @@ import { CUSTOMER_CONFLICT, postCustomer } from './records';
 const show = showFor('customer', 'create');
 
 const description: INodeProperties[] = [
+	customAttributesMapperField(show),
 	{
 		displayName: 'Customer Fields',
 		name: 'customerFields',
@@ -41,7 +43,7 @@ export const createCustomer = defineOperation<Input>({
 	repeatable: false,
 	description,
 	prepare(itemIndex) {
-		const body = readCustomerBody(this.getNodeParameter('customerFields', itemIndex, {}) as IDataObject, 'absent');
+		const body = readCustomerBody(this.getNodeParameter('customerFields', itemIndex, {}) as IDataObject, 'absent', (rows) => readCustomAttributes(this, itemIndex, rows));
 		if (Object.keys(body).length === 0) {
 			throw new InputProblem('Customer Fields', 'are empty: give at least a name, an email, a phone or an external ID');
 		}

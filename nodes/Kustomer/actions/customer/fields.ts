@@ -2,7 +2,6 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { CustomAttributeRow } from '../../shared/customAttributes';
-import { toCustomAttributes } from '../../shared/customAttributes';
 import { alphabetical, customAttributesField, tagsField } from '../../shared/fields';
 import {
 	clearableText,
@@ -171,8 +170,13 @@ function rowsOf(value: unknown, rowName: string, label: string): Array<Record<st
 /**
  * A customer body exactly as Kustomer's schema takes it (openapi: POST /customers, PATCH
  * /customers/{id}: the same properties): only fields given, blank ones left out or cleared.
+ * `attributes` makes the custom attributes of the item from the rows (and the typed mapper).
  */
-export function readCustomerBody(fields: IDataObject, blank: BlankMeans): IDataObject {
+export function readCustomerBody(
+	fields: IDataObject,
+	blank: BlankMeans,
+	attributes: (rows: CustomAttributeRow[]) => IDataObject | undefined,
+): IDataObject {
 	const { emails, phones, customAttributes, ...scalars } = fields;
 	const parsed = parseInput(scalarSchema(blank), scalars, LABELS);
 	const body: IDataObject = {};
@@ -184,7 +188,7 @@ export function readCustomerBody(fields: IDataObject, blank: BlankMeans): IDataO
 		const list = contactList(kind, rowsOf(rows, rowName, kind === 'emails' ? 'Emails' : 'Phones'));
 		if (list.length || (blank === 'clear' && kind in fields)) body[kind] = list;
 	}
-	const attributeRows = rowsOf(customAttributes, 'attribute', 'Custom Attributes') as CustomAttributeRow[];
-	if (attributeRows.length) body.custom = toCustomAttributes(attributeRows);
+	const custom = attributes(rowsOf(customAttributes, 'attribute', 'Custom Attributes by Name') as CustomAttributeRow[]);
+	if (custom) body.custom = custom;
 	return body;
 }

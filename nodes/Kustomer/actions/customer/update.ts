@@ -3,6 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { customerLocator, showFor, simplifyField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
 import { parseCustomerRef } from '../../shared/locators';
+import { customAttributesMapperField, readCustomAttributes } from '../../shared/attributeMapper';
 import { ROLES } from '../../shared/roles';
 import { InputProblem } from '../../shared/validation';
 import { fetchCustomer } from '../lookups';
@@ -15,6 +16,7 @@ const MODES = ['list', 'id', 'url', 'email', 'phone', 'externalId'] as const;
 
 const description: INodeProperties[] = [
 	customerLocator([...MODES], show, 'The customer to change: pick one, or give an ID, app link, email, phone (E.164) or external ID'),
+	customAttributesMapperField(show),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -47,13 +49,11 @@ export const updateCustomer = defineOperation<Input>({
 	description,
 	prepare(itemIndex) {
 		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-		if (Object.keys(fields).length === 0) {
+		const body = readCustomerBody(fields, 'clear', (rows) => readCustomAttributes(this, itemIndex, rows));
+		if (Object.keys(fields).length === 0 && !body.custom) {
 			throw new InputProblem('Update Fields', 'are empty: add the fields to change, such as Name, Emails or Custom Attributes');
 		}
-		return {
-			customer: parseCustomerRef(this.getNodeParameter('customer', itemIndex), MODES),
-			body: readCustomerBody(fields, 'clear'),
-		};
+		return { customer: parseCustomerRef(this.getNodeParameter('customer', itemIndex), MODES), body };
 	},
 	async execute(client, input, itemIndex) {
 		// The current record tells the company to keep (see keepCompany) and, for a lookup, the ID.

@@ -4,6 +4,7 @@ import { z } from 'zod';
 
 import { showFor, simplifyField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
+import { customAttributesMapperField, readCustomAttributes } from '../../shared/attributeMapper';
 import { ROLES } from '../../shared/roles';
 import { textAttribute } from '../../shared/simplify';
 import { choiceList, InputProblem, parseInput } from '../../shared/validation';
@@ -36,6 +37,7 @@ const description: INodeProperties[] = [
 			'Which of the customer fields below find an existing customer. Kustomer keeps emails, phones and external IDs unique, so each finds at most one; two different customers are an error.',
 		displayOptions: show,
 	},
+	customAttributesMapperField(show),
 	{
 		displayName: 'Customer Fields',
 		name: 'customerFields',
@@ -178,7 +180,7 @@ export const upsertCustomer = defineOperation<Input>({
 	repeatable: true,
 	description,
 	prepare(itemIndex) {
-		const body = readCustomerBody(this.getNodeParameter('customerFields', itemIndex, {}) as IDataObject, 'absent');
+		const body = readCustomerBody(this.getNodeParameter('customerFields', itemIndex, {}) as IDataObject, 'absent', (rows) => readCustomAttributes(this, itemIndex, rows));
 		const { matchBy } = parseInput(z.object({ matchBy: choiceList(MATCH_KINDS) }), { matchBy: this.getNodeParameter('matchBy', itemIndex, []) }, { matchBy: 'Match By' });
 		const identifiers = identifiersOf(body, matchBy);
 		if (identifiers.length === 0) {

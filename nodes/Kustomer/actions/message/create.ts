@@ -1,6 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
+import type { FileInput } from '../../shared/attachments';
+import { attachmentsField, readFiles } from '../../shared/attachments';
 import { bodyField, conversationLocator, directionField, externalIdField, showFor, simplifyField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
 import { parseConversationRef } from '../../shared/locators';
@@ -10,8 +12,9 @@ import { relatedId } from '../../shared/simplify';
 import type { JsonApiResource, KustomerClient } from '../../transport';
 import type { ExternalIdSource } from '../externalIds';
 import { findExistingRecords } from '../externalIds';
-import { createOnConversation, findMessageByExternalId, resolveConversations } from '../lookups';
+import { findMessageByExternalId, resolveConversations } from '../lookups';
 import type { ItemFailures } from '../types';
+import { attachmentsInBulk, createWithFiles } from '../withFiles';
 import { defineOperation } from '../types';
 
 const show = showFor('message', 'create');
@@ -76,6 +79,7 @@ const description: INodeProperties[] = [
 				default: 'n8n',
 				description: 'A stable name for the integration that recorded the message',
 			},
+			attachmentsField,
 			externalIdField('Your own unique ID for the message'),
 			{
 				displayName: 'Sent At',
@@ -124,6 +128,7 @@ interface Input {
 	conversationId?: string;
 	/** This conversation's message with the External ID, when `beforeItems` found one. */
 	existing?: JsonApiResource;
+	files: FileInput[];
 }
 
 /**
@@ -153,7 +158,7 @@ export const createMessage = defineOperation<Input>({
 	// With an External ID: an existing message is returned instead of a second one.
 	repeatable: false,
 	description,
-	prepare(itemIndex) {
+	async prepare(itemIndex) {
 		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 		const parsed = parseInput(
 			// A Sent At without a UTC offset is a time in the workflow's zone.
@@ -174,7 +179,12 @@ export const createMessage = defineOperation<Input>({
 			if (value !== undefined) body[key] = value as IDataObject[string];
 		}
 		const conversation = parseConversationRef(this.getNodeParameter('conversation', itemIndex), MODES);
-		return { conversation, body, conversationId: conversation.by === 'id' ? conversation.id : undefined };
+		return {
+			conversation,
+			body,
+			conversationId: conversation.by === 'id' ? conversation.id : undefined,
+			files: await readFiles(this, itemIndex, additional.attachments),
+		};
 	},
 	/** Finds each conversation once, then which External IDs already have their message. */
 	async beforeItems(client, items) {
@@ -193,11 +203,12 @@ export const createMessage = defineOperation<Input>({
 		const externalId = input.body.externalId as string | undefined;
 		const conversation: RecordRef = input.conversationId ? { by: 'id', id: input.conversationId } : input.conversation;
 		const once = externalId ? { source: messagesByExternalId(client), externalId } : undefined;
-		return [await createOnConversation(client, conversation, 'messages', input.body, itemIndex, once)];
+		return [await createWithFiles(this, client, { ...input, conversation }, 'messages', itemIndex, once)];
 	},
 	bulk: {
 		method: 'POST',
 		path: '/v1/messages/bulk',
 		item: (input) => ({ conversation: input.conversationId, ...input.body }),
+		refuse: (input) => (input.files.length ? attachmentsInBulk() : undefined),
 	},
 });

@@ -1,6 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
+import type { FileInput } from '../../shared/attachments';
+import { attachmentsField, readFiles } from '../../shared/attachments';
 import {
 	assignedTeamsField,
 	assignedUsersField,
@@ -14,8 +16,9 @@ import type { RecordRef } from '../../shared/locators';
 import { parseConversationRef } from '../../shared/locators';
 import { InputProblem, objectIdList, optionalText, parseInput, requiredText } from '../../shared/validation';
 import { ROLES } from '../../shared/roles';
-import { createOnConversation, resolveConversations } from '../lookups';
+import { resolveConversations } from '../lookups';
 import type { ItemFailures } from '../types';
+import { attachmentsInBulk, createWithFiles } from '../withFiles';
 import { defineOperation } from '../types';
 
 const show = showFor('note', 'create');
@@ -33,6 +36,7 @@ const description: INodeProperties[] = [
 		default: {},
 		displayOptions: show,
 		options: [
+			attachmentsField,
 			externalIdField('Your own unique ID for the note'),
 			{
 				...assignedUsersField,
@@ -70,6 +74,7 @@ interface Input {
 	body: IDataObject;
 	/** The conversation's ID: given, or found by `beforeItems`. */
 	conversationId?: string;
+	files: FileInput[];
 }
 
 export const createNote = defineOperation<Input>({
@@ -82,8 +87,8 @@ export const createNote = defineOperation<Input>({
 	roles: ROLES.noteCreate,
 	repeatable: false,
 	description,
-	prepare(itemIndex) {
-		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	async prepare(itemIndex) {
+		const { attachments, ...additional } = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 		const parsed = parseInput(
 			schema,
 			{ ...additional, body: this.getNodeParameter('body', itemIndex, '') },
@@ -100,7 +105,12 @@ export const createNote = defineOperation<Input>({
 		if (mentions.length) body.userMentions = mentions;
 		if (parsed.externalId) body.externalId = parsed.externalId as string;
 		const conversation = parseConversationRef(this.getNodeParameter('conversation', itemIndex), MODES);
-		return { conversation, body, conversationId: conversation.by === 'id' ? conversation.id : undefined };
+		return {
+			conversation,
+			body,
+			conversationId: conversation.by === 'id' ? conversation.id : undefined,
+			files: await readFiles(this, itemIndex, attachments),
+		};
 	},
 	/** Finds each conversation given by External ID once, for all the items on it. */
 	async beforeItems(client, items) {
@@ -110,11 +120,12 @@ export const createNote = defineOperation<Input>({
 	},
 	async execute(client, input, itemIndex) {
 		const conversation: RecordRef = input.conversationId ? { by: 'id', id: input.conversationId } : input.conversation;
-		return [await createOnConversation(client, conversation, 'notes', input.body, itemIndex)];
+		return [await createWithFiles(this, client, { ...input, conversation }, 'notes', itemIndex)];
 	},
 	bulk: {
 		method: 'POST',
 		path: '/v1/notes/bulk',
 		item: (input) => ({ conversation: input.conversationId, ...input.body }),
+		refuse: (input) => (input.files.length ? attachmentsInBulk() : undefined),
 	},
 });

@@ -10,7 +10,7 @@ import { RESOURCES } from '../../../../nodes/Kustomer/actions';
 import { runWorkflow } from '../../../helpers/harness';
 import { CONVERSATION_ID, CUSTOMER_ID, objectId, QUEUE_ID, resetApi, sent, USER_ID } from '../../../helpers/kustomer';
 import { BY_VALUE } from '../../../helpers/operationFixture';
-import { itemsThenKustomer, locator } from '../../../helpers/workflows';
+import { attributeMapper, itemsThenKustomer, locator } from '../../../helpers/workflows';
 
 afterEach(resetApi);
 
@@ -56,6 +56,7 @@ const byLocator = (operation: string, kind: 'conversation' | 'customer', modes: 
 const convUpdate = (updateFields: INodeParameters) => ({ conversation: locator('id', CONVERSATION_ID), updateFields });
 const messageBase = { conversation: locator('id', CONVERSATION_ID), channel: 'email', direction: 'in', body: 'Hello' };
 const noteBase = { conversation: locator('id', CONVERSATION_ID), body: 'Internal' };
+const sendBase = { conversation: locator('id', CONVERSATION_ID), body: 'Hi' };
 const emailRow = (address: string) => ({ emails: { email: [{ address, type: 'home' }] } });
 const phoneRow = (number: string) => ({ phones: { phone: [{ number, type: 'mobile' }] } });
 
@@ -140,6 +141,55 @@ const CORPUS: FieldCases[] = [
 	...byLocator('note.create', 'conversation', ['id'], { body: 'Internal' }),
 	{ operation: 'note.create', field: 'Body', parameters: { ...noteBase, body: BY_VALUE }, good: 'Refund approved ✅', bad: BAD.body },
 	{ operation: 'note.create', field: 'Mention Users', parameters: { ...noteBase, additionalFields: { userMentions: BY_VALUE } }, good: [USER_ID], bad: BAD.idList.slice(0, 4) },
+	{ operation: 'note.create', field: 'Attachments', parameters: { ...noteBase, additionalFields: { attachments: BY_VALUE } }, good: '', bad: ['data', 'data, photo', ['missing']] },
+	// Message → Get Many, Note → Get Many
+	...byLocator('message.getAll', 'conversation', ['id', 'externalId']),
+	{ operation: 'message.getAll', field: 'Limit', parameters: { conversation: locator('id', CONVERSATION_ID), limit: BY_VALUE }, good: 5, bad: BAD.limit },
+	{ operation: 'message.getAll', field: 'Binary Property Prefix', parameters: { conversation: locator('id', CONVERSATION_ID), options: { binaryPropertyPrefix: BY_VALUE } }, good: 'file_', bad: ['has space', '1file', 'a/b', ['file_'], { p: 'x' }, true] },
+	...byLocator('note.getAll', 'conversation', ['id', 'url']),
+	{ operation: 'note.getAll', field: 'Limit', parameters: { conversation: locator('id', CONVERSATION_ID), limit: BY_VALUE }, good: 5, bad: BAD.limit },
+	// Message → Send
+	...byLocator('message.send', 'conversation', ['id', 'externalId'], { body: 'Hi' }),
+	{ operation: 'message.send', field: 'Body', parameters: { ...sendBase, body: BY_VALUE }, good: 'Your refund is on its way 👍', bad: BAD.body },
+	{ operation: 'message.send', field: 'Body', parameters: { ...sendBase, channel: 'twitter-tweet', body: BY_VALUE }, good: '🚀'.repeat(280), bad: ['🚀'.repeat(281), 'x'.repeat(300)] },
+	{ operation: 'message.send', field: 'Channel', parameters: { ...sendBase, channel: BY_VALUE }, good: 'email', bad: ['fax', 'voice', 'note', 'Email', ['email'], { c: 'email' }, 3] },
+	{ operation: 'message.send', field: 'Send At', parameters: { ...sendBase, when: 'at', sendAt: BY_VALUE }, good: '2099-01-01T09:00', bad: [...BAD.date, '2001-01-01T09:00:00Z', ''] },
+	{ operation: 'message.send', field: 'To', parameters: { ...sendBase, channel: 'sms', additionalFields: { to: BY_VALUE } }, good: '+1 415 555 0123', bad: ['4155550123', 'jane@example.com', 'phone', [{ n: 1 }], { n: 1 }, 42] },
+	{ operation: 'message.send', field: 'To', parameters: { ...sendBase, channel: 'email', additionalFields: { to: BY_VALUE } }, good: 'jane@example.com, ops@acme.test', bad: ['jane', 'jane@example.com, nope', '@example.com'] },
+	{ operation: 'message.send', field: 'CC', parameters: { ...sendBase, additionalFields: { cc: BY_VALUE } }, good: 'a@b.co', bad: ['nope', 'a@b.co, nope', 'a@', ['a@b.co', 'nope'], [['a@b.co']], { e: 1 }] },
+	{ operation: 'message.send', field: 'App', parameters: { ...sendBase, channel: 'sms', additionalFields: { app: BY_VALUE } }, good: 'twilio', bad: ['postmark', 'whatsapp', 'Twilio', ['twilio'], 'x'.repeat(65)] },
+	{ operation: 'message.send', field: 'Attachments', parameters: { ...sendBase, additionalFields: { attachments: BY_VALUE } }, good: '', bad: ['data', 'invoice, data'] },
+	// The typed Custom Attributes mapper on conversations and customers
+	{ operation: 'conversation.create', field: 'Custom attribute "Refund Amount (refundNum)"', parameters: { customer: locator('id', CUSTOMER_ID), customAttributesMapper: attributeMapper('conversation', { refundNum: BY_VALUE }) }, good: '49.90', bad: ['lots', [49.9], { n: 1 }, '   ', true] },
+	{ operation: 'conversation.update', field: 'Custom attribute "Contact Reason (reasonTree)"', parameters: { conversation: locator('id', CONVERSATION_ID), customAttributesMapper: attributeMapper('conversation', { reasonTree: BY_VALUE }) }, good: 'shipping.lost', bad: ['weather', ['billing'], { r: 1 }] },
+	{ operation: 'customer.update', field: 'Custom attribute "Renewal (renewalAt)"', parameters: { customer: locator('id', CUSTOMER_ID), customAttributesMapper: attributeMapper('customer', { renewalAt: BY_VALUE }) }, good: '2027-01-31', bad: ['2027-02-30', 'next year', ['2027-01-31'], true] },
+	{ operation: 'customer.create', field: 'Custom attribute "Region (regionTree)"', parameters: { customAttributesMapper: attributeMapper('customer', { regionTree: BY_VALUE }) }, good: 'de', bad: ['emea', 'americas', 'Mars'] },
+	{ operation: 'customer.upsert', field: 'Custom attribute "VIP (vipBool)"', parameters: { matchBy: ['email'], customerFields: emailRow('jane@example.com'), customAttributesMapper: attributeMapper('customer', { vipBool: BY_VALUE }) }, good: 'yes', bad: ['maybe', [true], 2] },
+	// Custom Object → Create, Create or Update, Get, Get Many, Update, Delete
+	{ operation: 'customObject.create', field: 'Custom Object Type', parameters: { klass: BY_VALUE, title: 'Order' }, good: 'order', bad: ['', null, ID, 'order form', '-order', ['order'], { k: 'order' }, true] },
+	{ operation: 'customObject.create', field: 'Title', parameters: { klass: 'order', title: BY_VALUE }, good: 'Order 🚀', bad: [...BAD.text256, '', null, '   '] },
+	{ operation: 'customObject.create', field: 'Image URLs', parameters: { klass: 'order', title: 'x', additionalFields: { images: BY_VALUE } }, good: 'https://cdn.acme.test/1.png', bad: ['cat.png', 'https://a.test/1.png, nope', Array.from({ length: 21 }, (_, index) => `https://a.test/${index}.png`)] },
+	{ operation: 'customObject.create', field: 'Data (JSON)', parameters: { klass: 'order', title: 'x', additionalFields: { data: BY_VALUE } }, good: '{"sku": "A-1"}', bad: ['[1, 2]', '{nope', '"text"', 'true', 42] },
+	{ operation: 'customObject.create', field: 'Company ID', parameters: { klass: 'order', title: 'x', additionalFields: { company: BY_VALUE } }, good: ID, bad: BAD.optionalId },
+	...byLocator('customObject.create', 'customer', ['email', 'phone'], { klass: 'order', title: 'x' }).map((cases) => ({ ...cases, bad: cases.bad.filter((value) => value !== '' && value !== null) })),
+	{ operation: 'customObject.create', field: 'Custom attribute "Total (totalNum)"', parameters: { klass: 'order', title: 'x', customAttributesMapper: attributeMapper('kobject.order', { totalNum: BY_VALUE }) }, good: '49.90', bad: ['a lot', '12 seats', '0x10', '   ', [5], { n: 5 }, true] },
+	{ operation: 'customObject.create', field: 'Custom attribute "Status (statusStr)"', parameters: { klass: 'order', title: 'x', customAttributesMapper: attributeMapper('kobject.order', { statusStr: BY_VALUE }) }, good: 'Shipped', bad: ['lost', ['shipped'], { s: 1 }, 'ship'] },
+	{ operation: 'customObject.create', field: 'Custom attribute "Placed At (placedAt)"', parameters: { klass: 'order', title: 'x', customAttributesMapper: attributeMapper('kobject.order', { placedAt: BY_VALUE }) }, good: '2026-11-20 10:15', bad: BAD.date.filter((value) => value !== 1764000000000) },
+	{ operation: 'customObject.create', field: 'Custom attribute "Gift (giftBool)"', parameters: { klass: 'order', title: 'x', customAttributesMapper: attributeMapper('kobject.order', { giftBool: BY_VALUE }) }, good: 'yes', bad: ['maybe', 2, [true], { b: true }, '   '] },
+	{ operation: 'customObject.create', field: 'Custom attribute "Tracking Link (trackingUrl)"', parameters: { klass: 'order', title: 'x', customAttributesMapper: attributeMapper('kobject.order', { trackingUrl: BY_VALUE }) }, good: 'https://track.acme.test/1', bad: ['track.acme.test/1', 'ftp://x.test/1', ['https://x.test'], { u: 1 }] },
+	{ operation: 'customObject.create', field: 'Custom attribute "skuStr"', parameters: { klass: 'order', title: 'x', additionalFields: { customAttributes: { attribute: [{ name: 'skuStr', value: BY_VALUE }] } } }, good: 'A-1', bad: ['x'.repeat(1025), ['A-1', 'A-2'], { sku: 'A-1' }] },
+	{ operation: 'customObject.create', field: 'Custom Attribute #1 name', parameters: { klass: 'order', title: 'x', additionalFields: { customAttributes: { attribute: [{ name: BY_VALUE, value: 'x' }] } } }, good: 'skuStr', bad: ['sku', 'Str', 'sku str', '1skuStr', 42, ['skuStr']] },
+	{ operation: 'customObject.upsert', field: 'External ID', parameters: { klass: 'order', title: 'x', externalId: BY_VALUE }, good: 'order/1042?#%', bad: [...BAD.text256, '', null] },
+	{ operation: 'customObject.upsert', field: 'Custom Object Type', parameters: { klass: BY_VALUE, title: 'x', externalId: 'o-1' }, good: 'order', bad: ['', ID, ['order']] },
+	{ operation: 'customObject.get', field: 'Custom Object', parameters: { klass: 'order', customObject: locator('id', BY_VALUE) }, good: ID, bad: BAD.id },
+	{ operation: 'customObject.get', field: 'Custom Object', parameters: { klass: 'order', customObject: locator('externalId', BY_VALUE) }, good: 'order-1', bad: BAD.externalId },
+	{ operation: 'customObject.getAll', field: 'Limit', parameters: { klass: 'order', limit: BY_VALUE }, good: 5, bad: BAD.limit },
+	...byLocator('customObject.getAll', 'customer', ['id', 'externalId'], { klass: 'order', of: 'customer' }),
+	{ operation: 'customObject.update', field: 'Custom Object', parameters: { klass: 'order', customObject: locator('id', BY_VALUE), updateFields: { title: 'x' } }, good: ID, bad: BAD.id },
+	{ operation: 'customObject.update', field: 'Title', parameters: { klass: 'order', customObject: locator('id', ID), updateFields: { title: BY_VALUE } }, good: 'Shipped', bad: BAD.text256 },
+	{ operation: 'customObject.update', field: 'Update Fields', parameters: { klass: 'order', customObject: locator('id', ID), updateFields: { icon: BY_VALUE } }, good: 'gift', bad: ['', null, '   '] },
+	{ operation: 'customObject.delete', field: 'Custom Object', parameters: { klass: 'order', customObject: locator('id', BY_VALUE) }, good: ID, bad: BAD.id },
+	{ operation: 'customObject.delete', field: 'Custom Object Type', parameters: { klass: BY_VALUE, customObject: locator('id', ID) }, good: 'order', bad: ['', ID, 'a b'] },
 ];
 
 const CASES = CORPUS.flatMap(({ operation, field, parameters, good, bad }) =>

@@ -8,7 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { validateRequestBody } from '../../../../sandbox/contract';
 import { RESOURCES } from '../../../../nodes/Kustomer/actions';
 import { KUSTOMER_NODE, nodeDescription, runWorkflow } from '../../../helpers/harness';
-import { bulkJob, conversationResource, CUSTOMER_ID, kustomerApi, networkError, objectId, resetApi, sent, serveBulk } from '../../../helpers/kustomer';
+import { bulkJob, conversationResource, CONVERSATION_ID, CUSTOMER_ID, kustomerApi, networkError, objectId, resetApi, sent, serveBulk } from '../../../helpers/kustomer';
 import { clock } from '../../../helpers/virtualClock';
 import { itemsThenKustomer, locator } from '../../../helpers/workflows';
 
@@ -191,6 +191,18 @@ describe('checked before anything is sent', () => {
 			}),
 		);
 		expect(result.error('Kustomer')?.message).toBe("Send in Bulk: this item's record is 108 KB, over the 100 KB Kustomer accepts in one request [item 1]");
+		expect(sent).toHaveLength(0);
+	});
+
+	test('an item with attachments is refused naming the field: each file needs its own upload', async () => {
+		const notes = itemsThenKustomer(
+			[{}, { $binary: { data: { fileName: 'invoice.pdf', mimeType: 'application/pdf', text: '%PDF-1.4' } } }],
+			{ resource: 'note', operation: 'create', conversation: locator('id', CONVERSATION_ID), body: 'See file', additionalFields: { attachments: '={{ $binary.data ? "data" : "" }}' }, sendInBulk: true },
+		);
+		const result = await runWorkflow(notes);
+		expect(result.error('Kustomer')?.message).toBe(
+			'Attachments cannot be sent with Send in Bulk: each file is uploaded on its own before its record. Turn Send in Bulk off for items with attachments [item 1]',
+		);
 		expect(sent).toHaveLength(0);
 	});
 

@@ -1,0 +1,34 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { FileInput } from '../shared/attachments';
+import { uploadAttachments } from '../shared/attachments';
+import type { RecordRef } from '../shared/locators';
+import { ROLES } from '../shared/roles';
+import type { JsonApiResource, KustomerClient } from '../transport';
+import { InputProblem } from '../shared/validation';
+import type { ExternalIdSource } from './externalIds';
+import { createOnConversation, resolveConversationId } from './lookups';
+
+/**
+ * Creates a message or note on a conversation with the item's files attached. The conversation
+ * is found before any file is uploaded, so a wrong one uploads nothing.
+ */
+export async function createWithFiles(
+	context: IExecuteFunctions,
+	client: KustomerClient,
+	input: { conversation: RecordRef; body: IDataObject; files: FileInput[] },
+	collection: 'messages' | 'notes',
+	itemIndex: number,
+	once?: { source: ExternalIdSource; externalId: string },
+): Promise<JsonApiResource> {
+	if (!input.files.length) return await createOnConversation(client, input.conversation, collection, input.body, itemIndex, once);
+	const conversation = { by: 'id', id: await resolveConversationId(client, input.conversation, itemIndex) } as const;
+	const roles = collection === 'messages' ? ROLES.messageCreate : ROLES.noteCreate;
+	const attachments = await uploadAttachments(context, client, input.files, itemIndex, roles);
+	return await createOnConversation(client, conversation, collection, { ...input.body, attachments }, itemIndex, once);
+}
+
+/** Send in Bulk carries records only: each file needs its own upload first. */
+export function attachmentsInBulk(): InputProblem {
+	return new InputProblem('Attachments', 'cannot be sent with Send in Bulk: each file is uploaded on its own before its record. Turn Send in Bulk off for items with attachments');
+}
