@@ -17,7 +17,9 @@ export interface OperationFixture {
 	path: string;
 	success: { status: number; body?: IDataObject };
 	/** The 404 message: what was looked for. */
-	notFound: string;
+	notFound?: string;
+	/** Instead, for an operation whose 404 is an answer (a Delete: the record is gone already): its output. */
+	notFoundOutput?: IDataObject;
 	/**
 	 * Serves the requests the operation makes besides its main one (a lookup before an update,
 	 * say), with nock interceptors that are not recorded in `sent`: the shared tests count only

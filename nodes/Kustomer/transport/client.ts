@@ -18,7 +18,7 @@ import type { ErrorContext } from './errors';
 import { asNodeError, isTlsFailure, kustomerApiError, kustomerNetworkError, rateLimitError } from './errors';
 import { RateGovernor, RateLimitWaitTooLong, requestCost } from './governor';
 import type { AttemptOutcome, NextStep, RetryState, RetryTraits } from './retryPolicy';
-import { isRepeatableMethod, MAX_RATE_LIMIT_WAIT_MS, nextStep, rateLimitWaitMs } from './retryPolicy';
+import { isRepeatableMethod, MAX_RATE_LIMIT_WAIT_MS, mayHaveLanded, nextStep, rateLimitWaitMs } from './retryPolicy';
 import type { JsonApiDocument } from './types';
 
 export const CREDENTIAL_TYPE = 'kustomerApi';
@@ -51,6 +51,11 @@ export interface KustomerRequest {
 	notFoundMessage?: string;
 	/** Answer undefined on 404 instead of raising an error (lookups that may miss). */
 	notFoundAsUndefined?: boolean;
+	/**
+	 * For a DELETE of one record: a 404 after an attempt that may have landed (a 5xx, a dropped
+	 * connection) means that attempt deleted it, so the request is done (answers undefined, as a 204).
+	 */
+	notFoundAfterRetryMeansDone?: boolean;
 }
 
 export interface ClientOptions {
@@ -127,9 +132,11 @@ export class KustomerClient {
 		const call = await this.prepare(request);
 		const state: RetryState = { rateLimited: 0, failures: 0, backoffMs: 0 };
 		let rateLimitWaitedMs = 0;
+		let earlierMayHaveLanded = false;
 		for (;;) {
 			const { outcome, body } = await this.attempt(call, state, rateLimitWaitedMs);
-			if ('status' in outcome && outcome.status === 404 && request.notFoundAsUndefined) return undefined;
+			const notFound = 'status' in outcome && outcome.status === 404;
+			if (notFound && (request.notFoundAsUndefined || (request.notFoundAfterRetryMeansDone && earlierMayHaveLanded))) return undefined;
 			const step = nextStep(outcome, state, call.traits, this.clock.now(), this.clock.random());
 			if (step.kind === 'done') return (body === '' || ('status' in outcome && outcome.status === 204) ? undefined : body) as T | undefined;
 			if (step.kind === 'fail') throw this.failure(call, step, outcome, body, state, rateLimitWaitedMs);
@@ -143,6 +150,7 @@ export class KustomerClient {
 				const existing = await request.findExisting();
 				if (existing) return existing as T;
 			}
+			earlierMayHaveLanded ||= mayHaveLanded(outcome);
 			state.failures++;
 			state.backoffMs += step.waitMs;
 			await this.clock.sleep(step.waitMs, this.cancelSignal());

@@ -119,6 +119,11 @@ export function classifyNetworkFailure(code: string | undefined): NetworkFailure
 	return 'fatal';
 }
 
+/** Whether a failed attempt may have been processed by Kustomer: a 5xx, or a connection dropped after sending. */
+export function mayHaveLanded(outcome: AttemptOutcome): boolean {
+	return 'networkCode' in outcome ? classifyNetworkFailure(outcome.networkCode) === 'ambiguous' : outcome.status >= 500;
+}
+
 /** Methods whose repetition cannot create a second record (PATCH sets the fields it names). */
 export function isRepeatableMethod(method: string): boolean {
 	return ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'DELETE'].includes(method.toUpperCase());

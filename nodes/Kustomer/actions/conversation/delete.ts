@@ -5,6 +5,7 @@ import type { RecordRef } from '../../shared/locators';
 import { parseConversationRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
 import { resolveConversationId } from '../lookups';
+import { deleteRecord } from '../deleteRecord';
 import { defineOperation } from '../types';
 
 const show = showFor('conversation', 'delete');
@@ -33,7 +34,7 @@ export const deleteConversation = defineOperation<Input>({
 		description: 'Delete a conversation permanently',
 	},
 	roles: ROLES.conversationDelete,
-	// A second run finds nothing to delete (404); nothing else changes.
+	// A second run finds nothing to delete (404) and says alreadyDeleted; nothing else changes.
 	repeatable: true,
 	description,
 	prepare(itemIndex) {
@@ -41,13 +42,6 @@ export const deleteConversation = defineOperation<Input>({
 	},
 	async execute(client, input, itemIndex) {
 		const id = await resolveConversationId(client, input.conversation, itemIndex);
-		await client.request({
-			method: 'DELETE',
-			path: `/v1/conversations/${id}`,
-			itemIndex,
-			roles: ROLES.conversationDelete,
-			notFoundMessage: `No Kustomer conversation with ID ${id}`,
-		});
-		return [{ json: { id, deleted: true } }];
+		return await deleteRecord(client, { path: `/v1/conversations/${id}`, itemIndex, roles: ROLES.conversationDelete }, { id });
 	},
 });

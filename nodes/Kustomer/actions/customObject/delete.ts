@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { showFor } from '../../shared/fields';
 import { ROLES } from '../../shared/roles';
+import { deleteRecord } from '../deleteRecord';
 import { defineOperation } from '../types';
 import type { KlassInput, ObjectRef } from './common';
 import { assertKnownKlass, checkKlasses, klassField, objectLocator, readObjectInput, resolveObjectId, RESOURCE } from './common';
@@ -34,13 +35,6 @@ export const deleteCustomObject = defineOperation<Input>({
 	async execute(client, input, itemIndex) {
 		assertKnownKlass(client, input, itemIndex);
 		const id = await resolveObjectId(client, input.klass, input.object, itemIndex);
-		await client.request({
-			method: 'DELETE',
-			path: `/v1/klasses/${encodeURIComponent(input.klass)}/${id}`,
-			itemIndex,
-			roles: ROLES.kobjectDelete,
-			notFoundMessage: `No Kustomer ${input.klass} object with ID ${id}`,
-		});
-		return [{ json: { id, klass: input.klass, deleted: true } }];
+		return await deleteRecord(client, { path: `/v1/klasses/${encodeURIComponent(input.klass)}/${id}`, itemIndex, roles: ROLES.kobjectDelete }, { id, klass: input.klass });
 	},
 });

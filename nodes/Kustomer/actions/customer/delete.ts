@@ -5,6 +5,7 @@ import type { RecordRef } from '../../shared/locators';
 import { parseCustomerRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
 import { resolveCustomerId } from '../lookups';
+import { deleteRecord } from '../deleteRecord';
 import { defineOperation } from '../types';
 
 const show = showFor('customer', 'delete');
@@ -33,7 +34,7 @@ export const deleteCustomer = defineOperation<Input>({
 		description: 'Delete a customer permanently',
 	},
 	roles: ROLES.customerDelete,
-	// A second run finds nothing to delete (404); nothing else changes.
+	// A second run finds nothing to delete (404) and says alreadyDeleted; nothing else changes.
 	repeatable: true,
 	description,
 	prepare(itemIndex) {
@@ -41,13 +42,6 @@ export const deleteCustomer = defineOperation<Input>({
 	},
 	async execute(client, input, itemIndex) {
 		const id = await resolveCustomerId(client, input.customer, itemIndex);
-		await client.request({
-			method: 'DELETE',
-			path: `/v1/customers/${id}`,
-			itemIndex,
-			roles: ROLES.customerDelete,
-			notFoundMessage: `No Kustomer customer with ID ${id}`,
-		});
-		return [{ json: { id, deleted: true } }];
+		return await deleteRecord(client, { path: `/v1/customers/${id}`, itemIndex, roles: ROLES.customerDelete }, { id });
 	},
 });

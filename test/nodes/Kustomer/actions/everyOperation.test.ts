@@ -86,13 +86,13 @@ describe.each(OPERATIONS.filter(({ file }) => fixtureOf(file)))('$label', ({ fil
 		});
 	}
 
-	test.each([
+	test.each(([
 		[401, 'Kustomer refused the API key (401)', 'role'],
 		[403, 'The API key is not allowed to do this (403)', 'role'],
 		[404, 'notFound', 'The record may have been deleted'],
 		[409, 'Kustomer reported a conflict (409)', 'as Kustomer said it'],
 		[413, "The request is larger than Kustomer's 100 KB limit (413)", 'Shorten'],
-	] as const)('%i is mapped to an error with its status and fix', async (status, message, hint) => {
+	] as const).filter(([status]) => status !== 404 || !fixture.notFoundOutput))('%i is mapped to an error with its status and fix', async (status, message, hint) => {
 		request().reply(status, { errors: [{ status, title: 'Refused', detail: 'as Kustomer said it' }] });
 		const error = await failure();
 		expect(error?.httpCode).toBe(String(status));
@@ -100,6 +100,24 @@ describe.each(OPERATIONS.filter(({ file }) => fixtureOf(file)))('$label', ({ fil
 		expect(error?.message).toBe(message === 'notFound' ? fixture.notFound : message);
 		expect(error?.description).toContain(hint === 'role' ? operation.roles[0] : hint);
 	});
+
+	const { notFoundOutput } = fixture;
+	if (notFoundOutput) {
+		test('a 404 is an answer, not an error: the output says so', async () => {
+			request().reply(404, { errors: [{ status: 404, title: 'Not Found' }] });
+			const result = await runWorkflow(workflow([fixture.good]));
+			expect(result.output('Kustomer')).toEqual([{ json: notFoundOutput, pairedItem: { item: 0 } }]);
+		});
+
+		test('a 404 on the retry after a 5xx: the first attempt did it, so no "already"', async () => {
+			request().reply(503, '');
+			request().reply(404, '');
+			const result = await runWorkflow(workflow([fixture.good]));
+			const { alreadyDeleted: _already, ...done } = notFoundOutput;
+			expect(result.output('Kustomer')).toEqual([{ json: done, pairedItem: { item: 0 } }]);
+			expect(sent).toHaveLength(2);
+		});
+	}
 
 	const { bulk } = operation;
 	if (bulk) {

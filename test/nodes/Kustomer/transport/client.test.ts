@@ -136,6 +136,36 @@ describe('server errors and dropped connections', () => {
 	});
 });
 
+describe('a DELETE retried after an attempt that may have landed', () => {
+	const deleteCustomer = () => itemsThenKustomer([{}], { resource: 'customer', operation: 'delete', customer: locator('id', CUSTOMER_ID) });
+
+	test.each([
+		['a 5xx', (scope: ReturnType<typeof kustomerApi>) => scope.delete(CUSTOMER_PATH).reply(502, '')],
+		['a dropped connection', (scope: ReturnType<typeof kustomerApi>) => scope.delete(CUSTOMER_PATH).replyWithError(networkError('ECONNRESET', 'socket hang up'))],
+	])('after %s, a 404 on the retry means the first attempt deleted it: done, not an error', async (_what, firstAttempt) => {
+		firstAttempt(kustomerApi());
+		kustomerApi().delete(CUSTOMER_PATH).reply(404, { errors: [{ status: 404, title: 'Not Found' }] });
+		const result = await runWorkflow(deleteCustomer());
+		expect(sent.map((request) => request.method)).toEqual(['DELETE', 'DELETE']);
+		expect(result.output('Kustomer')).toEqual([{ json: { id: CUSTOMER_ID, deleted: true }, pairedItem: { item: 0 } }]);
+	});
+
+	test('after a connection that was never made, a 404 on the retry is Kustomer\'s plain answer: it was gone already', async () => {
+		kustomerApi().delete(CUSTOMER_PATH).replyWithError(networkError('ECONNREFUSED', 'connect ECONNREFUSED'));
+		kustomerApi().delete(CUSTOMER_PATH).reply(404, '');
+		const result = await runWorkflow(deleteCustomer());
+		expect(result.output('Kustomer')[0].json).toEqual({ id: CUSTOMER_ID, deleted: true, alreadyDeleted: true });
+	});
+
+	test('a read retried after a 5xx still reports its 404: only a delete is done by it', async () => {
+		kustomerApi().get(CUSTOMER_PATH).reply(503, '');
+		kustomerApi().get(CUSTOMER_PATH).reply(404, '');
+		const error = await failure(getCustomer());
+		expect(sent).toHaveLength(2);
+		expect(error?.httpCode).toBe('404');
+	});
+});
+
 describe('error mapping', () => {
 	test.each([
 		[400, { errors: [{ status: 400, title: 'Bad Request', detail: 'priority must be <= 5', source: { pointer: '/priority' } }] }, 'Kustomer rejected the request as invalid (400): priority must be <= 5', 'field: /priority'],

@@ -10,5 +10,6 @@ export const fixture: OperationFixture = {
 	method: 'DELETE',
 	path: `/v1/conversations/${CONVERSATION_ID}`,
 	success: { status: 204 },
-	notFound: `No Kustomer conversation with ID ${CONVERSATION_ID}`,
+	// Already gone: a second run of the same Delete does not fail.
+	notFoundOutput: { id: CONVERSATION_ID, deleted: true, alreadyDeleted: true },
 };

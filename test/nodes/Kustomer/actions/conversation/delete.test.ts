@@ -22,8 +22,15 @@ test('deletes by external ID after looking it up', async () => {
 	expect(sent.map((request) => request.method)).toEqual(['GET', 'DELETE']);
 });
 
-test('a conversation already gone is a 404 naming it', async () => {
+test('a conversation already gone (a second run): Kustomer\'s 404 is the outcome asked for, flagged alreadyDeleted', async () => {
 	kustomerApi().delete(`/v1/conversations/${CONVERSATION_ID}`).reply(404, '');
 	const result = await runWorkflow(remove('id', CONVERSATION_ID));
-	expect(result.error('Kustomer')?.message).toBe(`No Kustomer conversation with ID ${CONVERSATION_ID}`);
+	expect(result.output('Kustomer')).toEqual([{ json: { id: CONVERSATION_ID, deleted: true, alreadyDeleted: true }, pairedItem: { item: 0 } }]);
+});
+
+test('by external ID, a lookup that finds nothing is still an error naming it: a mistyped value looks the same', async () => {
+	kustomerApi().get('/v1/conversations/externalId=ticket-9').reply(404, '');
+	const result = await runWorkflow(remove('externalId', 'ticket-9'));
+	expect(result.error('Kustomer')?.message).toBe('No Kustomer conversation with external ID "ticket-9"');
+	expect(sent.map((request) => request.method)).toEqual(['GET']);
 });
