@@ -276,16 +276,20 @@ export function bulkBatches(results: BulkResult[], batchSize = 25): IDataObject 
 }
 
 /**
- * Kustomer's bulk flow for `path`: each submit is a job whose status goes through `statuses`
- * (one per poll, the last repeating) and whose batches say `outcome(record, index)` of each
- * record sent. Answers the bodies submitted.
+ * Kustomer's bulk flow for `path`: each submit (`method`, POST by default) is a job whose status
+ * goes through `statuses` (one per poll, the last repeating) and whose batches say
+ * `outcome(record, index)` of each record sent: by default created with a new ID (POST), or
+ * updated with the record's own (PUT). Answers the bodies submitted.
  */
 export function serveBulk(
 	path: string,
 	{
+		method = 'POST',
 		statuses = ['complete'],
-		outcome = (_record: IDataObject, index: number) => ({ status: 'created' as const, objectId: objectId(0xc000 + index) }),
+		outcome = (record: IDataObject, index: number) =>
+			method === 'PUT' ? { status: 'updated' as const, objectId: String(record.id) } : { status: 'created' as const, objectId: objectId(0xc000 + index) },
 	}: {
+		method?: 'POST' | 'PUT';
 		statuses?: Array<'queued' | 'running' | 'complete'>;
 		outcome?: (record: IDataObject, index: number) => Omit<BulkResult, '_clientRef'>;
 	} = {},
@@ -293,7 +297,7 @@ export function serveBulk(
 	const submitted: IDataObject[][] = [];
 	const api = kustomerApi();
 	api
-		.post(path)
+		.intercept(path, method)
 		.times(Infinity)
 		.reply((_uri, body) => {
 			submitted.push(body as IDataObject[]);

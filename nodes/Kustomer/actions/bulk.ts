@@ -56,6 +56,7 @@ export function bulkChunks<Input>(bulk: BulkEndpoint<Input>, items: Array<Prepar
 }
 
 interface Job<Input> {
+	method: BulkEndpoint<Input>['method'];
 	items: Array<PreparedItem<Input>>;
 	bulkId?: string;
 	submittedAt: number;
@@ -67,18 +68,24 @@ async function submitChunk<Input>(client: KustomerClient, operation: KustomerOpe
 	const records = items.map(({ input, itemIndex }) => ({ ...bulk.item(input), _clientRef: clientRefOf(itemIndex) }));
 	try {
 		const bulkId = await submitBulk(client, { method: bulk.method, path: bulk.path, items: records, roles: operation.roles });
-		return { items, bulkId, submittedAt: client.clock.now() };
+		return { method: bulk.method, items, bulkId, submittedAt: client.clock.now() };
 	} catch (error) {
-		return { items, submittedAt: client.clock.now(), error };
+		return { method: bulk.method, items, submittedAt: client.clock.now(), error };
 	}
 }
+
+/** Why running the batch again is safe: creates are checked by External ID, updates set the same values. */
+const RUN_AGAIN = {
+	POST: 'with External IDs, running the batch again creates only what is missing',
+	PUT: 'running the batch again is safe, as an update sets the same values again',
+};
 
 const itemsOf = (job: Job<unknown>) => `items ${job.items[0].itemIndex}–${job.items[job.items.length - 1].itemIndex}`;
 
 /** The error of an item whose bulk request failed: it may or may not have been accepted. */
 function submitError(node: INode, job: Job<unknown>, itemIndex: number) {
 	const error = errorForItem(node, job.error, itemIndex);
-	error.description = `${error.description ? `${error.description}\n` : ''}This item was in the bulk request of ${itemsOf(job)}, which was not sent again: with External IDs, running the batch again creates only what is missing.`;
+	error.description = `${error.description ? `${error.description}\n` : ''}This item was in the bulk request of ${itemsOf(job)}${job.method === 'POST' ? ', which was not sent again' : ''}: ${RUN_AGAIN[job.method]}.`;
 	return error;
 }
 
@@ -90,27 +97,34 @@ function unknownOutcome(node: INode, job: Job<unknown>, cause: unknown, itemInde
 			: `was submitted, but its outcome could not be read: ${cause instanceof Error ? cause.message : String(cause)}`;
 	return new NodeOperationError(node, `Kustomer's bulk operation ${job.bulkId} ${what} [item ${itemIndex}]`, {
 		itemIndex,
-		description: `It was not sent again, so nothing was created twice. Look for the records in Kustomer (bulk operation ${job.bulkId}, ${itemsOf(job)}); with External IDs, running the batch again creates only what is missing.`,
+		description: `It was not sent again${job.method === 'POST' ? ', so nothing was created twice' : ''}. Look for the records in Kustomer (bulk operation ${job.bulkId}, ${itemsOf(job)}); ${RUN_AGAIN[job.method]}.`,
 	});
 }
 
-/** One item's outcome from the job's results. */
-function outcomeOf(node: INode, bulkId: string, result: BulkItemResult | undefined, itemIndex: number): ItemOutcome {
-	if (result?.objectId && result.status !== 'error') {
-		return { results: [{ json: { id: result.objectId, bulkResult: result.status, bulkOperationId: bulkId } }] };
+/**
+ * One item's outcome from the job's results. An update's record is the one it named, should
+ * Kustomer's result leave out the objectId (its docs show one only for creates).
+ */
+function outcomeOf<Input>(node: INode, bulk: BulkEndpoint<Input>, bulkId: string, result: BulkItemResult | undefined, item: PreparedItem<Input>): ItemOutcome {
+	const { itemIndex } = item;
+	const sentId = bulk.method === 'PUT' ? bulk.item(item.input).id : undefined;
+	const id = result?.objectId ?? (typeof sentId === 'string' ? sentId : undefined);
+	if (result && id && result.status !== 'error') {
+		return { results: [{ json: { id, bulkResult: result.status, bulkOperationId: bulkId } }] };
 	}
 	const message = result
 		? `Kustomer rejected this item in bulk operation ${bulkId}: ${result.error ?? 'no reason given'} [item ${itemIndex}]`
 		: `Kustomer's results for bulk operation ${bulkId} do not mention this item [item ${itemIndex}]`;
-	return {
-		error: new NodeOperationError(node, message, {
-			itemIndex,
-			description: 'The other items of the bulk stand. Fix this item and run again; with External IDs, running the batch again creates only what is missing.',
-		}),
-	};
+	return { error: new NodeOperationError(node, message, { itemIndex, description: `The other items of the bulk stand. Fix this item and run again; ${RUN_AGAIN[bulk.method]}.` }) };
 }
 
-async function settleJob<Input>(node: INode, client: KustomerClient, job: Job<Input>, settle: (itemIndex: number, outcome: ItemOutcome) => void) {
+async function settleJob<Input>(
+	node: INode,
+	client: KustomerClient,
+	bulk: BulkEndpoint<Input>,
+	job: Job<Input>,
+	settle: (itemIndex: number, outcome: ItemOutcome) => void,
+) {
 	if (!job.bulkId) {
 		for (const { itemIndex } of job.items) settle(itemIndex, { error: submitError(node, job, itemIndex) });
 		return;
@@ -124,7 +138,7 @@ async function settleJob<Input>(node: INode, client: KustomerClient, job: Job<In
 		return;
 	}
 	const byRef = new Map(results.map((result) => [result.clientRef, result]));
-	for (const { itemIndex } of job.items) settle(itemIndex, outcomeOf(node, job.bulkId, byRef.get(clientRefOf(itemIndex)), itemIndex));
+	for (const item of job.items) settle(item.itemIndex, outcomeOf(node, bulk, job.bulkId, byRef.get(clientRefOf(item.itemIndex)), item));
 }
 
 /**
@@ -139,5 +153,5 @@ export async function runBulk<Input>(
 ): Promise<void> {
 	const bulk = operation.bulk as BulkEndpoint<Input>;
 	const jobs = await Promise.all(bulkChunks(bulk, items).map(async (chunk) => await submitChunk(client, operation, chunk)));
-	for (const job of jobs) await settleJob(client.node, client, job, settle);
+	for (const job of jobs) await settleJob(client.node, client, bulk, job, settle);
 }

@@ -91,18 +91,18 @@ async function prepareItems(
 	return good;
 }
 
-/** The batch step: nothing is written before it ends, so a failure there stops the node cleanly. */
+/** A batch step: nothing is written before it ends, so a failure there stops the node cleanly. */
 async function runBeforeItems(
 	context: IExecuteFunctions,
-	operation: KustomerOperation<unknown>,
+	step: KustomerOperation<unknown>['beforeItems'],
 	client: KustomerClient,
 	items: GoodItem[],
 	outcomes: Outcomes,
 ): Promise<void> {
-	if (!operation.beforeItems || !items.length) return;
+	if (!step || !items.length) return;
 	let failures;
 	try {
-		failures = await operation.beforeItems.call(context, client, items);
+		failures = await step.call(context, client, items);
 	} catch (error) {
 		const nodeError = toNodeError(context, error);
 		for (const { itemIndex } of items) fail(context, outcomes, itemIndex, errorForItem(context.getNode(), nodeError, itemIndex));
@@ -205,7 +205,8 @@ export async function runOperation(context: IExecuteFunctions, operation: Kustom
 	const items = await prepareItems(context, operation, sendInBulk, outcomes);
 	const client = new KustomerClient(context, { maxParallel });
 
-	await runBeforeItems(context, operation, client, items, outcomes);
+	await runBeforeItems(context, operation.beforeItems, client, items, outcomes);
+	if (sendInBulk) await runBeforeItems(context, operation.bulk?.beforeItems, client, items.filter(({ itemIndex }) => !outcomes.has(itemIndex)), outcomes);
 	const { leaders, leaderOf } = leadersAndFollowers(operation, settleKnown(operation, items, outcomes));
 	if (sendInBulk) await runBulk(client, operation, leaders, (itemIndex, outcome) => outcomes.set(itemIndex, outcome));
 	else await executeItems(context, operation, client, leaders, maxParallel ?? AUTOMATIC_MAX_PARALLEL, outcomes);

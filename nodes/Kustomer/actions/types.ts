@@ -41,6 +41,16 @@ export interface BulkEndpoint<Input> {
 	item(input: Input): IDataObject;
 	/** Why this item cannot go in a bulk (a field naming what to change), checked before anything is sent. */
 	refuse?(input: Input): InputProblem | undefined;
+	/**
+	 * With Send in Bulk only, after the operation's `beforeItems`: the reads its `execute` would
+	 * make per item (a record's ID from its email or external ID, what an update must keep), made
+	 * for every item before the bulks are built, each distinct record once. Only reads.
+	 */
+	beforeItems?(
+		this: IExecuteFunctions,
+		client: KustomerClient,
+		items: Array<PreparedItem<Input>>,
+	): Promise<ItemFailures | void>;
 }
 
 /** Per-item failures found by `beforeItems`, by item index: those items go no further. */

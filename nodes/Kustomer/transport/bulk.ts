@@ -58,7 +58,10 @@ function stringOr(value: unknown): string | undefined {
 	return undefined;
 }
 
-/** Sends one bulk request and answers the job's id. Not repeated after an ambiguous failure. */
+/**
+ * Sends one bulk request and answers the job's id. A bulk of creates is not repeated after an
+ * ambiguous failure; a bulk of updates is retried like any update (it sets the same values).
+ */
 export async function submitBulk(
 	client: KustomerClient,
 	request: { method: 'POST' | 'PUT'; path: string; items: IDataObject[]; roles: readonly string[] },
@@ -68,8 +71,8 @@ export async function submitBulk(
 		path: request.path,
 		body: request.items,
 		roles: request.roles,
-		// The job may run even when its answer is lost; a repeat would create its records twice.
-		repeatable: false,
+		// The job may run even when its answer is lost: a repeat would create its records twice.
+		repeatable: request.method === 'PUT',
 	});
 	const id = recordsOf(document)[0]?.id;
 	if (!id) {

@@ -30,7 +30,8 @@ import {
 } from '../../shared/validation';
 import type { JsonApiResource, KustomerClient } from '../../transport';
 import { explainConflict, isConflict } from '../conflicts';
-import { fetchConversation, singleRecord } from '../lookups';
+import { fetchConversation, resolveConversations, singleRecord } from '../lookups';
+import type { ItemFailures } from '../types';
 import { defineOperation } from '../types';
 
 const show = showFor('conversation', 'update');
@@ -166,6 +167,22 @@ interface Input {
 	/** The PATCH body, without the list edits. */
 	changes: IDataObject;
 	edits: ListEdit[];
+	/** With Send in Bulk: the conversation's ID, found before the bulk when given by external ID. */
+	conversationId?: string;
+}
+
+/**
+ * Add / Remove Assigned Users or Teams read the conversation and write the list back with its
+ * `rev`, one conversation at a time (applyEdits): a bulk record cannot carry that.
+ */
+function editsInBulk({ edits }: Input): InputProblem | undefined {
+	const edit = edits[0];
+	if (!edit) return undefined;
+	const field = `${edit.add.length ? 'Add' : 'Remove'} ${edit.label}`;
+	return new InputProblem(
+		field,
+		`cannot be sent with Send in Bulk: it reads the conversation and writes the list back with its revision (rev), one conversation at a time. Use ${edit.label} to replace the whole list, or turn Send in Bulk off for this item`,
+	);
 }
 
 /**
@@ -205,9 +222,6 @@ function assigneeChanges(parsed: Parsed, changes: IDataObject): ListEdit[] {
 
 /** The PATCH body and list edits of Update Fields; `custom` is the item's custom attributes, read already. */
 function readChanges(fields: IDataObject, timeZone: string, custom: IDataObject | undefined): { changes: IDataObject; edits: ListEdit[] } {
-	if (Object.keys(fields).length === 0 && !custom) {
-		throw new InputProblem('Update Fields', 'are empty: add the fields to change, such as Status, Priority or Assigned Teams');
-	}
 	// Custom attributes come in `custom`, read with the typed mapper.
 	const rest = { ...fields };
 	delete rest.customAttributes;
@@ -228,6 +242,11 @@ function readChanges(fields: IDataObject, timeZone: string, custom: IDataObject 
 	if (parsed.queue) changes.queue = { id: parsed.queue };
 	const edits = assigneeChanges(parsed, changes);
 	if (custom) changes.custom = custom;
+	// Also when only an empty Custom Attributes by Name was added: Kustomer's schema refuses an
+	// empty change (`{}` matches both branches of its oneOf), and in a bulk it would fail them all.
+	if (Object.keys(changes).length === 0 && edits.length === 0) {
+		throw new InputProblem('Update Fields', 'are empty: add the fields to change, such as Status, Priority or Assigned Teams');
+	}
 	return { changes, edits };
 }
 
@@ -313,5 +332,17 @@ export const updateConversation = defineOperation<Input>({
 				'Kustomer refused the change because the conversation changed at the same moment (a conflict on its revision, rev). Nothing was written for this item. Run it again: the update sends only the fields you set, so repeating it is safe.',
 			);
 		}
+	},
+	bulk: {
+		method: 'PUT',
+		path: '/v1/conversations/bulk',
+		item: ({ conversation, conversationId, changes }) => ({ id: conversationId ?? (conversation as { id: string }).id, ...changes }),
+		refuse: editsInBulk,
+		/** Conversations given by external ID are looked up, each once, before the bulks go. */
+		async beforeItems(client, items) {
+			const failures: ItemFailures = new Map();
+			await resolveConversations(client, items, failures);
+			return failures;
+		},
 	},
 });

@@ -56,4 +56,6 @@ export const createCustomer = defineOperation<Input>({
 			throw explainConflict(error, CUSTOMER_CONFLICT);
 		}
 	},
+	// A record Kustomer refuses as a duplicate fails its item only ("duplicate detected").
+	bulk: { method: 'POST', path: '/v1/customers/bulk', item: (input) => input.body },
 });

@@ -6,7 +6,9 @@ import { parseCustomerRef } from '../../shared/locators';
 import { customAttributesMapperField, readCustomAttributes } from '../../shared/attributeMapper';
 import { ROLES } from '../../shared/roles';
 import { InputProblem } from '../../shared/validation';
-import { fetchCustomer } from '../lookups';
+import type { JsonApiResource } from '../../transport';
+import { fetchCustomer, lookupKey, resolveOnce } from '../lookups';
+import type { ItemFailures } from '../types';
 import { defineOperation } from '../types';
 import { customerFieldOptions, readCustomerBody } from './fields';
 import { keepCompany, patchCustomer } from './records';
@@ -34,7 +36,18 @@ const description: INodeProperties[] = [
 interface Input {
 	customer: RecordRef;
 	body: IDataObject;
+	/** With Send in Bulk: the customer as read before the bulk, when the update needs it. */
+	current?: JsonApiResource;
 }
+
+/**
+ * The customer must be read first: to keep its company (see keepCompany) when Company is not
+ * given, or for its ID when given by email, phone or external ID.
+ */
+const needsRead = ({ body, customer }: Input) => !('company' in body) || customer.by !== 'id';
+
+/** One read per distinct customer an item needs read, by its reference. */
+const readKey = (input: Input) => (needsRead(input) ? (lookupKey(input.customer) ?? `id:${(input.customer as { id: string }).id}`) : undefined);
 
 export const updateCustomer = defineOperation<Input>({
 	option: {
@@ -57,8 +70,23 @@ export const updateCustomer = defineOperation<Input>({
 	},
 	async execute(client, input, itemIndex) {
 		// The current record tells the company to keep (see keepCompany) and, for a lookup, the ID.
-		const current = 'company' in input.body && input.customer.by === 'id' ? undefined : await fetchCustomer(client, input.customer, itemIndex);
+		const current = needsRead(input) ? await fetchCustomer(client, input.customer, itemIndex) : undefined;
 		const id = current?.id ?? (input.customer as { id: string }).id;
 		return [await patchCustomer(client, id, current ? keepCompany(input.body, current) : input.body, itemIndex)];
+	},
+	bulk: {
+		method: 'PUT',
+		path: '/v1/customers/bulk',
+		item: ({ customer, body, current }) => ({ id: current?.id ?? (customer as { id: string }).id, ...(current ? keepCompany(body, current) : body) }),
+		/**
+		 * The reads `execute` makes, for all items before the bulks go: each customer once. Given by
+		 * ID with Company set (an ID, or empty to unlink), an item needs none.
+		 */
+		async beforeItems(client, items) {
+			const failures: ItemFailures = new Map();
+			const read = await resolveOnce(client, items, readKey, async (input, index) => await fetchCustomer(client, input.customer, index), failures);
+			for (const { input } of items) input.current = read.get(readKey(input) ?? '');
+			return failures;
+		},
 	},
 });

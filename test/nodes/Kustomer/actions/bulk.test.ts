@@ -218,6 +218,6 @@ describe('checked before anything is sent', () => {
 			resource.operations.filter((operation) => operation.bulk).map((operation) => `${resource.value}:${operation.option.value}`),
 		);
 		expect(shown.sort()).toEqual(declared.sort());
-		expect(declared).toEqual(expect.arrayContaining(['conversation:create', 'message:create', 'note:create']));
+		expect(declared).toEqual(expect.arrayContaining(['conversation:create', 'conversation:update', 'customer:create', 'customer:update', 'message:create', 'note:create']));
 	});
 });

@@ -122,8 +122,10 @@ describe.each(OPERATIONS.filter(({ file }) => fixtureOf(file)))('$label', ({ fil
 	const { bulk } = operation;
 	if (bulk) {
 		test('Send in Bulk: one bulk request in Kustomer\'s schema; each record maps back to its item, a rejected one as an error item', async () => {
+			const done = bulk.method === 'POST' ? 'created' : 'updated';
 			const submitted = serveBulk(bulk.path, {
-				outcome: (_record, index) => (index === 1 ? { status: 'error', error: 'refused' } : { status: 'created', objectId: objectId(0xc000 + index) }),
+				method: bulk.method,
+				outcome: (_record, index) => (index === 1 ? { status: 'error', error: 'refused' } : { status: done, objectId: objectId(0xc000 + index) }),
 			});
 			const result = await runWorkflow(workflow([fixture.good, fixture.good, fixture.bad, fixture.good], { onError: 'continueRegularOutput' }, { sendInBulk: true }));
 			expect(submitted).toHaveLength(1);
@@ -131,7 +133,7 @@ describe.each(OPERATIONS.filter(({ file }) => fixtureOf(file)))('$label', ({ fil
 			expect(validateRequestBody(bulk.method, bulk.path, submitted[0])).toMatchObject({ valid: true });
 			const output = result.output('Kustomer');
 			expect(output.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3].map((item) => ({ item })));
-			expect(output[0].json).toEqual({ id: objectId(0xc000), bulkResult: 'created', bulkOperationId: expect.any(String) });
+			expect(output[0].json).toEqual({ id: objectId(0xc000), bulkResult: done, bulkOperationId: expect.any(String) });
 			expect(output[1].json.error).toMatch(/refused \[item 1\]$/);
 			expect(output[2].json.error).toMatch(/\[item 2\]$/);
 			expect(output[3].json.id).toBe(objectId(0xc002));

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
+import { validateRequestBody } from '../../../../../sandbox/contract';
 import { runWorkflow } from '../../../../helpers/harness';
 import {
 	CONVERSATION_ID,
@@ -9,6 +10,7 @@ import {
 	QUEUE_ID,
 	resetApi,
 	sent,
+	serveBulk,
 	TEAM_ID,
 	USER_ID,
 } from '../../../../helpers/kustomer';
@@ -183,8 +185,105 @@ test('a 409 on a plain update says what happened and that running again is safe'
 	expect(error.description).toContain('repeating it is safe');
 });
 
-test('no fields to change is an error before any request', async () => {
-	const result = await runWorkflow(update({}));
+test.each([{}, { customAttributes: {} }])('no fields to change (%j) is an error before any request: Kustomer refuses an empty change', async (updateFields) => {
+	const result = await runWorkflow(update(updateFields));
 	expect(result.error('Kustomer')?.message).toBe('Update Fields are empty: add the fields to change, such as Status, Priority or Assigned Teams [item 0]');
 	expect(sent).toHaveLength(0);
+});
+
+describe('Send in Bulk (PUT /v1/conversations/bulk)', () => {
+	const BULK_PATH = '/v1/conversations/bulk';
+	const OTHER_ID = objectId(0xd3);
+	const bulkUpdate = (updateFields: INodeParameters, items: IDataObject[], conversation = locator('id', '={{ $json.id }}'), node = {}) =>
+		itemsThenKustomer(items, { resource: 'conversation', operation: 'update', conversation, updateFields, sendInBulk: true }, node);
+
+	test('by ID: no read, one bulk request whose records are the PATCH bodies with their id, in Kustomer\'s schema', async () => {
+		const submitted = serveBulk(BULK_PATH, { method: 'PUT' });
+		const result = await runWorkflow(
+			bulkUpdate({ status: '={{ $json.status }}', queue: QUEUE_ID, assignedTeams: [TEAM_ID], customAttributes: { attribute: [{ name: 'refundNum', value: '49.90' }] } }, [
+				{ id: CONVERSATION_ID, status: 'done' },
+				{ id: OTHER_ID, status: 'open' },
+			]),
+		);
+		expect(sent.map((request) => `${request.method} ${request.path}`)).toEqual([
+			`PUT ${BULK_PATH}`,
+			`GET /v1/bulk/${objectId(0xa001)}`,
+			`GET /v1/bulk/${objectId(0xa001)}/batches`,
+		]);
+		expect(submitted[0]).toEqual([
+			{ id: CONVERSATION_ID, status: 'done', queue: { id: QUEUE_ID }, assignedTeams: [TEAM_ID], custom: { refundNum: 49.9 }, _clientRef: '0' },
+			{ id: OTHER_ID, status: 'open', queue: { id: QUEUE_ID }, assignedTeams: [TEAM_ID], custom: { refundNum: 49.9 }, _clientRef: '1' },
+		]);
+		expect(validateRequestBody('PUT', BULK_PATH, submitted[0])).toMatchObject({ schema: `PUT ${BULK_PATH}`, valid: true });
+		expect(result.output('Kustomer').map((item) => item.json)).toEqual([
+			{ id: CONVERSATION_ID, bulkResult: 'updated', bulkOperationId: objectId(0xa001) },
+			{ id: OTHER_ID, bulkResult: 'updated', bulkOperationId: objectId(0xa001) },
+		]);
+	});
+
+	test('a snooze goes in the shape Kustomer\'s schema requires', async () => {
+		const submitted = serveBulk(BULK_PATH, { method: 'PUT' });
+		await runWorkflow(bulkUpdate({ snoozeUntil: '2099-01-01T09:00:00Z' }, [{ id: CONVERSATION_ID }]));
+		expect(submitted[0][0]).toEqual({ id: CONVERSATION_ID, status: 'snoozed', snooze: { status: 'scheduled', time: '2099-01-01T09:00:00.000Z' }, _clientRef: '0' });
+		expect(validateRequestBody('PUT', BULK_PATH, submitted[0])).toMatchObject({ valid: true });
+	});
+
+	test('by external ID: each looked up once before the bulk; one not found fails its item, the others go', async () => {
+		kustomerApi().get('/v1/conversations/externalId=ticket-1').reply(200, { data: conversationResource(CONVERSATION_ID) });
+		kustomerApi().get('/v1/conversations/externalId=ticket-2').reply(404, '');
+		const submitted = serveBulk(BULK_PATH, { method: 'PUT' });
+		const result = await runWorkflow(
+			bulkUpdate({ priority: 2 }, [{ ref: 'ticket-1' }, { ref: 'ticket-2' }, { ref: 'ticket-1' }], locator('externalId', '={{ $json.ref }}'), { onError: 'continueRegularOutput' }),
+		);
+		expect(sent.filter((request) => request.path.includes('externalId='))).toHaveLength(2);
+		expect(submitted[0]).toEqual([
+			{ id: CONVERSATION_ID, priority: 2, _clientRef: '0' },
+			{ id: CONVERSATION_ID, priority: 2, _clientRef: '2' },
+		]);
+		expect(result.output('Kustomer')[1].json).toMatchObject({ error: 'No Kustomer conversation with external ID "ticket-2"', httpCode: '404' });
+	});
+
+	test.each([
+		['addAssignedUsers', 'Add Assigned Users', 'Assigned Users'],
+		['removeAssignedTeams', 'Remove Assigned Teams', 'Assigned Teams'],
+	])('%s is refused naming the field before anything is sent: it reads and writes back with rev', async (field, label, replace) => {
+		const result = await runWorkflow(bulkUpdate({ status: 'done', [field]: [field.includes('Users') ? USER_ID : TEAM_ID] }, [{ id: CONVERSATION_ID }, { id: OTHER_ID }]));
+		expect(result.error('Kustomer')?.message).toBe(
+			`${label} cannot be sent with Send in Bulk: it reads the conversation and writes the list back with its revision (rev), one conversation at a time. Use ${replace} to replace the whole list, or turn Send in Bulk off for this item [item 0]`,
+		);
+		expect(sent).toHaveLength(0);
+	});
+
+	test('with Continue On Fail, only the items with a list edit are refused; the others go in the bulk', async () => {
+		const submitted = serveBulk(BULK_PATH, { method: 'PUT' });
+		const result = await runWorkflow(
+			bulkUpdate({ status: 'done', addAssignedUsers: `={{ $json.add ? ["${USER_ID}"] : [] }}` }, [{ id: CONVERSATION_ID }, { id: OTHER_ID, add: true }], undefined, {
+				onError: 'continueRegularOutput',
+			}),
+		);
+		expect(submitted[0]).toEqual([{ id: CONVERSATION_ID, status: 'done', _clientRef: '0' }]);
+		const output = result.output('Kustomer');
+		expect(output[0].json).toMatchObject({ id: CONVERSATION_ID, bulkResult: 'updated' });
+		expect(output[1].json.error).toMatch(/^Add Assigned Users cannot be sent with Send in Bulk.*\[item 1\]$/);
+	});
+
+	test('a bulk of updates answered 5xx is sent again, as a single update would be: it sets the same values', async () => {
+		kustomerApi().put(BULK_PATH).reply(502, '');
+		serveBulk(BULK_PATH, { method: 'PUT' });
+		const result = await runWorkflow(bulkUpdate({ status: 'done' }, [{ id: CONVERSATION_ID }]));
+		expect(sent.filter((request) => request.method === 'PUT')).toHaveLength(2);
+		expect(result.output('Kustomer')[0].json).toMatchObject({ id: CONVERSATION_ID, bulkResult: 'updated' });
+	});
+
+	test('a record Kustomer rejects is an error item naming the item; the rest of the bulk stands', async () => {
+		serveBulk(BULK_PATH, {
+			method: 'PUT',
+			outcome: (record, index) => (index === 1 ? { status: 'error', error: 'conversation not found' } : { status: 'updated', objectId: String(record.id) }),
+		});
+		const result = await runWorkflow(bulkUpdate({ status: 'done' }, [{ id: CONVERSATION_ID }, { id: OTHER_ID }], undefined, { onError: 'continueRegularOutput' }));
+		const output = result.output('Kustomer');
+		expect(output[0].json).toMatchObject({ id: CONVERSATION_ID, bulkResult: 'updated' });
+		expect(output[1].json.error).toBe(`Kustomer rejected this item in bulk operation ${objectId(0xa001)}: conversation not found [item 1]`);
+		expect(output[1].json.description).toBe('The other items of the bulk stand. Fix this item and run again; running the batch again is safe, as an update sets the same values again.');
+	});
 });

@@ -1,7 +1,8 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
+import { validateRequestBody } from '../../../../../sandbox/contract';
 import { runWorkflow } from '../../../../helpers/harness';
-import { CUSTOMER_ID, customerResource, kustomerApi, objectId, resetApi, sent } from '../../../../helpers/kustomer';
+import { CUSTOMER_ID, customerResource, kustomerApi, objectId, resetApi, sent, serveBulk } from '../../../../helpers/kustomer';
 import { itemsThenKustomer } from '../../../../helpers/workflows';
 
 afterEach(resetApi);
@@ -90,4 +91,54 @@ test.each([
 	const result = await runWorkflow(create(fields as INodeParameters));
 	expect(result.error('Kustomer')?.message).toContain(message);
 	expect(sent).toHaveLength(0);
+});
+
+describe('Send in Bulk (POST /v1/customers/bulk)', () => {
+	const BULK_PATH = '/v1/customers/bulk';
+	const bulkCreate = (count: number, node = {}) =>
+		itemsThenKustomer(
+			Array.from({ length: count }, (_, index) => ({ name: `Customer ${index}`, email: `c${index}@example.com` })),
+			{
+				resource: 'customer',
+				operation: 'create',
+				customerFields: { name: '={{ $json.name }}', emails: { email: [{ address: '={{ $json.email }}', type: 'work' }] }, externalId: '={{ "crm-" + $json.name.split(" ")[1] }}' },
+				sendInBulk: true,
+			},
+			node,
+		);
+
+	test('the records are the bodies a single create sends, 100 to a request, in Kustomer\'s schema; each item gets its new ID', async () => {
+		const submitted = serveBulk(BULK_PATH);
+		const result = await runWorkflow(bulkCreate(150));
+		expect(submitted.map((body) => body.length)).toEqual([100, 50]);
+		expect(submitted[0][0]).toEqual({ name: 'Customer 0', emails: [{ email: 'c0@example.com', type: 'work' }], externalId: 'crm-0', _clientRef: '0' });
+		for (const body of submitted) expect(validateRequestBody('POST', BULK_PATH, body)).toMatchObject({ schema: `POST ${BULK_PATH}`, valid: true });
+		expect(sent.filter((request) => request.method === 'POST')).toHaveLength(2);
+		const output = result.output('Kustomer');
+		expect(output[149]).toEqual({ json: { id: objectId(0xc000 + 149), bulkResult: 'created', bulkOperationId: objectId(0xa002) }, pairedItem: { item: 149 } });
+	});
+
+	test('a duplicate Kustomer refuses fails its item only (Continue On Fail); without it, the node fails naming the item', async () => {
+		const duplicateSecond = (_record: IDataObject, index: number) =>
+			index === 1 ? { status: 'error' as const, error: 'duplicate detected' } : { status: 'created' as const, objectId: objectId(0xc000 + index) };
+		serveBulk(BULK_PATH, { outcome: duplicateSecond });
+		const output = (await runWorkflow(bulkCreate(3, { onError: 'continueRegularOutput' }))).output('Kustomer');
+		expect(output.map((item) => item.json.id ?? item.json.error)).toEqual([
+			objectId(0xc000),
+			`Kustomer rejected this item in bulk operation ${objectId(0xa001)}: duplicate detected [item 1]`,
+			objectId(0xc002),
+		]);
+		resetApi();
+		serveBulk(BULK_PATH, { outcome: duplicateSecond });
+		const result = await runWorkflow(bulkCreate(3));
+		expect(result.error('Kustomer')?.message).toBe(`Kustomer rejected this item in bulk operation ${objectId(0xa001)}: duplicate detected [item 1]`);
+	});
+
+	test('an item with no fields is refused before anything is sent', async () => {
+		const result = await runWorkflow(
+			itemsThenKustomer([{ name: 'A' }, { name: '' }], { resource: 'customer', operation: 'create', customerFields: { name: '={{ $json.name }}' }, sendInBulk: true }),
+		);
+		expect(result.error('Kustomer')?.message).toBe('Customer Fields are empty: give at least a name, an email, a phone or an external ID [item 1]');
+		expect(sent).toHaveLength(0);
+	});
 });
