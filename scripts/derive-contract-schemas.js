@@ -22,6 +22,10 @@
  *   fails oneOf. Kustomer documents no such rule and POST /v1/conversations takes the same object
  *   (as a plain anyOf): the choice becomes anyOf. (The body's own top-level oneOf, attributes or
  *   `customer`, stays: its branches exclude each other except for `{}`, which the node never sends.)
+ *   The records of PUT /v1/conversations/bulk get the same treatment; in the file as it is, their
+ *   `queue` is already one plain object (`id` any string or null), so nothing changes there. That
+ *   schema is an array of a oneOf (the same two branches, each requiring `id`), nothing is lost in
+ *   the derivation: it only looks empty to a reader expecting `items.properties`.
  * - Outbound webhooks, users, teams, queues and tags are not in the OpenAPI file. The body of
  *   POST /v1/outbound-webhooks is written from Kustomer's documentation (API.md in the brief);
  *   its https rule is a runtime check, not part of the body's shape.
@@ -93,9 +97,10 @@ function adjust(schema) {
 	return result;
 }
 
-/** PATCH/PUT /conversations/{id}: the overlapping `queue` choice as anyOf (see the header). */
+/** A conversation update (PATCH/PUT /conversations/{id}, or a bulk's record): the overlapping `queue` choice as anyOf (see the header). */
 function relaxQueueChoice(schema) {
-	for (const branch of schema.oneOf ?? []) {
+	const record = schema.type === 'array' ? schema.items : schema;
+	for (const branch of record.oneOf ?? [record]) {
 		const queue = branch.properties?.queue;
 		if (queue?.oneOf) branch.properties.queue = { anyOf: queue.oneOf };
 	}
@@ -109,7 +114,8 @@ for (const [method, route] of ENDPOINTS) {
 	const body = content['application/json'] ?? content['application/json-patch+json'];
 	if (!body) throw new Error(`${method} ${route}: no JSON request body in the OpenAPI file`);
 	const schema = adjust(body.schema);
-	schemas[`${method} /v1${route}`] = route === '/conversations/{id}' ? relaxQueueChoice(schema) : schema;
+	const conversationUpdate = route === '/conversations/{id}' || (route === '/conversations/bulk' && method === 'PUT');
+	schemas[`${method} /v1${route}`] = conversationUpdate ? relaxQueueChoice(schema) : schema;
 }
 
 const CLIENT_REF = { type: 'string', minLength: 1, maxLength: 255 };
@@ -164,7 +170,7 @@ const output = {
 			'custom: per-org attributes; names must end in Str|Txt|Num|At|Bool|Url|Id|Tree, values scalar or null (Id: also a list of IDs); sandbox/contract.js checks them against an org\'s metadata when given',
 			'allOf of objects (the WhatsApp draft branches, unsatisfiable as written) merged into one object',
 			'_clientRef: allowed on the records of bulk bodies, as Kustomer documents it (docs/guides/bulk-operations)',
-			'PATCH/PUT /v1/conversations/{id} queue: oneOf of overlapping objects made anyOf (a plain {id} matched both)',
+			'PATCH/PUT /v1/conversations/{id} (and the records of PUT /v1/conversations/bulk) queue: oneOf of overlapping objects made anyOf (a plain {id} matched both)',
 			'POST/PATCH /v1/outbound-webhooks: not in the OpenAPI file; written from Kustomer documentation',
 		],
 	},

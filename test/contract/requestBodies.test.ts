@@ -13,6 +13,8 @@ import { METADATA } from '../../sandbox/metadata';
 import { callMethod, runWorkflow } from '../helpers/harness';
 import {
 	attachmentCreated,
+	bulkBatches,
+	bulkJob,
 	conversationResource,
 	CONVERSATION_ID,
 	CUSTOMER_ID,
@@ -41,6 +43,7 @@ const teams = (count: number) => Array.from({ length: count }, (_, index) => obj
 
 function serveEverything(): void {
 	const api = kustomerApi().persist();
+	api.get('/v1/conversations/externalId=zendesk-1042').reply(200, { data: conversationResource() });
 	api.post('/v1/conversations').reply(201, { data: conversationResource() });
 	api.post(/\/v1\/conversations\/\w+\/messages/).reply(201, { data: messageResource(objectId(1)) });
 	api.post(/\/v1\/conversations\/\w+\/notes/).reply(201, { data: noteResource(objectId(2)) });
@@ -67,6 +70,11 @@ function serveEverything(): void {
 	api.get(`/v1/klasses/${KLASS}/externalId=new-order`).reply(404, '');
 	api.get(`/v1/klasses/${KLASS}/externalId=known-order`).reply(200, { data: kobjectResource(objectId(0xb1), { externalId: 'known-order' }) });
 	storageApi().persist().post('/').reply(204).put('/put').reply(200);
+	// Send in Bulk: every bulk job completes at once, its one record (the item's) created or updated.
+	api.post(/\/v1\/\w+\/bulk$/).reply(201, bulkJob(objectId(0xa001), 'queued'));
+	api.put(/\/v1\/\w+\/bulk$/).reply(201, bulkJob(objectId(0xa001), 'queued'));
+	api.get(`/v1/bulk/${objectId(0xa001)}`).reply(200, bulkJob(objectId(0xa001), 'complete'));
+	api.get(`/v1/bulk/${objectId(0xa001)}/batches`).reply(200, bulkBatches([{ _clientRef: '0', status: 'updated', objectId: objectId(0xc000) }]));
 }
 
 /** A customer as an upsert or update finds it: linked to a company, with contacts Kustomer adds ids to. */
@@ -163,6 +171,46 @@ const CUSTOM_ATTRIBUTES = {
 		{ name: 'clearedStr', value: '' },
 	],
 };
+
+const CONVERSATION_UPDATES = eachAndAll(
+	{ resource: 'conversation', operation: 'update', conversation: locator('id', CONVERSATION_ID) },
+	{
+		name: '🚀'.repeat(256),
+		externalId: 'zendesk/1042?x#y%',
+		status: 'done',
+		priority: 1,
+		direction: 'out',
+		queue: QUEUE_ID,
+		assignedUsers: users(10),
+		assignedTeams: teams(10),
+		customAttributes: CUSTOM_ATTRIBUTES,
+	},
+	'updateFields',
+).concat([
+	{ resource: 'conversation', operation: 'update', conversation: locator('id', CONVERSATION_ID), updateFields: { status: 'snoozed', snoozeUntil: '2099-01-01T09:00:00' } },
+	{ resource: 'conversation', operation: 'update', conversation: locator('id', CONVERSATION_ID), updateFields: { snoozeUntil: '2099-01-01T09:00:00+05:30' } },
+	{ resource: 'conversation', operation: 'update', conversation: locator('id', CONVERSATION_ID), updateFields: { name: '', externalId: '', assignedUsers: [], customAttributes: { attribute: [{ name: 'orderNumberStr', value: '' }] } } },
+]);
+
+/** Add / Remove assignees: a read, then the lists written back with `rev` (never in a bulk). */
+const CONVERSATION_LIST_EDITS: INodeParameters = {
+	resource: 'conversation',
+	operation: 'update',
+	conversation: locator('id', CONVERSATION_ID),
+	updateFields: { addAssignedUsers: [USER_ID], removeAssignedUsers: [users(1)[0]], addAssignedTeams: teams(2), removeAssignedTeams: [TEAM_ID], priority: 5 },
+};
+
+const CUSTOMER_UPDATES = eachAndAll({ resource: 'customer', operation: 'update', customer: locator('id', CUSTOMER_ID) }, CUSTOMER_FIELDS, 'updateFields').concat([
+	{
+		resource: 'customer',
+		operation: 'update',
+		customer: locator('externalId', 'crm-1'),
+		updateFields: { name: '', externalId: '', company: '', locale: '', timeZone: '', tags: [], emails: { email: [] }, phones: {} },
+	},
+]);
+
+/** The same items with Send in Bulk: their records in the bulk bodies. */
+const inBulk = (parameterSets: INodeParameters[]) => parameterSets.map((parameters) => ({ ...parameters, sendInBulk: true }));
 
 const CASES: Array<[string, INodeParameters[]]> = [
 	[
@@ -266,34 +314,7 @@ const CASES: Array<[string, INodeParameters[]]> = [
 			{ resource: 'customObject', operation: 'upsert', klass: KLASS, externalId: 'known-order', title: 'Known', customAttributesMapper: ORDER_ATTRIBUTES, additionalFields: OBJECT_FIELDS },
 		],
 	],
-	[
-		'conversation update',
-		eachAndAll(
-			{ resource: 'conversation', operation: 'update', conversation: locator('id', CONVERSATION_ID) },
-			{
-				name: '🚀'.repeat(256),
-				externalId: 'zendesk/1042?x#y%',
-				status: 'done',
-				priority: 1,
-				direction: 'out',
-				queue: QUEUE_ID,
-				assignedUsers: users(10),
-				assignedTeams: teams(10),
-				customAttributes: CUSTOM_ATTRIBUTES,
-			},
-			'updateFields',
-		).concat([
-			{ resource: 'conversation', operation: 'update', conversation: locator('id', CONVERSATION_ID), updateFields: { status: 'snoozed', snoozeUntil: '2099-01-01T09:00:00' } },
-			{ resource: 'conversation', operation: 'update', conversation: locator('id', CONVERSATION_ID), updateFields: { snoozeUntil: '2099-01-01T09:00:00+05:30' } },
-			{ resource: 'conversation', operation: 'update', conversation: locator('id', CONVERSATION_ID), updateFields: { name: '', externalId: '', assignedUsers: [], customAttributes: { attribute: [{ name: 'orderNumberStr', value: '' }] } } },
-			{
-				resource: 'conversation',
-				operation: 'update',
-				conversation: locator('id', CONVERSATION_ID),
-				updateFields: { addAssignedUsers: [USER_ID], removeAssignedUsers: [users(1)[0]], addAssignedTeams: teams(2), removeAssignedTeams: [TEAM_ID], priority: 5 },
-			},
-		]),
-	],
+	['conversation update', [...CONVERSATION_UPDATES, CONVERSATION_LIST_EDITS]],
 	[
 		'conversation tags',
 		(['addTags', 'removeTags'] as const).flatMap((operation): INodeParameters[] => [
@@ -332,15 +353,17 @@ const CASES: Array<[string, INodeParameters[]]> = [
 		'customer create',
 		eachAndAll({ resource: 'customer', operation: 'create' }, CUSTOMER_FIELDS, 'customerFields'),
 	],
+	['customer update', CUSTOMER_UPDATES],
 	[
-		'customer update',
-		eachAndAll({ resource: 'customer', operation: 'update', customer: locator('id', CUSTOMER_ID) }, CUSTOMER_FIELDS, 'updateFields').concat([
-			{
-				resource: 'customer',
-				operation: 'update',
-				customer: locator('externalId', 'crm-1'),
-				updateFields: { name: '', externalId: '', company: '', locale: '', timeZone: '', tags: [], emails: { email: [] }, phones: {} },
-			},
+		'Send in Bulk: customer create and update, conversation update (PUT /v1/conversations/bulk, queue inside the record)',
+		inBulk([
+			...eachAndAll({ resource: 'customer', operation: 'create' }, CUSTOMER_FIELDS, 'customerFields'),
+			...CUSTOMER_UPDATES,
+			...CONVERSATION_UPDATES,
+			{ resource: 'conversation', operation: 'update', conversation: locator('externalId', 'zendesk-1042'), updateFields: { queue: QUEUE_ID, status: 'open' } },
+			{ resource: 'conversation', operation: 'update', conversation: locator('id', CONVERSATION_ID), customAttributesMapper: CONVERSATION_ATTRIBUTES },
+			{ resource: 'customer', operation: 'create', customAttributesMapper: CUSTOMER_ATTRIBUTES },
+			{ resource: 'customer', operation: 'update', customer: locator('id', CUSTOMER_ID), customAttributesMapper: CUSTOMER_ATTRIBUTES },
 		]),
 	],
 	[
@@ -384,6 +407,7 @@ describe.each(CASES)('%s', (_name, parameterSets) => {
 			expect(result.error('Kustomer')).toBeUndefined();
 			const bodies = sent.filter((request) => request.body !== undefined);
 			expect(bodies.length).toBeGreaterThan(0);
+			if (parameters.sendInBulk) expect(bodies.map((request) => request.path)).toContainEqual(expect.stringMatching(/\/bulk$/));
 			for (const request of bodies) {
 				// `custom` may hold what the org's metadata defines, typed, and nothing else.
 				const check = validateRequestBody(request.method, request.path, request.body, { metadata: METADATA });

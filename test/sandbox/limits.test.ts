@@ -78,6 +78,44 @@ describe('bulk', () => {
 		expect((await call('POST', '/v1/conversations/bulk', Array.from({ length: 101 }, () => ({ customer: SEED_IDS.customers.jane })))).status).toBe(400);
 	});
 
+	test('bulk updates (PUT): 201, each record applied as a PATCH of its id, "updated" with the objectId; a record without company unlinks it', async () => {
+		await start({ bulk: { queuedMs: 40, msPerItem: 0 } });
+		const { jane, omar } = SEED_IDS.customers;
+		await call('PATCH', `/v1/customers/${jane}`, { company: SEED_IDS.companies.acme });
+		await call('PATCH', `/v1/customers/${omar}`, { company: SEED_IDS.companies.acme });
+		const customers = await call('PUT', '/v1/customers/bulk', [
+			{ id: jane, locale: 'fr_FR', company: SEED_IDS.companies.acme, _clientRef: '0' },
+			{ id: omar, locale: 'de_DE', _clientRef: '1' },
+			{ id: '0'.repeat(24), locale: 'en_US', _clientRef: '2' },
+		]);
+		expect(customers.status).toBe(201);
+		expect(customers.body.data.attributes).toMatchObject({ context: 'api.sobjects.customers.bulk-update', status: 'queued' });
+		const conversation = (await call('POST', '/v1/conversations', { customer: jane })).body.data.id;
+		const conversations = await call('PUT', '/v1/conversations/bulk', [{ id: conversation, status: 'done', queue: { id: SEED_IDS.queues.tier2 }, _clientRef: '0' }]);
+		expect(conversations.status).toBe(201);
+		await sleep(120);
+
+		const results = async (id: string) => (await call('GET', `/v1/bulk/${id}/batches`)).body.data[0].attributes.results;
+		expect(await results(customers.body.data.id)).toEqual([
+			{ _clientRef: '0', status: 'updated', objectId: jane },
+			{ _clientRef: '1', status: 'updated', objectId: omar },
+			{ _clientRef: '2', status: 'error', error: expect.stringContaining('not found') },
+		]);
+		expect(await results(conversations.body.data.id)).toEqual([{ _clientRef: '0', status: 'updated', objectId: conversation }]);
+		expect(sandbox.store.get('customers', jane)?.relationships.company).toEqual({ type: 'company', id: SEED_IDS.companies.acme });
+		// Kustomer: "If you omit the company, the customer will no longer be linked to the company."
+		expect(sandbox.store.get('customers', omar)?.relationships.company).toBeUndefined();
+		expect(sandbox.store.get('conversations', conversation)?.attributes).toMatchObject({ status: 'done' });
+	});
+
+	test('bulk update bodies are checked as Kustomer\'s schema says: a record needs its id, and a conversation record needs a change', async () => {
+		await start();
+		const { jane } = SEED_IDS.customers;
+		expect((await call('PUT', '/v1/customers/bulk', [{ locale: 'fr_FR' }])).status).toBe(400);
+		expect((await call('PUT', '/v1/conversations/bulk', [{ id: jane }])).status).toBe(400);
+		expect((await call('PUT', '/v1/conversations/bulk', [{ id: jane, status: 'open', customer: jane }])).status).toBe(400);
+	});
+
 	test('failureRate fails items at random', async () => {
 		await start({ bulk: { queuedMs: 0, msPerItem: 0, failureRate: 1 } });
 		const id = (await call('POST', '/v1/notes/bulk', [{ conversation: '0'.repeat(24), body: 'x', _clientRef: '1' }])).body.data.id;
