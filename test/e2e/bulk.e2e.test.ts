@@ -2,6 +2,7 @@
  * Send in Bulk in a real n8n against the sandbox: 120 conversations go to Kustomer's bulk
  * endpoint in two requests, the jobs complete slowly, one record is rejected, and each item's
  * output is what the batch results say of it. Running it again sends only what is missing.
+ * Then customers are created in bulk and updated in bulk, keeping their company link.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -63,6 +64,54 @@ function bulkWorkflow() {
 	};
 }
 
+const CUSTOMERS = 30;
+const CUSTOMERS_WORKFLOW_ID = 'kustBulkCustomer';
+
+/** Manual Trigger → 30 records → Split Out → Customer → Create (linked to Acme) → Customer → Update (locale), both in bulk. */
+function customersWorkflow() {
+	const kustomer = (id: string, name: string, x: number, parameters: Record<string, unknown>) => ({
+		id,
+		name,
+		type: 'n8n-nodes-kustomer.kustomer',
+		typeVersion: 1,
+		position: [x, 0],
+		credentials: { kustomerApi: SANDBOX_CREDENTIAL },
+		parameters: { resource: 'customer', sendInBulk: true, ...parameters },
+	});
+	return {
+		id: CUSTOMERS_WORKFLOW_ID,
+		name: 'Bulk customers (e2e)',
+		nodes: [
+			{ id: 'e2e-start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'e2e-records',
+				name: 'Records',
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				position: [200, 0],
+				parameters: { mode: 'raw', jsonOutput: `={{ { records: Array.from({ length: ${CUSTOMERS} }, (_, i) => ({ name: 'Bulk customer ' + i, email: 'bulk-customer-' + i + '@example.com' })) } }}`, options: {} },
+			},
+			{ id: 'e2e-split', name: 'Split', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [400, 0], parameters: { fieldToSplitOut: 'records', options: {} } },
+			kustomer('e2e-create-customers', 'Create customers', 600, {
+				operation: 'create',
+				customerFields: { name: '={{ $json.name }}', emails: { email: [{ address: '={{ $json.email }}', type: 'work' }] }, company: SEED_IDS.companies.acme },
+			}),
+			kustomer('e2e-update-customers', 'Update customers', 800, {
+				operation: 'update',
+				customer: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+				updateFields: { locale: 'fr_FR' },
+			}),
+		],
+		connections: {
+			Start: { main: [[{ node: 'Records', type: 'main', index: 0 }]] },
+			Records: { main: [[{ node: 'Split', type: 'main', index: 0 }]] },
+			Split: { main: [[{ node: 'Create customers', type: 'main', index: 0 }]] },
+			'Create customers': { main: [[{ node: 'Update customers', type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+	};
+}
+
 const bulkSubmits = (requests: SandboxRequest[]) => requests.filter((request) => request.method === 'POST' && request.path === '/v1/conversations/bulk');
 
 describe.each(e2eLines())('n8n %s.x: Send in Bulk', (line) => {
@@ -71,9 +120,11 @@ describe.each(e2eLines())('n8n %s.x: Send in Bulk', (line) => {
 	beforeAll(async () => {
 		// Slow completion: each job is queued for 1.5 s, then takes 10 ms per record.
 		environment = await setUpEnvironment(line, { bulk: { queuedMs: 1500, msPerItem: 10, batchSize: 25 } });
-		const file = path.join(environment.n8n.userFolder, `${WORKFLOW_ID}.json`);
-		fs.writeFileSync(file, JSON.stringify(bulkWorkflow()));
-		await environment.n8n.importWorkflows(file);
+		for (const workflow of [bulkWorkflow(), customersWorkflow()]) {
+			const file = path.join(environment.n8n.userFolder, `${workflow.id}.json`);
+			fs.writeFileSync(file, JSON.stringify(workflow));
+			await environment.n8n.importWorkflows(file);
+		}
 	}, 300_000);
 	afterAll(async () => await tearDownEnvironment(environment));
 
@@ -113,5 +164,27 @@ describe.each(e2eLines())('n8n %s.x: Send in Bulk', (line) => {
 		const created = sandbox.store.list('conversations').filter((entry) => String(entry.attributes.externalId).startsWith('bulk-'));
 		expect(created).toHaveLength(ITEMS - 1);
 		expect(outputOf(run, 'Create in bulk')[3].externalId).toBe('bulk-3');
+	});
+
+	test('customers created in bulk, then updated in bulk: each read once for its company, which the update keeps', async () => {
+		const { n8n, sandbox, sandboxUrl } = environment;
+		await fetch(`${sandboxUrl}/_sandbox/requests`, { method: 'DELETE' });
+		const run = await n8n.execute(CUSTOMERS_WORKFLOW_ID);
+		expect(run.data.resultData.error).toBeUndefined();
+
+		const requests = await sandboxRequests(sandboxUrl);
+		const writes = requests.filter((request) => ['POST', 'PUT', 'PATCH'].includes(request.method)).map((request) => `${request.method} ${request.path}`);
+		expect(writes).toEqual(['POST /v1/customers/bulk', 'PUT /v1/customers/bulk']);
+		expect(requests.filter((request) => /^\/v1\/customers\/[0-9a-f]{24}$/.test(request.path))).toHaveLength(CUSTOMERS);
+		const created = outputOf(run, 'Create customers');
+		const updated = outputOf(run, 'Update customers');
+		expect(updated.map((item) => item.id)).toEqual(created.map((item) => item.id));
+		expect(updated[0]).toMatchObject({ bulkResult: 'updated' });
+		for (const { id } of updated) {
+			const customer = sandbox.store.get('customers', String(id));
+			expect(customer?.attributes.locale).toBe('fr_FR');
+			// The sandbox unlinks a company an update leaves out, as Kustomer documents.
+			expect(customer?.relationships.company).toEqual({ type: 'company', id: SEED_IDS.companies.acme });
+		}
 	});
 });
