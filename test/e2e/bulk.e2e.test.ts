@@ -17,99 +17,82 @@ const REJECTED = 57;
 const NO_SUCH_CUSTOMER = '0'.repeat(24);
 const WORKFLOW_ID = 'kustBulkCreate01';
 
-/** Manual Trigger → 120 records → Split Out → Conversation → Create, Send in Bulk, Continue On Fail. */
+type WorkflowNode = Record<string, unknown> & { name: string };
+
+/** Manual Trigger → a Set node making `records` (an expression) → Split Out → `nodes`, one after another. */
+function recordsWorkflow(id: string, name: string, records: string, nodes: WorkflowNode[]) {
+	const chain: WorkflowNode[] = [
+		{ id: 'e2e-start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} },
+		{ id: 'e2e-records', name: 'Records', type: 'n8n-nodes-base.set', typeVersion: 3.4, parameters: { mode: 'raw', jsonOutput: `={{ { records: ${records} } }}`, options: {} } },
+		{ id: 'e2e-split', name: 'Split', type: 'n8n-nodes-base.splitOut', typeVersion: 1, parameters: { fieldToSplitOut: 'records', options: {} } },
+		...nodes,
+	];
+	return {
+		id,
+		name,
+		nodes: chain.map((node, index) => ({ ...node, position: [200 * index, 0] })),
+		connections: Object.fromEntries(chain.slice(0, -1).map((node, index) => [node.name, { main: [[{ node: chain[index + 1].name, type: 'main', index: 0 }]] }])),
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+/** A Kustomer node with Send in Bulk on, using the sandbox credential. */
+const bulkNode = (id: string, name: string, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}): WorkflowNode => ({
+	id,
+	name,
+	type: 'n8n-nodes-kustomer.kustomer',
+	typeVersion: 1,
+	credentials: { kustomerApi: SANDBOX_CREDENTIAL },
+	parameters: { ...parameters, sendInBulk: true },
+	...extra,
+});
+
+/** 120 records → Conversation → Create, Send in Bulk, Continue On Fail. */
 function bulkWorkflow() {
 	const customers = Object.values(SEED_IDS.customers);
-	return {
-		id: WORKFLOW_ID,
-		name: 'Bulk create (e2e)',
-		nodes: [
-			{ id: 'e2e-start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{
-				id: 'e2e-records',
-				name: 'Records',
-				type: 'n8n-nodes-base.set',
-				typeVersion: 3.4,
-				position: [200, 0],
-				parameters: {
-					mode: 'raw',
-					jsonOutput: `={{ { records: Array.from({ length: ${ITEMS} }, (_, i) => ({ customer: i === ${REJECTED} ? '${NO_SUCH_CUSTOMER}' : ${JSON.stringify(customers)}[i % ${customers.length}], ref: 'bulk-' + i })) } }}`,
-					options: {},
-				},
-			},
-			{ id: 'e2e-split', name: 'Split', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [400, 0], parameters: { fieldToSplitOut: 'records', options: {} } },
-			{
-				id: 'e2e-create',
-				name: 'Create in bulk',
-				type: 'n8n-nodes-kustomer.kustomer',
-				typeVersion: 1,
-				position: [600, 0],
-				onError: 'continueRegularOutput',
-				credentials: { kustomerApi: SANDBOX_CREDENTIAL },
-				parameters: {
+	return recordsWorkflow(
+		WORKFLOW_ID,
+		'Bulk create (e2e)',
+		`Array.from({ length: ${ITEMS} }, (_, i) => ({ customer: i === ${REJECTED} ? '${NO_SUCH_CUSTOMER}' : ${JSON.stringify(customers)}[i % ${customers.length}], ref: 'bulk-' + i }))`,
+		[
+			bulkNode(
+				'e2e-create',
+				'Create in bulk',
+				{
 					resource: 'conversation',
 					operation: 'create',
 					customer: { __rl: true, mode: 'id', value: '={{ $json.customer }}' },
 					additionalFields: { name: '={{ "Bulk " + $json.ref }}', externalId: '={{ $json.ref }}' },
-					sendInBulk: true,
 				},
-			},
+				{ onError: 'continueRegularOutput' },
+			),
 		],
-		connections: {
-			Start: { main: [[{ node: 'Records', type: 'main', index: 0 }]] },
-			Records: { main: [[{ node: 'Split', type: 'main', index: 0 }]] },
-			Split: { main: [[{ node: 'Create in bulk', type: 'main', index: 0 }]] },
-		},
-		settings: { executionOrder: 'v1' },
-	};
+	);
 }
 
 const CUSTOMERS = 30;
 const CUSTOMERS_WORKFLOW_ID = 'kustBulkCustomer';
 
-/** Manual Trigger → 30 records → Split Out → Customer → Create (linked to Acme) → Customer → Update (locale), both in bulk. */
+/** 30 records → Customer → Create (linked to Acme) → Customer → Update (locale), both in bulk. */
 function customersWorkflow() {
-	const kustomer = (id: string, name: string, x: number, parameters: Record<string, unknown>) => ({
-		id,
-		name,
-		type: 'n8n-nodes-kustomer.kustomer',
-		typeVersion: 1,
-		position: [x, 0],
-		credentials: { kustomerApi: SANDBOX_CREDENTIAL },
-		parameters: { resource: 'customer', sendInBulk: true, ...parameters },
-	});
-	return {
-		id: CUSTOMERS_WORKFLOW_ID,
-		name: 'Bulk customers (e2e)',
-		nodes: [
-			{ id: 'e2e-start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{
-				id: 'e2e-records',
-				name: 'Records',
-				type: 'n8n-nodes-base.set',
-				typeVersion: 3.4,
-				position: [200, 0],
-				parameters: { mode: 'raw', jsonOutput: `={{ { records: Array.from({ length: ${CUSTOMERS} }, (_, i) => ({ name: 'Bulk customer ' + i, email: 'bulk-customer-' + i + '@example.com' })) } }}`, options: {} },
-			},
-			{ id: 'e2e-split', name: 'Split', type: 'n8n-nodes-base.splitOut', typeVersion: 1, position: [400, 0], parameters: { fieldToSplitOut: 'records', options: {} } },
-			kustomer('e2e-create-customers', 'Create customers', 600, {
+	return recordsWorkflow(
+		CUSTOMERS_WORKFLOW_ID,
+		'Bulk customers (e2e)',
+		`Array.from({ length: ${CUSTOMERS} }, (_, i) => ({ name: 'Bulk customer ' + i, email: 'bulk-customer-' + i + '@example.com' }))`,
+		[
+			bulkNode('e2e-create-customers', 'Create customers', {
+				resource: 'customer',
 				operation: 'create',
 				customerFields: { name: '={{ $json.name }}', emails: { email: [{ address: '={{ $json.email }}', type: 'work' }] }, company: SEED_IDS.companies.acme },
 			}),
-			kustomer('e2e-update-customers', 'Update customers', 800, {
+			bulkNode('e2e-update-customers', 'Update customers', {
+				resource: 'customer',
 				operation: 'update',
 				customer: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
 				updateFields: { locale: 'fr_FR' },
 			}),
 		],
-		connections: {
-			Start: { main: [[{ node: 'Records', type: 'main', index: 0 }]] },
-			Records: { main: [[{ node: 'Split', type: 'main', index: 0 }]] },
-			Split: { main: [[{ node: 'Create customers', type: 'main', index: 0 }]] },
-			'Create customers': { main: [[{ node: 'Update customers', type: 'main', index: 0 }]] },
-		},
-		settings: { executionOrder: 'v1' },
-	};
+	);
 }
 
 const bulkSubmits = (requests: SandboxRequest[]) => requests.filter((request) => request.method === 'POST' && request.path === '/v1/conversations/bulk');
