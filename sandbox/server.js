@@ -394,6 +394,17 @@ function createSandbox(options = {}) {
 			'note.read',
 			({ match, url }) => page('notes', store.list('notes').filter((entry) => entry.relationships.conversation.id === match[1]), url),
 		],
+		[
+			'GET',
+			/^\/v1\/messages\/externalid=(.+)$/,
+			'message.read',
+			({ match }) => {
+				const value = decodeURIComponent(match[1]);
+				const message = store.list('messages').find((entry) => entry.attributes.externalId === value);
+				if (!message) throw new HttpError(404, 'Not Found', `no message with externalId ${value}`);
+				return one('messages', message);
+			},
+		],
 		['GET', /^\/v1\/outbound-webhooks\/events$/, 'outbound_webhook.read', () => ({ status: 200, body: { events: EVENTS } })],
 		['GET', /^\/v1\/outbound-webhooks$/, 'outbound_webhook.read', ({ url }) => page('webhooks', store.list('webhooks'), url)],
 		[

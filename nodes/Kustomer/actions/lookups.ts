@@ -75,20 +75,32 @@ export async function fetchConversation(client: KustomerClient, ref: RecordRef, 
 	return await fetchRecord(client, 'conversations', ref, itemIndex);
 }
 
+/** The record a lookup path answers, or undefined on a 404 (a miss is an answer here). */
+async function findOptional(client: KustomerClient, path: string, roles: readonly string[], itemIndex: number): Promise<JsonApiResource | undefined> {
+	const document = await client.request({ method: 'GET', path, itemIndex, roles, notFoundAsUndefined: true });
+	return document ? singleRecord(client, document, itemIndex) : undefined;
+}
+
 /** The conversation with this external ID, or undefined when there is none. */
 export async function findConversationByExternalId(
 	client: KustomerClient,
 	externalId: string,
 	itemIndex: number,
 ): Promise<JsonApiResource | undefined> {
-	const document = await client.request({
-		method: 'GET',
-		path: lookupPath('conversations', { by: 'externalId', externalId }),
-		itemIndex,
-		roles: ROLES.conversationRead,
-		notFoundAsUndefined: true,
-	});
-	return document ? singleRecord(client, document, itemIndex) : undefined;
+	return await findOptional(client, lookupPath('conversations', { by: 'externalId', externalId }), ROLES.conversationRead, itemIndex);
+}
+
+/**
+ * The message with this external ID, or undefined. Kustomer's path is literally
+ * `/messages/externalid=:externalId`, lower-case "externalid" (OpenAPI: GET
+ * /messages/externalid=:externalId), unlike the camel-case customer and conversation lookups.
+ */
+export async function findMessageByExternalId(
+	client: KustomerClient,
+	externalId: string,
+	itemIndex: number,
+): Promise<JsonApiResource | undefined> {
+	return await findOptional(client, `/v1/messages/externalid=${encodeURIComponent(externalId)}`, ROLES.messageRead, itemIndex);
 }
 
 export async function resolveConversationId(client: KustomerClient, ref: RecordRef, itemIndex: number): Promise<string> {

@@ -1,4 +1,4 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
@@ -21,7 +21,7 @@ import { parseCustomerRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
 import { relatedId } from '../../shared/simplify';
 import { objectId, objectIdList, optionalInteger, optionalText, parseInput } from '../../shared/validation';
-import type { JsonApiResource } from '../../transport';
+import type { JsonApiResource, KustomerClient } from '../../transport';
 import { findConversationByExternalId, resolveCustomerId, singleRecord } from '../lookups';
 import { defineOperation } from '../types';
 
@@ -106,6 +106,76 @@ interface Input {
 	externalId?: string;
 }
 
+/**
+ * A conversation's fields (Subject, External ID, Status, Priority, Direction, Queue, assignees,
+ * Tags, custom attributes from the typed mapper and the name/value rows), checked, as the
+ * body of POST /v1/conversations without the customer.
+ */
+export function readConversationFields(context: IExecuteFunctions, itemIndex: number, values: IDataObject, customAttributes?: unknown): IDataObject {
+	const parsed = parseInput(fieldsSchema, values, LABELS);
+	const custom = readCustomAttributes(context, itemIndex, attributeRows(customAttributes));
+	const fields: IDataObject = {};
+	for (const key of ['name', 'externalId', 'status', 'priority', 'direction'] as const) {
+		if (parsed[key] !== undefined) fields[key] = parsed[key] as IDataObject[string];
+	}
+	// Kustomer takes the queue as an object, never as queueId.
+	if (parsed.queue) fields.queue = { id: parsed.queue as string };
+	for (const key of ['assignedUsers', 'assignedTeams', 'tags'] as const) {
+		if (parsed[key].length) fields[key] = parsed[key];
+	}
+	if (custom) fields.custom = custom;
+	return fields;
+}
+
+/**
+ * Opens the customer's conversation. With an External ID it is safe to repeat: an existing
+ * conversation is answered instead (`created: false`), one of another customer is an error, and
+ * a create that failed ambiguously is checked for before being sent again.
+ */
+export async function openConversation(
+	client: KustomerClient,
+	customerId: string,
+	input: { fields: IDataObject; externalId?: string },
+	itemIndex: number,
+): Promise<{ record: JsonApiResource; created: boolean }> {
+	const { externalId } = input;
+	const findExisting = async (): Promise<JsonApiResource | undefined> => {
+		if (!externalId) return undefined;
+		const existing = await findConversationByExternalId(client, externalId, itemIndex);
+		const ownerId = existing ? relatedId(existing, 'customer') : undefined;
+		if (existing && ownerId && ownerId !== customerId) {
+			throw new NodeOperationError(
+				client.node,
+				`External ID "${externalId}" already belongs to a conversation of another customer [item ${itemIndex}]`,
+				{
+					itemIndex,
+					description: `Conversation ${existing.id} (customer ${ownerId}) has it. External IDs are unique in Kustomer: use another one, or leave it empty.`,
+				},
+			);
+		}
+		return existing;
+	};
+
+	const existing = await findExisting();
+	if (existing) return { record: existing, created: false };
+
+	const document = await client.request({
+		method: 'POST',
+		path: '/v1/conversations',
+		body: { customer: customerId, ...input.fields },
+		itemIndex,
+		roles: ROLES.conversationCreate,
+		notFoundMessage: `Kustomer found no customer with ID ${customerId}, or another record the conversation refers to (404)`,
+		findExisting: externalId
+			? async () => {
+					const found = await findExisting();
+					return found ? { data: found } : undefined;
+				}
+			: undefined,
+	});
+	return { record: singleRecord(client, document, itemIndex), created: true };
+}
+
 export const createConversation = defineOperation<Input>({
 	option: {
 		name: 'Create',
@@ -120,66 +190,15 @@ export const createConversation = defineOperation<Input>({
 	prepare(itemIndex) {
 		const customer = parseCustomerRef(this.getNodeParameter('customer', itemIndex), CUSTOMER_MODES);
 		const { customAttributes, ...additional } = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-		const parsed = parseInput(fieldsSchema, additional, LABELS);
-		const custom = readCustomAttributes(this, itemIndex, attributeRows(customAttributes));
-
-		const fields: IDataObject = {};
-		for (const key of ['name', 'externalId', 'status', 'priority', 'direction'] as const) {
-			if (parsed[key] !== undefined) fields[key] = parsed[key] as IDataObject[string];
-		}
-		// Kustomer takes the queue as an object, never as queueId.
-		if (parsed.queue) fields.queue = { id: parsed.queue as string };
-		for (const key of ['assignedUsers', 'assignedTeams', 'tags'] as const) {
-			if (parsed[key].length) fields[key] = parsed[key];
-		}
-		if (custom) fields.custom = custom;
-
+		const fields = readConversationFields(this, itemIndex, additional, customAttributes);
 		return {
 			customer,
 			fields,
-			externalId: parsed.externalId as string | undefined,
+			externalId: fields.externalId as string | undefined,
 		};
 	},
 	async execute(client, input, itemIndex) {
 		const customerId = await resolveCustomerId(client, input.customer, itemIndex);
-		const { externalId } = input;
-
-		// With an external ID, creating is idempotent: an existing conversation is returned,
-		// and a create that failed ambiguously is checked for before being sent again.
-		const findExisting = async (): Promise<JsonApiResource | undefined> => {
-			if (!externalId) return undefined;
-			const existing = await findConversationByExternalId(client, externalId, itemIndex);
-			const ownerId = existing ? relatedId(existing, 'customer') : undefined;
-			if (existing && ownerId && ownerId !== customerId) {
-				throw new NodeOperationError(
-					client.node,
-					`External ID "${externalId}" already belongs to a conversation of another customer [item ${itemIndex}]`,
-					{
-						itemIndex,
-						description: `Conversation ${existing.id} (customer ${ownerId}) has it. External IDs are unique in Kustomer: use another one, or leave it empty.`,
-					},
-				);
-			}
-			return existing;
-		};
-
-		const existing = await findExisting();
-		if (existing) return [existing];
-
-		const document = await client.request({
-			method: 'POST',
-			path: '/v1/conversations',
-			body: { customer: customerId, ...input.fields },
-			itemIndex,
-			roles: ROLES.conversationCreate,
-			notFoundMessage: `Kustomer found no customer with ID ${customerId}, or another record the conversation refers to (404)`,
-			findExisting: externalId
-				? async () => {
-						const found = await findExisting();
-						return found ? { data: found } : undefined;
-					}
-				: undefined,
-		});
-		return [singleRecord(client, document, itemIndex)];
+		return [(await openConversation(client, customerId, input, itemIndex)).record];
 	},
 });

@@ -115,6 +115,19 @@ const LABELS = {
 	sentAt: 'Sent At',
 };
 
+/**
+ * A message's body as Kustomer's schema takes it, checked, blanks left out. A Sent At without a
+ * UTC offset is a time in `timeZone` (the workflow's). `labels` rename fields in errors.
+ */
+export function readMessageBody(values: Record<string, unknown>, timeZone: string, labels: Partial<typeof LABELS> = {}): IDataObject {
+	const parsed = parseInput(schema.extend({ sentAt: optionalDateTime(timeZone) }), values, { ...LABELS, ...labels });
+	const body: IDataObject = {};
+	for (const [key, value] of Object.entries(parsed)) {
+		if (value !== undefined) body[key] = value as IDataObject[string];
+	}
+	return body;
+}
+
 interface Input {
 	conversation: RecordRef;
 	body: IDataObject;
@@ -133,9 +146,7 @@ export const createMessage = defineOperation<Input>({
 	description,
 	async prepare(itemIndex) {
 		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-		const parsed = parseInput(
-			// A Sent At without a UTC offset is a time in the workflow's zone.
-			schema.extend({ sentAt: optionalDateTime(this.getTimezone()) }),
+		const body = readMessageBody(
 			{
 				channel: this.getNodeParameter('channel', itemIndex),
 				direction: this.getNodeParameter('direction', itemIndex),
@@ -145,12 +156,8 @@ export const createMessage = defineOperation<Input>({
 				externalId: additional.externalId,
 				sentAt: additional.sentAt,
 			},
-			LABELS,
+			this.getTimezone(),
 		);
-		const body: IDataObject = {};
-		for (const [key, value] of Object.entries(parsed)) {
-			if (value !== undefined) body[key] = value as IDataObject[string];
-		}
 		return {
 			conversation: parseConversationRef(this.getNodeParameter('conversation', itemIndex), MODES),
 			body,
