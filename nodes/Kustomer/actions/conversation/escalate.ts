@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { customAttributesMapperField } from '../../shared/attributeMapper';
@@ -7,15 +6,15 @@ import type { FileInput } from '../../shared/attachments';
 import { readFiles } from '../../shared/attachments';
 import { directionField, fieldCollection, queueField, showFor, simplifyField } from '../../shared/fields';
 import { ROLES } from '../../shared/roles';
-import { formatResources, relatedId } from '../../shared/simplify';
+import { formatResources } from '../../shared/simplify';
 import { characterCount, email, InputProblem, isBlank, optionalText, parseInput, phone } from '../../shared/validation';
 import type { JsonApiResource, KustomerClient } from '../../transport';
 import { asNodeError } from '../../transport';
 import { appBaseUrl } from '../appLinks';
 import type { CustomerMatchInput } from '../customer/upsert';
 import { findOrCreateCustomer, identifiersOf } from '../customer/upsert';
-import { findMessageByExternalId } from '../lookups';
-import { createMessage, readMessageBody } from '../message/create';
+import { findOwnRecord } from '../externalIds';
+import { createMessage, messagesByExternalId, readMessageBody } from '../message/create';
 import { createNote, readNoteBody } from '../note/create';
 import { conversationTimeline } from '../timeline';
 import type { KustomerOperation, OutputItem } from '../types';
@@ -218,9 +217,9 @@ async function readNote(context: IExecuteFunctions, itemIndex: number, externalI
 
 /**
  * An earlier run's message or note on the conversation, by its External ID. Messages have
- * Kustomer's direct lookup (GET /v1/messages/externalid=…). Notes have none, only the search
- * (notes §5.3), which reads an index that may lag a write: the conversation's notes are read
- * instead, from the records themselves.
+ * Kustomer's direct lookup (GET /v1/messages/externalid=…), as Message → Create uses it; one
+ * of another conversation is an error. Notes have none, only the search (notes §5.3), which
+ * reads an index that may lag a write: the conversation's notes are read instead.
  */
 async function findOnConversation(
 	client: KustomerClient,
@@ -229,22 +228,16 @@ async function findOnConversation(
 	externalId: string,
 	itemIndex: number,
 ): Promise<JsonApiResource | undefined> {
-	if (collection === 'notes') {
-		const { records } = await conversationTimeline(client, { by: 'id', id: conversationId }, 'notes', itemIndex);
-		return records.find((note) => note.attributes?.externalId === externalId);
-	}
-	const message = await findMessageByExternalId(client, externalId, itemIndex);
-	const owner = message ? relatedId(message, 'conversation') : undefined;
-	if (!message || !owner || owner === conversationId) return message;
-	throw new NodeOperationError(client.node, `External ID "${externalId}" already belongs to a message of another conversation [item ${itemIndex}]`, {
-		itemIndex,
-		description: `Message ${message.id} (conversation ${owner}) has it. Give the escalation another External ID.`,
-	});
+	if (collection === 'messages') return await findOwnRecord(client, messagesByExternalId(client), { itemIndex, externalId, scope: conversationId });
+	const { records } = await conversationTimeline(client, { by: 'id', id: conversationId }, 'notes', itemIndex);
+	return records.find((note) => note.attributes?.externalId === externalId);
 }
 
 /**
  * Records the message or note unless an earlier run did: a conversation opened just now has
- * none yet, an existing one is looked at first. Files go up only for a record that is made.
+ * none yet, an existing one is looked at first. Files go up only for a record that is made. A
+ * message create that fails ambiguously, or that Kustomer refuses as a duplicate, is settled
+ * by its External ID as Message → Create settles it.
  */
 async function addOnce(
 	context: IExecuteFunctions,
@@ -258,7 +251,8 @@ async function addOnce(
 	const externalId = entry.body.externalId as string | undefined;
 	const existing = externalId && !conversation.created ? await findOnConversation(client, collection, conversationId, externalId, itemIndex) : undefined;
 	if (existing) return { record: existing, created: false };
-	const record = await createWithFiles(context, client, { conversation: { by: 'id', id: conversationId }, ...entry }, collection, itemIndex);
+	const once = externalId && collection === 'messages' ? { source: messagesByExternalId(client), externalId } : undefined;
+	const record = await createWithFiles(context, client, { conversation: { by: 'id', id: conversationId }, ...entry }, collection, itemIndex, once);
 	return { record, created: true };
 }
 
@@ -331,6 +325,8 @@ export const escalateConversation = defineOperation<Input>({
 	// With an External ID: the conversation, its message and its note are found, not made twice.
 	repeatable: false,
 	description,
+	// Items of one run with the same External ID are one escalation: the first is sent, the others get its outcome.
+	idempotencyKey: (input) => input.conversation.externalId,
 	async prepare(itemIndex) {
 		const customer = readCustomer(this, itemIndex);
 		const conversation = readConversation(this, itemIndex);
@@ -345,7 +341,7 @@ export const escalateConversation = defineOperation<Input>({
 		const steps: Steps = {};
 		try {
 			const customer = (steps.customer = await findOrCreateCustomer(client, input.customer, itemIndex));
-			const conversation = (steps.conversation = await openConversation(client, customer.record.id, input.conversation, itemIndex));
+			const conversation = (steps.conversation = await openConversation(client, customer.record.id, input.conversation, itemIndex, true));
 			if (input.message) steps.message = await addOnce(this, client, 'messages', conversation, input.message, itemIndex);
 			if (input.note) steps.note = await addOnce(this, client, 'notes', conversation, input.note, itemIndex);
 		} catch (error) {

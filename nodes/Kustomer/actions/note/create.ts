@@ -16,7 +16,9 @@ import type { RecordRef } from '../../shared/locators';
 import { parseConversationRef } from '../../shared/locators';
 import { InputProblem, objectIdList, optionalText, parseInput, requiredText } from '../../shared/validation';
 import { ROLES } from '../../shared/roles';
-import { createWithFiles } from '../withFiles';
+import { resolveConversations } from '../lookups';
+import type { ItemFailures } from '../types';
+import { attachmentsInBulk, createWithFiles } from '../withFiles';
 import { defineOperation } from '../types';
 
 const show = showFor('note', 'create');
@@ -86,6 +88,8 @@ export function readNoteBody(values: Record<string, unknown>, labels: Partial<ty
 interface Input {
 	conversation: RecordRef;
 	body: IDataObject;
+	/** The conversation's ID: given, or found by `beforeItems`. */
+	conversationId?: string;
 	files: FileInput[];
 }
 
@@ -102,13 +106,28 @@ export const createNote = defineOperation<Input>({
 	async prepare(itemIndex) {
 		const { attachments, ...additional } = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 		const body = readNoteBody({ ...additional, body: this.getNodeParameter('body', itemIndex, '') });
+		const conversation = parseConversationRef(this.getNodeParameter('conversation', itemIndex), MODES);
 		return {
-			conversation: parseConversationRef(this.getNodeParameter('conversation', itemIndex), MODES),
+			conversation,
 			body,
+			conversationId: conversation.by === 'id' ? conversation.id : undefined,
 			files: await readFiles(this, itemIndex, attachments),
 		};
 	},
+	/** Finds each conversation given by External ID once, for all the items on it. */
+	async beforeItems(client, items) {
+		const failures: ItemFailures = new Map();
+		await resolveConversations(client, items, failures);
+		return failures;
+	},
 	async execute(client, input, itemIndex) {
-		return [await createWithFiles(this, client, input, 'notes', itemIndex)];
+		const conversation: RecordRef = input.conversationId ? { by: 'id', id: input.conversationId } : input.conversation;
+		return [await createWithFiles(this, client, { ...input, conversation }, 'notes', itemIndex)];
+	},
+	bulk: {
+		method: 'POST',
+		path: '/v1/notes/bulk',
+		item: (input) => ({ conversation: input.conversationId, ...input.body }),
+		refuse: (input) => (input.files.length ? attachmentsInBulk() : undefined),
 	},
 });
