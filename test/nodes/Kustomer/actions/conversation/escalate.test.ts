@@ -247,6 +247,29 @@ describe('running it again (the same External ID)', () => {
 		expect(result.output('Kustomer')[0].json.escalation).toMatchObject({ message: 'found', note: 'created' });
 	});
 
+	test('two items of one run with the same External ID are one escalation: sent once, both get its outcome', async () => {
+		serveFirstRun();
+		recordMessage();
+		recordNote();
+		const result = await runWorkflow(escalate({}, [{}, {}]));
+		expect(calls().filter((call) => call.startsWith('POST'))).toEqual(['POST /v1/conversations', `POST ${MESSAGES}`, `POST ${NOTES}`]);
+		expect(result.output('Kustomer').map((item) => [item.pairedItem, item.json.id, item.json.messageId])).toEqual([
+			[{ item: 0 }, CONVERSATION_ID, MESSAGE_ID],
+			[{ item: 1 }, CONVERSATION_ID, MESSAGE_ID],
+		]);
+	});
+
+	test('a message Kustomer refuses as a duplicate (another run recorded it meanwhile) is found by its External ID', async () => {
+		serveFirstRun();
+		kustomerApi().post(MESSAGES).reply(409, { errors: [{ status: '409', title: 'Conflict', detail: 'externalId already exists' }] });
+		kustomerApi().get(MESSAGE_LOOKUP).reply(200, { data: messageResource(MESSAGE_ID, { externalId: 'web-form-1042:message' }) });
+		recordNote();
+		const result = await runWorkflow(escalate());
+		expect(result.error('Kustomer')).toBeUndefined();
+		expect(calls().filter((call) => call.startsWith('POST'))).toEqual(['POST /v1/conversations', `POST ${MESSAGES}`, `POST ${NOTES}`]);
+		expect(result.output('Kustomer')[0].json.messageId).toBe(MESSAGE_ID);
+	});
+
 	test("a conversation of another customer with the External ID is an error, and nothing is written", async () => {
 		kustomerApi().get(BY_EMAIL).reply(200, { data: customerResource() });
 		kustomerApi().get(CONVERSATION_LOOKUP).reply(200, { data: conversationResource(CONVERSATION_ID, {}, OTHER_ID) });
