@@ -202,13 +202,16 @@ async function readMessage(context: IExecuteFunctions, itemIndex: number, extern
 	return { body, files: await readFiles(context, itemIndex, attachments) };
 }
 
+const NOTE_FIELD_LABELS: Record<string, string> = { userMentions: 'Mention Users', teamMentions: 'Mention Teams', attachments: 'Attachments' };
+
 /** The item's internal note, or undefined when Internal Note is empty (then Note Fields must be too). */
 async function readNote(context: IExecuteFunctions, itemIndex: number, externalId?: string): Promise<Entry | undefined> {
 	const { attachments, ...fields } = context.getNodeParameter('noteFields', itemIndex, {}) as IDataObject;
 	const body = context.getNodeParameter('note', itemIndex, '');
 	if (isBlank(body)) {
 		const given = Object.entries({ ...fields, attachments }).filter(([, value]) => !isBlank(value) && !(Array.isArray(value) && !value.length));
-		if (given.length) throw new InputProblem('Note Fields', `need an Internal Note (${given.map(([name]) => name).join(', ')} given)`);
+		const labels = given.map(([name]) => NOTE_FIELD_LABELS[name] ?? name);
+		if (given.length) throw new InputProblem('Note Fields', `need an Internal Note (${labels.join(', ')} given)`);
 		return undefined;
 	}
 	const note = readNoteBody({ ...fields, body, externalId: externalId && `${externalId}${SUFFIXES.note}` }, { body: 'Internal Note' });

@@ -371,7 +371,7 @@ describe('bad input stops the node before anything is sent', () => {
 		['a queue that is not an ID', { queue: 'Tier 2' }, 'Queue must be a Kustomer ID'],
 		['neither message nor note', { message: '', note: '' , noteFields: {} }, "Message or Internal Note is required: an escalation records the customer's message, an internal note, or both [item 0]"],
 		['files without a message', { message: '', messageFields: { attachments: 'data' } }, 'Attachments need a Message to be attached to (or put them under Note Fields) [item 0]'],
-		['mentions without a note', { note: '' }, 'Note Fields need an Internal Note (teamMentions given) [item 0]'],
+		['mentions without a note', { note: '' }, 'Note Fields need an Internal Note (Mention Teams given) [item 0]'],
 		['an External ID too long for its message and note', { externalId: 'x'.repeat(249) }, 'External ID must be at most 248 characters'],
 		['a message over 10,240 characters', { message: 'x'.repeat(10_241) }, 'Message must be at most 10240 characters'],
 		['an unknown channel', { channel: 'fax' }, 'Channel must be one of chat, email'],
