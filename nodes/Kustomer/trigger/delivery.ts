@@ -65,8 +65,8 @@ function parseEvent(body: Buffer | string): KustomerEvent | undefined {
 
 /**
  * Handles one delivery: verifies it came from Kustomer (signature or shared-secret header,
- * over the raw bytes), checks the event is one this trigger subscribed to, drops repeats of
- * an event id, applies the filters, and starts one execution with the event.
+ * over the raw bytes), acknowledges without an execution an event this trigger does not
+ * select, drops repeats of an event id, applies the filters, and starts one execution.
  */
 export async function receiveEvent(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const request = this.getRequestObject() as RawRequest;
@@ -98,10 +98,15 @@ export async function receiveEvent(this: IWebhookFunctions): Promise<IWebhookRes
 	if (!event) return reject(this, 'the signed body is not a JSON event');
 	const headerEvent = header(request, EVENT_HEADER);
 	const name = event.name ?? (typeof headerEvent === 'string' ? headerEvent : undefined);
-	const events = this.getNodeParameter('events', []) as string[];
-	if (!name || !events.includes(name) || (typeof headerEvent === 'string' && headerEvent !== name)) {
-		return reject(this, `event "${String(name)}" is not one this trigger subscribed to`);
+	if (!name) return reject(this, 'the signed body names no event');
+	if (typeof headerEvent === 'string' && headerEvent !== name) {
+		return reject(this, `the event header "${headerEvent}" does not match the signed event "${name}"`);
 	}
+	// A genuine event the trigger no longer selects (the webhook still lists it, e.g. while
+	// it is re-registered): a 4xx would make Kustomer retry it for an hour and then switch the
+	// whole webhook off, so it is acknowledged and starts nothing.
+	const events = this.getNodeParameter('events', []) as string[];
+	if (!events.includes(name)) return acknowledge('event not selected');
 
 	// Kustomer delivers at least once: a repeated event id starts nothing.
 	const eventId = event.id ? String(event.id) : undefined;

@@ -274,11 +274,19 @@ describe('signed deliveries', () => {
 		expect(subject.state.recentEventIds).toBeUndefined();
 	});
 
-	test('a correctly signed event this trigger did not subscribe to is answered 401', async () => {
+	test('a correctly signed event this trigger did not select is answered 200 and starts nothing, so Kustomer neither retries nor switches the webhook off', async () => {
 		const subject = await activeTrigger();
-		const result = await subject.deliver(signed(kustomerEvent('kustomer.customer.create'), TOKEN));
-		expect(result.status).toBe(401);
+		const result = await subject.deliver(signed(kustomerEvent('kustomer.customer.create', undefined, null, 'evt-other'), TOKEN));
+		expect(result.status).toBe(200);
+		expect(result.body).toEqual({ received: true, ignored: 'event not selected' });
 		expect(result.executions).toHaveLength(0);
+		expect(subject.state.recentEventIds).toBeUndefined();
+	});
+
+	test('an unsigned event this trigger did not select is still answered 401', async () => {
+		const subject = await activeTrigger();
+		const delivery = signed(kustomerEvent('kustomer.customer.create'), 'not-the-token');
+		expect((await subject.deliver(delivery)).status).toBe(401);
 	});
 
 	test('without a stored token (never activated) every delivery is refused', async () => {
