@@ -4,7 +4,7 @@ import nock from 'nock';
 
 import { validateRequestBody } from '../../../sandbox/contract';
 import { KUSTOMER_TRIGGER_NODE, loadPackage, nodeDescription } from '../../helpers/harness';
-import { kustomerApi, resetApi, sent } from '../../helpers/kustomer';
+import { kustomerApi, networkError, resetApi, sent } from '../../helpers/kustomer';
 import { conversationUpdate, hmacHex, kustomerEvent, messageCreated, signed } from '../../helpers/kustomerEvents';
 import { TriggerUnderTest, WEBHOOK_SECRET, WEBHOOK_URL } from '../../helpers/trigger';
 
@@ -139,6 +139,99 @@ describe('registration', () => {
 		const subject = await activeTrigger();
 		expect(await subject.lifecycle('checkExists')).toBe(false);
 		expect(subject.state.webhookId).toBeUndefined();
+	});
+
+	test('checkExists: Verify With changed from Signature to Shared Secret Header: the webhook is replaced by one carrying the secret', async () => {
+		kustomerApi().get('/v1/outbound-webhooks/wh-1').reply(200, webhook());
+		kustomerApi().delete('/v1/outbound-webhooks/wh-1').reply(204);
+		kustomerApi().post('/v1/outbound-webhooks').reply(201, webhook('wh-4'));
+		const subject = await activeTrigger({ ...AUTOMATIC, verification: 'sharedSecretHeader' });
+		await subject.activate();
+		expect(sent.map((request) => `${request.method} ${request.path}`)).toEqual([
+			'GET /v1/outbound-webhooks/wh-1',
+			'DELETE /v1/outbound-webhooks/wh-1',
+			'POST /v1/outbound-webhooks',
+		]);
+		const { headers } = sent[2].body as { headers: Array<{ name: string; value: string }> };
+		expect(subject.state).toMatchObject({ webhookId: 'wh-4', headerSecret: headers[0].value });
+		const body = JSON.stringify(kustomerEvent('kustomer.conversation.create'));
+		expect((await subject.deliver({ body, headers: { 'x-n8n-kustomer-secret': headers[0].value } })).executions).toHaveLength(1);
+	});
+
+	test('checkExists: Verify With changed from Shared Secret Header to Signature: the webhook is replaced by one without the header', async () => {
+		const secret = 'a'.repeat(64);
+		kustomerApi()
+			.get('/v1/outbound-webhooks/wh-1')
+			.reply(200, webhook('wh-1', { headers: [{ name: 'X-N8n-Kustomer-Secret', value: secret }] }));
+		kustomerApi().delete('/v1/outbound-webhooks/wh-1').reply(204);
+		kustomerApi().post('/v1/outbound-webhooks').reply(201, webhook('wh-5', { token: 'token-5' }));
+		const subject = await trigger(AUTOMATIC, {
+			staticData: { webhookId: 'wh-1', webhookToken: TOKEN, headerSecret: secret, webhookUrl: WEBHOOK_URL },
+		});
+		await subject.activate();
+		expect(sent.map((request) => request.method)).toEqual(['GET', 'DELETE', 'POST']);
+		expect(sent[2].body).not.toHaveProperty('headers');
+		expect(subject.state).toEqual({ webhookId: 'wh-5', webhookToken: 'token-5', webhookUrl: WEBHOOK_URL });
+	});
+
+	test("checkExists: a webhook whose secret header was changed in Kustomer is replaced", async () => {
+		const secret = 'a'.repeat(64);
+		kustomerApi()
+			.get('/v1/outbound-webhooks/wh-1')
+			.reply(200, webhook('wh-1', { headers: [{ name: 'X-N8n-Kustomer-Secret', value: 'b'.repeat(64) }] }));
+		kustomerApi().delete('/v1/outbound-webhooks/wh-1').reply(204);
+		const subject = await trigger(
+			{ ...AUTOMATIC, verification: 'sharedSecretHeader' },
+			{ staticData: { webhookId: 'wh-1', webhookToken: TOKEN, headerSecret: secret, webhookUrl: WEBHOOK_URL } },
+		);
+		expect(await subject.lifecycle('checkExists')).toBe(false);
+		expect(subject.state.headerSecret).toBeUndefined();
+	});
+
+	test('checkExists: with Verify With unchanged a webhook carrying our secret header is kept', async () => {
+		const secret = 'a'.repeat(64);
+		kustomerApi()
+			.get('/v1/outbound-webhooks/wh-1')
+			.reply(200, webhook('wh-1', { headers: [{ name: 'x-n8n-kustomer-secret', value: secret }] }));
+		const subject = await trigger(
+			{ ...AUTOMATIC, verification: 'sharedSecretHeader' },
+			{ staticData: { webhookId: 'wh-1', webhookToken: TOKEN, headerSecret: secret, webhookUrl: WEBHOOK_URL } },
+		);
+		expect(await subject.lifecycle('checkExists')).toBe(true);
+		expect(sent.map((request) => request.method)).toEqual(['GET']);
+	});
+
+	test('create after a dropped connection adopts only a webhook that is exactly the one it sent', async () => {
+		kustomerApi().post('/v1/outbound-webhooks').replyWithError(networkError('ECONNRESET', 'socket hang up'));
+		const name = 'n8n: Escalations [test-workflow] / Kustomer Trigger';
+		kustomerApi()
+			.get('/v1/outbound-webhooks')
+			.query(true)
+			.reply(200, {
+				data: [
+					webhook('wh-other-events', { name, events: ['kustomer.customer.create'] }).data,
+					webhook('wh-other-headers', { name, headers: [{ name: 'X-Proxy-Key', value: 'p' }] }).data,
+					webhook('wh-other-name', { name: 'Zapier' }).data,
+				],
+				links: { next: null },
+			});
+		kustomerApi().post('/v1/outbound-webhooks').reply(201, webhook('wh-new', { name }));
+		const subject = await trigger();
+		expect(await subject.lifecycle('create')).toBe(true);
+		expect(sent.map((request) => request.method)).toEqual(['POST', 'GET', 'POST']);
+		expect(subject.state.webhookId).toBe('wh-new');
+	});
+
+	test('create after a dropped connection adopts the webhook it made', async () => {
+		kustomerApi().post('/v1/outbound-webhooks').replyWithError(networkError('ECONNRESET', 'socket hang up'));
+		kustomerApi()
+			.get('/v1/outbound-webhooks')
+			.query(true)
+			.reply(200, { data: [webhook('wh-made', { name: 'n8n: Escalations [test-workflow] / Kustomer Trigger' }).data], links: { next: null } });
+		const subject = await trigger();
+		expect(await subject.lifecycle('create')).toBe(true);
+		expect(sent.map((request) => request.method)).toEqual(['POST', 'GET']);
+		expect(subject.state).toMatchObject({ webhookId: 'wh-made', webhookToken: TOKEN });
 	});
 
 	test('delete removes the webhook this node created, and forgets it', async () => {
