@@ -1,14 +1,18 @@
 import type {
-	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { withKustomerBaseUrl } from '../nodes/Kustomer/transport/baseUrl';
+
 /**
- * Kustomer API key credential. The base URL rule here (an expression, because n8n evaluates
- * the credential test declaratively) mirrors `kustomerBaseUrl()` in the node's transport.
+ * Kustomer API key credential. Where requests go is decided by `kustomerBaseUrl()`, the rule
+ * the node uses: `authenticate` applies it to the Test request (which names only a path), so
+ * the Test button and the node can never disagree about the host.
  */
 export class KustomerApi implements ICredentialType {
 	name = 'kustomerApi';
@@ -84,19 +88,13 @@ export class KustomerApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: '=Bearer {{$credentials.apiKey}}',
-			},
-		},
-	};
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		const options = withKustomerBaseUrl(credentials, requestOptions);
+		return { ...options, headers: { ...options.headers, Authorization: `Bearer ${String(credentials.apiKey ?? '')}` } };
+	}
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL:
-				'={{ $credentials.host === "custom" ? String($credentials.customBaseUrl).replace(/\\/+$/, "") : $credentials.host === "us" ? "https://api.kustomerapp.com" : $credentials.host === "eu" ? "https://api.prod2.kustomerapp.com" : $credentials.host === "in" ? "https://api.prod4.kustomerapp.com" : "https://" + $credentials.organization + ".api.kustomerapp.com" }}',
 			url: '/v1/users/current',
 			method: 'GET',
 		},

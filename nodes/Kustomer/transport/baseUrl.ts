@@ -1,3 +1,5 @@
+import type { IHttpRequestOptions } from 'n8n-workflow';
+
 /** The credential fields that decide where requests go. */
 export interface KustomerHostSettings {
 	host?: string;
@@ -20,9 +22,10 @@ function organizationSubdomain(settings: KustomerHostSettings): string | undefin
 }
 
 /**
- * The API origin (no trailing slash, no /v1) for a credential. Mirrors the expression in
- * KustomerApi.credentials.ts. Returns an explanation instead of a URL when the credential is
- * unusable, so callers can raise it with their own node context.
+ * The API origin (no trailing slash, no /v1) for a credential: the one rule the node and the
+ * credential's Test button (through `withKustomerBaseUrl`) share. Returns an explanation
+ * instead of a URL when the credential is unusable, so callers can raise it with their own
+ * node context.
  */
 export function kustomerBaseUrl(settings: KustomerHostSettings): { url: string } | { problem: string } {
 	const host = settings.host || 'org';
@@ -59,4 +62,16 @@ export function kustomerAppUrl(settings: KustomerHostSettings): string | undefin
 	const organization = organizationSubdomain(settings);
 	if ((settings.host || 'org') !== 'org' || !organization) return undefined;
 	return `https://${organization}.kustomerapp.com`;
+}
+
+/**
+ * A request with a relative URL (the credential's Test, or any caller that gives only a path)
+ * sent to the credential's API origin; an absolute URL or a set baseURL is left alone.
+ * Throws the explanation when the credential is unusable, before anything is sent.
+ */
+export function withKustomerBaseUrl(settings: KustomerHostSettings, options: IHttpRequestOptions): IHttpRequestOptions {
+	if (options.baseURL || /^[a-z][a-z0-9+.-]*:\/\//i.test(options.url)) return options;
+	const resolved = kustomerBaseUrl(settings);
+	if ('problem' in resolved) throw new Error(resolved.problem);
+	return { ...options, baseURL: resolved.url };
 }
