@@ -6,7 +6,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { rememberEvent } from '../shared/dedupe';
+import { EventClaims, PROCESSED_WINDOW, rememberEvent } from '../shared/dedupe';
 import { EVENT_HEADER, SIGNATURE_HEADER, verifySharedSecret, verifySignature } from '../shared/signature';
 import type { KustomerEvent } from '../shared/webhookEvents';
 import { attributeChanges, changedAny, parseAttributePatterns, simplifyEvent } from '../shared/webhookEvents';
@@ -40,6 +40,14 @@ function acknowledge(ignored: string): IWebhookResponseData {
 	return { webhookResponse: { received: true, ignored } };
 }
 
+/** The event ids this process accepted (see EventClaims): one instance per n8n process. */
+export const acceptedEvents = new EventClaims();
+
+/** Claims are per trigger node of a workflow (the node id survives renames). */
+function claimKey(context: IWebhookFunctions | IExecuteFunctions): string {
+	return `${String(context.getWorkflow().id)}/${context.getNode().id}`;
+}
+
 /**
  * Adds ids to the dedupe window in static data. The list is assigned anew: n8n tracks changes
  * through the objects it wrapped on load, and a list created here was not one of them.
@@ -63,6 +71,40 @@ function parseEvent(body: Buffer | string): KustomerEvent | undefined {
 	}
 }
 
+/** Why a delivery is not proven to come from Kustomer, or undefined when it is. */
+async function unverifiedReason(context: IWebhookFunctions, request: RawRequest, body: Buffer | string | undefined): Promise<string | undefined> {
+	const automatic = !isManual(context);
+	const verification = context.getNodeParameter('verification', 'signature') as string;
+	const data = context.getWorkflowStaticData('node') as TriggerState;
+	let secret: string | undefined;
+	if (automatic) {
+		secret = verification === 'signature' ? data.webhookToken : data.headerSecret;
+	} else {
+		secret = String((await context.getCredentials(WEBHOOK_SECRET_CREDENTIAL)).secret ?? '') || undefined;
+	}
+	if (!secret) return 'no secret to verify with (activate the workflow again, or set the credential)';
+	if (verification === 'signature') {
+		return verifySignature(body, secret, header(request, SIGNATURE_HEADER)) ? undefined : 'missing or wrong X-Kustomer-Webhook-Signature';
+	}
+	const headerName = automatic ? AUTOMATIC_VERIFICATION_HEADER : String(context.getNodeParameter('verificationHeaderName', ''));
+	if (!headerName || !verifySharedSecret(header(request, headerName), secret)) return `missing or wrong ${headerName || 'secret'} header`;
+	return undefined;
+}
+
+/** Why the node's options drop a verified event (answered 200, nothing started), or undefined. */
+function filteredReason(context: IWebhookFunctions, event: KustomerEvent, name: string): string | undefined {
+	const options = context.getNodeParameter('options', {}) as IDataObject;
+	const patterns = parseAttributePatterns(options.changedAttributes);
+	if (patterns.length && name.endsWith('.update') && !changedAny(attributeChanges(event), patterns)) {
+		return 'no watched attribute changed';
+	}
+	const direction = options.messageDirection;
+	if (name.startsWith('kustomer.message.') && (direction === 'in' || direction === 'out')) {
+		if (event.data?.attributes?.direction !== direction) return 'other message direction';
+	}
+	return undefined;
+}
+
 /**
  * Handles one delivery: verifies it came from Kustomer (signature or shared-secret header,
  * over the raw bytes), acknowledges without an execution an event this trigger does not
@@ -70,29 +112,9 @@ function parseEvent(body: Buffer | string): KustomerEvent | undefined {
  */
 export async function receiveEvent(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const request = this.getRequestObject() as RawRequest;
-	const automatic = !isManual(this);
-	const verification = this.getNodeParameter('verification', 'signature') as string;
-	const data = this.getWorkflowStaticData('node') as TriggerState;
-
-	let secret: string | undefined;
-	if (automatic) {
-		secret = verification === 'signature' ? data.webhookToken : data.headerSecret;
-	} else {
-		secret = String((await this.getCredentials(WEBHOOK_SECRET_CREDENTIAL)).secret ?? '') || undefined;
-	}
-	if (!secret) return reject(this, 'no secret to verify with (activate the workflow again, or set the credential)');
-
 	const body = await rawBody(request);
-	if (verification === 'signature') {
-		if (!verifySignature(body, secret, header(request, SIGNATURE_HEADER))) {
-			return reject(this, 'missing or wrong X-Kustomer-Webhook-Signature');
-		}
-	} else {
-		const headerName = automatic ? AUTOMATIC_VERIFICATION_HEADER : String(this.getNodeParameter('verificationHeaderName', ''));
-		if (!headerName || !verifySharedSecret(header(request, headerName), secret)) {
-			return reject(this, `missing or wrong ${headerName || 'secret'} header`);
-		}
-	}
+	const unverified = await unverifiedReason(this, request, body);
+	if (unverified) return reject(this, unverified);
 
 	const event = body === undefined ? undefined : parseEvent(body);
 	if (!event) return reject(this, 'the signed body is not a JSON event');
@@ -105,37 +127,70 @@ export async function receiveEvent(this: IWebhookFunctions): Promise<IWebhookRes
 	// A genuine event the trigger no longer selects (the webhook still lists it, e.g. while
 	// it is re-registered): a 4xx would make Kustomer retry it for an hour and then switch the
 	// whole webhook off, so it is acknowledged and starts nothing.
-	const events = this.getNodeParameter('events', []) as string[];
-	if (!events.includes(name)) return acknowledge('event not selected');
+	if (!(this.getNodeParameter('events', []) as string[]).includes(name)) return acknowledge('event not selected');
 
 	// Kustomer delivers at least once: a repeated event id starts nothing.
 	const eventId = event.id ? String(event.id) : undefined;
-	if (eventId && data.recentEventIds?.includes(eventId)) return acknowledge('duplicate');
+	const recent = (this.getWorkflowStaticData('node') as TriggerState).recentEventIds;
+	if (eventId && recent?.includes(eventId)) return acknowledge('duplicate');
+	const filtered = filteredReason(this, event, name);
+	if (filtered) return acknowledge(filtered);
 
-	const options = this.getNodeParameter('options', {}) as IDataObject;
-	const patterns = parseAttributePatterns(options.changedAttributes);
-	if (patterns.length && name.endsWith('.update') && !changedAny(attributeChanges(event), patterns)) {
-		return acknowledge('no watched attribute changed');
+	// Only an event that starts an execution is claimed: a filtered one is filtered again when
+	// repeated. Nothing is written to static data here (n8n would not keep it once an execution
+	// starts, and a request that saves nothing cannot save over a running execution's ids); the
+	// execution records the id (KustomerTrigger.execute). Test deliveries are never claimed.
+	if (eventId && this.getMode() !== 'manual' && !acceptedEvents.claim(claimKey(this), eventId)) {
+		return acknowledge('duplicate');
 	}
-	const direction = options.messageDirection;
-	if (name.startsWith('kustomer.message.') && (direction === 'in' || direction === 'out')) {
-		if (event.data?.attributes?.direction !== direction) return acknowledge('other message direction');
-	}
-
-	// Only an event that starts an execution is remembered: a filtered one is filtered again
-	// when repeated, and a request that leaves static data alone cannot save over the ids a
-	// running execution is about to save.
-	if (eventId) rememberEventIds(data, [eventId]);
 
 	const json = this.getNodeParameter('output', 'simplified') === 'raw' ? (event as IDataObject) : simplifyEvent(event);
 	return { workflowData: [[{ json }]] };
 }
 
+function eventIdOf(item: INodeExecutionData): string | undefined {
+	const id = item.json.eventId ?? item.json.id;
+	return typeof id === 'string' && id !== '' ? id : undefined;
+}
+
 /**
- * Records the event ids of a started execution's items in the dedupe window, from inside the
- * execution, so n8n saves them with it (see KustomerTrigger.execute).
+ * Records ids in n8n's processed-data table and answers those recorded before. Each call reads
+ * and rewrites the node's row; the first call for a node inserts it, and two first calls at
+ * the same moment collide on its primary key, so one failed call is repeated once.
  */
-export function keepEventIds(context: IExecuteFunctions, items: INodeExecutionData[]): void {
-	const ids = items.map(({ json }) => json.eventId ?? json.id).filter((id): id is string => typeof id === 'string' && id !== '');
+async function recordProcessed(context: IExecuteFunctions, ids: string[]): Promise<Set<string>> {
+	if (!ids.length || typeof context.helpers.checkProcessedAndRecord !== 'function') return new Set();
+	const record = async () =>
+		await context.helpers.checkProcessedAndRecord(ids, 'node', { mode: 'entries', maxEntries: PROCESSED_WINDOW });
+	let result: Awaited<ReturnType<typeof record>>;
+	try {
+		result = await record();
+	} catch (error) {
+		context.logger.debug(`Kustomer Trigger: recording event ids failed once, trying again: ${String(error)}`);
+		result = await record();
+	}
+	return new Set(result.processed.map(String));
+}
+
+/**
+ * The first step of an execution a delivery started: records its event ids where they
+ * outlive this process, and answers the items to run, without any event recorded before.
+ * - n8n's processed-data table (`checkProcessedAndRecord`): written now, at the start of the
+ *   execution, and kept per node id; catches a copy that reached an execution through
+ *   another process (queue mode) or after a restart.
+ * - static data: n8n saves it with the execution when it ends, and webhook() reads it before
+ *   starting anything, so later copies start no execution at all.
+ * Manual (test) executions record nothing, so a test event never hides a production one.
+ */
+export async function admitExecutionItems(context: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	if (context.getMode() === 'manual') return items;
+	const ids = items.map(eventIdOf).filter((id): id is string => id !== undefined);
+	acceptedEvents.confirm(claimKey(context), ids);
+	const processed = await recordProcessed(context, ids);
+	const fresh = items.filter((item) => !processed.has(eventIdOf(item) ?? ''));
+	if (fresh.length < items.length) {
+		context.logger.info(`Kustomer Trigger: ${items.length - fresh.length} event(s) already processed by another execution; skipped`);
+	}
 	rememberEventIds(context.getWorkflowStaticData('node') as TriggerState, ids);
+	return fresh;
 }

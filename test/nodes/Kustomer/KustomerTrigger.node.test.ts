@@ -3,10 +3,11 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import nock from 'nock';
 
 import { validateRequestBody } from '../../../sandbox/contract';
-import { KUSTOMER_TRIGGER_NODE, loadPackage, nodeDescription } from '../../helpers/harness';
+import { buildWorkflow, executeWorkflow, KUSTOMER_TRIGGER_NODE, loadPackage, nodeDescription } from '../../helpers/harness';
 import { kustomerApi, networkError, resetApi, sent } from '../../helpers/kustomer';
 import { conversationUpdate, hmacHex, kustomerEvent, messageCreated, signed } from '../../helpers/kustomerEvents';
-import { TriggerUnderTest, WEBHOOK_SECRET, WEBHOOK_URL } from '../../helpers/trigger';
+import { processedData } from '../../helpers/processedData';
+import { TriggerUnderTest, triggerNode, WEBHOOK_SECRET, WEBHOOK_URL } from '../../helpers/trigger';
 
 beforeAll(() => nock.enableNetConnect('127.0.0.1'));
 afterEach(resetApi);
@@ -405,6 +406,98 @@ describe('signed deliveries', () => {
 		expect(recent).toHaveLength(1000);
 		expect(recent[0]).toBe('old-1');
 		expect(recent[999]).toBe('evt-new');
+	});
+});
+
+describe('exactly one execution per event id', () => {
+	type Run = TriggerUnderTest['executions'][number];
+	/** How many items the trigger passed on in an execution (0: it stopped a copy). */
+	const itemsOf = (run: Run) => run.data.resultData.runData['Kustomer Trigger'][0].data!.main[0]!.length;
+
+	test('copies delivered at the same moment start one execution', async () => {
+		const subject = await activeTrigger();
+		const delivery = signed(kustomerEvent('kustomer.conversation.create'), TOKEN);
+		// In n8n an execution takes a while to save anything (database writes, the workflow's
+		// other nodes): all five copies arrive before the first one's execution has ended.
+		subject.holdExecutions();
+		const answers = await Promise.all(Array.from({ length: 5 }, async () => await subject.send(delivery)));
+		subject.releaseExecutions();
+		await subject.settled();
+		expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
+		expect(answers.filter((answer) => answer.body === '')).toHaveLength(1);
+		expect(subject.executions).toHaveLength(1);
+		expect(itemsOf(subject.executions[0])).toBe(1);
+	});
+
+	test('a copy arriving right after the 200, before the first execution has saved anything, starts none', async () => {
+		const subject = await activeTrigger();
+		const delivery = signed(kustomerEvent('kustomer.conversation.create'), TOKEN);
+		subject.holdExecutions();
+		expect(await subject.send(delivery)).toEqual({ status: 200, body: '' });
+		expect(await subject.send(delivery)).toEqual({ status: 200, body: { received: true, ignored: 'duplicate' } });
+		subject.releaseExecutions();
+		await subject.settled();
+		expect(subject.executions).toHaveLength(1);
+	});
+
+	test('a copy after the execution ended starts none, in the same process and after a restart', async () => {
+		const subject = await activeTrigger();
+		const delivery = signed(kustomerEvent('kustomer.conversation.create', undefined, null, 'evt-later'), TOKEN);
+		expect((await subject.deliver(delivery)).executions).toHaveLength(1);
+		expect((await subject.deliver(delivery)).executions).toHaveLength(0);
+		subject.restart();
+		const afterRestart = await subject.deliver(delivery);
+		expect(afterRestart.body).toEqual({ received: true, ignored: 'duplicate' });
+		expect(afterRestart.executions).toHaveLength(0);
+	});
+
+	test('a copy after a restart, while the first execution had not yet saved static data, is stopped at the trigger step', async () => {
+		const subject = await activeTrigger();
+		const delivery = signed(kustomerEvent('kustomer.conversation.create', undefined, null, 'evt-restart'), TOKEN);
+		await subject.deliver(delivery);
+		// As if the first execution's end (its static-data save) had not happened before the restart.
+		delete subject.state.recentEventIds;
+		subject.restart();
+		const copy = await subject.deliver(delivery);
+		expect(copy.executions).toHaveLength(1);
+		expect(itemsOf(copy.executions[0])).toBe(0);
+		expect(subject.executions.filter((run) => itemsOf(run) > 0)).toHaveLength(1);
+	});
+
+	test('copies accepted by two processes at the same moment run the workflow once', async () => {
+		const subject = await activeTrigger();
+		const delivery = signed(kustomerEvent('kustomer.conversation.create'), TOKEN);
+		subject.holdExecutions();
+		await subject.send(delivery);
+		subject.restart();
+		await subject.send(delivery);
+		subject.releaseExecutions();
+		await subject.settled();
+		expect(subject.executions).toHaveLength(2);
+		expect(subject.executions.map(itemsOf).sort()).toEqual([0, 1]);
+	});
+
+	test('a test event (manual execution in the editor) is passed on and recorded nowhere, so it never hides a production delivery', async () => {
+		const node = triggerNode(AUTOMATIC);
+		const workflow = await buildWorkflow({ nodes: [node], connections: {} });
+		const table = await processedData();
+		for (let run = 0; run < 2; run++) {
+			const result = await executeWorkflow(workflow, { mode: 'manual', startItems: [{ json: { eventId: 'evt-test' } }] });
+			expect(result.output('Kustomer Trigger')).toEqual([{ json: { eventId: 'evt-test' }, pairedItem: { item: 0 } }]);
+		}
+		expect([...table.rows.keys()].some((key) => key.includes(node.id))).toBe(false);
+		expect(workflow.staticData).toEqual({});
+	});
+
+	test('different events at the same moment each start their execution, and every id is kept', async () => {
+		const subject = await activeTrigger();
+		const deliveries = Array.from({ length: 6 }, (_, index) => signed(kustomerEvent('kustomer.conversation.create', undefined, null, `evt-many-${index}`), TOKEN));
+		await Promise.all(deliveries.map(async (delivery) => await subject.send(delivery)));
+		await subject.settled();
+		expect(subject.executions.map(itemsOf)).toEqual([1, 1, 1, 1, 1, 1]);
+		subject.restart();
+		for (const delivery of deliveries) await subject.deliver(delivery);
+		expect(subject.executions.filter((run) => itemsOf(run) > 0)).toHaveLength(6);
 	});
 });
 
