@@ -71,6 +71,11 @@ export class EventClaims {
 		while (claims.size > this.window) claims.delete(claims.keys().next().value as string);
 	}
 
+	/** The confirmed ids of a trigger, oldest first. */
+	confirmed(trigger: string): string[] {
+		return [...(this.triggers.get(trigger) ?? [])].filter(([, state]) => state === 'confirmed').map(([id]) => id);
+	}
+
 	/** Forgets every claim, as a restarted process would have none. */
 	clear(): void {
 		this.triggers.clear();

@@ -179,7 +179,8 @@ async function recordProcessed(context: IExecuteFunctions, ids: string[]): Promi
  *   execution, and kept per node id; catches a copy that reached an execution through
  *   another process (queue mode) or after a restart.
  * - static data: n8n saves it with the execution when it ends, and webhook() reads it before
- *   starting anything, so later copies start no execution at all.
+ *   starting anything, so later copies start no execution at all. Each execution writes every
+ *   id this process saw run, so overlapping executions do not erase each other's.
  * Manual (test) executions record nothing, so a test event never hides a production one.
  */
 export async function admitExecutionItems(context: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
@@ -191,6 +192,8 @@ export async function admitExecutionItems(context: IExecuteFunctions, items: INo
 	if (fresh.length < items.length) {
 		context.logger.info(`Kustomer Trigger: ${items.length - fresh.length} event(s) already processed by another execution; skipped`);
 	}
-	rememberEventIds(context.getWorkflowStaticData('node') as TriggerState, ids);
+	// Every id this process saw run, not just this execution's: static data is saved whole when
+	// an execution ends, and executions that overlap would otherwise save over each other's ids.
+	rememberEventIds(context.getWorkflowStaticData('node') as TriggerState, acceptedEvents.confirmed(claimKey(context)));
 	return fresh;
 }

@@ -48,3 +48,12 @@ describe('EventClaims', () => {
 		expect(claims.claim('t', 'w')).toBe(true);
 	});
 });
+
+test('EventClaims lists a trigger\'s confirmed ids, oldest first', () => {
+	const claims = new EventClaims();
+	claims.claim('t', 'pending');
+	claims.confirm('t', ['a', 'b']);
+	claims.confirm('u', ['c']);
+	expect(claims.confirmed('t')).toEqual(['a', 'b']);
+	expect(claims.confirmed('none')).toEqual([]);
+});
