@@ -26,6 +26,13 @@ ajv.addFormat('whatsapp-number', E164);
 ajv.addFormat('date-time', (value) => RFC3339.test(value) && !Number.isNaN(Date.parse(value)));
 ajv.addFormat('uri', isUrl);
 ajv.addFormat('url', isUrl);
+ajv.addFormat('email', /^[^\s@]+@[^\s@]+$/);
+ajv.addFormat('domain-name', /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/i);
+// Kustomer's own formats for a send time, undocumented beyond their names: an RFC 3339
+// date-time is what the nodes send; relative "now+…" date math is let through unchecked.
+const sendTime = (value) => (RFC3339.test(value) && !Number.isNaN(Date.parse(value))) || /^now\b/.test(value);
+ajv.addFormat('date-time-math', sendTime);
+ajv.addFormat('send-at', sendTime);
 
 const routes = Object.keys(schemas)
 	.map((key) => {

@@ -40,6 +40,11 @@ function adjust(schema) {
 	if (Array.isArray(schema)) return schema.map(adjust);
 	if (!schema || typeof schema !== 'object') return schema;
 	const result = {};
+	// OpenAPI 3.0's `nullable` beside anyOf (no `type`) is not JSON Schema: null becomes one of the choices.
+	if (schema.nullable === true && !schema.type && Array.isArray(schema.anyOf)) {
+		const { nullable: _nullable, ...rest } = schema;
+		return adjust({ ...rest, anyOf: [...schema.anyOf, { type: 'null' }] });
+	}
 	for (const [key, value] of Object.entries(schema)) {
 		if (key === 'example' || key === 'description') continue;
 		if (key === 'properties' && value.custom && value.custom.additionalProperties === false && !value.custom.properties) {

@@ -122,9 +122,11 @@ class N8nInstance {
 	/** Executes a workflow headless (it must start with a Manual Trigger) and answers its run data. */
 	async execute(workflowId, { onSpawn } = {}) {
 		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], { allowFailure: true, onSpawn });
+		// n8n's own log lines (a task runner registering, say) may come before or after the JSON.
 		const start = result.stdout.indexOf('{');
+		const end = result.stdout.lastIndexOf('}');
 		try {
-			return JSON.parse(result.stdout.slice(start));
+			return JSON.parse(result.stdout.slice(start, end + 1));
 		} catch {
 			throw new Error(
 				`n8n execute --id=${workflowId} printed no run data (exit ${result.status}):\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`,

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import nock from 'nock';
 
 import { TEST_API_KEY, TEST_BASE_URL } from './harness';
+import { clock } from './virtualClock';
 
 /** 24-hex ids, as Kustomer's ObjectIds. */
 export function objectId(seed: number): string {
@@ -123,6 +124,7 @@ export interface SentRequest {
 	path: string;
 	body: unknown;
 	headers: Record<string, unknown>;
+	/** When it was sent, on the test's virtual clock. */
 	at: number;
 }
 
@@ -138,7 +140,7 @@ export function kustomerApi(): nock.Scope {
 			path: request.path,
 			body: body ? (JSON.parse(body) as unknown) : undefined,
 			headers: { ...request.headers },
-			at: Date.now(),
+			at: clock.now(),
 		});
 	});
 	return scope;

@@ -1,43 +1,44 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { conversationOperationField, conversationOperations } from './conversation';
-import { customerOperationField, customerOperations } from './customer';
-import { messageOperationField, messageOperations } from './message';
-import { noteOperationField, noteOperations } from './note';
-import type { KustomerOperation } from './types';
+import { requestOptionsField } from '../shared/fields';
+import { conversationResource } from './conversation';
+import { customerResource } from './customer';
+import { messageResource } from './message';
+import { noteResource } from './note';
+import type { KustomerOperation, ResourceDefinition } from './types';
 
-const OPERATIONS: Record<string, Record<string, KustomerOperation<unknown>>> = {
-	conversation: conversationOperations,
-	customer: customerOperations,
-	message: messageOperations,
-	note: noteOperations,
-};
+/** Every resource of the node and its operations: the one list the editor, the runner and the tests read. */
+export const RESOURCES: ResourceDefinition[] = [conversationResource, customerResource, messageResource, noteResource];
 
-/** The Resource selector, each resource's Operation selector, and every operation's fields. */
+const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
+
+function operationField({ value, operations, defaultOperation }: ResourceDefinition): INodeProperties {
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [value] } },
+		options: operations.map((operation) => ({ ...operation.option })).sort(byName),
+		default: defaultOperation,
+	};
+}
+
+/** The Resource selector, each resource's Operation selector, every operation's fields, and the request options. */
 export const resourceProperties: INodeProperties[] = [
 	{
 		displayName: 'Resource',
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
-		options: [
-			{ name: 'Conversation', value: 'conversation' },
-			{ name: 'Customer', value: 'customer' },
-			{ name: 'Message', value: 'message' },
-			{ name: 'Note', value: 'note' },
-		],
+		options: RESOURCES.map(({ name, value }) => ({ name, value })).sort(byName),
 		default: 'conversation',
 	},
-	conversationOperationField,
-	customerOperationField,
-	messageOperationField,
-	noteOperationField,
-	...Object.values(OPERATIONS).flatMap((operations) =>
-		Object.values(operations).flatMap((operation) => operation.description),
-	),
+	...RESOURCES.map(operationField),
+	...RESOURCES.flatMap((resource) => resource.operations.flatMap((operation) => operation.description)),
+	requestOptionsField,
 ];
 
 export function findOperation(resource: string, operation: string): KustomerOperation<unknown> | undefined {
-	const operations = Object.prototype.hasOwnProperty.call(OPERATIONS, resource) ? OPERATIONS[resource] : undefined;
-	return operations && Object.prototype.hasOwnProperty.call(operations, operation) ? operations[operation] : undefined;
+	return RESOURCES.find((entry) => entry.value === resource)?.operations.find((entry) => entry.option.value === operation);
 }

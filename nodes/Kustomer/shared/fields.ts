@@ -300,3 +300,26 @@ export function directionField(displayOptions?: IDisplayOptions): INodePropertie
 		...(displayOptions ? { displayOptions } : {}),
 	};
 }
+
+/** The most requests in flight a user may ask for (the governor's own ceiling is below). */
+export const MAX_PARALLEL_REQUESTS = 50;
+
+/** How the node sends its requests; on every operation, read once per run. */
+export const requestOptionsField: INodeProperties = {
+	displayName: 'Request Options',
+	name: 'requestOptions',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Max Parallel Requests',
+			name: 'maxParallelRequests',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_PARALLEL_REQUESTS },
+			default: 8,
+			description:
+				'The most requests this node has in flight at once. Unset, the node goes as fast as your Kustomer rate budget allows (it reads the budget from every answer); 1 handles items one at a time.',
+		},
+	],
+};

@@ -8,20 +8,16 @@ import type {
 	INode,
 	IWebhookFunctions,
 } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { kustomerAppUrl, kustomerBaseUrl } from './baseUrl';
+import type { Clock } from './clock';
+import { defaultTransportClock } from './clock';
 import type { ErrorContext } from './errors';
-import { asNodeError, kustomerApiError, kustomerNetworkError } from './errors';
-import {
-	classifyNetworkFailure,
-	failureBackoffMs,
-	isRepeatableMethod,
-	MAX_FAILURE_RETRIES,
-	MAX_RATE_LIMIT_RETRIES,
-	MAX_RATE_LIMIT_WAIT_MS,
-	rateLimitWaitMs,
-} from './retryPolicy';
+import { asNodeError, isTlsFailure, kustomerApiError, kustomerNetworkError, rateLimitError } from './errors';
+import { RateGovernor, RateLimitWaitTooLong, requestCost } from './governor';
+import type { AttemptOutcome, NextStep, RetryState, RetryTraits } from './retryPolicy';
+import { isRepeatableMethod, MAX_RATE_LIMIT_WAIT_MS, nextStep, rateLimitWaitMs } from './retryPolicy';
 import type { JsonApiDocument } from './types';
 
 export const CREDENTIAL_TYPE = 'kustomerApi';
@@ -39,7 +35,7 @@ export interface KustomerRequest {
 	path: string;
 	qs?: IDataObject;
 	body?: IDataObject | unknown[];
-	/** Safe to send twice. Defaults to true for GET, PUT and DELETE; searches set it. */
+	/** Safe to send twice. Defaults to true for GET, PUT, PATCH and DELETE; searches set it. */
 	repeatable?: boolean;
 	/**
 	 * For a write that is not repeatable: after a 5xx or a dropped connection, looks for the
@@ -55,6 +51,13 @@ export interface KustomerRequest {
 	notFoundAsUndefined?: boolean;
 }
 
+export interface ClientOptions {
+	/** Time, sleep and randomness; the default transport clock when not given. */
+	clock?: Clock;
+	/** The user's cap on requests in flight; the rate governor decides when not given. */
+	maxParallel?: number;
+}
+
 interface FullResponse {
 	statusCode: number;
 	headers: Record<string, unknown>;
@@ -67,17 +70,40 @@ interface Connection {
 	secrets: string[];
 }
 
+/** One request, ready to send as often as it takes. */
+interface Call {
+	request: KustomerRequest;
+	options: IHttpRequestOptions;
+	traits: RetryTraits;
+	errorContext: ErrorContext;
+}
+
+/** What one attempt brought back. */
+interface Attempt {
+	outcome: AttemptOutcome;
+	body?: unknown;
+}
+
 const REQUEST_TIMEOUT_MS = 60_000;
 
 /**
- * Talks to Kustomer for one node run: builds URLs from the credential, waits out rate limits,
- * retries what is safe to retry, and turns failures into node errors without the API key.
- * Create one per execute()/hook/loadOptions call; it keeps no state between runs.
+ * Talks to Kustomer for one node run: builds URLs from the credential, lets its rate governor
+ * pace every request, retries what is safe to retry, and turns failures into node errors
+ * without the API key. Create one per execute()/hook/loadOptions call: its governor is the
+ * run's, and it keeps nothing between runs.
  */
 export class KustomerClient {
+	readonly clock: Clock;
+	readonly governor: RateGovernor;
 	private connectionPromise?: Promise<Connection>;
 
-	constructor(private readonly context: KustomerContext) {}
+	constructor(
+		private readonly context: KustomerContext,
+		options: ClientOptions = {},
+	) {
+		this.clock = options.clock ?? defaultTransportClock();
+		this.governor = new RateGovernor(this.clock, options.maxParallel, MAX_RATE_LIMIT_WAIT_MS);
+	}
 
 	/** The node this client works for, to attach errors to. */
 	get node(): INode {
@@ -91,17 +117,35 @@ export class KustomerClient {
 
 	/** Sends one request and answers the parsed body (undefined for 204, or a tolerated 404). */
 	async request<T = JsonApiDocument>(request: KustomerRequest): Promise<T | undefined> {
+		const call = await this.prepare(request);
+		const state: RetryState = { rateLimited: 0, failures: 0, backoffMs: 0 };
+		let rateLimitWaitedMs = 0;
+		for (;;) {
+			const { outcome, body } = await this.attempt(call, state, rateLimitWaitedMs);
+			if ('status' in outcome && outcome.status === 404 && request.notFoundAsUndefined) return undefined;
+			const step = nextStep(outcome, state, call.traits, this.clock.now(), this.clock.random());
+			if (step.kind === 'done') return (body === '' || ('status' in outcome && outcome.status === 204) ? undefined : body) as T | undefined;
+			if (step.kind === 'fail') throw this.failure(call, step, outcome, body, state, rateLimitWaitedMs);
+			if (step.kind === 'rateLimited') {
+				state.rateLimited++;
+				rateLimitWaitedMs += step.waitMs;
+				this.governor.pause(this.clock.now() + step.waitMs);
+				continue;
+			}
+			if (step.findExisting && request.findExisting) {
+				const existing = await request.findExisting();
+				if (existing) return existing as T;
+			}
+			state.failures++;
+			state.backoffMs += step.waitMs;
+			await this.clock.sleep(step.waitMs, this.cancelSignal());
+		}
+	}
+
+	/** The HTTP options, retry traits and error context of a request. */
+	private async prepare(request: KustomerRequest): Promise<Call> {
 		const { baseUrl, secrets } = await this.connection();
 		const repeatable = request.repeatable ?? isRepeatableMethod(request.method);
-		const errorContext: ErrorContext = {
-			method: request.method,
-			path: request.path,
-			itemIndex: request.itemIndex,
-			roles: request.roles,
-			notFoundMessage: request.notFoundMessage,
-			repeatable: repeatable || !!request.findExisting,
-			secrets,
-		};
 		const options: IHttpRequestOptions = {
 			method: request.method,
 			url: `${baseUrl}${request.path}`,
@@ -115,81 +159,71 @@ export class KustomerClient {
 			options.body = request.body as IDataObject;
 			options.headers = { 'Content-Type': 'application/json' };
 		}
+		const errorContext: ErrorContext = {
+			method: request.method,
+			path: request.path,
+			itemIndex: request.itemIndex,
+			roles: request.roles,
+			notFoundMessage: request.notFoundMessage,
+			repeatable: repeatable || !!request.findExisting,
+			secrets,
+		};
+		return { request, options, traits: { repeatable, canFindExisting: !!request.findExisting }, errorContext };
+	}
 
-		let rateLimitRetries = 0;
-		let rateLimitWaitedMs = 0;
-		let failures = 0;
-		for (;;) {
-			let response: FullResponse;
-			try {
-				response = (await this.context.helpers.httpRequestWithAuthentication.call(
-					this.context,
-					CREDENTIAL_TYPE,
-					{ ...options },
-				)) as FullResponse;
-			} catch (error) {
-				if (this.cancelSignal()?.aborted) {
-					throw asNodeError(this.context.getNode(), error, request.itemIndex);
-				}
-				const code = networkErrorCode(error);
-				const failure = classifyNetworkFailure(code);
-				failures++;
-				// A request that never left is always safe to send again; one that may have
-				// arrived only when repeating it cannot duplicate a record.
-				const retry =
-					failure === 'notSent' ||
-					(failure === 'ambiguous' && (repeatable || !!request.findExisting));
-				if (!retry || failures > MAX_FAILURE_RETRIES) {
-					throw kustomerNetworkError(this.context.getNode(), code, errorContext, failures);
-				}
-				if (failure === 'ambiguous' && !repeatable) {
-					const existing = await request.findExisting?.();
-					if (existing) return existing as T;
-				}
-				await this.pause(failureBackoffMs(failures));
-				continue;
-			}
-
-			const { statusCode, headers, body } = response;
-			if (statusCode >= 200 && statusCode < 300) {
-				return (body === '' || statusCode === 204 ? undefined : body) as T | undefined;
-			}
-			if (statusCode === 404 && request.notFoundAsUndefined) return undefined;
-
-			if (statusCode === 429) {
-				const waitMs = rateLimitWaitMs(headers['x-ratelimit-reset'], Date.now(), rateLimitRetries);
-				if (
-					rateLimitRetries >= MAX_RATE_LIMIT_RETRIES ||
-					rateLimitWaitedMs + waitMs > MAX_RATE_LIMIT_WAIT_MS
-				) {
-					throw kustomerApiError(this.context.getNode(), statusCode, body, errorContext, {
-						message: `Kustomer rate limited this request (429) and it was still limited after ${rateLimitRetries} retries and ${Math.round(rateLimitWaitedMs / 1000)} s of waiting`,
-						description: `Your Kustomer org shares one per-minute request budget across every API key and integration${waitMs > MAX_RATE_LIMIT_WAIT_MS ? ` (Kustomer asked to wait ${Math.round(waitMs / 1000)} s more)` : ''}. Process fewer items per run (Loop Over Items with a smaller batch and a Wait node between batches), run the workflow at a quieter time, or ask Kustomer for a higher limit.`,
-					});
-				}
-				rateLimitRetries++;
-				rateLimitWaitedMs += waitMs;
-				await this.pause(waitMs);
-				continue;
-			}
-
-			if (statusCode >= 500 && failures < MAX_FAILURE_RETRIES) {
-				if (repeatable) {
-					failures++;
-					await this.pause(failureBackoffMs(failures));
-					continue;
-				}
-				if (request.findExisting) {
-					failures++;
-					const existing = await request.findExisting();
-					if (existing) return existing as T;
-					await this.pause(failureBackoffMs(failures));
-					continue;
-				}
-			}
-
-			throw kustomerApiError(this.context.getNode(), statusCode, body, errorContext);
+	/** One exchange with Kustomer, when the governor lets it go; never throws for HTTP or network failures. */
+	private async attempt(call: Call, state: RetryState, rateLimitWaitedMs: number): Promise<Attempt> {
+		const { request } = call;
+		try {
+			await this.governor.acquire(requestCost(request.method, request.path, request.body), this.cancelSignal());
+		} catch (error) {
+			if (!(error instanceof RateLimitWaitTooLong)) throw asNodeError(this.node, error, request.itemIndex);
+			throw rateLimitError(this.node, undefined, call.errorContext, {
+				retries: state.rateLimited,
+				waitedMs: rateLimitWaitedMs,
+				askedMs: error.waitMs,
+				boundMs: error.boundMs,
+			});
 		}
+		let headers: Record<string, unknown> | undefined;
+		try {
+			const response = (await this.context.helpers.httpRequestWithAuthentication.call(
+				this.context,
+				CREDENTIAL_TYPE,
+				{ ...call.options },
+			)) as FullResponse;
+			headers = response.headers ?? {};
+			return { outcome: { status: response.statusCode, headers }, body: response.body };
+		} catch (error) {
+			if (this.cancelSignal()?.aborted) throw asNodeError(this.node, error, request.itemIndex);
+			return { outcome: { networkCode: networkErrorCode(error) } };
+		} finally {
+			this.governor.release(headers);
+		}
+	}
+
+	/** The node error for a request that will not be tried again. */
+	private failure(
+		call: Call,
+		step: Extract<NextStep, { kind: 'fail' }>,
+		outcome: AttemptOutcome,
+		body: unknown,
+		state: RetryState,
+		rateLimitWaitedMs: number,
+	): Error {
+		if ('networkCode' in outcome) {
+			return kustomerNetworkError(this.node, outcome.networkCode, call.errorContext, state.failures + 1);
+		}
+		if (step.reason === 'rateLimitRetries' || step.reason === 'rateLimitWait') {
+			const askedMs = step.reason === 'rateLimitWait' ? rateLimitWaitMs(outcome.headers, this.clock.now(), 0) : undefined;
+			return rateLimitError(this.node, body, call.errorContext, {
+				retries: state.rateLimited,
+				waitedMs: rateLimitWaitedMs,
+				askedMs,
+				boundMs: MAX_RATE_LIMIT_WAIT_MS,
+			});
+		}
+		return kustomerApiError(this.node, outcome.status, body, call.errorContext);
 	}
 
 	/** The base URL and the secrets to keep out of errors, read once per client. */
@@ -214,17 +248,16 @@ export class KustomerClient {
 			? this.context.getExecutionCancelSignal()
 			: undefined;
 	}
-
-	/** Waits, but stops early when the execution is cancelled. */
-	private async pause(ms: number): Promise<void> {
-		await sleep(ms, this.cancelSignal());
-	}
 }
 
 const NETWORK_CODE = /^(E[A-Z0-9_]+|ERR_[A-Z0-9_]+|UND_ERR_[A-Z0-9_]+)$/;
 
+function isErrorCode(value: unknown): value is string {
+	return typeof value === 'string' && (NETWORK_CODE.test(value) || isTlsFailure(value));
+}
+
 /**
- * The network error code (ECONNRESET, ...) inside whatever n8n wrapped it in. n8n 2.x keeps
+ * The network or TLS error code (ECONNRESET, CERT_HAS_EXPIRED, ...) inside whatever n8n wrapped it in. n8n 2.x keeps
  * the axios error as `cause`; n8n 1.x loses `cause` and keeps the code as `httpCode`.
  */
 export function networkErrorCode(error: unknown): string | undefined {
@@ -234,7 +267,7 @@ export function networkErrorCode(error: unknown): string | undefined {
 		if (!current || typeof current !== 'object') continue;
 		const record = current as Record<string, unknown>;
 		for (const key of ['code', 'httpCode', 'errno']) {
-			if (typeof record[key] === 'string' && NETWORK_CODE.test(record[key] as string)) return record[key] as string;
+			if (isErrorCode(record[key])) return record[key];
 		}
 		queue.push(record.cause, record.errorResponse, record.reason);
 	}

@@ -221,7 +221,27 @@ export function kustomerApiError(
 	return keepMessage(error, message);
 }
 
-/** A NodeApiError for a request that got no HTTP answer at all. */
+/**
+ * Why a TLS handshake failed, by Node's error code: the reason the user needs to fix a proxy,
+ * a Custom Base URL or a corporate certificate authority.
+ */
+const TLS_REASONS: Record<string, string> = {
+	DEPTH_ZERO_SELF_SIGNED_CERT: 'the server presented a self-signed certificate',
+	SELF_SIGNED_CERT_IN_CHAIN: 'the certificate chain contains a self-signed certificate',
+	CERT_HAS_EXPIRED: "the server's certificate has expired",
+	CERT_NOT_YET_VALID: "the server's certificate is not valid yet",
+	UNABLE_TO_VERIFY_LEAF_SIGNATURE: "the server's certificate could not be verified (an incomplete chain or an unknown certificate authority)",
+	UNABLE_TO_GET_ISSUER_CERT_LOCALLY: "the certificate's issuer is not trusted on this machine",
+	ERR_TLS_CERT_ALTNAME_INVALID: 'the certificate does not name this host',
+	ERR_SSL_WRONG_VERSION_NUMBER: 'the server did not answer in TLS (an http server behind an https URL?)',
+	EPROTO: 'the TLS handshake failed',
+};
+
+export function isTlsFailure(code: string | undefined): boolean {
+	return !!code && code in TLS_REASONS;
+}
+
+/** A NodeApiError for a request that got no HTTP answer at all, with the reason it got none. */
 export function kustomerNetworkError(
 	node: INode,
 	code: string | undefined,
@@ -230,17 +250,51 @@ export function kustomerNetworkError(
 ): NodeApiError {
 	const where = `${context.method} ${context.path.split('?')[0]}`;
 	const repeated = attempts > 1 ? ` after ${attempts} attempts` : '';
-	const notRetried =
-		context.repeatable === false
-			? ' It was not retried because it writes data and may have reached Kustomer: check before running again.'
-			: '';
-	const message = `Could not reach Kustomer (${code ?? 'network error'})${repeated}`;
+	let message = `Could not reach Kustomer (${code ?? 'network error'})${repeated}`;
+	let description: string;
+	if (code && isTlsFailure(code)) {
+		message = `Could not connect to Kustomer securely: ${TLS_REASONS[code]} (${code})`;
+		description = `The TLS connection for ${where} was refused before anything was sent. Kustomer's own hosts have valid certificates: check the credential's host, or the proxy or Custom Base URL in between (a self-signed one needs its certificate authority in NODE_EXTRA_CA_CERTS for n8n).`;
+	} else {
+		const notRetried =
+			context.repeatable === false
+				? ' It was not retried because it writes data and may have reached Kustomer: check before running again.'
+				: '';
+		description = `No answer for ${where}.${notRetried} Check the credential's host and your network or proxy.`;
+	}
 	const error = new NodeApiError(node, { networkErrorCode: code ?? 'unknown' } as JsonObject, {
 		message,
-		description: `No answer for ${where}.${notRetried} Check the credential's host and your network or proxy.`,
+		description,
 		itemIndex: context.itemIndex,
 	});
 	return keepMessage(error, message);
+}
+
+/** How a request ran out of patience with Kustomer's rate limit. */
+export interface RateLimitExhaustion {
+	retries: number;
+	waitedMs: number;
+	/** The wait Kustomer (or the budget) asked for that is longer than the node's bound. */
+	askedMs?: number;
+	boundMs: number;
+}
+
+const RATE_LIMIT_ADVICE =
+	'Your Kustomer org shares one per-minute request budget across every API key and integration. Process fewer items per run (Loop Over Items with a smaller batch and a Wait node between batches), run the workflow at a quieter time, or ask Kustomer for a higher limit.';
+
+/** The error for a request that stayed rate limited, saying which bound it hit. */
+export function rateLimitError(
+	node: INode,
+	body: unknown,
+	context: ErrorContext,
+	{ retries, waitedMs, askedMs, boundMs }: RateLimitExhaustion,
+): NodeApiError {
+	const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
+	const message =
+		askedMs !== undefined
+			? `Kustomer's rate limit asked this request to wait ${seconds(askedMs)}, longer than the node waits (${seconds(boundMs)})`
+			: `Kustomer rate limited this request (429) and it was still limited after ${retries} retries and ${seconds(waitedMs)} of waiting`;
+	return kustomerApiError(node, 429, body, context, { message, description: RATE_LIMIT_ADVICE });
 }
 
 /**

@@ -1,14 +1,23 @@
 /**
- * When to wait and when to try again. Pure functions and the bounds they enforce, so the
- * request loop stays readable and the rules are testable on their own.
+ * When to wait and when to try again: pure functions and the bounds they enforce, so the
+ * request loop stays small and the rules are testable on their own.
  */
 
-/** Retries of a request answered 429, before giving up. */
-export const MAX_RATE_LIMIT_RETRIES = 6;
-/** Total time one request may spend waiting for Kustomer's rate limit window to reset. */
-export const MAX_RATE_LIMIT_WAIT_MS = 120_000;
-/** Retries after a 5xx or a dropped connection, where a repeat is safe. */
-export const MAX_FAILURE_RETRIES = 3;
+/** 429 answers one request may get before it fails. */
+export const MAX_RATE_LIMIT_RETRIES = 8;
+/**
+ * The longest one request waits for Kustomer's budget, in all. Kustomer's windows are a minute
+ * long, so this covers a few windows of a budget shared with other integrations.
+ */
+export const MAX_RATE_LIMIT_WAIT_MS = 300_000;
+/**
+ * Retries of a repeatable request after 5xx answers or dropped connections are spaced by
+ * jittered exponential backoff (0.5 s doubling, at most 15 s apart) and stop once the waits
+ * would pass about a minute: a bad minute at Kustomer is survived, a longer outage is reported.
+ */
+export const FAILURE_BACKOFF_BASE_MS = 500;
+export const FAILURE_BACKOFF_CAP_MS = 15_000;
+export const FAILURE_RETRY_BUDGET_MS = 60_000;
 
 const MIN_RATE_LIMIT_WAIT_MS = 250;
 /** Added to the reset time: Kustomer's clock and ours are not the same clock. */
@@ -16,27 +25,68 @@ const RESET_MARGIN_MS = 100;
 const EPOCH_SECONDS_THRESHOLD = 1e9;
 const EPOCH_MILLISECONDS_THRESHOLD = 1e12;
 
-/**
- * How long to wait after a 429. `x-ratelimit-reset` is read as epoch seconds when it is
- * above 10^9 (epoch milliseconds above 10^12) and as seconds from now otherwise; Kustomer's
- * documentation and clients disagree on the unit. Without a usable header, back off
- * exponentially.
- */
-export function rateLimitWaitMs(resetHeader: unknown, nowMs: number, retry: number): number {
-	const reset = typeof resetHeader === 'string' || typeof resetHeader === 'number' ? Number(resetHeader) : NaN;
-	if (resetHeader === '' || !Number.isFinite(reset) || reset < 0) {
-		return Math.min(1000 * 2 ** retry, 30_000);
-	}
-	let waitMs: number;
-	if (reset > EPOCH_MILLISECONDS_THRESHOLD) waitMs = reset - nowMs;
-	else if (reset > EPOCH_SECONDS_THRESHOLD) waitMs = reset * 1000 - nowMs;
-	else waitMs = reset * 1000;
-	return Math.max(MIN_RATE_LIMIT_WAIT_MS, Math.ceil(waitMs) + RESET_MARGIN_MS);
+function headerNumber(value: unknown): number | undefined {
+	const text = Array.isArray(value) ? value[0] : value;
+	if (typeof text !== 'string' && typeof text !== 'number') return undefined;
+	if (typeof text === 'string' && text.trim() === '') return undefined;
+	const number = Number(text);
+	return Number.isFinite(number) && number >= 0 ? number : undefined;
 }
 
-/** Backoff after the n-th failure (1-based): 0.5 s, 1 s, 2 s. */
-export function failureBackoffMs(failure: number): number {
-	return 500 * 2 ** (failure - 1);
+/**
+ * `x-ratelimit-reset` as an absolute time. It is read as epoch seconds above 10^9 (epoch
+ * milliseconds above 10^12) and as seconds from now otherwise: Kustomer's documentation and
+ * clients disagree on the unit, and both occur.
+ */
+export function resetTime(resetHeader: unknown, nowMs: number): number | undefined {
+	const reset = headerNumber(resetHeader);
+	if (reset === undefined) return undefined;
+	if (reset > EPOCH_MILLISECONDS_THRESHOLD) return reset;
+	if (reset > EPOCH_SECONDS_THRESHOLD) return reset * 1000;
+	return nowMs + reset * 1000;
+}
+
+/** `Retry-After` (seconds, or an HTTP date) as an absolute time. */
+export function retryAfterTime(header: unknown, nowMs: number): number | undefined {
+	const seconds = headerNumber(header);
+	if (seconds !== undefined) return nowMs + seconds * 1000;
+	const date = typeof header === 'string' ? Date.parse(header) : NaN;
+	return Number.isFinite(date) ? date : undefined;
+}
+
+export interface RateLimitReading {
+	limit?: number;
+	remaining?: number;
+	resetAt?: number;
+}
+
+/** What Kustomer's x-ratelimit-limit, -remaining and -reset headers say. */
+export function readRateLimit(headers: Record<string, unknown>, nowMs: number): RateLimitReading {
+	return {
+		limit: headerNumber(headers['x-ratelimit-limit']),
+		remaining: headerNumber(headers['x-ratelimit-remaining']),
+		resetAt: resetTime(headers['x-ratelimit-reset'], nowMs),
+	};
+}
+
+/**
+ * How long to hold the run back after a 429: until `Retry-After` when sent, else until the
+ * window's reset; without either, exponentially longer each time.
+ */
+export function rateLimitWaitMs(headers: Record<string, unknown>, nowMs: number, retry: number): number {
+	const until = retryAfterTime(headers['retry-after'], nowMs) ?? resetTime(headers['x-ratelimit-reset'], nowMs);
+	if (until === undefined) return Math.min(1000 * 2 ** retry, 30_000);
+	return Math.max(MIN_RATE_LIMIT_WAIT_MS, Math.ceil(until - nowMs) + RESET_MARGIN_MS);
+}
+
+/**
+ * Backoff before the n-th retry (1-based) after a failure: half the exponential step plus a
+ * random share of the other half, so parallel requests that failed together do not return
+ * together. `random` is in [0, 1).
+ */
+export function failureBackoffMs(failure: number, random: number): number {
+	const step = Math.min(FAILURE_BACKOFF_CAP_MS, FAILURE_BACKOFF_BASE_MS * 2 ** (failure - 1));
+	return Math.round(step / 2 + (step / 2) * random);
 }
 
 /** Network error codes raised before the request could reach Kustomer: always safe to repeat. */
@@ -69,7 +119,70 @@ export function classifyNetworkFailure(code: string | undefined): NetworkFailure
 	return 'fatal';
 }
 
-/** Methods whose repetition cannot create a second record. */
+/** Methods whose repetition cannot create a second record (PATCH sets the fields it names). */
 export function isRepeatableMethod(method: string): boolean {
-	return ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'].includes(method.toUpperCase());
+	return ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'DELETE'].includes(method.toUpperCase());
+}
+
+/** What one attempt came back with: an HTTP status, or a network failure's code. */
+export type AttemptOutcome = { status: number; headers: Record<string, unknown> } | { networkCode: string | undefined };
+
+/** What a request may do when an attempt failed. */
+export interface RetryTraits {
+	/** A repeat cannot create a second record. */
+	repeatable: boolean;
+	/** The request can look for what an earlier attempt may have created. */
+	canFindExisting: boolean;
+}
+
+/** How a request has fared so far. */
+export interface RetryState {
+	rateLimited: number;
+	failures: number;
+	/** Time spent in backoff after failures. */
+	backoffMs: number;
+}
+
+export type NextStep =
+	| { kind: 'done' }
+	/** Hold the whole run back, then send again. */
+	| { kind: 'rateLimited'; waitMs: number }
+	/** Wait, then send again (first looking for the record when `findExisting`). */
+	| { kind: 'retry'; waitMs: number; findExisting: boolean }
+	| { kind: 'fail'; reason: 'http' | 'network' | 'rateLimitRetries' | 'rateLimitWait' };
+
+function failureStep(state: RetryState, traits: RetryTraits, ambiguous: boolean, random: number): NextStep {
+	const waitMs = failureBackoffMs(state.failures + 1, random);
+	if (state.backoffMs + waitMs > FAILURE_RETRY_BUDGET_MS) return { kind: 'fail', reason: ambiguous ? 'network' : 'http' };
+	return { kind: 'retry', waitMs, findExisting: !traits.repeatable };
+}
+
+/**
+ * Decides what follows an attempt. 2xx is done. A 429 holds the run back until the reset.
+ * A 5xx or an ambiguous network failure is retried when a repeat is harmless, or after
+ * checking that the first attempt did not land; a request that never left is always retried.
+ */
+export function nextStep(
+	outcome: AttemptOutcome,
+	state: RetryState,
+	traits: RetryTraits,
+	nowMs: number,
+	random: number,
+): NextStep {
+	if ('networkCode' in outcome) {
+		const failure = classifyNetworkFailure(outcome.networkCode);
+		if (failure === 'notSent') return failureStep(state, { ...traits, repeatable: true }, true, random);
+		if (failure === 'ambiguous' && (traits.repeatable || traits.canFindExisting)) return failureStep(state, traits, true, random);
+		return { kind: 'fail', reason: 'network' };
+	}
+	const { status, headers } = outcome;
+	if (status >= 200 && status < 300) return { kind: 'done' };
+	if (status === 429) {
+		if (state.rateLimited >= MAX_RATE_LIMIT_RETRIES) return { kind: 'fail', reason: 'rateLimitRetries' };
+		const waitMs = rateLimitWaitMs(headers, nowMs, state.rateLimited);
+		if (waitMs > MAX_RATE_LIMIT_WAIT_MS) return { kind: 'fail', reason: 'rateLimitWait' };
+		return { kind: 'rateLimited', waitMs };
+	}
+	if (status >= 500 && (traits.repeatable || traits.canFindExisting)) return failureStep(state, traits, false, random);
+	return { kind: 'fail', reason: 'http' };
 }

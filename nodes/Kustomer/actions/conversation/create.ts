@@ -118,6 +118,15 @@ interface Input {
 }
 
 export const createConversation = defineOperation<Input>({
+	option: {
+		name: 'Create',
+		value: 'create',
+		action: 'Create a conversation',
+		description: 'Open a conversation for a customer, with queue, priority, assignees, tags and custom attributes',
+	},
+	roles: ROLES.conversationCreate,
+	// With an External ID: an existing conversation is returned instead of a second one.
+	repeatable: false,
 	description,
 	prepare(itemIndex) {
 		const customer = parseCustomerRef(this.getNodeParameter('customer', itemIndex), CUSTOMER_MODES);

@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { conversationLocator, showFor, simplifyField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
 import { parseConversationRef } from '../../shared/locators';
+import { ROLES } from '../../shared/roles';
 import { fetchConversation } from '../lookups';
 import { defineOperation } from '../types';
 
@@ -19,6 +20,14 @@ interface Input {
 }
 
 export const getConversation = defineOperation<Input>({
+	option: {
+		name: 'Get',
+		value: 'get',
+		action: 'Get a conversation',
+		description: 'Get a conversation by ID, app link or external ID',
+	},
+	roles: ROLES.conversationRead,
+	repeatable: true,
 	description,
 	prepare(itemIndex) {
 		return {

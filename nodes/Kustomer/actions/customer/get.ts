@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { customerLocator, showFor, simplifyField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
 import { parseCustomerRef } from '../../shared/locators';
+import { ROLES } from '../../shared/roles';
 import { fetchCustomer } from '../lookups';
 import { defineOperation } from '../types';
 
@@ -19,6 +20,14 @@ interface Input {
 }
 
 export const getCustomer = defineOperation<Input>({
+	option: {
+		name: 'Get',
+		value: 'get',
+		action: 'Get a customer',
+		description: 'Get a customer by ID, app link, email, phone or external ID',
+	},
+	roles: ROLES.customerRead,
+	repeatable: true,
 	description,
 	prepare(itemIndex) {
 		return {

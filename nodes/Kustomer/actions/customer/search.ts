@@ -172,6 +172,14 @@ function equalsCriterion(attribute: string, value: string): IDataObject {
 }
 
 export const searchCustomers = defineOperation<Input>({
+	option: {
+		name: 'Search',
+		value: 'search',
+		action: 'Search customers',
+		description: 'Find customers by email, phone, external ID or search criteria',
+	},
+	roles: ROLES.search,
+	repeatable: true,
 	description,
 	prepare(itemIndex) {
 		const searchBy = this.getNodeParameter('searchBy', itemIndex) as string;

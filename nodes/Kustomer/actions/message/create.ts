@@ -5,6 +5,7 @@ import { bodyField, conversationLocator, directionField, externalIdField, showFo
 import type { RecordRef } from '../../shared/locators';
 import { parseConversationRef } from '../../shared/locators';
 import { optionalDateTime, optionalText, parseInput, requiredText } from '../../shared/validation';
+import { ROLES } from '../../shared/roles';
 import { createOnConversation } from '../lookups';
 import { defineOperation } from '../types';
 
@@ -117,6 +118,14 @@ interface Input {
 }
 
 export const createMessage = defineOperation<Input>({
+	option: {
+		name: 'Create',
+		value: 'create',
+		action: 'Record a message on a conversation',
+		description: 'Record a message on a conversation timeline (it is not delivered to the customer)',
+	},
+	roles: ROLES.messageCreate,
+	repeatable: false,
 	description,
 	prepare(itemIndex) {
 		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;

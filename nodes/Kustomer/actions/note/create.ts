@@ -13,6 +13,7 @@ import {
 import type { RecordRef } from '../../shared/locators';
 import { parseConversationRef } from '../../shared/locators';
 import { InputProblem, objectIdList, optionalText, parseInput, requiredText } from '../../shared/validation';
+import { ROLES } from '../../shared/roles';
 import { createOnConversation } from '../lookups';
 import { defineOperation } from '../types';
 
@@ -69,6 +70,14 @@ interface Input {
 }
 
 export const createNote = defineOperation<Input>({
+	option: {
+		name: 'Create',
+		value: 'create',
+		action: 'Add an internal note to a conversation',
+		description: 'Add an internal note to a conversation, mentioning users and teams',
+	},
+	roles: ROLES.noteCreate,
+	repeatable: false,
 	description,
 	prepare(itemIndex) {
 		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;

@@ -1,22 +1,9 @@
-import type { INodeProperties } from 'n8n-workflow';
-
+import type { ResourceDefinition } from '../types';
 import { createNote } from './create';
 
-export const noteOperationField: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['note'] } },
-	options: [
-		{
-			name: 'Create',
-			value: 'create',
-			action: 'Add an internal note to a conversation',
-			description: 'Add an internal note to a conversation, mentioning users and teams',
-		},
-	],
-	default: 'create',
+export const noteResource: ResourceDefinition = {
+	name: 'Note',
+	value: 'note',
+	defaultOperation: 'create',
+	operations: [createNote],
 };
-
-export const noteOperations = { create: createNote };

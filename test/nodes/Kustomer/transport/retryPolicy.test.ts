@@ -1,55 +1,117 @@
 import {
 	classifyNetworkFailure,
 	failureBackoffMs,
+	FAILURE_RETRY_BUDGET_MS,
 	isRepeatableMethod,
+	MAX_RATE_LIMIT_RETRIES,
+	nextStep,
 	rateLimitWaitMs,
+	readRateLimit,
+	retryAfterTime,
 } from '../../../../nodes/Kustomer/transport/retryPolicy';
+import type { RetryState, RetryTraits } from '../../../../nodes/Kustomer/transport/retryPolicy';
+
+const now = 1_763_900_000_000;
+const reset = (value: unknown) => ({ 'x-ratelimit-reset': value });
 
 describe('rateLimitWaitMs', () => {
-	const now = Date.UTC(2026, 10, 21, 12, 0, 0);
-
-	test('reads small values as seconds from now', () => {
-		expect(rateLimitWaitMs('7', now, 0)).toBe(7100);
-		expect(rateLimitWaitMs(2, now, 0)).toBe(2100);
+	test('reads a small reset as seconds from now (plus a margin for clock skew)', () => {
+		expect(rateLimitWaitMs(reset('7'), now, 0)).toBe(7100);
+		expect(rateLimitWaitMs(reset(2), now, 0)).toBe(2100);
 	});
 
-	test('reads values above 10^9 as epoch seconds', () => {
-		expect(rateLimitWaitMs(String(now / 1000 + 30), now, 0)).toBe(30_100);
+	test('reads a reset above 10^9 as epoch seconds and above 10^12 as epoch milliseconds', () => {
+		expect(rateLimitWaitMs(reset(String(now / 1000 + 30)), now, 0)).toBe(30_100);
+		expect(rateLimitWaitMs(reset(String(now + 4500)), now, 0)).toBe(4600);
 	});
 
-	test('reads values above 10^12 as epoch milliseconds', () => {
-		expect(rateLimitWaitMs(String(now + 4500), now, 0)).toBe(4600);
+	test('never waits less than a quarter second, even for a reset in the past', () => {
+		expect(rateLimitWaitMs(reset(String(now / 1000 - 10)), now, 0)).toBe(250);
+		expect(rateLimitWaitMs(reset('0'), now, 0)).toBe(250);
 	});
 
-	test('a reset in the past or at zero still waits a moment', () => {
-		expect(rateLimitWaitMs(String(now / 1000 - 10), now, 0)).toBe(250);
-		expect(rateLimitWaitMs('0', now, 0)).toBe(250);
+	test('honours Retry-After (seconds or an HTTP date) before the reset header', () => {
+		expect(rateLimitWaitMs({ 'retry-after': '3', ...reset('40') }, now, 0)).toBe(3100);
+		expect(rateLimitWaitMs({ 'retry-after': new Date(now + 9000).toUTCString() }, now, 0)).toBe(9100);
 	});
 
-	test('without a usable header, backs off exponentially up to 30 s', () => {
-		expect(rateLimitWaitMs(undefined, now, 0)).toBe(1000);
-		expect(rateLimitWaitMs('', now, 1)).toBe(2000);
-		expect(rateLimitWaitMs('soon', now, 2)).toBe(4000);
-		expect(rateLimitWaitMs(undefined, now, 10)).toBe(30_000);
+	test('backs off exponentially without a usable header', () => {
+		expect(rateLimitWaitMs({}, now, 0)).toBe(1000);
+		expect(rateLimitWaitMs(reset(''), now, 1)).toBe(2000);
+		expect(rateLimitWaitMs(reset('soon'), now, 2)).toBe(4000);
+		expect(rateLimitWaitMs({}, now, 10)).toBe(30_000);
 	});
 });
 
-test('failure backoff doubles from half a second', () => {
-	expect([1, 2, 3].map(failureBackoffMs)).toEqual([500, 1000, 2000]);
+test('readRateLimit reads limit, remaining and reset as an absolute time', () => {
+	expect(readRateLimit({ 'x-ratelimit-limit': '1000', 'x-ratelimit-remaining': '12', 'x-ratelimit-reset': '30' }, now)).toEqual({
+		limit: 1000,
+		remaining: 12,
+		resetAt: now + 30_000,
+	});
+	expect(readRateLimit({}, now)).toEqual({ limit: undefined, remaining: undefined, resetAt: undefined });
+	expect(retryAfterTime('soon', now)).toBeUndefined();
 });
 
-test('network failures are classified by whether the request can have arrived', () => {
+test('failure backoff doubles from 0.5 s, is capped at 15 s, and is jittered within the upper half of each step', () => {
+	expect([1, 2, 3, 4].map((failure) => failureBackoffMs(failure, 0))).toEqual([250, 500, 1000, 2000]);
+	expect([1, 2, 3, 4].map((failure) => failureBackoffMs(failure, 0.999_999))).toEqual([500, 1000, 2000, 4000]);
+	expect(failureBackoffMs(12, 0.999_999)).toBe(15_000);
+});
+
+test('network failures: before sending, ambiguous, or not worth retrying', () => {
 	expect(classifyNetworkFailure('ECONNREFUSED')).toBe('notSent');
 	expect(classifyNetworkFailure('ENOTFOUND')).toBe('notSent');
 	expect(classifyNetworkFailure('ECONNRESET')).toBe('ambiguous');
 	expect(classifyNetworkFailure('ETIMEDOUT')).toBe('ambiguous');
+	expect(classifyNetworkFailure('CERT_HAS_EXPIRED')).toBe('fatal');
 	expect(classifyNetworkFailure('ERR_CANCELED')).toBe('fatal');
 	expect(classifyNetworkFailure(undefined)).toBe('fatal');
 });
 
-test('only methods that cannot create a record are repeatable by default', () => {
-	expect(isRepeatableMethod('GET')).toBe(true);
-	expect(isRepeatableMethod('delete')).toBe(true);
+test('repeatable methods: reads, PUT, PATCH and DELETE, not POST', () => {
+	expect(['GET', 'delete', 'PUT', 'PATCH'].map(isRepeatableMethod)).toEqual([true, true, true, true]);
 	expect(isRepeatableMethod('POST')).toBe(false);
-	expect(isRepeatableMethod('PATCH')).toBe(false);
+});
+
+describe('nextStep', () => {
+	const fresh: RetryState = { rateLimited: 0, failures: 0, backoffMs: 0 };
+	const read: RetryTraits = { repeatable: true, canFindExisting: false };
+	const create: RetryTraits = { repeatable: false, canFindExisting: false };
+	const createWithCheck: RetryTraits = { repeatable: false, canFindExisting: true };
+	const status = (code: number, headers = {}) => ({ status: code, headers });
+
+	test('2xx is done; 4xx fails at once', () => {
+		expect(nextStep(status(201), fresh, create, now, 0.5)).toEqual({ kind: 'done' });
+		expect(nextStep(status(404), fresh, read, now, 0.5)).toEqual({ kind: 'fail', reason: 'http' });
+	});
+
+	test('a 429 holds the run back until the reset, up to the retry bound', () => {
+		expect(nextStep(status(429, reset('2')), fresh, create, now, 0.5)).toEqual({ kind: 'rateLimited', waitMs: 2100 });
+		expect(nextStep(status(429), { ...fresh, rateLimited: MAX_RATE_LIMIT_RETRIES }, read, now, 0.5)).toEqual({
+			kind: 'fail',
+			reason: 'rateLimitRetries',
+		});
+		expect(nextStep(status(429, reset('600')), fresh, read, now, 0.5)).toEqual({ kind: 'fail', reason: 'rateLimitWait' });
+	});
+
+	test('a 5xx is retried for reads, after an existence check for checked creates, never for plain creates', () => {
+		expect(nextStep(status(503), fresh, read, now, 0.5)).toEqual({ kind: 'retry', waitMs: 375, findExisting: false });
+		expect(nextStep(status(502), fresh, createWithCheck, now, 0.5)).toEqual({ kind: 'retry', waitMs: 375, findExisting: true });
+		expect(nextStep(status(500), fresh, create, now, 0.5)).toEqual({ kind: 'fail', reason: 'http' });
+	});
+
+	test('retries stop once the backoff would pass about a minute', () => {
+		expect(nextStep(status(503), { ...fresh, failures: 9, backoffMs: FAILURE_RETRY_BUDGET_MS - 5000 }, read, now, 0.5)).toEqual({
+			kind: 'fail',
+			reason: 'http',
+		});
+	});
+
+	test('a request that never left is always sent again; an ambiguous one only when that is safe', () => {
+		expect(nextStep({ networkCode: 'ECONNREFUSED' }, fresh, create, now, 0.5)).toMatchObject({ kind: 'retry', findExisting: false });
+		expect(nextStep({ networkCode: 'ECONNRESET' }, fresh, create, now, 0.5)).toEqual({ kind: 'fail', reason: 'network' });
+		expect(nextStep({ networkCode: 'ECONNRESET' }, fresh, createWithCheck, now, 0.5)).toMatchObject({ kind: 'retry', findExisting: true });
+		expect(nextStep({ networkCode: 'CERT_HAS_EXPIRED' }, fresh, read, now, 0.5)).toEqual({ kind: 'fail', reason: 'network' });
+	});
 });

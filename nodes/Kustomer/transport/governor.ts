@@ -1,0 +1,188 @@
+import type { Clock } from './clock';
+import { readRateLimit } from './retryPolicy';
+
+/**
+ * Kustomer's limits besides the org budget, per minute (Kustomer's API documentation, "Rate
+ * limiting"): searches by API keys, and creates of conversations, messages, notes, drafts and
+ * custom objects per customer (bodies carrying `importedAt` are exempt).
+ */
+export const SEARCHES_PER_MINUTE = 100;
+export const CREATES_PER_CUSTOMER_PER_MINUTE = 120;
+const MINUTE_MS = 60_000;
+
+/**
+ * Requests in flight before Kustomer's headers say how much budget is left (at the start of a
+ * run, and again after each window resets): a first few, whose answers tell the rest.
+ */
+export const PROBE_REQUESTS = 4;
+/**
+ * The most requests in flight the governor allows by itself. Kustomer's largest budget (2,000
+ * per minute) needs about 33 per second: 32 in flight reach that at up to a second of latency.
+ */
+export const AUTOMATIC_MAX_PARALLEL = 32;
+/** Two readings whose reset times are this close belong to the same window (resets in whole seconds). */
+const SAME_WINDOW_MS = 1_500;
+/** Waited past a window's reset time: Kustomer's clock and ours are not the same clock. */
+const RESET_MARGIN_MS = 100;
+
+/** What a request counts against, besides the org budget every request counts against. */
+export interface RequestCost {
+	search?: boolean;
+	/** Customer (or conversation, when the customer is not known) whose create limit it uses. */
+	createFor?: string;
+}
+
+const SEARCH_PATH = /^\/v1\/customers\/(?:archive\/)?search$/;
+const CUSTOMER_CREATE_PATH = /^\/v1\/customers\/([0-9a-f]{24})\/(?:conversations|messages|drafts|klasses\/[^/]+)$/i;
+const CONVERSATION_CREATE_PATH = /^\/v1\/conversations\/([0-9a-f]{24})\/(?:messages|notes)$/i;
+
+/**
+ * What a request counts against, read from the request itself so that no operation has to
+ * say it: searches, and creates under a customer (a message or note by its conversation,
+ * whose customer is not known without a lookup; a conversation is always the same customer's).
+ */
+export function requestCost(method: string, path: string, body: unknown): RequestCost {
+	const pathname = path.split('?')[0];
+	if (SEARCH_PATH.test(pathname)) return { search: true };
+	const fields = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+	if (method.toUpperCase() !== 'POST' || fields.importedAt !== undefined) return {};
+	const customer = CUSTOMER_CREATE_PATH.exec(pathname)?.[1];
+	if (customer) return { createFor: customer.toLowerCase() };
+	const conversation = CONVERSATION_CREATE_PATH.exec(pathname)?.[1];
+	if (conversation) return { createFor: `conversation:${conversation.toLowerCase()}` };
+	if (pathname === '/v1/conversations' && typeof fields.customer === 'string') return { createFor: fields.customer.toLowerCase() };
+	return {};
+}
+
+/** The governor could not let a request go within the longest wait allowed. */
+export class RateLimitWaitTooLong extends Error {
+	constructor(readonly waitMs: number, readonly boundMs: number) {
+		super(`Kustomer's rate limit would need a wait of ${Math.round(waitMs / 1000)} s`);
+		this.name = 'RateLimitWaitTooLong';
+	}
+}
+
+/** Start times within the last minute, for a per-minute limit kept on this side. */
+class MinuteLog {
+	private readonly starts = new Map<string, number[]>();
+
+	/** When the next start under `key` may happen (now, or when the oldest leaves the minute). */
+	nextStart(key: string, perMinute: number, now: number): number {
+		const recent = (this.starts.get(key) ?? []).filter((at) => at > now - MINUTE_MS);
+		this.starts.set(key, recent);
+		return recent.length < perMinute ? now : recent[recent.length - perMinute] + MINUTE_MS;
+	}
+
+	record(key: string, now: number): void {
+		this.starts.set(key, [...(this.starts.get(key) ?? []), now]);
+	}
+}
+
+interface Window {
+	resetAt: number;
+	remaining: number;
+}
+
+/**
+ * One per run: decides when each request may go, from what Kustomer's x-ratelimit-* headers
+ * say about the org's shared budget. Requests go as fast as the budget allows (up to a number
+ * in flight), stop when the window's remaining budget is spoken for, and resume at its reset,
+ * so a 429 is the exception; when one comes, every request of the run waits for the reset.
+ * Other clients using the same budget show up as a remaining count that falls faster than this
+ * run spends, and are left what the headers say is theirs. Nothing is shared between runs or
+ * processes: Kustomer's headers are the shared truth.
+ */
+export class RateGovernor {
+	private inFlight = 0;
+	private window?: Window;
+	private pausedUntil = 0;
+	private readonly log = new MinuteLog();
+	private releaseWaiters: Array<() => void> = [];
+
+	constructor(
+		private readonly clock: Clock,
+		/** The user's cap (Max Parallel Requests); undefined lets the governor decide. */
+		private readonly maxParallel: number | undefined,
+		/** The longest one request may be held back before it fails with a rate-limit error. */
+		private readonly maxWaitMs: number,
+	) {}
+
+	/** Waits until a request of this cost may go, and counts it as in flight. */
+	async acquire(cost: RequestCost, signal?: AbortSignal): Promise<void> {
+		const started = this.clock.now();
+		for (;;) {
+			const now = this.clock.now();
+			const wakeAt = this.blockedUntil(cost, now);
+			if (wakeAt === undefined) break;
+			if (wakeAt === 'release') {
+				await new Promise<void>((resolve) => this.releaseWaiters.push(resolve));
+				continue;
+			}
+			if (wakeAt - started > this.maxWaitMs) throw new RateLimitWaitTooLong(wakeAt - now, this.maxWaitMs);
+			await this.clock.sleep(wakeAt - now, signal);
+		}
+		this.inFlight++;
+		const now = this.clock.now();
+		if (cost.search) this.log.record('search', now);
+		if (cost.createFor) this.log.record(`create:${cost.createFor}`, now);
+	}
+
+	/** Counts a request as finished and learns from its answer's headers (none after a network failure). */
+	release(headers?: Record<string, unknown>): void {
+		this.inFlight = Math.max(0, this.inFlight - 1);
+		if (headers) this.observe(headers);
+		const waiters = this.releaseWaiters;
+		this.releaseWaiters = [];
+		for (const wake of waiters) wake();
+	}
+
+	/** After a 429: no request of this run goes before `until` (Kustomer's reset or Retry-After). */
+	pause(until: number): void {
+		this.pausedUntil = Math.max(this.pausedUntil, until);
+		if (this.window) this.window.remaining = 0;
+	}
+
+	/** The cap on requests in flight right now: the user's, or what the budget allows. */
+	parallelLimit(now = this.clock.now()): number {
+		const cap = this.maxParallel ?? AUTOMATIC_MAX_PARALLEL;
+		const window = this.currentWindow(now);
+		return window ? Math.min(cap, Math.max(0, window.remaining)) : Math.min(cap, PROBE_REQUESTS);
+	}
+
+	/** Undefined when a request may go now; else the time to wait until, or 'release'. */
+	private blockedUntil(cost: RequestCost, now: number): number | 'release' | undefined {
+		if (this.pausedUntil > now) return this.pausedUntil;
+		const window = this.currentWindow(now);
+		if (window && window.remaining - this.inFlight <= 0) {
+			// Answers still on their way may refresh the count; with none, wait for the reset.
+			return this.inFlight > 0 ? 'release' : window.resetAt + RESET_MARGIN_MS;
+		}
+		if (this.inFlight >= this.parallelLimit(now)) return 'release';
+		const limits = [
+			cost.search ? this.log.nextStart('search', SEARCHES_PER_MINUTE, now) : now,
+			cost.createFor ? this.log.nextStart(`create:${cost.createFor}`, CREATES_PER_CUSTOMER_PER_MINUTE, now) : now,
+		];
+		const at = Math.max(...limits);
+		return at > now ? at : undefined;
+	}
+
+	/** The window Kustomer last told about, while it lasts. */
+	private currentWindow(now: number): Window | undefined {
+		return this.window && now < this.window.resetAt + RESET_MARGIN_MS ? this.window : undefined;
+	}
+
+	/**
+	 * Keeps the lowest remaining count of the current window (answers arrive out of order) and
+	 * starts a new window when the reset time moves on.
+	 */
+	private observe(headers: Record<string, unknown>): void {
+		const reading = readRateLimit(headers, this.clock.now());
+		if (reading.remaining === undefined || reading.resetAt === undefined) return;
+		const window = this.window;
+		if (!window || reading.resetAt > window.resetAt + SAME_WINDOW_MS) {
+			this.window = { resetAt: reading.resetAt, remaining: reading.remaining };
+		} else if (reading.resetAt >= window.resetAt - SAME_WINDOW_MS) {
+			window.remaining = Math.min(window.remaining, reading.remaining);
+		}
+	}
+}

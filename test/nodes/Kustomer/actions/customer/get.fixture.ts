@@ -1,0 +1,14 @@
+import { BY_VALUE } from '../../../../helpers/operationFixture';
+import type { OperationFixture } from '../../../../helpers/operationFixture';
+import { customerResource } from '../../../../helpers/kustomer';
+import { locator } from '../../../../helpers/workflows';
+
+export const fixture: OperationFixture = {
+	parameters: { resource: 'customer', operation: 'get', customer: locator('email', BY_VALUE) },
+	good: 'jane@example.com',
+	bad: 'jane at example',
+	method: 'GET',
+	path: '/v1/customers/email=jane%40example.com',
+	success: { status: 200, body: { data: customerResource() } },
+	notFound: 'No Kustomer customer with email "jane@example.com"',
+};
