@@ -26,4 +26,5 @@ export class N8nInstance {
 	request<T = unknown>(method: string, route: string, body?: unknown, options?: { allowFailure?: boolean; raw?: boolean }): Promise<T>;
 }
 export function installPackage(userFolder: string): string;
+export function unpackPackage(target: string): string;
 export const ROOT: string;

@@ -13,10 +13,8 @@ const { ensureN8n } = require('./install');
 const ROOT = path.resolve(__dirname, '..', '..');
 const PACKAGE_NAME = 'n8n-nodes-kustomer';
 
-/** Packs the built repository and unpacks it into n8n's community-package folder. */
-function installPackage(userFolder) {
-	const nodesFolder = path.join(userFolder, '.n8n', 'nodes');
-	const target = path.join(nodesFolder, 'node_modules', PACKAGE_NAME);
+/** Packs the built repository with `npm pack` and unpacks the tarball into `target` (emptied first). */
+function unpackPackage(target) {
 	const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'kustomer-pack-'));
 	const packed = spawnSync('npm', ['pack', '--silent', '--pack-destination', scratch], { cwd: ROOT, encoding: 'utf8' });
 	if (packed.status !== 0) throw new Error(`npm pack failed: ${packed.stderr}`);
@@ -26,6 +24,13 @@ function installPackage(userFolder) {
 	const untar = spawnSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1'], { encoding: 'utf8' });
 	if (untar.status !== 0) throw new Error(`tar failed: ${untar.stderr}`);
 	fs.rmSync(scratch, { recursive: true, force: true });
+	return target;
+}
+
+/** Packs the built repository and unpacks it into n8n's community-package folder. */
+function installPackage(userFolder) {
+	const nodesFolder = path.join(userFolder, '.n8n', 'nodes');
+	const target = unpackPackage(path.join(nodesFolder, 'node_modules', PACKAGE_NAME));
 	const version = JSON.parse(fs.readFileSync(path.join(target, 'package.json'), 'utf8')).version;
 	fs.writeFileSync(
 		path.join(nodesFolder, 'package.json'),
@@ -210,4 +215,4 @@ class N8nInstance {
 	}
 }
 
-module.exports = { N8nInstance, installPackage, ROOT };
+module.exports = { N8nInstance, installPackage, unpackPackage, ROOT };
