@@ -182,6 +182,8 @@ async function recordProcessed(context: IExecuteFunctions, ids: string[]): Promi
  *   starting anything, so later copies start no execution at all. Each execution writes every
  *   id this process saw run, so overlapping executions do not erase each other's.
  * Manual (test) executions record nothing, so a test event never hides a production one.
+ * An execution n8n started without the stored static data (n8n 2.41 in queue mode) leaves
+ * static data alone.
  */
 export async function admitExecutionItems(context: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	if (context.getMode() === 'manual') return items;
@@ -192,8 +194,15 @@ export async function admitExecutionItems(context: IExecuteFunctions, items: INo
 	if (fresh.length < items.length) {
 		context.logger.info(`Kustomer Trigger: ${items.length - fresh.length} event(s) already processed by another execution; skipped`);
 	}
+	const data = context.getWorkflowStaticData('node') as TriggerState;
+	if (Object.keys(data).length === 0) {
+		// n8n 2.41 in queue mode starts a worker's execution without the stored static data;
+		// writing to it would make n8n save this near-empty copy over the registration.
+		context.logger.debug('Kustomer Trigger: static data not loaded for this execution; ids kept in n8n processed data only');
+		return fresh;
+	}
 	// Every id this process saw run, not just this execution's: static data is saved whole when
 	// an execution ends, and executions that overlap would otherwise save over each other's ids.
-	rememberEventIds(context.getWorkflowStaticData('node') as TriggerState, acceptedEvents.confirmed(claimKey(context)));
+	rememberEventIds(data, acceptedEvents.confirmed(claimKey(context)));
 	return fresh;
 }

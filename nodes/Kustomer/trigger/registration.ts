@@ -9,6 +9,12 @@ import { asNodeError, CREDENTIAL_TYPE, getAllPages, KustomerClient, recordsOf } 
 
 /** What a trigger keeps in its node's static data (per workflow, per node name). */
 export interface TriggerState extends IDataObject {
+	/**
+	 * Written at every activation, kept when the registration is forgotten: an execution that
+	 * finds its node's static data empty knows n8n did not load it (n8n 2.41 queue mode) and
+	 * must not write, or n8n would save that near-empty copy over the stored one.
+	 */
+	registration?: 'automatic' | 'manual';
 	webhookId?: string;
 	webhookToken?: string;
 	headerSecret?: string;
@@ -174,8 +180,10 @@ const REPLACEMENT_FAILURES: Record<Replacement, { message: string; fix: string }
  * registers it afresh.
  */
 export async function webhookExists(this: IHookFunctions): Promise<boolean> {
-	if (isManual(this)) return true;
 	const data = state(this);
+	const registration = isManual(this) ? 'manual' : 'automatic';
+	if (data.registration !== registration) data.registration = registration;
+	if (registration === 'manual') return true;
 	if (!data.webhookId) return false;
 
 	const client = new KustomerClient(this);
@@ -306,6 +314,7 @@ export async function registerWebhook(this: IHookFunctions): Promise<boolean> {
 	}
 
 	const data = state(this);
+	data.registration = 'automatic';
 	data.webhookId = created.id;
 	data.webhookUrl = url;
 	if (typeof token === 'string' && token) data.webhookToken = token;

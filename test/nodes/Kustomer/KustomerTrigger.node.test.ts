@@ -68,7 +68,7 @@ describe('registration', () => {
 			enabled: true,
 		});
 		expect(validateRequestBody('POST', '/v1/outbound-webhooks', sent[0].body).errors).toEqual([]);
-		expect(subject.state).toEqual({ webhookId: 'wh-1', webhookToken: TOKEN, webhookUrl: WEBHOOK_URL });
+		expect(subject.state).toEqual({ registration: 'automatic', webhookId: 'wh-1', webhookToken: TOKEN, webhookUrl: WEBHOOK_URL });
 	});
 
 	test('when the create answer has no token, it is read back from the webhook', async () => {
@@ -172,7 +172,7 @@ describe('registration', () => {
 		await subject.activate();
 		expect(sent.map((request) => request.method)).toEqual(['GET', 'DELETE', 'POST']);
 		expect(sent[2].body).not.toHaveProperty('headers');
-		expect(subject.state).toEqual({ webhookId: 'wh-5', webhookToken: 'token-5', webhookUrl: WEBHOOK_URL });
+		expect(subject.state).toEqual({ registration: 'automatic', webhookId: 'wh-5', webhookToken: 'token-5', webhookUrl: WEBHOOK_URL });
 	});
 
 	test("checkExists: a webhook whose secret header was changed in Kustomer is replaced", async () => {
@@ -310,6 +310,7 @@ describe('registration', () => {
 		expect(await subject.lifecycle('create')).toBe(true);
 		expect(await subject.lifecycle('delete')).toBe(true);
 		expect(sent).toHaveLength(0);
+		expect(subject.state).toEqual({ registration: 'manual' });
 	});
 });
 
@@ -489,6 +490,19 @@ describe('exactly one execution per event id', () => {
 		}
 		expect([...table.rows.keys()].some((key) => key.includes(node.id))).toBe(false);
 		expect(workflow.staticData).toEqual({});
+	});
+
+	test('an execution n8n started without the stored static data (2.41 queue mode) records in processed data and leaves static data alone', async () => {
+		await processedData();
+		const node = triggerNode(AUTOMATIC);
+		const workflow = await buildWorkflow({ nodes: [node], connections: {} });
+		const result = await executeWorkflow(workflow, { mode: 'webhook', startItems: [{ json: { eventId: 'evt-worker' } }] });
+		expect(result.output('Kustomer Trigger')).toHaveLength(1);
+		// n8n saves an execution's static data only when flagged as changed: it is not.
+		expect(workflow.staticData).toEqual({ 'node:Kustomer Trigger': {} });
+		expect((workflow.staticData as { __dataChanged?: boolean }).__dataChanged).not.toBe(true);
+		const again = await executeWorkflow(await buildWorkflow({ nodes: [node], connections: {} }), { mode: 'webhook', startItems: [{ json: { eventId: 'evt-worker' } }] });
+		expect(again.output('Kustomer Trigger')).toHaveLength(0);
 	});
 
 	test('different events at the same moment each start their execution, and overlapping executions keep every id in static data', async () => {
