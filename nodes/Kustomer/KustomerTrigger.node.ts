@@ -11,7 +11,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { kustomerWebhookSecretTest } from './methods/credentialTest';
 import { getEvents } from './methods/loadOptions';
-import { admitExecutionItems, receiveEvent } from './trigger/delivery';
+import { receiveEvent } from './trigger/delivery';
+import { admitExecutionItems } from './trigger/execution';
 import { registerWebhook, unregisterWebhook, webhookExists } from './trigger/registration';
 
 export class KustomerTrigger implements INodeType {

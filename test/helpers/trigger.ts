@@ -308,8 +308,8 @@ export class TriggerUnderTest {
 	/** A new n8n process: the claims the package keeps in process memory are gone. */
 	restart(): void {
 		// The node runs from dist/, loaded by n8n-core through the registry this require uses.
-		const delivery = path.join(PACKAGE_ROOT, 'dist', 'nodes', 'Kustomer', 'trigger', 'delivery');
-		(require(delivery) as { acceptedEvents: EventClaims }).acceptedEvents.clear();
+		const claims = path.join(PACKAGE_ROOT, 'dist', 'nodes', 'Kustomer', 'trigger', 'claims');
+		(require(claims) as { acceptedEvents: EventClaims }).acceptedEvents.clear();
 	}
 
 	private handling = new Set<Promise<void>>();

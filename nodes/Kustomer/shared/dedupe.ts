@@ -61,6 +61,11 @@ export class EventClaims {
 		return true;
 	}
 
+	/** Whether this process claimed `id` for `trigger` (its delivery was accepted here). */
+	holds(trigger: string, id: string): boolean {
+		return this.triggers.get(trigger)?.has(id) ?? false;
+	}
+
 	/** Marks ids whose execution runs, so their claims no longer lapse. */
 	confirm(trigger: string, ids: string[]): void {
 		const claims = this.claimsOf(trigger);

@@ -1,15 +1,9 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	IWebhookFunctions,
-	IWebhookResponseData,
-} from 'n8n-workflow';
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { EventClaims, PROCESSED_WINDOW, rememberEvent } from '../shared/dedupe';
 import { EVENT_HEADER, SIGNATURE_HEADER, verifySharedSecret, verifySignature } from '../shared/signature';
 import type { KustomerEvent } from '../shared/webhookEvents';
 import { attributeChanges, changedAny, parseAttributePatterns, simplifyEvent } from '../shared/webhookEvents';
+import { acceptedEvents, claimKey } from './claims';
 import type { TriggerState } from './registration';
 import { AUTOMATIC_VERIFICATION_HEADER, isManual } from './registration';
 
@@ -38,24 +32,6 @@ function reject(context: IWebhookFunctions, reason: string): IWebhookResponseDat
 /** Answers 200 so Kustomer stops re-sending, and starts nothing. */
 function acknowledge(ignored: string): IWebhookResponseData {
 	return { webhookResponse: { received: true, ignored } };
-}
-
-/** The event ids this process accepted (see EventClaims): one instance per n8n process. */
-export const acceptedEvents = new EventClaims();
-
-/** Claims are per trigger node of a workflow (the node id survives renames). */
-function claimKey(context: IWebhookFunctions | IExecuteFunctions): string {
-	return `${String(context.getWorkflow().id)}/${context.getNode().id}`;
-}
-
-/**
- * Adds ids to the dedupe window in static data. The list is assigned anew: n8n tracks changes
- * through the objects it wrapped on load, and a list created here was not one of them.
- */
-function rememberEventIds(data: TriggerState, ids: string[]): void {
-	const recent = [...(data.recentEventIds ?? [])];
-	for (const id of ids) rememberEvent(recent, id);
-	data.recentEventIds = recent;
 }
 
 function header(request: RawRequest, name: string): unknown {
@@ -146,63 +122,4 @@ export async function receiveEvent(this: IWebhookFunctions): Promise<IWebhookRes
 
 	const json = this.getNodeParameter('output', 'simplified') === 'raw' ? (event as IDataObject) : simplifyEvent(event);
 	return { workflowData: [[{ json }]] };
-}
-
-function eventIdOf(item: INodeExecutionData): string | undefined {
-	const id = item.json.eventId ?? item.json.id;
-	return typeof id === 'string' && id !== '' ? id : undefined;
-}
-
-/**
- * Records ids in n8n's processed-data table and answers those recorded before. Each call reads
- * and rewrites the node's row; the first call for a node inserts it, and two first calls at
- * the same moment collide on its primary key, so one failed call is repeated once.
- */
-async function recordProcessed(context: IExecuteFunctions, ids: string[]): Promise<Set<string>> {
-	if (!ids.length || typeof context.helpers.checkProcessedAndRecord !== 'function') return new Set();
-	const record = async () =>
-		await context.helpers.checkProcessedAndRecord(ids, 'node', { mode: 'entries', maxEntries: PROCESSED_WINDOW });
-	let result: Awaited<ReturnType<typeof record>>;
-	try {
-		result = await record();
-	} catch (error) {
-		context.logger.debug(`Kustomer Trigger: recording event ids failed once, trying again: ${String(error)}`);
-		result = await record();
-	}
-	return new Set(result.processed.map(String));
-}
-
-/**
- * The first step of an execution a delivery started: records its event ids where they
- * outlive this process, and answers the items to run, without any event recorded before.
- * - n8n's processed-data table (`checkProcessedAndRecord`): written now, at the start of the
- *   execution, and kept per node id; catches a copy that reached an execution through
- *   another process (queue mode) or after a restart.
- * - static data: n8n saves it with the execution when it ends, and webhook() reads it before
- *   starting anything, so later copies start no execution at all. Each execution writes every
- *   id this process saw run, so overlapping executions do not erase each other's.
- * Manual (test) executions record nothing, so a test event never hides a production one.
- * An execution n8n started without the stored static data (n8n 2.41 in queue mode) leaves
- * static data alone.
- */
-export async function admitExecutionItems(context: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	if (context.getMode() === 'manual') return items;
-	const ids = items.map(eventIdOf).filter((id): id is string => id !== undefined);
-	acceptedEvents.confirm(claimKey(context), ids);
-	const processed = await recordProcessed(context, ids);
-	const fresh = items.filter((item) => !processed.has(eventIdOf(item) ?? ''));
-	if (fresh.length < items.length) {
-		context.logger.info(`Kustomer Trigger: ${items.length - fresh.length} event(s) already processed by another execution; skipped`);
-	}
-	const data = context.getWorkflowStaticData('node') as TriggerState;
-	if (Object.keys(data).length === 0) {
-		// n8n 2.41 in queue mode starts a worker's execution without the stored static data;
-		// writing to it would make n8n save this near-empty copy over the registration.
-		context.logger.debug('Kustomer Trigger: static data not loaded for this execution; ids kept in n8n processed data only');
-		return fresh;
-	}
-	// Every id this process saw run, not just this execution's: static data is saved whole when
-	// an execution ends, and executions that overlap would otherwise save over each other's ids.
-	rememberEventIds(data, acceptedEvents.confirmed(claimKey(context)));
-	return fresh;
 }

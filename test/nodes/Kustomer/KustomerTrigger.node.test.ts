@@ -505,6 +505,19 @@ describe('exactly one execution per event id', () => {
 		expect(again.output('Kustomer Trigger')).toHaveLength(0);
 	});
 
+	test('two workers running copies of one event at the same moment (queue mode): the workflow runs once', async () => {
+		await processedData();
+		const node = triggerNode(AUTOMATIC);
+		for (let trial = 0; trial < 5; trial++) {
+			const startItems = [{ json: { eventId: `evt-workers-${trial}` } }];
+			// Each worker runs with the static data n8n loaded for it; no claim in its memory.
+			const runs = await Promise.all(
+				[1, 2].map(async () => await executeWorkflow(await buildWorkflow({ nodes: [node], connections: {} }, { [`node:${node.name}`]: { registration: 'automatic' } }), { mode: 'webhook', startItems })),
+			);
+			expect(runs.map((run) => run.output('Kustomer Trigger').length).sort()).toEqual([0, 1]);
+		}
+	});
+
 	test('different events at the same moment each start their execution, and overlapping executions keep every id in static data', async () => {
 		const subject = await activeTrigger();
 		const deliveries = Array.from({ length: 6 }, (_, index) => signed(kustomerEvent('kustomer.conversation.create', undefined, null, `evt-many-${index}`), TOKEN));

@@ -57,3 +57,11 @@ test('EventClaims lists a trigger\'s confirmed ids, oldest first', () => {
 	expect(claims.confirmed('t')).toEqual(['a', 'b']);
 	expect(claims.confirmed('none')).toEqual([]);
 });
+
+test('EventClaims tells whether this process holds a claim', () => {
+	const claims = new EventClaims();
+	claims.claim('t', 'a');
+	expect(claims.holds('t', 'a')).toBe(true);
+	expect(claims.holds('t', 'b')).toBe(false);
+	expect(claims.holds('u', 'a')).toBe(false);
+});
