@@ -5,7 +5,17 @@ export interface RunData {
 }
 
 export class N8nInstance {
-	constructor(options: { line?: string; userFolder: string; port: number; env?: Record<string, string>; logFile?: string });
+	constructor(options: {
+		line?: string;
+		userFolder: string;
+		port: number;
+		env?: Record<string, string>;
+		logFile?: string;
+		command?: 'start' | 'worker' | 'webhook';
+		args?: string[];
+	});
+	readonly command: 'start' | 'worker' | 'webhook';
+	readonly env: Record<string, string>;
 	readonly line: string;
 	readonly baseUrl: string;
 	readonly userFolder: string;

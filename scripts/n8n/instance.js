@@ -45,9 +45,15 @@ function sleep(ms) {
 
 class N8nInstance {
 	/**
-	 * @param {{ line?: string, userFolder: string, port: number, env?: Record<string, string>, logFile?: string }} options
+	 * `command` is the n8n process to run: `start` (the main process: editor, REST API,
+	 * triggers, production webhooks), or in queue mode `worker` or `webhook`; `args` are its
+	 * flags (e.g. `--concurrency=1`).
+	 *
+	 * @param {{ line?: string, userFolder: string, port: number, env?: Record<string, string>, logFile?: string, command?: 'start' | 'worker' | 'webhook', args?: string[] }} options
 	 */
-	constructor({ line = '2', userFolder, port, env = {}, logFile }) {
+	constructor({ line = '2', userFolder, port, env = {}, logFile, command = 'start', args = [] }) {
+		this.command = command;
+		this.args = args;
 		this.paths = ensureN8n(line);
 		this.line = line;
 		this.userFolder = userFolder;
@@ -142,7 +148,7 @@ class N8nInstance {
 	/** Starts `n8n start` and waits until its REST API answers. */
 	async start({ timeoutMs = 180_000 } = {}) {
 		const log = fs.openSync(this.logFile, 'a');
-		this.process = spawn(this.paths.node, [this.paths.n8n, 'start'], {
+		this.process = spawn(this.paths.node, [this.paths.n8n, this.command, ...this.args], {
 			env: this.env,
 			cwd: this.userFolder,
 			stdio: ['ignore', log, log],
@@ -153,15 +159,24 @@ class N8nInstance {
 			const status = await Promise.race([exited.then((code) => ({ exited: code })), sleep(500).then(() => undefined)]);
 			if (status) throw new Error(`n8n exited (${status.exited}) while starting; see ${this.logFile}`);
 			try {
-				// The editor's first call: answered once the REST routes are up (health checks
-				// answer earlier on n8n 1.x).
-				const response = await fetch(`${this.baseUrl}/rest/settings`);
+				const response = await fetch(this.readyUrl());
 				if (response.ok) return;
 			} catch {
 				// not listening yet
 			}
 		}
 		throw new Error(`n8n did not start within ${timeoutMs / 1000} s; see ${this.logFile}`);
+	}
+
+	/**
+	 * What answers once the process is ready: for the main process the editor's first call,
+	 * answered once the REST routes are up (health checks answer earlier on n8n 1.x); for a
+	 * webhook processor its health check; for a worker the health check on its own port.
+	 */
+	readyUrl() {
+		if (this.command === 'worker') return `http://127.0.0.1:${this.env.QUEUE_HEALTH_CHECK_PORT}/healthz/readiness`;
+		if (this.command === 'webhook') return `${this.baseUrl}/healthz/readiness`;
+		return `${this.baseUrl}/rest/settings`;
 	}
 
 	async stop() {

@@ -33,14 +33,16 @@ interface Execution {
 
 describe.each(e2eLines())('n8n %s.x, regular mode: trigger deliveries', (line) => {
 	let environment: E2eEnvironment;
-	let conversation: { id: string; attributes: Record<string, unknown> };
+	let message: { id: string };
 	const figures: Record<string, unknown> = { line, copies: COPIES, trials: TRIALS };
 
 	beforeAll(async () => {
 		environment = await setUpEnvironment(line);
 		await environment.n8n.importWorkflows(WORKFLOW_FILE);
-		// Made before n8n runs, so no webhook is registered yet and no event goes out.
-		conversation = (await kustomer(environment.sandboxUrl, 'POST', '/v1/conversations', { customer: SEED_IDS.customers.mei, name: 'Exactly once' })).data;
+		// Made before n8n runs, so no webhook is registered yet and no event goes out. The
+		// trigger takes message.create, which neither the workflow's notes nor other tests make.
+		const conversation = (await kustomer(environment.sandboxUrl, 'POST', '/v1/conversations', { customer: SEED_IDS.customers.mei, name: 'Exactly once' })).data;
+		message = (await kustomer(environment.sandboxUrl, 'POST', `/v1/conversations/${conversation.id}/messages`, { channel: 'email', app: 'n8n', preview: 'Hello' })).data;
 		await environment.n8n.publish(WORKFLOW_ID);
 		await environment.n8n.start();
 		await environment.n8n.signIn();
@@ -53,7 +55,7 @@ describe.each(e2eLines())('n8n %s.x, regular mode: trigger deliveries', (line) =
 	});
 
 	function record() {
-		return environment.sandbox.store.get('conversations', conversation.id)!;
+		return environment.sandbox.store.get('messages', message.id)!;
 	}
 
 	function runsFor(eventId: string): number {
@@ -75,7 +77,7 @@ describe.each(e2eLines())('n8n %s.x, regular mode: trigger deliveries', (line) =
 
 	/** Sends a fresh event with `copies` identical deliveries at the same moment. */
 	function emit(copies: number): string {
-		return environment.sandbox.dispatcher.emit('kustomer.conversation.create', 'conversations', record(), null, { copies }).id;
+		return environment.sandbox.dispatcher.emit('kustomer.message.create', 'messages', record(), null, { copies }).id;
 	}
 
 	const eventIds: string[] = [];
