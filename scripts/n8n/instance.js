@@ -39,6 +39,27 @@ function installPackage(userFolder) {
 	return target;
 }
 
+/**
+ * The run data `n8n execute --rawOutput` prints (indented JSON: a line "{" to a line "}").
+ * n8n's own log lines (a task runner registering, a node's warning with braces in it) may
+ * come before or after it, so the widest such span that parses is taken.
+ */
+function parseRunData(stdout) {
+	const lines = stdout.split('\n');
+	const opens = lines.flatMap((line, index) => (line === '{' ? [index] : []));
+	const closes = lines.flatMap((line, index) => (line === '}' ? [index] : [])).reverse();
+	for (const open of opens) {
+		for (const close of closes.filter((index) => index > open)) {
+			try {
+				return JSON.parse(lines.slice(open, close + 1).join('\n'));
+			} catch {
+				// not the run data's first and last line
+			}
+		}
+	}
+	return undefined;
+}
+
 function sleep(ms) {
 	return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -133,16 +154,11 @@ class N8nInstance {
 	/** Executes a workflow headless (it must start with a Manual Trigger) and answers its run data. */
 	async execute(workflowId, { onSpawn } = {}) {
 		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], { allowFailure: true, onSpawn });
-		// n8n's own log lines (a task runner registering, say) may come before or after the JSON.
-		const start = result.stdout.indexOf('{');
-		const end = result.stdout.lastIndexOf('}');
-		try {
-			return JSON.parse(result.stdout.slice(start, end + 1));
-		} catch {
-			throw new Error(
-				`n8n execute --id=${workflowId} printed no run data (exit ${result.status}):\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`,
-			);
-		}
+		const run = parseRunData(result.stdout);
+		if (run) return run;
+		throw new Error(
+			`n8n execute --id=${workflowId} printed no run data (exit ${result.status}):\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`,
+		);
 	}
 
 	/** Starts `n8n start` and waits until its REST API answers. */
