@@ -41,8 +41,8 @@ function installPackage(userFolder) {
 
 /**
  * The run data `n8n execute --rawOutput` prints (indented JSON: a line "{" to a line "}").
- * n8n's own log lines (a task runner registering, a node's warning with braces in it) may
- * come before or after it, so the widest such span that parses is taken.
+ * n8n's own log lines (a task runner registering, say) may come before or after it and may
+ * hold braces, so the widest such span that parses is taken.
  */
 function parseRunData(stdout) {
 	const lines = stdout.split('\n');
@@ -123,13 +123,17 @@ class N8nInstance {
 
 	/** Runs an n8n CLI command to completion (asynchronously: a sandbox may live in this process). */
 	async cli(args, { allowFailure = false, onSpawn } = {}) {
-		const child = spawn(this.paths.node, [this.paths.n8n, ...args], { env: this.env, cwd: this.userFolder });
+		// Output goes to files, not pipes: n8n's commands call process.exit() when done, which
+		// cuts off what is still queued for a pipe (a large `execute` run stopped mid-JSON).
+		const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'kustomer-n8n-cli-'));
+		const [outFile, errFile] = ['stdout', 'stderr'].map((name) => path.join(scratch, name));
+		const [out, err] = [outFile, errFile].map((file) => fs.openSync(file, 'w'));
+		const child = spawn(this.paths.node, [this.paths.n8n, ...args], { env: this.env, cwd: this.userFolder, stdio: ['ignore', out, err] });
 		onSpawn?.(child);
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (chunk) => (stdout += chunk));
-		child.stderr.on('data', (chunk) => (stderr += chunk));
 		const status = await new Promise((resolve) => child.once('close', resolve));
+		[out, err].forEach((fd) => fs.closeSync(fd));
+		const [stdout, stderr] = [outFile, errFile].map((file) => fs.readFileSync(file, 'utf8'));
+		fs.rmSync(scratch, { recursive: true, force: true });
 		fs.appendFileSync(this.logFile, `\n$ n8n ${args.join(' ')}\n${stdout}\n${stderr}\n`);
 		if (status !== 0 && !allowFailure) {
 			throw new Error(`n8n ${args.join(' ')} exited ${status}:\n${(stderr || stdout).slice(-4000)}`);
