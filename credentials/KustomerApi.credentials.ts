@@ -1,18 +1,19 @@
 import type {
-	ICredentialDataDecryptedObject,
+	IAuthenticateGeneric,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
-	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { withKustomerBaseUrl } from '../nodes/Kustomer/transport/baseUrl';
+import { kustomerOriginExpression } from '../nodes/Kustomer/transport/baseUrl';
 
 /**
- * Kustomer API key credential. Where requests go is decided by `kustomerBaseUrl()`, the rule
- * the node uses: `authenticate` applies it to the Test request (which names only a path), so
- * the Test button and the node can never disagree about the host.
+ * Kustomer API key credential. Where requests go is decided by one rule,
+ * `resolveKustomerOrigin()`, which the node calls and the Test button evaluates (its source is
+ * the Test request's baseURL expression), so the two cannot disagree about the host. The
+ * header stays a declarative `authenticate`: n8n offers "Custom API Call" and the HTTP Request
+ * node only for credentials that declare one.
  */
 export class KustomerApi implements ICredentialType {
 	name = 'kustomerApi';
@@ -88,13 +89,18 @@ export class KustomerApi implements ICredentialType {
 		},
 	];
 
-	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
-		const options = withKustomerBaseUrl(credentials, requestOptions);
-		return { ...options, headers: { ...options.headers, Authorization: `Bearer ${String(credentials.apiKey ?? '')}` } };
-	}
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.apiKey}}',
+			},
+		},
+	};
 
 	test: ICredentialTestRequest = {
 		request: {
+			baseURL: kustomerOriginExpression(),
 			url: '/v1/users/current',
 			method: 'GET',
 		},

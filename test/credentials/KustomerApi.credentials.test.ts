@@ -1,4 +1,4 @@
-import type { ICredentialTestRequest } from 'n8n-workflow';
+import type { IAuthenticateGeneric, ICredentialTestRequest } from 'n8n-workflow';
 import nock from 'nock';
 
 import { kustomerBaseUrl } from '../../nodes/Kustomer/transport/baseUrl';
@@ -22,16 +22,14 @@ test('is the kustomerApi credential with a password-typed API key', async () => 
 	expect(type.properties.find((property) => property.name === 'host')?.options).toHaveLength(5);
 });
 
-test('authenticates with a bearer header and leaves an absolute URL alone, so the HTTP Request node can use it too', async () => {
+test('authenticates with a bearer header, declared, so n8n offers Custom API Call and the HTTP Request node with it', async () => {
 	const type = await credentialType();
+	expect((type.authenticate as IAuthenticateGeneric).properties.headers).toEqual({ Authorization: '=Bearer {{$credentials.apiKey}}' });
 	const node = kustomerNode({});
 	const workflow = await buildWorkflow({ nodes: [node], connections: {} });
 	const helper = new TestCredentialsHelper({ kustomerApi: type }, {});
-	const request = { url: 'https://api.kustomerapp.com/v1/customers', headers: { Accept: 'application/json' } };
-	expect(await helper.authenticate({ host: 'us', apiKey: 'abc123' }, 'kustomerApi', request, workflow, node)).toEqual({
-		url: 'https://api.kustomerapp.com/v1/customers',
-		headers: { Accept: 'application/json', Authorization: 'Bearer abc123' },
-	});
+	const authenticated = await helper.authenticate({ apiKey: 'abc123' }, 'kustomerApi', { url: 'https://api.kustomerapp.com/v1/customers', headers: {} }, workflow, node);
+	expect(authenticated.headers).toEqual({ Authorization: 'Bearer abc123' });
 });
 
 test.each<Record<string, string>>([
@@ -54,12 +52,24 @@ test.each<Record<string, string>>([
 	expect(scope.isDone()).toBe(true);
 });
 
-test('the credential test explains an unusable credential before sending anything, as the node does', async () => {
-	const result = await runCredentialTest('kustomerApi', { host: 'org', organization: 'acme.kustomerapp.com', apiKey: 'abc123' });
-	expect(result.status).toBe('Error');
-	expect(result.message).toContain('Organization Name');
-	const custom = await runCredentialTest('kustomerApi', { host: 'custom', customBaseUrl: 'ftp://x', apiKey: 'abc123' });
-	expect(custom.message).toContain('not an http(s) URL');
+test('an unusable credential fails the Test without sending anything, as it fails the node (which also explains it)', async () => {
+	const sentTo: string[] = [];
+	const listener = (request: { href?: string; path?: string }) => sentTo.push(String(request.href ?? request.path));
+	nock.emitter.on('no match', listener);
+	try {
+		const unusable: Array<Record<string, string>> = [
+			{ host: 'org', organization: 'acme.kustomerapp.com' },
+			{ host: 'org', organization: '' },
+			{ host: 'custom', customBaseUrl: 'ftp://x' },
+		];
+		for (const settings of unusable) {
+			expect(kustomerBaseUrl(settings)).toEqual({ problem: expect.any(String) });
+			expect(await runCredentialTest('kustomerApi', { ...settings, apiKey: 'abc123' })).toMatchObject({ status: 'Error' });
+		}
+	} finally {
+		nock.emitter.removeListener('no match', listener);
+	}
+	expect(sentTo).toEqual([]);
 });
 
 test('the credential test answers 401, 403 and 404 with their explanations', async () => {

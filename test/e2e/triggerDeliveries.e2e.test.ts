@@ -163,10 +163,15 @@ describe.each(e2eLines())('n8n %s.x, regular mode: trigger deliveries', (line) =
 		expect(await executions()).toHaveLength(before);
 	});
 
-	test("the credential's Test goes where the node goes: a Custom Base URL ending in /v1 works in both", async () => {
-		const result = await environment.n8n.request<{ status: string; message: string }>('POST', '/rest/credentials/test', {
-			credentials: { ...SANDBOX_CREDENTIAL, type: 'kustomerApi', data: { host: 'custom', customBaseUrl: `${environment.sandboxUrl}/v1/`, apiKey: SANDBOX_KEY } },
-		});
-		expect(result).toMatchObject({ status: 'OK' });
+	test("the credential's Test goes where the node goes: a Custom Base URL ending in /v1 works in both; an unusable one fails", async () => {
+		const { n8n, sandboxUrl } = environment;
+		const test = async (data: Record<string, string>) =>
+			await n8n.request<{ status: string; message: string }>('POST', '/rest/credentials/test', {
+				credentials: { ...SANDBOX_CREDENTIAL, type: 'kustomerApi', data: { ...data, apiKey: SANDBOX_KEY } },
+			});
+		expect(await test({ host: 'custom', customBaseUrl: ` ${sandboxUrl}/v1/ ` })).toMatchObject({ status: 'OK' });
+		const unusable = await test({ host: 'org', organization: 'acme.kustomerapp.com' });
+		figures.unusableCredentialTest = unusable;
+		expect(unusable.status).toBe('Error');
 	});
 });

@@ -1,4 +1,4 @@
-import { kustomerAppUrl, kustomerBaseUrl, withKustomerBaseUrl } from '../../../../nodes/Kustomer/transport/baseUrl';
+import { kustomerAppUrl, kustomerBaseUrl, kustomerOriginExpression, resolveKustomerOrigin } from '../../../../nodes/Kustomer/transport/baseUrl';
 
 test.each([
 	[{ host: 'org', organization: 'Acme' }, 'https://acme.api.kustomerapp.com'],
@@ -27,9 +27,12 @@ test('links to the web app only when the org is known', () => {
 	expect(kustomerAppUrl({ host: 'us' })).toBeUndefined();
 });
 
-test('withKustomerBaseUrl points a path-only request at the credential host and leaves absolute URLs alone', () => {
-	expect(withKustomerBaseUrl({ host: 'eu' }, { url: '/v1/users/current' })).toEqual({ url: '/v1/users/current', baseURL: 'https://api.prod2.kustomerapp.com' });
-	expect(withKustomerBaseUrl({ host: 'eu' }, { url: 'https://example.com/x' })).toEqual({ url: 'https://example.com/x' });
-	expect(withKustomerBaseUrl({ host: 'eu' }, { url: '/x', baseURL: 'https://b.example.com' })).toEqual({ url: '/x', baseURL: 'https://b.example.com' });
-	expect(() => withKustomerBaseUrl({ host: 'org', organization: 'a b' }, { url: '/v1/users/current' })).toThrow('Organization Name');
+test('the rule is self-contained, so the credential Test can evaluate its source inside an n8n expression', () => {
+	const expression = kustomerOriginExpression();
+	expect(expression.startsWith('={{ ')).toBe(true);
+	// n8n ends an expression at the first "}}".
+	expect(expression.indexOf('}}')).toBe(expression.length - 2);
+	const standalone = new Function(`return (${resolveKustomerOrigin.toString()});`)() as typeof resolveKustomerOrigin;
+	expect(standalone('custom', undefined, ' http://127.0.0.1:4010/v1/ ')).toEqual({ url: 'http://127.0.0.1:4010' });
+	expect(standalone(undefined, 'Acme', undefined)).toEqual({ url: 'https://acme.api.kustomerapp.com' });
 });
