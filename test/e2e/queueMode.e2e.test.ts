@@ -69,7 +69,7 @@ describeQueue('n8n 2.x in queue mode: main, two workers, a webhook processor, Po
 		await main.signIn();
 		// The main process activates the published trigger (checkExists, create) after it answers.
 		await waitFor('the trigger webhook registered', () => environment.sandbox.store.list('webhooks').length > 0, { timeoutMs: 120_000 });
-	}, 300_000);
+	}, 600_000);
 	afterAll(async () => {
 		fs.mkdirSync(path.dirname(REPORT), { recursive: true });
 		fs.writeFileSync(REPORT, `${JSON.stringify(figures, null, 2)}\n`);
