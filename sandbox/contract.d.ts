@@ -4,6 +4,9 @@ export interface BodyCheck {
 	valid: boolean;
 	errors: string[];
 }
-export function validateRequestBody(method: string, path: string, body: unknown): BodyCheck;
+/** An org's custom attribute definitions by record type (customer, conversation, kobject.<klass>), as Kustomer's metadata lists them. */
+export type OrgMetadata = Record<string, Record<string, Record<string, unknown>>>;
+export function validateRequestBody(method: string, path: string, body: unknown, options?: { metadata?: OrgMetadata; strict?: boolean }): BodyCheck;
 export function schemaKeyFor(method: string, path: string): string | undefined;
+export function metadataResourceOf(path: string): string | undefined;
 export const schemas: Record<string, unknown>;

@@ -6,6 +6,7 @@
 const Ajv = require('ajv');
 
 const { schemas } = require('./kustomer-request-schemas.json');
+const { customSchema } = require('./metadata');
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/i;
@@ -49,23 +50,54 @@ function schemaKeyFor(method, path) {
 	return routes.find((route) => route.method === method.toUpperCase() && route.pattern.test(pathname))?.key;
 }
 
+function readable(errors, prefix = '') {
+	return errors.map((error) => {
+		const where = `${prefix}${error.instancePath}` || '(body)';
+		const extra = error.params && error.params.additionalProperty ? ` "${error.params.additionalProperty}"` : '';
+		return `${where} ${error.message}${extra}`;
+	});
+}
+
+/** Which record type's custom attributes a write sets: customer, conversation, kobject.<klass>, ... */
+function metadataResourceOf(path) {
+	const pathname = path.split('?')[0];
+	const klass = /^\/v1\/(?:customers\/[^/]+\/)?klasses\/([^/]+)/.exec(pathname);
+	if (klass && !/^[0-9a-f]{24}$/i.test(klass[1])) return `kobject.${decodeURIComponent(klass[1])}`;
+	const collection = /^\/v1\/(customers|conversations|messages|companies|notes)(?:\/[^/]+\/(conversations|messages|notes))?/.exec(pathname);
+	if (!collection) return undefined;
+	return (collection[2] ?? collection[1]).replace(/ies$/, 'y').replace(/s$/, '');
+}
+
+const customValidators = new Map();
+
+/** Errors of the `custom` objects in a body against an org's metadata: what it defines and nothing else. */
+function customErrors(path, body, metadata, strict) {
+	const resource = metadataResourceOf(path);
+	if (!resource) return [];
+	const properties = metadata[resource] ?? {};
+	const cacheKey = JSON.stringify([strict, properties]);
+	if (!customValidators.has(cacheKey)) customValidators.set(cacheKey, ajv.compile(customSchema(properties, { strict })));
+	const validate = customValidators.get(cacheKey);
+	const entries = Array.isArray(body) ? body.map((item, index) => [item, `/${index}`]) : [[body, '']];
+	return entries.flatMap(([item, prefix]) =>
+		item && typeof item === 'object' && item.custom !== undefined && !validate(item.custom) ? readable(validate.errors, `${prefix}/custom`) : [],
+	);
+}
+
 /**
  * Validates one request body. Answers { schema, valid, errors } where errors are readable
  * strings ("/priority must be <= 5"). schema is undefined when no schema covers the route.
+ * With `metadata` (an org's custom attribute definitions by record type, as GET
+ * /v1/metadata/{resource} lists them), `custom` may hold those attributes, typed, and nothing
+ * else; `strict: false` lets other attributes through (what the sandbox, like Kustomer, stores).
  */
-function validateRequestBody(method, path, body) {
+function validateRequestBody(method, path, body, { metadata, strict = true } = {}) {
 	const key = schemaKeyFor(method, path);
 	if (!key) return { schema: undefined, valid: true, errors: [] };
 	const route = routes.find((entry) => entry.key === key);
-	const valid = route.validate(body);
-	const errors = valid
-		? []
-		: route.validate.errors.map((error) => {
-				const where = error.instancePath || '(body)';
-				const extra = error.params && error.params.additionalProperty ? ` "${error.params.additionalProperty}"` : '';
-				return `${where} ${error.message}${extra}`;
-			});
-	return { schema: key, valid, errors };
+	const errors = route.validate(body) ? [] : readable(route.validate.errors);
+	if (metadata) errors.push(...customErrors(path, body, metadata, strict));
+	return { schema: key, valid: errors.length === 0, errors };
 }
 
-module.exports = { validateRequestBody, schemaKeyFor, schemas };
+module.exports = { validateRequestBody, schemaKeyFor, metadataResourceOf, schemas };

@@ -17,7 +17,10 @@ const http = require('http');
 const crypto = require('crypto');
 
 const { validateRequestBody } = require('./contract');
-const { search, Store } = require('./store');
+const { createDrafts } = require('./drafts');
+const { createFiles } = require('./files');
+const { createObjects } = require('./objects');
+const { ORG_ID, ORG_NAME, search, Store } = require('./store');
 const { EVENTS, WebhookDispatcher } = require('./webhooks');
 
 const ALL_ROLES = '*';
@@ -103,6 +106,13 @@ function createSandbox(options = {}) {
 		return record;
 	}
 
+	/** A customer's company as the relationship Kustomer keeps it in; an unknown company is a 400. */
+	function companyLink(companyId) {
+		if (companyId === undefined || companyId === null) return {};
+		if (!store.get('companies', companyId)) throw new HttpError(400, 'Bad Request', `company ${companyId} does not exist`, '/company');
+		return { company: { type: 'company', id: companyId } };
+	}
+
 	function checkIds(collection, ids, pointer) {
 		for (const [index, id] of (ids ?? []).entries()) {
 			if (!store.get(collection, id)) throw new HttpError(400, 'Bad Request', `${collection.slice(0, -1)} ${id} does not exist`, `${pointer}/${index}`);
@@ -138,19 +148,64 @@ function createSandbox(options = {}) {
 			},
 			{ customer: { type: 'customer', id: customer.id }, ...(queueId ? { queue: { type: 'queue', id: queueId } } : {}) },
 		);
+		if (record.attributes.status === 'done') record.attributes.lastDone = { createdAt: record.attributes.createdAt };
 		dispatcher.emit('kustomer.conversation.create', 'conversations', record);
 		return one('conversations', record, 201);
 	}
 
+	/** As Kustomer: a conversation marked done records when, in lastDone.createdAt (search: conversation_last_done_created_at). */
+	function recordDone(record, changes) {
+		if (changes?.attributes.status?.after !== 'done') return;
+		const before = record.attributes.lastDone ?? null;
+		record.attributes.lastDone = { ...(before ?? {}), createdAt: record.attributes.updatedAt };
+		changes.attributes.lastDone = { op: before ? 'replace' : 'add', before, after: record.attributes.lastDone };
+	}
+
+	/** Kustomer's optimistic locking: a write carrying a `rev` other than the record's is a 409. */
+	function checkRev(record, rev) {
+		if (rev !== undefined && rev !== record.attributes.rev) {
+			throw new HttpError(409, 'Conflict', `rev ${rev} is not the current revision ${record.attributes.rev}`, '/rev');
+		}
+	}
+
 	function updateConversation(id, patch) {
-		requireRecord('conversations', id, 'conversation');
-		const { queue, customer, ...attributes } = patch;
+		const current = requireRecord('conversations', id, 'conversation');
+		const { queue, customer, rev, ...attributes } = patch;
+		checkRev(current, rev);
+		if (queue?.id && !store.get('queues', queue.id)) throw new HttpError(400, 'Bad Request', `queue ${queue.id} does not exist`, '/queue/id');
+		checkIds('users', attributes.assignedUsers, '/assignedUsers');
+		checkIds('teams', attributes.assignedTeams, '/assignedTeams');
 		const { record, changes } = store.update('conversations', id, attributes);
+		recordDone(record, changes);
 		if (queue?.id) record.relationships.queue = { type: 'queue', id: queue.id };
 		if (customer) record.relationships.customer = { type: 'customer', id: customer };
 		if (changes) dispatcher.emit('kustomer.conversation.update', 'conversations', record, changes);
 		return record;
 	}
+
+	/** Records a message on a conversation (its files linked), as a create or a sent draft does. */
+	function createMessage(conversationId, body, attachmentRefs = []) {
+		const conversation = requireRecord('conversations', conversationId, 'conversation');
+		const sentAt = body.sentAt ?? new Date().toISOString();
+		const message = store.insert(
+			'messages',
+			{ direction: 'in', status: body.direction === 'out' ? 'sent' : 'received', sentAt, ...body },
+			{ conversation: { type: 'conversation', id: conversation.id }, customer: { type: 'customer', id: conversation.relationships.customer.id } },
+		);
+		message.relationships.attachments = files.link(attachmentRefs, { type: 'message', id: message.id });
+		dispatcher.emit('kustomer.message.create', 'messages', message);
+		// As in Kustomer, every new message also updates its conversation.
+		const a = conversation.attributes;
+		updateConversation(conversation.id, {
+			messageCount: a.messageCount + 1,
+			channels: [...new Set([...a.channels, body.channel])],
+			[message.attributes.direction === 'out' ? 'lastMessageOut' : 'lastMessageIn']: { sentAt, channel: body.channel },
+		});
+		return message;
+	}
+
+	const files = createFiles({ store, HttpError });
+	const drafts = createDrafts({ store, HttpError, requireRecord, page, createMessage });
 
 	const routes = [
 		['GET', /^\/v1\/users\/current$/, 'user.read', ({ key }) => one('users', keyUser(key))],
@@ -158,10 +213,12 @@ function createSandbox(options = {}) {
 		['GET', /^\/v1\/teams$/, 'team.read', ({ url }) => page('teams', store.list('teams'), url, 500)],
 		['GET', /^\/v1\/routing\/queues$/, 'routing.read', ({ url }) => page('queues', store.list('queues'), url)],
 		['GET', /^\/v1\/tags$/, 'tag.read', ({ url }) => page('tags', store.list('tags'), url)],
+		['GET', /^\/v1\/companies$/, 'company.read', ({ url }) => page('companies', store.list('companies'), url)],
+		['GET', /^\/v1\/orgs\/current$/, 'org.read', () => ({ status: 200, body: { data: { type: 'org', id: ORG_ID, attributes: { name: ORG_NAME } } } })],
 		[
 			'POST',
 			/^\/v1\/customers\/search$/,
-			'search.read',
+			'search.create',
 			({ url, body }) => {
 				const pageNumber = Number(url.searchParams.get('page')) || 1;
 				if (pageNumber > SEARCH_MAX_PAGES) {
@@ -200,7 +257,8 @@ function createSandbox(options = {}) {
 			({ body }) => {
 				const conflict = store.customerConflict(body);
 				if (conflict) throw new HttpError(409, 'Conflict', `another customer already has this ${conflict}`, `/${conflict}`);
-				const record = store.insert('customers', { name: '', emails: [], phones: [], tags: [], custom: {}, ...body });
+				const { company, ...attributes } = body;
+				const record = store.insert('customers', { name: '', emails: [], phones: [], tags: [], custom: {}, ...attributes }, companyLink(company));
 				dispatcher.emit('kustomer.customer.create', 'customers', record);
 				return one('customers', record, 201);
 			},
@@ -210,12 +268,28 @@ function createSandbox(options = {}) {
 			/^\/v1\/customers\/([0-9a-f]{24})$/,
 			'customer.update',
 			({ match, body }) => {
-				requireRecord('customers', match[1], 'customer');
+				const current = requireRecord('customers', match[1], 'customer');
 				const conflict = store.customerConflict(body, match[1]);
 				if (conflict) throw new HttpError(409, 'Conflict', `another customer already has this ${conflict}`, `/${conflict}`);
-				const { record, changes } = store.update('customers', match[1], body);
+				const { company, rev, ...attributes } = body;
+				checkRev(current, rev);
+				// Kustomer documents for PATCH (and PUT): "If you omit the company, the customer will no longer
+				// be linked to the company." The sandbox does exactly that, the worst reading of it.
+				const { company: _unlinked, ...others } = current.relationships;
+				current.relationships = { ...others, ...companyLink(company) };
+				const { record, changes } = store.update('customers', match[1], attributes);
 				if (changes) dispatcher.emit('kustomer.customer.update', 'customers', record, changes);
 				return one('customers', record);
+			},
+		],
+		[
+			'DELETE',
+			/^\/v1\/customers\/([0-9a-f]{24})$/,
+			'customer.delete',
+			({ match }) => {
+				requireRecord('customers', match[1], 'customer');
+				store.remove('customers', match[1]);
+				return { status: 204 };
 			},
 		],
 		['POST', /^\/v1\/customers\/([0-9a-f]{24})\/conversations$/, 'conversation.create', ({ match, body }) => createConversation(match[1], body)],
@@ -241,13 +315,24 @@ function createSandbox(options = {}) {
 		['GET', /^\/v1\/conversations\/([0-9a-f]{24})$/, 'conversation.read', ({ match }) => one('conversations', requireRecord('conversations', match[1], 'conversation'))],
 		['PATCH', /^\/v1\/conversations\/([0-9a-f]{24})$/, 'conversation.update', ({ match, body }) => one('conversations', updateConversation(match[1], body))],
 		[
+			'DELETE',
+			/^\/v1\/conversations\/([0-9a-f]{24})$/,
+			'conversation.delete',
+			({ match }) => {
+				requireRecord('conversations', match[1], 'conversation');
+				store.remove('conversations', match[1]);
+				return { status: 204 };
+			},
+		],
+		[
 			'POST',
 			/^\/v1\/conversations\/([0-9a-f]{24})\/tags$/,
 			'conversation.update',
 			({ match, body }) => {
 				const conversation = requireRecord('conversations', match[1], 'conversation');
 				const ids = body.map((name) => {
-					const existing = store.list('tags').find((tag) => tag.attributes.name === name);
+					// Kustomer takes tag names or tag IDs here (openapi: POST /conversations/{id}/tags).
+					const existing = store.get('tags', name) ?? store.list('tags').find((tag) => tag.attributes.name === name);
 					if (existing) return existing.id;
 					const tag = store.insert('tags', { name, color: '#999999', deleted: false });
 					dispatcher.emit('kustomer.tag.create', 'tags', tag);
@@ -259,13 +344,13 @@ function createSandbox(options = {}) {
 		[
 			'DELETE',
 			/^\/v1\/conversations\/([0-9a-f]{24})\/tags$/,
-			'conversation.update',
+			// Kustomer asks for the delete role here, and answers the conversation (openapi: DELETE /conversations/{id}/tags).
+			'conversation.delete',
 			({ match, body }) => {
 				const conversation = requireRecord('conversations', match[1], 'conversation');
 				const names = new Set(body);
-				const remaining = conversation.attributes.tags.filter((id) => !names.has(store.get('tags', id)?.attributes.name));
-				updateConversation(match[1], { tags: remaining });
-				return { status: 204 };
+				const remaining = conversation.attributes.tags.filter((id) => !names.has(id) && !names.has(store.get('tags', id)?.attributes.name));
+				return one('conversations', updateConversation(match[1], { tags: remaining }));
 			},
 		],
 		[
@@ -273,22 +358,8 @@ function createSandbox(options = {}) {
 			/^\/v1\/conversations\/([0-9a-f]{24})\/messages$/,
 			'message.create',
 			({ match, body }) => {
-				const conversation = requireRecord('conversations', match[1], 'conversation');
-				const sentAt = body.sentAt ?? new Date().toISOString();
-				const message = store.insert(
-					'messages',
-					{ direction: 'in', status: body.direction === 'out' ? 'sent' : 'received', sentAt, ...body },
-					{ conversation: { type: 'conversation', id: conversation.id }, customer: { type: 'customer', id: conversation.relationships.customer.id } },
-				);
-				dispatcher.emit('kustomer.message.create', 'messages', message);
-				// As in Kustomer, every new message also updates its conversation.
-				const a = conversation.attributes;
-				updateConversation(conversation.id, {
-					messageCount: a.messageCount + 1,
-					channels: [...new Set([...a.channels, body.channel])],
-					[message.attributes.direction === 'out' ? 'lastMessageOut' : 'lastMessageIn']: { sentAt, channel: body.channel },
-				});
-				return one('messages', message, 201);
+				const { attachments, ...attributes } = body;
+				return one('messages', createMessage(match[1], attributes, attachments), 201);
 			},
 		],
 		[
@@ -307,10 +378,12 @@ function createSandbox(options = {}) {
 					if (mention.user && !store.get('users', mention.user)) throw new HttpError(400, 'Bad Request', `user ${mention.user} does not exist`, `/userMentions/${index}/user`);
 					if (mention.team && !store.get('teams', mention.team)) throw new HttpError(400, 'Bad Request', `team ${mention.team} does not exist`, `/userMentions/${index}/team`);
 				}
-				const note = store.insert('notes', { userMentions: [], ...body }, {
+				const { attachments, ...attributes } = body;
+				const note = store.insert('notes', { userMentions: [], ...attributes }, {
 					conversation: { type: 'conversation', id: conversation.id },
 					customer: { type: 'customer', id: conversation.relationships.customer.id },
 				});
+				note.relationships.attachments = files.link(attachments, { type: 'note', id: note.id });
 				updateConversation(conversation.id, { noteCount: conversation.attributes.noteCount + 1 });
 				return one('notes', note, 201);
 			},
@@ -375,6 +448,9 @@ function createSandbox(options = {}) {
 				return { status: 204 };
 			},
 		],
+		...createObjects({ store, HttpError, requireRecord, page }),
+		...files.routes({ requireRecord, page }),
+		...drafts.routes,
 	];
 
 	function keyUser(key) {
@@ -383,6 +459,8 @@ function createSandbox(options = {}) {
 
 	function allowed(key, permission) {
 		const roles = keys[key];
+		// Kustomer requires no role for some endpoints (drafts: "any API key").
+		if (!permission) return true;
 		const role = `org.permission.${permission}`;
 		if (roles === ALL_ROLES) return true;
 		if (roles && roles.except) return !roles.except.includes(role);
@@ -435,6 +513,7 @@ function createSandbox(options = {}) {
 		if (method === 'POST' && name === 'reset') {
 			store.reset({ seed: body?.seed !== false });
 			dispatcher.reset();
+			drafts.reset();
 			requests = [];
 			config = merge(DEFAULT_CONFIG, options.config);
 			window = { start: Date.now(), count: 0 };
@@ -457,6 +536,8 @@ function createSandbox(options = {}) {
 
 	async function route(request, url, raw) {
 		const method = request.method.toUpperCase();
+		// The file storage is another service (S3 in Kustomer): no API key, no JSON.
+		if (url.pathname.startsWith('/storage/')) return files.storage(method, url, request, raw);
 		let body;
 		if (raw.length) {
 			try {
@@ -489,14 +570,14 @@ function createSandbox(options = {}) {
 				throw new HttpError(403, 'Forbidden', `the API key lacks the org.permission.${permission} role`);
 			}
 			if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(method) && body !== undefined) {
-				const check = validateRequestBody(method, url.pathname, body);
+				const check = validateRequestBody(method, url.pathname, body, { metadata: store.metadata, strict: false });
 				if (!check.valid) {
 					const first = check.errors[0];
 					const pointer = first.startsWith('/') ? first.split(' ')[0] : '';
 					throw new HttpError(400, 'Bad Request', check.errors.join('; '), pointer);
 				}
 			}
-			const result = handler({ url, match, body, key });
+			const result = handler({ url, match, body, key, origin: `http://${request.headers.host}` });
 			const written = method !== 'GET' && result.status < 300;
 			if (written && Math.random() < config.faults.errorAfterWriteRate) {
 				// The write happened; the client does not learn it.
@@ -532,10 +613,18 @@ function createSandbox(options = {}) {
 			} catch {
 				parsed = raw.toString('utf8');
 			}
-			requests.push({ seq: ++sequence, at: new Date().toISOString(), method: request.method, path: `${url.pathname}${url.search}`, status: result.status, body: parsed });
+			const entry = { seq: ++sequence, at: new Date().toISOString(), method: request.method, path: `${url.pathname}${url.search}`, status: result.status, body: parsed };
+			// Storage requests: the bytes' size, and whether a key came along (it must not).
+			if (url.pathname.startsWith('/storage/')) Object.assign(entry, { path: url.pathname, body: { bytes: raw.length }, authorization: !!request.headers.authorization });
+			requests.push(entry);
 			if (requests.length > 20_000) requests.shift();
 		}
 		const headers = { ...(result.headers ?? {}) };
+		if (result.raw !== undefined) {
+			response.writeHead(result.status, headers);
+			response.end(result.raw);
+			return;
+		}
 		if (result.status === 204 || result.body === undefined) {
 			response.writeHead(result.status, headers);
 			response.end();
@@ -562,6 +651,7 @@ function createSandbox(options = {}) {
 			return `http://${host}:${address.port}`;
 		},
 		async close() {
+			drafts.reset();
 			await dispatcher.idle();
 			server.closeAllConnections?.();
 			await new Promise((resolve) => server.close(resolve));

@@ -4,4 +4,21 @@ export const SEED_IDS: {
 	queues: Record<'default' | 'tier2' | 'vip', string>;
 	tags: Record<'vip' | 'refund' | 'escalated' | 'bug', string>;
 	customers: Record<'jane' | 'omar' | 'mei' | 'lukas' | 'priya', string>;
+	companies: Record<'acme' | 'globex', string>;
 };
+
+import type { SandboxRecord } from './server';
+export type { SandboxRecord };
+
+/** The sandbox's in-memory org (the parts tests use directly). */
+export class Store {
+	constructor(options?: { seed?: boolean });
+	list(collection: string): SandboxRecord[];
+	get(collection: string, id: string): SandboxRecord | undefined;
+	insert(collection: string, attributes: Record<string, unknown>, relationships?: Record<string, { type: string; id: string }>, id?: string): SandboxRecord;
+	update(collection: string, id: string, patch: Record<string, unknown>): { record: SandboxRecord; changes: unknown };
+	render(collection: string, record: SandboxRecord): { type: string; id: string; attributes: Record<string, unknown>; relationships?: Record<string, unknown>; links?: Record<string, unknown> };
+}
+
+/** Runs a search body against a store: the matching records in the requested order. */
+export function search(store: Store, body: Record<string, unknown>): { collection: string; results: SandboxRecord[] };

@@ -4,6 +4,8 @@
  */
 const crypto = require('crypto');
 
+const { METADATA } = require('./metadata');
+
 const ORG_ID = '5a0000000000000000000001';
 const ORG_NAME = 'sandbox';
 
@@ -31,6 +33,7 @@ const SEED_IDS = {
 	teams: { tier1: '5a00000000000000000000b1', escalations: '5a00000000000000000000b2' },
 	queues: { default: '5a00000000000000000000c0', tier2: '5a00000000000000000000c1', vip: '5a00000000000000000000c2' },
 	tags: { vip: '5a00000000000000000000d1', refund: '5a00000000000000000000d2', escalated: '5a00000000000000000000d3', bug: '5a00000000000000000000d4' },
+	companies: { acme: '5a00000000000000000000f1', globex: '5a00000000000000000000f2' },
 	customers: {
 		jane: '5a00000000000000000000e1',
 		omar: '5a00000000000000000000e2',
@@ -40,7 +43,7 @@ const SEED_IDS = {
 	},
 };
 
-const COLLECTIONS = ['customers', 'conversations', 'messages', 'notes', 'users', 'teams', 'queues', 'tags', 'webhooks'];
+const COLLECTIONS = ['customers', 'conversations', 'messages', 'notes', 'users', 'teams', 'queues', 'tags', 'webhooks', 'companies', 'klasses', 'kobjects', 'attachments', 'drafts'];
 
 const TYPES = {
 	customers: 'customer',
@@ -52,6 +55,11 @@ const TYPES = {
 	queues: 'queue',
 	tags: 'tag',
 	webhooks: 'outbound_webhook',
+	companies: 'company',
+	klasses: 'klass',
+	kobjects: 'kobject',
+	attachments: 'attachment',
+	drafts: 'draft',
 };
 
 function clone(value) {
@@ -65,6 +73,9 @@ class Store {
 
 	reset({ seed = true } = {}) {
 		for (const name of COLLECTIONS) this[name] = new Map();
+		/** Uploaded attachment bytes by attachment id; the org's custom attribute definitions. */
+		this.files = new Map();
+		this.metadata = seed ? clone(METADATA) : {};
 		if (seed) this.seed();
 	}
 
@@ -86,6 +97,8 @@ class Store {
 		queue(SEED_IDS.queues.tier2, 'tier-2', 'Tier 2');
 		queue(SEED_IDS.queues.vip, 'vip', 'VIP');
 		for (const [name, id] of Object.entries(SEED_IDS.tags)) this.insert('tags', { name, color: '#5bd1c5', deleted: false }, {}, id);
+		this.insert('companies', { name: 'Acme Inc', tags: [] }, {}, SEED_IDS.companies.acme);
+		this.insert('companies', { name: 'Globex', tags: [] }, {}, SEED_IDS.companies.globex);
 		const customers = [
 			['jane', 'Jane Doe', 'jane@example.com', '+14155550101', 'crm-1001'],
 			['omar', 'Omar Haddad', 'omar@example.com', '+14155550102', 'crm-1002'],
@@ -93,6 +106,12 @@ class Store {
 			['lukas', 'Lukas Weber', 'lukas@example.com', '+4930901820104', 'crm-1004'],
 			['priya', 'Priya Nair', 'priya@example.com', '+919876500105', 'crm-1005'],
 		];
+		for (const [name, displayName, icon, color] of [
+			['order', 'Order', 'cart', '#5bd1c5'],
+			['subscription', 'Subscription', 'repeat', '#8c7ae6'],
+		]) {
+			this.insert('klasses', { name, displayName, icon, color, status: 'enabled', mixins: [] });
+		}
 		for (const [key, name, email, phone, externalId] of customers) {
 			this.insert(
 				'customers',
@@ -164,7 +183,10 @@ class Store {
 		const type = TYPES[collection];
 		const relationships = { org: { links: { self: `/v1/orgs/${ORG_ID}` }, data: { type: 'org', id: ORG_ID } } };
 		for (const [name, target] of Object.entries(record.relationships ?? {})) {
-			relationships[name] = { links: { self: `/v1/${target.type}s/${target.id}` }, data: { type: target.type, id: target.id } };
+			const path = target.type === 'company' ? 'companies' : `${target.type}s`;
+			relationships[name] = Array.isArray(target)
+				? { data: target.map((entry) => ({ type: entry.type, id: entry.id })) }
+				: { links: { self: `/v1/${path}/${target.id}` }, data: { type: target.type, id: target.id } };
 		}
 		if (collection === 'customers' || collection === 'conversations') {
 			relationships.messages = { links: { self: `/v1/${collection}/${record.id}/messages` } };
@@ -215,7 +237,10 @@ function searchValues(context, record, key) {
 	if (name.startsWith('custom_')) return [a.custom?.[name.slice('custom_'.length)]];
 	if (context === 'customer' && name === 'email') return (a.emails ?? []).map((entry) => entry.email);
 	if (context === 'customer' && name === 'phone') return (a.phones ?? []).map((entry) => entry.phone);
-	if (context === 'conversation' && name === 'customer') return [record.relationships?.customer?.id];
+	if (context === 'conversation' && (name === 'customer' || name === 'customer_id')) return [record.relationships?.customer?.id];
+	if (context === 'conversation' && name === 'queue') return [record.relationships?.queue?.id];
+	// When the conversation was last marked done, as Kustomer's search calls it.
+	if (context === 'conversation' && name === 'last_done_created_at') return [a.lastDone?.createdAt];
 	const camel = name.replace(/_([a-z])/g, (_, letter) => letter.toUpperCase());
 	const value = a[camel];
 	return Array.isArray(value) ? value : [value];
@@ -265,8 +290,8 @@ function matches(context, record, criterion) {
 /** Runs a search body; answers the matching records in the requested order. */
 function search(store, body) {
 	const context = body.queryContext ?? 'customer';
-	const collection = { customer: 'customers', conversation: 'conversations' }[context];
-	if (!collection) throw new Error(`the sandbox searches customers and conversations, not "${context}"`);
+	const collection = { customer: 'customers', conversation: 'conversations', message: 'messages' }[context];
+	if (!collection) throw new Error(`the sandbox searches customers, conversations and messages, not "${context}"`);
 	const and = [].concat(body.and ?? []);
 	const or = [].concat(body.or ?? []);
 	const not = [].concat(body.not ?? []);

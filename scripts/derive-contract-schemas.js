@@ -6,10 +6,16 @@
  *
  *   node scripts/derive-contract-schemas.js <path to openapi-core-resources.json>
  *
- * Two documented adjustments, both marked in the output under "x-derived":
+ * Documented adjustments, all marked in the output under "x-derived":
  * - `custom`: the OpenAPI file declares it as an object with additionalProperties:false and no
  *   properties, because custom attributes are defined per org. Kept as written, it would reject
  *   every custom attribute. It becomes: names must end in a type suffix, values scalar or null.
+ * - WhatsApp drafts: the OpenAPI file's allOf parts contradict each other; merged (see mergeAllOf).
+ * - `queue` in PATCH/PUT /v1/conversations/{id}: a oneOf of two overlapping objects (`id` as
+ *   object-id, or as any string), so the ordinary `{ queue: { id: "<24 hex>" } }` matches both and
+ *   fails oneOf. Kustomer documents no such rule and POST /v1/conversations takes the same object
+ *   (as a plain anyOf): the choice becomes anyOf. (The body's own top-level oneOf, attributes or
+ *   `customer`, stays: its branches exclude each other except for `{}`, which the node never sends.)
  * - Outbound webhooks, users, teams, queues and tags are not in the OpenAPI file. The body of
  *   POST /v1/outbound-webhooks is written from Kustomer's documentation (API.md in the brief);
  *   its https rule is a runtime check, not part of the body's shape.
@@ -28,12 +34,32 @@ const ENDPOINTS = Object.entries(openapi.paths).flatMap(([route, operations]) =>
 		.map((method) => [method.toUpperCase(), route]),
 );
 
+// Tree (hierarchical dropdowns) is not in Kustomer's suffix lists but exists in real orgs and
+// in the metadata endpoint's answers; an Id attribute with `multi` metadata holds a list of IDs.
 const CUSTOM_ATTRIBUTES = {
 	type: 'object',
 	maxProperties: 100,
-	propertyNames: { pattern: '^[a-zA-Z][a-zA-Z0-9]*(Str|Txt|Num|At|Bool|Url|Id)$' },
+	propertyNames: { pattern: '^[a-zA-Z][a-zA-Z0-9]*(Str|Txt|Num|At|Bool|Url|Id|Tree)$' },
+	patternProperties: { 'Id$': { anyOf: [{ type: ['string', 'null'] }, { type: 'array', items: { type: 'string' } }] } },
 	additionalProperties: { type: ['string', 'number', 'boolean', 'null'] },
 };
+
+/**
+ * Kustomer's WhatsApp draft branches are `allOf` of an object that requires `channel` and one
+ * with additionalProperties:false that does not list it, so no body can ever match them (an
+ * error in the OpenAPI file: Kustomer's docs show WhatsApp drafts with a channel). The parts
+ * are merged into the one object they describe.
+ */
+function mergeAllOf(parts) {
+	if (!parts.every((part) => part && part.type === 'object' && part.properties)) return undefined;
+	const merged = { type: 'object', properties: {}, required: [] };
+	for (const part of parts) {
+		Object.assign(merged.properties, part.properties);
+		merged.required.push(...(part.required ?? []).filter((name) => !merged.required.includes(name)));
+		if (part.additionalProperties === false) merged.additionalProperties = false;
+	}
+	return merged;
+}
 
 /** Replaces the per-org `custom` placeholder wherever it occurs. */
 function adjust(schema) {
@@ -44,6 +70,11 @@ function adjust(schema) {
 	if (schema.nullable === true && !schema.type && Array.isArray(schema.anyOf)) {
 		const { nullable: _nullable, ...rest } = schema;
 		return adjust({ ...rest, anyOf: [...schema.anyOf, { type: 'null' }] });
+	}
+	if (Array.isArray(schema.allOf)) {
+		const { allOf, ...rest } = schema;
+		const merged = mergeAllOf(allOf);
+		if (merged) return adjust({ ...rest, ...merged });
 	}
 	for (const [key, value] of Object.entries(schema)) {
 		if (key === 'example' || key === 'description') continue;
@@ -56,13 +87,23 @@ function adjust(schema) {
 	return result;
 }
 
+/** PATCH/PUT /conversations/{id}: the overlapping `queue` choice as anyOf (see the header). */
+function relaxQueueChoice(schema) {
+	for (const branch of schema.oneOf ?? []) {
+		const queue = branch.properties?.queue;
+		if (queue?.oneOf) branch.properties.queue = { anyOf: queue.oneOf };
+	}
+	return schema;
+}
+
 const schemas = {};
 for (const [method, route] of ENDPOINTS) {
 	const operation = openapi.paths[route]?.[method.toLowerCase()];
 	const content = operation?.requestBody?.content ?? {};
 	const body = content['application/json'] ?? content['application/json-patch+json'];
 	if (!body) throw new Error(`${method} ${route}: no JSON request body in the OpenAPI file`);
-	schemas[`${method} /v1${route}`] = adjust(body.schema);
+	const schema = adjust(body.schema);
+	schemas[`${method} /v1${route}`] = route === '/conversations/{id}' ? relaxQueueChoice(schema) : schema;
 }
 
 schemas['POST /v1/outbound-webhooks'] = {
@@ -99,7 +140,9 @@ const output = {
 		from: `Kustomer "${openapi.info.title}" OpenAPI ${openapi.openapi}, version ${openapi.info.version}`,
 		by: 'scripts/derive-contract-schemas.js',
 		adjustments: [
-			'custom: per-org attributes; names must end in Str|Txt|Num|At|Bool|Url|Id, values scalar or null',
+			'custom: per-org attributes; names must end in Str|Txt|Num|At|Bool|Url|Id|Tree, values scalar or null (Id: also a list of IDs); sandbox/contract.js checks them against an org\'s metadata when given',
+			'allOf of objects (the WhatsApp draft branches, unsatisfiable as written) merged into one object',
+			'PATCH/PUT /v1/conversations/{id} queue: oneOf of overlapping objects made anyOf (a plain {id} matched both)',
 			'POST/PATCH /v1/outbound-webhooks: not in the OpenAPI file; written from Kustomer documentation',
 		],
 	},

@@ -2,7 +2,8 @@
 /**
  * Takes the README's screenshots from a real browser session (headless Debian Chromium)
  * against a running `npm start`: signs in, runs the escalation example from the editor, and
- * captures the canvas, the Kustomer node's panel and the Kustomer Trigger's panel.
+ * captures the canvas, the Kustomer node's panel, the Kustomer Trigger's panel and the Custom
+ * Attributes mapper of the order sync example.
  *
  *   npm start                  (in another terminal)
  *   npm run screenshots        (N8N_URL, N8N_EMAIL, N8N_PASSWORD override the defaults)
@@ -54,6 +55,17 @@ async function main() {
 		await browser.waitFor(`document.querySelector('[data-test-id="ndv"] [data-test-id="parameter-input-events"]')`);
 		await sleep(2000);
 		await browser.screenshot(path.join(OUT, 'kustomer-trigger.png'));
+
+		// The Custom Attributes mapper: the org's attributes loaded from Kustomer's metadata.
+		await browser.goto(`${BASE}/workflow/kustOrderSync001`);
+		await browser.waitFor(`document.querySelector('[data-test-id="canvas-node"][data-node-name="Create or update order"]')`, { timeoutMs: 60_000 });
+		await sleep(1500);
+		await browser.doubleClick('[data-test-id="canvas-node"][data-node-name="Create or update order"]');
+		await browser.waitFor(`document.querySelector('[data-test-id="ndv"] [data-test-id="mapping-fields-container"]')`, { timeoutMs: 60_000 });
+		await sleep(2500);
+		await browser.evaluate(`document.querySelector('[data-test-id="resource-mapper-container"]').scrollIntoView({ block: 'start' })`);
+		await sleep(800);
+		await browser.screenshot(path.join(OUT, 'custom-attributes-mapper.png'));
 		process.stdout.write(`Screenshots written to ${path.relative(process.cwd(), OUT)}\n`);
 	} finally {
 		await browser.close();

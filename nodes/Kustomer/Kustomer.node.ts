@@ -4,7 +4,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { findOperation, resourceProperties } from './actions';
 import { runOperation } from './actions/runner';
 import { searchConversations, searchCustomers } from './methods/listSearch';
-import { getQueues, getTags, getTeams, getUsers } from './methods/loadOptions';
+import { getCompanies, getKlasses, getOutboundAccounts, getQueues, getTagNames, getTags, getTeams, getUsers } from './methods/loadOptions';
+import { getCustomAttributeFields } from './methods/resourceMapping';
 import { asNodeError } from './transport';
 
 export class Kustomer implements INodeType {
@@ -15,7 +16,7 @@ export class Kustomer implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Find customers and create conversations, messages and notes in Kustomer',
+		description: 'Create, update and find Kustomer customers and conversations, tag them, and record messages and notes',
 		defaults: { name: 'Kustomer' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -26,7 +27,8 @@ export class Kustomer implements INodeType {
 
 	methods = {
 		listSearch: { searchCustomers, searchConversations },
-		loadOptions: { getQueues, getUsers, getTeams, getTags },
+		loadOptions: { getQueues, getUsers, getTeams, getTags, getTagNames, getCompanies, getKlasses, getOutboundAccounts },
+		resourceMapping: { getCustomAttributeFields },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -3,6 +3,7 @@
  */
 import { createHmac } from 'node:crypto';
 
+import { RESOURCES } from '../../nodes/Kustomer/actions';
 import { SEED_IDS } from '../../sandbox/store';
 import { e2eLines } from './lines';
 import type { E2eEnvironment } from './support';
@@ -61,16 +62,12 @@ describe.each(e2eLines())('n8n %s.x: a running n8n', (line) => {
 			.flatMap((property) => (property.options ?? []).map((option) => `${property.displayOptions?.show?.resource?.[0]}:${option.value}:${option.action}`));
 		// n8n adds "Custom API Call" to every resource: the credential works in the HTTP Request node.
 		expect(operations.filter((operation) => operation.includes('__CUSTOM_API_CALL__')).sort()).toEqual(
-			['conversation', 'customer', 'message', 'note'].map((resource) => `${resource}:__CUSTOM_API_CALL__:undefined`),
+			RESOURCES.map((resource) => `${resource.value}:__CUSTOM_API_CALL__:undefined`).sort(),
 		);
-		expect(operations.filter((operation) => !operation.includes('__CUSTOM_API_CALL__')).sort()).toEqual([
-			'conversation:create:Create a conversation',
-			'conversation:get:Get a conversation',
-			'customer:get:Get a customer',
-			'customer:search:Search customers',
-			'message:create:Record a message on a conversation',
-			'note:create:Add an internal note to a conversation',
-		]);
+		// Every operation of the node's registry, with its action text, as the editor lists it.
+		expect(operations.filter((operation) => !operation.includes('__CUSTOM_API_CALL__')).sort()).toEqual(
+			RESOURCES.flatMap((resource) => resource.operations.map(({ option }) => `${resource.value}:${option.value}:${option.action}`)).sort(),
+		);
 		expect(trigger?.webhooks).toHaveLength(1);
 		expect(trigger?.properties.map((property) => property.name)).toEqual(expect.arrayContaining(['registration', 'events', 'verification', 'output', 'options']));
 

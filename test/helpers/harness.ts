@@ -20,6 +20,7 @@ import type {
 	INodeTypeDescription,
 	IVersionedNodeType,
 	IWorkflowExecuteAdditionalData,
+	IWorkflowSettings,
 	IConnections,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
@@ -27,11 +28,23 @@ import {
 	createRunExecutionData,
 	ICredentialsHelper,
 	NodeHelpers,
+	setSafeRegexEngine,
 	Workflow,
 } from 'n8n-workflow';
 import path from 'node:path';
 
 import { TestItems } from './testNodes';
+
+// n8n-workflow runs the regexes of parameter checks (resource locator validation, displayOptions)
+// in a vm with a 250 ms wall-clock timeout; on a loaded machine a trivial one can pass 250 ms and
+// fail a test with "Regular expression execution timed out". Tests run them natively.
+setSafeRegexEngine({
+	exec: (pattern, input, flags) => new RegExp(pattern, flags).exec(input),
+	test: (pattern, input, flags) => new RegExp(pattern, flags).test(input),
+	replace: (pattern, input, flags, replacement) => input.replace(new RegExp(pattern, flags), replacement),
+	matchAll: (pattern, input, flags) => Array.from(input.matchAll(new RegExp(pattern, flags?.includes('g') ? flags : `${flags ?? ''}g`))),
+	split: (pattern, input, flags) => input.split(new RegExp(pattern, flags)),
+});
 
 export const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
 export const PACKAGE_NAME = 'n8n-nodes-kustomer';
@@ -197,6 +210,8 @@ export function additionalData(
 export interface WorkflowDefinition {
 	nodes: INode[];
 	connections: IConnections;
+	/** Workflow settings, e.g. { timezone: 'Asia/Kolkata' } (n8n's default zone is America/New_York). */
+	settings?: IWorkflowSettings;
 }
 
 export interface RunResult {
@@ -218,7 +233,7 @@ export async function buildWorkflow(definition: WorkflowDefinition, staticData: 
 		connections: definition.connections,
 		active: false,
 		nodeTypes,
-		settings: {},
+		settings: definition.settings ?? {},
 		staticData,
 	});
 }
@@ -283,7 +298,7 @@ export async function executeWorkflow(
  * LoadOptionsContext for a one-node workflow holding the node's current parameters.
  */
 export async function callMethod<T>(
-	kind: 'loadOptions' | 'listSearch',
+	kind: 'loadOptions' | 'listSearch' | 'resourceMapping',
 	method: string,
 	node: INode,
 	args: unknown[] = [],
@@ -291,12 +306,9 @@ export async function callMethod<T>(
 ): Promise<T> {
 	const { nodeTypes, credentialTypes } = await loadPackage();
 	const workflow = await buildWorkflow({ nodes: [node], connections: {} });
-	const context = new LoadOptionsContext(
-		workflow,
-		node,
-		additionalData(new TestCredentialsHelper(credentialTypes, credentials)),
-		'parameters',
-	);
+	// As n8n's dynamic-node-parameters service does: the editor's current parameters go along.
+	const data = { ...additionalData(new TestCredentialsHelper(credentialTypes, credentials)), currentNodeParameters: node.parameters };
+	const context = new LoadOptionsContext(workflow, node, data, 'parameters');
 	const nodeType = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 	const fn = (nodeType.methods?.[kind] as Record<string, (...a: unknown[]) => Promise<T>> | undefined)?.[method];
 	if (!fn) throw new Error(`${node.type} has no ${kind} method ${method}`);

@@ -84,6 +84,52 @@ export function noteResource(id: string, attributes: IDataObject = {}): IDataObj
 	};
 }
 
+export function draftResource(id: string, attributes: IDataObject = {}): IDataObject {
+	return {
+		type: 'draft',
+		id,
+		attributes: { channel: 'email', status: 'draft', body: 'Your refund is on its way', createdAt: '2026-11-22T12:00:00.000Z', ...attributes },
+		relationships: {
+			org: { data: { type: 'org', id: ORG_ID } },
+			customer: { data: { type: 'customer', id: CUSTOMER_ID } },
+			conversation: { data: { type: 'conversation', id: CONVERSATION_ID } },
+		},
+	};
+}
+
+/** Where the tests' presigned uploads and downloads go: S3's, never Kustomer's API host. */
+export const STORAGE_ORIGIN = 'https://kustomer-attachments.s3.amazonaws.com';
+
+/** POST /v1/attachments' answer: the record and the presigned form to upload the bytes with. */
+export function attachmentCreated(id: string, name: string, contentType: string, contentLength: number): IDataObject {
+	return {
+		data: {
+			type: 'attachment',
+			id,
+			attributes: { name, contentType, contentLength, uploaded: false, redacted: false },
+			links: { self: `/v1/attachments/${id}` },
+		},
+		meta: {
+			upload: {
+				url: `${STORAGE_ORIGIN}/`,
+				fields: { key: `attachments/${id}/${name}`, acl: 'private', 'Content-Type': contentType, 'X-Amz-Meta-Attachment-Id': id, Policy: 'eyJjb25kaXRpb25zIjpbXX0=', 'X-Amz-Signature': 'c2lnbmF0dXJl' },
+			},
+		},
+	};
+}
+
+/** A request body as nock hands it to a reply function: text, or hex for binary bodies. */
+export function bodyBytes(body: unknown): Buffer {
+	if (Buffer.isBuffer(body)) return body;
+	const text = typeof body === 'string' ? body : JSON.stringify(body);
+	return /^(?:[0-9a-f]{2})+$/i.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'utf8');
+}
+
+/** nock scope for the storage, refusing any request that carries an Authorization header. */
+export function storageApi(): nock.Scope {
+	return nock(STORAGE_ORIGIN, { badheaders: ['authorization'] });
+}
+
 /** Customers numbered from..to, updated one second apart in that order. */
 export function customerRange(from: number, to: number): IDataObject[] {
 	return Array.from({ length: to - from + 1 }, (_, index) =>
@@ -144,6 +190,39 @@ export function kustomerApi(): nock.Scope {
 		});
 	});
 	return scope;
+}
+
+/** nock scope for the test org that does not record in `sent`: for requests a test does not count. */
+export function unrecordedApi(): nock.Scope {
+	return nock(TEST_BASE_URL, { reqheaders: { authorization: `Bearer ${TEST_API_KEY}` } });
+}
+
+export const KLASS = 'order';
+
+export function kobjectResource(id: string, attributes: IDataObject = {}, customerId?: string): IDataObject {
+	return {
+		type: `kobject.${KLASS}`,
+		id,
+		attributes: { title: 'Order 1042', custom: {}, tags: [], images: [], updatedAt: '2026-11-01T10:00:00.000Z', ...attributes },
+		relationships: {
+			org: { data: { type: 'org', id: ORG_ID } },
+			klass: { data: { type: 'klass', id: KLASS } },
+			...(customerId ? { customer: { data: { type: 'customer', id: customerId } } } : {}),
+		},
+		links: { self: `/v1/klasses/${KLASS}/${id}` },
+	};
+}
+
+/** The org's klasses, as GET /v1/klasses lists them (answered quietly, for every request). */
+export function serveKlasses(names: string[] = [KLASS, 'subscription']): void {
+	unrecordedApi()
+		.persist()
+		.get('/v1/klasses')
+		.query(true)
+		.reply(200, {
+			data: names.map((name, index) => ({ type: 'klass', id: objectId(0xc1a55 + index), attributes: { name, displayName: name[0].toUpperCase() + name.slice(1) } })),
+			links: { next: null },
+		});
 }
 
 /** Call in afterEach: forgets interceptors and recorded requests. */

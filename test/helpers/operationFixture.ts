@@ -18,6 +18,12 @@ export interface OperationFixture {
 	success: { status: number; body?: IDataObject };
 	/** The 404 message: what was looked for. */
 	notFound: string;
+	/**
+	 * Serves the requests the operation makes besides its main one (a lookup before an update,
+	 * say), with nock interceptors that are not recorded in `sent`: the shared tests count only
+	 * the main request.
+	 */
+	background?: () => void;
 }
 
 export const BY_VALUE = '={{ $json.value }}';

@@ -1,5 +1,7 @@
 import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
 
+import { METADATA } from '../../sandbox/metadata';
+import { fieldsFromMetadata } from '../../nodes/Kustomer/shared/attributeMapper';
 import type { WorkflowDefinition } from './harness';
 import { ITEMS_NODE, KUSTOMER_NODE } from './harness';
 
@@ -44,4 +46,19 @@ export function itemsThenKustomer(
 /** A resource locator value as the editor stores it. */
 export function locator(mode: string, value: string) {
 	return { __rl: true, mode, value };
+}
+
+/**
+ * The Custom Attributes mapper's value as the editor stores it: the fields it loaded from the
+ * sandbox org's metadata for `resource` (customer, conversation, kobject.order), and the values set.
+ */
+export function attributeMapper(resource: string, value: IDataObject | null, mappingMode = 'defineBelow'): INodeParameters {
+	return {
+		mappingMode,
+		value,
+		matchingColumns: [],
+		schema: fieldsFromMetadata(METADATA[resource]) as unknown as IDataObject[],
+		attemptToConvertTypes: false,
+		convertFieldsToString: false,
+	} as INodeParameters;
 }

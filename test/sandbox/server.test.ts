@@ -238,3 +238,80 @@ test('/_sandbox/requests shows what was received, without the key', async () => 
 	]);
 	expect(JSON.stringify(log.body)).not.toContain('sandbox-key');
 });
+
+describe('conversation and customer lifecycles (issue 9)', () => {
+	const jane = SEED_IDS.customers.jane;
+
+	test('PATCH a conversation: partial, checked like Kustomer (queue and assignees must exist), rev-locked when rev is sent', async () => {
+		const created = await call('POST', '/v1/conversations', { customer: jane });
+		const id = created.body.data.id;
+		const patched = await call('PATCH', `/v1/conversations/${id}`, { status: 'snoozed', snooze: { status: 'scheduled', time: '2099-01-01T00:00:00Z' }, queue: { id: SEED_IDS.queues.vip } });
+		expect(patched.status).toBe(200);
+		expect(patched.body.data.attributes).toMatchObject({ status: 'snoozed', snooze: { status: 'scheduled' }, priority: 3 });
+		expect(patched.body.data.relationships.queue.data.id).toBe(SEED_IDS.queues.vip);
+		expect((await call('PATCH', `/v1/conversations/${id}`, { assignedUsers: ['5a00000000000000000000ff'] })).status).toBe(400);
+		const rev = patched.body.data.attributes.rev;
+		expect((await call('PATCH', `/v1/conversations/${id}`, { priority: 5, rev: rev - 1 })).status).toBe(409);
+		const locked = await call('PATCH', `/v1/conversations/${id}`, { priority: 5, rev });
+		expect(locked.status).toBe(200);
+		expect(locked.body.data.attributes.rev).toBe(rev + 1);
+		// An empty PATCH is refused as Kustomer's schema refuses it.
+		expect((await call('PATCH', `/v1/conversations/${id}`, {})).status).toBe(400);
+	});
+
+	test('tags by name: POST adds (creating unknown names), DELETE removes with the delete role and answers the conversation', async () => {
+		const id = (await call('POST', '/v1/conversations', { customer: jane, tags: [SEED_IDS.tags.bug] })).body.data.id;
+		const added = await call('POST', `/v1/conversations/${id}/tags`, ['vip', 'brand new']);
+		expect(added.status).toBe(200);
+		expect(added.body.data.attributes.tags).toHaveLength(3);
+		const removed = await call('DELETE', `/v1/conversations/${id}/tags`, ['vip', SEED_IDS.tags.bug]);
+		expect(removed.status).toBe(200);
+		expect(removed.body.data.attributes.tags).toHaveLength(1);
+		const limited = createSandbox({ keys: { 'update-only': ['org.permission.conversation.update'] } });
+		const limitedBase = await limited.listen(0);
+		try {
+			const response = await fetch(`${limitedBase}/v1/conversations/${id}/tags`, {
+				method: 'DELETE',
+				headers: { Authorization: 'Bearer update-only', 'Content-Type': 'application/json' },
+				body: '["vip"]',
+			});
+			expect(response.status).toBe(403);
+		} finally {
+			await limited.close();
+		}
+	});
+
+	test('DELETE a conversation or a customer: 204, then 404', async () => {
+		const id = (await call('POST', '/v1/conversations', { customer: jane })).body.data.id;
+		expect((await call('DELETE', `/v1/conversations/${id}`)).status).toBe(204);
+		expect((await call('GET', `/v1/conversations/${id}`)).status).toBe(404);
+		const customer = (await call('POST', '/v1/customers', { name: 'Temp' })).body.data.id;
+		expect((await call('DELETE', `/v1/customers/${customer}`)).status).toBe(204);
+		expect((await call('DELETE', `/v1/customers/${customer}`)).status).toBe(404);
+	});
+
+	test('a customer PATCH without company unlinks it, as Kustomer documents; with it, the link stays', async () => {
+		const created = await call('POST', '/v1/customers', { name: 'Linked', company: SEED_IDS.companies.acme });
+		const id = created.body.data.id;
+		expect(created.body.data.relationships.company.data.id).toBe(SEED_IDS.companies.acme);
+		const kept = await call('PATCH', `/v1/customers/${id}`, { name: 'Still linked', company: SEED_IDS.companies.acme });
+		expect(kept.body.data.relationships.company.data.id).toBe(SEED_IDS.companies.acme);
+		const dropped = await call('PATCH', `/v1/customers/${id}`, { name: 'Unlinked' });
+		expect(dropped.body.data.relationships.company).toBeUndefined();
+		expect((await call('POST', '/v1/customers', { company: '5a00000000000000000000ff' })).status).toBe(400);
+	});
+
+	test('companies and the org are listed; conversations are searched by customer, queue and status', async () => {
+		expect((await call('GET', '/v1/companies')).body.data.map((company: { attributes: { name: string } }) => company.attributes.name)).toEqual(['Acme Inc', 'Globex']);
+		expect((await call('GET', '/v1/orgs/current')).body.data.attributes.name).toBe('sandbox');
+		await call('POST', '/v1/conversations', { customer: jane, queue: { id: SEED_IDS.queues.vip } });
+		await call('POST', '/v1/conversations', { customer: SEED_IDS.customers.omar, queue: { id: SEED_IDS.queues.vip } });
+		const found = await call('POST', '/v1/customers/search?page=1&pageSize=10', {
+			queryContext: 'conversation',
+			and: [{ conversation_customer_id: { equals: jane } }, { conversation_queue: { in: [SEED_IDS.queues.vip] } }, { conversation_status: { equals: 'open' } }],
+			sort: [{ conversation_created_at: 'desc' }],
+		});
+		expect(found.body.data).toHaveLength(1);
+		expect(found.body.data[0].relationships.customer.data.id).toBe(jane);
+	});
+});

@@ -3,12 +3,13 @@ import type { INodeProperties } from 'n8n-workflow';
 import { requestOptionsField } from '../shared/fields';
 import { conversationResource } from './conversation';
 import { customerResource } from './customer';
+import { customObjectResource } from './customObject';
 import { messageResource } from './message';
 import { noteResource } from './note';
 import type { KustomerOperation, ResourceDefinition } from './types';
 
 /** Every resource of the node and its operations: the one list the editor, the runner and the tests read. */
-export const RESOURCES: ResourceDefinition[] = [conversationResource, customerResource, messageResource, noteResource];
+export const RESOURCES: ResourceDefinition[] = [conversationResource, customerResource, customObjectResource, messageResource, noteResource];
 
 const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
 

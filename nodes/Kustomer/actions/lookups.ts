@@ -20,7 +20,7 @@ function describeRef(ref: RecordRef): string {
 }
 
 /** Kustomer's lookup paths: the `=` belongs to the path, the value is URL-encoded. */
-function lookupPath(collection: 'customers' | 'conversations', ref: RecordRef): string {
+export function lookupPath(collection: 'customers' | 'conversations', ref: RecordRef): string {
 	if (ref.by === 'id') return `/v1/${collection}/${ref.id}`;
 	const value = ref.by === 'email' ? ref.email : ref.by === 'phone' ? ref.phone : ref.externalId;
 	return `/v1/${collection}/${ref.by}=${encodeURIComponent(value)}`;

@@ -6,6 +6,7 @@ import { formatResources } from '../shared/simplify';
 import { inputError, optionalInteger, parseInput } from '../shared/validation';
 import type { JsonApiResource } from '../transport';
 import { AUTOMATIC_MAX_PARALLEL, asNodeError, KustomerClient } from '../transport';
+import { appBaseUrl } from './appLinks';
 import type { KustomerOperation, OperationResult, PreparedItem } from './types';
 import { isOutputItem } from './types';
 
@@ -97,11 +98,11 @@ async function executeItems(
 	await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
 }
 
-/** The output items of one input item, paired with it. */
-function outputOf(results: OperationResult[], simplify: boolean, itemIndex: number): INodeExecutionData[] {
+/** The output items of one input item, paired with it; records carry their app link. */
+function outputOf(results: OperationResult[], simplify: boolean, itemIndex: number, appBase?: string): INodeExecutionData[] {
 	return results.map((result) => {
 		if (isOutputItem(result)) return { ...result, pairedItem: { item: itemIndex } };
-		const [json] = formatResources([result as JsonApiResource], simplify);
+		const [json] = formatResources([result as JsonApiResource], simplify, appBase);
 		return { json, pairedItem: { item: itemIndex } };
 	});
 }
@@ -132,9 +133,13 @@ export async function runOperation(context: IExecuteFunctions, operation: Kustom
 	if (failed && !context.continueOnFail()) throw (failed[1] as { error: NodeError }).error;
 
 	const simplifyOf = new Map(items.map(({ itemIndex, simplify }) => [itemIndex, simplify]));
+	const hasRecords = [...outcomes.values()].some((outcome) => 'results' in outcome && outcome.results.some((result) => !isOutputItem(result)));
+	const appBase = hasRecords ? await appBaseUrl(client) : undefined;
 	return [...outcomes.entries()]
 		.sort(([a], [b]) => a - b)
 		.flatMap(([itemIndex, outcome]) =>
-			'error' in outcome ? [errorItem(outcome.error, itemIndex)] : outputOf(outcome.results, simplifyOf.get(itemIndex) ?? true, itemIndex),
+			'error' in outcome
+				? [errorItem(outcome.error, itemIndex)]
+				: outputOf(outcome.results, simplifyOf.get(itemIndex) ?? true, itemIndex, appBase),
 		);
 }

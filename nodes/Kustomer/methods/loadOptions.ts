@@ -12,8 +12,9 @@ async function recordOptions(
 	request: { path: string; roles: readonly string[] },
 	toOption: (record: JsonApiResource) => INodePropertyOptions,
 	maxPageSize?: number,
+	limit?: number,
 ): Promise<INodePropertyOptions[]> {
-	const records = await getAllPages(new KustomerClient(context), request, { maxPageSize });
+	const records = await getAllPages(new KustomerClient(context), request, { maxPageSize, limit });
 	return records
 		.filter((record) => record.attributes?.deleted !== true)
 		.map(toOption)
@@ -59,6 +60,27 @@ export async function getTags(this: ILoadOptionsFunctions): Promise<INodePropert
 	}));
 }
 
+/** Tags by name: Kustomer's tag endpoints add and remove tags by name. */
+export async function getTagNames(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return await recordOptions(this, { path: '/v1/tags', roles: ROLES.tagRead }, (tag) => {
+		const name = textAttribute(tag, 'name', 'displayName') ?? tag.id;
+		return { name, value: name };
+	});
+}
+
+/** The number of companies the dropdown lists; beyond that, an ID goes in through an expression. */
+const MAX_COMPANY_OPTIONS = 1000;
+
+export async function getCompanies(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return await recordOptions(
+		this,
+		{ path: '/v1/companies', roles: ROLES.companyRead },
+		(company) => ({ name: textAttribute(company, 'name', 'displayName') ?? company.id, value: company.id }),
+		undefined,
+		MAX_COMPANY_OPTIONS,
+	);
+}
+
 /**
  * Kustomer's subscribable events: the built-in list, plus any the API lists when the
  * credential may read it (a key without the role, or Manual mode without one, gets the list).
@@ -80,4 +102,28 @@ export async function getEvents(this: ILoadOptionsFunctions): Promise<INodePrope
 		this.logger.debug(`Kustomer Trigger: showing the built-in event list (${(error as Error).message})`);
 	}
 	return [...names].sort().map((name) => ({ name: eventDisplayName(name), value: name, description: name }));
+}
+
+/** The org's custom object types (klasses), by name: KObject endpoints address a klass by its name. */
+export async function getKlasses(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return await recordOptions(this, { path: '/v1/klasses', roles: ROLES.klassRead }, (klass) => {
+		const name = textAttribute(klass, 'name') ?? klass.id;
+		// Kustomer's own example data spells it displayname once.
+		return { name: textAttribute(klass, 'displayName', 'displayname') ?? name, value: name, description: name };
+	});
+}
+
+/** The org's connected sending accounts for the reply's channel (GET /v1/outboundAccounts). */
+export async function getOutboundAccounts(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const channel = this.getCurrentNodeParameter('channel') as string | undefined;
+	const accounts = await getAllPages(new KustomerClient(this), { path: '/v1/outboundAccounts', roles: ROLES.outboundAccountRead });
+	return accounts
+		.filter((account) => !channel || channel === 'conversation' || account.attributes?.channel === channel)
+		.map((account) => {
+			const address = textAttribute(account, 'account') ?? '';
+			const label = textAttribute(account, 'name');
+			return { name: label && label !== address ? `${label} <${address}>` : address, value: address, description: textAttribute(account, 'channel') };
+		})
+		.filter((option) => option.value)
+		.sort((a, b) => a.name.localeCompare(b.name));
 }

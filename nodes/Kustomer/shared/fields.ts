@@ -5,8 +5,13 @@ export function showFor(resource: string, operation: string, extra: IDisplayOpti
 	return { show: { resource: [resource], operation: [operation], ...extra } };
 }
 
+/** A collection's options in the alphabetical order n8n's editor conventions ask for. */
+export function alphabetical(options: INodeProperties[]): INodeProperties[] {
+	return [...options].sort((a, b) => a.displayName.localeCompare(b.displayName));
+}
+
 /** What the By ID locator modes accept (checked again at run time, where expressions resolve). */
-const ID_VALIDATION = [
+export const ID_VALIDATION = [
 	{
 		type: 'regex' as const,
 		properties: {
@@ -155,6 +160,17 @@ export function conversationLocator(
 	return withModes(CONVERSATION_LOCATOR, modes, displayOptions, description);
 }
 
+/** A collection of optional fields of one operation: Additional Fields, Update Fields, Options. */
+export function fieldCollection(
+	name: string,
+	displayName: string,
+	displayOptions: IDisplayOptions,
+	options: INodeProperties[],
+	placeholder = 'Add Field',
+): INodeProperties {
+	return { displayName, name, type: 'collection', placeholder, default: {}, displayOptions, options };
+}
+
 export function simplifyField(displayOptions: IDisplayOptions): INodeProperties {
 	return {
 		displayName: 'Simplify',
@@ -214,6 +230,21 @@ export function returnAllFields(displayOptions: IDisplayOptions): INodePropertie
 	];
 }
 
+/** A conversation's priority, 1 (lowest) to 5 (urgent). */
+export const priorityField: INodeProperties = {
+	displayName: 'Priority',
+	name: 'priority',
+	type: 'options',
+	default: 3,
+	options: [
+		{ name: '1 (Lowest)', value: 1 },
+		{ name: '2 (Low)', value: 2 },
+		{ name: '3 (Normal)', value: 3 },
+		{ name: '4 (High)', value: 4 },
+		{ name: '5 (Urgent)', value: 5 },
+	],
+};
+
 export const queueField: INodeProperties = {
 	displayName: 'Queue Name or ID',
 	name: 'queue',
@@ -254,15 +285,26 @@ export const tagsField: INodeProperties = {
 		'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 };
 
+/** Tags by name (Kustomer's tag endpoints take names), picked from the org's tags or typed. */
+export const tagNamesField: INodeProperties = {
+	displayName: 'Tag Names or IDs',
+	name: 'tags',
+	type: 'multiOptions',
+	typeOptions: { loadOptionsMethod: 'getTagNames' },
+	default: [],
+	description:
+		'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+};
+
 export const customAttributesField: INodeProperties = {
-	displayName: 'Custom Attributes',
+	displayName: 'Custom Attributes by Name',
 	name: 'customAttributes',
 	type: 'fixedCollection',
 	typeOptions: { multipleValues: true },
 	placeholder: 'Add Attribute',
 	default: {},
 	description:
-		'Attributes your org defined in Kustomer. A name ends in its type, e.g. orderNumberStr, seatsNum, vipBool, renewalAt; the value is converted to that type. An empty value clears the attribute.',
+		'Attributes by their Kustomer name, for names from expressions, attributes the Custom Attributes list does not show, or keys that may not read metadata. A name ends in its type (orderNumberStr, seatsNum, vipBool, renewalAt); the value is converted to that type. An empty value clears the attribute.',
 	options: [
 		{
 			displayName: 'Attribute',
@@ -323,3 +365,33 @@ export const requestOptionsField: INodeProperties = {
 		},
 	],
 };
+
+/** The triggers' filter on a message's direction. */
+export function messageDirectionField(description: string, displayOptions?: IDisplayOptions): INodeProperties {
+	return {
+		displayName: 'Message Direction',
+		name: 'messageDirection',
+		type: 'options',
+		default: 'any',
+		options: [
+			{ name: 'Any', value: 'any' },
+			{ name: 'Inbound (From Customers)', value: 'in' },
+			{ name: 'Outbound (From Agents)', value: 'out' },
+		],
+		description,
+		...(displayOptions ? { displayOptions } : {}),
+	};
+}
+
+/** The triggers' Only When Changed: the attributes whose change starts the workflow. */
+export function changedAttributesField(description: string, displayOptions?: IDisplayOptions): INodeProperties {
+	return {
+		displayName: 'Only When Changed',
+		name: 'changedAttributes',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. status, priority, assignedUsers, custom.*',
+		description,
+		...(displayOptions ? { displayOptions } : {}),
+	};
+}

@@ -1,33 +1,158 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { SearchQuery } from '../transport';
-import { InputProblem, parseInput } from './validation';
+import { InputProblem, isBlank, parseInput, readDateTime } from './validation';
 
 export const SEARCH_OPERATORS = ['equals', 'contains', 'gt', 'gte', 'lt', 'lte', 'in', 'not_set'] as const;
 export type SearchOperator = (typeof SEARCH_OPERATORS)[number];
 
-/** One criterion slot of Kustomer's 20 is kept for reading past the 10,000-record cap. */
+const OPERATOR_NAMES: Record<SearchOperator, string> = {
+	equals: 'Equals',
+	contains: 'Contains',
+	gt: 'Greater Than',
+	gte: 'Greater Than or Equal',
+	lt: 'Less Than',
+	lte: 'Less Than or Equal',
+	in: 'In List (Comma-Separated)',
+	not_set: 'Is Not Set',
+};
+
+/** Rows of field / operator / value, each one Kustomer search criterion. */
+export function criteriaField(displayOptions: IDisplayOptions, examples: string, description: string): INodeProperties {
+	return {
+		displayName: 'Criteria',
+		name: 'criteria',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Criterion',
+		default: {},
+		description,
+		displayOptions,
+		options: [
+			{
+				displayName: 'Criterion',
+				name: 'criterion',
+				values: [
+					{
+						displayName: 'Field',
+						name: 'field',
+						type: 'string',
+						default: '',
+						placeholder: `e.g. ${examples}`,
+						description: "An attribute name; the prefix and snake case Kustomer's search uses are added for you, custom attributes as custom.orderNumberStr",
+					},
+					{
+						displayName: 'Operator',
+						name: 'operator',
+						type: 'options',
+						default: 'equals',
+						options: SEARCH_OPERATORS.map((operator) => ({ name: OPERATOR_NAMES[operator], value: operator })),
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						description:
+							"Numbers are compared as numbers for greater/less than. Dates as ISO 8601; a date-time without a UTC offset is read in the workflow's time zone.",
+					},
+				],
+			},
+		],
+	};
+}
+
+/** A search's Options: Include Deleted, and the ordering options of the operation. */
+export function searchOptionsField(displayOptions: IDisplayOptions, things: string, ordering: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions,
+		options: [
+			{
+				displayName: 'Include Deleted',
+				name: 'includeDeleted',
+				type: 'boolean',
+				default: false,
+				description: `Whether to include deleted ${things}`,
+			},
+			...ordering,
+		],
+	};
+}
+
+/** Kustomer's own search criteria as JSON. */
+export function queryJsonField(displayOptions: IDisplayOptions, example: string): INodeProperties {
+	return {
+		displayName: 'Query (JSON)',
+		name: 'queryJson',
+		type: 'json',
+		default: `{\n  "and": [\n    ${example}\n  ]\n}`,
+		description: `A Kustomer search body with and / or / not criteria, e.g. {"and": [${example}]}. Sort and paging are set by the node.`,
+		displayOptions,
+	};
+}
+
+/** The record types this node searches (Kustomer's `queryContext`). */
+export type SearchContext = 'customer' | 'conversation';
+
+/** Kustomer accepts 20 criteria in `and`; one slot is kept for reading past the 10,000-record cap. */
 export const MAX_CRITERIA = 19;
 
 const FIELD_PATTERN = /^[a-zA-Z][a-zA-Z0-9_.]*$/;
 const NUMBER_PATTERN = /^-?\d+(?:\.\d+)?$/;
+/** A date without a time: Kustomer reads it as a local date in the body's `timeZone`. */
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Attribute names that are not plain snake case in Kustomer's search ("Standard attributes JSON
+ * Schema" in openapi: POST /customers/search lists customer_externalId, camelCase).
+ */
+const IRREGULAR_ATTRIBUTES: Record<string, string> = {
+	customer_external_id: 'customer_externalId',
+	customer_shared_external_id: 'customer_shared_externalId',
+};
 
 /**
  * The search attribute for what a user typed: "email" -> "customer_email",
  * "updatedAt" -> "customer_updated_at", "custom.tierStr" -> "customer_custom_tierStr";
- * a name that already starts with "customer_" stays as it is.
+ * a name that already starts with the context's prefix stays as it is.
  */
 export function searchAttribute(queryContext: string, field: string): string {
 	const name = field.trim();
 	if (name.startsWith(`${queryContext}_`)) return name;
 	if (name.startsWith('custom.')) return `${queryContext}_custom_${name.slice('custom.'.length)}`;
-	return `${queryContext}_${name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase()}`;
+	const snake = `${queryContext}_${name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase()}`;
+	return IRREGULAR_ATTRIBUTES[snake] ?? snake;
 }
 
-function typedValue(attribute: string, operator: SearchOperator, value: unknown): unknown {
+/** Whether Kustomer types the attribute as a date-time: standard `…_at` names and custom `…At` attributes. */
+function isDateAttribute(attribute: string): boolean {
+	return /_custom_\w+At$/.test(attribute) || (!attribute.includes('_custom_') && /_at$/.test(attribute));
+}
+
+/**
+ * A date criterion's value: a date-time without an offset is a wall-clock time in the
+ * workflow's time zone, sent in UTC; a plain date stays a local date (the search body carries
+ * the time zone); an impossible date is refused.
+ */
+function dateValue(label: string, text: string, timeZone: string): string {
+	const result = readDateTime(text, timeZone);
+	if ('problem' in result) throw new InputProblem(label, result.problem, text);
+	return DATE_ONLY.test(text) ? text : result.date.toISOString();
+}
+
+function typedValue(label: string, attribute: string, operator: SearchOperator, value: unknown, timeZone: string): unknown {
+	if (value !== null && typeof value === 'object') {
+		throw new InputProblem(label, `must be one value, not ${Array.isArray(value) ? 'a list' : 'an object'}`, value);
+	}
 	if (typeof value !== 'string') return value;
 	const text = value.trim();
+	if (isDateAttribute(attribute) && operator !== 'contains') return dateValue(label, text, timeZone);
 	if (/_custom_\w+Bool$/.test(attribute) && /^(true|false)$/i.test(text)) return text.toLowerCase() === 'true';
 	if (/_custom_\w+Num$/.test(attribute) && NUMBER_PATTERN.test(text)) return Number(text);
 	if (['gt', 'gte', 'lt', 'lte'].includes(operator) && NUMBER_PATTERN.test(text)) return Number(text);
@@ -41,11 +166,11 @@ export interface CriterionRow {
 }
 
 /** A Kustomer criterion `{ "<context>_<attribute>": { "<operator>": value } }` from one editor row. */
-export function criterionFromRow(queryContext: string, row: CriterionRow, position: number): IDataObject {
+export function criterionFromRow(queryContext: string, row: CriterionRow, position: number, timeZone = 'UTC'): IDataObject {
 	const label = `Criterion #${position}`;
-	const field = String(row.field ?? '').trim();
+	const field = typeof row.field === 'string' ? row.field.trim() : '';
 	if (!FIELD_PATTERN.test(field)) {
-		throw new InputProblem(`${label} field`, 'must be an attribute name such as email, name, updatedAt or custom.tierStr', row.field);
+		throw new InputProblem(`${label} field`, 'must be an attribute name such as status, updatedAt or custom.tierStr', row.field);
 	}
 	const operator = String(row.operator ?? '') as SearchOperator;
 	if (!SEARCH_OPERATORS.includes(operator)) {
@@ -54,15 +179,28 @@ export function criterionFromRow(queryContext: string, row: CriterionRow, positi
 	const attribute = searchAttribute(queryContext, field);
 	if (operator === 'not_set') return { [attribute]: { not_set: true } };
 
-	const empty = row.value === undefined || row.value === null || (typeof row.value === 'string' && row.value.trim() === '');
-	if (empty) throw new InputProblem(`${label} value`, `is required for "${operator}"`);
+	if (isBlank(row.value)) throw new InputProblem(`${label} value`, `is required for "${operator}"`);
 	if (operator === 'in') {
-		const list = (Array.isArray(row.value) ? row.value : String(row.value).split(','))
-			.map((entry) => typedValue(attribute, 'equals', typeof entry === 'string' ? entry.trim() : entry))
+		const entries = Array.isArray(row.value) ? row.value : String(row.value).split(',');
+		const list = entries
+			.map((entry) => typedValue(`${label} value`, attribute, 'equals', typeof entry === 'string' ? entry.trim() : entry, timeZone))
 			.filter((entry) => entry !== '');
 		return { [attribute]: { in: list } };
 	}
-	return { [attribute]: { [operator]: typedValue(attribute, operator, row.value) } };
+	return { [attribute]: { [operator]: typedValue(`${label} value`, attribute, operator, row.value, timeZone) } };
+}
+
+/** The criteria of a list of editor rows, with the limit Kustomer sets. */
+export function criteriaFromRows(queryContext: string, rows: CriterionRow[], timeZone: string, reserved = 0): IDataObject[] {
+	if (rows.length + reserved > MAX_CRITERIA) {
+		throw new InputProblem('Criteria', `accept at most ${MAX_CRITERIA - reserved} rows here (Kustomer takes ${MAX_CRITERIA + 1} criteria, the node keeps one)`);
+	}
+	return rows.map((row, index) => criterionFromRow(queryContext, row, index + 1, timeZone));
+}
+
+/** `{ attribute: { in: values } }`, or `equals` for one value. */
+export function anyOfCriterion(attribute: string, values: unknown[]): IDataObject {
+	return values.length === 1 ? { [attribute]: { equals: values[0] } } : { [attribute]: { in: values } };
 }
 
 const criteriaList = z.preprocess(
@@ -74,16 +212,20 @@ const criteriaList = z.preprocess(
 		.max(MAX_CRITERIA, `accepts at most ${MAX_CRITERIA} criteria`),
 );
 
-const jsonQuerySchema = z
-	.object({
-		queryContext: z.literal('customer', { errorMap: () => ({ message: 'must be "customer" (this is Customer → Search)' }) }).optional(),
-		and: criteriaList.optional(),
-		or: criteriaList.optional(),
-		not: criteriaList.optional(),
-		includeDeleted: z.boolean({ invalid_type_error: 'must be true or false' }).optional(),
-		timeZone: z.string({ invalid_type_error: 'must be a time zone name' }).optional(),
-	})
-	.strict('has a field Kustomer search does not take here; use and, or, not, includeDeleted, timeZone (the node sets sort and paging itself)');
+function jsonQuerySchema(queryContext: SearchContext, operation: string) {
+	return z
+		.object({
+			queryContext: z
+				.literal(queryContext, { errorMap: () => ({ message: `must be "${queryContext}" (this is ${operation})` }) })
+				.optional(),
+			and: criteriaList.optional(),
+			or: criteriaList.optional(),
+			not: criteriaList.optional(),
+			includeDeleted: z.boolean({ invalid_type_error: 'must be true or false' }).optional(),
+			timeZone: z.string({ invalid_type_error: 'must be a time zone name' }).optional(),
+		})
+		.strict('has a field Kustomer search does not take here; use and, or, not, includeDeleted, timeZone (the node sets sort and paging itself)');
+}
 
 const INVALID_JSON = Symbol('invalid JSON');
 
@@ -96,16 +238,17 @@ function parseJson(text: string): unknown {
 }
 
 /** A search body from the raw-JSON mode, checked against what Kustomer's search accepts. */
-export function queryFromJson(raw: unknown): SearchQuery {
+export function queryFromJson(raw: unknown, queryContext: SearchContext = 'customer', operation = 'Customer → Search'): SearchQuery {
 	let value = raw;
 	if (typeof raw === 'string') {
 		value = parseJson(raw);
 		if (value === INVALID_JSON) throw new InputProblem('Query (JSON)', 'is not valid JSON', raw.slice(0, 200));
 	}
+	const example = `{"and": [{"${queryContext}_updated_at": {"gte": "2026-01-01"}}]}`;
 	if (!value || typeof value !== 'object' || Array.isArray(value)) {
-		throw new InputProblem('Query (JSON)', 'must be a JSON object such as {"and": [{"customer_email": {"equals": "jane@example.com"}}]}');
+		throw new InputProblem('Query (JSON)', `must be a JSON object such as ${example}`);
 	}
-	const query = parseInput(jsonQuerySchema, value as Record<string, unknown>, {
+	const query = parseInput(jsonQuerySchema(queryContext, operation), value as Record<string, unknown>, {
 		queryContext: 'Query (JSON) queryContext',
 		and: 'Query (JSON) and',
 		or: 'Query (JSON) or',
@@ -114,5 +257,5 @@ export function queryFromJson(raw: unknown): SearchQuery {
 		timeZone: 'Query (JSON) timeZone',
 		'': 'Query (JSON)',
 	});
-	return { ...query, queryContext: 'customer' } as SearchQuery;
+	return { ...query, queryContext } as SearchQuery;
 }

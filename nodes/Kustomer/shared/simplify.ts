@@ -42,9 +42,48 @@ export function simplifyResource(resource: JsonApiResource): IDataObject {
 	return simple;
 }
 
-/** The output of an operation: simplified records, or the records as Kustomer sent them. */
-export function formatResources(resources: JsonApiResource[], simplify: boolean): IDataObject[] {
-	return resources.map((resource) =>
-		simplify ? simplifyResource(resource) : (resource as unknown as IDataObject),
-	);
+/**
+ * The address an agent opens for a record in Kustomer's web app, under `appBase`
+ * (https://<org>.kustomerapp.com): a customer's page, or a conversation in its customer's
+ * timeline (`/app/customers/<customer>/event/<conversation>`, the form Kustomer's own links and
+ * public integrations use; `/app/conversations/<id>` when the customer is not known). Messages
+ * and notes link to their conversation. Undefined for other records.
+ */
+export function recordAppUrl(resource: JsonApiResource, appBase: string): string | undefined {
+	const customerPage = (customerId: string) => `${appBase}/app/customers/${customerId}`;
+	const conversationPage = (conversationId: string, customerId?: string) =>
+		customerId ? `${customerPage(customerId)}/event/${conversationId}` : `${appBase}/app/conversations/${conversationId}`;
+	// A custom object shows on its customer's timeline; Kustomer documents no page of its own.
+	if (resource.type.startsWith('kobject.')) {
+		const customerId = relatedId(resource, 'customer');
+		return customerId ? customerPage(customerId) : undefined;
+	}
+	switch (resource.type) {
+		case 'customer':
+			return customerPage(resource.id);
+		case 'conversation':
+			return conversationPage(resource.id, relatedId(resource, 'customer'));
+		case 'message':
+		case 'note': {
+			const conversationId = relatedId(resource, 'conversation');
+			const customerId = relatedId(resource, 'customer');
+			if (conversationId) return conversationPage(conversationId, customerId);
+			return customerId ? customerPage(customerId) : undefined;
+		}
+		default:
+			return undefined;
+	}
+}
+
+/**
+ * The output of an operation: simplified records, or the records as Kustomer sent them; both
+ * with `appUrl`, the record's page in Kustomer, when the org's app address is known.
+ */
+export function formatResources(resources: JsonApiResource[], simplify: boolean, appBase?: string): IDataObject[] {
+	return resources.map((resource) => {
+		const json = simplify ? simplifyResource(resource) : ({ ...resource } as unknown as IDataObject);
+		const appUrl = appBase ? recordAppUrl(resource, appBase) : undefined;
+		if (appUrl) json.appUrl = appUrl;
+		return json;
+	});
 }

@@ -76,36 +76,39 @@ export interface SearchQuery extends IDataObject {
 export interface SearchOptions extends PageOptions {
 	/** Order by last update: oldest first (asc) or newest first (desc). */
 	order?: 'asc' | 'desc';
+	/** The date the order (and the re-query past the cap) follows: last update (default) or creation. */
+	sortBy?: 'updatedAt' | 'createdAt';
 	itemIndex?: number;
 	roles?: readonly string[];
 }
 
-function updatedAt(resource: JsonApiResource): string | undefined {
-	const value = resource.attributes?.updatedAt;
+function dateOf(resource: JsonApiResource, sortBy: 'updatedAt' | 'createdAt'): string | undefined {
+	const value = resource.attributes?.[sortBy];
 	return typeof value === 'string' ? value : undefined;
 }
 
 /**
  * Runs POST /v1/customers/search to the end or to `limit`. Results are ordered by
- * `<context>_updated_at`, which lets this read past Kustomer's cap of 100 pages / 10,000
- * records per query: at the cap it asks again from the last updated_at seen (inclusive),
- * skipping the records at that instant it already returned.
+ * `<context>_updated_at` (or `_created_at`), which lets this read past Kustomer's cap of 100
+ * pages / 10,000 records per query: at the cap it asks again from the last date seen
+ * (inclusive), skipping the records at that instant it already returned.
  */
 export async function searchAll(
 	client: KustomerClient,
 	query: SearchQuery,
-	{ limit, order = 'asc', itemIndex, roles }: SearchOptions,
+	{ limit, order = 'asc', sortBy = 'updatedAt', itemIndex, roles }: SearchOptions,
 ): Promise<JsonApiResource[]> {
 	const pageSize = Math.min(MAX_PAGE_SIZE, limit ?? MAX_PAGE_SIZE);
-	const updatedAttribute = `${query.queryContext}_updated_at`;
+	const sortAttribute = `${query.queryContext}_${sortBy === 'createdAt' ? 'created' : 'updated'}_at`;
+	const sortDate = (resource: JsonApiResource) => dateOf(resource, sortBy);
 	const results: JsonApiResource[] = [];
 	let boundary: string | undefined;
 	let seenAtBoundary = new Set<string>();
 
 	for (;;) {
 		const and = [...(query.and ?? [])];
-		if (boundary) and.push({ [updatedAttribute]: { [order === 'asc' ? 'gte' : 'lte']: boundary } });
-		const body: IDataObject = { ...query, sort: [{ [updatedAttribute]: order }] };
+		if (boundary) and.push({ [sortAttribute]: { [order === 'asc' ? 'gte' : 'lte']: boundary } });
+		const body: IDataObject = { ...query, sort: [{ [sortAttribute]: order }] };
 		if (and.length) body.and = and;
 		else delete body.and;
 		const countBefore = results.length;
@@ -131,25 +134,25 @@ export async function searchAll(
 		}
 
 		const last = results[results.length - 1];
-		const lastUpdatedAt = last ? updatedAt(last) : undefined;
+		const lastSortDate = last ? sortDate(last) : undefined;
 		// Here the query hit Kustomer's cap.
-		if (!lastUpdatedAt || results.length === countBefore) {
+		if (!lastSortDate || results.length === countBefore) {
 			throw new NodeOperationError(
 				client.node,
 				`The search matches more than ${SEARCH_MAX_RECORDS.toLocaleString('en-US')} records and could not be continued past Kustomer's cap`,
 				{
 					itemIndex,
-					description: lastUpdatedAt
-						? 'More records than one query can return share the same updated_at. Narrow the criteria (for example by a date range) and run again.'
-						: 'The records carry no updatedAt to continue from. Narrow the criteria so fewer than 10,000 records match.',
+					description: lastSortDate
+						? `More records than one query can return share the same ${sortBy}. Narrow the criteria (for example by a date range) and run again.`
+						: `The records carry no ${sortBy} to continue from. Narrow the criteria so fewer than 10,000 records match.`,
 				},
 			);
 		}
 		// Records at the boundary instant are contiguous at the end, as results are sorted by it.
-		seenAtBoundary = new Set(boundary === lastUpdatedAt ? seenAtBoundary : []);
-		for (let index = results.length - 1; index >= 0 && updatedAt(results[index]) === lastUpdatedAt; index--) {
+		seenAtBoundary = new Set(boundary === lastSortDate ? seenAtBoundary : []);
+		for (let index = results.length - 1; index >= 0 && sortDate(results[index]) === lastSortDate; index--) {
 			seenAtBoundary.add(results[index].id);
 		}
-		boundary = lastUpdatedAt;
+		boundary = lastSortDate;
 	}
 }

@@ -39,12 +39,30 @@ describe('description', () => {
 				})),
 			);
 		expect(operations.map(({ resource, operation }) => `${resource}:${operation}`).sort()).toEqual([
+			'conversation:addTags',
 			'conversation:create',
+			'conversation:delete',
 			'conversation:get',
+			'conversation:getAll',
+			'conversation:removeTags',
+			'conversation:update',
+			'customObject:create',
+			'customObject:delete',
+			'customObject:get',
+			'customObject:getAll',
+			'customObject:update',
+			'customObject:upsert',
+			'customer:create',
+			'customer:delete',
 			'customer:get',
 			'customer:search',
+			'customer:update',
+			'customer:upsert',
 			'message:create',
+			'message:getAll',
+			'message:send',
 			'note:create',
+			'note:getAll',
 		]);
 		for (const { action } of operations) expect(action).toMatch(/^[A-Z][a-z]/);
 	});

@@ -2,8 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
-import type { CustomAttributeRow } from '../../shared/customAttributes';
-import { toCustomAttributes } from '../../shared/customAttributes';
+import { attributeRows, customAttributesMapperField, readCustomAttributes } from '../../shared/attributeMapper';
 import {
 	assignedTeamsField,
 	assignedUsersField,
@@ -11,6 +10,7 @@ import {
 	customerLocator,
 	directionField,
 	externalIdField,
+	priorityField,
 	queueField,
 	showFor,
 	simplifyField,
@@ -34,6 +34,7 @@ const description: INodeProperties[] = [
 		show,
 		'The customer the conversation belongs to: pick one, or give an ID, app link, or an email, phone or external ID to find them by',
 	),
+	customAttributesMapperField(show),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -49,19 +50,7 @@ const description: INodeProperties[] = [
 			externalIdField(
 				'Your own unique ID for the conversation. When a conversation with this external ID already exists for the customer, it is returned instead of creating a second one.',
 			),
-			{
-				displayName: 'Priority',
-				name: 'priority',
-				type: 'options',
-				default: 3,
-				options: [
-					{ name: '1 (Lowest)', value: 1 },
-					{ name: '2 (Low)', value: 2 },
-					{ name: '3 (Normal)', value: 3 },
-					{ name: '4 (High)', value: 4 },
-					{ name: '5 (Urgent)', value: 5 },
-				],
-			},
+			{ ...priorityField },
 			{ ...queueField },
 			{
 				displayName: 'Status',
@@ -132,7 +121,7 @@ export const createConversation = defineOperation<Input>({
 		const customer = parseCustomerRef(this.getNodeParameter('customer', itemIndex), CUSTOMER_MODES);
 		const { customAttributes, ...additional } = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 		const parsed = parseInput(fieldsSchema, additional, LABELS);
-		const rows = ((customAttributes as IDataObject | undefined)?.attribute ?? []) as CustomAttributeRow[];
+		const custom = readCustomAttributes(this, itemIndex, attributeRows(customAttributes));
 
 		const fields: IDataObject = {};
 		for (const key of ['name', 'externalId', 'status', 'priority', 'direction'] as const) {
@@ -143,7 +132,7 @@ export const createConversation = defineOperation<Input>({
 		for (const key of ['assignedUsers', 'assignedTeams', 'tags'] as const) {
 			if (parsed[key].length) fields[key] = parsed[key];
 		}
-		if (rows.length) fields.custom = toCustomAttributes(rows);
+		if (custom) fields.custom = custom;
 
 		return {
 			customer,

@@ -1,10 +1,23 @@
 import type { ResourceDefinition } from '../types';
+import { addConversationTags } from './addTags';
 import { createConversation } from './create';
+import { deleteConversation } from './delete';
 import { getConversation } from './get';
+import { getManyConversations } from './getMany';
+import { removeConversationTags } from './removeTags';
+import { updateConversation } from './update';
 
 export const conversationResource: ResourceDefinition = {
 	name: 'Conversation',
 	value: 'conversation',
 	defaultOperation: 'create',
-	operations: [createConversation, getConversation],
+	operations: [
+		createConversation,
+		getConversation,
+		getManyConversations,
+		updateConversation,
+		addConversationTags,
+		removeConversationTags,
+		deleteConversation,
+	],
 };

@@ -4,25 +4,14 @@ import { z } from 'zod';
 import { returnAllFields, showFor, simplifyField } from '../../shared/fields';
 import { ROLES } from '../../shared/roles';
 import type { CriterionRow } from '../../shared/searchCriteria';
-import { criterionFromRow, MAX_CRITERIA, queryFromJson, SEARCH_OPERATORS } from '../../shared/searchCriteria';
-import { email, InputProblem, parseInput, phone, requiredText } from '../../shared/validation';
+import { criteriaField, criteriaFromRows, MAX_CRITERIA, queryFromJson, queryJsonField, searchOptionsField } from '../../shared/searchCriteria';
+import { email, InputProblem, parseInput, phone, readLimit, requiredText } from '../../shared/validation';
 import type { SearchQuery } from '../../transport';
 import { searchAll } from '../../transport';
 import { defineOperation } from '../types';
 
 const show = showFor('customer', 'search');
 const showWhen = (searchBy: string) => showFor('customer', 'search', { searchBy: [searchBy] });
-
-const OPERATOR_NAMES: Record<(typeof SEARCH_OPERATORS)[number], string> = {
-	equals: 'Equals',
-	contains: 'Contains',
-	gt: 'Greater Than',
-	gte: 'Greater Than or Equal',
-	lt: 'Less Than',
-	lte: 'Less Than or Equal',
-	in: 'In List (Comma-Separated)',
-	not_set: 'Is Not Set',
-};
 
 const description: INodeProperties[] = [
 	{
@@ -78,84 +67,26 @@ const description: INodeProperties[] = [
 		],
 		displayOptions: showWhen('criteria'),
 	},
-	{
-		displayName: 'Criteria',
-		name: 'criteria',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Criterion',
-		default: {},
-		description: `Up to ${MAX_CRITERIA} conditions on customer attributes`,
-		displayOptions: showWhen('criteria'),
-		options: [
-			{
-				displayName: 'Criterion',
-				name: 'criterion',
-				values: [
-					{
-						displayName: 'Field',
-						name: 'field',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. email, name, updatedAt, custom.tierStr',
-						description: 'A customer attribute; the customer_ prefix Kustomer uses is added for you',
-					},
-					{
-						displayName: 'Operator',
-						name: 'operator',
-						type: 'options',
-						default: 'equals',
-						options: SEARCH_OPERATORS.map((operator) => ({ name: OPERATOR_NAMES[operator], value: operator })),
-					},
-					{
-						displayName: 'Value',
-						name: 'value',
-						type: 'string',
-						default: '',
-						description: 'Numbers are compared as numbers for greater/less than; dates as ISO 8601 text',
-					},
-				],
-			},
-		],
-	},
-	{
-		displayName: 'Query (JSON)',
-		name: 'queryJson',
-		type: 'json',
-		default: '{\n  "and": [\n    { "customer_email": { "equals": "jane@example.com" } }\n  ]\n}',
-		description:
-			'A Kustomer search body with and / or / not criteria, e.g. {"and": [{"customer_updated_at": {"gte": "2026-01-01"}}]}. Sort and paging are set by the node.',
-		displayOptions: showWhen('json'),
-	},
+	criteriaField(
+		showWhen('criteria'),
+		'email, name, updatedAt, custom.tierStr',
+		`Up to ${MAX_CRITERIA} conditions on customer attributes`,
+	),
+	queryJsonField(showWhen('json'), '{ "customer_email": { "equals": "jane@example.com" } }'),
 	...returnAllFields(show),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: show,
-		options: [
-			{
-				displayName: 'Include Deleted',
-				name: 'includeDeleted',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to include deleted customers',
-			},
-			{
-				displayName: 'Order',
-				name: 'order',
-				type: 'options',
-				default: 'asc',
-				options: [
-					{ name: 'Oldest Update First', value: 'asc' },
-					{ name: 'Newest Update First', value: 'desc' },
-				],
-				description: 'Results are ordered by last update; this is also how Return All reads past 10,000 results',
-			},
-		],
-	},
+	searchOptionsField(show, 'customers', [
+		{
+			displayName: 'Order',
+			name: 'order',
+			type: 'options',
+			default: 'asc',
+			options: [
+				{ name: 'Oldest Update First', value: 'asc' },
+				{ name: 'Newest Update First', value: 'desc' },
+			],
+			description: 'Results are ordered by last update; this is also how Return All reads past 10,000 results',
+		},
+	]),
 	simplifyField(show),
 ];
 
@@ -165,9 +96,10 @@ interface Input {
 	order: 'asc' | 'desc';
 }
 
-const LABELS = { email: 'Email', phone: 'Phone', externalId: 'External ID', limit: 'Limit' };
+const LABELS = { email: 'Email', phone: 'Phone', externalId: 'External ID' };
 
-function equalsCriterion(attribute: string, value: string): IDataObject {
+/** `{ customer_<attribute>: { equals: value } }`; Kustomer spells the external ID attribute customer_externalId. */
+function equalsCriterion(attribute: 'email' | 'phone' | 'externalId', value: string): IDataObject {
 	return { [`customer_${attribute}`]: { equals: value } };
 }
 
@@ -176,7 +108,7 @@ export const searchCustomers = defineOperation<Input>({
 		name: 'Search',
 		value: 'search',
 		action: 'Search customers',
-		description: 'Find customers by email, phone, external ID or search criteria',
+		description: "Get many customers: find them by email, phone, external ID, search criteria or Kustomer's JSON query",
 	},
 	roles: ROLES.search,
 	repeatable: true,
@@ -198,16 +130,17 @@ export const searchCustomers = defineOperation<Input>({
 			}
 			case 'externalId': {
 				const parsed = parseInput(z.object({ externalId: requiredText(256) }), value('externalId'), LABELS);
-				query = { queryContext: 'customer', and: [equalsCriterion('external_id', parsed.externalId as string)] };
+				query = { queryContext: 'customer', and: [equalsCriterion('externalId', parsed.externalId as string)] };
 				break;
 			}
 			case 'criteria': {
 				const rows = ((this.getNodeParameter('criteria', itemIndex, {}) as IDataObject).criterion ?? []) as CriterionRow[];
 				if (rows.length === 0) throw new InputProblem('Criteria', 'needs at least one criterion');
-				if (rows.length > MAX_CRITERIA) throw new InputProblem('Criteria', `accepts at most ${MAX_CRITERIA} criteria`);
-				const criteria = rows.map((row, index) => criterionFromRow('customer', row, index + 1));
+				const timeZone = this.getTimezone();
+				const criteria = criteriaFromRows('customer', rows, timeZone);
 				const match = this.getNodeParameter('match', itemIndex, 'all') as string;
-				query = { queryContext: 'customer', [match === 'any' ? 'or' : 'and']: criteria };
+				// The time zone makes plain dates local dates of the workflow (Kustomer's search rule).
+				query = { queryContext: 'customer', [match === 'any' ? 'or' : 'and']: criteria, timeZone };
 				break;
 			}
 			case 'json':
@@ -219,17 +152,9 @@ export const searchCustomers = defineOperation<Input>({
 
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		if (options.includeDeleted) query.includeDeleted = true;
-		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-		const { limit } = returnAll
-			? { limit: undefined }
-			: parseInput(
-					z.object({ limit: z.number({ invalid_type_error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1') }),
-					{ limit: this.getNodeParameter('limit', itemIndex, 50) },
-					LABELS,
-				);
 		return {
 			query,
-			limit,
+			limit: readLimit(this.getNodeParameter('returnAll', itemIndex, false), this.getNodeParameter('limit', itemIndex, 50)),
 			order: options.order === 'desc' ? 'desc' : 'asc',
 		};
 	},

@@ -1,12 +1,14 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
+import type { FileInput } from '../../shared/attachments';
+import { attachmentsField, readFiles } from '../../shared/attachments';
 import { bodyField, conversationLocator, directionField, externalIdField, showFor, simplifyField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
 import { parseConversationRef } from '../../shared/locators';
 import { optionalDateTime, optionalText, parseInput, requiredText } from '../../shared/validation';
 import { ROLES } from '../../shared/roles';
-import { createOnConversation } from '../lookups';
+import { createWithFiles } from '../withFiles';
 import { defineOperation } from '../types';
 
 const show = showFor('message', 'create');
@@ -71,13 +73,14 @@ const description: INodeProperties[] = [
 				default: 'n8n',
 				description: 'A stable name for the integration that recorded the message',
 			},
+			attachmentsField,
 			externalIdField('Your own unique ID for the message'),
 			{
 				displayName: 'Sent At',
 				name: 'sentAt',
 				type: 'dateTime',
 				default: '',
-				description: 'When the message was sent; Kustomer uses now when empty',
+				description: "When the message was sent; Kustomer uses now when empty. A time without a UTC offset is read in the workflow's time zone.",
 			},
 			{
 				displayName: 'Subject',
@@ -99,7 +102,7 @@ const schema = z.object({
 	app: requiredText(256),
 	subject: optionalText(256),
 	externalId: optionalText(256),
-	sentAt: optionalDateTime,
+	sentAt: optionalDateTime(),
 });
 
 const LABELS = {
@@ -115,6 +118,7 @@ const LABELS = {
 interface Input {
 	conversation: RecordRef;
 	body: IDataObject;
+	files: FileInput[];
 }
 
 export const createMessage = defineOperation<Input>({
@@ -127,10 +131,11 @@ export const createMessage = defineOperation<Input>({
 	roles: ROLES.messageCreate,
 	repeatable: false,
 	description,
-	prepare(itemIndex) {
+	async prepare(itemIndex) {
 		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 		const parsed = parseInput(
-			schema,
+			// A Sent At without a UTC offset is a time in the workflow's zone.
+			schema.extend({ sentAt: optionalDateTime(this.getTimezone()) }),
 			{
 				channel: this.getNodeParameter('channel', itemIndex),
 				direction: this.getNodeParameter('direction', itemIndex),
@@ -149,9 +154,10 @@ export const createMessage = defineOperation<Input>({
 		return {
 			conversation: parseConversationRef(this.getNodeParameter('conversation', itemIndex), MODES),
 			body,
+			files: await readFiles(this, itemIndex, additional.attachments),
 		};
 	},
 	async execute(client, input, itemIndex) {
-		return [await createOnConversation(client, input.conversation, 'messages', input.body, itemIndex)];
+		return [await createWithFiles(this, client, input, 'messages', itemIndex)];
 	},
 });

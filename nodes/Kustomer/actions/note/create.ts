@@ -1,6 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
+import type { FileInput } from '../../shared/attachments';
+import { attachmentsField, readFiles } from '../../shared/attachments';
 import {
 	assignedTeamsField,
 	assignedUsersField,
@@ -14,7 +16,7 @@ import type { RecordRef } from '../../shared/locators';
 import { parseConversationRef } from '../../shared/locators';
 import { InputProblem, objectIdList, optionalText, parseInput, requiredText } from '../../shared/validation';
 import { ROLES } from '../../shared/roles';
-import { createOnConversation } from '../lookups';
+import { createWithFiles } from '../withFiles';
 import { defineOperation } from '../types';
 
 const show = showFor('note', 'create');
@@ -32,6 +34,7 @@ const description: INodeProperties[] = [
 		default: {},
 		displayOptions: show,
 		options: [
+			attachmentsField,
 			externalIdField('Your own unique ID for the note'),
 			{
 				...assignedUsersField,
@@ -67,6 +70,7 @@ const LABELS = {
 interface Input {
 	conversation: RecordRef;
 	body: IDataObject;
+	files: FileInput[];
 }
 
 export const createNote = defineOperation<Input>({
@@ -79,8 +83,8 @@ export const createNote = defineOperation<Input>({
 	roles: ROLES.noteCreate,
 	repeatable: false,
 	description,
-	prepare(itemIndex) {
-		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	async prepare(itemIndex) {
+		const { attachments, ...additional } = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 		const parsed = parseInput(
 			schema,
 			{ ...additional, body: this.getNodeParameter('body', itemIndex, '') },
@@ -99,9 +103,10 @@ export const createNote = defineOperation<Input>({
 		return {
 			conversation: parseConversationRef(this.getNodeParameter('conversation', itemIndex), MODES),
 			body,
+			files: await readFiles(this, itemIndex, attachments),
 		};
 	},
 	async execute(client, input, itemIndex) {
-		return [await createOnConversation(client, input.conversation, 'notes', input.body, itemIndex)];
+		return [await createWithFiles(this, client, input, 'notes', itemIndex)];
 	},
 });

@@ -39,6 +39,7 @@ type ErrorWithDetails = { message: string; description?: string; httpCode?: stri
 
 describe.each(OPERATIONS.filter(({ file }) => fixtureOf(file)))('$label', ({ file, operation }) => {
 	const fixture = fixtureOf(file) as OperationFixture;
+	beforeEach(() => fixture.background?.());
 	const request = (): nock.Interceptor => kustomerApi().intercept(fixture.path, fixture.method).query(true);
 	const workflow = (values: string[], extra: IDataObject = {}) =>
 		itemsThenKustomer(

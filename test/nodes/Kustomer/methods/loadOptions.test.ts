@@ -102,3 +102,61 @@ describe('trigger events', () => {
 		]);
 	});
 });
+
+test('klasses: by name (KObject paths take the name), labelled with the display name', async () => {
+	kustomerApi()
+		.get('/v1/klasses')
+		.query(true)
+		.reply(200, {
+			data: [record('klass', 8, { name: 'order', displayName: 'Order' }), record('klass', 9, { name: 'ecomm-return', displayname: 'Return' })],
+		});
+	expect(await load('getKlasses')).toEqual([
+		{ name: 'Order', value: 'order', description: 'order' },
+		{ name: 'Return', value: 'ecomm-return', description: 'ecomm-return' },
+	]);
+});
+
+test("outbound accounts: the reply channel's sending addresses", async () => {
+	kustomerApi()
+		.get('/v1/outboundAccounts')
+		.query(true)
+		.times(2)
+		.reply(200, {
+			data: [
+				{ type: 'outbound_account', attributes: { channel: 'email', name: 'Support', account: 'support@acme.test' } },
+				{ type: 'outbound_account', attributes: { channel: 'sms', name: '(800) 555-1212', account: '+18005551212' } },
+			],
+		});
+	const forChannel = async (channel: string) =>
+		await callMethod<INodePropertyOptions[]>('loadOptions', 'getOutboundAccounts', kustomerNode({ resource: 'message', operation: 'send', channel }));
+	expect(await forChannel('email')).toEqual([{ name: 'Support <support@acme.test>', value: 'support@acme.test', description: 'email' }]);
+	expect((await forChannel('conversation')).map((option) => option.value)).toEqual(['+18005551212', 'support@acme.test']);
+});
+
+test('tag names: the tag name is the value, for the endpoints that add and remove tags by name', async () => {
+	kustomerApi()
+		.get('/v1/tags')
+		.query(true)
+		.reply(200, { data: [record('tag', 1, { name: 'vip' }), record('tag', 2, { name: 'gone', deleted: true }), record('tag', 3, { name: 'Café crème' })], links: { next: null } });
+	expect(await load('getTagNames')).toEqual([
+		{ name: 'Café crème', value: 'Café crème' },
+		{ name: 'vip', value: 'vip' },
+	]);
+});
+
+test('companies: GET /v1/companies, at most 1,000 listed', async () => {
+	kustomerApi()
+		.get('/v1/companies')
+		.query({ page: 1, pageSize: 100 })
+		.reply(200, { data: [record('company', 1, { name: 'Acme' }), record('company', 2, { name: 'Globex' })], links: { next: '/v1/companies?page=2&pageSize=100' } });
+	kustomerApi()
+		.get('/v1/companies')
+		.query({ page: 2, pageSize: 100 })
+		.reply(200, { data: [record('company', 3, { name: 'Initech' })], links: { next: null } });
+	expect(await load('getCompanies')).toEqual([
+		{ name: 'Acme', value: objectId(1) },
+		{ name: 'Globex', value: objectId(2) },
+		{ name: 'Initech', value: objectId(3) },
+	]);
+	expect(sent).toHaveLength(2);
+});

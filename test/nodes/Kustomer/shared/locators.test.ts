@@ -1,4 +1,4 @@
-import { parseConversationRef, parseCustomerRef } from '../../../../nodes/Kustomer/shared/locators';
+import { parseConversationRef, parseCustomerRef, parseOptionalCustomerRef } from '../../../../nodes/Kustomer/shared/locators';
 
 const ALL = ['list', 'id', 'url', 'email', 'phone', 'externalId'];
 const id = '5f1a2b3c4d5e6f7a8b9c0d1e';
@@ -26,4 +26,25 @@ test('bad locators name the field and the fix', () => {
 	expect(() => parseCustomerRef({ mode: 'email', value: 'nope' }, ALL)).toThrow('Customer must be an email address');
 	expect(() => parseCustomerRef({ mode: 'email', value: '' }, ALL)).toThrow('Customer is required');
 	expect(() => parseConversationRef({ mode: 'email', value: 'a@b.co' }, ['id'])).toThrow('cannot be given "email"');
+});
+
+test('a value of the wrong shape is an error, never stringified into a request', () => {
+	const link = `https://acme.kustomerapp.com/app/customers/${id}/event/6a1b2c3d4e5f6a7b8c9d0e1f`;
+	expect(() => parseConversationRef({ mode: 'url', value: [link] }, ['url'])).toThrow('Conversation must be one link, not a list');
+	expect(() => parseConversationRef({ mode: 'id', value: { id } }, ['id'])).toThrow('Conversation must be one value, not an object');
+	expect(() => parseCustomerRef([id], ALL)).toThrow('Customer must be one ID, link or value, not a list');
+	expect(() => parseCustomerRef({ mode: 'email', value: ['a@b.co'] }, ALL)).toThrow('Customer must be one value, not a list');
+	expect(() => parseCustomerRef({ mode: 'url', value: null }, ALL)).toThrow('Customer is required');
+});
+
+test('lookup values have Kustomer\'s lengths', () => {
+	expect(() => parseCustomerRef({ mode: 'email', value: `${'a'.repeat(300)}@example.com` }, ALL)).toThrow('Customer must be at most 254 characters');
+	expect(() => parseCustomerRef({ mode: 'externalId', value: 'x'.repeat(257) }, ALL)).toThrow('Customer must be at most 256 characters');
+	expect(parseCustomerRef({ mode: 'externalId', value: '🚀'.repeat(256) }, ALL)).toEqual({ by: 'externalId', externalId: '🚀'.repeat(256) });
+});
+
+test('an optional customer locator left empty is none', () => {
+	expect(parseOptionalCustomerRef({ __rl: true, mode: 'list', value: '' }, ALL)).toBeUndefined();
+	expect(parseOptionalCustomerRef('', ALL)).toBeUndefined();
+	expect(parseOptionalCustomerRef({ mode: 'email', value: 'jane@example.com' }, ALL)).toEqual({ by: 'email', email: 'jane@example.com' });
 });

@@ -1,9 +1,12 @@
-import { criterionFromRow, queryFromJson, searchAttribute } from '../../../../nodes/Kustomer/shared/searchCriteria';
+import { anyOfCriterion, criteriaFromRows, criterionFromRow, queryFromJson, searchAttribute } from '../../../../nodes/Kustomer/shared/searchCriteria';
 
 test('attribute names get the context prefix and snake case', () => {
 	expect(searchAttribute('customer', 'email')).toBe('customer_email');
 	expect(searchAttribute('customer', 'updatedAt')).toBe('customer_updated_at');
-	expect(searchAttribute('customer', 'externalId')).toBe('customer_external_id');
+	// Kustomer spells this one camelCase (openapi: POST /customers/search, standard attributes).
+	expect(searchAttribute('customer', 'externalId')).toBe('customer_externalId');
+	expect(searchAttribute('customer', 'sharedExternalId')).toBe('customer_shared_externalId');
+	expect(searchAttribute('conversation', 'assignedUsers')).toBe('conversation_assigned_users');
 	expect(searchAttribute('customer', 'custom.tierStr')).toBe('customer_custom_tierStr');
 	expect(searchAttribute('customer', 'customer_phone')).toBe('customer_phone');
 });
@@ -47,4 +50,41 @@ test('JSON queries are checked against what search accepts', () => {
 	expect(() => queryFromJson({ queryContext: 'conversation' })).toThrow('must be "customer"');
 	expect(() => queryFromJson({ and: Array.from({ length: 20 }, () => ({ a: 1 })) })).toThrow('at most 19');
 	expect(() => queryFromJson({ and: 'x' })).toThrow('criterion object');
+});
+
+test('dates in rows: local date-times in the workflow zone become UTC, plain dates stay local, impossible ones fail', () => {
+	expect(criterionFromRow('conversation', { field: 'createdAt', operator: 'gte', value: '2026-11-21T09:00' }, 1, 'Asia/Kolkata')).toEqual({
+		conversation_created_at: { gte: '2026-11-21T03:30:00.000Z' },
+	});
+	expect(criterionFromRow('conversation', { field: 'createdAt', operator: 'lt', value: '2026-11-21' }, 1, 'Asia/Kolkata')).toEqual({
+		conversation_created_at: { lt: '2026-11-21' },
+	});
+	expect(criterionFromRow('customer', { field: 'custom.renewalAt', operator: 'gt', value: '2026-11-21T09:00:00+02:00' }, 1)).toEqual({
+		customer_custom_renewalAt: { gt: '2026-11-21T07:00:00.000Z' },
+	});
+	expect(() => criterionFromRow('conversation', { field: 'updatedAt', operator: 'gte', value: '2026-02-30' }, 4)).toThrow(
+		'Criterion #4 value is not a date: February 2026 has 28 days',
+	);
+	expect(() => criterionFromRow('conversation', { field: 'name', operator: 'equals', value: ['a', 'b'] }, 2)).toThrow(
+		'Criterion #2 value must be one value, not a list',
+	);
+	expect(() => criterionFromRow('conversation', { field: ['name'], operator: 'equals', value: 'a' }, 2)).toThrow('Criterion #2 field');
+});
+
+test('rows share Kustomer\'s criteria limit with the filters beside them', () => {
+	const row = { field: 'name', operator: 'equals', value: 'x' };
+	expect(criteriaFromRows('conversation', [row], 'UTC', 18)).toHaveLength(1);
+	expect(() => criteriaFromRows('conversation', [row, row], 'UTC', 18)).toThrow('Criteria accept at most 1 rows here');
+	expect(anyOfCriterion('conversation_status', ['open'])).toEqual({ conversation_status: { equals: 'open' } });
+	expect(anyOfCriterion('conversation_status', ['open', 'done'])).toEqual({ conversation_status: { in: ['open', 'done'] } });
+});
+
+test('JSON queries for conversations', () => {
+	expect(queryFromJson('{"and": [{"conversation_status": {"equals": "open"}}]}', 'conversation', 'Conversation → Get Many')).toEqual({
+		queryContext: 'conversation',
+		and: [{ conversation_status: { equals: 'open' } }],
+	});
+	expect(() => queryFromJson({ queryContext: 'customer' }, 'conversation', 'Conversation → Get Many')).toThrow(
+		'must be "conversation" (this is Conversation → Get Many)',
+	);
 });

@@ -1,4 +1,4 @@
-import { formatResources, simplifyResource } from '../../../../nodes/Kustomer/shared/simplify';
+import { formatResources, recordAppUrl, simplifyResource } from '../../../../nodes/Kustomer/shared/simplify';
 
 const resource = {
 	type: 'conversation',
@@ -35,4 +35,28 @@ test('attributes win over derived relationship names', () => {
 test('raw output is the record untouched', () => {
 	expect(formatResources([resource], false)).toEqual([resource]);
 	expect(formatResources([resource], true)[0]).toHaveProperty('customerId', 'cu1');
+});
+
+describe('app links', () => {
+	const app = 'https://acme.kustomerapp.com';
+	const record = (type: string, relationships = {}) => ({ type, id: 'r1', relationships });
+	const customer = { customer: { data: { type: 'customer', id: 'cu1' } } };
+	const conversation = { conversation: { data: { type: 'conversation', id: 'c1' } } };
+
+	test.each([
+		['a customer: its page', record('customer'), `${app}/app/customers/r1`],
+		['a conversation: in its customer\'s timeline', record('conversation', customer), `${app}/app/customers/cu1/event/r1`],
+		['a conversation without its customer: by ID', record('conversation'), `${app}/app/conversations/r1`],
+		['a message: its conversation', record('message', { ...customer, ...conversation }), `${app}/app/customers/cu1/event/c1`],
+		['a note without its customer: its conversation', record('note', conversation), `${app}/app/conversations/c1`],
+		['anything else: none', record('user'), undefined],
+	])('%s', (_label, resource, url) => {
+		expect(recordAppUrl(resource, app)).toBe(url);
+	});
+
+	test('simplified and raw records carry appUrl when the app is known', () => {
+		expect(formatResources([resource], true, app)[0].appUrl).toBe(`${app}/app/customers/cu1/event/c1`);
+		expect(formatResources([resource], false, app)[0]).toEqual({ ...resource, appUrl: `${app}/app/customers/cu1/event/c1` });
+		expect(formatResources([resource], true)[0]).not.toHaveProperty('appUrl');
+	});
 });

@@ -25,10 +25,13 @@ test('gets a conversation from its Kustomer app link', async () => {
 	expect(sent.map((request) => request.path)).toEqual([`/v1/conversations/${CONVERSATION_ID}`]);
 });
 
-test('gets a conversation by external ID, raw', async () => {
+test('gets a conversation by external ID, raw (plus its app link)', async () => {
 	kustomerApi().get('/v1/conversations/externalId=ticket%201042').reply(200, { data: conversationResource() });
 	const result = await runWorkflow(getBy('externalId', 'ticket 1042', { simplify: false }));
-	expect(result.output('Kustomer')[0].json).toEqual(conversationResource());
+	expect(result.output('Kustomer')[0].json).toEqual({
+		...conversationResource(),
+		appUrl: `https://acme.kustomerapp.com/app/customers/${CUSTOMER_ID}/event/${CONVERSATION_ID}`,
+	});
 });
 
 test('a missing conversation names what was looked for', async () => {

@@ -21,16 +21,20 @@ test('gets a customer by ID: GET /v1/customers/{id} with the bearer key, simplif
 				emails: [{ email: 'jane@example.com', type: 'home', verified: true }],
 				updatedAt: '2026-11-01T10:00:00.000Z',
 				orgId: ORG_ID,
+				appUrl: `https://acme.kustomerapp.com/app/customers/${CUSTOMER_ID}`,
 			},
 			pairedItem: { item: 0 },
 		},
 	]);
 });
 
-test('raw output is the record exactly as Kustomer sent it', async () => {
+test('raw output is the record exactly as Kustomer sent it, with its app link', async () => {
 	kustomerApi().get(`/v1/customers/${CUSTOMER_ID}`).reply(200, { data: customerResource() });
 	const result = await runWorkflow(getBy('id', CUSTOMER_ID, { simplify: false }));
-	expect(result.output('Kustomer')[0].json).toEqual(customerResource());
+	expect(result.output('Kustomer')[0].json).toEqual({
+		...customerResource(),
+		appUrl: `https://acme.kustomerapp.com/app/customers/${CUSTOMER_ID}`,
+	});
 });
 
 test.each([

@@ -44,7 +44,8 @@ test('searches by email: POST /v1/customers/search with an equals criterion, ord
 
 test.each([
 	[{ searchBy: 'phone', phone: '+1 415-555-0123' }, { customer_phone: { equals: '+14155550123' } }],
-	[{ searchBy: 'externalId', externalId: 'crm-42' }, { customer_external_id: { equals: 'crm-42' } }],
+	// Kustomer spells it camelCase (openapi: POST /customers/search, standard attributes).
+	[{ searchBy: 'externalId', externalId: 'crm-42' }, { customer_externalId: { equals: 'crm-42' } }],
 ])('searches by %j', async (parameters, criterion) => {
 	serveSearch([]);
 	const result = await runWorkflow(search(parameters));
@@ -70,6 +71,8 @@ test('criteria rows become and / or criteria, with options', async () => {
 	expect(sent[0].body).toEqual({
 		queryContext: 'customer',
 		or: [{ customer_custom_tierStr: { equals: 'gold' } }, { customer_updated_at: { gte: '2026-01-01' } }],
+		// The workflow's zone (n8n's default here), which makes 2026-01-01 a local date of the workflow.
+		timeZone: 'America/New_York',
 		includeDeleted: true,
 		sort: [{ customer_updated_at: 'desc' }],
 	});
@@ -154,4 +157,15 @@ test.each([
 	const result = await runWorkflow(search(parameters));
 	expect(result.error('Kustomer')?.message).toContain(message);
 	expect(sent).toHaveLength(0);
+});
+
+test('Customer → Search keeps its operation value "search": workflows saved with it run unchanged', async () => {
+	const { RESOURCES } = await import('../../../../../nodes/Kustomer/actions');
+	const customer = RESOURCES.find((resource) => resource.value === 'customer');
+	expect(customer?.operations.map((operation) => operation.option.value)).toContain('search');
+	expect(customer?.defaultOperation).toBe('search');
+	serveSearch(customers(1, 1));
+	const saved = { resource: 'customer', operation: 'search', searchBy: 'email', email: 'jane@example.com' };
+	const result = await runWorkflow(itemsThenKustomer([{}], saved));
+	expect(result.output('Kustomer')).toHaveLength(1);
 });

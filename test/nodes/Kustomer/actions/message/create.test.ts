@@ -1,7 +1,18 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { parseMultipart } from '../../../../../sandbox/files';
 import { KUSTOMER_NODE, nodeDescription, runWorkflow } from '../../../../helpers/harness';
-import { CONVERSATION_ID, conversationResource, kustomerApi, messageResource, resetApi, sent } from '../../../../helpers/kustomer';
+import {
+	attachmentCreated,
+	bodyBytes,
+	CONVERSATION_ID,
+	conversationResource,
+	kustomerApi,
+	messageResource,
+	resetApi,
+	sent,
+	storageApi,
+} from '../../../../helpers/kustomer';
 import { itemsThenKustomer, locator } from '../../../../helpers/workflows';
 
 afterEach(resetApi);
@@ -85,4 +96,66 @@ test.each([
 	const result = await runWorkflow(create(parameters));
 	expect(result.error('Kustomer')?.message).toContain(message);
 	expect(sent).toHaveLength(0);
+});
+
+describe('attachments from binary properties', () => {
+	const ATTACHMENT_ID = '0000000000000000000000f1';
+	const invoice = { fileName: 'invoice-1042.pdf', mimeType: 'application/pdf', text: '%PDF-1.4 invoice' };
+	const withFile = (parameters: IDataObject, files: IDataObject = { invoice }) =>
+		create({ additionalFields: { attachments: Object.keys(files).join(', ') }, ...parameters }, [{ $binary: files }]);
+
+	test('creates the attachment record, uploads the bytes to the storage address without the API key, then links it', async () => {
+		const size = Buffer.byteLength(invoice.text);
+		kustomerApi().post('/v1/attachments').reply(201, attachmentCreated(ATTACHMENT_ID, invoice.fileName, invoice.mimeType, size));
+		let upload: { contentType: string; body: Buffer } | undefined;
+		storageApi()
+			.post('/')
+			.reply(function (_uri, body) {
+				upload = { contentType: String(this.req.headers['content-type']), body: bodyBytes(body) };
+				return [204, ''];
+			});
+		kustomerApi().post(MESSAGES_PATH).reply(201, { data: messageResource('0000000000000000000000ad') });
+
+		const result = await runWorkflow(withFile({}));
+		expect(result.error('Kustomer')).toBeUndefined();
+		expect(sent.map((request) => `${request.method} ${request.path}`)).toEqual(['POST /v1/attachments', `POST ${MESSAGES_PATH}`]);
+		expect(sent[0].body).toEqual({ name: 'invoice-1042.pdf', contentType: 'application/pdf', contentLength: size });
+		// Every field of meta.upload.fields verbatim and in order, the file last under "file".
+		const parts = parseMultipart(upload!.body, upload!.contentType) ?? [];
+		expect(parts.map((part) => part.name)).toEqual(['key', 'acl', 'Content-Type', 'X-Amz-Meta-Attachment-Id', 'Policy', 'X-Amz-Signature', 'file']);
+		expect(parts[0].data.toString()).toBe(`attachments/${ATTACHMENT_ID}/invoice-1042.pdf`);
+		expect(parts[6]).toMatchObject({ filename: 'invoice-1042.pdf', contentType: 'application/pdf' });
+		expect(parts[6].data.toString()).toBe(invoice.text);
+		expect((sent[1].body as IDataObject).attachments).toEqual([{ _id: ATTACHMENT_ID, name: 'invoice-1042.pdf', contentType: 'application/pdf', contentLength: size }]);
+	});
+
+	test('several binary properties become several attachments', async () => {
+		const photo = { fileName: 'photo.png', mimeType: 'image/png', base64: Buffer.from('png-bytes').toString('base64') };
+		kustomerApi().post('/v1/attachments').reply(201, attachmentCreated(ATTACHMENT_ID, invoice.fileName, invoice.mimeType, 16));
+		kustomerApi().post('/v1/attachments').reply(201, attachmentCreated('0000000000000000000000f2', 'photo.png', 'image/png', 9));
+		storageApi().post('/').times(2).reply(204);
+		kustomerApi().post(MESSAGES_PATH).reply(201, { data: messageResource('0000000000000000000000ae') });
+		await runWorkflow(withFile({}, { invoice, photo }));
+		expect(((sent[2].body as IDataObject).attachments as IDataObject[]).map((entry) => entry.name)).toEqual(['invoice-1042.pdf', 'photo.png']);
+	});
+
+	test('a failed upload creates no message and says what the storage said', async () => {
+		kustomerApi().post('/v1/attachments').reply(201, attachmentCreated(ATTACHMENT_ID, invoice.fileName, invoice.mimeType, 16));
+		storageApi().post('/').reply(403, '<Error><Code>AccessDenied</Code><Message>Policy expired.</Message></Error>');
+		const result = await runWorkflow(withFile({}));
+		expect(result.error('Kustomer')?.message).toBe('Uploading "invoice-1042.pdf" to Kustomer\'s file storage failed (403) [item 0]');
+		expect(result.error('Kustomer')?.description).toContain('Policy expired.');
+		expect(sent.map((request) => request.path)).toEqual(['/v1/attachments']);
+	});
+
+	test.each([
+		['a binary property the item does not have', { attachments: 'missing' }, { invoice }, 'Attachments: binary property "missing" is not on this item (it has: invoice)'],
+		['an empty file', { attachments: 'empty' }, { empty: { fileName: 'empty.txt', text: '' } }, 'file "empty.txt" (binary property "empty") is empty'],
+		['a file over 25 MB', { attachments: 'big' }, { big: { fileName: 'big.bin.pdf', base64: Buffer.alloc(25 * 1024 * 1024 + 1).toString('base64') } }, 'is 25.0 MB; attachments may be at most 25 MB'],
+		['a type Kustomer blocks', { attachments: 'tool' }, { tool: { fileName: 'setup.exe', text: 'MZ' } }, 'is a .exe file, a type Kustomer blocks'],
+	])('%s fails before anything is sent or uploaded', async (_label, additionalFields, files, message) => {
+		const result = await runWorkflow(create({ additionalFields }, [{ $binary: files }]));
+		expect(result.error('Kustomer')?.message).toContain(message);
+		expect(sent).toHaveLength(0);
+	});
 });

@@ -1,0 +1,100 @@
+import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { POLL_EVENTS } from './polling/events';
+import { pollKustomer } from './polling/poll';
+import { DEFAULT_MAX_RECORDS, MAX_RECORDS_LIMIT } from './polling/settings';
+import { changedAttributesField, messageDirectionField } from './shared/fields';
+
+const UPDATE_EVENTS = POLL_EVENTS.filter((event) => event.tracksUpdates).map((event) => event.value);
+
+export class KustomerPollingTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Kustomer Polling Trigger',
+		name: 'kustomerPollingTrigger',
+		icon: { light: 'file:kustomer.svg', dark: 'file:kustomer.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["event"]}}',
+		description: 'Checks Kustomer on a schedule for new or changed conversations, customers and messages; needs no public URL',
+		defaults: { name: 'Kustomer Polling Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'kustomerApi', required: true }],
+		properties: [
+			{
+				displayName:
+					'Checks Kustomer with its search on the schedule below (at most once a minute), so n8n needs no public https address. For events the moment they happen, use the Kustomer Trigger (webhooks) instead.',
+				name: 'pollingNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Event',
+				name: 'event',
+				type: 'options',
+				noDataExpression: true,
+				required: true,
+				default: 'conversationCreated',
+				options: POLL_EVENTS.map(({ name, value, description }) => ({ name, value, description })),
+			},
+			changedAttributesField(
+				'Start only when one of these attributes changed (comma-separated; "custom.*" means any custom attribute). Bookkeeping such as updatedAt, rev or message counts never counts as a change. Empty: every change counts.',
+				{ show: { event: UPDATE_EVENTS } },
+			),
+			{
+				displayName: 'Include Messages',
+				name: 'includeMessages',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to attach the conversation\'s messages, oldest first, and a plain-text transcript of them',
+				displayOptions: { show: { event: ['conversationDone'] } },
+			},
+			messageDirectionField('Only messages in this direction start the workflow', { show: { event: ['messageCreated'] } }),
+			{
+				displayName: 'Output',
+				name: 'output',
+				type: 'options',
+				default: 'simplified',
+				options: [
+					{
+						name: 'Simplified',
+						value: 'simplified',
+						description: 'The record flattened (ID, attributes and the IDs of related records), with the event name and what changed',
+					},
+					{ name: 'Raw', value: 'raw', description: 'The record exactly as Kustomer sends it' },
+				],
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Max Records per Poll',
+						name: 'maxRecords',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: MAX_RECORDS_LIMIT },
+						default: DEFAULT_MAX_RECORDS,
+						description: 'The most records one poll reads; more wait for the next poll, in order, none skipped',
+					},
+					{
+						displayName: 'Start Date',
+						name: 'startDate',
+						type: 'dateTime',
+						default: '',
+						description:
+							'On the first activation, also report what happened since this date (a backfill). Empty: start from the activation. Changing it starts over.',
+					},
+				],
+			},
+		],
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		return await pollKustomer(this);
+	}
+}

@@ -1,0 +1,53 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { conversationLocator, showFor } from '../../shared/fields';
+import type { RecordRef } from '../../shared/locators';
+import { parseConversationRef } from '../../shared/locators';
+import { ROLES } from '../../shared/roles';
+import { resolveConversationId } from '../lookups';
+import { defineOperation } from '../types';
+
+const show = showFor('conversation', 'delete');
+const MODES = ['list', 'id', 'url', 'externalId'] as const;
+
+const description: INodeProperties[] = [
+	{
+		displayName: 'Deleting a conversation cannot be undone',
+		name: 'deleteNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: show,
+	},
+	conversationLocator([...MODES], show, 'The conversation to delete: pick one, or give its ID, app link or external ID'),
+];
+
+interface Input {
+	conversation: RecordRef;
+}
+
+export const deleteConversation = defineOperation<Input>({
+	option: {
+		name: 'Delete',
+		value: 'delete',
+		action: 'Delete a conversation',
+		description: 'Delete a conversation permanently',
+	},
+	roles: ROLES.conversationDelete,
+	// A second run finds nothing to delete (404); nothing else changes.
+	repeatable: true,
+	description,
+	prepare(itemIndex) {
+		return { conversation: parseConversationRef(this.getNodeParameter('conversation', itemIndex), MODES) };
+	},
+	async execute(client, input, itemIndex) {
+		const id = await resolveConversationId(client, input.conversation, itemIndex);
+		await client.request({
+			method: 'DELETE',
+			path: `/v1/conversations/${id}`,
+			itemIndex,
+			roles: ROLES.conversationDelete,
+			notFoundMessage: `No Kustomer conversation with ID ${id}`,
+		});
+		return [{ json: { id, deleted: true } }];
+	},
+});

@@ -1,0 +1,280 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { z } from 'zod';
+
+import {
+	alphabetical,
+	assignedTeamsField,
+	assignedUsersField,
+	customerLocator,
+	priorityField,
+	queueField,
+	returnAllFields,
+	showFor,
+	simplifyField,
+	tagsField,
+} from '../../shared/fields';
+import type { RecordRef } from '../../shared/locators';
+import { parseOptionalCustomerRef } from '../../shared/locators';
+import { ROLES } from '../../shared/roles';
+import type { CriterionRow } from '../../shared/searchCriteria';
+import {
+	anyOfCriterion,
+	criteriaField,
+	criteriaFromRows,
+	MAX_CRITERIA,
+	queryFromJson,
+	queryJsonField,
+	searchOptionsField,
+} from '../../shared/searchCriteria';
+import { choiceList, InputProblem, objectIdList, optionalDateTime, optionalText, parseInput, readLimit } from '../../shared/validation';
+import type { SearchQuery } from '../../transport';
+import { searchAll } from '../../transport';
+import { findConversationByExternalId, resolveCustomerId } from '../lookups';
+import { defineOperation } from '../types';
+
+const show = showFor('conversation', 'getAll');
+const showWhen = (searchBy: string) => showFor('conversation', 'getAll', { searchBy: [searchBy] });
+const CUSTOMER_MODES = ['list', 'id', 'url', 'email', 'phone', 'externalId'] as const;
+const STATUSES = ['open', 'snoozed', 'done'] as const;
+const PRIORITIES = [1, 2, 3, 4, 5] as const;
+/** Each multi-select filter is one criterion with `in`, so up to Kustomer's criteria limit each. */
+const MAX_CHOICES = 100;
+
+/** A date range filter: after (inclusive) and before (exclusive) on one search attribute. */
+const RANGES = [
+	{ name: 'created', label: 'Created', attribute: 'conversation_created_at', what: 'created' },
+	{ name: 'updated', label: 'Updated', attribute: 'conversation_updated_at', what: 'last updated' },
+	// Kustomer has no "done at"; the time it was last marked done is conversation_last_done_created_at.
+	{ name: 'done', label: 'Done', attribute: 'conversation_last_done_created_at', what: 'last marked done' },
+] as const;
+
+const rangeFields = RANGES.flatMap(({ name, label, what }): INodeProperties[] => [
+	{
+		displayName: `${label} After`,
+		name: `${name}After`,
+		type: 'dateTime',
+		default: '',
+		description: `Conversations ${what} at or after this time. A time without a UTC offset is read in the workflow's time zone.`,
+	},
+	{
+		displayName: `${label} Before`,
+		name: `${name}Before`,
+		type: 'dateTime',
+		default: '',
+		description: `Conversations ${what} before this time. A time without a UTC offset is read in the workflow's time zone.`,
+	},
+]);
+
+const description: INodeProperties[] = [
+	{
+		displayName: 'Search By',
+		name: 'searchBy',
+		type: 'options',
+		default: 'filters',
+		options: [
+			{ name: 'Filters', value: 'filters', description: 'A customer, status, queue, priority, assignees, tags, date ranges, criteria rows' },
+			{ name: 'Query (JSON)', value: 'json', description: "Kustomer's own search criteria as JSON" },
+		],
+		displayOptions: show,
+	},
+	{
+		...customerLocator([...CUSTOMER_MODES], showWhen('filters'), "Only this customer's conversations; leave empty for every customer's"),
+		required: false,
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		description: 'Conversations matching all of these',
+		displayOptions: showWhen('filters'),
+		options: alphabetical([
+			{ ...assignedTeamsField, description: `Assigned to any of these teams. ${assignedTeamsField.description}` },
+			{ ...assignedUsersField, description: `Assigned to any of these users. ${assignedUsersField.description}` },
+			...rangeFields,
+			{
+				displayName: 'External ID',
+				name: 'externalId',
+				type: 'string',
+				default: '',
+				description: 'The one conversation with this external ID, looked up directly; it cannot be combined with other filters',
+			},
+			{
+				...priorityField,
+				type: 'multiOptions',
+				default: [],
+				description: 'Any of these priorities',
+			},
+			{
+				displayName: 'Queue Names or IDs',
+				name: 'queues',
+				type: 'multiOptions',
+				typeOptions: queueField.typeOptions,
+				default: [],
+				description:
+					'In any of these queues. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'multiOptions',
+				default: [],
+				options: STATUSES.map((status) => ({ name: `${status[0].toUpperCase()}${status.slice(1)}`, value: status })),
+				description: 'Any of these statuses',
+			},
+			{ ...tagsField, description: `Tagged with any of these tags. ${tagsField.description}` },
+		]),
+	},
+	criteriaField(
+		showWhen('filters'),
+		'channels, messageCount, custom.orderNumberStr',
+		`More conditions on conversation attributes, all of which must hold; with the filters, up to ${MAX_CRITERIA} in all`,
+	),
+	queryJsonField(showWhen('json'), '{ "conversation_status": { "equals": "open" } }'),
+	...returnAllFields(show),
+	searchOptionsField(show, 'conversations', [
+		{
+			displayName: 'Order',
+			name: 'order',
+			type: 'options',
+			default: 'desc',
+			options: [
+				{ name: 'Newest First', value: 'desc' },
+				{ name: 'Oldest First', value: 'asc' },
+			],
+		},
+		{
+			displayName: 'Sort By',
+			name: 'sortBy',
+			type: 'options',
+			default: 'updatedAt',
+			options: [
+				{ name: 'Last Update', value: 'updatedAt' },
+				{ name: 'Creation', value: 'createdAt' },
+			],
+			description: 'Also how Return All reads past the 10,000 results one Kustomer search serves',
+		},
+	]),
+	simplifyField(show),
+];
+
+const LABELS: Record<string, string> = {
+	status: 'Status',
+	priority: 'Priority',
+	queues: 'Queues',
+	assignedUsers: 'Assigned Users',
+	assignedTeams: 'Assigned Teams',
+	tags: 'Tags',
+	externalId: 'External ID',
+	...Object.fromEntries(RANGES.flatMap(({ name, label }) => [[`${name}After`, `${label} After`], [`${name}Before`, `${label} Before`]])),
+};
+
+const filtersSchema = (timeZone: string) =>
+	z.object({
+		status: choiceList(STATUSES),
+		priority: choiceList(PRIORITIES),
+		queues: objectIdList(MAX_CHOICES),
+		assignedUsers: objectIdList(MAX_CHOICES),
+		assignedTeams: objectIdList(MAX_CHOICES),
+		tags: objectIdList(MAX_CHOICES),
+		externalId: optionalText(256),
+		...Object.fromEntries(RANGES.flatMap(({ name }) => [[`${name}After`, optionalDateTime(timeZone)], [`${name}Before`, optionalDateTime(timeZone)]])),
+	});
+
+const LIST_ATTRIBUTES = {
+	status: 'conversation_status',
+	priority: 'conversation_priority',
+	queues: 'conversation_queue',
+	assignedUsers: 'conversation_assigned_users',
+	assignedTeams: 'conversation_assigned_teams',
+	tags: 'conversation_tags',
+} as const;
+
+/** The named filters as Kustomer criteria. */
+function filterCriteria(filters: IDataObject, timeZone: string): { criteria: IDataObject[]; externalId?: string } {
+	const parsed = parseInput(filtersSchema(timeZone), filters, LABELS) as Record<string, unknown>;
+	const criteria: IDataObject[] = [];
+	for (const [key, attribute] of Object.entries(LIST_ATTRIBUTES)) {
+		const values = parsed[key] as unknown[];
+		if (values.length) criteria.push(anyOfCriterion(attribute, values));
+	}
+	for (const { name, label, attribute } of RANGES) {
+		const after = parsed[`${name}After`] as string | undefined;
+		const before = parsed[`${name}Before`] as string | undefined;
+		if (after && before && after >= before) {
+			throw new InputProblem(`${label} After`, `must be earlier than ${label} Before (${after} is not before ${before})`);
+		}
+		if (after || before) criteria.push({ [attribute]: { ...(after ? { gte: after } : {}), ...(before ? { lt: before } : {}) } });
+	}
+	return { criteria, externalId: parsed.externalId as string | undefined };
+}
+
+interface Input {
+	query: SearchQuery;
+	customer?: RecordRef;
+	/** An external ID names one conversation: it is looked up, not searched (Kustomer's search has no such attribute). */
+	externalId?: string;
+	limit?: number;
+	order: 'asc' | 'desc';
+	sortBy: 'updatedAt' | 'createdAt';
+}
+
+function readFiltersQuery(context: IExecuteFunctions, itemIndex: number): Pick<Input, 'query' | 'customer' | 'externalId'> {
+	const timeZone = context.getTimezone();
+	const customer = parseOptionalCustomerRef(context.getNodeParameter('customer', itemIndex, ''), CUSTOMER_MODES);
+	const { criteria, externalId } = filterCriteria(context.getNodeParameter('filters', itemIndex, {}) as IDataObject, timeZone);
+	const rows = ((context.getNodeParameter('criteria', itemIndex, {}) as IDataObject).criterion ?? []) as CriterionRow[];
+	if (externalId && (customer || criteria.length || rows.length)) {
+		throw new InputProblem('External ID', 'names one conversation, so it cannot be combined with other filters or criteria; use it alone');
+	}
+	const reserved = criteria.length + (customer ? 1 : 0);
+	criteria.push(...criteriaFromRows('conversation', rows, timeZone, reserved));
+	// The time zone makes plain dates in criteria rows local dates of the workflow (Kustomer's search rule).
+	return { query: { queryContext: 'conversation', and: criteria, timeZone }, customer, externalId };
+}
+
+export const getManyConversations = defineOperation<Input>({
+	option: {
+		name: 'Get Many',
+		value: 'getAll',
+		action: 'Get many conversations',
+		description: "List a customer's conversations, or conversations found by status, queue, priority, assignees, tags, dates or criteria",
+	},
+	roles: ROLES.search,
+	repeatable: true,
+	description,
+	prepare(itemIndex) {
+		const searchBy = this.getNodeParameter('searchBy', itemIndex, 'filters') as string;
+		if (searchBy !== 'filters' && searchBy !== 'json') throw new InputProblem('Search By', `cannot be "${searchBy}"; use filters or json`);
+		const found =
+			searchBy === 'json'
+				? { query: queryFromJson(this.getNodeParameter('queryJson', itemIndex), 'conversation', 'Conversation → Get Many') }
+				: readFiltersQuery(this, itemIndex);
+		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		if (options.includeDeleted) found.query.includeDeleted = true;
+		return {
+			...found,
+			limit: readLimit(this.getNodeParameter('returnAll', itemIndex, false), this.getNodeParameter('limit', itemIndex, 50)),
+			order: options.order === 'asc' ? 'asc' : 'desc',
+			sortBy: options.sortBy === 'createdAt' ? 'createdAt' : 'updatedAt',
+		};
+	},
+	async execute(client, input, itemIndex) {
+		if (input.externalId) {
+			const found = await findConversationByExternalId(client, input.externalId, itemIndex);
+			return found ? [found] : [];
+		}
+		const and = [...(input.query.and ?? [])];
+		if (input.customer) {
+			and.unshift({ conversation_customer_id: { equals: await resolveCustomerId(client, input.customer, itemIndex) } });
+		}
+		return await searchAll(client, { ...input.query, and }, {
+			limit: input.limit,
+			order: input.order,
+			sortBy: input.sortBy,
+			itemIndex,
+			roles: ROLES.search,
+		});
+	},
+});

@@ -1,0 +1,67 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { conversationLocator, showFor, simplifyField, tagNamesField } from '../../shared/fields';
+import type { RecordRef } from '../../shared/locators';
+import { parseConversationRef } from '../../shared/locators';
+import { parseInput, tagList } from '../../shared/validation';
+import type { KustomerClient } from '../../transport';
+import type { OperationResult } from '../types';
+import { fetchConversation, resolveConversationId, singleRecord } from '../lookups';
+
+const MODES = ['list', 'id', 'url', 'externalId'] as const;
+/** Kustomer's tag endpoints take at most 20 tags a request (openapi: POST/DELETE /conversations/{id}/tags). */
+const MAX_TAGS = 20;
+
+export interface TagChange {
+	conversation: RecordRef;
+	tags: string[];
+}
+
+/** The fields of Add Tags or Remove Tags. */
+export function tagChangeFields(operation: 'addTags' | 'removeTags', tagsDescription: string): INodeProperties[] {
+	const show = showFor('conversation', operation);
+	return [
+		conversationLocator([...MODES], show, 'The conversation whose tags change: pick one, or give its ID, app link or external ID'),
+		{ ...tagNamesField, required: true, displayOptions: show, description: `${tagsDescription} ${tagNamesField.description}` },
+		simplifyField(show),
+	];
+}
+
+/** Reads one item's conversation and tag names (1 to 20, as Kustomer's schema allows). */
+export function readTagChange(conversationValue: unknown, tagsValue: unknown): TagChange {
+	const { tags } = parseInput(
+		z.object({ tags: tagList(MAX_TAGS).refine((list) => list.length > 0, 'needs at least one tag') }),
+		{ tags: tagsValue },
+		{ tags: 'Tags' },
+	);
+	return { conversation: parseConversationRef(conversationValue, MODES), tags };
+}
+
+/**
+ * POST or DELETE /v1/conversations/{id}/tags with the names: Kustomer adds or removes exactly
+ * these, so the conversation's other tags are never read and written back (a change made by
+ * someone else in between survives). Answers the conversation; when Kustomer answers a delete
+ * with no body, the conversation is read.
+ */
+export async function sendTagChange(
+	client: KustomerClient,
+	method: 'POST' | 'DELETE',
+	input: TagChange,
+	roles: readonly string[],
+	itemIndex: number,
+): Promise<OperationResult[]> {
+	const id = await resolveConversationId(client, input.conversation, itemIndex);
+	const document = await client.request({
+		method,
+		path: `/v1/conversations/${id}/tags`,
+		body: input.tags,
+		// Adding a tag twice or removing it twice leaves the conversation the same.
+		repeatable: true,
+		itemIndex,
+		roles,
+		notFoundMessage: `No Kustomer conversation with ID ${id}`,
+	});
+	if (!document) return [await fetchConversation(client, { by: 'id', id }, itemIndex)];
+	return [singleRecord(client, document, itemIndex)];
+}

@@ -1,0 +1,240 @@
+import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { attributeRows, readCustomAttributes } from '../../shared/attributeMapper';
+import { customAttributesField, ID_VALIDATION, tagsField } from '../../shared/fields';
+import { ROLES } from '../../shared/roles';
+import { InputProblem, objectId, objectIdList, optionalText, parseInput, requiredText } from '../../shared/validation';
+import type { JsonApiResource, KustomerClient } from '../../transport';
+import { asNodeError, getAllPages } from '../../transport';
+import { singleRecord } from '../lookups';
+import type { PreparedItem } from '../types';
+
+export const RESOURCE = 'customObject';
+
+/** Klass names as Kustomer uses them in paths (order, ecomm-order, calendly-event). */
+const KLASS_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
+
+export function klassField(displayOptions: IDisplayOptions): INodeProperties {
+	return {
+		displayName: 'Custom Object Type Name or ID',
+		name: 'klass',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getKlasses' },
+		default: '',
+		required: true,
+		description:
+			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		hint: 'Custom object types are addressed by their name (e.g. order), not their 24-character ID',
+		displayOptions,
+	};
+}
+
+/** Which custom object: by its Kustomer ID or by your external ID. */
+export function objectLocator(displayOptions: IDisplayOptions, description: string): INodeProperties {
+	return {
+		displayName: 'Custom Object',
+		name: 'customObject',
+		type: 'resourceLocator',
+		default: { mode: 'id', value: '' },
+		required: true,
+		description,
+		displayOptions,
+		modes: [
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 5f1a2b3c4d5e6f7a8b9c0d1e', validation: ID_VALIDATION },
+			{ displayName: 'By External ID', name: 'externalId', type: 'string', placeholder: 'e.g. order-1042' },
+		],
+	};
+}
+
+/** A custom object's title: required on create, optional on update. */
+export const TITLE_FIELD: INodeProperties = {
+	displayName: 'Title',
+	name: 'title',
+	type: 'string',
+	default: '',
+	description: 'The headline on the timeline card (at most 256 characters)',
+};
+
+/**
+ * The optional fields of a custom object, for Create's Additional Fields and Update's Update
+ * Fields. Kustomer's guide mentions a `description` (a second line on the timeline card), but
+ * the OpenAPI schemas of KObject create and update do not list it and refuse unknown fields:
+ * the node follows the schemas, since a field they refuse is a 400.
+ */
+export function objectFieldOptions(forUpdate: boolean): INodeProperties[] {
+	// Kustomer's update schema has no company: an object is linked to one when it is created.
+	const onCreate: INodeProperties[] = forUpdate
+		? [{ ...TITLE_FIELD }]
+		: [{ displayName: 'Company ID', name: 'company', type: 'string', default: '', description: 'A Kustomer company to link the new object to' }];
+	return [
+		{ ...customAttributesField },
+		{
+			displayName: 'Data (JSON)',
+			name: 'data',
+			type: 'json',
+			default: '{}',
+			description: 'Free-form JSON Kustomer keeps with the object (not typed, not searchable)',
+		},
+		{ displayName: 'External ID', name: 'externalId', type: 'string', default: '', description: 'Your own unique ID for the object' },
+		{ displayName: 'Icon', name: 'icon', type: 'string', default: '', description: 'An icon name for the timeline card' },
+		{ displayName: 'Image URLs', name: 'images', type: 'string', default: '', description: 'Up to 20 image URLs, comma-separated' },
+		{ ...tagsField },
+		...onCreate,
+	];
+}
+
+export type ObjectRef = { by: 'id'; id: string } | { by: 'externalId'; externalId: string };
+
+/** The klass name of an item, checked (a 24-hex klass ID would address another endpoint). */
+export function readKlass(context: IExecuteFunctions, itemIndex: number): string {
+	const value = context.getNodeParameter('klass', itemIndex, '');
+	const name = typeof value === 'string' ? value.trim() : '';
+	if (!name) throw new InputProblem('Custom Object Type', 'is required: choose one from the list', value);
+	if (/^[0-9a-f]{24}$/i.test(name)) {
+		throw new InputProblem('Custom Object Type', 'must be the klass name (e.g. order), not its ID', value);
+	}
+	if (!KLASS_NAME.test(name)) throw new InputProblem('Custom Object Type', 'must be a klass name such as order or ecomm-order', value);
+	return name;
+}
+
+const refSchemas = { id: objectId, externalId: requiredText(256) };
+
+function parseObjectRef(locator: unknown): ObjectRef {
+	const { mode, value } = (locator && typeof locator === 'object' ? locator : { mode: 'id', value: locator }) as { mode?: unknown; value?: unknown };
+	const by = mode === 'externalId' ? 'externalId' : 'id';
+	const parsed = parseInput(z.object({ value: refSchemas[by] }), { value }, { value: 'Custom Object' }).value as string;
+	return by === 'id' ? { by, id: parsed.toLowerCase() } : { by, externalId: parsed };
+}
+
+/** The klass and the object an item names (Get, Update, Delete). */
+export function readObjectInput(context: IExecuteFunctions, itemIndex: number): KlassInput & { object: ObjectRef } {
+	return { klass: readKlass(context, itemIndex), object: parseObjectRef(context.getNodeParameter('customObject', itemIndex)) };
+}
+
+export function objectPath(klass: string, ref: ObjectRef): string {
+	const base = `/v1/klasses/${encodeURIComponent(klass)}`;
+	return ref.by === 'id' ? `${base}/${ref.id}` : `${base}/externalId=${encodeURIComponent(ref.externalId)}`;
+}
+
+function describeRef(klass: string, ref: ObjectRef): string {
+	return `No Kustomer ${klass} object ${ref.by === 'id' ? `with ID ${ref.id}` : `with external ID "${ref.externalId}"`}`;
+}
+
+/** A custom object by ID or external ID; a miss is a 404 naming it, or undefined when asked. */
+export async function fetchObject(
+	client: KustomerClient,
+	klass: string,
+	ref: ObjectRef,
+	itemIndex: number,
+	notFoundAsUndefined = false,
+): Promise<JsonApiResource | undefined> {
+	const document = await client.request({
+		method: 'GET',
+		path: objectPath(klass, ref),
+		itemIndex,
+		roles: ROLES.kobjectRead,
+		notFoundMessage: describeRef(klass, ref),
+		notFoundAsUndefined,
+	});
+	return document ? singleRecord(client, document, itemIndex) : undefined;
+}
+
+/** The object's ID, looked up by external ID when that is what the item gives. */
+export async function resolveObjectId(client: KustomerClient, klass: string, ref: ObjectRef, itemIndex: number): Promise<string> {
+	return ref.by === 'id' ? ref.id : ((await fetchObject(client, klass, ref, itemIndex)) as JsonApiResource).id;
+}
+
+const fieldsSchema = (titleRequired: boolean) =>
+	z.object({
+		title: titleRequired ? requiredText(256) : optionalText(256),
+		externalId: optionalText(256),
+		icon: optionalText(64),
+		company: z.preprocess((value) => (value === '' || value === null ? undefined : value), objectId.optional()),
+		tags: objectIdList(20),
+		images: z.preprocess(
+			(value) => (value === undefined || value === null || value === '' ? [] : Array.isArray(value) ? value : String(value).split(',')),
+			z.array(z.preprocess((url) => String(url).trim(), z.string().url('must hold http(s) URLs'))).max(20, 'accepts at most 20 URLs'),
+		),
+		data: z.preprocess(
+			(value) => {
+				if (value === undefined || value === null || value === '') return undefined;
+				if (typeof value !== 'string') return value;
+				try {
+					return JSON.parse(value) as unknown;
+				} catch {
+					return value;
+				}
+			},
+			z.record(z.unknown(), { invalid_type_error: 'must be a JSON object, e.g. {"sku": "A-1"}' }).optional(),
+		),
+	});
+
+const LABELS = {
+	title: 'Title',
+	externalId: 'External ID',
+	icon: 'Icon',
+	company: 'Company ID',
+	tags: 'Tags',
+	images: 'Image URLs',
+	data: 'Data (JSON)',
+};
+
+/**
+ * The body fields of a custom object from a collection of fields (and Title, when given
+ * separately), custom attributes included. Only what was given is sent.
+ */
+export function readObjectFields(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	collection: IDataObject,
+	titleRequired: boolean,
+): IDataObject {
+	const { customAttributes, ...fields } = collection;
+	const parsed = parseInput(fieldsSchema(titleRequired), fields, LABELS);
+	const body: IDataObject = {};
+	for (const [key, value] of Object.entries(parsed)) {
+		if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
+		if (key === 'data' && Object.keys(value as object).length === 0) continue;
+		body[key] = value as IDataObject[string];
+	}
+	const custom = readCustomAttributes(context, itemIndex, attributeRows(customAttributes));
+	if (custom) body.custom = custom;
+	return body;
+}
+
+/** What every custom object operation's input carries. */
+export interface KlassInput {
+	klass: string;
+	/** Set by checkKlasses when the org has no such klass. */
+	unknownKlass?: string[];
+}
+
+/**
+ * Once per run: the org's klasses, so an unknown one is an error naming the field before
+ * anything is written. A key that may not list klasses skips the check (Kustomer's 404 then says it).
+ */
+export async function checkKlasses(client: KustomerClient, items: Array<PreparedItem<KlassInput>>): Promise<void> {
+	let klasses: JsonApiResource[];
+	try {
+		klasses = await getAllPages(client, { path: '/v1/klasses', roles: ROLES.klassRead });
+	} catch (error) {
+		if (['401', '403', '404'].includes(String((error as { httpCode?: unknown }).httpCode))) return;
+		throw asNodeError(client.node, error);
+	}
+	const names = klasses.map((klass) => String(klass.attributes?.name ?? '')).filter(Boolean);
+	for (const { input } of items) {
+		if (!names.includes(input.klass)) input.unknownKlass = names;
+	}
+}
+
+/** Fails an item whose klass the org does not have. */
+export function assertKnownKlass(client: KustomerClient, input: KlassInput, itemIndex: number): void {
+	if (!input.unknownKlass) return;
+	const known = input.unknownKlass.length ? input.unknownKlass.join(', ') : 'none';
+	throw new NodeOperationError(client.node, `Custom Object Type "${input.klass}" does not exist in this Kustomer org [item ${itemIndex}]`, {
+		itemIndex,
+		description: `Enabled custom object types: ${known}. Choose one from the list. Nothing was sent for this item.`,
+	});
+}

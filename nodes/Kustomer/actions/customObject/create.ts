@@ -1,0 +1,49 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { customAttributesMapperField } from '../../shared/attributeMapper';
+import { fieldCollection, showFor, simplifyField } from '../../shared/fields';
+import type { RecordRef } from '../../shared/locators';
+import { ROLES } from '../../shared/roles';
+import { defineOperation } from '../types';
+import type { KlassInput } from './common';
+import { assertKnownKlass, checkKlasses, klassField, objectFieldOptions, readKlass, readObjectFields, RESOURCE, TITLE_FIELD } from './common';
+import { createObject, optionalCustomer, readOptionalCustomer } from './write';
+
+const show = showFor(RESOURCE, 'create');
+
+const description: INodeProperties[] = [
+	klassField(show),
+	{ ...TITLE_FIELD, required: true, displayOptions: show },
+	optionalCustomer(show),
+	customAttributesMapperField(show, ['klass']),
+	fieldCollection('additionalFields', 'Additional Fields', show, objectFieldOptions(false)),
+	simplifyField(show),
+];
+
+interface Input extends KlassInput {
+	customer?: RecordRef;
+	body: IDataObject;
+}
+
+export const createCustomObject = defineOperation<Input>({
+	option: {
+		name: 'Create',
+		value: 'create',
+		action: 'Create a custom object',
+		description: 'Create a custom object (KObject) of a klass, optionally linked to a customer',
+	},
+	roles: ROLES.kobjectCreate,
+	repeatable: false,
+	description,
+	prepare(itemIndex) {
+		const klass = readKlass(this, itemIndex);
+		const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+		const body = readObjectFields(this, itemIndex, { ...fields, title: this.getNodeParameter('title', itemIndex, '') }, true);
+		return { klass, customer: readOptionalCustomer(this, itemIndex), body };
+	},
+	beforeItems: checkKlasses,
+	async execute(client, input, itemIndex) {
+		assertKnownKlass(client, input, itemIndex);
+		return [await createObject(client, input.klass, input.customer, input.body, itemIndex)];
+	},
+});

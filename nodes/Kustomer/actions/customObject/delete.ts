@@ -1,0 +1,46 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { showFor } from '../../shared/fields';
+import { ROLES } from '../../shared/roles';
+import { defineOperation } from '../types';
+import type { KlassInput, ObjectRef } from './common';
+import { assertKnownKlass, checkKlasses, klassField, objectLocator, readObjectInput, resolveObjectId, RESOURCE } from './common';
+
+const show = showFor(RESOURCE, 'delete');
+
+const description: INodeProperties[] = [
+	klassField(show),
+	objectLocator(show, 'The custom object to delete, by its Kustomer ID or your external ID'),
+];
+
+interface Input extends KlassInput {
+	object: ObjectRef;
+}
+
+export const deleteCustomObject = defineOperation<Input>({
+	option: {
+		name: 'Delete',
+		value: 'delete',
+		action: 'Delete a custom object',
+		description: 'Delete a custom object permanently',
+	},
+	roles: ROLES.kobjectDelete,
+	repeatable: true,
+	description,
+	prepare(itemIndex) {
+		return readObjectInput(this, itemIndex);
+	},
+	beforeItems: checkKlasses,
+	async execute(client, input, itemIndex) {
+		assertKnownKlass(client, input, itemIndex);
+		const id = await resolveObjectId(client, input.klass, input.object, itemIndex);
+		await client.request({
+			method: 'DELETE',
+			path: `/v1/klasses/${encodeURIComponent(input.klass)}/${id}`,
+			itemIndex,
+			roles: ROLES.kobjectDelete,
+			notFoundMessage: `No Kustomer ${input.klass} object with ID ${id}`,
+		});
+		return [{ json: { id, klass: input.klass, deleted: true } }];
+	},
+});

@@ -1,0 +1,40 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { showFor, simplifyField } from '../../shared/fields';
+import { ROLES } from '../../shared/roles';
+import type { JsonApiResource } from '../../transport';
+import { defineOperation } from '../types';
+import type { KlassInput, ObjectRef } from './common';
+import { assertKnownKlass, checkKlasses, fetchObject, klassField, objectLocator, readObjectInput, RESOURCE } from './common';
+
+const show = showFor(RESOURCE, 'get');
+
+const description: INodeProperties[] = [
+	klassField(show),
+	objectLocator(show, 'The custom object to get, by its Kustomer ID or your external ID'),
+	simplifyField(show),
+];
+
+interface Input extends KlassInput {
+	object: ObjectRef;
+}
+
+export const getCustomObject = defineOperation<Input>({
+	option: {
+		name: 'Get',
+		value: 'get',
+		action: 'Get a custom object',
+		description: 'Get a custom object by ID or external ID',
+	},
+	roles: ROLES.kobjectRead,
+	repeatable: true,
+	description,
+	prepare(itemIndex) {
+		return readObjectInput(this, itemIndex);
+	},
+	beforeItems: checkKlasses,
+	async execute(client, input, itemIndex) {
+		assertKnownKlass(client, input, itemIndex);
+		return [(await fetchObject(client, input.klass, input.object, itemIndex)) as JsonApiResource];
+	},
+});

@@ -1,0 +1,74 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { customerLocator, returnAllFields, showFor, simplifyField } from '../../shared/fields';
+import type { RecordRef } from '../../shared/locators';
+import { parseCustomerRef } from '../../shared/locators';
+import { ROLES } from '../../shared/roles';
+import { readLimit } from '../../shared/validation';
+import { getAllPages } from '../../transport';
+import { resolveCustomerId } from '../lookups';
+import { defineOperation } from '../types';
+import type { KlassInput } from './common';
+import { assertKnownKlass, checkKlasses, klassField, readKlass, RESOURCE } from './common';
+
+const show = showFor(RESOURCE, 'getAll');
+const CUSTOMER_MODES = ['list', 'id', 'url', 'email', 'phone', 'externalId'] as const;
+
+const description: INodeProperties[] = [
+	klassField(show),
+	{
+		displayName: 'Of',
+		name: 'of',
+		type: 'options',
+		default: 'klass',
+		options: [
+			{ name: 'All Objects of the Type', value: 'klass' },
+			{ name: 'One Customer', value: 'customer', description: "The objects linked to a customer" },
+		],
+		displayOptions: show,
+	},
+	customerLocator([...CUSTOMER_MODES], showFor(RESOURCE, 'getAll', { of: ['customer'] }), 'The customer whose objects to list'),
+	...returnAllFields(show),
+	simplifyField(show),
+];
+
+interface Input extends KlassInput {
+	customer?: RecordRef;
+	limit?: number;
+}
+
+export const getManyCustomObjects = defineOperation<Input>({
+	option: {
+		name: 'Get Many',
+		value: 'getAll',
+		action: 'Get many custom objects',
+		description: 'List the custom objects of a klass, or those linked to one customer',
+	},
+	roles: ROLES.kobjectRead,
+	repeatable: true,
+	description,
+	prepare(itemIndex) {
+		const klass = readKlass(this, itemIndex);
+		const customer = this.getNodeParameter('of', itemIndex, 'klass') === 'customer'
+			? parseCustomerRef(this.getNodeParameter('customer', itemIndex), CUSTOMER_MODES)
+			: undefined;
+		return { klass, customer, limit: readLimit(this.getNodeParameter('returnAll', itemIndex, false), this.getNodeParameter('limit', itemIndex, 50)) };
+	},
+	beforeItems: checkKlasses,
+	async execute(client, input, itemIndex) {
+		assertKnownKlass(client, input, itemIndex);
+		const klassPath = `klasses/${encodeURIComponent(input.klass)}`;
+		const customerId = input.customer ? await resolveCustomerId(client, input.customer, itemIndex) : undefined;
+		return await getAllPages(
+			client,
+			{
+				path: customerId ? `/v1/customers/${customerId}/${klassPath}` : `/v1/${klassPath}`,
+				itemIndex,
+				// Kustomer lists a customer's objects under the customer-read role.
+				roles: customerId ? ROLES.customerRead : ROLES.kobjectRead,
+				notFoundMessage: customerId ? `No Kustomer customer with ID ${customerId}` : `No Kustomer custom object type "${input.klass}"`,
+			},
+			{ limit: input.limit },
+		);
+	},
+});

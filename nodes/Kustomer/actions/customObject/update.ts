@@ -1,0 +1,61 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { customAttributesMapperField } from '../../shared/attributeMapper';
+import { fieldCollection, showFor, simplifyField } from '../../shared/fields';
+import { ROLES } from '../../shared/roles';
+import { InputProblem } from '../../shared/validation';
+import { defineOperation } from '../types';
+import type { KlassInput, ObjectRef } from './common';
+import {
+	assertKnownKlass,
+	checkKlasses,
+	klassField,
+	objectFieldOptions,
+	objectLocator,
+	readObjectFields,
+	readObjectInput,
+	resolveObjectId,
+	RESOURCE,
+} from './common';
+import { updateObject } from './write';
+
+const show = showFor(RESOURCE, 'update');
+
+const description: INodeProperties[] = [
+	klassField(show),
+	objectLocator(show, 'The custom object to update, by its Kustomer ID or your external ID'),
+	customAttributesMapperField(show, ['klass']),
+	fieldCollection('updateFields', 'Update Fields', show, objectFieldOptions(true)),
+	simplifyField(show),
+];
+
+interface Input extends KlassInput {
+	object: ObjectRef;
+	body: IDataObject;
+}
+
+export const updateCustomObject = defineOperation<Input>({
+	option: {
+		name: 'Update',
+		value: 'update',
+		action: 'Update a custom object',
+		description: 'Change the fields and custom attributes of a custom object; only the fields given are sent',
+	},
+	roles: ROLES.kobjectUpdate,
+	repeatable: true,
+	description,
+	prepare(itemIndex) {
+		const { klass, object } = readObjectInput(this, itemIndex);
+		const body = readObjectFields(this, itemIndex, this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject, false);
+		if (!Object.keys(body).length) {
+			throw new InputProblem('Update Fields', 'are empty: add at least one field or custom attribute to change');
+		}
+		return { klass, object, body };
+	},
+	beforeItems: checkKlasses,
+	async execute(client, input, itemIndex) {
+		assertKnownKlass(client, input, itemIndex);
+		const id = await resolveObjectId(client, input.klass, input.object, itemIndex);
+		return [await updateObject(client, input.klass, id, input.body, itemIndex)];
+	},
+});

@@ -1,0 +1,104 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { customAttributesMapperField } from '../../shared/attributeMapper';
+import { fieldCollection, showFor, simplifyField } from '../../shared/fields';
+import type { RecordRef } from '../../shared/locators';
+import { ROLES } from '../../shared/roles';
+import { relatedId } from '../../shared/simplify';
+import { InputProblem } from '../../shared/validation';
+import type { JsonApiResource, KustomerClient } from '../../transport';
+import { resolveCustomerId } from '../lookups';
+import { defineOperation } from '../types';
+import type { KlassInput } from './common';
+import { assertKnownKlass, checkKlasses, fetchObject, klassField, objectFieldOptions, readKlass, readObjectFields, RESOURCE, TITLE_FIELD } from './common';
+import { createObject, optionalCustomer, readOptionalCustomer, updateObject } from './write';
+
+const show = showFor(RESOURCE, 'upsert');
+
+const description: INodeProperties[] = [
+	klassField(show),
+	{
+		displayName: 'External ID',
+		name: 'externalId',
+		type: 'string',
+		default: '',
+		required: true,
+		description: 'Your own unique ID for the object: the object with this external ID is updated, or created when there is none',
+		displayOptions: show,
+	},
+	{ ...TITLE_FIELD, required: true, displayOptions: show },
+	optionalCustomer(show),
+	customAttributesMapperField(show, ['klass']),
+	fieldCollection('additionalFields', 'Additional Fields', show, objectFieldOptions(false).filter((field) => field.name !== 'externalId')),
+	simplifyField(show),
+];
+
+interface Input extends KlassInput {
+	externalId: string;
+	customer?: RecordRef;
+	body: IDataObject;
+}
+
+/**
+ * Kustomer cannot link an existing custom object to another customer or company (its update
+ * schema has neither field): an object found linked elsewhere is left alone.
+ */
+function checkLink(client: KustomerClient, existing: JsonApiResource, kind: 'customer' | 'company', wanted: unknown, itemIndex: number): void {
+	const linked = relatedId(existing, kind);
+	if (wanted === undefined || linked === wanted) return;
+	throw new NodeOperationError(
+		client.node,
+		`The custom object with this external ID is linked to ${linked ? `${kind} ${linked}` : `no ${kind}`}, not to ${String(wanted)} [item ${itemIndex}]`,
+		{
+			itemIndex,
+			description: `Object ${existing.id} was not changed. Kustomer cannot link an existing custom object to another ${kind}: leave ${kind === 'customer' ? 'Customer' : 'Company ID'} empty to update it, or delete it and create it again.`,
+		},
+	);
+}
+
+export const upsertCustomObject = defineOperation<Input>({
+	option: {
+		name: 'Create or Update',
+		value: 'upsert',
+		action: 'Create or update a custom object',
+		description: 'Create a new record, or update the current one if it already exists (upsert)',
+	},
+	roles: ROLES.kobjectCreate,
+	// Found by external ID first, and looked for again before a failed create is re-sent.
+	repeatable: true,
+	description,
+	prepare(itemIndex) {
+		const klass = readKlass(this, itemIndex);
+		const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+		const body = readObjectFields(
+			this,
+			itemIndex,
+			{ ...fields, externalId: this.getNodeParameter('externalId', itemIndex, ''), title: this.getNodeParameter('title', itemIndex, '') },
+			true,
+		);
+		if (!body.externalId) throw new InputProblem('External ID', 'is required: the object is found by it');
+		return { klass, externalId: body.externalId as string, customer: readOptionalCustomer(this, itemIndex), body };
+	},
+	beforeItems: checkKlasses,
+	async execute(client, input, itemIndex) {
+		assertKnownKlass(client, input, itemIndex);
+		const ref = { by: 'externalId', externalId: input.externalId } as const;
+		const find = async () => await fetchObject(client, input.klass, ref, itemIndex, true);
+		const customerId = input.customer ? await resolveCustomerId(client, input.customer, itemIndex) : undefined;
+		const existing = await find();
+		if (existing) {
+			const { company, ...changes } = input.body;
+			checkLink(client, existing, 'customer', customerId, itemIndex);
+			checkLink(client, existing, 'company', company, itemIndex);
+			return [await updateObject(client, input.klass, existing.id, changes, itemIndex)];
+		}
+		const customer = customerId ? ({ by: 'id', id: customerId } as const) : undefined;
+		return [
+			await createObject(client, input.klass, customer, input.body, itemIndex, async () => {
+				const found = await find();
+				return found ? { data: found } : undefined;
+			}),
+		];
+	},
+});

@@ -1,0 +1,68 @@
+import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { customerLocator } from '../../shared/fields';
+
+import type { RecordRef } from '../../shared/locators';
+import { parseCustomerRef } from '../../shared/locators';
+import { ROLES } from '../../shared/roles';
+import type { JsonApiDocument, JsonApiResource, KustomerClient } from '../../transport';
+import { resolveCustomerId, singleRecord } from '../lookups';
+
+const CUSTOMER_MODES = ['list', 'id', 'url', 'email', 'phone', 'externalId'] as const;
+
+/** The customer to link a new object to, optional: empty links it to nobody. */
+export function optionalCustomer(displayOptions: IDisplayOptions): INodeProperties {
+	return {
+		...customerLocator([...CUSTOMER_MODES], displayOptions, 'The customer to link a new object to (optional): it then shows on their timeline'),
+		required: false,
+	};
+}
+
+/** The customer to link to, or undefined when the field is empty. */
+export function readOptionalCustomer(context: IExecuteFunctions, itemIndex: number): RecordRef | undefined {
+	const locator = context.getNodeParameter('customer', itemIndex, '') as { value?: unknown } | string;
+	const value = typeof locator === 'object' && locator !== null ? locator.value : locator;
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
+	return parseCustomerRef(locator, CUSTOMER_MODES);
+}
+
+/**
+ * Creates a custom object. Linked to a customer it goes under the customer
+ * (POST /v1/customers/{id}/klasses/{name}), which Kustomer's per-customer create limit counts.
+ */
+export async function createObject(
+	client: KustomerClient,
+	klass: string,
+	customer: RecordRef | undefined,
+	body: IDataObject,
+	itemIndex: number,
+	findExisting?: () => Promise<JsonApiDocument | undefined>,
+): Promise<JsonApiResource> {
+	const customerId = customer ? await resolveCustomerId(client, customer, itemIndex) : undefined;
+	const klassPath = `klasses/${encodeURIComponent(klass)}`;
+	const document = await client.request({
+		method: 'POST',
+		path: customerId ? `/v1/customers/${customerId}/${klassPath}` : `/v1/${klassPath}`,
+		body,
+		itemIndex,
+		roles: ROLES.kobjectCreate,
+		notFoundMessage: customerId
+			? `No Kustomer customer with ID ${customerId}, or no custom object type "${klass}"`
+			: `No Kustomer custom object type "${klass}"`,
+		findExisting,
+	});
+	return singleRecord(client, document, itemIndex);
+}
+
+/** Updates a custom object (PUT: Kustomer has no PATCH for them; only the given fields are sent). */
+export async function updateObject(client: KustomerClient, klass: string, id: string, body: IDataObject, itemIndex: number): Promise<JsonApiResource> {
+	const document = await client.request({
+		method: 'PUT',
+		path: `/v1/klasses/${encodeURIComponent(klass)}/${id}`,
+		body,
+		itemIndex,
+		roles: ROLES.kobjectUpdate,
+		notFoundMessage: `No Kustomer ${klass} object with ID ${id}`,
+	});
+	return singleRecord(client, document, itemIndex);
+}

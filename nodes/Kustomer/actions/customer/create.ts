@@ -1,0 +1,59 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { showFor, simplifyField } from '../../shared/fields';
+import { customAttributesMapperField, readCustomAttributes } from '../../shared/attributeMapper';
+import { ROLES } from '../../shared/roles';
+import { InputProblem } from '../../shared/validation';
+import { explainConflict } from '../conflicts';
+import { defineOperation } from '../types';
+import { customerFieldOptions, readCustomerBody } from './fields';
+import { CUSTOMER_CONFLICT, postCustomer } from './records';
+
+const show = showFor('customer', 'create');
+
+const description: INodeProperties[] = [
+	customAttributesMapperField(show),
+	{
+		displayName: 'Customer Fields',
+		name: 'customerFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		description: 'What the new customer holds. Empty fields (or null) are left out.',
+		displayOptions: show,
+		options: customerFieldOptions('absent'),
+	},
+	simplifyField(show),
+];
+
+interface Input {
+	body: IDataObject;
+}
+
+export const createCustomer = defineOperation<Input>({
+	option: {
+		name: 'Create',
+		value: 'create',
+		action: 'Create a customer',
+		description: 'Create a customer with name, emails, phones, external ID, company, tags and custom attributes',
+	},
+	roles: ROLES.customerCreate,
+	// Without an email, phone or external ID a second run makes a second customer; with one,
+	// Kustomer refuses the second (409). Create or Update is the operation safe to repeat.
+	repeatable: false,
+	description,
+	prepare(itemIndex) {
+		const body = readCustomerBody(this.getNodeParameter('customerFields', itemIndex, {}) as IDataObject, 'absent', (rows) => readCustomAttributes(this, itemIndex, rows));
+		if (Object.keys(body).length === 0) {
+			throw new InputProblem('Customer Fields', 'are empty: give at least a name, an email, a phone or an external ID');
+		}
+		return { body };
+	},
+	async execute(client, input, itemIndex) {
+		try {
+			return [await postCustomer(client, input.body, itemIndex)];
+		} catch (error) {
+			throw explainConflict(error, CUSTOMER_CONFLICT);
+		}
+	},
+});

@@ -1,0 +1,53 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { customerLocator, showFor } from '../../shared/fields';
+import type { RecordRef } from '../../shared/locators';
+import { parseCustomerRef } from '../../shared/locators';
+import { ROLES } from '../../shared/roles';
+import { resolveCustomerId } from '../lookups';
+import { defineOperation } from '../types';
+
+const show = showFor('customer', 'delete');
+const MODES = ['list', 'id', 'url', 'email', 'phone', 'externalId'] as const;
+
+const description: INodeProperties[] = [
+	{
+		displayName: 'Deleting a customer cannot be undone',
+		name: 'deleteNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: show,
+	},
+	customerLocator([...MODES], show, 'The customer to delete: pick one, or give an ID, app link, email, phone (E.164) or external ID'),
+];
+
+interface Input {
+	customer: RecordRef;
+}
+
+export const deleteCustomer = defineOperation<Input>({
+	option: {
+		name: 'Delete',
+		value: 'delete',
+		action: 'Delete a customer',
+		description: 'Delete a customer permanently',
+	},
+	roles: ROLES.customerDelete,
+	// A second run finds nothing to delete (404); nothing else changes.
+	repeatable: true,
+	description,
+	prepare(itemIndex) {
+		return { customer: parseCustomerRef(this.getNodeParameter('customer', itemIndex), MODES) };
+	},
+	async execute(client, input, itemIndex) {
+		const id = await resolveCustomerId(client, input.customer, itemIndex);
+		await client.request({
+			method: 'DELETE',
+			path: `/v1/customers/${id}`,
+			itemIndex,
+			roles: ROLES.customerDelete,
+			notFoundMessage: `No Kustomer customer with ID ${id}`,
+		});
+		return [{ json: { id, deleted: true } }];
+	},
+});

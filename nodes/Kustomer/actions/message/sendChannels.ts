@@ -1,0 +1,185 @@
+import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { FileInput } from '../../shared/attachments';
+import { textAttribute } from '../../shared/simplify';
+import { email, InputProblem, normalizePhone, phone } from '../../shared/validation';
+import type { JsonApiResource, KustomerClient } from '../../transport';
+
+/** The channels Kustomer's drafts deliver on (its draft schema; notes have their own operation). */
+export const SEND_CHANNELS = ['email', 'sms', 'whatsapp', 'chat', 'facebook', 'instagram', 'twitter-dm', 'twitter-tweet'] as const;
+export type SendChannel = (typeof SEND_CHANNELS)[number];
+
+/** WhatsApp's media types, as Kustomer lists them for WhatsApp drafts (create-draft-for-customer). */
+const WHATSAPP_EXTENSIONS = new Set('aac mp4 amr mpeg mp3 ogg m4a 3gp 3gpp txt pdf doc docx xls xlsx ppt pptx jpeg jpg png webp'.split(' '));
+/** A picture message (MMS) carries at most 5 MB at Twilio, Kustomer's SMS provider. */
+const MMS_MAX_BYTES = 5 * 1024 * 1024;
+
+interface ChannelRule {
+	/** The longest body Kustomer's draft schema allows on the channel. */
+	bodyMax: number;
+	/** The sending integrations Kustomer's draft schema names for the channel. */
+	apps?: string[];
+	/** Where the reply goes: an address of the customer's, or the thread the customer wrote in. */
+	address: 'email' | 'phone' | 'whatsapp' | 'thread';
+	file?: (file: FileInput) => string | undefined;
+}
+
+const extension = (name: string) => name.slice(name.lastIndexOf('.') + 1).toLowerCase();
+
+export const CHANNEL_RULES: Record<SendChannel, ChannelRule> = {
+	email: { bodyMax: 10_240, apps: ['gmail', 'postmark'], address: 'email' },
+	sms: {
+		bodyMax: 1_600,
+		apps: ['twilio', 'zipwhip'],
+		address: 'phone',
+		file: (file) => (file.size > MMS_MAX_BYTES ? 'is over 5 MB, the most a picture message (MMS) carries' : undefined),
+	},
+	whatsapp: {
+		bodyMax: 1_600,
+		apps: ['twilio_whatsapp', 'messagebird', 'whatsapp'],
+		address: 'whatsapp',
+		file: (file) => (WHATSAPP_EXTENSIONS.has(extension(file.name)) ? undefined : 'is not a type WhatsApp delivers (images jpg/png, audio, video mp4/3gp, documents pdf/docx/xlsx/pptx/txt, stickers webp)'),
+	},
+	chat: { bodyMax: 1_024, address: 'thread' },
+	facebook: { bodyMax: 2_000, address: 'thread' },
+	instagram: { bodyMax: 1_000, address: 'thread' },
+	'twitter-dm': { bodyMax: 10_000, address: 'thread' },
+	'twitter-tweet': { bodyMax: 280, address: 'thread' },
+};
+
+export const CHANNEL_NAMES: Record<SendChannel, string> = {
+	email: 'Email',
+	sms: 'SMS',
+	whatsapp: 'WhatsApp',
+	chat: 'Chat',
+	facebook: 'Facebook',
+	instagram: 'Instagram',
+	'twitter-dm': 'Twitter DM',
+	'twitter-tweet': 'Twitter Tweet',
+};
+
+/** What the item asks of the reply, before the channel is known. */
+export interface ReplyInput {
+	body: string;
+	to: string[];
+	from?: string;
+	app?: string;
+	subject?: string;
+	cc: string[];
+	bcc: string[];
+	files: FileInput[];
+}
+
+function isSendChannel(value: unknown): value is SendChannel {
+	return typeof value === 'string' && (SEND_CHANNELS as readonly string[]).includes(value);
+}
+
+/**
+ * The channel a reply goes out on: the one asked for, or the conversation's own (its reply
+ * channel, else the channel its customer last wrote on).
+ */
+export function replyChannel(client: KustomerClient, conversation: JsonApiResource, asked: string, itemIndex: number): SendChannel {
+	if (isSendChannel(asked)) return asked;
+	const a = conversation.attributes ?? {};
+	const channels = Array.isArray(a.channels) ? (a.channels as unknown[]) : [];
+	const candidates = [a.replyChannel, (a.lastMessageIn as IDataObject | undefined)?.channel, channels[channels.length - 1]];
+	const found = candidates.find((candidate) => typeof candidate === 'string' && candidate);
+	if (isSendChannel(found)) return found;
+	throw new NodeOperationError(
+		client.node,
+		found ? `The conversation's channel is ${found}, which Kustomer does not send replies on [item ${itemIndex}]` : `The conversation has no channel yet [item ${itemIndex}]`,
+		{ itemIndex, description: 'Choose the Channel to reply on. Nothing was sent.' },
+	);
+}
+
+/** Checks To (or From) addresses against what the channel delivers to. */
+function checkAddresses(channel: SendChannel, field: string, addresses: string[]): void {
+	const { address } = CHANNEL_RULES[channel];
+	if (!addresses.length) return;
+	if (address === 'thread') {
+		throw new InputProblem(field, `does not apply to ${CHANNEL_NAMES[channel]}: the reply goes to the thread the customer wrote in`, addresses[0]);
+	}
+	const schema = address === 'email' ? email : phone;
+	const example = address === 'email' ? 'email addresses' : 'phone numbers in E.164 form, e.g. +14155550123';
+	for (const value of addresses) {
+		if (!schema.safeParse(value).success) throw new InputProblem(field, `must hold ${example}`, value);
+	}
+}
+
+/** Checks what only the channel decides: body length, app, recipients, sender and files. Throws InputProblem. */
+export function checkForChannel(channel: SendChannel, input: ReplyInput): void {
+	const rule = CHANNEL_RULES[channel];
+	const name = CHANNEL_NAMES[channel];
+	if ([...input.body].length > rule.bodyMax) {
+		throw new InputProblem('Body', `must be at most ${rule.bodyMax} characters on ${name}`);
+	}
+	if (input.app && !rule.apps?.includes(input.app)) {
+		throw new InputProblem('App', rule.apps ? `must be one of ${rule.apps.join(', ')} on ${name}` : `does not apply to ${name}; leave it empty`, input.app);
+	}
+	if (channel === 'whatsapp' && !input.app) {
+		throw new InputProblem('App', `is required on WhatsApp: the sending integration, one of ${rule.apps?.join(', ')}`);
+	}
+	checkAddresses(channel, 'To', input.to);
+	if (input.from && channel === 'sms' && normalizePhone(input.from).length > 32) throw new InputProblem('From', 'must be at most 32 characters on SMS', input.from);
+	if (input.from && (channel === 'email' || channel === 'whatsapp')) checkAddresses(channel, 'From', [input.from]);
+	for (const file of input.files) {
+		const problem = rule.file?.(file);
+		if (problem) throw new InputProblem(`Attachments: file "${file.name}"`, `${problem} (${name})`);
+	}
+}
+
+function firstOf(customer: JsonApiResource, list: string, key: string): string | undefined {
+	const entries = customer.attributes?.[list];
+	const first = Array.isArray(entries) ? (entries as IDataObject[]).find((entry) => typeof entry?.[key] === 'string' && entry[key]) : undefined;
+	return first ? String(first[key]) : undefined;
+}
+
+/** Where the customer can be reached on the channel, as the draft's `to`; undefined for threads. */
+export function recipient(
+	client: KustomerClient,
+	channel: SendChannel,
+	to: string[],
+	customer: JsonApiResource | undefined,
+	conversation: JsonApiResource,
+	itemIndex: number,
+): IDataObject | undefined {
+	const rule = CHANNEL_RULES[channel];
+	const unreachable = (what: string, fix: string) =>
+		new NodeOperationError(client.node, `The customer cannot be reached on ${CHANNEL_NAMES[channel]}: ${what} [item ${itemIndex}]`, {
+			itemIndex,
+			description: `${fix} Nothing was sent.`,
+		});
+	if (rule.address === 'thread') {
+		const channels = conversation.attributes?.channels;
+		if (Array.isArray(channels) && (channels as unknown[]).includes(channel)) return undefined;
+		throw unreachable(`the customer has not written on ${CHANNEL_NAMES[channel]} in this conversation`, 'Reply on a channel the conversation uses.');
+	}
+	if (rule.address === 'email') {
+		const addresses = to.length ? to : [customer && firstOf(customer, 'emails', 'email')].filter((address): address is string => !!address);
+		if (!addresses.length) throw unreachable('Kustomer has no email address for them', 'Add one to the customer in Kustomer, or give To.');
+		const name = customer && !to.length ? textAttribute(customer, 'name', 'displayName') : undefined;
+		return { to: addresses.map((email) => (name ? { email, name } : { email })) };
+	}
+	const number = to[0] ?? (customer && firstOf(customer, rule.address === 'phone' ? 'phones' : 'whatsapps', 'phone'));
+	if (!number) {
+		throw unreachable(`Kustomer has no ${rule.address === 'phone' ? 'phone number' : 'WhatsApp number'} for them`, 'Add one to the customer in Kustomer, or give To.');
+	}
+	if (!phone.safeParse(number).success) throw unreachable(`their number ${number} is not in E.164 form`, 'Fix it in Kustomer, or give To.');
+	return { to: normalizePhone(number) };
+}
+
+/** The draft's body for the channel: Kustomer's schema differs per channel (AP:false on each). */
+export function draftBody(channel: SendChannel, conversationId: string, input: ReplyInput, recipientFields: IDataObject | undefined): IDataObject {
+	const body: IDataObject = { channel, conversation: conversationId, body: input.body, ...recipientFields };
+	if (input.app) body.app = input.app;
+	if (channel === 'email') {
+		if (input.from) body.from = { email: input.from };
+		if (input.subject) body.subject = input.subject;
+		if (input.cc.length) body.cc = input.cc.map((email) => ({ email }));
+		if (input.bcc.length) body.bcc = input.bcc.map((email) => ({ email }));
+	} else if (input.from && (channel === 'sms' || channel === 'whatsapp')) {
+		body.from = channel === 'whatsapp' ? normalizePhone(input.from) : input.from;
+	}
+	return body;
+}

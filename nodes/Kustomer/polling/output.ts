@@ -1,0 +1,72 @@
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import { ROLES } from '../shared/roles';
+import { formatResources, relatedId } from '../shared/simplify';
+import type { AttributeChanges } from '../shared/webhookEvents';
+import type { JsonApiResource, KustomerClient } from '../transport';
+import { getAllPages } from '../transport';
+import type { PollSettings } from './settings';
+
+/** The most messages attached to one conversation's transcript. */
+export const TRANSCRIPT_LIMIT = 1_000;
+
+/** One event the poll found: the record, when it happened, and what changed. */
+export interface Occurrence {
+	record: JsonApiResource;
+	at: number;
+	isCreate: boolean;
+	changes: AttributeChanges | null;
+}
+
+function messageTime(message: IDataObject): string {
+	return String(message.sentAt ?? message.createdAt ?? '');
+}
+
+/** One line per message: "<time> Customer (email): <text>". */
+export function transcriptText(messages: IDataObject[]): string {
+	return messages
+		.map((message) => {
+			const who = message.direction === 'out' ? 'Agent' : 'Customer';
+			const channel = message.channel ? ` (${String(message.channel)})` : '';
+			return `${messageTime(message)} ${who}${channel}: ${String(message.preview ?? '')}`;
+		})
+		.join('\n');
+}
+
+/** A conversation's messages, oldest first, and a plain-text transcript of them. */
+export async function conversationTranscript(client: KustomerClient, conversationId: string): Promise<IDataObject> {
+	const resources = await getAllPages(
+		client,
+		{ path: `/v1/conversations/${conversationId}/messages`, roles: ROLES.messageRead },
+		{ limit: TRANSCRIPT_LIMIT + 1 },
+	);
+	const messages = formatResources(resources.slice(0, TRANSCRIPT_LIMIT), true).sort((a, b) => messageTime(a).localeCompare(messageTime(b)));
+	return { messages, transcript: transcriptText(messages), messagesTruncated: resources.length > TRANSCRIPT_LIMIT };
+}
+
+/**
+ * The item a workflow gets: the shape of the webhook trigger's simplified events (event name,
+ * id, time, org, the record, changes), so a workflow can switch between the two triggers. The
+ * record carries `appUrl`, its page in Kustomer, as the action node's records do.
+ */
+export async function occurrenceItem(
+	client: KustomerClient,
+	occurrence: Occurrence,
+	settings: PollSettings,
+	appBase?: string,
+): Promise<INodeExecutionData> {
+	const { record, at } = occurrence;
+	const time = new Date(at).toISOString();
+	const [resource] = formatResources([record], settings.simplify, appBase);
+	const json: IDataObject = {
+		event: settings.event.eventName(occurrence.isCreate),
+		eventId: `${settings.event.value}:${record.id}:${time}`,
+		createdAt: time,
+		orgId: relatedId(record, 'org') ?? null,
+		resourceType: record.type,
+		resource,
+		changes: occurrence.changes as IDataObject | null,
+	};
+	if (settings.includeMessages) Object.assign(json, await conversationTranscript(client, record.id));
+	return { json };
+}

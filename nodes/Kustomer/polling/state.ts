@@ -1,0 +1,101 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { KustomerClient } from '../transport';
+import { searchAll } from '../transport';
+import { ROLES } from '../shared/roles';
+import type { StoredMemory } from './changes';
+import { ChangeMemory, fingerprint } from './changes';
+import type { PollCursor } from './cursor';
+import { advance, OVERLAP_MS, SEEN_LIMIT } from './cursor';
+import type { PollSettings } from './settings';
+import { setupKey } from './settings';
+import type { WindowReader } from './window';
+
+const STATE_VERSION = 1;
+/** Records whose watched values are noted when Only When Changed starts from now. */
+export const PRELOAD_RECORDS = 1_000;
+
+/** What the trigger keeps in the workflow's static data between polls. */
+export interface PollState {
+	version: number;
+	/** The settings the cursor belongs to (see setupKey). */
+	setup: string;
+	cursor: PollCursor;
+	/** When the trigger began watching, in ms. */
+	startedAt: number;
+	/** Started from a start date: records changed before startedAt are reported as they are. */
+	backfill: boolean;
+	memory?: StoredMemory;
+}
+
+function isCursor(value: unknown): value is PollCursor {
+	const cursor = value as PollCursor | undefined;
+	return !!cursor && typeof cursor.since === 'number' && !!cursor.seen && typeof cursor.seen === 'object';
+}
+
+/** The stored state when it belongs to these settings; undefined means starting over. */
+export function loadState(data: IDataObject, settings: PollSettings): PollState | undefined {
+	if (data.version !== STATE_VERSION || data.setup !== setupKey(settings) || !isCursor(data.cursor)) return undefined;
+	return {
+		version: STATE_VERSION,
+		setup: data.setup,
+		cursor: data.cursor,
+		startedAt: Number(data.startedAt),
+		backfill: data.backfill === true,
+		memory: data.memory as StoredMemory | undefined,
+	};
+}
+
+/**
+ * Writes the state into static data. Every key is assigned anew: n8n saves static data when
+ * it sees an assignment, and objects made during the poll are not ones it watches.
+ */
+export function saveState(data: IDataObject, state: PollState): void {
+	data.version = state.version;
+	data.setup = state.setup;
+	data.cursor = { since: state.cursor.since, seen: { ...state.cursor.seen } };
+	data.startedAt = state.startedAt;
+	data.backfill = state.backfill;
+	if (state.memory) data.memory = state.memory;
+	else delete data.memory;
+}
+
+/**
+ * The state of a trigger starting to watch. From a start date: everything since then is to be
+ * reported. From now: the records of the last OVERLAP_MS are read and marked as handled, so
+ * what happened before the activation is not reported even when Kustomer's clock is behind
+ * n8n's (in an org so busy that more than SEEN_LIMIT records fall in that time, from n8n's now).
+ */
+export async function startWatching(reader: WindowReader, settings: PollSettings, now: number): Promise<PollState> {
+	const state = { version: STATE_VERSION, setup: setupKey(settings), startedAt: now };
+	if (settings.startDate !== undefined) return { ...state, backfill: true, cursor: { since: settings.startDate, seen: {} } };
+	const window = { since: now - OVERLAP_MS };
+	if ((await reader.count(window, SEEN_LIMIT)) > SEEN_LIMIT) return { ...state, backfill: false, cursor: { since: now, seen: {} } };
+	const handled = Object.fromEntries((await reader.read(window)).map(({ record, at }) => [record.id, at]));
+	return { ...state, backfill: false, cursor: advance({ since: window.since, seen: {} }, window, handled) };
+}
+
+function isBackfilling(state: PollState): boolean {
+	return state.backfill && state.cursor.since + OVERLAP_MS <= state.startedAt;
+}
+
+/**
+ * The Only When Changed memory for this poll: the stored one when it was taken for the same
+ * patterns; else a new one, filled with the most recently updated records unless a backfill
+ * is still reporting records as they are.
+ */
+export async function changeMemory(client: KustomerClient, settings: PollSettings, state: PollState): Promise<ChangeMemory | undefined> {
+	if (!settings.patterns.length) return undefined;
+	const patterns = settings.patterns.join(', ');
+	if (state.memory?.patterns === patterns) return new ChangeMemory(patterns, state.memory.records);
+	const memory = new ChangeMemory(patterns);
+	if (isBackfilling(state)) return memory;
+	const { event } = settings;
+	const recent = await searchAll(
+		client,
+		{ queryContext: event.queryContext, and: event.criteria(settings) },
+		{ order: 'desc', limit: PRELOAD_RECORDS, roles: ROLES.search },
+	);
+	for (const record of recent.reverse()) memory.set(record.id, fingerprint(record, settings.patterns));
+	return memory;
+}

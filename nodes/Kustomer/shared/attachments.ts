@@ -1,0 +1,286 @@
+import { randomBytes } from 'crypto';
+import type { IBinaryData, IDataObject, IExecuteFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
+import { BINARY_ENCODING, NodeOperationError } from 'n8n-workflow';
+
+import { ROLES } from './roles';
+import { InputProblem } from './validation';
+import type { JsonApiDocument, KustomerClient } from '../transport';
+
+type BinaryStream = Awaited<ReturnType<IExecuteFunctions['helpers']['getBinaryStream']>>;
+
+/**
+ * Kustomer documents no size limit for attachments. Files go to S3 through a presigned upload;
+ * the node refuses files over 25 MB (Gmail's limit for an email, the largest of the common
+ * email providers') and empty ones, before anything is sent.
+ */
+export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
+
+/**
+ * File name extensions Kustomer refuses as attachments ("Blocked extensions", Kustomer's API
+ * reference for media uploads: developer.kustomer.com/kustomer-api-docs/reference/createmedia).
+ */
+const BLOCKED_EXTENSIONS = new Set(
+	'bin bat chm com cpl crt exe hlp hta inf ins isp jse lnk mdb msc msi msp mst pcd pif ps1 reg scr sct shs vbe vba vbs wsf wsh wsl'.split(' '),
+);
+
+const UPLOAD_TIMEOUT_MS = 5 * 60_000;
+
+/** A file from an item's binary property, checked and ready to upload. */
+export interface FileInput {
+	property: string;
+	name: string;
+	contentType: string;
+	size: number;
+	binary: IBinaryData;
+}
+
+/** How a message, note or draft refers to an uploaded attachment. */
+export interface AttachmentRef extends IDataObject {
+	_id: string;
+	name: string;
+	contentType: string;
+	contentLength: number;
+}
+
+/** The Attachments field: binary properties of the input item, for Additional Fields. */
+export const attachmentsField: INodeProperties = {
+	displayName: 'Attachments (Binary Properties)',
+	name: 'attachments',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. data, invoice',
+	description:
+		'Names of the input item\'s binary properties to attach, comma-separated (files read by n8n, e.g. by Read/Write Files from Disk or an HTTP Request). At most 25 MB each.',
+};
+
+/** The size of a stored binary in bytes, without reading it when n8n knows it. */
+async function sizeOf(context: IExecuteFunctions, binary: IBinaryData): Promise<number> {
+	if (typeof binary.bytes === 'number') return binary.bytes;
+	if (binary.id) return (await context.helpers.getBinaryMetadata(binary.id)).fileSize;
+	const data = binary.data ?? '';
+	return Math.floor((data.length * 3) / 4) - (data.endsWith('==') ? 2 : data.endsWith('=') ? 1 : 0);
+}
+
+function extensionOf(name: string): string {
+	const dot = name.lastIndexOf('.');
+	return dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
+}
+
+/** The binary property names of the Attachments field. */
+function propertyNames(value: unknown): string[] {
+	if (value === undefined || value === null || value === '') return [];
+	const list = Array.isArray(value) ? value : String(value).split(',');
+	return [...new Set(list.map((entry) => String(entry).trim()).filter(Boolean))];
+}
+
+/**
+ * The files an item attaches, read from its binary properties and checked: present, not
+ * empty, within the size limit, not a blocked type, and whatever `check` adds (a channel's
+ * rules). Nothing is read from the binary store but its size.
+ */
+export async function readFiles(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	value: unknown,
+	check?: (file: FileInput) => string | undefined,
+): Promise<FileInput[]> {
+	const binaries = context.getInputData()[itemIndex]?.binary ?? {};
+	const files: FileInput[] = [];
+	for (const property of propertyNames(value)) {
+		const binary = binaries[property];
+		if (!binary) {
+			const present = Object.keys(binaries);
+			throw new InputProblem(
+				`Attachments: binary property "${property}"`,
+				`is not on this item (${present.length ? `it has: ${present.join(', ')}` : 'it has no binary data'}); read the file into the item first`,
+			);
+		}
+		const name = binary.fileName || `${property}${binary.fileExtension ? `.${binary.fileExtension}` : ''}`;
+		const file = { property, name, contentType: binary.mimeType || 'application/octet-stream', size: await sizeOf(context, binary), binary };
+		const problem =
+			file.size === 0
+				? 'is empty'
+				: file.size > MAX_ATTACHMENT_BYTES
+					? `is ${(file.size / 1024 / 1024).toFixed(1)} MB; attachments may be at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`
+					: BLOCKED_EXTENSIONS.has(extensionOf(name))
+						? `is a .${extensionOf(name)} file, a type Kustomer blocks`
+						: check?.(file);
+		if (problem) throw new InputProblem(`Attachments: file "${name}" (binary property "${property}")`, problem);
+		files.push(file);
+	}
+	return files;
+}
+
+/** The file's bytes as a stream from n8n's binary store (filesystem, S3), or from the item itself. */
+async function openFile(context: IExecuteFunctions, file: FileInput): Promise<BinaryStream | Buffer> {
+	if (file.binary.id) return await context.helpers.getBinaryStream(file.binary.id);
+	return Buffer.from(file.binary.data, BINARY_ENCODING);
+}
+
+async function readAll(context: IExecuteFunctions, file: FileInput): Promise<Buffer> {
+	const source = await openFile(context, file);
+	if (Buffer.isBuffer(source)) return source;
+	const chunks: Buffer[] = [];
+	for await (const chunk of source) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+	return Buffer.concat(chunks);
+}
+
+/** A form field's name or file name inside a multipart header. */
+function headerValue(text: string): string {
+	return text.replace(/[\r\n]/g, ' ').replace(/"/g, '%22');
+}
+
+/**
+ * S3's presigned POST as Kustomer describes it: every field of meta.upload.fields verbatim, in
+ * order, then the file last as "file". A community node may import neither `stream` nor
+ * `form-data`, so the body is one buffer (the file is at most 25 MB, checked before).
+ */
+function multipartBody(fields: IDataObject, file: FileInput, bytes: Buffer): { body: Buffer; contentType: string } {
+	const boundary = `----n8nKustomer${randomBytes(12).toString('hex')}`;
+	const parts: Buffer[] = [];
+	for (const [key, value] of Object.entries(fields)) {
+		parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${headerValue(key)}"\r\n\r\n${String(value)}\r\n`));
+	}
+	parts.push(
+		Buffer.from(
+			`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${headerValue(file.name)}"\r\nContent-Type: ${file.contentType}\r\n\r\n`,
+		),
+		bytes,
+		Buffer.from(`\r\n--${boundary}--\r\n`),
+	);
+	return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/**
+ * Sends a file to the address Kustomer gave. It is S3's, not Kustomer's API: sent with n8n's
+ * plain request helper, so the API key never goes with it.
+ */
+async function sendToStorage(context: IExecuteFunctions, file: FileInput, request: IHttpRequestOptions, itemIndex: number): Promise<void> {
+	let status: number;
+	let detail = '';
+	try {
+		const response = (await context.helpers.httpRequest({
+			...request,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: UPLOAD_TIMEOUT_MS,
+			abortSignal: context.getExecutionCancelSignal?.(),
+		})) as { statusCode: number; body: unknown };
+		status = response.statusCode;
+		detail = /<Message>([^<]*)<\/Message>/.exec(String(response.body ?? ''))?.[1] ?? '';
+	} catch (error) {
+		status = 0;
+		detail = (error as Error).message;
+	}
+	if (status >= 200 && status < 300) return;
+	throw new NodeOperationError(context.getNode(), `Uploading "${file.name}" to Kustomer's file storage failed${status ? ` (${status})` : ''} [item ${itemIndex}]`, {
+		itemIndex,
+		description: `${detail ? `The storage said: ${detail}. ` : ''}Nothing that refers to the file was created; run the item again.`,
+	});
+}
+
+function uploadTarget(document: JsonApiDocument | undefined): { id?: string; url?: string; fields?: IDataObject; related?: string } {
+	const data = (document?.data && !Array.isArray(document.data) ? document.data : undefined) as IDataObject | undefined;
+	const upload = ((document?.meta as IDataObject | undefined)?.upload ?? {}) as IDataObject;
+	const links = (data?.links ?? {}) as IDataObject;
+	return {
+		id: typeof data?.id === 'string' ? data.id : undefined,
+		url: typeof upload.url === 'string' ? upload.url : undefined,
+		fields: upload.fields as IDataObject | undefined,
+		related: typeof links.related === 'string' ? links.related : undefined,
+	};
+}
+
+function missingUpload(context: IExecuteFunctions, file: FileInput, itemIndex: number): NodeOperationError {
+	return new NodeOperationError(context.getNode(), `Kustomer gave no upload address for "${file.name}" [item ${itemIndex}]`, {
+		itemIndex,
+		description: 'The attachment record came back without meta.upload / links.related. Run the item again; if it persists, report it.',
+	});
+}
+
+/**
+ * Kustomer's attachment flow for messages and notes: create the attachment record
+ * (POST /v1/attachments), upload the bytes to the presigned address it returns, and answer
+ * the references to put in the message's or note's `attachments`.
+ */
+export async function uploadAttachments(
+	context: IExecuteFunctions,
+	client: KustomerClient,
+	files: FileInput[],
+	itemIndex: number,
+	roles: readonly string[],
+): Promise<AttachmentRef[]> {
+	const refs: AttachmentRef[] = [];
+	for (const file of files) {
+		const document = await client.request({
+			method: 'POST',
+			path: '/v1/attachments',
+			body: { name: file.name, contentType: file.contentType, contentLength: file.size },
+			itemIndex,
+			roles,
+			// A repeated create leaves an unused attachment record nobody sees, not a second attachment.
+			repeatable: true,
+		});
+		const target = uploadTarget(document);
+		if (!target.id || !target.url || !target.fields) throw missingUpload(context, file, itemIndex);
+		const { body, contentType } = multipartBody(target.fields, file, await readAll(context, file));
+		await sendToStorage(context, file, { method: 'POST', url: target.url, body, headers: { 'Content-Type': contentType } }, itemIndex);
+		refs.push({ _id: target.id, name: file.name, contentType: file.contentType, contentLength: file.size });
+	}
+	return refs;
+}
+
+/**
+ * Kustomer's attachment flow for drafts: POST /v1/drafts/{id}/attachments answers a presigned
+ * address (links.related) to PUT the raw bytes to, streamed from n8n's binary store.
+ */
+export async function uploadDraftAttachments(
+	context: IExecuteFunctions,
+	client: KustomerClient,
+	draftId: string,
+	files: FileInput[],
+	itemIndex: number,
+): Promise<void> {
+	for (const file of files) {
+		const document = await client.request({
+			method: 'POST',
+			path: `/v1/drafts/${draftId}/attachments`,
+			body: { name: file.name, contentType: file.contentType, contentLength: file.size },
+			itemIndex,
+			roles: ROLES.draftCreate,
+			notFoundMessage: `Kustomer found no draft ${draftId} to attach "${file.name}" to`,
+		});
+		const target = uploadTarget(document);
+		if (!target.related) throw missingUpload(context, file, itemIndex);
+		const body = (await openFile(context, file)) as unknown as IDataObject;
+		const headers = { 'Content-Type': file.contentType, 'Content-Length': String(file.size) };
+		await sendToStorage(context, file, { method: 'PUT', url: target.related, body, headers }, itemIndex);
+	}
+}
+
+/** Downloads a file from the presigned address Kustomer gives (no API key), into n8n's binary store. */
+export async function downloadFile(
+	context: IExecuteFunctions,
+	url: string,
+	name: string,
+	contentType: string | undefined,
+	itemIndex: number,
+): Promise<IBinaryData> {
+	const response = (await context.helpers.httpRequest({
+		method: 'GET',
+		url,
+		encoding: 'stream',
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: UPLOAD_TIMEOUT_MS,
+		abortSignal: context.getExecutionCancelSignal?.(),
+	})) as { statusCode: number; body: BinaryStream };
+	if (response.statusCode < 200 || response.statusCode >= 300) {
+		response.body?.resume?.();
+		throw new NodeOperationError(context.getNode(), `Downloading "${name}" from Kustomer failed (${response.statusCode}) [item ${itemIndex}]`, {
+			itemIndex,
+			description: "Kustomer's download addresses expire after 10 minutes; run the node again.",
+		});
+	}
+	return await context.helpers.prepareBinaryData(response.body, name, contentType);
+}

@@ -1,0 +1,199 @@
+/**
+ * The Kustomer Polling Trigger in a real n8n: published workflows polling the sandbox on n8n's
+ * own schedule (once a minute, n8n's shortest), stopped and started again in between.
+ * - A workflow notes each priority change of a conversation on it (Only When Changed:
+ *   priority, so its own notes and new messages start nothing): each change exactly once,
+ *   including the one made while n8n was down.
+ * - examples/ingest-resolved-conversations.json stores a resolved conversation with its
+ *   transcript in an n8n data table, once.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { SEED_IDS } from '../../sandbox/store';
+import { EXAMPLE_CREDENTIAL } from '../../scripts/n8n/environment';
+import { ROOT } from '../../scripts/n8n/instance';
+import { e2eLines } from './lines';
+import type { E2eEnvironment, SandboxRequest } from './support';
+import { kustomer, sandboxRequests, setUpEnvironment, tearDownEnvironment, waitFor } from './support';
+
+const NOTES_WORKFLOW = 'kustPollNotes001';
+const RESOLVED_WORKFLOW = 'kustResolved0001';
+/** Two scheduled polls at most, and n8n's work around them. */
+const TICK_TIMEOUT_MS = 150_000;
+
+/** Polling Trigger (Conversation Updated, Only When Changed: priority) -> a note saying what changed. */
+function notesWorkflow() {
+	const credentials = { kustomerApi: EXAMPLE_CREDENTIAL };
+	return {
+		id: NOTES_WORKFLOW,
+		name: 'e2e: note each priority change (polling)',
+		nodes: [
+			{
+				id: 'b0a1c2d3-0000-4000-8000-000000000001',
+				name: 'Kustomer Polling Trigger',
+				type: 'n8n-nodes-kustomer.kustomerPollingTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, event: 'conversationUpdated', changedAttributes: 'priority', options: {} },
+				credentials,
+			},
+			{
+				id: 'b0a1c2d3-0000-4000-8000-000000000002',
+				name: 'Note the change',
+				type: 'n8n-nodes-kustomer.kustomer',
+				typeVersion: 1,
+				position: [220, 0],
+				parameters: {
+					resource: 'note',
+					operation: 'create',
+					conversation: { __rl: true, mode: 'id', value: '={{ $json.resource.id }}' },
+					body: '=Priority {{ $json.changes.priority.before }} -> {{ $json.changes.priority.after }}',
+				},
+				credentials,
+			},
+		],
+		connections: { 'Kustomer Polling Trigger': { main: [[{ node: 'Note the change', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+		active: false,
+	};
+}
+
+/** The example, pointed at the data table the test made and polling every minute. */
+function resolvedExample(dataTableId: string) {
+	const workflow = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', 'ingest-resolved-conversations.json'), 'utf8'));
+	for (const node of workflow.nodes) {
+		if (node.type === 'n8n-nodes-kustomer.kustomerPollingTrigger') node.parameters.pollTimes = { item: [{ mode: 'everyMinute' }] };
+		if (node.type === 'n8n-nodes-base.dataTable') node.parameters.dataTableId = { __rl: true, mode: 'id', value: dataTableId };
+	}
+	return workflow;
+}
+
+const isSearchOf = (attribute: string, sort?: 'asc' | 'desc') => (request: SandboxRequest) =>
+	request.path.startsWith('/v1/customers/search') &&
+	JSON.stringify(request.body).includes(attribute) &&
+	(!sort || JSON.stringify(request.body).includes(`"${sort}"`));
+/** A poll ends with reading its window (sorted oldest first); a first activation with Only When Changed, with noting the recent records (newest first). */
+const NOTES_WINDOW_READ = isSearchOf('conversation_updated_at', 'asc');
+const NOTES_PRELOAD = isSearchOf('conversation_updated_at', 'desc');
+const RESOLVED_WINDOW_READ = isSearchOf('conversation_last_done_created_at', 'asc');
+
+describe.each(e2eLines())('n8n %s.x: the Kustomer Polling Trigger', (line) => {
+	let environment: E2eEnvironment;
+
+	async function importWorkflow(workflow: { id: string }) {
+		const file = path.join(environment.n8n.userFolder, `${workflow.id}.json`);
+		fs.writeFileSync(file, JSON.stringify(workflow));
+		await environment.n8n.importWorkflows(file);
+		await environment.n8n.publish(workflow.id);
+	}
+
+	beforeAll(async () => {
+		environment = await setUpEnvironment(line);
+		await importWorkflow(notesWorkflow());
+	}, 300_000);
+	afterAll(async () => await tearDownEnvironment(environment));
+
+	function notesOn(conversationId: string): string[] {
+		return environment.sandbox.store
+			.list('notes')
+			.filter((note) => note.relationships.conversation?.id === conversationId)
+			.map((note) => String(note.attributes.body));
+	}
+
+	/** Waits until the sandbox got a search matching each predicate after its request number `after`. */
+	async function searched(what: string, after: number, predicates: Array<(request: SandboxRequest) => boolean>) {
+		await waitFor(
+			what,
+			async () => {
+				const requests = (await sandboxRequests(environment.sandboxUrl)).filter((request) => request.seq > after);
+				return predicates.every((predicate) => requests.some(predicate));
+			},
+			{ timeoutMs: TICK_TIMEOUT_MS, intervalMs: 1000 },
+		);
+	}
+
+	/** What the example's trigger searched for and how its executions ended, for a failure's message. */
+	async function explain(): Promise<string> {
+		const searches = (await sandboxRequests(environment.sandboxUrl)).filter(isSearchOf('conversation_last_done_created_at'));
+		const filter = encodeURIComponent(JSON.stringify({ workflowId: RESOLVED_WORKFLOW }));
+		const executions = await environment.n8n.request('GET', `/rest/executions?filter=${filter}`, undefined, { raw: true, allowFailure: true });
+		return `searches: ${JSON.stringify(searches.map(({ seq, status, body }) => ({ seq, status, body })))}\nexecutions: ${JSON.stringify(executions).slice(0, 3000)}`;
+	}
+
+	async function lastRequestSeq(): Promise<number> {
+		return (await sandboxRequests(environment.sandboxUrl)).at(-1)?.seq ?? 0;
+	}
+
+	test('each change exactly once, on schedule and across a restart; a resolved conversation lands in a data table once', async () => {
+		const { n8n, sandbox, sandboxUrl } = environment;
+		const polled = await kustomer(sandboxUrl, 'POST', '/v1/conversations', { customer: SEED_IDS.customers.mei, name: 'Polled', priority: 2 });
+		const conversationId = polled.data.id;
+
+		// First activation: the trigger notes where it starts and the conversation's priority. A
+		// change made before that poll ends belongs to the time before the activation.
+		await n8n.start();
+		await n8n.signIn();
+		await searched('the first activation of the notes trigger', 0, [NOTES_PRELOAD]);
+
+		await kustomer(sandboxUrl, 'PATCH', `/v1/conversations/${conversationId}`, { priority: 4 });
+		await waitFor('the note of the first change (a scheduled poll)', () => notesOn(conversationId).length === 1, { timeoutMs: TICK_TIMEOUT_MS, intervalMs: 1000 });
+		expect(notesOn(conversationId)).toEqual(['Priority 2 -> 4']);
+
+		const { id: projectId } = await n8n.request<{ id: string }>('GET', '/rest/projects/personal');
+		const table = await n8n.request<{ id: string }>('POST', `/rest/projects/${projectId}/data-tables`, {
+			name: 'Resolved Kustomer conversations',
+			columns: ['conversationId', 'customerId', 'subject', 'resolvedAt', 'channels', 'transcript']
+				.map((name) => ({ name, type: 'string' }))
+				.concat([{ name: 'messageCount', type: 'number' }]),
+		});
+		await n8n.stop();
+
+		// While n8n is down: a priority change, and a new message (no priority change).
+		await kustomer(sandboxUrl, 'PATCH', `/v1/conversations/${conversationId}`, { priority: 5 });
+		await kustomer(sandboxUrl, 'POST', `/v1/conversations/${conversationId}/messages`, { channel: 'email', app: 'e2e', direction: 'in', preview: 'Any news?' });
+		await importWorkflow(resolvedExample(table.id));
+		const beforeRestart = await lastRequestSeq();
+		await n8n.start();
+		await n8n.signIn();
+		await waitFor('the note of the change made while n8n was down', () => notesOn(conversationId).length === 2, { timeoutMs: TICK_TIMEOUT_MS, intervalMs: 1000 });
+		await searched("the example's first activation", beforeRestart, [RESOLVED_WINDOW_READ]);
+
+		// A conversation is resolved, and the first one's priority changes again.
+		const refund = await kustomer(sandboxUrl, 'POST', '/v1/conversations', { customer: SEED_IDS.customers.omar, name: 'Refund for order 99' });
+		const refundId = refund.data.id;
+		await kustomer(sandboxUrl, 'POST', `/v1/conversations/${refundId}/messages`, { channel: 'chat', app: 'e2e', direction: 'in', preview: 'Please refund order 99.' });
+		await kustomer(sandboxUrl, 'POST', `/v1/conversations/${refundId}/messages`, { channel: 'chat', app: 'e2e', direction: 'out', preview: 'Refunded, sorry for the trouble.' });
+		await kustomer(sandboxUrl, 'PATCH', `/v1/conversations/${refundId}`, { status: 'done' });
+		await kustomer(sandboxUrl, 'PATCH', `/v1/conversations/${conversationId}`, { priority: 3 });
+
+		const rowsPath = `/rest/projects/${projectId}/data-tables/${table.id}/rows?skip=0&take=100`;
+		const rows = async () => (await n8n.request<{ data: Array<Record<string, unknown>> }>('GET', rowsPath)).data;
+		await waitFor('the resolved conversation in the data table', async () => (await rows()).length > 0, { timeoutMs: TICK_TIMEOUT_MS, intervalMs: 1000 }).catch(
+			async (error: Error) => {
+				throw new Error(`${error.message}\n${await explain()}`);
+			},
+		);
+		await waitFor('the note of the third change', () => notesOn(conversationId).length === 3, { timeoutMs: TICK_TIMEOUT_MS, intervalMs: 1000 });
+
+		// One more poll of each trigger reports nothing again.
+		await searched('one more poll of each trigger', await lastRequestSeq(), [NOTES_WINDOW_READ, RESOLVED_WINDOW_READ]);
+		await new Promise((resolve) => setTimeout(resolve, 5000));
+		expect(notesOn(conversationId)).toEqual(['Priority 2 -> 4', 'Priority 4 -> 5', 'Priority 5 -> 3']);
+		const stored = await rows();
+		expect(stored).toHaveLength(1);
+		const resolvedAt = (sandbox.store.get('conversations', refundId)!.attributes.lastDone as { createdAt: string }).createdAt;
+		expect(stored[0]).toMatchObject({
+			conversationId: refundId,
+			customerId: SEED_IDS.customers.omar,
+			subject: 'Refund for order 99',
+			resolvedAt,
+			channels: 'chat',
+			messageCount: 2,
+		});
+		expect(String(stored[0].transcript).split('\n')).toEqual([
+			expect.stringMatching(/ Customer \(chat\): Please refund order 99\.$/),
+			expect.stringMatching(/ Agent \(chat\): Refunded, sorry for the trouble\.$/),
+		]);
+	});
+});

@@ -1,0 +1,172 @@
+/**
+ * Drives the Kustomer Polling Trigger the way n8n does, in-process, against a fake Kustomer
+ * search (nock, answering from the sandbox's own store and search).
+ *
+ * n8n runs a poll node with n8n-core's PollContext: once when the workflow is activated (its
+ * errors fail the activation), then on schedule. The Workflow, and with it the static data,
+ * lives in memory for as long as the workflow is active; n8n writes static data to the
+ * database after the activation and whenever a poll emits items, never after a poll that
+ * found nothing. A restart loads the stored copy again. This class models exactly that.
+ */
+import { PollContext } from 'n8n-core';
+import type { IDataObject, INode, INodeExecutionData, INodeParameters, Workflow, WorkflowActivateMode } from 'n8n-workflow';
+
+import { search, Store } from '../../sandbox/store';
+import type { SandboxRecord } from '../../sandbox/store';
+import { additionalData, buildWorkflow, loadPackage, PACKAGE_NAME, TEST_CREDENTIALS, TestCredentialsHelper } from './harness';
+import { kustomerApi } from './kustomer';
+import { KUSTOMER_CREDENTIAL_REF } from './workflows';
+
+export const POLLING_TRIGGER_NODE = `${PACKAGE_NAME}.kustomerPollingTrigger`;
+
+/** The virtual clock's start (each test gets a fresh clock there), and ISO times `seconds` from it. */
+export const T0 = Date.UTC(2026, 10, 22, 12, 0, 0);
+export const iso = (seconds: number) => new Date(T0 + seconds * 1000).toISOString();
+const SEARCH_MAX_PAGES = 100;
+
+export function pollingNode(parameters: INodeParameters, name = 'Kustomer Polling Trigger'): INode {
+	return {
+		id: 'node-polling',
+		name,
+		type: POLLING_TRIGGER_NODE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, ...parameters },
+		credentials: KUSTOMER_CREDENTIAL_REF,
+	};
+}
+
+function copy<T>(value: T): T {
+	return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/**
+ * Kustomer's search over a sandbox store: criteria and sort as the sandbox evaluates them,
+ * pages of `pageSize`, `meta.total`, and the cap of 100 pages (page 100 still links a next).
+ */
+export class FakeKustomer {
+	readonly store = new Store({ seed: false });
+	/** Whether search answers carry meta.total (Kustomer documents it; the trigger copes without). */
+	withTotal = true;
+
+	/** Adds a record with the given attributes (timestamps included) as they are. */
+	add(collection: string, attributes: IDataObject, relationships: SandboxRecord['relationships'] = {}): SandboxRecord {
+		const record = this.store.insert(collection, {}, relationships);
+		record.attributes = { ...copy(attributes) };
+		return record;
+	}
+
+	/** Changes a record's attributes in place (no bookkeeping added). */
+	change(collection: string, id: string, attributes: IDataObject): void {
+		Object.assign(this.store.get(collection, id)!.attributes, copy(attributes));
+	}
+
+	private searchPage(uri: string, body: IDataObject): [number, IDataObject] {
+		const url = new URL(uri, 'https://x');
+		const page = Number(url.searchParams.get('page')) || 1;
+		const pageSize = Number(url.searchParams.get('pageSize')) || 100;
+		if (page > SEARCH_MAX_PAGES) return [400, { errors: [{ status: '400', title: 'Bad Request', detail: 'page must be at most 100' }] }];
+		const { collection, results } = search(this.store, body);
+		const slice = results.slice((page - 1) * pageSize, page * pageSize);
+		const more = results.length > page * pageSize;
+		const meta: IDataObject = { page, pageSize };
+		if (this.withTotal) Object.assign(meta, { total: results.length, totalPages: Math.ceil(results.length / pageSize) });
+		const next = more ? `/v1/customers/search?page=${page + 1}&pageSize=${pageSize}` : null;
+		return [200, { data: slice.map((record) => this.store.render(collection, record)), meta, links: { next } }];
+	}
+
+	/** Answers searches and conversation message lists until the test ends (resetApi). */
+	serve(): void {
+		kustomerApi()
+			.persist()
+			.post('/v1/customers/search')
+			.query(true)
+			.reply((uri, body) => this.searchPage(uri, body as IDataObject));
+		kustomerApi()
+			.persist()
+			.get(/^\/v1\/conversations\/[0-9a-f]{24}\/messages/)
+			.reply((uri) => {
+				const id = /conversations\/([0-9a-f]{24})/.exec(uri)![1];
+				const messages = this.store.list('messages').filter((message) => message.relationships.conversation?.id === id);
+				return [200, { data: messages.map((record) => this.store.render('messages', record)), links: { next: null } }];
+			});
+	}
+}
+
+/** One polling trigger in one active workflow, polled as n8n polls it. */
+export class PollingTriggerUnderTest {
+	/** The workflow's static data as n8n's database holds it. */
+	stored: IDataObject;
+	private workflow?: Workflow;
+	/** Every batch of items a poll emitted (each one starts an execution in n8n). */
+	readonly emitted: INodeExecutionData[][] = [];
+
+	constructor(
+		readonly node: INode,
+		staticData: IDataObject = {},
+		private readonly timezone = 'UTC',
+	) {
+		this.stored = copy(staticData);
+	}
+
+	/** The node's stored static data. */
+	get state(): IDataObject {
+		return (this.stored[`node:${this.node.name}`] as IDataObject | undefined) ?? {};
+	}
+
+	private async context(workflow: Workflow, mode: 'trigger' | 'manual', activation: WorkflowActivateMode): Promise<PollContext> {
+		const { credentialTypes } = await loadPackage();
+		const data = additionalData(new TestCredentialsHelper(credentialTypes, { kustomerApi: TEST_CREDENTIALS }));
+		return new PollContext(workflow, this.node, data, mode, activation);
+	}
+
+	private save(workflow: Workflow): void {
+		const staticData = workflow.staticData as IDataObject;
+		if (staticData.__dataChanged === true) {
+			this.stored = copy(staticData);
+			staticData.__dataChanged = false;
+		}
+	}
+
+	private async runPoll(activation: WorkflowActivateMode): Promise<INodeExecutionData[][] | null> {
+		const { nodeTypes } = await loadPackage();
+		const nodeType = nodeTypes.getByNameAndVersion(this.node.type, 1);
+		const result = await nodeType.poll!.call(await this.context(this.workflow!, 'trigger', activation));
+		if (result !== null) {
+			this.emitted.push(result[0]);
+			this.save(this.workflow!);
+		}
+		return result;
+	}
+
+	/** Activation (or n8n starting up with the workflow active): a poll, then static data is saved. */
+	async activate(activation: WorkflowActivateMode = 'activate'): Promise<INodeExecutionData[] | null> {
+		this.workflow = await buildWorkflow({ nodes: [this.node], connections: {} }, copy(this.stored));
+		(this.workflow as { timezone: string }).timezone = this.timezone;
+		try {
+			return (await this.runPoll(activation))?.[0] ?? null;
+		} finally {
+			this.save(this.workflow);
+		}
+	}
+
+	/** A scheduled poll of the active workflow. */
+	async tick(): Promise<INodeExecutionData[] | null> {
+		if (!this.workflow) throw new Error('activate first');
+		return (await this.runPoll('update'))?.[0] ?? null;
+	}
+
+	/** n8n stops (unsaved static data is lost) and starts again. */
+	async restart(): Promise<INodeExecutionData[] | null> {
+		this.workflow = undefined;
+		return await this.activate('init');
+	}
+
+	/** "Fetch Test Event" in the editor: a manual poll on a copy of the static data. */
+	async fetchTestEvent(): Promise<INodeExecutionData[][] | null> {
+		const { nodeTypes } = await loadPackage();
+		const workflow = await buildWorkflow({ nodes: [this.node], connections: {} }, copy(this.stored));
+		return await nodeTypes.getByNameAndVersion(this.node.type, 1).poll!.call(await this.context(workflow, 'manual', 'manual'));
+	}
+}
+

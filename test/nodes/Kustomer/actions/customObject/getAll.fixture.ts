@@ -1,0 +1,14 @@
+import { KLASS, kobjectResource, page, serveKlasses } from '../../../../helpers/kustomer';
+import type { OperationFixture } from '../../../../helpers/operationFixture';
+import { BY_VALUE } from '../../../../helpers/operationFixture';
+
+export const fixture: OperationFixture = {
+	parameters: { resource: 'customObject', operation: 'getAll', klass: BY_VALUE, limit: 5 },
+	good: KLASS,
+	bad: '5f1a2b3c4d5e6f7a8b9c0d1e',
+	method: 'GET',
+	path: `/v1/klasses/${KLASS}`,
+	success: { status: 200, body: page([kobjectResource('0000000000000000000000b4')], null) },
+	notFound: `No Kustomer custom object type "${KLASS}"`,
+	background: () => serveKlasses(),
+};

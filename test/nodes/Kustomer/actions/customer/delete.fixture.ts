@@ -1,0 +1,14 @@
+import { BY_VALUE } from '../../../../helpers/operationFixture';
+import type { OperationFixture } from '../../../../helpers/operationFixture';
+import { CUSTOMER_ID } from '../../../../helpers/kustomer';
+import { locator } from '../../../../helpers/workflows';
+
+export const fixture: OperationFixture = {
+	parameters: { resource: 'customer', operation: 'delete', customer: locator('id', BY_VALUE) },
+	good: CUSTOMER_ID,
+	bad: 'not-an-id',
+	method: 'DELETE',
+	path: `/v1/customers/${CUSTOMER_ID}`,
+	success: { status: 204 },
+	notFound: `No Kustomer customer with ID ${CUSTOMER_ID}`,
+};

@@ -1,0 +1,34 @@
+/** The sandbox's custom objects and attribute metadata. */
+import { METADATA } from '../../sandbox/metadata';
+import { SEED_IDS } from '../../sandbox/store';
+import { useSandbox } from '../helpers/sandbox';
+
+const { call } = useSandbox();
+
+test('klasses by name; objects typed kobject.<klass>, unique per external ID, found by it, updated with custom merged', async () => {
+	expect((await call('GET', '/v1/klasses')).body.data.map((klass: { attributes: { name: string } }) => klass.attributes.name)).toEqual(['order', 'subscription']);
+	const created = await call('POST', `/v1/customers/${SEED_IDS.customers.jane}/klasses/order`, { title: 'Order 1', externalId: 'o/1', custom: { totalNum: 5, skuStr: 'A' } });
+	expect(created.status).toBe(201);
+	expect(created.body.data).toMatchObject({ type: 'kobject.order', relationships: { customer: { data: { id: SEED_IDS.customers.jane } } }, links: { self: `/v1/klasses/order/${created.body.data.id}` } });
+	expect((await call('POST', '/v1/klasses/order', { title: 'Again', externalId: 'o/1' })).status).toBe(409);
+	expect((await call('GET', '/v1/klasses/order/externalId=o%2F1')).body.data.id).toBe(created.body.data.id);
+	const updated = await call('PUT', `/v1/klasses/order/${created.body.data.id}`, { title: 'Order 1 (shipped)', custom: { statusStr: 'shipped' } });
+	expect(updated.body.data.attributes).toMatchObject({ title: 'Order 1 (shipped)', externalId: 'o/1', custom: { totalNum: 5, skuStr: 'A', statusStr: 'shipped' } });
+	expect((await call('GET', `/v1/customers/${SEED_IDS.customers.jane}/klasses/order`)).body.data).toHaveLength(1);
+	expect((await call('DELETE', `/v1/klasses/order/${created.body.data.id}`)).status).toBe(204);
+	expect((await call('GET', `/v1/klasses/order/${created.body.data.id}`)).status).toBe(404);
+	expect((await call('POST', '/v1/klasses/ordr', { title: 'x' })).status).toBe(404);
+});
+
+test('metadata per record type; writes check the attributes it defines by type, and let others through', async () => {
+	const customer = await call('GET', '/v1/metadata/customer');
+	expect(customer.body.data).toMatchObject({ type: 'metadata', id: 'customer', attributes: { properties: METADATA.customer } });
+	expect((await call('GET', '/v1/metadata/kobject.subscription')).body.data.attributes.properties).toEqual({});
+	expect((await call('GET', '/v1/metadata/kobject.nope')).status).toBe(404);
+
+	const typed = await call('PATCH', `/v1/customers/${SEED_IDS.customers.jane}`, { custom: { seatsNum: '12' } });
+	expect(typed.status).toBe(400);
+	expect(typed.body.errors[0].detail).toBe('/custom/seatsNum must be number,null');
+	expect((await call('PATCH', `/v1/customers/${SEED_IDS.customers.jane}`, { custom: { tierStr: 'Gold', regionTree: 'de', otherStr: 'kept' } })).status).toBe(200);
+	expect((await call('PATCH', `/v1/customers/${SEED_IDS.customers.jane}`, { custom: { regionTree: 'emea' } })).status).toBe(400);
+});
