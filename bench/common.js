@@ -52,14 +52,6 @@ const manualTrigger = {
 	parameters: {},
 };
 
-async function sandboxStats(sandboxUrl) {
-	const { requests } = await (await fetch(`${sandboxUrl}/_sandbox/requests`)).json();
-	return {
-		requests: requests.length,
-		byStatus: requests.reduce((counts, request) => ({ ...counts, [request.status]: (counts[request.status] ?? 0) + 1 }), {}),
-	};
-}
-
 function report(title, rows, targets) {
 	process.stdout.write(`\n${title}\n`);
 	for (const [label, value] of rows) process.stdout.write(`  ${label.padEnd(34)} ${value}\n`);
@@ -71,4 +63,10 @@ function argument(name, fallback) {
 	return index === -1 ? fallback : Number(process.argv[index + 1]);
 }
 
-module.exports = { sandboxEnvironment, tearDown, runWorkflow, kustomerNode, manualTrigger, sandboxStats, report, argument };
+/** A --name value as text (a comma-separated list of scenarios, say). */
+function textArgument(name, fallback) {
+	const index = process.argv.indexOf(`--${name}`);
+	return index === -1 ? fallback : process.argv[index + 1];
+}
+
+module.exports = { sandboxEnvironment, tearDown, runWorkflow, kustomerNode, manualTrigger, report, argument, textArgument };

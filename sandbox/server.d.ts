@@ -8,7 +8,11 @@ export interface Sandbox {
 	listen(port?: number, host?: string): Promise<string>;
 	close(): Promise<void>;
 	readonly config: Record<string, unknown>;
-	store: { list(collection: string): SandboxRecord[]; get(collection: string, id: string): SandboxRecord | undefined };
+	store: {
+		list(collection: string): SandboxRecord[];
+		get(collection: string, id: string): SandboxRecord | undefined;
+		insert(collection: string, attributes: Record<string, unknown>, relationships?: Record<string, { type: string; id: string }>, id?: string): SandboxRecord;
+	};
 	dispatcher: {
 		idle(): Promise<void>;
 		redeliver(eventId?: string): number;

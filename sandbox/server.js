@@ -8,7 +8,9 @@
  *
  *   node sandbox/server.js [--port 4010] [--rpm 300] [--window-ms 60000] [--latency-ms 0]
  *     [--error-rate 0] [--error-after-write-rate 0] [--drop-rate 0]
- *     [--burst-429-every 0] [--burst-429-length 0] [--reset-unit epoch|delta]
+ *     [--burst-429-every 0] [--burst-429-length 0] [--reset-unit epoch|delta] [--other-client 0]
+ *     [--searches-per-minute 100] [--creates-per-customer-per-minute 120]
+ *     [--bulk-queued-ms 200] [--bulk-ms-per-item 2] [--bulk-failure-rate 0]
  *
  * API keys: "sandbox-key" has every role; "sandbox-key-no-webhooks" lacks the
  * outbound-webhook roles. SANDBOX_API_KEY adds another key with every role.
@@ -16,6 +18,7 @@
 const http = require('http');
 const crypto = require('crypto');
 
+const { BulkService, DEFAULT_BULK_CONFIG } = require('./bulk');
 const { validateRequestBody } = require('./contract');
 const { createDrafts } = require('./drafts');
 const { createFiles } = require('./files');
@@ -28,10 +31,19 @@ const OUTBOUND_WEBHOOK_ROLES = ['read', 'create', 'update', 'delete'].map((actio
 const MAX_BODY_BYTES = 100 * 1024;
 const MAX_WEBHOOKS = 5;
 const SEARCH_MAX_PAGES = 100;
+/** Kustomer's search pages go up to 500 records; one query serves at most about 10,000 records. */
+const SEARCH_MAX_PAGE_SIZE = 500;
+const SEARCH_MAX_RECORDS = 10_000;
+const MINUTE_MS = 60_000;
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/i;
 
 const DEFAULT_CONFIG = {
-	rateLimit: { limit: 1000, windowMs: 60_000, resetUnit: 'epoch' },
+	// otherClientPerWindow: requests another integration spends from each window as it opens.
+	rateLimit: { limit: 1000, windowMs: 60_000, resetUnit: 'epoch', otherClientPerWindow: 0 },
+	// Kustomer's limits besides the org budget (0 turns one off): searches per minute per API
+	// key, and creates of conversations, messages and notes per minute per customer.
+	limits: { searchesPerMinute: 100, createsPerCustomerPerMinute: 120 },
+	bulk: DEFAULT_BULK_CONFIG,
 	latencyMs: 0,
 	faults: { errorRate: 0, errorAfterWriteRate: 0, dropRate: 0, burst429Every: 0, burst429Length: 0 },
 };
@@ -72,8 +84,14 @@ function createSandbox(options = {}) {
 	let config = merge(DEFAULT_CONFIG, options.config);
 	let requests = [];
 	let sequence = 0;
-	let window = { start: Date.now(), count: 0 };
+	// A window starts with the first request after the last one ended (or after a reset or a
+	// config change), on a whole second so that x-ratelimit-reset (whole seconds) is exact.
+	const newWindow = () => ({ start: Math.floor(Date.now() / 1000) * 1000, count: config.rateLimit.otherClientPerWindow ?? 0 });
+	let window;
 	let served = 0;
+	/** Request times in the last minute per limited thing (a key's searches, a customer's creates). */
+	const minuteLogs = new Map();
+	const bulk = new BulkService({ config: () => config, apply: applyOne });
 
 	const render = (collection, record) => store.render(collection, record);
 	const one = (collection, record, status = 200) => ({ status, body: { data: render(collection, record) } });
@@ -230,9 +248,14 @@ function createSandbox(options = {}) {
 				} catch (error) {
 					throw new HttpError(400, 'Bad Request', error.message, '/');
 				}
-				const result = page(found.collection, found.results, url);
-				// Kustomer serves 100 pages of one query at most; past that, next still says there is more.
-				if (pageNumber === SEARCH_MAX_PAGES && found.results.length > pageNumber * result.body.meta.pageSize) {
+				const pageSize = Math.min(SEARCH_MAX_PAGE_SIZE, Number(url.searchParams.get('pageSize')) || 100);
+				if ((pageNumber - 1) * pageSize >= SEARCH_MAX_RECORDS) {
+					throw new HttpError(400, 'Bad Request', `a search serves at most ${SEARCH_MAX_RECORDS} records; search again with a narrower query`, undefined);
+				}
+				const result = page(found.collection, found.results, url, SEARCH_MAX_PAGE_SIZE);
+				// Kustomer serves 100 pages or 10,000 records of one query at most; past that, next still says there is more.
+				const atCap = pageNumber === SEARCH_MAX_PAGES || pageNumber * pageSize >= SEARCH_MAX_RECORDS;
+				if (atCap && found.results.length > pageNumber * result.body.meta.pageSize) {
 					result.body.links.next = `${url.pathname}?page=${pageNumber + 1}&pageSize=${result.body.meta.pageSize}`;
 				}
 				return result;
@@ -394,6 +417,17 @@ function createSandbox(options = {}) {
 			'note.read',
 			({ match, url }) => page('notes', store.list('notes').filter((entry) => entry.relationships.conversation.id === match[1]), url),
 		],
+		[
+			'GET',
+			/^\/v1\/messages\/externalid=(.+)$/,
+			'message.read',
+			({ match }) => {
+				const value = decodeURIComponent(match[1]);
+				const message = store.list('messages').find((entry) => entry.attributes.externalId === value);
+				if (!message) throw new HttpError(404, 'Not Found', `no message with externalId ${value}`);
+				return one('messages', message);
+			},
+		],
 		['GET', /^\/v1\/outbound-webhooks\/events$/, 'outbound_webhook.read', () => ({ status: 200, body: { events: EVENTS } })],
 		['GET', /^\/v1\/outbound-webhooks$/, 'outbound_webhook.read', ({ url }) => page('webhooks', store.list('webhooks'), url)],
 		[
@@ -453,6 +487,71 @@ function createSandbox(options = {}) {
 		...drafts.routes,
 	];
 
+	// Bulk jobs (sandbox/bulk.js): submit, status, batches.
+	for (const [endpoint, { permission }] of Object.entries(bulk.endpoints)) {
+		const [method, path] = endpoint.split(' ');
+		routes.push([method, new RegExp(`^${path}$`), permission, ({ body, key }) => bulkSubmit(method, path, body, key)]);
+	}
+	routes.push(
+		['GET', /^\/v1\/bulk\/([0-9a-f]{24})$/, 'bulk.read', ({ match }) => bulk.job(match[1]) ?? notFound('bulk operation', match[1])],
+		['GET', /^\/v1\/bulk\/([0-9a-f]{24})\/batches$/, 'bulk.read', ({ match }) => bulk.batches(match[1]) ?? notFound('bulk operation', match[1])],
+	);
+
+	function notFound(what, id) {
+		throw new HttpError(404, 'Not Found', `${what} ${id} not found`);
+	}
+
+	function bulkSubmit(method, path, items, key) {
+		const submitted = bulk.submit(method, path, items, key);
+		if (submitted.problem) throw new HttpError(400, 'Bad Request', submitted.problem, '/');
+		return submitted;
+	}
+
+	/** One record of a bulk job, as the single-record request it stands for. */
+	function applyOne(method, path, body, key) {
+		const url = new URL(path, 'http://sandbox');
+		for (const [routeMethod, pattern, , handler] of routes) {
+			const match = pattern.exec(url.pathname);
+			if (match && routeMethod === method) return handler({ url, match, body, key });
+		}
+		throw new HttpError(404, 'Not Found', `no route ${method} ${path}`);
+	}
+
+	/** Counts a request under a per-minute limit; true when it is over. */
+	function overMinuteLimit(name, perMinute) {
+		if (!perMinute) return false;
+		const now = Date.now();
+		const recent = (minuteLogs.get(name) ?? []).filter((at) => at > now - MINUTE_MS);
+		const over = recent.length >= perMinute;
+		if (!over) recent.push(now);
+		minuteLogs.set(name, recent);
+		return over;
+	}
+
+	/** The customer whose create limit a request uses (bodies with importedAt are exempt, notes excepted). */
+	function createLimitCustomer(method, pathname, body) {
+		if (method !== 'POST' || !body || Array.isArray(body)) return undefined;
+		if (pathname === '/v1/conversations') return body.importedAt ? undefined : body.customer;
+		const forCustomer = /^\/v1\/customers\/([0-9a-f]{24})\/conversations$/.exec(pathname);
+		if (forCustomer) return body.importedAt ? undefined : forCustomer[1];
+		const onConversation = /^\/v1\/conversations\/([0-9a-f]{24})\/(messages|notes)$/.exec(pathname);
+		if (!onConversation || (onConversation[2] === 'messages' && body.importedAt)) return undefined;
+		return store.get('conversations', onConversation[1])?.relationships.customer.id;
+	}
+
+	/** Kustomer's limits besides the org budget: why this request is refused, or undefined. */
+	function otherLimit(key, method, pathname, body) {
+		const { searchesPerMinute, createsPerCustomerPerMinute } = config.limits;
+		if (method === 'POST' && pathname === '/v1/customers/search' && overMinuteLimit(`search:${key}`, searchesPerMinute)) {
+			return `more than ${searchesPerMinute} searches per minute by this API key`;
+		}
+		const customer = createLimitCustomer(method, pathname, body);
+		if (customer && overMinuteLimit(`create:${customer}`, createsPerCustomerPerMinute)) {
+			return `more than ${createsPerCustomerPerMinute} creates per minute for customer ${customer}`;
+		}
+		return undefined;
+	}
+
 	function keyUser(key) {
 		return store.machineUser ?? store.list('users')[0] ?? { id: '0'.repeat(24), attributes: { name: key } };
 	}
@@ -471,7 +570,7 @@ function createSandbox(options = {}) {
 	function rateLimitHeaders() {
 		const now = Date.now();
 		const { limit, windowMs, resetUnit } = config.rateLimit;
-		if (now >= window.start + windowMs) window = { start: now, count: 0 };
+		if (!window || now >= window.start + windowMs) window = newWindow();
 		window.count += 1;
 		const resetMs = window.start + windowMs;
 		const reset = resetUnit === 'delta' ? Math.max(0, Math.ceil((resetMs - now) / 1000)) : Math.ceil(resetMs / 1000);
@@ -516,13 +615,15 @@ function createSandbox(options = {}) {
 			drafts.reset();
 			requests = [];
 			config = merge(DEFAULT_CONFIG, options.config);
-			window = { start: Date.now(), count: 0 };
+			window = undefined;
 			served = 0;
+			bulk.reset();
+			minuteLogs.clear();
 			return { status: 200, body: { ok: true } };
 		}
 		if (method === 'PATCH' && name === 'config') {
 			config = merge(config, body);
-			window = { start: Date.now(), count: 0 };
+			window = undefined;
 			return { status: 200, body: config };
 		}
 		if (method === 'GET' && name === 'config') return { status: 200, body: config };
@@ -558,6 +659,8 @@ function createSandbox(options = {}) {
 		if (limit.limited || burst) {
 			return { status: 429, headers: limit.headers, body: errors(429, 'Too Many Requests', 'Rate limit exceeded') };
 		}
+		const overOther = otherLimit(key, method, url.pathname, body);
+		if (overOther) return { status: 429, headers: limit.headers, body: errors(429, 'Too Many Requests', overOther) };
 		if (raw.length > MAX_BODY_BYTES) return { status: 413, headers: limit.headers, body: errors(413, 'Payload Too Large') };
 		if (Math.random() < config.faults.errorRate) {
 			return { status: 503, headers: limit.headers, body: errors(503, 'Service Unavailable', 'injected fault') };
@@ -651,6 +754,7 @@ function createSandbox(options = {}) {
 			return `http://${host}:${address.port}`;
 		},
 		async close() {
+			bulk.reset();
 			drafts.reset();
 			await dispatcher.idle();
 			server.closeAllConnections?.();
@@ -674,6 +778,16 @@ function parseArguments(argv) {
 				limit: number('rpm', DEFAULT_CONFIG.rateLimit.limit),
 				windowMs: number('window-ms', DEFAULT_CONFIG.rateLimit.windowMs),
 				resetUnit: flags['reset-unit'] ?? DEFAULT_CONFIG.rateLimit.resetUnit,
+				otherClientPerWindow: number('other-client', 0),
+			},
+			limits: {
+				searchesPerMinute: number('searches-per-minute', DEFAULT_CONFIG.limits.searchesPerMinute),
+				createsPerCustomerPerMinute: number('creates-per-customer-per-minute', DEFAULT_CONFIG.limits.createsPerCustomerPerMinute),
+			},
+			bulk: {
+				queuedMs: number('bulk-queued-ms', DEFAULT_BULK_CONFIG.queuedMs),
+				msPerItem: number('bulk-ms-per-item', DEFAULT_BULK_CONFIG.msPerItem),
+				failureRate: number('bulk-failure-rate', DEFAULT_BULK_CONFIG.failureRate),
 			},
 			latencyMs: number('latency-ms', 0),
 			faults: {

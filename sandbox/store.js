@@ -241,6 +241,9 @@ function searchValues(context, record, key) {
 	if (context === 'conversation' && name === 'queue') return [record.relationships?.queue?.id];
 	// When the conversation was last marked done, as Kustomer's search calls it.
 	if (context === 'conversation' && name === 'last_done_created_at') return [a.lastDone?.createdAt];
+	// <object>_customer_id, <object>_conversation_id of messages and notes: the record's relationships.
+	const related = /^(customer|conversation)_id$/.exec(name);
+	if (related) return [record.relationships?.[related[1]]?.id];
 	const camel = name.replace(/_([a-z])/g, (_, letter) => letter.toUpperCase());
 	const value = a[camel];
 	return Array.isArray(value) ? value : [value];
@@ -290,8 +293,8 @@ function matches(context, record, criterion) {
 /** Runs a search body; answers the matching records in the requested order. */
 function search(store, body) {
 	const context = body.queryContext ?? 'customer';
-	const collection = { customer: 'customers', conversation: 'conversations', message: 'messages' }[context];
-	if (!collection) throw new Error(`the sandbox searches customers, conversations and messages, not "${context}"`);
+	const collection = { customer: 'customers', conversation: 'conversations', message: 'messages', note: 'notes' }[context];
+	if (!collection) throw new Error(`the sandbox searches customers, conversations, messages and notes, not "${context}"`);
 	const and = [].concat(body.and ?? []);
 	const or = [].concat(body.or ?? []);
 	const not = [].concat(body.not ?? []);

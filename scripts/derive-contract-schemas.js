@@ -10,6 +10,12 @@
  * - `custom`: the OpenAPI file declares it as an object with additionalProperties:false and no
  *   properties, because custom attributes are defined per org. Kept as written, it would reject
  *   every custom attribute. It becomes: names must end in a type suffix, values scalar or null.
+ * - `_clientRef` on the records of bulk bodies: Kustomer's docs say to "Add `_clientRef` to each
+ *   item so you can match results back to your source rows" (developer.kustomer.com
+ *   docs/guides/bulk-operations; rules in api/core-resources/bulk-create-customers: on every
+ *   item or none, a string of 1 to 255 characters, unique in the request), but the OpenAPI
+ *   file's bulk item schemas (additionalProperties: false) do not list it. The docs are newer
+ *   and explicit, so it is allowed on every bulk record.
  * - WhatsApp drafts: the OpenAPI file's allOf parts contradict each other; merged (see mergeAllOf).
  * - `queue` in PATCH/PUT /v1/conversations/{id}: a oneOf of two overlapping objects (`id` as
  *   object-id, or as any string), so the ordinary `{ queue: { id: "<24 hex>" } }` matches both and
@@ -106,6 +112,21 @@ for (const [method, route] of ENDPOINTS) {
 	schemas[`${method} /v1${route}`] = route === '/conversations/{id}' ? relaxQueueChoice(schema) : schema;
 }
 
+const CLIENT_REF = { type: 'string', minLength: 1, maxLength: 255 };
+
+/** Allows `_clientRef` on each record of a bulk body (in every branch of a oneOf). */
+function allowClientRef(itemSchema) {
+	if (Array.isArray(itemSchema.oneOf)) return { ...itemSchema, oneOf: itemSchema.oneOf.map(allowClientRef) };
+	if (itemSchema.type !== 'object') return itemSchema;
+	return { ...itemSchema, properties: { ...itemSchema.properties, _clientRef: CLIENT_REF } };
+}
+
+for (const key of Object.keys(schemas)) {
+	if (/^(POST|PUT) \S+\/bulk$/.test(key) && schemas[key].type === 'array') {
+		schemas[key] = { ...schemas[key], items: allowClientRef(schemas[key].items) };
+	}
+}
+
 schemas['POST /v1/outbound-webhooks'] = {
 	type: 'object',
 	required: ['name', 'url', 'events'],
@@ -142,6 +163,7 @@ const output = {
 		adjustments: [
 			'custom: per-org attributes; names must end in Str|Txt|Num|At|Bool|Url|Id|Tree, values scalar or null (Id: also a list of IDs); sandbox/contract.js checks them against an org\'s metadata when given',
 			'allOf of objects (the WhatsApp draft branches, unsatisfiable as written) merged into one object',
+			'_clientRef: allowed on the records of bulk bodies, as Kustomer documents it (docs/guides/bulk-operations)',
 			'PATCH/PUT /v1/conversations/{id} queue: oneOf of overlapping objects made anyOf (a plain {id} matched both)',
 			'POST/PATCH /v1/outbound-webhooks: not in the OpenAPI file; written from Kustomer documentation',
 		],

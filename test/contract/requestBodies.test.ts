@@ -48,6 +48,7 @@ function serveEverything(): void {
 	api.get(/\/v1\/conversations\/externalId=.*/).reply(404, '');
 	api.get(/\/v1\/customers\/(email|phone|externalId)=.*/).reply(200, { data: customerResource() });
 	api.get(/\/v1\/conversations\/externalId=.*/).reply(404, '');
+	api.get(/\/v1\/messages\/externalid=.*/).reply(404, '');
 	api.get(/\/v1\/conversations\/[0-9a-f]{24}$/).reply(200, { data: conversationResource(CONVERSATION_ID, { assignedUsers: users(3), assignedTeams: [TEAM_ID], rev: 3, channels: SEND_CHANNELS }) });
 	api.patch(/\/v1\/conversations\/[0-9a-f]{24}$/).reply(200, { data: conversationResource() });
 	api.post(/\/v1\/conversations\/[0-9a-f]{24}\/tags$/).reply(200, { data: conversationResource() });

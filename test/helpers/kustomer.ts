@@ -235,3 +235,88 @@ export function resetApi(): void {
 export function networkError(code: string, message = code): Error {
 	return Object.assign(new Error(message), { code });
 }
+
+/** A bulk job as GET /v1/bulk/{id} (and the submit) answers it. */
+export function bulkJob(id: string, status: 'queued' | 'running' | 'complete'): IDataObject {
+	return {
+		data: {
+			type: 'bulk',
+			id,
+			attributes: { status, completed: status === 'complete', context: 'api.sobjects.conversations.bulk-create', ids: [] },
+			links: { self: `/v1/bulk/${id}` },
+		},
+	};
+}
+
+export interface BulkResult {
+	_clientRef: string;
+	status: 'created' | 'updated' | 'error';
+	objectId?: string;
+	error?: string;
+}
+
+/** GET /v1/bulk/{id}/batches: the results split into batches of `batchSize`, Kustomer's shape. */
+export function bulkBatches(results: BulkResult[], batchSize = 25): IDataObject {
+	const batches = Array.from({ length: Math.ceil(results.length / batchSize) }, (_, index) => {
+		const part = results.slice(index * batchSize, (index + 1) * batchSize);
+		const created = part.filter((result) => result.status !== 'error');
+		return {
+			type: 'bulk_batch',
+			id: objectId(0xb000 + index),
+			attributes: {
+				status: 'complete',
+				successCount: created.length,
+				failureCount: part.length - created.length,
+				objectIds: created.map((result) => result.objectId),
+				results: part,
+			},
+		};
+	});
+	return { data: batches, links: { next: null } };
+}
+
+/**
+ * Kustomer's bulk flow for `path`: each submit is a job whose status goes through `statuses`
+ * (one per poll, the last repeating) and whose batches say `outcome(record, index)` of each
+ * record sent. Answers the bodies submitted.
+ */
+export function serveBulk(
+	path: string,
+	{
+		statuses = ['complete'],
+		outcome = (_record: IDataObject, index: number) => ({ status: 'created' as const, objectId: objectId(0xc000 + index) }),
+	}: {
+		statuses?: Array<'queued' | 'running' | 'complete'>;
+		outcome?: (record: IDataObject, index: number) => Omit<BulkResult, '_clientRef'>;
+	} = {},
+): IDataObject[][] {
+	const submitted: IDataObject[][] = [];
+	const api = kustomerApi();
+	api
+		.post(path)
+		.times(Infinity)
+		.reply((_uri, body) => {
+			submitted.push(body as IDataObject[]);
+			return [201, bulkJob(objectId(0xa000 + submitted.length), 'queued')];
+		});
+	const polls = new Map<string, number>();
+	api
+		.get(/^\/v1\/bulk\/[0-9a-f]{24}$/)
+		.times(Infinity)
+		.reply((uri) => {
+			const id = uri.split('/').pop() as string;
+			const count = polls.get(id) ?? 0;
+			polls.set(id, count + 1);
+			return [200, bulkJob(id, statuses[Math.min(count, statuses.length - 1)])];
+		});
+	api
+		.get(/^\/v1\/bulk\/[0-9a-f]{24}\/batches/)
+		.times(Infinity)
+		.reply((uri) => {
+			const job = Number.parseInt(uri.split('/')[3], 16) - 0xa000;
+			const records = submitted[job - 1];
+			let offset = submitted.slice(0, job - 1).reduce((sum, body) => sum + body.length, 0);
+			return [200, bulkBatches(records.map((record) => ({ _clientRef: String(record._clientRef), ...outcome(record, offset++) })))];
+		});
+	return submitted;
+}

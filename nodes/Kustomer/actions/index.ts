@@ -25,6 +25,27 @@ function operationField({ value, operations, defaultOperation }: ResourceDefinit
 	};
 }
 
+/**
+ * Send in Bulk, shown for the operations that declare a Kustomer bulk endpoint (one field per
+ * resource, as n8n shows a field for given resource and operation values).
+ */
+function sendInBulkField({ value, operations }: ResourceDefinition): INodeProperties[] {
+	const withBulk = operations.filter((operation) => operation.bulk).map((operation) => operation.option.value);
+	if (!withBulk.length) return [];
+	return [
+		{
+			displayName: 'Send in Bulk',
+			name: 'sendInBulk',
+			type: 'boolean',
+			noDataExpression: true,
+			default: false,
+			displayOptions: { show: { resource: [value], operation: withBulk } },
+			description:
+				"Whether to send the items through Kustomer's bulk endpoint, up to 100 records per request (one request of the rate budget each). Kustomer processes bulks asynchronously: the node waits until they complete, then outputs each record's ID.",
+		},
+	];
+}
+
 /** The Resource selector, each resource's Operation selector, every operation's fields, and the request options. */
 export const resourceProperties: INodeProperties[] = [
 	{
@@ -37,6 +58,7 @@ export const resourceProperties: INodeProperties[] = [
 	},
 	...RESOURCES.map(operationField),
 	...RESOURCES.flatMap((resource) => resource.operations.flatMap((operation) => operation.description)),
+	...RESOURCES.flatMap(sendInBulkField),
 	requestOptionsField,
 ];
 

@@ -3,8 +3,11 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { RecordRef } from '../shared/locators';
 import { ROLES } from '../shared/roles';
-import type { JsonApiDocument, JsonApiResource, KustomerClient } from '../transport';
-import { recordsOf } from '../transport';
+import type { JsonApiDocument, JsonApiResource, KustomerClient, KustomerRequest } from '../transport';
+import { asNodeError, errorForItem, recordsOf } from '../transport';
+import type { ExternalIdSource, WantedRecord } from './externalIds';
+import { findOwnRecord, isConflict } from './externalIds';
+import type { ItemFailures, PreparedItem } from './types';
 
 function describeRef(ref: RecordRef): string {
 	switch (ref.by) {
@@ -75,42 +78,150 @@ export async function fetchConversation(client: KustomerClient, ref: RecordRef, 
 	return await fetchRecord(client, 'conversations', ref, itemIndex);
 }
 
+/** The record a lookup path answers, or undefined on a 404 (a miss is an answer here). */
+async function findOptional(client: KustomerClient, path: string, roles: readonly string[], itemIndex: number): Promise<JsonApiResource | undefined> {
+	const document = await client.request({ method: 'GET', path, itemIndex, roles, notFoundAsUndefined: true });
+	return document ? singleRecord(client, document, itemIndex) : undefined;
+}
+
 /** The conversation with this external ID, or undefined when there is none. */
 export async function findConversationByExternalId(
 	client: KustomerClient,
 	externalId: string,
 	itemIndex: number,
 ): Promise<JsonApiResource | undefined> {
-	const document = await client.request({
-		method: 'GET',
-		path: lookupPath('conversations', { by: 'externalId', externalId }),
-		itemIndex,
-		roles: ROLES.conversationRead,
-		notFoundAsUndefined: true,
-	});
-	return document ? singleRecord(client, document, itemIndex) : undefined;
+	return await findOptional(client, lookupPath('conversations', { by: 'externalId', externalId }), ROLES.conversationRead, itemIndex);
+}
+
+/**
+ * The message with this external ID, or undefined. Kustomer's path is literally
+ * `/messages/externalid=:externalId`, lower-case "externalid" (OpenAPI: GET
+ * /messages/externalid=:externalId), unlike the camel-case customer and conversation lookups.
+ */
+export async function findMessageByExternalId(
+	client: KustomerClient,
+	externalId: string,
+	itemIndex: number,
+): Promise<JsonApiResource | undefined> {
+	return await findOptional(client, `/v1/messages/externalid=${encodeURIComponent(externalId)}`, ROLES.messageRead, itemIndex);
+}
+
+/** A key for a reference that needs a lookup (undefined for an ID, which needs none). */
+export function lookupKey(ref: RecordRef): string | undefined {
+	switch (ref.by) {
+		case 'id':
+			return undefined;
+		case 'email':
+			return `email:${ref.email.toLowerCase()}`;
+		case 'phone':
+			return `phone:${ref.phone}`;
+		case 'externalId':
+			return `externalId:${ref.externalId}`;
+	}
+}
+
+/**
+ * For a batch step: resolves what several items share once, each distinct key by one call
+ * (in parallel, paced by the governor). Answers the values by key; each item whose key failed
+ * gets its own copy of the error in `failures`.
+ */
+export async function resolveOnce<Input, Value>(
+	client: KustomerClient,
+	items: Array<PreparedItem<Input>>,
+	keyOf: (input: Input) => string | undefined,
+	resolve: (input: Input, itemIndex: number) => Promise<Value>,
+	failures: ItemFailures,
+): Promise<Map<string, Value>> {
+	const firstOf = new Map<string, PreparedItem<Input>>();
+	for (const item of items) {
+		const key = keyOf(item.input);
+		if (key !== undefined && !firstOf.has(key) && !failures.has(item.itemIndex)) firstOf.set(key, item);
+	}
+	const values = new Map<string, Value>();
+	const errors = new Map<string, unknown>();
+	await Promise.all(
+		[...firstOf].map(async ([key, { input, itemIndex }]) => {
+			try {
+				values.set(key, await resolve(input, itemIndex));
+			} catch (error) {
+				errors.set(key, error);
+			}
+		}),
+	);
+	for (const { input, itemIndex } of items) {
+		const key = keyOf(input);
+		if (key !== undefined && errors.has(key)) failures.set(itemIndex, errorForItem(client.node, errors.get(key), itemIndex));
+	}
+	return values;
 }
 
 export async function resolveConversationId(client: KustomerClient, ref: RecordRef, itemIndex: number): Promise<string> {
 	return ref.by === 'id' ? ref.id : (await fetchConversation(client, ref, itemIndex)).id;
 }
 
-/** Creates a message or note on a conversation (looked up first when not given by ID). */
+/** For a batch step: each item's conversation ID, each conversation looked up once. */
+export async function resolveConversations(
+	client: KustomerClient,
+	items: Array<PreparedItem<{ conversation: RecordRef; conversationId?: string }>>,
+	failures: ItemFailures,
+): Promise<void> {
+	const keyOf = (input: { conversation: RecordRef }) => lookupKey(input.conversation);
+	const ids = await resolveOnce(client, items, keyOf, async (input, index) => await resolveConversationId(client, input.conversation, index), failures);
+	for (const { input } of items) input.conversationId ??= ids.get(keyOf(input) ?? '');
+}
+
+/**
+ * Sends a create. With an External ID (`once`), a create whose outcome is unknown (a 5xx or
+ * a dropped connection) is settled by looking for the record before sending again, and a 409
+ * by answering the record that holds the External ID when it is the item's own.
+ */
+export async function createOnce(
+	client: KustomerClient,
+	request: KustomerRequest & { itemIndex: number },
+	once?: { source: ExternalIdSource; wanted: WantedRecord },
+): Promise<JsonApiResource> {
+	const findOwn = async () => (once ? await findOwnRecord(client, once.source, once.wanted) : undefined);
+	try {
+		const document = await client.request({
+			...request,
+			findExisting: once
+				? async () => {
+						const found = await findOwn();
+						return found ? { data: found } : undefined;
+					}
+				: undefined,
+		});
+		return singleRecord(client, document, request.itemIndex);
+	} catch (error) {
+		const found = isConflict(error) ? await findOwn() : undefined;
+		if (found) return found;
+		throw asNodeError(client.node, error, request.itemIndex);
+	}
+}
+
+/**
+ * Creates a message or note on a conversation (looked up first when not given by ID); with
+ * `once`, idempotently by External ID (see createOnce).
+ */
 export async function createOnConversation(
 	client: KustomerClient,
 	conversation: RecordRef,
 	collection: 'messages' | 'notes',
 	body: IDataObject,
 	itemIndex: number,
+	once?: { source: ExternalIdSource; externalId: string },
 ): Promise<JsonApiResource> {
 	const conversationId = await resolveConversationId(client, conversation, itemIndex);
-	const document = await client.request({
-		method: 'POST',
-		path: `/v1/conversations/${conversationId}/${collection}`,
-		body,
-		itemIndex,
-		roles: collection === 'messages' ? ROLES.messageCreate : ROLES.noteCreate,
-		notFoundMessage: `No Kustomer conversation with ID ${conversationId}`,
-	});
-	return singleRecord(client, document, itemIndex);
+	return await createOnce(
+		client,
+		{
+			method: 'POST',
+			path: `/v1/conversations/${conversationId}/${collection}`,
+			body,
+			itemIndex,
+			roles: collection === 'messages' ? ROLES.messageCreate : ROLES.noteCreate,
+			notFoundMessage: `No Kustomer conversation with ID ${conversationId}`,
+		},
+		once && { source: once.source, wanted: { itemIndex, externalId: once.externalId, scope: conversationId } },
+	);
 }

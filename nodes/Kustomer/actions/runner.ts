@@ -1,23 +1,22 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { MAX_PARALLEL_REQUESTS } from '../shared/fields';
 import { formatResources } from '../shared/simplify';
 import { inputError, optionalInteger, parseInput } from '../shared/validation';
 import type { JsonApiResource } from '../transport';
-import { AUTOMATIC_MAX_PARALLEL, asNodeError, KustomerClient } from '../transport';
+import { AUTOMATIC_MAX_PARALLEL, asNodeError, errorForItem, KustomerClient } from '../transport';
 import { appBaseUrl } from './appLinks';
-import type { KustomerOperation, OperationResult, PreparedItem } from './types';
+import { oversizedItemError, runBulk } from './bulk';
+import type { ItemOutcome, KustomerOperation, NodeError, OperationResult, PreparedItem } from './types';
 import { isOutputItem } from './types';
-
-type NodeError = NodeApiError | NodeOperationError;
 
 interface GoodItem extends PreparedItem<unknown> {
 	simplify: boolean;
 }
 
-/** What became of one input item: its results, or the error it failed with. */
-type Outcome = { results: OperationResult[] } | { error: NodeError };
+type Outcomes = Map<number, ItemOutcome>;
 
 const requestOptionsSchema = z.object({ maxParallelRequests: optionalInteger(1, MAX_PARALLEL_REQUESTS) });
 
@@ -30,6 +29,19 @@ function readRequestOptions(context: IExecuteFunctions): { maxParallel?: number 
 	} catch (error) {
 		throw inputError(context.getNode(), error, 0) ?? error;
 	}
+}
+
+/** Send in Bulk, refused before anything is sent for an operation Kustomer has no bulk endpoint for. */
+function readSendInBulk(context: IExecuteFunctions, operation: KustomerOperation<unknown>): boolean {
+	const sendInBulk = context.getNodeParameter('sendInBulk', 0, false) === true;
+	if (sendInBulk && !operation.bulk) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`Send in Bulk is not available for ${operation.option.action.toLowerCase()}: Kustomer has no bulk endpoint for it`,
+			{ description: 'Turn Send in Bulk off; the items are then sent one request each, several at once.' },
+		);
+	}
+	return sendInBulk;
 }
 
 function toNodeError(context: IExecuteFunctions, error: unknown, itemIndex?: number): NodeError {
@@ -45,33 +57,65 @@ function errorItem(error: NodeError, itemIndex: number): INodeExecutionData {
 	return { json, pairedItem: { item: itemIndex } };
 }
 
+/** Records an item's failure; without Continue On Fail the node fails with it at once. */
+function fail(context: IExecuteFunctions, outcomes: Outcomes, itemIndex: number, error: NodeError): void {
+	if (!context.continueOnFail()) throw error;
+	outcomes.set(itemIndex, { error });
+}
+
 /**
- * First pass: reads and checks every item. A bad item stops the node here, before any request,
- * unless Continue On Fail makes it an error item.
+ * First pass: reads and checks every item (and, for Send in Bulk, that it fits a bulk
+ * request). A bad item stops the node here, before any request, unless Continue On Fail makes
+ * it an error item.
  */
 async function prepareItems(
 	context: IExecuteFunctions,
 	operation: KustomerOperation<unknown>,
-	outcomes: Map<number, Outcome>,
+	sendInBulk: boolean,
+	outcomes: Outcomes,
 ): Promise<GoodItem[]> {
 	const good: GoodItem[] = [];
 	for (let itemIndex = 0; itemIndex < context.getInputData().length; itemIndex++) {
 		try {
 			const input = await operation.prepare.call(context, itemIndex);
-			good.push({ itemIndex, input, simplify: context.getNodeParameter('simplify', itemIndex, true) as boolean });
+			const refused = sendInBulk ? operation.bulk?.refuse?.(input) : undefined;
+			if (refused) throw refused;
+			const item = { itemIndex, input, simplify: context.getNodeParameter('simplify', itemIndex, true) as boolean };
+			const tooLarge = sendInBulk && operation.bulk ? oversizedItemError(context.getNode(), operation.bulk, item) : undefined;
+			if (tooLarge) fail(context, outcomes, itemIndex, tooLarge);
+			else good.push(item);
 		} catch (error) {
-			const nodeError = toNodeError(context, error, itemIndex);
-			if (!context.continueOnFail()) throw nodeError;
-			outcomes.set(itemIndex, { error: nodeError });
+			fail(context, outcomes, itemIndex, toNodeError(context, error, itemIndex));
 		}
 	}
 	return good;
 }
 
+/** The batch step: nothing is written before it ends, so a failure there stops the node cleanly. */
+async function runBeforeItems(
+	context: IExecuteFunctions,
+	operation: KustomerOperation<unknown>,
+	client: KustomerClient,
+	items: GoodItem[],
+	outcomes: Outcomes,
+): Promise<void> {
+	if (!operation.beforeItems || !items.length) return;
+	let failures;
+	try {
+		failures = await operation.beforeItems.call(context, client, items);
+	} catch (error) {
+		const nodeError = toNodeError(context, error);
+		for (const { itemIndex } of items) fail(context, outcomes, itemIndex, errorForItem(context.getNode(), nodeError, itemIndex));
+		return;
+	}
+	const sorted = [...(failures ?? new Map<number, unknown>()).entries()].sort(([a], [b]) => a - b);
+	for (const [itemIndex, error] of sorted) fail(context, outcomes, itemIndex, toNodeError(context, error, itemIndex));
+}
+
 /**
- * Second pass: the items' work, up to `width` items at once (their requests paced by the
- * client's governor). Without Continue On Fail the first failure stops new items from
- * starting; items already under way finish, so none is left half done, then the node fails.
+ * The items' work, up to `width` items at once (their requests paced by the client's
+ * governor). Without Continue On Fail the first failure stops new items from starting; items
+ * already under way finish, so none is left half done, then the node fails.
  */
 async function executeItems(
 	context: IExecuteFunctions,
@@ -79,7 +123,7 @@ async function executeItems(
 	client: KustomerClient,
 	items: GoodItem[],
 	width: number,
-	outcomes: Map<number, Outcome>,
+	outcomes: Outcomes,
 ): Promise<void> {
 	let next = 0;
 	let stopped = false;
@@ -98,6 +142,39 @@ async function executeItems(
 	await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
 }
 
+/**
+ * Items with the same idempotency key (External ID) would make the same record: the first
+ * ("leader") is sent, each of the others follows it and gets its outcome.
+ */
+function leadersAndFollowers(operation: KustomerOperation<unknown>, items: GoodItem[]) {
+	const leaders: GoodItem[] = [];
+	const leaderOf = new Map<number, number>();
+	const byKey = new Map<string, number>();
+	for (const item of items) {
+		const key = operation.idempotencyKey?.(item.input);
+		const leader = key === undefined ? undefined : byKey.get(key);
+		if (leader === undefined) {
+			leaders.push(item);
+			if (key !== undefined) byKey.set(key, item.itemIndex);
+		} else {
+			leaderOf.set(item.itemIndex, leader);
+		}
+	}
+	return { leaders, leaderOf };
+}
+
+/** A follower's outcome: its leader's results, or an error naming the leader's failure. */
+function followerOutcome(context: IExecuteFunctions, leader: number, outcome: ItemOutcome | undefined, itemIndex: number): ItemOutcome | undefined {
+	if (!outcome) return undefined;
+	if ('results' in outcome) return outcome;
+	return {
+		error: new NodeOperationError(context.getNode(), `Not sent: item ${leader} has the same External ID and failed [item ${itemIndex}]`, {
+			itemIndex,
+			description: `Item ${leader}: ${outcome.error.message}`,
+		}),
+	};
+}
+
 /** The output items of one input item, paired with it; records carry their app link. */
 function outputOf(results: OperationResult[], simplify: boolean, itemIndex: number, appBase?: string): INodeExecutionData[] {
 	return results.map((result) => {
@@ -107,34 +184,42 @@ function outputOf(results: OperationResult[], simplify: boolean, itemIndex: numb
 	});
 }
 
+/** Items whose record is already known after the batch step, and the rest still to send. */
+function settleKnown(operation: KustomerOperation<unknown>, items: GoodItem[], outcomes: Outcomes): GoodItem[] {
+	return items.filter(({ itemIndex, input }) => {
+		if (outcomes.has(itemIndex)) return false;
+		const known = operation.known?.(input);
+		if (known) outcomes.set(itemIndex, { results: known });
+		return !known;
+	});
+}
+
 /**
  * Runs one operation over every input item and answers the output in input order, each item
  * paired with its input.
  */
 export async function runOperation(context: IExecuteFunctions, operation: KustomerOperation<unknown>): Promise<INodeExecutionData[]> {
 	const { maxParallel } = readRequestOptions(context);
-	const outcomes = new Map<number, Outcome>();
-	const items = await prepareItems(context, operation, outcomes);
+	const sendInBulk = readSendInBulk(context, operation);
+	const outcomes: Outcomes = new Map();
+	const items = await prepareItems(context, operation, sendInBulk, outcomes);
 	const client = new KustomerClient(context, { maxParallel });
 
-	if (operation.beforeItems && items.length) {
-		try {
-			await operation.beforeItems.call(context, client, items);
-		} catch (error) {
-			const nodeError = toNodeError(context, error);
-			if (!context.continueOnFail()) throw nodeError;
-			for (const { itemIndex } of items) outcomes.set(itemIndex, { error: nodeError });
-		}
+	await runBeforeItems(context, operation, client, items, outcomes);
+	const { leaders, leaderOf } = leadersAndFollowers(operation, settleKnown(operation, items, outcomes));
+	if (sendInBulk) await runBulk(client, operation, leaders, (itemIndex, outcome) => outcomes.set(itemIndex, outcome));
+	else await executeItems(context, operation, client, leaders, maxParallel ?? AUTOMATIC_MAX_PARALLEL, outcomes);
+	for (const [itemIndex, leader] of leaderOf) {
+		const outcome = followerOutcome(context, leader, outcomes.get(leader), itemIndex);
+		if (outcome) outcomes.set(itemIndex, outcome);
 	}
-	const pending = items.filter(({ itemIndex }) => !outcomes.has(itemIndex));
-	await executeItems(context, operation, client, pending, maxParallel ?? AUTOMATIC_MAX_PARALLEL, outcomes);
 
 	const failed = [...outcomes.entries()].filter(([, outcome]) => 'error' in outcome).sort(([a], [b]) => a - b)[0];
 	if (failed && !context.continueOnFail()) throw (failed[1] as { error: NodeError }).error;
 
-	const simplifyOf = new Map(items.map(({ itemIndex, simplify }) => [itemIndex, simplify]));
 	const hasRecords = [...outcomes.values()].some((outcome) => 'results' in outcome && outcome.results.some((result) => !isOutputItem(result)));
 	const appBase = hasRecords ? await appBaseUrl(client) : undefined;
+	const simplifyOf = new Map(items.map(({ itemIndex, simplify }) => [itemIndex, simplify]));
 	return [...outcomes.entries()]
 		.sort(([a], [b]) => a - b)
 		.flatMap(([itemIndex, outcome]) =>

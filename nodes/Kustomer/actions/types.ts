@@ -1,5 +1,6 @@
-import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeProperties, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import type { InputProblem } from '../shared/validation';
 import type { JsonApiResource, KustomerClient } from '../transport';
 
 /** An output item an operation makes itself (a delete's confirmation, a file), not a Kustomer record. */
@@ -15,11 +16,35 @@ export function isOutputItem(result: OperationResult): result is OutputItem {
 	return 'json' in result && typeof result.json === 'object';
 }
 
+/** An error as n8n shows it for one item. */
+export type NodeError = NodeApiError | NodeOperationError;
+
+/** What became of one input item: its results, or the error it failed with. */
+export type ItemOutcome = { results: OperationResult[] } | { error: NodeError };
+
 /** A checked item, ready for its requests. */
 export interface PreparedItem<Input> {
 	itemIndex: number;
 	input: Input;
 }
+
+/**
+ * An operation's Kustomer bulk endpoint (POST or PUT /v1/<objects>/bulk: up to 100 records in
+ * one request, processed asynchronously; Kustomer's docs, developer.kustomer.com
+ * docs/guides/bulk-operations). Declaring it is all an operation needs for Send in Bulk: the
+ * runner chunks, submits, polls and maps the results back to the items.
+ */
+export interface BulkEndpoint<Input> {
+	method: 'POST' | 'PUT';
+	path: string;
+	/** One item's record in the bulk body, as its own request would send it (without _clientRef). */
+	item(input: Input): IDataObject;
+	/** Why this item cannot go in a bulk (a field naming what to change), checked before anything is sent. */
+	refuse?(input: Input): InputProblem | undefined;
+}
+
+/** Per-item failures found by `beforeItems`, by item index: those items go no further. */
+export type ItemFailures = Map<number, unknown>;
 
 /** The Operation dropdown's entry for an operation. */
 export interface OperationOption {
@@ -52,11 +77,28 @@ export interface KustomerOperation<Input> {
 	prepare(this: IExecuteFunctions, itemIndex: number): Input | Promise<Input>;
 	/**
 	 * Runs once before any item's `execute`, with every good item: work one request can do for
-	 * many items (finding which external IDs exist, say). It may record its findings in inputs.
+	 * many items (finding which external IDs exist, say). It may record its findings in inputs,
+	 * and answers the items it found to fail. It only reads: nothing is written before it ends.
 	 */
-	beforeItems?(this: IExecuteFunctions, client: KustomerClient, items: Array<PreparedItem<Input>>): Promise<void>;
+	beforeItems?(
+		this: IExecuteFunctions,
+		client: KustomerClient,
+		items: Array<PreparedItem<Input>>,
+	): Promise<ItemFailures | void>;
+	/**
+	 * The item's results when it needs no request after `beforeItems` (its record exists
+	 * already), in either mode; undefined when it must be sent.
+	 */
+	known?(input: Input): OperationResult[] | undefined;
+	/**
+	 * Items with the same key would make the same record (the same External ID): only the first
+	 * is sent, and the others get its outcome, so a run never creates one twice.
+	 */
+	idempotencyKey?(input: Input): string | undefined;
 	/** Does the work for one prepared item. */
 	execute(this: IExecuteFunctions, client: KustomerClient, input: Input, itemIndex: number): Promise<OperationResult[]>;
+	/** Kustomer's bulk endpoint for this operation, when it has one: offers Send in Bulk. */
+	bulk?: BulkEndpoint<Input>;
 }
 
 /** Erases an operation's input type so operations can sit in one registry. */

@@ -5,6 +5,8 @@ import { uploadAttachments } from '../shared/attachments';
 import type { RecordRef } from '../shared/locators';
 import { ROLES } from '../shared/roles';
 import type { JsonApiResource, KustomerClient } from '../transport';
+import { InputProblem } from '../shared/validation';
+import type { ExternalIdSource } from './externalIds';
 import { createOnConversation, resolveConversationId } from './lookups';
 
 /**
@@ -17,10 +19,16 @@ export async function createWithFiles(
 	input: { conversation: RecordRef; body: IDataObject; files: FileInput[] },
 	collection: 'messages' | 'notes',
 	itemIndex: number,
+	once?: { source: ExternalIdSource; externalId: string },
 ): Promise<JsonApiResource> {
-	if (!input.files.length) return await createOnConversation(client, input.conversation, collection, input.body, itemIndex);
+	if (!input.files.length) return await createOnConversation(client, input.conversation, collection, input.body, itemIndex, once);
 	const conversation = { by: 'id', id: await resolveConversationId(client, input.conversation, itemIndex) } as const;
 	const roles = collection === 'messages' ? ROLES.messageCreate : ROLES.noteCreate;
 	const attachments = await uploadAttachments(context, client, input.files, itemIndex, roles);
-	return await createOnConversation(client, conversation, collection, { ...input.body, attachments }, itemIndex);
+	return await createOnConversation(client, conversation, collection, { ...input.body, attachments }, itemIndex, once);
+}
+
+/** Send in Bulk carries records only: each file needs its own upload first. */
+export function attachmentsInBulk(): InputProblem {
+	return new InputProblem('Attachments', 'cannot be sent with Send in Bulk: each file is uploaded on its own before its record. Turn Send in Bulk off for items with attachments');
 }

@@ -117,6 +117,11 @@ export class KustomerClient {
 		return (await this.connection()).appUrl;
 	}
 
+	/** Waits, on the client's clock, unless the execution is cancelled meanwhile. */
+	async sleep(ms: number): Promise<void> {
+		if (ms > 0) await this.clock.sleep(ms, this.cancelSignal());
+	}
+
 	/** Sends one request and answers the parsed body (undefined for 204, or a tolerated 404). */
 	async request<T = JsonApiDocument>(request: KustomerRequest): Promise<T | undefined> {
 		const call = await this.prepare(request);

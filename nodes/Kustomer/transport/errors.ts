@@ -314,3 +314,15 @@ export function asNodeError(
 	}
 	return new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });
 }
+
+/**
+ * A node error of its own for one item, from an error several items share (a lookup they
+ * all needed, a bulk request they were all in): same message, its own item index.
+ */
+export function errorForItem(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (!(error instanceof NodeApiError || error instanceof NodeOperationError)) return asNodeError(node, error, itemIndex);
+	const copy = Object.create(Object.getPrototypeOf(error) as object) as NodeApiError | NodeOperationError;
+	Object.defineProperties(copy, Object.getOwnPropertyDescriptors(error));
+	copy.context = { ...error.context, itemIndex };
+	return copy;
+}

@@ -6,9 +6,18 @@ import type { JsonApiDocument, JsonApiResource } from './types';
 
 /** Largest page most Kustomer lists accept. */
 export const MAX_PAGE_SIZE = 100;
+/**
+ * Largest page a search accepts: "pageSize up to 500" (Kustomer's docs, developer.kustomer.com
+ * docs/concepts/search and docs/concepts/pagination; the OpenAPI file lists no query parameters
+ * for POST /customers/search, so it does not contradict them).
+ */
+export const SEARCH_MAX_PAGE_SIZE = 500;
 /** Kustomer serves at most this many pages of one search query... */
 export const SEARCH_MAX_PAGES = 100;
-/** ...and at most this many of its records. */
+/**
+ * ...and at most this many of its records, whatever the page size: whether 500 a page lifts
+ * the cap is not documented, so a query is continued from its last updated_at at 10,000.
+ */
 export const SEARCH_MAX_RECORDS = 10_000;
 
 export interface PageOptions {
@@ -26,7 +35,7 @@ export function recordsOf(document: JsonApiDocument | undefined): JsonApiResourc
 }
 
 /** links.next as a path from the API root (Kustomer sends /v1/..., tolerate a full URL). */
-function nextPath(next: string | null | undefined): string | undefined {
+export function nextPath(next: string | null | undefined): string | undefined {
 	if (!next) return undefined;
 	if (/^https?:\/\//i.test(next)) {
 		const url = new URL(next);
@@ -73,7 +82,7 @@ export interface SearchQuery extends IDataObject {
 	not?: IDataObject[];
 }
 
-export interface SearchOptions extends PageOptions {
+export interface SearchOptions extends Omit<PageOptions, 'maxPageSize'> {
 	/** Order by last update: oldest first (asc) or newest first (desc). */
 	order?: 'asc' | 'desc';
 	/** The date the order (and the re-query past the cap) follows: last update (default) or creation. */
@@ -98,7 +107,7 @@ export async function searchAll(
 	query: SearchQuery,
 	{ limit, order = 'asc', sortBy = 'updatedAt', itemIndex, roles }: SearchOptions,
 ): Promise<JsonApiResource[]> {
-	const pageSize = Math.min(MAX_PAGE_SIZE, limit ?? MAX_PAGE_SIZE);
+	const pageSize = Math.min(SEARCH_MAX_PAGE_SIZE, limit ?? SEARCH_MAX_PAGE_SIZE);
 	const sortAttribute = `${query.queryContext}_${sortBy === 'createdAt' ? 'created' : 'updated'}_at`;
 	const sortDate = (resource: JsonApiResource) => dateOf(resource, sortBy);
 	const results: JsonApiResource[] = [];

@@ -1,5 +1,4 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { attributeRows, customAttributesMapperField, readCustomAttributes } from '../../shared/attributeMapper';
@@ -21,8 +20,11 @@ import { parseCustomerRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
 import { relatedId } from '../../shared/simplify';
 import { objectId, objectIdList, optionalInteger, optionalText, parseInput } from '../../shared/validation';
-import type { JsonApiResource } from '../../transport';
-import { findConversationByExternalId, resolveCustomerId, singleRecord } from '../lookups';
+import type { JsonApiResource, KustomerClient } from '../../transport';
+import type { ExternalIdSource } from '../externalIds';
+import { findExistingRecords } from '../externalIds';
+import { createOnce, findConversationByExternalId, lookupKey, resolveCustomerId, resolveOnce } from '../lookups';
+import type { ItemFailures } from '../types';
 import { defineOperation } from '../types';
 
 const show = showFor('conversation', 'create');
@@ -104,6 +106,30 @@ interface Input {
 	/** The request body without the customer, which may need a lookup first. */
 	fields: IDataObject;
 	externalId?: string;
+	/** The customer's ID: given, or found by `beforeItems`. */
+	customerId?: string;
+	/** This customer's conversation with the External ID, when `beforeItems` found one. */
+	existing?: JsonApiResource;
+}
+
+/**
+ * Conversations by External ID. Kustomer has no search attribute for a conversation's external
+ * ID (the "Standard attributes JSON Schema" in the OpenAPI description of POST /customers/search
+ * lists conversation_* attributes without one, while it has message_external_id and
+ * note_external_id), so one search reads the conversations of up to 100 customers
+ * (`conversation_customer_id`); the direct lookup is GET /v1/conversations/externalId=…
+ * (OpenAPI: "Retrieves a single conversation based on a unique external ID"). Kustomer does not
+ * document what it answers to a second conversation with the same External ID, so the check
+ * happens before the create; a 409 is only a reason to look again (createOnce).
+ */
+function conversationsByExternalId(client: KustomerClient): ExternalIdSource {
+	return {
+		search: { queryContext: 'conversation', attribute: 'conversation_customer_id', valueOf: ({ scope }) => scope },
+		lookup: async (externalId, itemIndex) => await findConversationByExternalId(client, externalId, itemIndex),
+		scopeOf: (record) => relatedId(record, 'customer'),
+		noun: 'conversation',
+		scopeNoun: 'customer',
+	};
 }
 
 export const createConversation = defineOperation<Input>({
@@ -138,48 +164,40 @@ export const createConversation = defineOperation<Input>({
 			customer,
 			fields,
 			externalId: parsed.externalId as string | undefined,
+			customerId: customer.by === 'id' ? customer.id : undefined,
 		};
 	},
+	/** Finds each customer once, then which External IDs already have their conversation. */
+	async beforeItems(client, items) {
+		const failures: ItemFailures = new Map();
+		const ids = await resolveOnce(client, items, (input) => lookupKey(input.customer), async (input, index) => await resolveCustomerId(client, input.customer, index), failures);
+		for (const { input } of items) input.customerId ??= ids.get(lookupKey(input.customer) ?? '');
+		const wanted = items
+			.filter(({ input, itemIndex }) => input.externalId && input.customerId && !failures.has(itemIndex))
+			.map(({ input, itemIndex }) => ({ itemIndex, externalId: input.externalId as string, scope: input.customerId as string }));
+		const existing = await findExistingRecords(client, conversationsByExternalId(client), wanted, failures);
+		for (const item of items) item.input.existing = existing.get(item.itemIndex);
+		return failures;
+	},
+	known: (input) => (input.existing ? [input.existing] : undefined),
+	idempotencyKey: (input) => input.externalId,
 	async execute(client, input, itemIndex) {
-		const customerId = await resolveCustomerId(client, input.customer, itemIndex);
-		const { externalId } = input;
-
-		// With an external ID, creating is idempotent: an existing conversation is returned,
-		// and a create that failed ambiguously is checked for before being sent again.
-		const findExisting = async (): Promise<JsonApiResource | undefined> => {
-			if (!externalId) return undefined;
-			const existing = await findConversationByExternalId(client, externalId, itemIndex);
-			const ownerId = existing ? relatedId(existing, 'customer') : undefined;
-			if (existing && ownerId && ownerId !== customerId) {
-				throw new NodeOperationError(
-					client.node,
-					`External ID "${externalId}" already belongs to a conversation of another customer [item ${itemIndex}]`,
-					{
-						itemIndex,
-						description: `Conversation ${existing.id} (customer ${ownerId}) has it. External IDs are unique in Kustomer: use another one, or leave it empty.`,
-					},
-				);
-			}
-			return existing;
-		};
-
-		const existing = await findExisting();
-		if (existing) return [existing];
-
-		const document = await client.request({
-			method: 'POST',
+		const customerId = input.customerId ?? (await resolveCustomerId(client, input.customer, itemIndex));
+		const request = {
+			method: 'POST' as const,
 			path: '/v1/conversations',
 			body: { customer: customerId, ...input.fields },
 			itemIndex,
 			roles: ROLES.conversationCreate,
 			notFoundMessage: `Kustomer found no customer with ID ${customerId}, or another record the conversation refers to (404)`,
-			findExisting: externalId
-				? async () => {
-						const found = await findExisting();
-						return found ? { data: found } : undefined;
-					}
-				: undefined,
-		});
-		return [singleRecord(client, document, itemIndex)];
+		};
+		const { externalId } = input;
+		const once = externalId ? { source: conversationsByExternalId(client), wanted: { itemIndex, externalId, scope: customerId } } : undefined;
+		return [await createOnce(client, request, once)];
+	},
+	bulk: {
+		method: 'POST',
+		path: '/v1/conversations/bulk',
+		item: (input) => ({ customer: input.customerId, ...input.fields }),
 	},
 });

@@ -8,7 +8,13 @@ import type { RecordRef } from '../../shared/locators';
 import { parseConversationRef } from '../../shared/locators';
 import { optionalDateTime, optionalText, parseInput, requiredText } from '../../shared/validation';
 import { ROLES } from '../../shared/roles';
-import { createWithFiles } from '../withFiles';
+import { relatedId } from '../../shared/simplify';
+import type { JsonApiResource, KustomerClient } from '../../transport';
+import type { ExternalIdSource } from '../externalIds';
+import { findExistingRecords } from '../externalIds';
+import { findMessageByExternalId, resolveConversations } from '../lookups';
+import type { ItemFailures } from '../types';
+import { attachmentsInBulk, createWithFiles } from '../withFiles';
 import { defineOperation } from '../types';
 
 const show = showFor('message', 'create');
@@ -118,7 +124,27 @@ const LABELS = {
 interface Input {
 	conversation: RecordRef;
 	body: IDataObject;
+	/** The conversation's ID: given, or found by `beforeItems`. */
+	conversationId?: string;
+	/** This conversation's message with the External ID, when `beforeItems` found one. */
+	existing?: JsonApiResource;
 	files: FileInput[];
+}
+
+/**
+ * Messages by External ID: Kustomer's search has `message_external_id` (OpenAPI: POST
+ * /customers/search, "Standard attributes JSON Schema"), so one search checks up to 100 of
+ * them; the direct lookup is GET /v1/messages/externalid=… ("Unique external ID of the
+ * message", OpenAPI: GET /messages/externalid=:externalId).
+ */
+function messagesByExternalId(client: KustomerClient): ExternalIdSource {
+	return {
+		search: { queryContext: 'message', attribute: 'message_external_id', valueOf: ({ externalId }) => externalId },
+		lookup: async (externalId, itemIndex) => await findMessageByExternalId(client, externalId, itemIndex),
+		scopeOf: (record) => relatedId(record, 'conversation'),
+		noun: 'message',
+		scopeNoun: 'conversation',
+	};
 }
 
 export const createMessage = defineOperation<Input>({
@@ -129,6 +155,7 @@ export const createMessage = defineOperation<Input>({
 		description: 'Record a message on a conversation timeline (it is not delivered to the customer)',
 	},
 	roles: ROLES.messageCreate,
+	// With an External ID: an existing message is returned instead of a second one.
 	repeatable: false,
 	description,
 	async prepare(itemIndex) {
@@ -151,13 +178,37 @@ export const createMessage = defineOperation<Input>({
 		for (const [key, value] of Object.entries(parsed)) {
 			if (value !== undefined) body[key] = value as IDataObject[string];
 		}
+		const conversation = parseConversationRef(this.getNodeParameter('conversation', itemIndex), MODES);
 		return {
-			conversation: parseConversationRef(this.getNodeParameter('conversation', itemIndex), MODES),
+			conversation,
 			body,
+			conversationId: conversation.by === 'id' ? conversation.id : undefined,
 			files: await readFiles(this, itemIndex, additional.attachments),
 		};
 	},
+	/** Finds each conversation once, then which External IDs already have their message. */
+	async beforeItems(client, items) {
+		const failures: ItemFailures = new Map();
+		await resolveConversations(client, items, failures);
+		const wanted = items
+			.filter(({ input, itemIndex }) => input.body.externalId && input.conversationId && !failures.has(itemIndex))
+			.map(({ input, itemIndex }) => ({ itemIndex, externalId: input.body.externalId as string, scope: input.conversationId as string }));
+		const existing = await findExistingRecords(client, messagesByExternalId(client), wanted, failures);
+		for (const item of items) item.input.existing = existing.get(item.itemIndex);
+		return failures;
+	},
+	known: (input) => (input.existing ? [input.existing] : undefined),
+	idempotencyKey: (input) => input.body.externalId as string | undefined,
 	async execute(client, input, itemIndex) {
-		return [await createWithFiles(this, client, input, 'messages', itemIndex)];
+		const externalId = input.body.externalId as string | undefined;
+		const conversation: RecordRef = input.conversationId ? { by: 'id', id: input.conversationId } : input.conversation;
+		const once = externalId ? { source: messagesByExternalId(client), externalId } : undefined;
+		return [await createWithFiles(this, client, { ...input, conversation }, 'messages', itemIndex, once)];
+	},
+	bulk: {
+		method: 'POST',
+		path: '/v1/messages/bulk',
+		item: (input) => ({ conversation: input.conversationId, ...input.body }),
+		refuse: (input) => (input.files.length ? attachmentsInBulk() : undefined),
 	},
 });

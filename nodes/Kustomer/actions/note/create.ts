@@ -16,7 +16,9 @@ import type { RecordRef } from '../../shared/locators';
 import { parseConversationRef } from '../../shared/locators';
 import { InputProblem, objectIdList, optionalText, parseInput, requiredText } from '../../shared/validation';
 import { ROLES } from '../../shared/roles';
-import { createWithFiles } from '../withFiles';
+import { resolveConversations } from '../lookups';
+import type { ItemFailures } from '../types';
+import { attachmentsInBulk, createWithFiles } from '../withFiles';
 import { defineOperation } from '../types';
 
 const show = showFor('note', 'create');
@@ -70,6 +72,8 @@ const LABELS = {
 interface Input {
 	conversation: RecordRef;
 	body: IDataObject;
+	/** The conversation's ID: given, or found by `beforeItems`. */
+	conversationId?: string;
 	files: FileInput[];
 }
 
@@ -100,13 +104,28 @@ export const createNote = defineOperation<Input>({
 		const body: IDataObject = { body: parsed.body as string };
 		if (mentions.length) body.userMentions = mentions;
 		if (parsed.externalId) body.externalId = parsed.externalId as string;
+		const conversation = parseConversationRef(this.getNodeParameter('conversation', itemIndex), MODES);
 		return {
-			conversation: parseConversationRef(this.getNodeParameter('conversation', itemIndex), MODES),
+			conversation,
 			body,
+			conversationId: conversation.by === 'id' ? conversation.id : undefined,
 			files: await readFiles(this, itemIndex, attachments),
 		};
 	},
+	/** Finds each conversation given by External ID once, for all the items on it. */
+	async beforeItems(client, items) {
+		const failures: ItemFailures = new Map();
+		await resolveConversations(client, items, failures);
+		return failures;
+	},
 	async execute(client, input, itemIndex) {
-		return [await createWithFiles(this, client, input, 'notes', itemIndex)];
+		const conversation: RecordRef = input.conversationId ? { by: 'id', id: input.conversationId } : input.conversation;
+		return [await createWithFiles(this, client, { ...input, conversation }, 'notes', itemIndex)];
+	},
+	bulk: {
+		method: 'POST',
+		path: '/v1/notes/bulk',
+		item: (input) => ({ conversation: input.conversationId, ...input.body }),
+		refuse: (input) => (input.files.length ? attachmentsInBulk() : undefined),
 	},
 });

@@ -4,12 +4,13 @@
  * mapping with the operation's own roles, and Continue On Fail with values arriving as
  * expressions. Each operation's test folder holds its fixture (`<operation>.fixture.ts`).
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import type nock from 'nock';
 
+import { validateRequestBody } from '../../../../sandbox/contract';
 import { RESOURCES } from '../../../../nodes/Kustomer/actions';
 import { runWorkflow } from '../../../helpers/harness';
-import { kustomerApi, resetApi, sent } from '../../../helpers/kustomer';
+import { kustomerApi, objectId, resetApi, sent, serveBulk } from '../../../helpers/kustomer';
 import type { OperationFixture } from '../../../helpers/operationFixture';
 import { itemsThenKustomer } from '../../../helpers/workflows';
 
@@ -41,10 +42,10 @@ describe.each(OPERATIONS.filter(({ file }) => fixtureOf(file)))('$label', ({ fil
 	const fixture = fixtureOf(file) as OperationFixture;
 	beforeEach(() => fixture.background?.());
 	const request = (): nock.Interceptor => kustomerApi().intercept(fixture.path, fixture.method).query(true);
-	const workflow = (values: string[], extra: IDataObject = {}) =>
+	const workflow = (values: string[], extra: IDataObject = {}, parameters: INodeParameters = {}) =>
 		itemsThenKustomer(
 			values.map((value) => ({ value })),
-			fixture.parameters,
+			{ ...fixture.parameters, ...parameters },
 			extra,
 		);
 	const failure = async () => (await runWorkflow(workflow([fixture.good]))).error('Kustomer') as ErrorWithDetails | undefined;
@@ -99,6 +100,25 @@ describe.each(OPERATIONS.filter(({ file }) => fixtureOf(file)))('$label', ({ fil
 		expect(error?.message).toBe(message === 'notFound' ? fixture.notFound : message);
 		expect(error?.description).toContain(hint === 'role' ? operation.roles[0] : hint);
 	});
+
+	const { bulk } = operation;
+	if (bulk) {
+		test('Send in Bulk: one bulk request in Kustomer\'s schema; each record maps back to its item, a rejected one as an error item', async () => {
+			const submitted = serveBulk(bulk.path, {
+				outcome: (_record, index) => (index === 1 ? { status: 'error', error: 'refused' } : { status: 'created', objectId: objectId(0xc000 + index) }),
+			});
+			const result = await runWorkflow(workflow([fixture.good, fixture.good, fixture.bad, fixture.good], { onError: 'continueRegularOutput' }, { sendInBulk: true }));
+			expect(submitted).toHaveLength(1);
+			expect(submitted[0].map((record) => record._clientRef)).toEqual(['0', '1', '3']);
+			expect(validateRequestBody(bulk.method, bulk.path, submitted[0])).toMatchObject({ valid: true });
+			const output = result.output('Kustomer');
+			expect(output.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3].map((item) => ({ item })));
+			expect(output[0].json).toEqual({ id: objectId(0xc000), bulkResult: 'created', bulkOperationId: expect.any(String) });
+			expect(output[1].json.error).toMatch(/refused \[item 1\]$/);
+			expect(output[2].json.error).toMatch(/\[item 2\]$/);
+			expect(output[3].json.id).toBe(objectId(0xc002));
+		});
+	}
 
 	test('Continue On Fail: a bad item becomes an error item paired to it; values come from the previous node', async () => {
 		succeed();

@@ -132,7 +132,9 @@ describe("Kustomer's search cap and rate limit", () => {
 		// Past page 100, the same query went on from the last updated_at seen.
 		expect(searches().some((request) => JSON.stringify(request.body).includes('"conversation_updated_at":{"gte"'))).toBe(true);
 		const times = searches().map((request) => request.at);
-		expect(times.length).toBeGreaterThan(100);
+		// Pages of 500 (Kustomer's largest): the 10,050 records take tens of searches, not hundreds.
+		expect(times.length).toBeGreaterThan(20);
+		expect(times.length).toBeLessThanOrEqual(50);
 		for (const [index, start] of times.entries()) {
 			expect(times.slice(index).filter((time) => time < start + 60_000).length).toBeLessThanOrEqual(100);
 		}

@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { validateRequestBody } from '../../../../../sandbox/contract';
+
 import { runWorkflow } from '../../../../helpers/harness';
 import {
 	conversationResource,
@@ -8,12 +10,14 @@ import {
 	CUSTOMER_ID,
 	kustomerApi,
 	networkError,
+	objectId,
 	QUEUE_ID,
 	resetApi,
 	sent,
 	TEAM_ID,
 	USER_ID,
 } from '../../../../helpers/kustomer';
+import { clock } from '../../../../helpers/virtualClock';
 import { itemsThenKustomer, locator } from '../../../../helpers/workflows';
 
 afterEach(resetApi);
@@ -188,4 +192,172 @@ test.each([
 	const result = await runWorkflow(create(parameters));
 	expect(result.error('Kustomer')?.message).toContain(message);
 	expect(sent).toHaveLength(0);
+});
+
+describe('idempotent by External ID at about one request per item', () => {
+	const customerOf = (index: number) => objectId(0x1000 + (index % 3));
+	const SEARCH = 'POST /v1/customers/search?page=1&pageSize=500';
+	/** Items with customer, subject and External ID from the item. */
+	const batch = (refs: string[], node = {}) =>
+		itemsThenKustomer(
+			refs.map((ref, index) => ({ customer: customerOf(index), ref })),
+			{
+				resource: 'conversation',
+				operation: 'create',
+				customer: locator('id', '={{ $json.customer }}'),
+				additionalFields: { name: '={{ "Order " + $json.ref }}', externalId: '={{ $json.ref }}' },
+			},
+			node,
+		);
+	const refs = (count: number) => Array.from({ length: count }, (_, index) => `order-${index}`);
+
+	/** A sandbox-like org: search by customer, create with a 409 on a taken External ID. */
+	function serveOrg(existing: IDataObject[] = []) {
+		const conversations = [...existing];
+		const api = kustomerApi();
+		api
+			.post('/v1/customers/search')
+			.query(true)
+			.times(Infinity)
+			.reply((_uri, body) => {
+				const wanted = ((body as { and: Array<{ conversation_customer_id: { in: string[] } }> }).and[0].conversation_customer_id.in);
+				const data = conversations.filter((entry) => wanted.includes((entry.relationships as { customer: { data: { id: string } } }).customer.data.id));
+				return [200, { data, links: { next: null } }];
+			});
+		api
+			.post('/v1/conversations')
+			.times(Infinity)
+			.reply((_uri, body) => {
+				const { customer, ...attributes } = body as IDataObject;
+				const record = conversationResource(objectId(0xd000 + conversations.length), { ...attributes, createdAt: new Date(clock.now()).toISOString() }, String(customer));
+				conversations.push(record);
+				return [201, { data: record }];
+			});
+		return conversations;
+	}
+
+	test('one search for the batch, then one create per item; the existing one is answered as it is', async () => {
+		const old = new Date(clock.now() - 3_600_000).toISOString();
+		serveOrg([conversationResource(objectId(0xe002), { externalId: 'order-2', createdAt: old }, customerOf(2))]);
+		const result = await runWorkflow(batch(refs(6)));
+		expect(sent.map((request) => `${request.method} ${request.path}`)).toEqual([SEARCH, ...Array(5).fill('POST /v1/conversations')]);
+		expect(sent[0].body).toEqual({
+			queryContext: 'conversation',
+			and: [{ conversation_customer_id: { in: [customerOf(0), customerOf(1), customerOf(2)] } }],
+			sort: [{ conversation_updated_at: 'asc' }],
+		});
+		expect(validateRequestBody('POST', '/v1/customers/search', sent[0].body).valid).toBe(true);
+		const output = result.output('Kustomer');
+		expect(output[2].json).toMatchObject({ id: objectId(0xe002), externalId: 'order-2' });
+		expect(output.map((item) => item.json.externalId)).toEqual(refs(6));
+	});
+
+	test('running the same batch again creates nothing and costs one search', async () => {
+		serveOrg();
+		const first = await runWorkflow(batch(refs(40)));
+		const firstCost = sent.length;
+		sent.length = 0;
+		clock.advance(120_000);
+		const second = await runWorkflow(batch(refs(40)));
+		expect(firstCost).toBe(41);
+		expect(sent.map((request) => `${request.method} ${request.path}`)).toEqual([SEARCH]);
+		expect(second.output('Kustomer').map((item) => item.json.id)).toEqual(first.output('Kustomer').map((item) => item.json.id));
+	});
+
+	test('right after a run, a miss for a customer with a conversation created in the last minute is looked up one by one', async () => {
+		// The search index may not have the newest conversations yet.
+		const recent = new Date(clock.now() - 5_000).toISOString();
+		serveOrg([conversationResource(objectId(0xe000), { externalId: 'order-0', createdAt: recent }, customerOf(0))]);
+		kustomerApi().get('/v1/conversations/externalId=order-3').reply(200, { data: conversationResource(objectId(0xe003), { externalId: 'order-3' }, customerOf(0)) });
+		const result = await runWorkflow(batch(refs(5)));
+		// Customer 0 holds order-0 (found) and order-3 (not in the index yet: looked up).
+		expect(sent.map((request) => `${request.method} ${request.path}`)).toEqual([
+			SEARCH,
+			'GET /v1/conversations/externalId=order-3',
+			'POST /v1/conversations',
+			'POST /v1/conversations',
+			'POST /v1/conversations',
+		]);
+		expect(result.output('Kustomer')[3].json.id).toBe(objectId(0xe003));
+	});
+
+	test('the same External ID twice in one run creates one conversation; both items get it', async () => {
+		serveOrg();
+		const result = await runWorkflow(batch(['a', 'b', 'c', 'a', 'd', 'e', 'f']));
+		// Items 0 and 3 belong to the same customer (0x1000).
+		expect(sent.filter((request) => request.method === 'POST' && request.path === '/v1/conversations')).toHaveLength(6);
+		const output = result.output('Kustomer');
+		expect(output[3].json.id).toBe(output[0].json.id);
+		expect(output[3].pairedItem).toEqual({ item: 3 });
+	});
+
+	test('the same External ID for two customers in one run: the later item fails, nothing is created for it', async () => {
+		serveOrg();
+		const result = await runWorkflow(batch(['a', 'a', 'b', 'c', 'd', 'e'], { onError: 'continueRegularOutput' }));
+		const output = result.output('Kustomer');
+		expect(output[1].json.error).toBe('External ID "a" already belongs to a conversation of another customer [item 1]');
+		expect(output[1].json.description).toContain('Item 0');
+		expect(sent.filter((request) => request.method === 'POST' && request.path === '/v1/conversations')).toHaveLength(5);
+	});
+
+	test('when Kustomer refuses the search (no search role), each External ID is looked up instead', async () => {
+		kustomerApi().post('/v1/customers/search').query(true).reply(403, { errors: [{ title: 'Forbidden' }] });
+		for (const ref of refs(5)) kustomerApi().get(`/v1/conversations/externalId=${ref}`).reply(404, '');
+		kustomerApi().post('/v1/conversations').times(5).reply(201, { data: conversationResource() });
+		const result = await runWorkflow(batch(refs(5)));
+		expect(result.output('Kustomer')).toHaveLength(5);
+		expect(sent.filter((request) => request.method === 'GET')).toHaveLength(5);
+	});
+
+	test('a search that would need more pages than it saves gives way to lookups', async () => {
+		// 6 External IDs of one customer with thousands of conversations: at most 3 pages of 500 are worth reading.
+		const many = Array.from({ length: 500 }, (_, index) => conversationResource(objectId(0xf000 + index), { createdAt: '2020-01-01T00:00:00Z' }, customerOf(0)));
+		kustomerApi()
+			.post('/v1/customers/search')
+			.query(true)
+			.times(3)
+			.reply((uri) => [200, { data: many, links: { next: `/v1/customers/search?page=${Number(new URL(uri, 'https://x').searchParams.get('page')) + 1}` } }]);
+		for (const ref of refs(6)) kustomerApi().get(`/v1/conversations/externalId=${ref}`).reply(404, '');
+		kustomerApi().post('/v1/conversations').times(6).reply(201, { data: conversationResource() });
+		const sameCustomer = itemsThenKustomer(
+			refs(6).map((ref) => ({ ref })),
+			{ resource: 'conversation', operation: 'create', customer: locator('id', customerOf(0)), additionalFields: { externalId: '={{ $json.ref }}' } },
+		);
+		const result = await runWorkflow(sameCustomer);
+		expect(result.output('Kustomer')).toHaveLength(6);
+		expect(sent.filter((request) => request.path.startsWith('/v1/customers/search'))).toHaveLength(3);
+		expect(sent.filter((request) => request.method === 'GET')).toHaveLength(6);
+	});
+
+	test('a 5xx on a create after the batch check: looked up directly before sending again, so nothing is created twice', async () => {
+		let conversations: IDataObject[] = [];
+		// The first create lands but answers 500; the lookup finds it.
+		kustomerApi()
+			.post('/v1/conversations')
+			.reply((_uri, body) => {
+				const { customer, ...attributes } = body as IDataObject;
+				conversations.push(conversationResource(objectId(0xd0ff), attributes, String(customer)));
+				return [500, ''];
+			});
+		kustomerApi()
+			.get(/\/v1\/conversations\/externalId=.*/)
+			.reply((uri) => {
+				const ref = decodeURIComponent(uri.split('=')[1]);
+				const found = conversations.find((entry) => (entry.attributes as IDataObject).externalId === ref);
+				return found ? [200, { data: found }] : [404, ''];
+			});
+		conversations = serveOrg();
+		const result = await runWorkflow(batch(refs(5)));
+		expect(sent.filter((request) => request.method === 'GET')).toHaveLength(1);
+		expect(result.output('Kustomer').map((item) => item.json.externalId)).toEqual(refs(5));
+		expect(conversations.map((entry) => (entry.attributes as IDataObject).externalId).sort()).toEqual(refs(5));
+	});
+
+	test('a 409 on create (the External ID was taken meanwhile) answers the conversation that holds it', async () => {
+		kustomerApi().get('/v1/conversations/externalId=order-7').reply(404, '');
+		kustomerApi().post('/v1/conversations').reply(409, { errors: [{ title: 'Conflict', detail: 'externalId exists' }] });
+		kustomerApi().get('/v1/conversations/externalId=order-7').reply(200, { data: conversationResource(objectId(0xe007), { externalId: 'order-7' }) });
+		const result = await runWorkflow(create({ additionalFields: { externalId: 'order-7' } }));
+		expect(result.output('Kustomer')[0].json.id).toBe(objectId(0xe007));
+	});
 });

@@ -125,12 +125,13 @@ test('sorted by creation, Return All reads past the 10,000 cap from the last cre
 		Array.from({ length: to - from + 1 }, (_, index) =>
 			conversationResource(objectId(from + index), { createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, from + index)).toISOString() }),
 		);
-	const firstQuery = conversations(1, 100);
-	serveSearchPastCap(firstQuery, [firstQuery[99], ...conversations(101, 102)]);
+	// Pages of 500: Kustomer's 10,000 records are 20 pages (here one record each).
+	const firstQuery = conversations(1, 20);
+	serveSearchPastCap(firstQuery, [firstQuery[19], ...conversations(21, 22)]);
 	const result = await runWorkflow(getMany({ returnAll: true, options: { sortBy: 'createdAt', order: 'asc' } }));
-	expect(sent).toHaveLength(101);
-	expect((sent[100].body as IDataObject).and).toEqual([{ conversation_created_at: { gte: '2026-01-01T00:01:40.000Z' } }]);
-	expect(result.output('Kustomer')).toHaveLength(102);
+	expect(sent).toHaveLength(21);
+	expect((sent[20].body as IDataObject).and).toEqual([{ conversation_created_at: { gte: '2026-01-01T00:00:20.000Z' } }]);
+	expect(result.output('Kustomer')).toHaveLength(22);
 });
 
 test.each([

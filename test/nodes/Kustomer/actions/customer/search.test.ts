@@ -88,16 +88,38 @@ test('a raw JSON query is sent as given, with sort added', async () => {
 	});
 });
 
-test('Return All follows links.next over three pages', async () => {
-	serveSearch(customers(1, 250));
+test("Return All follows links.next over three pages of Kustomer's largest search page, 500", async () => {
+	serveSearch(customers(1, 1250));
 	const result = await runWorkflow(search({ searchBy: 'email', email: 'a@b.co', returnAll: true }));
 	expect(sent.map((request) => request.path)).toEqual([
-		'/v1/customers/search?page=1&pageSize=100',
-		'/v1/customers/search?page=2&pageSize=100',
-		'/v1/customers/search?page=3&pageSize=100',
+		'/v1/customers/search?page=1&pageSize=500',
+		'/v1/customers/search?page=2&pageSize=500',
+		'/v1/customers/search?page=3&pageSize=500',
 	]);
-	expect(result.output('Kustomer')).toHaveLength(250);
-	expect(result.output('Kustomer')[249].json.name).toBe('Customer 250');
+	expect(result.output('Kustomer')).toHaveLength(1250);
+	expect(result.output('Kustomer')[1249].json.name).toBe('Customer 1250');
+});
+
+test('Return All over 12,000 customers: 25 searches of 500, past the 10,000 cap, within the 100-per-minute search limit', async () => {
+	const all = customers(1, 12_000);
+	kustomerApi()
+		.post('/v1/customers/search')
+		.query(true)
+		.times(30)
+		.reply((uri, body) => {
+			const query = new URL(uri, 'https://x').searchParams;
+			const [page, pageSize] = [Number(query.get('page')), Number(query.get('pageSize'))];
+			const bound = (body as { and: Array<{ customer_updated_at?: { gte: string } }> }).and.find((entry) => entry.customer_updated_at)?.customer_updated_at?.gte;
+			const matching = bound ? all.filter((entry) => String((entry.attributes as IDataObject).updatedAt) >= bound) : all;
+			const data = matching.slice((page - 1) * pageSize, page * pageSize);
+			return [200, { data, links: { next: page * pageSize < matching.length ? `/v1/customers/search?page=${page + 1}&pageSize=${pageSize}` : null } }];
+		});
+	const result = await runWorkflow(search({ searchBy: 'email', email: 'a@b.co', returnAll: true }));
+	expect(new Set(result.output('Kustomer').map((item) => item.json.id)).size).toBe(12_000);
+	// 20 pages reach Kustomer's 10,000 records; the re-query from the last updated_at reads 2,001 more in 5.
+	expect(sent).toHaveLength(25);
+	expect(sent.every((request) => request.path.endsWith('pageSize=500'))).toBe(true);
+	expect(sent[sent.length - 1].at - sent[0].at).toBe(0);
 });
 
 test('Limit asks for no more than it needs and stops paging once it has enough', async () => {
@@ -108,43 +130,43 @@ test('Limit asks for no more than it needs and stops paging once it has enough',
 
 	sent.length = 0;
 	const large = await runWorkflow(search({ searchBy: 'email', email: 'a@b.co', limit: 150 }));
-	expect(sent).toHaveLength(2);
+	expect(sent.map((request) => request.path)).toEqual(['/v1/customers/search?page=1&pageSize=150']);
 	expect(large.output('Kustomer').map((item) => item.json.name)[149]).toBe('Customer 150');
 });
 
-test("reads past Kustomer's 100-page cap by searching again from the last updated_at", async () => {
-	// Every page holds one record; page 100 still says there is more.
-	const firstQuery = customers(1, 100);
-	// Customers 100 and 101 share their update instant with the boundary record.
-	const boundary = firstQuery[99].attributes as IDataObject;
+test("reads past Kustomer's cap of 10,000 records (20 pages of 500) by searching again from the last updated_at", async () => {
+	// Every page holds one record; page 20 still says there is more.
+	const firstQuery = customers(1, 20);
+	// Customers 20 and 21 share their update instant with the boundary record.
+	const boundary = firstQuery[19].attributes as IDataObject;
 	const secondQuery = [
-		firstQuery[99],
+		firstQuery[19],
 		customerResource(objectId(1000), { name: 'Same instant', updatedAt: boundary.updatedAt }),
-		...customers(101, 103),
+		...customers(21, 23),
 	];
 	serveSearchPastCap(firstQuery, secondQuery);
 
 	const result = await runWorkflow(search({ searchBy: 'email', email: 'a@b.co', returnAll: true }), {});
-	expect(sent).toHaveLength(101);
-	expect(sent[99].path).toBe('/v1/customers/search?page=100&pageSize=100');
-	expect(sent[100].path).toBe('/v1/customers/search?page=1&pageSize=100');
-	expect(sent[100].body).toEqual({
+	expect(sent).toHaveLength(21);
+	expect(sent[19].path).toBe('/v1/customers/search?page=20&pageSize=500');
+	expect(sent[20].path).toBe('/v1/customers/search?page=1&pageSize=500');
+	expect(sent[20].body).toEqual({
 		queryContext: 'customer',
 		and: [{ customer_email: { equals: 'a@b.co' } }, { customer_updated_at: { gte: boundary.updatedAt } }],
 		sort: [{ customer_updated_at: 'asc' }],
 	});
 	const names = result.output('Kustomer').map((item) => item.json.name);
-	expect(names).toHaveLength(104);
-	expect(new Set(result.output('Kustomer').map((item) => item.json.id)).size).toBe(104);
-	expect(names.slice(98)).toEqual(['Customer 99', 'Customer 100', 'Same instant', 'Customer 101', 'Customer 102', 'Customer 103']);
+	expect(names).toHaveLength(24);
+	expect(new Set(result.output('Kustomer').map((item) => item.json.id)).size).toBe(24);
+	expect(names.slice(18)).toEqual(['Customer 19', 'Customer 20', 'Same instant', 'Customer 21', 'Customer 22', 'Customer 23']);
 });
 
 test('newest-first order continues past the cap with lte', async () => {
-	const firstQuery = customers(1, 100).reverse();
-	serveSearchPastCap(firstQuery, [firstQuery[99], ...customers(0, 0)], 'lte');
+	const firstQuery = customers(1, 20).reverse();
+	serveSearchPastCap(firstQuery, [firstQuery[19], ...customers(0, 0)], 'lte');
 	const result = await runWorkflow(search({ searchBy: 'email', email: 'a@b.co', returnAll: true, options: { order: 'desc' } }));
-	expect((sent[100].body as IDataObject).and).toContainEqual({ customer_updated_at: { lte: '2026-01-01T00:00:01.000Z' } });
-	expect(result.output('Kustomer')).toHaveLength(101);
+	expect((sent[20].body as IDataObject).and).toContainEqual({ customer_updated_at: { lte: '2026-01-01T00:00:01.000Z' } });
+	expect(result.output('Kustomer')).toHaveLength(21);
 });
 
 test.each([

@@ -9,6 +9,8 @@ import {
 	conversationResource,
 	kustomerApi,
 	messageResource,
+	networkError,
+	objectId,
 	resetApi,
 	sent,
 	storageApi,
@@ -45,6 +47,7 @@ test('records a message: POST /v1/conversations/{id}/messages with channel, app,
 });
 
 test('sends the optional fields, with Sent At in UTC', async () => {
+	kustomerApi().get('/v1/messages/externalid=portal-msg-1').reply(404, '');
 	kustomerApi().post(MESSAGES_PATH).reply(201, { data: messageResource('0000000000000000000000ab') });
 	await runWorkflow(
 		create({
@@ -57,7 +60,7 @@ test('sends the optional fields, with Sent At in UTC', async () => {
 			},
 		}),
 	);
-	expect(sent[0].body).toEqual({
+	expect(sent[1].body).toEqual({
 		channel: 'email',
 		direction: 'in',
 		preview: 'My order never arrived',
@@ -96,6 +99,62 @@ test.each([
 	const result = await runWorkflow(create(parameters));
 	expect(result.error('Kustomer')?.message).toContain(message);
 	expect(sent).toHaveLength(0);
+});
+
+describe('idempotent by External ID', () => {
+	const withExternalId = (refs: string[], node = {}) =>
+		itemsThenKustomer(
+			refs.map((ref) => ({ ref })),
+			{
+				resource: 'message',
+				operation: 'create',
+				conversation: locator('id', CONVERSATION_ID),
+				body: '={{ "Message " + $json.ref }}',
+				additionalFields: { externalId: '={{ $json.ref }}' },
+			},
+			node,
+		);
+	const existing = (ref: string, conversationId = CONVERSATION_ID) => ({
+		...messageResource(objectId(0xe000 + Number(ref.split('-')[1])), { externalId: ref, createdAt: '2026-01-01T00:00:00Z' }),
+		relationships: { conversation: { data: { type: 'conversation', id: conversationId } } },
+	});
+
+	test('one or a few: Kustomer\'s direct lookup (GET /v1/messages/externalid=…, lower case as Kustomer spells it); an existing one is answered', async () => {
+		kustomerApi().get('/v1/messages/externalid=mail-1').reply(200, { data: existing('mail-1') });
+		const result = await runWorkflow(withExternalId(['mail-1']));
+		expect(sent.map((request) => `${request.method} ${request.path}`)).toEqual(['GET /v1/messages/externalid=mail-1']);
+		expect(result.output('Kustomer')[0].json).toMatchObject({ id: objectId(0xe001), externalId: 'mail-1' });
+	});
+
+	test('a batch: one search for the External IDs (message_external_id), then one create per new message', async () => {
+		kustomerApi().post('/v1/customers/search').query(true).reply(200, { data: [existing('mail-2')], links: { next: null } });
+		kustomerApi().post(MESSAGES_PATH).times(5).reply(201, (_uri, body) => ({ data: messageResource(objectId(0xd000), body as IDataObject) }));
+		const refs = Array.from({ length: 6 }, (_, index) => `mail-${index}`);
+		const result = await runWorkflow(withExternalId(refs));
+		expect(sent[0].body).toEqual({
+			queryContext: 'message',
+			and: [{ message_external_id: { in: refs } }],
+			sort: [{ message_updated_at: 'asc' }],
+		});
+		expect(sent.slice(1).map((request) => (request.body as IDataObject).externalId)).toEqual(['mail-0', 'mail-1', 'mail-3', 'mail-4', 'mail-5']);
+		expect(result.output('Kustomer')[2].json.id).toBe(objectId(0xe002));
+	});
+
+	test('an External ID held by a message of another conversation fails the item', async () => {
+		kustomerApi().get('/v1/messages/externalid=mail-1').reply(200, { data: existing('mail-1', objectId(0x77)) });
+		const result = await runWorkflow(withExternalId(['mail-1']));
+		expect(result.error('Kustomer')?.message).toBe('External ID "mail-1" already belongs to a message of another conversation [item 0]');
+		expect(sent.filter((request) => request.method === 'POST')).toHaveLength(0);
+	});
+
+	test('a dropped connection on create: looked up before sending again, so it is recorded once', async () => {
+		kustomerApi().get('/v1/messages/externalid=mail-1').reply(404, '');
+		kustomerApi().post(MESSAGES_PATH).replyWithError(networkError('ECONNRESET', 'socket hang up'));
+		kustomerApi().get('/v1/messages/externalid=mail-1').reply(200, { data: existing('mail-1') });
+		const result = await runWorkflow(withExternalId(['mail-1']));
+		expect(sent.filter((request) => request.method === 'POST')).toHaveLength(1);
+		expect(result.output('Kustomer')[0].json.id).toBe(objectId(0xe001));
+	});
 });
 
 describe('attachments from binary properties', () => {

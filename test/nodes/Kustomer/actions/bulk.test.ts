@@ -1,0 +1,223 @@
+/**
+ * Send in Bulk through real workflows: records go 100 per request to Kustomer's bulk endpoint,
+ * the jobs are polled with backoff until complete, and each item gets what the batch results
+ * say of it (by _clientRef), paired with it. Kustomer is nock; time is virtual.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { validateRequestBody } from '../../../../sandbox/contract';
+import { RESOURCES } from '../../../../nodes/Kustomer/actions';
+import { KUSTOMER_NODE, nodeDescription, runWorkflow } from '../../../helpers/harness';
+import { bulkJob, conversationResource, CONVERSATION_ID, CUSTOMER_ID, kustomerApi, networkError, objectId, resetApi, sent, serveBulk } from '../../../helpers/kustomer';
+import { clock } from '../../../helpers/virtualClock';
+import { itemsThenKustomer, locator } from '../../../helpers/workflows';
+
+afterEach(resetApi);
+
+const BULK_PATH = '/v1/conversations/bulk';
+const customers = (index: number) => objectId(0x1000 + (index % 20));
+
+/** Conversation → Create in bulk, customer, subject and External ID from each item. */
+const createInBulk = (count: number, extra: IDataObject = {}, node = {}, item = (index: number): IDataObject => ({})) =>
+	itemsThenKustomer(
+		Array.from({ length: count }, (_, index) => ({ customer: customers(index), subject: `Item ${index}`, ...item(index) })),
+		{
+			resource: 'conversation',
+			operation: 'create',
+			customer: locator('id', '={{ $json.customer }}'),
+			additionalFields: { name: '={{ $json.subject }}' },
+			sendInBulk: true,
+			...extra,
+		},
+		node,
+	);
+
+const requests = () => sent.map((request) => `${request.method} ${request.path}`);
+
+test('three records in one bulk request with _clientRef; polled until complete; each item gets its record id, paired', async () => {
+	const submitted = serveBulk(BULK_PATH);
+	const result = await runWorkflow(createInBulk(3));
+	expect(requests()).toEqual([`POST ${BULK_PATH}`, `GET /v1/bulk/${objectId(0xa001)}`, `GET /v1/bulk/${objectId(0xa001)}/batches`]);
+	expect(submitted[0]).toEqual([
+		{ customer: customers(0), name: 'Item 0', _clientRef: '0' },
+		{ customer: customers(1), name: 'Item 1', _clientRef: '1' },
+		{ customer: customers(2), name: 'Item 2', _clientRef: '2' },
+	]);
+	expect(validateRequestBody('POST', BULK_PATH, submitted[0])).toMatchObject({ schema: `POST ${BULK_PATH}`, valid: true });
+	expect(result.output('Kustomer')).toEqual([0, 1, 2].map((index) => ({
+		json: { id: objectId(0xc000 + index), bulkResult: 'created', bulkOperationId: objectId(0xa001) },
+		pairedItem: { item: index },
+	})));
+});
+
+test('slow completion: polled after 1 s, then ever less often, until Kustomer says complete', async () => {
+	serveBulk(BULK_PATH, { statuses: ['queued', 'running', 'running', 'complete'] });
+	const start = clock.now();
+	const result = await runWorkflow(createInBulk(2));
+	const polls = sent.filter((request) => /^\/v1\/bulk\/\w+$/.test(request.path)).map((request) => request.at - start);
+	expect(polls).toEqual([1_000, 3_000, 7_000, 15_000]);
+	expect(result.output('Kustomer')).toHaveLength(2);
+	expect(sent.filter((request) => request.method === 'POST')).toHaveLength(1);
+});
+
+test('250 items go as bulks of 100, 100 and 50, one request of the budget each; results map back across them', async () => {
+	const submitted = serveBulk(BULK_PATH);
+	const result = await runWorkflow(createInBulk(250));
+	expect(submitted.map((body) => body.length)).toEqual([100, 100, 50]);
+	expect(submitted[2][0]._clientRef).toBe('200');
+	expect(sent).toHaveLength(3 * 3);
+	const output = result.output('Kustomer');
+	expect(output.map((item) => item.json.id)).toEqual(Array.from({ length: 250 }, (_, index) => objectId(0xc000 + index)));
+	expect(output.map((item) => item.pairedItem)).toEqual(Array.from({ length: 250 }, (_, item) => ({ item })));
+});
+
+describe('partial failures', () => {
+	const rejectSecond = (_record: IDataObject, index: number) =>
+		index === 1 ? { status: 'error' as const, error: 'customer does not exist' } : { status: 'created' as const, objectId: objectId(0xc000 + index) };
+
+	test('with Continue On Fail, a rejected record is an error item naming the item; the rest stand', async () => {
+		serveBulk(BULK_PATH, { outcome: rejectSecond });
+		const result = await runWorkflow(createInBulk(3, {}, { onError: 'continueRegularOutput' }));
+		const output = result.output('Kustomer');
+		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(output[0].json.id).toBe(objectId(0xc000));
+		expect(output[1].json.error).toBe(`Kustomer rejected this item in bulk operation ${objectId(0xa001)}: customer does not exist [item 1]`);
+		expect(output[1].json.description).toContain('The other items of the bulk stand');
+		expect(output[2].json.id).toBe(objectId(0xc002));
+	});
+
+	test('without Continue On Fail, the node fails naming the rejected item', async () => {
+		serveBulk(BULK_PATH, { outcome: rejectSecond });
+		const result = await runWorkflow(createInBulk(3));
+		expect(result.error('Kustomer')?.message).toBe(`Kustomer rejected this item in bulk operation ${objectId(0xa001)}: customer does not exist [item 1]`);
+	});
+
+	test('an item the results do not mention is an error item, not a silent success', async () => {
+		kustomerApi().post(BULK_PATH).reply(201, bulkJob(objectId(0xa001), 'queued'));
+		kustomerApi().get(`/v1/bulk/${objectId(0xa001)}`).reply(200, bulkJob(objectId(0xa001), 'complete'));
+		kustomerApi()
+			.get(`/v1/bulk/${objectId(0xa001)}/batches`)
+			.reply(200, { data: [{ type: 'bulk_batch', id: objectId(1), attributes: { results: [{ _clientRef: '0', status: 'created', objectId: objectId(5) }] } }] });
+		const result = await runWorkflow(createInBulk(2, {}, { onError: 'continueRegularOutput' }));
+		expect(result.output('Kustomer')[1].json.error).toBe(`Kustomer's results for bulk operation ${objectId(0xa001)} do not mention this item [item 1]`);
+	});
+});
+
+describe('a bulk is never sent twice', () => {
+	test('a job whose status cannot be read: the items fail naming the bulk, and it is not resent', async () => {
+		kustomerApi().post(BULK_PATH).reply(201, bulkJob(objectId(0xa001), 'queued'));
+		kustomerApi().get(`/v1/bulk/${objectId(0xa001)}`).times(Infinity).reply(503, '');
+		const result = await runWorkflow(createInBulk(2, {}, { onError: 'continueRegularOutput' }));
+		expect(sent.filter((request) => request.method === 'POST')).toHaveLength(1);
+		// The status reads were retried with backoff for about a minute first.
+		expect(sent.filter((request) => request.method === 'GET').length).toBeGreaterThan(3);
+		const output = result.output('Kustomer');
+		expect(output[0].json.error).toBe(
+			`Kustomer's bulk operation ${objectId(0xa001)} was submitted, but its outcome could not be read: Kustomer had a server error (503) [item 0]`,
+		);
+		expect(output[1].json.description).toContain('It was not sent again');
+	});
+
+	test('a job still running after 15 minutes is reported, not resent', async () => {
+		serveBulk(BULK_PATH, { statuses: ['running'] });
+		const start = clock.now();
+		const result = await runWorkflow(createInBulk(1, {}, { onError: 'continueRegularOutput' }));
+		expect(result.output('Kustomer')[0].json.error).toBe(`Kustomer's bulk operation ${objectId(0xa001)} was still "running" after 15 minutes [item 0]`);
+		expect(clock.now() - start).toBeGreaterThanOrEqual(15 * 60_000);
+		expect(clock.now() - start).toBeLessThan(16 * 60_000);
+		expect(sent.filter((request) => request.method === 'POST')).toHaveLength(1);
+	});
+
+	test('a bulk request that fails with a 5xx or a dropped connection is not repeated', async () => {
+		kustomerApi().post(BULK_PATH).reply(502, '');
+		kustomerApi().post(BULK_PATH).replyWithError(networkError('ECONNRESET', 'socket hang up'));
+		const result = await runWorkflow(createInBulk(150, {}, { onError: 'continueRegularOutput' }));
+		expect(requests()).toEqual([`POST ${BULK_PATH}`, `POST ${BULK_PATH}`]);
+		const output = result.output('Kustomer');
+		expect(output[0].json).toMatchObject({ error: 'Kustomer had a server error (502)', httpCode: '502' });
+		expect(output[0].json.description).toContain('bulk request of items 0–99, which was not sent again');
+		expect(output[120].json.error).toBe('Could not reach Kustomer (ECONNRESET)');
+	});
+
+	test('a 429 on the bulk request waits for the reset and sends it then (Kustomer did not take it)', async () => {
+		kustomerApi().post(BULK_PATH).reply(429, '', { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '2' });
+		serveBulk(BULK_PATH);
+		const result = await runWorkflow(createInBulk(2));
+		expect(result.output('Kustomer')).toHaveLength(2);
+		expect(sent.filter((request) => request.method === 'POST')).toHaveLength(2);
+	});
+});
+
+describe('External IDs stay safe to repeat in bulk', () => {
+	const withExternalIds = (count: number, node = {}) =>
+		createInBulk(count, { additionalFields: { name: '={{ $json.subject }}', externalId: '={{ $json.ref }}' } }, node, (index) => ({ ref: `order-${index % 4}` }));
+
+	test('records whose External ID exists are answered without being sent; a repeated External ID is sent once', async () => {
+		// Four External IDs (looked up one by one, fewer than a search is worth); order-1 exists for its customer.
+		kustomerApi().get('/v1/conversations/externalId=order-1').reply(200, { data: conversationResource(objectId(0xe001), { externalId: 'order-1' }, customers(1)) });
+		for (const ref of ['order-0', 'order-2', 'order-3']) kustomerApi().get(`/v1/conversations/externalId=${ref}`).reply(404, '');
+		const submitted = serveBulk(BULK_PATH);
+		const result = await runWorkflow(withExternalIds(4));
+		expect(submitted[0].map((record) => record.externalId)).toEqual(['order-0', 'order-2', 'order-3']);
+		const output = result.output('Kustomer');
+		expect(output[1].json).toMatchObject({ id: objectId(0xe001), externalId: 'order-1' });
+		expect(output.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3].map((item) => ({ item })));
+	});
+
+	test('items repeating an External ID get the first one\'s record', async () => {
+		kustomerApi().post('/v1/customers/search').query(true).reply(200, { data: [], links: { next: null } });
+		const submitted = serveBulk(BULK_PATH);
+		// One customer; items 5, 6 and 7 repeat the External IDs of items 0, 1 and 2.
+		const sameCustomer = createInBulk(
+			8,
+			{ additionalFields: { name: '={{ $json.subject }}', externalId: '={{ $json.ref }}' }, customer: locator('id', CUSTOMER_ID) },
+			{},
+			(index) => ({ ref: `order-${index % 5}` }),
+		);
+		const result = await runWorkflow(sameCustomer);
+		expect(submitted[0].map((record) => record.externalId)).toEqual(['order-0', 'order-1', 'order-2', 'order-3', 'order-4']);
+		const output = result.output('Kustomer');
+		expect(output[5].json.id).toBe(output[0].json.id);
+		expect(output[7].json.id).toBe(output[2].json.id);
+		expect(output[5].pairedItem).toEqual({ item: 5 });
+	});
+});
+
+describe('checked before anything is sent', () => {
+	test('an item over what one bulk request carries is refused naming the item and the field', async () => {
+		const result = await runWorkflow(
+			createInBulk(2, {
+				additionalFields: { customAttributes: { attribute: [{ name: 'transcriptTxt', value: '={{ $json.subject === "Item 1" ? "x".repeat(110000) : "short" }}' }] } },
+			}),
+		);
+		expect(result.error('Kustomer')?.message).toBe("Send in Bulk: this item's record is 108 KB, over the 100 KB Kustomer accepts in one request [item 1]");
+		expect(sent).toHaveLength(0);
+	});
+
+	test('an item with attachments is refused naming the field: each file needs its own upload', async () => {
+		const notes = itemsThenKustomer(
+			[{}, { $binary: { data: { fileName: 'invoice.pdf', mimeType: 'application/pdf', text: '%PDF-1.4' } } }],
+			{ resource: 'note', operation: 'create', conversation: locator('id', CONVERSATION_ID), body: 'See file', additionalFields: { attachments: '={{ $binary.data ? "data" : "" }}' }, sendInBulk: true },
+		);
+		const result = await runWorkflow(notes);
+		expect(result.error('Kustomer')?.message).toBe(
+			'Attachments cannot be sent with Send in Bulk: each file is uploaded on its own before its record. Turn Send in Bulk off for items with attachments [item 1]',
+		);
+		expect(sent).toHaveLength(0);
+	});
+
+	test('Send in Bulk is offered exactly for the operations that declare a bulk endpoint', async () => {
+		const { properties } = await nodeDescription(KUSTOMER_NODE);
+		const shown = properties
+			.filter((property) => property.name === 'sendInBulk')
+			.flatMap((property) => {
+				const show = property.displayOptions?.show as { resource: string[]; operation: string[] };
+				return show.operation.map((operation) => `${show.resource[0]}:${operation}`);
+			});
+		const declared = RESOURCES.flatMap((resource) =>
+			resource.operations.filter((operation) => operation.bulk).map((operation) => `${resource.value}:${operation.option.value}`),
+		);
+		expect(shown.sort()).toEqual(declared.sort());
+		expect(declared).toEqual(expect.arrayContaining(['conversation:create', 'message:create', 'note:create']));
+	});
+});

@@ -1,0 +1,123 @@
+/**
+ * The sandbox's bulk endpoints and Kustomer's limits besides the org budget, as the benchmark
+ * and the end-to-end tests rely on them.
+ */
+import nock from 'nock';
+
+import type { Sandbox } from '../../sandbox/server';
+import { createSandbox } from '../../sandbox/server';
+import { SEED_IDS } from '../../sandbox/store';
+
+let sandbox: Sandbox;
+let base: string;
+
+beforeAll(() => nock.enableNetConnect('127.0.0.1'));
+afterEach(async () => await sandbox?.close());
+
+async function start(config: Record<string, unknown> = {}) {
+	sandbox = createSandbox({ config });
+	base = await sandbox.listen(0);
+}
+
+async function call(method: string, path: string, body?: unknown) {
+	const response = await fetch(`${base}${path}`, {
+		method,
+		headers: { 'Content-Type': 'application/json', Authorization: 'Bearer sandbox-key' },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await response.text();
+	return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+}
+
+const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('bulk', () => {
+	test('a bulk create is queued, runs later, and its batches say what became of each item by _clientRef', async () => {
+		await start({ bulk: { queuedMs: 60, msPerItem: 0, batchSize: 2 } });
+		const items = [
+			{ customer: SEED_IDS.customers.jane, name: 'One', externalId: 'bulk-1', _clientRef: 'a' },
+			{ customer: '0'.repeat(24), name: 'No such customer', _clientRef: 'b' },
+			{ customer: SEED_IDS.customers.omar, name: 'Three', _clientRef: 'c' },
+		];
+		const submitted = await call('POST', '/v1/conversations/bulk', items);
+		expect(submitted.status).toBe(201);
+		expect(submitted.body.data).toMatchObject({ type: 'bulk', attributes: { status: 'queued', completed: false } });
+		const id = submitted.body.data.id;
+		expect(sandbox.store.list('conversations')).toHaveLength(0);
+
+		await sleep(150);
+		expect((await call('GET', `/v1/bulk/${id}`)).body.data.attributes).toMatchObject({ status: 'complete', batches: { complete: 2, total: 2 } });
+		const batches = (await call('GET', `/v1/bulk/${id}/batches`)).body.data;
+		expect(batches.map((batch: { attributes: object }) => batch.attributes)).toEqual([
+			expect.objectContaining({
+				status: 'complete',
+				successCount: 1,
+				failureCount: 1,
+				results: [
+					{ _clientRef: 'a', status: 'created', objectId: expect.stringMatching(/^[0-9a-f]{24}$/) },
+					{ _clientRef: 'b', status: 'error', error: `customer ${'0'.repeat(24)} not found` },
+				],
+			}),
+			expect.objectContaining({ successCount: 1, failureCount: 0, results: [expect.objectContaining({ _clientRef: 'c', status: 'created' })] }),
+		]);
+		expect(sandbox.store.list('conversations').map((entry) => entry.attributes.name).sort()).toEqual(['One', 'Three']);
+	});
+
+	test('running, then complete; messages answer 200; _clientRef must be on every item, unique', async () => {
+		await start({ bulk: { queuedMs: 0, msPerItem: 100 } });
+		const conversation = (await call('POST', '/v1/conversations', { customer: SEED_IDS.customers.jane })).body.data.id;
+		const message = { conversation, channel: 'chat', app: 'n8n', preview: 'hi' };
+		const submitted = await call('POST', '/v1/messages/bulk', [{ ...message, _clientRef: '1' }]);
+		expect(submitted.status).toBe(200);
+		await sleep(20);
+		expect((await call('GET', `/v1/bulk/${submitted.body.data.id}`)).body.data.attributes.status).toBe('running');
+		expect((await call('POST', '/v1/messages/bulk', [{ ...message, _clientRef: '1' }, message])).body.errors[0].detail).toBe(
+			'_clientRef must be on every item or on none',
+		);
+		expect((await call('POST', '/v1/messages/bulk', [{ ...message, _clientRef: '1' }, { ...message, _clientRef: '1' }])).status).toBe(400);
+		expect((await call('POST', '/v1/conversations/bulk', Array.from({ length: 101 }, () => ({ customer: SEED_IDS.customers.jane })))).status).toBe(400);
+	});
+
+	test('failureRate fails items at random', async () => {
+		await start({ bulk: { queuedMs: 0, msPerItem: 0, failureRate: 1 } });
+		const id = (await call('POST', '/v1/notes/bulk', [{ conversation: '0'.repeat(24), body: 'x', _clientRef: '1' }])).body.data.id;
+		await sleep(30);
+		expect((await call('GET', `/v1/bulk/${id}/batches`)).body.data[0].attributes.results[0]).toEqual({ _clientRef: '1', status: 'error', error: 'injected failure' });
+	});
+});
+
+describe("Kustomer's other limits", () => {
+	test('120 conversation creates per minute per customer, then 429; another customer is not affected', async () => {
+		await start({ limits: { createsPerCustomerPerMinute: 3 } });
+		const create = async (customer: string) => (await call('POST', '/v1/conversations', { customer })).status;
+		const jane = [];
+		for (let index = 0; index < 4; index++) jane.push(await create(SEED_IDS.customers.jane));
+		expect(jane).toEqual([201, 201, 201, 429]);
+		expect(await create(SEED_IDS.customers.omar)).toBe(201);
+		// Imports are exempt.
+		expect((await call('POST', '/v1/conversations', { customer: SEED_IDS.customers.jane, importedAt: '2026-01-01T00:00:00Z' })).status).toBe(201);
+	});
+
+	test('100 searches per minute per API key, then 429', async () => {
+		await start({ limits: { searchesPerMinute: 2 } });
+		const statuses = [];
+		for (let index = 0; index < 3; index++) statuses.push((await call('POST', '/v1/customers/search', { queryContext: 'customer' })).status);
+		expect(statuses).toEqual([200, 200, 429]);
+	});
+
+	test('another client spending part of each window shows in x-ratelimit-remaining; windows start on a whole second', async () => {
+		await start({ rateLimit: { limit: 10, windowMs: 2000, otherClientPerWindow: 6 } });
+		const answer = await call('GET', '/v1/users/current');
+		expect(answer.headers.get('x-ratelimit-remaining')).toBe('3');
+		const reset = Number(answer.headers.get('x-ratelimit-reset'));
+		expect(reset * 1000 - Date.now()).toBeLessThanOrEqual(2000);
+	});
+
+	test('searches serve pages of up to 500, and at most 10,000 records of one query', async () => {
+		await start();
+		for (let index = 0; index < 600; index++) sandbox.store.insert('customers', { name: `C${index}` });
+		const first = await call('POST', '/v1/customers/search?page=1&pageSize=500', { queryContext: 'customer' });
+		expect(first.body.data).toHaveLength(500);
+		expect((await call('POST', '/v1/customers/search?page=21&pageSize=500', { queryContext: 'customer' })).status).toBe(400);
+	});
+});
