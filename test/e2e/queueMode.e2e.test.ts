@@ -233,7 +233,7 @@ describeQueue('n8n 2.x in queue mode: main, two workers, a webhook processor, Po
 		expect(sandbox.store.list('conversations').filter((entry) => /^batch[AB]-/.test(String(entry.attributes.externalId)))).toHaveLength(400);
 		// The budget: the org's accepted requests never exceeded it in any of its windows, and
 		// the two workers, each pacing itself from Kustomer's x-ratelimit headers, did not spend
-		// a large share of their requests being refused (measured: 7 %).
+		// a large share of their requests being refused (measured: 3.7 to 7.6 %).
 		const windows = Math.ceil((seconds * 1000) / BUDGET.windowMs) + 1;
 		expect(requests.length - limited).toBeLessThanOrEqual(BUDGET.limit * windows);
 		expect(limited / requests.length).toBeLessThan(0.15);
