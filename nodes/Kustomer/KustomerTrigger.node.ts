@@ -11,6 +11,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { kustomerWebhookSecretTest } from './methods/credentialTest';
 import { getEvents } from './methods/loadOptions';
+import { changedAttributesField, messageDirectionField } from './shared/fields';
 import { receiveEvent } from './trigger/delivery';
 import { admitExecutionItems } from './trigger/execution';
 import { registerWebhook, unregisterWebhook, webhookExists } from './trigger/registration';
@@ -140,27 +141,10 @@ export class KustomerTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
-					{
-						displayName: 'Message Direction',
-						name: 'messageDirection',
-						type: 'options',
-						default: 'any',
-						options: [
-							{ name: 'Any', value: 'any' },
-							{ name: 'Inbound (From Customers)', value: 'in' },
-							{ name: 'Outbound (From Agents)', value: 'out' },
-						],
-						description: 'For message events: only messages in this direction start the workflow',
-					},
-					{
-						displayName: 'Only When Changed',
-						name: 'changedAttributes',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. status, priority, assignedUsers, custom.*',
-						description:
-							'For update events: start only when one of these attributes changed (comma-separated; "custom.*" means any custom attribute). Bookkeeping such as updatedAt, rev or message counts never counts as a change.',
-					},
+					messageDirectionField('For message events: only messages in this direction start the workflow'),
+					changedAttributesField(
+						'For update events: start only when one of these attributes changed (comma-separated; "custom.*" means any custom attribute). Bookkeeping such as updatedAt, rev or message counts never counts as a change.',
+					),
 				],
 			},
 		],

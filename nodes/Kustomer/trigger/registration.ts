@@ -3,7 +3,7 @@ import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflo
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { ROLES } from '../shared/roles';
-import { isKustomerEventName, MAX_EVENTS_PER_WEBHOOK } from '../shared/webhookEvents';
+import { isKustomerEventName, MAX_EVENTS_PER_WEBHOOK, parseAttributePatterns, unmatchablePattern } from '../shared/webhookEvents';
 import type { JsonApiResource } from '../transport';
 import { asNodeError, CREDENTIAL_TYPE, getAllPages, KustomerClient, recordsOf } from '../transport';
 
@@ -172,6 +172,17 @@ const REPLACEMENT_FAILURES: Record<Replacement, { message: string; fix: string }
 	},
 };
 
+/** Refuses, at activation, an Only When Changed pattern that could never start the workflow. */
+function checkChangedAttributes(context: IHookFunctions): void {
+	const options = context.getNodeParameter('options', {}) as IDataObject;
+	const unmatchable = unmatchablePattern(parseAttributePatterns(options.changedAttributes));
+	if (unmatchable) {
+		throw new NodeOperationError(context.getNode(), `Only When Changed: "${unmatchable.pattern}" can never match`, {
+			description: `${unmatchable.why}. Example: status, priority, assignedUsers, tags, custom.*`,
+		});
+	}
+}
+
 /**
  * Whether our webhook is registered and usable. Finds it by the stored id and URL. A webhook
  * that is gone or now points elsewhere is forgotten (nothing is deleted: it may not be ours
@@ -180,6 +191,7 @@ const REPLACEMENT_FAILURES: Record<Replacement, { message: string; fix: string }
  * registers it afresh.
  */
 export async function webhookExists(this: IHookFunctions): Promise<boolean> {
+	checkChangedAttributes(this);
 	const data = state(this);
 	const registration = isManual(this) ? 'manual' : 'automatic';
 	if (data.registration !== registration) data.registration = registration;

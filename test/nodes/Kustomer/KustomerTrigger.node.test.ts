@@ -295,6 +295,21 @@ describe('registration', () => {
 		expect(await subject.lifecycle('create')).toBe(true);
 	});
 
+	test.each([
+		['updatedAt', 'updatedAt changes with every update'],
+		['status*priority', 'a * only works at the end'],
+		['custom', 'custom attributes are named custom.<name>'],
+	])('Only When Changed "%s", which can never match, is refused at activation in either mode', async (pattern, why) => {
+		for (const parameters of [{ ...AUTOMATIC }, { ...AUTOMATIC, registration: 'manual' }]) {
+			const subject = await trigger({ ...parameters, options: { changedAttributes: `status, ${pattern}` } });
+			await expect(subject.lifecycle('checkExists')).rejects.toMatchObject({
+				message: `Only When Changed: "${pattern}" can never match`,
+				description: expect.stringContaining(why),
+			});
+		}
+		expect(sent).toHaveLength(0);
+	});
+
 	test('more than 12 events are refused before calling Kustomer', async () => {
 		const subject = await trigger({
 			registration: 'automatic',
