@@ -6,9 +6,14 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { kustomerOriginExpression } from '../nodes/Kustomer/transport/baseUrl';
+
 /**
- * Kustomer API key credential. The base URL rule here (an expression, because n8n evaluates
- * the credential test declaratively) mirrors `kustomerBaseUrl()` in the node's transport.
+ * Kustomer API key credential. Where requests go is decided by one rule,
+ * `resolveKustomerOrigin()`, which the node calls and the Test button evaluates (its source is
+ * the Test request's baseURL expression), so the two cannot disagree about the host. The
+ * header stays a declarative `authenticate`: n8n offers "Custom API Call" and the HTTP Request
+ * node only for credentials that declare one.
  */
 export class KustomerApi implements ICredentialType {
 	name = 'kustomerApi';
@@ -95,8 +100,7 @@ export class KustomerApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL:
-				'={{ $credentials.host === "custom" ? String($credentials.customBaseUrl).replace(/\\/+$/, "") : $credentials.host === "us" ? "https://api.kustomerapp.com" : $credentials.host === "eu" ? "https://api.prod2.kustomerapp.com" : $credentials.host === "in" ? "https://api.prod4.kustomerapp.com" : "https://" + $credentials.organization + ".api.kustomerapp.com" }}',
+			baseURL: kustomerOriginExpression(),
 			url: '/v1/users/current',
 			method: 'GET',
 		},

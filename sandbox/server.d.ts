@@ -16,6 +16,8 @@ export interface Sandbox {
 	dispatcher: {
 		idle(): Promise<void>;
 		redeliver(eventId?: string): number;
+		emit(name: string, collection: string, record: SandboxRecord, changes?: unknown, options?: { copies?: number }): { id: string };
+		deliverAgain(eventId: string): Promise<number>;
 		deliveries: Array<{ eventId: string; event: string; webhookId: string; url: string; attempt: number; status: number | null; error: string | null }>;
 		events: Map<string, { name: string; bytes: Buffer }>;
 	};

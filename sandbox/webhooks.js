@@ -63,8 +63,12 @@ class WebhookDispatcher {
 		this.sequence = 0;
 	}
 
-	/** Emits an event for a record; delivers it to every enabled webhook subscribed to it. */
-	emit(name, collection, record, changes = null) {
+	/**
+	 * Emits an event for a record; delivers it to every enabled webhook subscribed to it.
+	 * `copies` > 1 sends that many identical deliveries at the same moment, as Kustomer's
+	 * at-least-once delivery may.
+	 */
+	emit(name, collection, record, changes = null, { copies = 1 } = {}) {
 		const envelope = {
 			id: `evt_${crypto.randomBytes(12).toString('hex')}`,
 			name,
@@ -79,9 +83,26 @@ class WebhookDispatcher {
 		this.events.set(envelope.id, { name, bytes });
 		if (this.events.size > 1000) this.events.delete(this.events.keys().next().value);
 		for (const webhook of this.store.list('webhooks')) {
-			if (webhook.attributes.enabled && webhook.attributes.events.includes(name)) this.track(this.deliver(webhook, envelope.id, name, bytes));
+			if (!webhook.attributes.enabled || !webhook.attributes.events.includes(name)) continue;
+			for (let copy = 0; copy < copies; copy++) this.track(this.deliver(webhook, envelope.id, name, bytes));
 		}
 		return envelope;
+	}
+
+	/**
+	 * Sends an emitted event again to every subscribed webhook and resolves once those
+	 * deliveries are answered (so a caller can send the next copy right after the 200).
+	 */
+	async deliverAgain(eventId) {
+		const event = this.events.get(eventId);
+		if (!event) return 0;
+		const sends = this.store
+			.list('webhooks')
+			.filter((webhook) => webhook.attributes.enabled && webhook.attributes.events.includes(event.name))
+			.map((webhook) => this.deliver(webhook, eventId, event.name, event.bytes));
+		sends.forEach((send) => this.track(send));
+		await Promise.all(sends);
+		return sends.length;
 	}
 
 	/** Sends an event again, byte for byte, as Kustomer's at-least-once delivery may. */

@@ -113,6 +113,8 @@ Try it:
   1. Open "Kustomer: escalate a request" and click "Execute workflow". It finds Jane by email,
      opens a conversation in the Tier 2 queue with priority 4, records her message and adds an
      internal note for the Escalations team.
+     "Kustomer: escalate a request in one node" does it all with Conversation → Escalate, creating
+     the customer too; run it twice and nothing is added twice.
   2. Open "Kustomer: open conversations for a batch of records" and run it: 200 conversations
      through Loop Over Items, within the rate limit.
   3. Open "Kustomer: note when a conversation's priority goes up" and publish it (top right).

@@ -11,7 +11,9 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { kustomerWebhookSecretTest } from './methods/credentialTest';
 import { getEvents } from './methods/loadOptions';
-import { keepEventIds, receiveEvent } from './trigger/delivery';
+import { changedAttributesField, messageDirectionField } from './shared/fields';
+import { receiveEvent } from './trigger/delivery';
+import { admitExecutionItems } from './trigger/execution';
 import { registerWebhook, unregisterWebhook, webhookExists } from './trigger/registration';
 
 export class KustomerTrigger implements INodeType {
@@ -139,27 +141,10 @@ export class KustomerTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
-					{
-						displayName: 'Message Direction',
-						name: 'messageDirection',
-						type: 'options',
-						default: 'any',
-						options: [
-							{ name: 'Any', value: 'any' },
-							{ name: 'Inbound (From Customers)', value: 'in' },
-							{ name: 'Outbound (From Agents)', value: 'out' },
-						],
-						description: 'For message events: only messages in this direction start the workflow',
-					},
-					{
-						displayName: 'Only When Changed',
-						name: 'changedAttributes',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. status, priority, assignedUsers, custom.*',
-						description:
-							'For update events: start only when one of these attributes changed (comma-separated; "custom.*" means any custom attribute). Bookkeeping such as updatedAt, rev or message counts never counts as a change.',
-					},
+					messageDirectionField('For message events: only messages in this direction start the workflow'),
+					changedAttributesField(
+						'For update events: start only when one of these attributes changed (comma-separated; "custom.*" means any custom attribute). Bookkeeping such as updatedAt, rev or message counts never counts as a change.',
+					),
 				],
 			},
 		],
@@ -189,13 +174,11 @@ export class KustomerTrigger implements INodeType {
 	}
 
 	/**
-	 * Runs as the first step of the execution a delivery starts. n8n keeps static data that
-	 * webhook() changed only when no execution starts (starting one resets its change flag),
-	 * so the event id is recorded again here, where n8n saves static data with the execution.
+	 * The first step of the execution a delivery starts: records the event id durably and
+	 * passes the event on, or nothing when another execution already took this event.
 	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
-		keepEventIds(this, items);
-		return [items.map((item, index) => ({ ...item, pairedItem: { item: index } }))];
+		const items = this.getInputData().map((item, index) => ({ ...item, pairedItem: { item: index } }));
+		return [await admitExecutionItems(this, items)];
 	}
 }

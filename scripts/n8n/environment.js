@@ -47,11 +47,18 @@ function portIsFree(port) {
 	});
 }
 
+/** Ports this process handed out: a process started later may not have bound its port yet. */
+const handedOut = new Set();
+
 /** A free port whose successor is free too (n8n's task broker takes port + 1). */
 async function freePortPair() {
 	for (let attempt = 0; attempt < 50; attempt++) {
 		const port = 20_000 + Math.floor(Math.random() * 20_000) * 2;
-		if ((await portIsFree(port)) && (await portIsFree(port + 1))) return port;
+		if (handedOut.has(port)) continue;
+		if ((await portIsFree(port)) && (await portIsFree(port + 1))) {
+			handedOut.add(port);
+			return port;
+		}
 	}
 	throw new Error('no free port pair');
 }
@@ -74,6 +81,69 @@ async function sandboxEnvironment({ line = '2', sandboxConfig = {} } = {}) {
 	return { sandbox, sandboxUrl, n8n };
 }
 
+/**
+ * n8n 2.x scaled out in queue mode, as the n8n docs describe it: PostgreSQL and Redis (see
+ * services.js), one main process (editor, REST API, trigger activation), `workers` worker
+ * processes running the executions and one webhook processor taking production webhooks,
+ * all sharing one user folder (so one installed package) and the sandbox credential and
+ * examples. Workers run `workerConcurrency` jobs each (1: two jobs land on two workers).
+ * Manual runs go to the workers too (OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS), and production
+ * webhook URLs point at the webhook processor.
+ */
+async function queueEnvironment({ sandboxConfig = {}, workers = 2, workerConcurrency = 1 } = {}) {
+	const { startQueueServices } = require('./services');
+	const services = await startQueueServices({ freePort: freePortPair });
+	const sandbox = createSandbox({ config: sandboxConfig });
+	const sandboxUrl = await sandbox.listen(0);
+	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'kustomer-n8n-queue-'));
+	fs.mkdirSync(LOG_FOLDER, { recursive: true });
+	const logFile = (role) => path.join(LOG_FOLDER, `${path.basename(userFolder)}-${role}.log`);
+	const webhookPort = await freePortPair();
+	const env = {
+		...services.env,
+		EXECUTIONS_MODE: 'queue',
+		OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
+		WEBHOOK_URL: `http://127.0.0.1:${webhookPort}/`,
+		QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+	};
+	const main = new N8nInstance({ line: '2', userFolder, port: await freePortPair(), env, logFile: logFile('main') });
+	main.installPackage();
+	await importKustomerCredential(main, { host: 'custom', customBaseUrl: sandboxUrl, apiKey: SANDBOX_KEY });
+	await importExamples(main);
+	const workerProcesses = [];
+	for (let index = 1; index <= workers; index++) {
+		const port = await freePortPair();
+		workerProcesses.push(
+			new N8nInstance({
+				line: '2',
+				userFolder,
+				port,
+				env: { ...env, QUEUE_HEALTH_CHECK_PORT: String(port) },
+				logFile: logFile(`worker${index}`),
+				command: 'worker',
+				args: [`--concurrency=${workerConcurrency}`],
+			}),
+		);
+	}
+	const webhook = new N8nInstance({ line: '2', userFolder, port: webhookPort, env, logFile: logFile('webhook'), command: 'webhook' });
+	return { sandbox, sandboxUrl, services, main, workers: workerProcesses, webhook, userFolder };
+}
+
+/** Starts a queue environment's processes: main first (it prepares the database), then the rest. */
+async function startQueueProcesses(environment) {
+	await environment.main.start();
+	await Promise.all([...environment.workers, environment.webhook].map(async (instance) => await instance.start()));
+}
+
+async function tearDownQueue(environment) {
+	if (!environment) return;
+	await Promise.all([environment.webhook, ...environment.workers].map(async (instance) => await instance.stop()));
+	await environment.main.stop();
+	await environment.sandbox.close();
+	await environment.services.stop();
+	fs.rmSync(environment.userFolder, { recursive: true, force: true });
+}
+
 async function tearDown(environment) {
 	await environment?.n8n.stop();
 	await environment?.sandbox.close();
@@ -87,6 +157,9 @@ module.exports = {
 	freePortPair,
 	importExamples,
 	importKustomerCredential,
+	queueEnvironment,
 	sandboxEnvironment,
+	startQueueProcesses,
 	tearDown,
+	tearDownQueue,
 };

@@ -5,7 +5,17 @@ export interface RunData {
 }
 
 export class N8nInstance {
-	constructor(options: { line?: string; userFolder: string; port: number; env?: Record<string, string>; logFile?: string });
+	constructor(options: {
+		line?: string;
+		userFolder: string;
+		port: number;
+		env?: Record<string, string>;
+		logFile?: string;
+		command?: 'start' | 'worker' | 'webhook';
+		args?: string[];
+	});
+	readonly command: 'start' | 'worker' | 'webhook';
+	readonly env: Record<string, string>;
 	readonly line: string;
 	readonly baseUrl: string;
 	readonly userFolder: string;
@@ -26,4 +36,5 @@ export class N8nInstance {
 	request<T = unknown>(method: string, route: string, body?: unknown, options?: { allowFailure?: boolean; raw?: boolean }): Promise<T>;
 }
 export function installPackage(userFolder: string): string;
+export function unpackPackage(target: string): string;
 export const ROOT: string;

@@ -13,10 +13,8 @@ const { ensureN8n } = require('./install');
 const ROOT = path.resolve(__dirname, '..', '..');
 const PACKAGE_NAME = 'n8n-nodes-kustomer';
 
-/** Packs the built repository and unpacks it into n8n's community-package folder. */
-function installPackage(userFolder) {
-	const nodesFolder = path.join(userFolder, '.n8n', 'nodes');
-	const target = path.join(nodesFolder, 'node_modules', PACKAGE_NAME);
+/** Packs the built repository with `npm pack` and unpacks the tarball into `target` (emptied first). */
+function unpackPackage(target) {
 	const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'kustomer-pack-'));
 	const packed = spawnSync('npm', ['pack', '--silent', '--pack-destination', scratch], { cwd: ROOT, encoding: 'utf8' });
 	if (packed.status !== 0) throw new Error(`npm pack failed: ${packed.stderr}`);
@@ -26,6 +24,13 @@ function installPackage(userFolder) {
 	const untar = spawnSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1'], { encoding: 'utf8' });
 	if (untar.status !== 0) throw new Error(`tar failed: ${untar.stderr}`);
 	fs.rmSync(scratch, { recursive: true, force: true });
+	return target;
+}
+
+/** Packs the built repository and unpacks it into n8n's community-package folder. */
+function installPackage(userFolder) {
+	const nodesFolder = path.join(userFolder, '.n8n', 'nodes');
+	const target = unpackPackage(path.join(nodesFolder, 'node_modules', PACKAGE_NAME));
 	const version = JSON.parse(fs.readFileSync(path.join(target, 'package.json'), 'utf8')).version;
 	fs.writeFileSync(
 		path.join(nodesFolder, 'package.json'),
@@ -34,15 +39,42 @@ function installPackage(userFolder) {
 	return target;
 }
 
+/**
+ * The run data `n8n execute --rawOutput` prints (indented JSON: a line "{" to a line "}").
+ * n8n's own log lines (a task runner registering, say) may come before or after it and may
+ * hold braces, so the widest such span that parses is taken.
+ */
+function parseRunData(stdout) {
+	const lines = stdout.split('\n');
+	const opens = lines.flatMap((line, index) => (line === '{' ? [index] : []));
+	const closes = lines.flatMap((line, index) => (line === '}' ? [index] : [])).reverse();
+	for (const open of opens) {
+		for (const close of closes.filter((index) => index > open)) {
+			try {
+				return JSON.parse(lines.slice(open, close + 1).join('\n'));
+			} catch {
+				// not the run data's first and last line
+			}
+		}
+	}
+	return undefined;
+}
+
 function sleep(ms) {
 	return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 class N8nInstance {
 	/**
-	 * @param {{ line?: string, userFolder: string, port: number, env?: Record<string, string>, logFile?: string }} options
+	 * `command` is the n8n process to run: `start` (the main process: editor, REST API,
+	 * triggers, production webhooks), or in queue mode `worker` or `webhook`; `args` are its
+	 * flags (e.g. `--concurrency=1`).
+	 *
+	 * @param {{ line?: string, userFolder: string, port: number, env?: Record<string, string>, logFile?: string, command?: 'start' | 'worker' | 'webhook', args?: string[] }} options
 	 */
-	constructor({ line = '2', userFolder, port, env = {}, logFile }) {
+	constructor({ line = '2', userFolder, port, env = {}, logFile, command = 'start', args = [] }) {
+		this.command = command;
+		this.args = args;
 		this.paths = ensureN8n(line);
 		this.line = line;
 		this.userFolder = userFolder;
@@ -91,13 +123,17 @@ class N8nInstance {
 
 	/** Runs an n8n CLI command to completion (asynchronously: a sandbox may live in this process). */
 	async cli(args, { allowFailure = false, onSpawn } = {}) {
-		const child = spawn(this.paths.node, [this.paths.n8n, ...args], { env: this.env, cwd: this.userFolder });
+		// Output goes to files, not pipes: n8n's commands call process.exit() when done, which
+		// cuts off what is still queued for a pipe (a large `execute` run stopped mid-JSON).
+		const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'kustomer-n8n-cli-'));
+		const [outFile, errFile] = ['stdout', 'stderr'].map((name) => path.join(scratch, name));
+		const [out, err] = [outFile, errFile].map((file) => fs.openSync(file, 'w'));
+		const child = spawn(this.paths.node, [this.paths.n8n, ...args], { env: this.env, cwd: this.userFolder, stdio: ['ignore', out, err] });
 		onSpawn?.(child);
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (chunk) => (stdout += chunk));
-		child.stderr.on('data', (chunk) => (stderr += chunk));
 		const status = await new Promise((resolve) => child.once('close', resolve));
+		[out, err].forEach((fd) => fs.closeSync(fd));
+		const [stdout, stderr] = [outFile, errFile].map((file) => fs.readFileSync(file, 'utf8'));
+		fs.rmSync(scratch, { recursive: true, force: true });
 		fs.appendFileSync(this.logFile, `\n$ n8n ${args.join(' ')}\n${stdout}\n${stderr}\n`);
 		if (status !== 0 && !allowFailure) {
 			throw new Error(`n8n ${args.join(' ')} exited ${status}:\n${(stderr || stdout).slice(-4000)}`);
@@ -122,22 +158,17 @@ class N8nInstance {
 	/** Executes a workflow headless (it must start with a Manual Trigger) and answers its run data. */
 	async execute(workflowId, { onSpawn } = {}) {
 		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], { allowFailure: true, onSpawn });
-		// n8n's own log lines (a task runner registering, say) may come before or after the JSON.
-		const start = result.stdout.indexOf('{');
-		const end = result.stdout.lastIndexOf('}');
-		try {
-			return JSON.parse(result.stdout.slice(start, end + 1));
-		} catch {
-			throw new Error(
-				`n8n execute --id=${workflowId} printed no run data (exit ${result.status}):\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`,
-			);
-		}
+		const run = parseRunData(result.stdout);
+		if (run) return run;
+		throw new Error(
+			`n8n execute --id=${workflowId} printed no run data (exit ${result.status}):\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`,
+		);
 	}
 
 	/** Starts `n8n start` and waits until its REST API answers. */
 	async start({ timeoutMs = 180_000 } = {}) {
 		const log = fs.openSync(this.logFile, 'a');
-		this.process = spawn(this.paths.node, [this.paths.n8n, 'start'], {
+		this.process = spawn(this.paths.node, [this.paths.n8n, this.command, ...this.args], {
 			env: this.env,
 			cwd: this.userFolder,
 			stdio: ['ignore', log, log],
@@ -148,15 +179,24 @@ class N8nInstance {
 			const status = await Promise.race([exited.then((code) => ({ exited: code })), sleep(500).then(() => undefined)]);
 			if (status) throw new Error(`n8n exited (${status.exited}) while starting; see ${this.logFile}`);
 			try {
-				// The editor's first call: answered once the REST routes are up (health checks
-				// answer earlier on n8n 1.x).
-				const response = await fetch(`${this.baseUrl}/rest/settings`);
+				const response = await fetch(this.readyUrl());
 				if (response.ok) return;
 			} catch {
 				// not listening yet
 			}
 		}
 		throw new Error(`n8n did not start within ${timeoutMs / 1000} s; see ${this.logFile}`);
+	}
+
+	/**
+	 * What answers once the process is ready: for the main process the editor's first call,
+	 * answered once the REST routes are up (health checks answer earlier on n8n 1.x); for a
+	 * webhook processor its health check; for a worker the health check on its own port.
+	 */
+	readyUrl() {
+		if (this.command === 'worker') return `http://127.0.0.1:${this.env.QUEUE_HEALTH_CHECK_PORT}/healthz/readiness`;
+		if (this.command === 'webhook') return `${this.baseUrl}/healthz/readiness`;
+		return `${this.baseUrl}/rest/settings`;
 	}
 
 	async stop() {
@@ -210,4 +250,4 @@ class N8nInstance {
 	}
 }
 
-module.exports = { N8nInstance, installPackage, ROOT };
+module.exports = { N8nInstance, installPackage, unpackPackage, ROOT };

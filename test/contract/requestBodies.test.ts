@@ -49,6 +49,8 @@ function serveEverything(): void {
 	api.post(/\/v1\/conversations\/\w+\/notes/).reply(201, { data: noteResource(objectId(2)) });
 	api.post('/v1/customers/search').query(true).reply(200, { data: [customerResource()], links: { next: null } });
 	api.get(/\/v1\/conversations\/externalId=.*/).reply(404, '');
+	// Nobody has these: Conversation → Escalate creates the customer.
+	api.get(/\/v1\/customers\/(email=new%40escalation\.example|phone=%2B14155550199|externalId=crm-new)$/).reply(404, '');
 	api.get(/\/v1\/customers\/(email|phone|externalId)=.*/).reply(200, { data: customerResource() });
 	api.get(/\/v1\/conversations\/externalId=.*/).reply(404, '');
 	api.get(/\/v1\/messages\/externalid=.*/).reply(404, '');
@@ -286,6 +288,25 @@ const CASES: Array<[string, INodeParameters[]]> = [
 			{ resource: 'message', operation: 'create', conversation: locator('id', CONVERSATION_ID), channel: 'email', direction: 'out', body: 'See attached', additionalFields: { attachments: 'invoice, photo' } },
 			{ resource: 'note', operation: 'create', conversation: locator('id', CONVERSATION_ID), body: 'Receipt attached', additionalFields: { attachments: 'invoice', userMentions: [USER_ID] } },
 		],
+	],
+	[
+		'conversation escalate',
+		(<INodeParameters[]>[
+			{ customerEmail: 'jane@example.com', message: 'Where is my order?' },
+			{ customerEmail: 'new@escalation.example', customerPhone: '+1 415 555 0199', customerExternalId: 'crm-new', customerName: 'Zoë 🚀 New', note: 'First contact' },
+			{
+				customerPhone: '+14155550123',
+				externalId: 'web-form-1042',
+				conversationFields: { priority: 5, assignedTeams: teams(10), assignedUsers: users(10), tags: Array.from({ length: 20 }, (_, index) => objectId(0x300 + index)), customAttributes: CUSTOM_ATTRIBUTES },
+				message: 'y'.repeat(10_240),
+				channel: 'sms',
+				direction: 'out',
+				messageFields: { app: 'web-form', subject: 'Order 1042', sentAt: '2026-11-21T10:15:00', attachments: 'invoice, photo' },
+				note: 'z'.repeat(10_240),
+				noteFields: { userMentions: users(10), teamMentions: teams(10), attachments: 'invoice' },
+			},
+			{ customerExternalId: 'crm-42', customAttributesMapper: CONVERSATION_ATTRIBUTES, message: 'Hi', channel: 'whatsapp', direction: 'in', note: 'Mapper', noteFields: { userMentions: [USER_ID] } },
+		]).map((parameters) => ({ resource: 'conversation', operation: 'escalate', subject: '🚀'.repeat(256), queue: QUEUE_ID, ...parameters })),
 	],
 	[
 		'message send',

@@ -1,19 +1,16 @@
-import type { IAuthenticateGeneric, ICredentialDataDecryptedObject, ICredentialTestRequest } from 'n8n-workflow';
+import type { IAuthenticateGeneric, ICredentialTestRequest } from 'n8n-workflow';
+import nock from 'nock';
 
 import { kustomerBaseUrl } from '../../nodes/Kustomer/transport/baseUrl';
 import { buildWorkflow, loadPackage, TestCredentialsHelper } from '../helpers/harness';
 import { kustomerNode } from '../helpers/workflows';
+import { runCredentialTest } from './credentialTester';
+
+afterEach(() => nock.cleanAll());
 
 async function credentialType() {
 	const { credentialTypes } = await loadPackage();
 	return credentialTypes.kustomerApi;
-}
-
-/** Evaluates a credential expression the way n8n does when it runs the credential test. */
-async function evaluate(expression: string, credentials: ICredentialDataDecryptedObject): Promise<unknown> {
-	const node = kustomerNode({});
-	const workflow = await buildWorkflow({ nodes: [node], connections: {} });
-	return workflow.expression.getSimpleParameterValue(node, expression, 'internal', { $credentials: credentials }, undefined, '');
 }
 
 test('is the kustomerApi credential with a password-typed API key', async () => {
@@ -25,30 +22,64 @@ test('is the kustomerApi credential with a password-typed API key', async () => 
 	expect(type.properties.find((property) => property.name === 'host')?.options).toHaveLength(5);
 });
 
-test('authenticates with a bearer header, so the HTTP Request node can use it too', async () => {
+test('authenticates with a bearer header, declared, so n8n offers Custom API Call and the HTTP Request node with it', async () => {
 	const type = await credentialType();
-	expect((type.authenticate as IAuthenticateGeneric).properties.headers).toEqual({
-		Authorization: '=Bearer {{$credentials.apiKey}}',
-	});
+	expect((type.authenticate as IAuthenticateGeneric).properties.headers).toEqual({ Authorization: '=Bearer {{$credentials.apiKey}}' });
 	const node = kustomerNode({});
 	const workflow = await buildWorkflow({ nodes: [node], connections: {} });
 	const helper = new TestCredentialsHelper({ kustomerApi: type }, {});
-	const authenticated = await helper.authenticate({ apiKey: 'abc123' }, 'kustomerApi', { url: '/v1/x', headers: {} }, workflow, node);
+	const authenticated = await helper.authenticate({ apiKey: 'abc123' }, 'kustomerApi', { url: 'https://api.kustomerapp.com/v1/customers', headers: {} }, workflow, node);
 	expect(authenticated.headers).toEqual({ Authorization: 'Bearer abc123' });
 });
 
 test.each<Record<string, string>>([
 	{ host: 'org', organization: 'acme' },
+	{ host: 'org', organization: ' Acme ' },
+	{ organization: 'acme' },
 	{ host: 'us' },
 	{ host: 'eu' },
 	{ host: 'in' },
 	{ host: 'custom', customBaseUrl: 'http://127.0.0.1:4010/' },
-])('the credential test calls GET /v1/users/current on the same host the node uses: %j', async (settings) => {
-	const { request } = (await credentialType()).test as ICredentialTestRequest;
-	expect(request.url).toBe('/v1/users/current');
-	expect(request.method).toBe('GET');
+	{ host: 'custom', customBaseUrl: 'https://proxy.example.com/kustomer/v1' },
+	{ host: 'custom', customBaseUrl: ' https://proxy.example.com/kustomer/v1/ ' },
+])('the credential test calls GET /v1/users/current on the host the node uses: %j', async (settings) => {
 	const resolved = kustomerBaseUrl(settings);
-	expect(await evaluate(request.baseURL as string, settings)).toBe('url' in resolved ? resolved.url : undefined);
+	if (!('url' in resolved)) throw new Error(resolved.problem);
+	const scope = nock(new URL(resolved.url).origin, { reqheaders: { authorization: 'Bearer abc123' } })
+		.get(`${new URL(resolved.url).pathname.replace(/\/$/, '')}/v1/users/current`)
+		.reply(200, { data: { type: 'user', id: 'u1', attributes: {} } });
+	expect(await runCredentialTest('kustomerApi', { ...settings, apiKey: 'abc123' })).toEqual({ status: 'OK', message: 'Connection successful!' });
+	expect(scope.isDone()).toBe(true);
+});
+
+test('an unusable credential fails the Test without sending anything, as it fails the node (which also explains it)', async () => {
+	const sentTo: string[] = [];
+	const listener = (request: { href?: string; path?: string }) => sentTo.push(String(request.href ?? request.path));
+	nock.emitter.on('no match', listener);
+	try {
+		const unusable: Array<Record<string, string>> = [
+			{ host: 'org', organization: 'acme.kustomerapp.com' },
+			{ host: 'org', organization: '' },
+			{ host: 'custom', customBaseUrl: 'ftp://x' },
+		];
+		for (const settings of unusable) {
+			expect(kustomerBaseUrl(settings)).toEqual({ problem: expect.any(String) });
+			expect(await runCredentialTest('kustomerApi', { ...settings, apiKey: 'abc123' })).toMatchObject({ status: 'Error' });
+		}
+	} finally {
+		nock.emitter.removeListener('no match', listener);
+	}
+	expect(sentTo).toEqual([]);
+});
+
+test('the credential test answers 401, 403 and 404 with their explanations', async () => {
+	for (const [status, text] of [[401, 'not revoked'], [403, 'org.permission.user.read'], [404, 'Organization Name']] as const) {
+		nock.cleanAll();
+		// n8n sends a request answered 401 once more after re-running the credential's pre-authentication.
+		nock('https://acme.api.kustomerapp.com').get('/v1/users/current').times(status === 401 ? 2 : 1).reply(status, { errors: [{ title: 'x' }] });
+		const result = await runCredentialTest('kustomerApi', { host: 'org', organization: 'acme', apiKey: 'abc123' });
+		expect(result).toEqual({ status: 'Error', message: expect.stringContaining(text) });
+	}
 });
 
 test('the credential test tells an unknown key or wrong region, a missing role, and a wrong org apart by status', async () => {

@@ -91,4 +91,70 @@ describe.each(e2eLines())("n8n %s.x: example workflows executed by n8n's CLI", (
 		expect(statuses.filter((status) => status === 429).length).toBeGreaterThan(0);
 		expect(statuses.filter((status) => status === 502).length).toBeGreaterThan(0);
 	});
+
+	describe('escalation in one node (examples/escalate-in-one-node.json)', () => {
+		const EMAIL = 'rosa.diaz@example.com';
+		const customers = () =>
+			environment.sandbox.store.list('customers').filter((entry) => (entry.attributes.emails as Array<{ email: string }>).some((email) => email.email === EMAIL));
+		const escalated = () => {
+			const conversations = environment.sandbox.store.list('conversations').filter((entry) => entry.attributes.externalId === 'web-form-2042');
+			const ids = new Set(conversations.map((entry) => entry.id));
+			const on = (collection: string) => environment.sandbox.store.list(collection).filter((entry) => ids.has(entry.relationships.conversation?.id));
+			return { conversations, messages: on('messages'), notes: on('notes') };
+		};
+
+		test('a new customer, the conversation, its first message and note, and the links to post back', async () => {
+			const { n8n, sandboxUrl } = environment;
+			await fetch(`${sandboxUrl}/_sandbox/requests`, { method: 'DELETE' });
+			const run = await n8n.execute(WORKFLOWS.escalateInOneNode);
+			expect(run.data.resultData.error).toBeUndefined();
+
+			const [customer] = customers();
+			expect(customer.attributes).toMatchObject({ name: 'Rosa Diaz', phones: [{ phone: '+14155550142' }] });
+			const { conversations, messages, notes } = escalated();
+			expect(conversations).toHaveLength(1);
+			const [conversation] = conversations;
+			expect(conversation.attributes).toMatchObject({
+				name: 'Replacement mug arrived broken too',
+				priority: 5,
+				assignedTeams: [SEED_IDS.teams.escalations],
+				tags: [SEED_IDS.tags.escalated],
+				custom: { orderNumberStr: '2042', reasonTree: 'shipping.damaged' },
+			});
+			expect(conversation.relationships.queue.id).toBe(SEED_IDS.queues.tier2);
+			expect(conversation.relationships.customer.id).toBe(customer.id);
+			expect(messages.map((entry) => entry.attributes)).toEqual([
+				expect.objectContaining({ channel: 'email', direction: 'in', subject: 'Replacement mug arrived broken too', externalId: 'web-form-2042:message' }),
+			]);
+			expect(notes.map((entry) => entry.attributes)).toEqual([
+				expect.objectContaining({ externalId: 'web-form-2042:note', userMentions: [{ team: SEED_IDS.teams.escalations }] }),
+			]);
+
+			const link = `https://sandbox.kustomerapp.com/app/customers/${customer.id}`;
+			expect(outputOf(run, 'Post back to the requester')[0]).toEqual({
+				requestId: 'web-form-2042',
+				status: 'escalated',
+				kustomerConversationUrl: `${link}/event/${conversation.id}`,
+				kustomerCustomerUrl: link,
+				conversationId: conversation.id,
+				messageId: messages[0].id,
+				noteId: notes[0].id,
+			});
+		});
+
+		test('run twice: still one customer, one conversation, one message and one note, and the second run writes nothing', async () => {
+			const { n8n, sandboxUrl } = environment;
+			await fetch(`${sandboxUrl}/_sandbox/requests`, { method: 'DELETE' });
+			const run = await n8n.execute(WORKFLOWS.escalateInOneNode);
+			expect(run.data.resultData.error).toBeUndefined();
+
+			expect(customers()).toHaveLength(1);
+			const { conversations, messages, notes } = escalated();
+			expect([conversations.length, messages.length, notes.length]).toEqual([1, 1, 1]);
+			expect(outputOf(run, 'Escalate')[0].escalation).toEqual({ customer: 'found', conversation: 'found', message: 'found', note: 'found' });
+			expect(outputOf(run, 'Post back to the requester')[0]).toMatchObject({ status: 'already escalated', messageId: messages[0].id, noteId: notes[0].id });
+			const writes = (await sandboxRequests(sandboxUrl)).filter((request) => request.method !== 'GET');
+			expect(writes.map((request) => `${request.method} ${request.path}`)).toEqual([]);
+		});
+	});
 });

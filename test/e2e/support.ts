@@ -11,6 +11,7 @@ export { SANDBOX_KEY };
 export const SANDBOX_CREDENTIAL = EXAMPLE_CREDENTIAL;
 export const WORKFLOWS = {
 	escalate: 'kustEscalate0001',
+	escalateInOneNode: 'kustEscalateOne1',
 	batch: 'kustBatchLoop001',
 	approval: 'kustApproval0001',
 	priority: 'kustPriority0001',

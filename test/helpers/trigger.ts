@@ -9,7 +9,9 @@
  * from the stored copy, and a change is stored only when n8n would store it (the Workflow's
  * change flag is set when n8n saves: after activation, after webhook() answers, and when an
  * execution ends). Starting an execution re-wraps the same static data in a new Workflow,
- * which resets that flag, exactly as n8n's WorkflowRunner does.
+ * which resets that flag, exactly as n8n's WorkflowRunner does. n8n's processed-data table
+ * is modelled by ./processedData. `restart()` stands for a new n8n process: what the package
+ * keeps in process memory is gone, the stored static data and processed data stay.
  */
 import { HookContext, WebhookContext } from 'n8n-core';
 import type {
@@ -25,24 +27,31 @@ import type {
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 
+import type { EventClaims } from '../../nodes/Kustomer/shared/dedupe';
 import {
 	additionalData,
 	buildWorkflow,
 	executeWorkflow,
 	KUSTOMER_TRIGGER_NODE,
 	loadPackage,
+	PACKAGE_ROOT,
 	TEST_CREDENTIALS,
 	TestCredentialsHelper,
 } from './harness';
+import { processedData } from './processedData';
 
 export const WEBHOOK_ID = '3f4e8a2c-5d1b-4e7a-9c0f-1a2b3c4d5e6f';
 export const WEBHOOK_URL = `https://n8n.example.com/webhook/${WEBHOOK_ID}/webhook`;
 export const WEBHOOK_SECRET = 'manual-secret-4f9c2a7e1d';
 
+let nodeSequence = 0;
+
+/** A trigger node; each gets its own id, as separate triggers in n8n do. */
 export function triggerNode(parameters: INodeParameters, name = 'Kustomer Trigger'): INode {
 	return {
-		id: 'node-trigger',
+		id: `node-trigger-${++nodeSequence}`,
 		name,
 		type: KUSTOMER_TRIGGER_NODE,
 		typeVersion: 1,
@@ -216,6 +225,8 @@ export class TriggerUnderTest {
 		response.writeHead(200, description.responseData === 'noData' ? {} : { 'Content-Type': 'application/json' });
 		response.end(description.responseData === 'noData' ? undefined : JSON.stringify({ message: 'Workflow was started' }));
 		this.save(workflow);
+		await this.held?.promise;
+		await processedData();
 		const run = await executeWorkflow(executionWorkflow, {
 			credentials: this.credentials,
 			mode: 'webhook',
@@ -225,19 +236,18 @@ export class TriggerUnderTest {
 		this.executions.push(run.run);
 	}
 
-	/** POSTs a delivery to the node's webhook over real HTTP. */
-	async deliver({ body, headers = {}, rawBodyAsString = false }: Delivery): Promise<DeliveryResult> {
-		if (!this.server) {
-			this.server = createServer((request, response) => {
-				const handled = this.handle(request, response, this.rawBodyAsString);
-				this.handling.add(handled);
-				void handled.finally(() => this.handling.delete(handled));
-			});
-			await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-			this.port = (this.server.address() as AddressInfo).port;
-		}
-		this.rawBodyAsString = rawBodyAsString;
+	/** POSTs a delivery, then waits for every execution under way (held ones must be released). */
+	async deliver(delivery: Delivery): Promise<DeliveryResult> {
 		const before = this.executions.length;
+		const { status, body } = await this.send(delivery);
+		await this.settled();
+		return { status, body, executions: this.executions.slice(before) };
+	}
+
+	/** POSTs a delivery to the node's webhook over real HTTP; answers as soon as n8n would answer. */
+	async send({ body, headers = {}, rawBodyAsString = false }: Delivery): Promise<Omit<DeliveryResult, 'executions'>> {
+		await (this.listening ??= this.listen());
+		this.rawBodyAsString = rawBodyAsString;
 		const payload = Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8');
 		const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
 			const outgoing = httpRequest(
@@ -257,29 +267,62 @@ export class TriggerUnderTest {
 			outgoing.on('error', reject);
 			outgoing.end(payload);
 		});
-		// The execution starts after the answer; wait until it is recorded.
-		await this.settled();
 		let parsed: unknown = text;
 		try {
 			parsed = JSON.parse(text);
 		} catch {
 			// plain text answer
 		}
-		return { status, body: parsed, executions: this.executions.slice(before) };
+		return { status, body: parsed };
 	}
 
 	private rawBodyAsString = false;
 
+	private listening?: Promise<void>;
+
+	private async listen(): Promise<void> {
+		const server = createServer((request, response) => {
+			const handled = this.handle(request, response, this.rawBodyAsString);
+			this.handling.add(handled);
+			void handled.finally(() => this.handling.delete(handled));
+		});
+		this.server = server;
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		this.port = (server.address() as AddressInfo).port;
+	}
+
+	private held?: { promise: Promise<void>; release: () => void };
+
+	/** Holds every execution a delivery starts from now on until `releaseExecutions()`. */
+	holdExecutions(): void {
+		let release = () => {};
+		const promise = new Promise<void>((resolve) => (release = resolve));
+		this.held = { promise, release };
+	}
+
+	releaseExecutions(): void {
+		this.held?.release();
+		this.held = undefined;
+	}
+
+	/** A new n8n process: the claims the package keeps in process memory are gone. */
+	restart(): void {
+		// The node runs from dist/, loaded by n8n-core through the registry this require uses.
+		const claims = path.join(PACKAGE_ROOT, 'dist', 'nodes', 'Kustomer', 'trigger', 'claims');
+		(require(claims) as { acceptedEvents: EventClaims }).acceptedEvents.clear();
+	}
+
 	private handling = new Set<Promise<void>>();
 
 	/** Waits until every delivery, and the execution it started, is done. */
-	private async settled(): Promise<void> {
+	async settled(): Promise<void> {
 		while (this.handling.size) await Promise.allSettled([...this.handling]);
 	}
 
 	async close(): Promise<void> {
 		if (this.server) await new Promise((resolve) => this.server!.close(resolve));
 		this.server = undefined;
+		this.listening = undefined;
 	}
 }
 

@@ -64,7 +64,7 @@ describe('bulk', () => {
 	});
 
 	test('running, then complete; messages answer 200; _clientRef must be on every item, unique', async () => {
-		await start({ bulk: { queuedMs: 0, msPerItem: 100 } });
+		await start({ bulk: { queuedMs: 0, msPerItem: 60_000 } });
 		const conversation = (await call('POST', '/v1/conversations', { customer: SEED_IDS.customers.jane })).body.data.id;
 		const message = { conversation, channel: 'chat', app: 'n8n', preview: 'hi' };
 		const submitted = await call('POST', '/v1/messages/bulk', [{ ...message, _clientRef: '1' }]);

@@ -2,6 +2,9 @@ import type { KustomerClient } from '../transport';
 
 const ORGANIZATION_NAME = /^[a-z0-9][a-z0-9-]*$/i;
 
+/** Per client (one node run): the org's app address, asked for once however many items need it. */
+const appBases = new WeakMap<KustomerClient, Promise<string | undefined>>();
+
 /**
  * The org's Kustomer web app, https://<org>.kustomerapp.com, for the `appUrl` of output records.
  * An Organization Host credential names the org; for a regional or custom host the org's name
@@ -9,6 +12,15 @@ const ORGANIZATION_NAME = /^[a-z0-9][a-z0-9-]*$/i;
  * once per run. When neither tells, records go out without `appUrl` rather than with a guess.
  */
 export async function appBaseUrl(client: KustomerClient): Promise<string | undefined> {
+	let base = appBases.get(client);
+	if (!base) {
+		base = readAppBaseUrl(client);
+		appBases.set(client, base);
+	}
+	return await base;
+}
+
+async function readAppBaseUrl(client: KustomerClient): Promise<string | undefined> {
 	const fromCredential = await client.appUrl();
 	if (fromCredential) return fromCredential;
 	try {

@@ -9,6 +9,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { AttributeChanges } from '../shared/webhookEvents';
 import { changedAny, NOISE_ATTRIBUTES } from '../shared/webhookEvents';
+
 import type { JsonApiResource } from '../transport';
 
 /** A record's watched attributes: name -> value, or { '#': hash } for a long value. */
@@ -25,17 +26,6 @@ const SHORT_VALUE = 64;
 export const MEMORY_LIMIT = 2_000;
 /** ...and the most characters (as JSON) they may take in the workflow's static data. */
 export const MEMORY_CHARACTERS = 200_000;
-
-const ATTRIBUTE_NAME = /^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*(\.?\*)?$|^\*$/;
-
-/** Why an Only When Changed pattern can never match an attribute, if it cannot. */
-export function patternProblem(pattern: string): string | undefined {
-	if (pattern.includes('*') && !pattern.endsWith('*')) return 'a * only works at the end, as in custom.*';
-	if (!ATTRIBUTE_NAME.test(pattern)) return 'attribute names are letters, digits and _, with custom attributes as custom.<name>';
-	if (NOISE_ATTRIBUTES.has(pattern)) return `${pattern} changes with every update and never counts as a change`;
-	if (pattern === 'custom') return 'custom attributes are named custom.<name>; custom.* watches them all';
-	return undefined;
-}
 
 function isPlainObject(value: unknown): value is IDataObject {
 	return !!value && typeof value === 'object' && !Array.isArray(value);

@@ -2,8 +2,7 @@ import type { IDataObject, INode, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { isBlank, readDateTime } from '../shared/validation';
-import { parseAttributePatterns } from '../shared/webhookEvents';
-import { patternProblem } from './changes';
+import { parseAttributePatterns, unmatchablePattern } from '../shared/webhookEvents';
 import type { PollEvent } from './events';
 import { findPollEvent } from './events';
 
@@ -52,11 +51,10 @@ function readStartDate(context: IPollFunctions, options: IDataObject, now: numbe
 function readPatterns(context: IPollFunctions, event: PollEvent): string[] {
 	if (!event.tracksUpdates) return [];
 	const patterns = parseAttributePatterns(context.getNodeParameter('changedAttributes', ''));
-	for (const pattern of patterns) {
-		const why = patternProblem(pattern);
-		if (why) {
-			throw problem(context.getNode(), `Only When Changed: "${pattern}" can never match`, `${why}. Example: status, priority, assignedUsers, tags, custom.*`);
-		}
+	const unmatchable = unmatchablePattern(patterns);
+	if (unmatchable) {
+		const { pattern, why } = unmatchable;
+		throw problem(context.getNode(), `Only When Changed: "${pattern}" can never match`, `${why}. Example: status, priority, assignedUsers, tags, custom.*`);
 	}
 	return patterns;
 }

@@ -105,6 +105,26 @@ export function parseAttributePatterns(text: unknown): string[] {
 		.filter(Boolean);
 }
 
+const ATTRIBUTE_NAME = /^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*(\.?\*)?$|^\*$/;
+
+/** Why an Only When Changed pattern can never match an attribute, if it cannot. */
+export function patternProblem(pattern: string): string | undefined {
+	if (pattern.includes('*') && !pattern.endsWith('*')) return 'a * only works at the end, as in custom.*';
+	if (!ATTRIBUTE_NAME.test(pattern)) return 'attribute names are letters, digits and _, with custom attributes as custom.<name>';
+	if (NOISE_ATTRIBUTES.has(pattern)) return `${pattern} changes with every update and never counts as a change`;
+	if (pattern === 'custom') return 'custom attributes are named custom.<name>; custom.* watches them all';
+	return undefined;
+}
+
+/** The first pattern of Only When Changed that can never match, and why; both triggers refuse it at activation. */
+export function unmatchablePattern(patterns: string[]): { pattern: string; why: string } | undefined {
+	for (const pattern of patterns) {
+		const why = patternProblem(pattern);
+		if (why) return { pattern, why };
+	}
+	return undefined;
+}
+
 /** Whether any changed attribute matches a pattern (exact, or a prefix ending in *). */
 export function changedAny(changes: AttributeChanges, patterns: string[]): boolean {
 	return Object.keys(changes).some((name) =>

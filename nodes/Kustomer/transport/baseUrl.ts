@@ -5,58 +5,64 @@ export interface KustomerHostSettings {
 	customBaseUrl?: string;
 }
 
-const REGIONAL_HOSTS: Record<string, string> = {
-	us: 'https://api.kustomerapp.com',
-	eu: 'https://api.prod2.kustomerapp.com',
-	in: 'https://api.prod4.kustomerapp.com',
-};
-
-const ORGANIZATION_NAME = /^[a-z0-9][a-z0-9-]*$/i;
-
-/** The credential's org subdomain, lowercased, or undefined when it is not a valid one. */
-function organizationSubdomain(settings: KustomerHostSettings): string | undefined {
-	const organization = String(settings.organization ?? '').trim();
-	return ORGANIZATION_NAME.test(organization) ? organization.toLowerCase() : undefined;
-}
+export type KustomerOrigin = { url: string } | { problem: string };
 
 /**
- * The API origin (no trailing slash, no /v1) for a credential. Mirrors the expression in
- * KustomerApi.credentials.ts. Returns an explanation instead of a URL when the credential is
- * unusable, so callers can raise it with their own node context.
+ * THE rule for where a credential's requests go: the API origin (no trailing slash, no /v1),
+ * or an explanation when the credential is unusable. It runs in two places: in the node, and
+ * inside n8n's expression engine for the credential's Test button, which n8n evaluates
+ * without loading the node (KustomerApi.credentials.ts puts this function's source into the
+ * Test request's baseURL). So it is self-contained plain JavaScript: no imports, no module
+ * constants, no URL class, and no two closing braces in a row (they would end the expression).
  */
-export function kustomerBaseUrl(settings: KustomerHostSettings): { url: string } | { problem: string } {
-	const host = settings.host || 'org';
-	if (host in REGIONAL_HOSTS) return { url: REGIONAL_HOSTS[host] };
-
-	if (host === 'custom') {
-		const raw = String(settings.customBaseUrl ?? '').trim().replace(/\/+$/, '');
-		let parsed: URL | undefined;
-		try {
-			parsed = new URL(raw);
-		} catch {
-			parsed = undefined;
+export function resolveKustomerOrigin(host: unknown, organization: unknown, customBaseUrl: unknown): KustomerOrigin {
+	switch (String(host || 'org')) {
+		case 'us':
+			return { url: 'https://api.kustomerapp.com' };
+		case 'eu':
+			return { url: 'https://api.prod2.kustomerapp.com' };
+		case 'in':
+			return { url: 'https://api.prod4.kustomerapp.com' };
+		case 'custom': {
+			const raw = String(customBaseUrl ?? '').trim().replace(/\/+$/, '');
+			if (!/^https?:\/\/[^\s/?#]+(\/\S*)?$/i.test(raw)) {
+				return { problem: 'The credential\'s Custom Base URL "' + raw + '" is not an http(s) URL. Enter e.g. http://127.0.0.1:4010.' };
+			}
+			return { url: raw.replace(/\/v1$/i, '') };
 		}
-		if (!parsed || !/^https?:$/.test(parsed.protocol)) {
-			return {
-				problem: `The credential's Custom Base URL "${raw}" is not an http(s) URL. Enter e.g. http://127.0.0.1:4010 (without /v1).`,
-			};
+		default: {
+			const name = String(organization ?? '').trim();
+			if (!/^[a-z0-9][a-z0-9-]*$/i.test(name)) {
+				return {
+					problem:
+						'The credential has no valid Organization Name. Enter the subdomain you sign in at ("acme" for acme.kustomerapp.com), or choose a regional host.',
+				};
+			}
+			return { url: 'https://' + name.toLowerCase() + '.api.kustomerapp.com' };
 		}
-		return { url: raw.replace(/\/v1$/, '') };
 	}
-
-	const organization = organizationSubdomain(settings);
-	if (!organization) {
-		return {
-			problem:
-				'The credential has no valid Organization Name. Enter the subdomain you sign in at ("acme" for acme.kustomerapp.com), or choose a regional host.',
-		};
-	}
-	return { url: `https://${organization}.api.kustomerapp.com` };
 }
+
+/** The API origin for a credential (see resolveKustomerOrigin), or why there is none. */
+export function kustomerBaseUrl(settings: KustomerHostSettings): KustomerOrigin {
+	return resolveKustomerOrigin(settings.host, settings.organization, settings.customBaseUrl);
+}
+
+const ORG_API_HOST = /^https:\/\/([a-z0-9][a-z0-9-]*)\.api\.kustomerapp\.com$/;
 
 /** The Kustomer web app for an org-host credential (links to records); unknown otherwise. */
 export function kustomerAppUrl(settings: KustomerHostSettings): string | undefined {
-	const organization = organizationSubdomain(settings);
-	if ((settings.host || 'org') !== 'org' || !organization) return undefined;
-	return `https://${organization}.kustomerapp.com`;
+	const resolved = kustomerBaseUrl(settings);
+	const organization = (settings.host || 'org') === 'org' && 'url' in resolved ? ORG_API_HOST.exec(resolved.url)?.[1] : undefined;
+	return organization ? `https://${organization}.kustomerapp.com` : undefined;
+}
+
+/**
+ * An n8n expression (for a credential's declarative Test) that evaluates resolveKustomerOrigin
+ * on the credential's fields: the origin, or an error carrying the explanation.
+ */
+export function kustomerOriginExpression(): string {
+	const rule = resolveKustomerOrigin.toString();
+	const call = `(${rule})($credentials.host, $credentials.organization, $credentials.customBaseUrl)`;
+	return `={{ ((origin) => origin.url || (() => { throw new Error(origin.problem); })())(${call}) }}`;
 }

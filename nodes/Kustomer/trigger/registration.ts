@@ -3,12 +3,18 @@ import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflo
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { ROLES } from '../shared/roles';
-import { isKustomerEventName, MAX_EVENTS_PER_WEBHOOK } from '../shared/webhookEvents';
+import { isKustomerEventName, MAX_EVENTS_PER_WEBHOOK, parseAttributePatterns, unmatchablePattern } from '../shared/webhookEvents';
 import type { JsonApiResource } from '../transport';
 import { asNodeError, CREDENTIAL_TYPE, getAllPages, KustomerClient, recordsOf } from '../transport';
 
 /** What a trigger keeps in its node's static data (per workflow, per node name). */
 export interface TriggerState extends IDataObject {
+	/**
+	 * Written at every activation, kept when the registration is forgotten: an execution that
+	 * finds its node's static data empty knows n8n did not load it (n8n 2.41 queue mode) and
+	 * must not write, or n8n would save that near-empty copy over the stored one.
+	 */
+	registration?: 'automatic' | 'manual';
 	webhookId?: string;
 	webhookToken?: string;
 	headerSecret?: string;
@@ -107,15 +113,89 @@ function sameEvents(a: unknown, b: string[]): boolean {
 	return JSON.stringify(left) === JSON.stringify([...b].sort());
 }
 
+interface WebhookHeader {
+	name: string;
+	value: string;
+}
+
+/** A webhook's custom headers as comparable "name: value" lines (names are case-insensitive). */
+function headerLines(headers: unknown): string[] {
+	const list = Array.isArray(headers) ? (headers as Array<Partial<WebhookHeader> | null>) : [];
+	return list.map((header) => `${String(header?.name ?? '').toLowerCase()}: ${String(header?.value ?? '')}`).sort();
+}
+
+/** The custom headers a webhook registered now would carry: the shared secret, or none. */
+function wantedHeaders(verification: string, headerSecret: string | undefined): WebhookHeader[] {
+	return verification === 'sharedSecretHeader' && headerSecret ? [{ name: AUTOMATIC_VERIFICATION_HEADER, value: headerSecret }] : [];
+}
+
+/**
+ * The value of our shared-secret header on a webhook in Kustomer: undefined without the
+ * header, '' when Kustomer does not show header values.
+ */
+function registeredSecret(details: IDataObject): string | undefined {
+	const prefix = `${AUTOMATIC_VERIFICATION_HEADER.toLowerCase()}: `;
+	return headerLines(details.headers).find((line) => line.startsWith(prefix))?.slice(prefix.length);
+}
+
+type Replacement = 'disabled' | 'events' | 'verification';
+
+/**
+ * Why our registered webhook must be replaced, if it must: Kustomer switched it off, it has
+ * other events than the node selects, or it does not carry what "Verify With" now checks
+ * (the shared-secret header with the secret we keep, or no such header for Signature).
+ */
+function replacementReason(context: IHookFunctions, data: TriggerState, details: IDataObject): Replacement | undefined {
+	if (details.enabled === false) return 'disabled';
+	if (!sameEvents(details.events, selectedEvents(context))) return 'events';
+	const verification = context.getNodeParameter('verification', 'signature') as string;
+	const secret = registeredSecret(details);
+	const verifies =
+		verification === 'sharedSecretHeader'
+			? !!data.headerSecret && (secret === data.headerSecret || secret === '')
+			: secret === undefined && !data.headerSecret;
+	return verifies ? undefined : 'verification';
+}
+
+const REPLACEMENT_FAILURES: Record<Replacement, { message: string; fix: string }> = {
+	disabled: {
+		message: "Kustomer switched this trigger's webhook off after failed deliveries and it could not be re-registered",
+		fix: 'Turn webhook "{name}" on again in Kustomer (Settings > Platform > Outbound Webhooks), or give the API key the {role} role so the trigger can replace it.',
+	},
+	events: {
+		message: 'The events changed and the old webhook could not be removed',
+		fix: 'Give the API key the {role} role, or delete webhook "{name}" in Kustomer and activate again.',
+	},
+	verification: {
+		message: '"Verify With" changed and the old webhook could not be removed',
+		fix: 'Give the API key the {role} role, or delete webhook "{name}" in Kustomer and activate again.',
+	},
+};
+
+/** Refuses, at activation, an Only When Changed pattern that could never start the workflow. */
+function checkChangedAttributes(context: IHookFunctions): void {
+	const options = context.getNodeParameter('options', {}) as IDataObject;
+	const unmatchable = unmatchablePattern(parseAttributePatterns(options.changedAttributes));
+	if (unmatchable) {
+		throw new NodeOperationError(context.getNode(), `Only When Changed: "${unmatchable.pattern}" can never match`, {
+			description: `${unmatchable.why}. Example: status, priority, assignedUsers, tags, custom.*`,
+		});
+	}
+}
+
 /**
  * Whether our webhook is registered and usable. Finds it by the stored id and URL. A webhook
  * that is gone or now points elsewhere is forgotten (nothing is deleted: it may not be ours
- * any more). One Kustomer switched off after failed deliveries, or with other events than the
- * node now selects, is removed so `create` registers it afresh.
+ * any more). One Kustomer switched off after failed deliveries, with other events than the
+ * node now selects, or registered for another "Verify With", is removed so `create`
+ * registers it afresh.
  */
 export async function webhookExists(this: IHookFunctions): Promise<boolean> {
-	if (isManual(this)) return true;
+	checkChangedAttributes(this);
 	const data = state(this);
+	const registration = isManual(this) ? 'manual' : 'automatic';
+	if (data.registration !== registration) data.registration = registration;
+	if (registration === 'manual') return true;
 	if (!data.webhookId) return false;
 
 	const client = new KustomerClient(this);
@@ -129,28 +209,17 @@ export async function webhookExists(this: IHookFunctions): Promise<boolean> {
 		return false;
 	}
 
-	const disabled = details.enabled === false;
-	if (disabled || !sameEvents(details.events, selectedEvents(this))) {
-		if (disabled) {
-			this.logger.warn(
-				`Kustomer Trigger: Kustomer switched webhook ${hook.id} off after failed deliveries; registering it again`,
-			);
-		}
+	const reason = replacementReason(this, data, details);
+	if (reason) {
+		this.logger.info(`Kustomer Trigger: replacing webhook ${hook.id} (${reason === 'disabled' ? 'Kustomer switched it off after failed deliveries' : `${reason} changed`})`);
 		try {
 			await deleteWebhook(client, hook.id);
 		} catch (error) {
 			const cause = asNodeError(this.getNode(), error);
-			throw new NodeOperationError(
-				this.getNode(),
-				disabled
-					? `Kustomer switched this trigger's webhook off after failed deliveries and it could not be re-registered: ${cause.message}`
-					: `The events changed and the old webhook could not be removed: ${cause.message}`,
-				{
-					description: disabled
-						? `Turn webhook "${String(details.name)}" on again in Kustomer (Settings > Platform > Outbound Webhooks), or give the API key the ${ROLES.outboundWebhookDelete[0]} role so the trigger can replace it.`
-						: `Give the API key the ${ROLES.outboundWebhookDelete[0]} role, or delete webhook "${String(details.name)}" in Kustomer and activate again.`,
-				},
-			);
+			const failure = REPLACEMENT_FAILURES[reason];
+			throw new NodeOperationError(this.getNode(), `${failure.message}: ${cause.message}`, {
+				description: failure.fix.replace('{name}', String(details.name)).replace('{role}', ROLES.outboundWebhookDelete[0]),
+			});
 		}
 		forget(data);
 		return false;
@@ -194,6 +263,16 @@ async function registrationError(
 	return nodeError;
 }
 
+/** Whether a webhook in Kustomer is exactly the one `body` asked for. */
+function isWebhookWeSent(details: IDataObject, body: IDataObject): boolean {
+	return (
+		details.url === body.url &&
+		details.name === body.name &&
+		sameEvents(details.events, body.events as string[]) &&
+		JSON.stringify(headerLines(details.headers)) === JSON.stringify(headerLines(body.headers))
+	);
+}
+
 /** Registers our webhook with Kustomer and keeps its id and signing token in static data. */
 export async function registerWebhook(this: IHookFunctions): Promise<boolean> {
 	if (isManual(this)) return true;
@@ -210,7 +289,8 @@ export async function registerWebhook(this: IHookFunctions): Promise<boolean> {
 	const verification = this.getNodeParameter('verification', 'signature') as string;
 	const headerSecret = verification === 'sharedSecretHeader' ? randomBytes(32).toString('hex') : undefined;
 	const body: IDataObject = { name: webhookName(this), url, events, enabled: true };
-	if (headerSecret) body.headers = [{ name: AUTOMATIC_VERIFICATION_HEADER, value: headerSecret }];
+	const headers = wantedHeaders(verification, headerSecret);
+	if (headers.length) body.headers = headers;
 
 	const client = new KustomerClient(this);
 	let created: JsonApiResource | undefined;
@@ -221,9 +301,10 @@ export async function registerWebhook(this: IHookFunctions): Promise<boolean> {
 				path: COLLECTION,
 				body,
 				roles: ROLES.outboundWebhookCreate,
-				// A dropped connection is followed up by looking for a webhook with our URL.
+				// A dropped connection is followed up by looking for the webhook it may have made:
+				// same name, URL, events and headers. Anything else may be someone else's.
 				findExisting: async () => {
-					const found = (await listWebhooks(client)).find((hook) => attributes(hook).url === url);
+					const found = (await listWebhooks(client)).find((hook) => isWebhookWeSent(attributes(hook), body));
 					return found ? { data: found } : undefined;
 				},
 			}),
@@ -245,6 +326,7 @@ export async function registerWebhook(this: IHookFunctions): Promise<boolean> {
 	}
 
 	const data = state(this);
+	data.registration = 'automatic';
 	data.webhookId = created.id;
 	data.webhookUrl = url;
 	if (typeof token === 'string' && token) data.webhookToken = token;

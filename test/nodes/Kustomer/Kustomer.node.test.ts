@@ -42,6 +42,7 @@ describe('description', () => {
 			'conversation:addTags',
 			'conversation:create',
 			'conversation:delete',
+			'conversation:escalate',
 			'conversation:get',
 			'conversation:getAll',
 			'conversation:removeTags',

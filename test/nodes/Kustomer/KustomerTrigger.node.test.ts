@@ -3,10 +3,11 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import nock from 'nock';
 
 import { validateRequestBody } from '../../../sandbox/contract';
-import { KUSTOMER_TRIGGER_NODE, loadPackage, nodeDescription } from '../../helpers/harness';
-import { kustomerApi, resetApi, sent } from '../../helpers/kustomer';
+import { buildWorkflow, executeWorkflow, KUSTOMER_TRIGGER_NODE, loadPackage, nodeDescription } from '../../helpers/harness';
+import { kustomerApi, networkError, resetApi, sent } from '../../helpers/kustomer';
 import { conversationUpdate, hmacHex, kustomerEvent, messageCreated, signed } from '../../helpers/kustomerEvents';
-import { TriggerUnderTest, WEBHOOK_SECRET, WEBHOOK_URL } from '../../helpers/trigger';
+import { processedData } from '../../helpers/processedData';
+import { TriggerUnderTest, triggerNode, WEBHOOK_SECRET, WEBHOOK_URL } from '../../helpers/trigger';
 
 beforeAll(() => nock.enableNetConnect('127.0.0.1'));
 afterEach(resetApi);
@@ -67,7 +68,7 @@ describe('registration', () => {
 			enabled: true,
 		});
 		expect(validateRequestBody('POST', '/v1/outbound-webhooks', sent[0].body).errors).toEqual([]);
-		expect(subject.state).toEqual({ webhookId: 'wh-1', webhookToken: TOKEN, webhookUrl: WEBHOOK_URL });
+		expect(subject.state).toEqual({ registration: 'automatic', webhookId: 'wh-1', webhookToken: TOKEN, webhookUrl: WEBHOOK_URL });
 	});
 
 	test('when the create answer has no token, it is read back from the webhook', async () => {
@@ -141,6 +142,99 @@ describe('registration', () => {
 		expect(subject.state.webhookId).toBeUndefined();
 	});
 
+	test('checkExists: Verify With changed from Signature to Shared Secret Header: the webhook is replaced by one carrying the secret', async () => {
+		kustomerApi().get('/v1/outbound-webhooks/wh-1').reply(200, webhook());
+		kustomerApi().delete('/v1/outbound-webhooks/wh-1').reply(204);
+		kustomerApi().post('/v1/outbound-webhooks').reply(201, webhook('wh-4'));
+		const subject = await activeTrigger({ ...AUTOMATIC, verification: 'sharedSecretHeader' });
+		await subject.activate();
+		expect(sent.map((request) => `${request.method} ${request.path}`)).toEqual([
+			'GET /v1/outbound-webhooks/wh-1',
+			'DELETE /v1/outbound-webhooks/wh-1',
+			'POST /v1/outbound-webhooks',
+		]);
+		const { headers } = sent[2].body as { headers: Array<{ name: string; value: string }> };
+		expect(subject.state).toMatchObject({ webhookId: 'wh-4', headerSecret: headers[0].value });
+		const body = JSON.stringify(kustomerEvent('kustomer.conversation.create'));
+		expect((await subject.deliver({ body, headers: { 'x-n8n-kustomer-secret': headers[0].value } })).executions).toHaveLength(1);
+	});
+
+	test('checkExists: Verify With changed from Shared Secret Header to Signature: the webhook is replaced by one without the header', async () => {
+		const secret = 'a'.repeat(64);
+		kustomerApi()
+			.get('/v1/outbound-webhooks/wh-1')
+			.reply(200, webhook('wh-1', { headers: [{ name: 'X-N8n-Kustomer-Secret', value: secret }] }));
+		kustomerApi().delete('/v1/outbound-webhooks/wh-1').reply(204);
+		kustomerApi().post('/v1/outbound-webhooks').reply(201, webhook('wh-5', { token: 'token-5' }));
+		const subject = await trigger(AUTOMATIC, {
+			staticData: { webhookId: 'wh-1', webhookToken: TOKEN, headerSecret: secret, webhookUrl: WEBHOOK_URL },
+		});
+		await subject.activate();
+		expect(sent.map((request) => request.method)).toEqual(['GET', 'DELETE', 'POST']);
+		expect(sent[2].body).not.toHaveProperty('headers');
+		expect(subject.state).toEqual({ registration: 'automatic', webhookId: 'wh-5', webhookToken: 'token-5', webhookUrl: WEBHOOK_URL });
+	});
+
+	test("checkExists: a webhook whose secret header was changed in Kustomer is replaced", async () => {
+		const secret = 'a'.repeat(64);
+		kustomerApi()
+			.get('/v1/outbound-webhooks/wh-1')
+			.reply(200, webhook('wh-1', { headers: [{ name: 'X-N8n-Kustomer-Secret', value: 'b'.repeat(64) }] }));
+		kustomerApi().delete('/v1/outbound-webhooks/wh-1').reply(204);
+		const subject = await trigger(
+			{ ...AUTOMATIC, verification: 'sharedSecretHeader' },
+			{ staticData: { webhookId: 'wh-1', webhookToken: TOKEN, headerSecret: secret, webhookUrl: WEBHOOK_URL } },
+		);
+		expect(await subject.lifecycle('checkExists')).toBe(false);
+		expect(subject.state.headerSecret).toBeUndefined();
+	});
+
+	test('checkExists: with Verify With unchanged a webhook carrying our secret header is kept', async () => {
+		const secret = 'a'.repeat(64);
+		kustomerApi()
+			.get('/v1/outbound-webhooks/wh-1')
+			.reply(200, webhook('wh-1', { headers: [{ name: 'x-n8n-kustomer-secret', value: secret }] }));
+		const subject = await trigger(
+			{ ...AUTOMATIC, verification: 'sharedSecretHeader' },
+			{ staticData: { webhookId: 'wh-1', webhookToken: TOKEN, headerSecret: secret, webhookUrl: WEBHOOK_URL } },
+		);
+		expect(await subject.lifecycle('checkExists')).toBe(true);
+		expect(sent.map((request) => request.method)).toEqual(['GET']);
+	});
+
+	test('create after a dropped connection adopts only a webhook that is exactly the one it sent', async () => {
+		kustomerApi().post('/v1/outbound-webhooks').replyWithError(networkError('ECONNRESET', 'socket hang up'));
+		const name = 'n8n: Escalations [test-workflow] / Kustomer Trigger';
+		kustomerApi()
+			.get('/v1/outbound-webhooks')
+			.query(true)
+			.reply(200, {
+				data: [
+					webhook('wh-other-events', { name, events: ['kustomer.customer.create'] }).data,
+					webhook('wh-other-headers', { name, headers: [{ name: 'X-Proxy-Key', value: 'p' }] }).data,
+					webhook('wh-other-name', { name: 'Zapier' }).data,
+				],
+				links: { next: null },
+			});
+		kustomerApi().post('/v1/outbound-webhooks').reply(201, webhook('wh-new', { name }));
+		const subject = await trigger();
+		expect(await subject.lifecycle('create')).toBe(true);
+		expect(sent.map((request) => request.method)).toEqual(['POST', 'GET', 'POST']);
+		expect(subject.state.webhookId).toBe('wh-new');
+	});
+
+	test('create after a dropped connection adopts the webhook it made', async () => {
+		kustomerApi().post('/v1/outbound-webhooks').replyWithError(networkError('ECONNRESET', 'socket hang up'));
+		kustomerApi()
+			.get('/v1/outbound-webhooks')
+			.query(true)
+			.reply(200, { data: [webhook('wh-made', { name: 'n8n: Escalations [test-workflow] / Kustomer Trigger' }).data], links: { next: null } });
+		const subject = await trigger();
+		expect(await subject.lifecycle('create')).toBe(true);
+		expect(sent.map((request) => request.method)).toEqual(['POST', 'GET']);
+		expect(subject.state).toMatchObject({ webhookId: 'wh-made', webhookToken: TOKEN });
+	});
+
 	test('delete removes the webhook this node created, and forgets it', async () => {
 		kustomerApi().get('/v1/outbound-webhooks/wh-1').reply(200, webhook());
 		kustomerApi().delete('/v1/outbound-webhooks/wh-1').reply(204);
@@ -201,6 +295,21 @@ describe('registration', () => {
 		expect(await subject.lifecycle('create')).toBe(true);
 	});
 
+	test.each([
+		['updatedAt', 'updatedAt changes with every update'],
+		['status*priority', 'a * only works at the end'],
+		['custom', 'custom attributes are named custom.<name>'],
+	])('Only When Changed "%s", which can never match, is refused at activation in either mode', async (pattern, why) => {
+		for (const parameters of [{ ...AUTOMATIC }, { ...AUTOMATIC, registration: 'manual' }]) {
+			const subject = await trigger({ ...parameters, options: { changedAttributes: `status, ${pattern}` } });
+			await expect(subject.lifecycle('checkExists')).rejects.toMatchObject({
+				message: `Only When Changed: "${pattern}" can never match`,
+				description: expect.stringContaining(why),
+			});
+		}
+		expect(sent).toHaveLength(0);
+	});
+
 	test('more than 12 events are refused before calling Kustomer', async () => {
 		const subject = await trigger({
 			registration: 'automatic',
@@ -216,6 +325,7 @@ describe('registration', () => {
 		expect(await subject.lifecycle('create')).toBe(true);
 		expect(await subject.lifecycle('delete')).toBe(true);
 		expect(sent).toHaveLength(0);
+		expect(subject.state).toEqual({ registration: 'manual' });
 	});
 });
 
@@ -274,11 +384,19 @@ describe('signed deliveries', () => {
 		expect(subject.state.recentEventIds).toBeUndefined();
 	});
 
-	test('a correctly signed event this trigger did not subscribe to is answered 401', async () => {
+	test('a correctly signed event this trigger did not select is answered 200 and starts nothing, so Kustomer neither retries nor switches the webhook off', async () => {
 		const subject = await activeTrigger();
-		const result = await subject.deliver(signed(kustomerEvent('kustomer.customer.create'), TOKEN));
-		expect(result.status).toBe(401);
+		const result = await subject.deliver(signed(kustomerEvent('kustomer.customer.create', undefined, null, 'evt-other'), TOKEN));
+		expect(result.status).toBe(200);
+		expect(result.body).toEqual({ received: true, ignored: 'event not selected' });
 		expect(result.executions).toHaveLength(0);
+		expect(subject.state.recentEventIds).toBeUndefined();
+	});
+
+	test('an unsigned event this trigger did not select is still answered 401', async () => {
+		const subject = await activeTrigger();
+		const delivery = signed(kustomerEvent('kustomer.customer.create'), 'not-the-token');
+		expect((await subject.deliver(delivery)).status).toBe(401);
 	});
 
 	test('without a stored token (never activated) every delivery is refused', async () => {
@@ -298,12 +416,134 @@ describe('signed deliveries', () => {
 		expect(repeat.body).toEqual({ received: true, ignored: 'duplicate' });
 		expect(repeat.executions).toHaveLength(0);
 
+		// A full window (as another execution might have saved it, without evt-dup): the next
+		// execution writes every id this process ran (evt-dup, evt-new) and drops the oldest.
 		subject.state.recentEventIds = Array.from({ length: 1000 }, (_, index) => `old-${index}`);
 		await subject.deliver(signed(kustomerEvent('kustomer.conversation.create', undefined, null, 'evt-new'), TOKEN));
 		const recent = subject.state.recentEventIds as string[];
 		expect(recent).toHaveLength(1000);
-		expect(recent[0]).toBe('old-1');
-		expect(recent[999]).toBe('evt-new');
+		expect(recent[0]).toBe('old-2');
+		expect(recent.slice(-2)).toEqual(['evt-dup', 'evt-new']);
+	});
+});
+
+describe('exactly one execution per event id', () => {
+	type Run = TriggerUnderTest['executions'][number];
+	/** How many items the trigger passed on in an execution (0: it stopped a copy). */
+	const itemsOf = (run: Run) => run.data.resultData.runData['Kustomer Trigger'][0].data!.main[0]!.length;
+
+	test('copies delivered at the same moment start one execution', async () => {
+		const subject = await activeTrigger();
+		const delivery = signed(kustomerEvent('kustomer.conversation.create'), TOKEN);
+		// In n8n an execution takes a while to save anything (database writes, the workflow's
+		// other nodes): all five copies arrive before the first one's execution has ended.
+		subject.holdExecutions();
+		const answers = await Promise.all(Array.from({ length: 5 }, async () => await subject.send(delivery)));
+		subject.releaseExecutions();
+		await subject.settled();
+		expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
+		expect(answers.filter((answer) => answer.body === '')).toHaveLength(1);
+		expect(subject.executions).toHaveLength(1);
+		expect(itemsOf(subject.executions[0])).toBe(1);
+	});
+
+	test('a copy arriving right after the 200, before the first execution has saved anything, starts none', async () => {
+		const subject = await activeTrigger();
+		const delivery = signed(kustomerEvent('kustomer.conversation.create'), TOKEN);
+		subject.holdExecutions();
+		expect(await subject.send(delivery)).toEqual({ status: 200, body: '' });
+		expect(await subject.send(delivery)).toEqual({ status: 200, body: { received: true, ignored: 'duplicate' } });
+		subject.releaseExecutions();
+		await subject.settled();
+		expect(subject.executions).toHaveLength(1);
+	});
+
+	test('a copy after the execution ended starts none, in the same process and after a restart', async () => {
+		const subject = await activeTrigger();
+		const delivery = signed(kustomerEvent('kustomer.conversation.create', undefined, null, 'evt-later'), TOKEN);
+		expect((await subject.deliver(delivery)).executions).toHaveLength(1);
+		expect((await subject.deliver(delivery)).executions).toHaveLength(0);
+		subject.restart();
+		const afterRestart = await subject.deliver(delivery);
+		expect(afterRestart.body).toEqual({ received: true, ignored: 'duplicate' });
+		expect(afterRestart.executions).toHaveLength(0);
+	});
+
+	test('a copy after a restart, while the first execution had not yet saved static data, is stopped at the trigger step', async () => {
+		const subject = await activeTrigger();
+		const delivery = signed(kustomerEvent('kustomer.conversation.create', undefined, null, 'evt-restart'), TOKEN);
+		await subject.deliver(delivery);
+		// As if the first execution's end (its static-data save) had not happened before the restart.
+		delete subject.state.recentEventIds;
+		subject.restart();
+		const copy = await subject.deliver(delivery);
+		expect(copy.executions).toHaveLength(1);
+		expect(itemsOf(copy.executions[0])).toBe(0);
+		expect(subject.executions.filter((run) => itemsOf(run) > 0)).toHaveLength(1);
+	});
+
+	test('copies accepted by two processes at the same moment run the workflow once', async () => {
+		const subject = await activeTrigger();
+		const delivery = signed(kustomerEvent('kustomer.conversation.create'), TOKEN);
+		subject.holdExecutions();
+		await subject.send(delivery);
+		subject.restart();
+		await subject.send(delivery);
+		subject.releaseExecutions();
+		await subject.settled();
+		expect(subject.executions).toHaveLength(2);
+		expect(subject.executions.map(itemsOf).sort()).toEqual([0, 1]);
+	});
+
+	test('a test event (manual execution in the editor) is passed on and recorded nowhere, so it never hides a production delivery', async () => {
+		const node = triggerNode(AUTOMATIC);
+		const workflow = await buildWorkflow({ nodes: [node], connections: {} });
+		const table = await processedData();
+		for (let run = 0; run < 2; run++) {
+			const result = await executeWorkflow(workflow, { mode: 'manual', startItems: [{ json: { eventId: 'evt-test' } }] });
+			expect(result.output('Kustomer Trigger')).toEqual([{ json: { eventId: 'evt-test' }, pairedItem: { item: 0 } }]);
+		}
+		expect([...table.rows.keys()].some((key) => key.includes(node.id))).toBe(false);
+		expect(workflow.staticData).toEqual({});
+	});
+
+	test('an execution n8n started without the stored static data (2.41 queue mode) records in processed data and leaves static data alone', async () => {
+		await processedData();
+		const node = triggerNode(AUTOMATIC);
+		const workflow = await buildWorkflow({ nodes: [node], connections: {} });
+		const result = await executeWorkflow(workflow, { mode: 'webhook', startItems: [{ json: { eventId: 'evt-worker' } }] });
+		expect(result.output('Kustomer Trigger')).toHaveLength(1);
+		// n8n saves an execution's static data only when flagged as changed: it is not.
+		expect(workflow.staticData).toEqual({ 'node:Kustomer Trigger': {} });
+		expect((workflow.staticData as { __dataChanged?: boolean }).__dataChanged).not.toBe(true);
+		const again = await executeWorkflow(await buildWorkflow({ nodes: [node], connections: {} }), { mode: 'webhook', startItems: [{ json: { eventId: 'evt-worker' } }] });
+		expect(again.output('Kustomer Trigger')).toHaveLength(0);
+	});
+
+	test('two workers running copies of one event at the same moment (queue mode): the workflow runs once', async () => {
+		await processedData();
+		const node = triggerNode(AUTOMATIC);
+		for (let trial = 0; trial < 5; trial++) {
+			const startItems = [{ json: { eventId: `evt-workers-${trial}` } }];
+			// Each worker runs with the static data n8n loaded for it; no claim in its memory.
+			const runs = await Promise.all(
+				[1, 2].map(async () => await executeWorkflow(await buildWorkflow({ nodes: [node], connections: {} }, { [`node:${node.name}`]: { registration: 'automatic' } }), { mode: 'webhook', startItems })),
+			);
+			expect(runs.map((run) => run.output('Kustomer Trigger').length).sort()).toEqual([0, 1]);
+		}
+	});
+
+	test('different events at the same moment each start their execution, and overlapping executions keep every id in static data', async () => {
+		const subject = await activeTrigger();
+		const deliveries = Array.from({ length: 6 }, (_, index) => signed(kustomerEvent('kustomer.conversation.create', undefined, null, `evt-many-${index}`), TOKEN));
+		subject.holdExecutions();
+		await Promise.all(deliveries.map(async (delivery) => await subject.send(delivery)));
+		subject.releaseExecutions();
+		await subject.settled();
+		expect(subject.executions.map(itemsOf)).toEqual([1, 1, 1, 1, 1, 1]);
+		expect([...(subject.state.recentEventIds as string[])].sort()).toEqual(deliveries.map((_, index) => `evt-many-${index}`));
+		subject.restart();
+		for (const delivery of deliveries) expect((await subject.deliver(delivery)).executions).toHaveLength(0);
 	});
 });
 

@@ -1,4 +1,4 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { attributeRows, customAttributesMapperField, readCustomAttributes } from '../../shared/attributeMapper';
@@ -22,7 +22,7 @@ import { relatedId } from '../../shared/simplify';
 import { objectId, objectIdList, optionalInteger, optionalText, parseInput } from '../../shared/validation';
 import type { JsonApiResource, KustomerClient } from '../../transport';
 import type { ExternalIdSource } from '../externalIds';
-import { findExistingRecords } from '../externalIds';
+import { findExistingRecords, findOwnRecord } from '../externalIds';
 import { createOnce, findConversationByExternalId, lookupKey, resolveCustomerId, resolveOnce } from '../lookups';
 import type { ItemFailures } from '../types';
 import { defineOperation } from '../types';
@@ -132,6 +132,55 @@ function conversationsByExternalId(client: KustomerClient): ExternalIdSource {
 	};
 }
 
+/**
+ * A conversation's fields (Subject, External ID, Status, Priority, Direction, Queue, assignees,
+ * Tags, custom attributes from the typed mapper and the name/value rows), checked, as the
+ * body of POST /v1/conversations without the customer.
+ */
+export function readConversationFields(context: IExecuteFunctions, itemIndex: number, values: IDataObject, customAttributes?: unknown): IDataObject {
+	const parsed = parseInput(fieldsSchema, values, LABELS);
+	const custom = readCustomAttributes(context, itemIndex, attributeRows(customAttributes));
+	const fields: IDataObject = {};
+	for (const key of ['name', 'externalId', 'status', 'priority', 'direction'] as const) {
+		if (parsed[key] !== undefined) fields[key] = parsed[key] as IDataObject[string];
+	}
+	// Kustomer takes the queue as an object, never as queueId.
+	if (parsed.queue) fields.queue = { id: parsed.queue as string };
+	for (const key of ['assignedUsers', 'assignedTeams', 'tags'] as const) {
+		if (parsed[key].length) fields[key] = parsed[key];
+	}
+	if (custom) fields.custom = custom;
+	return fields;
+}
+
+/**
+ * Opens the customer's conversation. With an External ID it is safe to repeat: with `lookFirst`
+ * an existing conversation is answered (`created: false`); and a create Kustomer refuses (409),
+ * or whose outcome is unknown, finds the conversation that holds it (createOnce). One of
+ * another customer is an error.
+ */
+export async function openConversation(
+	client: KustomerClient,
+	customerId: string,
+	input: { fields: IDataObject; externalId?: string },
+	itemIndex: number,
+	lookFirst = false,
+): Promise<{ record: JsonApiResource; created: boolean }> {
+	const { externalId } = input;
+	const once = externalId ? { source: conversationsByExternalId(client), wanted: { itemIndex, externalId, scope: customerId } } : undefined;
+	const existing = lookFirst && once ? await findOwnRecord(client, once.source, once.wanted) : undefined;
+	if (existing) return { record: existing, created: false };
+	const request = {
+		method: 'POST' as const,
+		path: '/v1/conversations',
+		body: { customer: customerId, ...input.fields },
+		itemIndex,
+		roles: ROLES.conversationCreate,
+		notFoundMessage: `Kustomer found no customer with ID ${customerId}, or another record the conversation refers to (404)`,
+	};
+	return { record: await createOnce(client, request, once), created: true };
+}
+
 export const createConversation = defineOperation<Input>({
 	option: {
 		name: 'Create',
@@ -146,24 +195,11 @@ export const createConversation = defineOperation<Input>({
 	prepare(itemIndex) {
 		const customer = parseCustomerRef(this.getNodeParameter('customer', itemIndex), CUSTOMER_MODES);
 		const { customAttributes, ...additional } = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-		const parsed = parseInput(fieldsSchema, additional, LABELS);
-		const custom = readCustomAttributes(this, itemIndex, attributeRows(customAttributes));
-
-		const fields: IDataObject = {};
-		for (const key of ['name', 'externalId', 'status', 'priority', 'direction'] as const) {
-			if (parsed[key] !== undefined) fields[key] = parsed[key] as IDataObject[string];
-		}
-		// Kustomer takes the queue as an object, never as queueId.
-		if (parsed.queue) fields.queue = { id: parsed.queue as string };
-		for (const key of ['assignedUsers', 'assignedTeams', 'tags'] as const) {
-			if (parsed[key].length) fields[key] = parsed[key];
-		}
-		if (custom) fields.custom = custom;
-
+		const fields = readConversationFields(this, itemIndex, additional, customAttributes);
 		return {
 			customer,
 			fields,
-			externalId: parsed.externalId as string | undefined,
+			externalId: fields.externalId as string | undefined,
 			customerId: customer.by === 'id' ? customer.id : undefined,
 		};
 	},
@@ -183,17 +219,7 @@ export const createConversation = defineOperation<Input>({
 	idempotencyKey: (input) => input.externalId,
 	async execute(client, input, itemIndex) {
 		const customerId = input.customerId ?? (await resolveCustomerId(client, input.customer, itemIndex));
-		const request = {
-			method: 'POST' as const,
-			path: '/v1/conversations',
-			body: { customer: customerId, ...input.fields },
-			itemIndex,
-			roles: ROLES.conversationCreate,
-			notFoundMessage: `Kustomer found no customer with ID ${customerId}, or another record the conversation refers to (404)`,
-		};
-		const { externalId } = input;
-		const once = externalId ? { source: conversationsByExternalId(client), wanted: { itemIndex, externalId, scope: customerId } } : undefined;
-		return [await createOnce(client, request, once)];
+		return [(await openConversation(client, customerId, input, itemIndex)).record];
 	},
 	bulk: {
 		method: 'POST',

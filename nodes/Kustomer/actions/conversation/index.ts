@@ -2,6 +2,7 @@ import type { ResourceDefinition } from '../types';
 import { addConversationTags } from './addTags';
 import { createConversation } from './create';
 import { deleteConversation } from './delete';
+import { escalateConversation } from './escalate';
 import { getConversation } from './get';
 import { getManyConversations } from './getMany';
 import { removeConversationTags } from './removeTags';
@@ -19,5 +20,6 @@ export const conversationResource: ResourceDefinition = {
 		addConversationTags,
 		removeConversationTags,
 		deleteConversation,
+		escalateConversation,
 	],
 };

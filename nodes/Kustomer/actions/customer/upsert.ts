@@ -52,13 +52,16 @@ const description: INodeProperties[] = [
 	simplifyField(show),
 ];
 
-interface Input {
+/** A customer's body and the identifiers that find them. */
+export interface CustomerMatchInput {
 	body: IDataObject;
 	identifiers: RecordRef[];
 }
 
+type Input = CustomerMatchInput;
+
 /** The identifiers of the body that Match By selects, as lookups. */
-function identifiersOf(body: IDataObject, kinds: MatchKind[]): RecordRef[] {
+export function identifiersOf(body: IDataObject, kinds: MatchKind[]): RecordRef[] {
 	const refs: RecordRef[] = [];
 	if (kinds.includes('email')) for (const entry of (body.emails ?? []) as IDataObject[]) refs.push({ by: 'email', email: String(entry.email) });
 	if (kinds.includes('phone')) for (const entry of (body.phones ?? []) as IDataObject[]) refs.push({ by: 'phone', phone: String(entry.phone) });
@@ -152,19 +155,35 @@ async function updateMatch(client: KustomerClient, record: JsonApiResource, body
 	}
 }
 
-/** One round: look up, then update the match or create; a create refused as a duplicate updates what appeared. */
-async function upsertOnce(client: KustomerClient, input: Input, itemIndex: number): Promise<JsonApiResource> {
+/**
+ * The one customer the identifiers find, or a new one made from the body: `created` says which.
+ * A create Kustomer refuses as a duplicate (another item or workflow got there first) answers
+ * the customer that appeared; `conflictHint` adds to the error when none did.
+ */
+export async function findOrCreateCustomer(
+	client: KustomerClient,
+	input: Input,
+	itemIndex: number,
+	conflictHint = '',
+): Promise<{ record: JsonApiResource; created: boolean }> {
 	const match = await findMatch(client, input, itemIndex);
-	if (match) return await updateMatch(client, match, input.body, itemIndex);
+	if (match) return { record: match, created: false };
 	try {
-		return await postCustomer(client, input.body, itemIndex, async () => await findMatch(client, input, itemIndex));
+		return { record: await postCustomer(client, input.body, itemIndex, async () => await findMatch(client, input, itemIndex)), created: true };
 	} catch (error) {
 		if (!isConflict(error)) throw asNodeError(client.node, error, itemIndex);
-		// Another item or workflow created the customer since the lookup (emails, phones and external IDs are unique).
+		// Emails, phones and external IDs are unique: whoever holds the one refused is found now.
 		const raced = await findMatch(client, input, itemIndex);
-		if (!raced) throw explainConflict(error, `${CUSTOMER_CONFLICT} If Match By leaves out the identifier the other customer has, add it.`);
-		return await updateMatch(client, raced, input.body, itemIndex);
+		if (!raced) throw explainConflict(error, `${CUSTOMER_CONFLICT}${conflictHint}`);
+		return { record: raced, created: false };
 	}
+}
+
+/** One round: look up, then update the match or create; a create refused as a duplicate updates what appeared. */
+async function upsertOnce(client: KustomerClient, input: Input, itemIndex: number): Promise<JsonApiResource> {
+	const hint = ' If Match By leaves out the identifier the other customer has, add it.';
+	const { record, created } = await findOrCreateCustomer(client, input, itemIndex, hint);
+	return created ? record : await updateMatch(client, record, input.body, itemIndex);
 }
 
 export const upsertCustomer = defineOperation<Input>({

@@ -121,6 +121,19 @@ const LABELS = {
 	sentAt: 'Sent At',
 };
 
+/**
+ * A message's body as Kustomer's schema takes it, checked, blanks left out. A Sent At without a
+ * UTC offset is a time in `timeZone` (the workflow's). `labels` rename fields in errors.
+ */
+export function readMessageBody(values: Record<string, unknown>, timeZone: string, labels: Partial<typeof LABELS> = {}): IDataObject {
+	const parsed = parseInput(schema.extend({ sentAt: optionalDateTime(timeZone) }), values, { ...LABELS, ...labels });
+	const body: IDataObject = {};
+	for (const [key, value] of Object.entries(parsed)) {
+		if (value !== undefined) body[key] = value as IDataObject[string];
+	}
+	return body;
+}
+
 interface Input {
 	conversation: RecordRef;
 	body: IDataObject;
@@ -137,7 +150,7 @@ interface Input {
  * them; the direct lookup is GET /v1/messages/externalid=… ("Unique external ID of the
  * message", OpenAPI: GET /messages/externalid=:externalId).
  */
-function messagesByExternalId(client: KustomerClient): ExternalIdSource {
+export function messagesByExternalId(client: KustomerClient): ExternalIdSource {
 	return {
 		search: { queryContext: 'message', attribute: 'message_external_id', valueOf: ({ externalId }) => externalId },
 		lookup: async (externalId, itemIndex) => await findMessageByExternalId(client, externalId, itemIndex),
@@ -160,9 +173,7 @@ export const createMessage = defineOperation<Input>({
 	description,
 	async prepare(itemIndex) {
 		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-		const parsed = parseInput(
-			// A Sent At without a UTC offset is a time in the workflow's zone.
-			schema.extend({ sentAt: optionalDateTime(this.getTimezone()) }),
+		const body = readMessageBody(
 			{
 				channel: this.getNodeParameter('channel', itemIndex),
 				direction: this.getNodeParameter('direction', itemIndex),
@@ -172,12 +183,8 @@ export const createMessage = defineOperation<Input>({
 				externalId: additional.externalId,
 				sentAt: additional.sentAt,
 			},
-			LABELS,
+			this.getTimezone(),
 		);
-		const body: IDataObject = {};
-		for (const [key, value] of Object.entries(parsed)) {
-			if (value !== undefined) body[key] = value as IDataObject[string];
-		}
 		const conversation = parseConversationRef(this.getNodeParameter('conversation', itemIndex), MODES);
 		return {
 			conversation,

@@ -130,13 +130,6 @@ async function downloadAll(
 	return binary;
 }
 
-/** The org's app address, asked for once per run (the runner does the same for the records it formats). */
-const appBases = new WeakMap<KustomerClient, Promise<string | undefined>>();
-function appBaseOf(client: KustomerClient): Promise<string | undefined> {
-	if (!appBases.has(client)) appBases.set(client, appBaseUrl(client));
-	return appBases.get(client) as Promise<string | undefined>;
-}
-
 export const getManyMessages = defineOperation<Input>({
 	option: {
 		name: 'Get Many',
@@ -164,7 +157,7 @@ export const getManyMessages = defineOperation<Input>({
 		const withFiles = records.some((message) => attachmentIds(message).length > 0);
 		const attachments = withFiles ? await conversationAttachments(client, conversationId, itemIndex, input.download) : new Map();
 		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-		const appBase = records.length ? await appBaseOf(client) : undefined;
+		const appBase = records.length ? await appBaseUrl(client) : undefined;
 		const output: OutputItem[] = [];
 		for (const message of records) {
 			const [json] = formatResources([message], simplify, appBase);

@@ -69,6 +69,22 @@ const LABELS = {
 	teamMentions: 'Mention Teams',
 };
 
+/**
+ * A note's body as Kustomer's schema takes it (body, userMentions of users and teams, externalId),
+ * checked. `labels` rename fields in errors.
+ */
+export function readNoteBody(values: Record<string, unknown>, labels: Partial<typeof LABELS> = {}): IDataObject {
+	const parsed = parseInput(schema, values, { ...LABELS, ...labels });
+	const mentions = [...parsed.userMentions.map((user) => ({ user })), ...parsed.teamMentions.map((team) => ({ team }))];
+	if (mentions.length > MAX_MENTIONS) {
+		throw new InputProblem('Mentions', `accept at most ${MAX_MENTIONS} users and teams together`);
+	}
+	const body: IDataObject = { body: parsed.body as string };
+	if (mentions.length) body.userMentions = mentions;
+	if (parsed.externalId) body.externalId = parsed.externalId as string;
+	return body;
+}
+
 interface Input {
 	conversation: RecordRef;
 	body: IDataObject;
@@ -89,21 +105,7 @@ export const createNote = defineOperation<Input>({
 	description,
 	async prepare(itemIndex) {
 		const { attachments, ...additional } = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-		const parsed = parseInput(
-			schema,
-			{ ...additional, body: this.getNodeParameter('body', itemIndex, '') },
-			LABELS,
-		);
-		const mentions = [
-			...parsed.userMentions.map((user) => ({ user })),
-			...parsed.teamMentions.map((team) => ({ team })),
-		];
-		if (mentions.length > MAX_MENTIONS) {
-			throw new InputProblem('Mentions', `accept at most ${MAX_MENTIONS} users and teams together`);
-		}
-		const body: IDataObject = { body: parsed.body as string };
-		if (mentions.length) body.userMentions = mentions;
-		if (parsed.externalId) body.externalId = parsed.externalId as string;
+		const body = readNoteBody({ ...additional, body: this.getNodeParameter('body', itemIndex, '') });
 		const conversation = parseConversationRef(this.getNodeParameter('conversation', itemIndex), MODES);
 		return {
 			conversation,

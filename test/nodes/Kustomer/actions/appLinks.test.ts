@@ -2,7 +2,7 @@
 import nock from 'nock';
 
 import { runWorkflow, TEST_API_KEY } from '../../../helpers/harness';
-import { CONVERSATION_ID, conversationResource, CUSTOMER_ID, customerResource, resetApi } from '../../../helpers/kustomer';
+import { CONVERSATION_ID, conversationResource, CUSTOMER_ID, customerResource, QUEUE_ID, resetApi } from '../../../helpers/kustomer';
 import { itemsThenKustomer, locator } from '../../../helpers/workflows';
 
 afterEach(resetApi);
@@ -42,5 +42,20 @@ test('deletes output no records, so nothing asks for the org', async () => {
 		credentials: regional,
 	});
 	expect(result.output('Kustomer')[0].json).toEqual({ id: CUSTOMER_ID, deleted: true });
+	expect(nock.pendingMocks()).toEqual([]);
+});
+
+test('operations that build their own items (Escalate) share the one answer of the run', async () => {
+	const api = nock(US);
+	const orgs = api.get('/v1/orgs/current').once().reply(200, { data: { type: 'org', id: 'o1', attributes: { name: 'Globex' } } });
+	api.get('/v1/customers/email=jane%40example.com').times(3).reply(200, { data: customerResource() });
+	api.post('/v1/conversations').times(3).reply(201, { data: conversationResource() });
+	api.post(`/v1/conversations/${CONVERSATION_ID}/notes`).times(3).reply(201, { data: { type: 'note', id: '0000000000000000000000bb' } });
+	const parameters = { resource: 'conversation', operation: 'escalate', customerEmail: 'jane@example.com', subject: 'Broken', queue: QUEUE_ID, note: 'Escalated' };
+	const result = await runWorkflow(itemsThenKustomer([{}, {}, {}], parameters), { credentials: regional });
+	orgs.done();
+	expect(result.output('Kustomer').map((item) => [item.json.appUrl, item.json.customerAppUrl])).toEqual(
+		Array(3).fill([`https://globex.kustomerapp.com/app/customers/${CUSTOMER_ID}/event/${CONVERSATION_ID}`, `https://globex.kustomerapp.com/app/customers/${CUSTOMER_ID}`]),
+	);
 	expect(nock.pendingMocks()).toEqual([]);
 });

@@ -57,6 +57,7 @@ const convUpdate = (updateFields: INodeParameters) => ({ conversation: locator('
 const messageBase = { conversation: locator('id', CONVERSATION_ID), channel: 'email', direction: 'in', body: 'Hello' };
 const noteBase = { conversation: locator('id', CONVERSATION_ID), body: 'Internal' };
 const sendBase = { conversation: locator('id', CONVERSATION_ID), body: 'Hi' };
+const escalateBase = { customerEmail: 'jane@example.com', subject: 'Order 1042 arrived damaged', queue: QUEUE_ID, message: 'The mug is broken' };
 const emailRow = (address: string) => ({ emails: { email: [{ address, type: 'home' }] } });
 const phoneRow = (number: string) => ({ phones: { phone: [{ number, type: 'mobile' }] } });
 
@@ -159,6 +160,30 @@ const CORPUS: FieldCases[] = [
 	{ operation: 'message.send', field: 'CC', parameters: { ...sendBase, additionalFields: { cc: BY_VALUE } }, good: 'a@b.co', bad: ['nope', 'a@b.co, nope', 'a@', ['a@b.co', 'nope'], [['a@b.co']], { e: 1 }] },
 	{ operation: 'message.send', field: 'App', parameters: { ...sendBase, channel: 'sms', additionalFields: { app: BY_VALUE } }, good: 'twilio', bad: ['postmark', 'whatsapp', 'Twilio', ['twilio'], 'x'.repeat(65)] },
 	{ operation: 'message.send', field: 'Attachments', parameters: { ...sendBase, additionalFields: { attachments: BY_VALUE } }, good: '', bad: ['data', 'invoice, data'] },
+	// Conversation → Escalate
+	{ operation: 'conversation.escalate', field: 'Customer Email, Phone or External ID', parameters: { ...escalateBase, customerEmail: BY_VALUE }, good: 'jane@example.com', bad: ['', null, '   '] },
+	{ operation: 'conversation.escalate', field: 'Customer Email', parameters: { ...escalateBase, customerEmail: BY_VALUE }, good: 'jane+vip@example.com', bad: BAD.email.filter((value) => value !== '' && value !== null) },
+	{ operation: 'conversation.escalate', field: 'Customer Phone', parameters: { ...escalateBase, customerPhone: BY_VALUE }, good: '+1 (415) 555-0123', bad: BAD.phone.filter((value) => value !== '' && value !== null) },
+	{ operation: 'conversation.escalate', field: 'Customer External ID', parameters: { ...escalateBase, customerExternalId: BY_VALUE }, good: 'crm/42?#%', bad: BAD.text256 },
+	{ operation: 'conversation.escalate', field: 'Customer Name', parameters: { ...escalateBase, customerName: BY_VALUE }, good: 'Zoë 🚀', bad: BAD.text256 },
+	{ operation: 'conversation.escalate', field: 'Subject', parameters: { ...escalateBase, subject: BY_VALUE }, good: '🚀'.repeat(256), bad: ['', null, '   ', ...BAD.text256] },
+	{ operation: 'conversation.escalate', field: 'Queue', parameters: { ...escalateBase, queue: BY_VALUE }, good: QUEUE_ID, bad: BAD.id },
+	{ operation: 'conversation.escalate', field: 'External ID', parameters: { ...escalateBase, externalId: BY_VALUE }, good: 'x'.repeat(248), bad: ['x'.repeat(249), '🚀'.repeat(249), ['web-1'], { id: 'web-1' }, true] },
+	{ operation: 'conversation.escalate', field: 'Priority', parameters: { ...escalateBase, conversationFields: { priority: BY_VALUE } }, good: 5, bad: BAD.priority },
+	{ operation: 'conversation.escalate', field: 'Assigned Teams', parameters: { ...escalateBase, conversationFields: { assignedTeams: BY_VALUE } }, good: [ID], bad: BAD.idList },
+	{ operation: 'conversation.escalate', field: 'Tags', parameters: { ...escalateBase, conversationFields: { tags: BY_VALUE } }, good: [ID], bad: ['vip', [[ID]], Array.from({ length: 21 }, (_, index) => objectId(index + 1))] },
+	{ operation: 'conversation.escalate', field: 'Custom attribute "Refund Amount (refundNum)"', parameters: { ...escalateBase, customAttributesMapper: attributeMapper('conversation', { refundNum: BY_VALUE }) }, good: '49.90', bad: ['lots', [49.9], { n: 1 }, '   ', true] },
+	{ operation: 'conversation.escalate', field: 'Message or Internal Note', parameters: { ...escalateBase, message: BY_VALUE }, good: 'Broken', bad: ['', null, '   '] },
+	{ operation: 'conversation.escalate', field: 'Message', parameters: { ...escalateBase, message: BY_VALUE }, good: '👍🏽'.repeat(2000), bad: ['x'.repeat(10_241), ['hi'], { text: 'hi' }, true] },
+	{ operation: 'conversation.escalate', field: 'Channel', parameters: { ...escalateBase, channel: BY_VALUE }, good: 'sms', bad: ['fax', 'Email', ['email'], { c: 'email' }, 3] },
+	{ operation: 'conversation.escalate', field: 'Direction', parameters: { ...escalateBase, direction: BY_VALUE }, good: 'out', bad: ['inbound', 'OUT', ['out'], { d: 'out' }, 1] },
+	{ operation: 'conversation.escalate', field: 'Message Subject', parameters: { ...escalateBase, messageFields: { subject: BY_VALUE } }, good: 'Order 1042', bad: BAD.text256 },
+	{ operation: 'conversation.escalate', field: 'Sent At', parameters: { ...escalateBase, messageFields: { sentAt: BY_VALUE } }, good: '2026-11-21 09:30', bad: BAD.date },
+	{ operation: 'conversation.escalate', field: 'Attachments', parameters: { ...escalateBase, messageFields: { attachments: BY_VALUE } }, good: '', bad: ['data', 'data, photo', ['missing']] },
+	{ operation: 'conversation.escalate', field: 'Attachments', parameters: { ...escalateBase, message: '', note: 'Internal', messageFields: { attachments: BY_VALUE } }, good: '', bad: ['data'] },
+	{ operation: 'conversation.escalate', field: 'Internal Note', parameters: { ...escalateBase, note: BY_VALUE }, good: 'Replace it ✅', bad: ['x'.repeat(10_241), ['hi'], { text: 'hi' }, true] },
+	{ operation: 'conversation.escalate', field: 'Mention Users', parameters: { ...escalateBase, note: 'Internal', noteFields: { userMentions: BY_VALUE } }, good: [USER_ID], bad: BAD.idList.slice(0, 4) },
+	{ operation: 'conversation.escalate', field: 'Note Fields', parameters: { ...escalateBase, note: '', noteFields: { userMentions: BY_VALUE } }, good: [], bad: [[USER_ID]] },
 	// The typed Custom Attributes mapper on conversations and customers
 	{ operation: 'conversation.create', field: 'Custom attribute "Refund Amount (refundNum)"', parameters: { customer: locator('id', CUSTOMER_ID), customAttributesMapper: attributeMapper('conversation', { refundNum: BY_VALUE }) }, good: '49.90', bad: ['lots', [49.9], { n: 1 }, '   ', true] },
 	{ operation: 'conversation.update', field: 'Custom attribute "Contact Reason (reasonTree)"', parameters: { conversation: locator('id', CONVERSATION_ID), customAttributesMapper: attributeMapper('conversation', { reasonTree: BY_VALUE }) }, good: 'shipping.lost', bad: ['weather', ['billing'], { r: 1 }] },

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { ChangeMemory, fingerprint, fingerprintChanges, MEMORY_CHARACTERS, MEMORY_LIMIT, patternProblem } from '../../../../nodes/Kustomer/polling/changes';
+import { ChangeMemory, fingerprint, fingerprintChanges, MEMORY_CHARACTERS, MEMORY_LIMIT } from '../../../../nodes/Kustomer/polling/changes';
+import { patternProblem } from '../../../../nodes/Kustomer/shared/webhookEvents';
 
 const record = (attributes: IDataObject) => ({ type: 'conversation', id: 'c1', attributes });
 

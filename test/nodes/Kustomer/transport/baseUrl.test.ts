@@ -1,4 +1,4 @@
-import { kustomerAppUrl, kustomerBaseUrl } from '../../../../nodes/Kustomer/transport/baseUrl';
+import { kustomerAppUrl, kustomerBaseUrl, kustomerOriginExpression, resolveKustomerOrigin } from '../../../../nodes/Kustomer/transport/baseUrl';
 
 test.each([
 	[{ host: 'org', organization: 'Acme' }, 'https://acme.api.kustomerapp.com'],
@@ -8,6 +8,7 @@ test.each([
 	[{ host: 'custom', customBaseUrl: 'http://127.0.0.1:4010/' }, 'http://127.0.0.1:4010'],
 	[{ host: 'custom', customBaseUrl: 'https://proxy.example.com/kustomer/v1' }, 'https://proxy.example.com/kustomer'],
 	[{ organization: 'acme' }, 'https://acme.api.kustomerapp.com'],
+	[{ host: 'org', organization: ' acme ' }, 'https://acme.api.kustomerapp.com'],
 ])('%j -> %s', (settings, url) => {
 	expect(kustomerBaseUrl(settings)).toEqual({ url });
 });
@@ -24,4 +25,14 @@ test('an unusable credential explains itself', () => {
 test('links to the web app only when the org is known', () => {
 	expect(kustomerAppUrl({ host: 'org', organization: 'acme' })).toBe('https://acme.kustomerapp.com');
 	expect(kustomerAppUrl({ host: 'us' })).toBeUndefined();
+});
+
+test('the rule is self-contained, so the credential Test can evaluate its source inside an n8n expression', () => {
+	const expression = kustomerOriginExpression();
+	expect(expression.startsWith('={{ ')).toBe(true);
+	// n8n ends an expression at the first "}}".
+	expect(expression.indexOf('}}')).toBe(expression.length - 2);
+	const standalone = new Function(`return (${resolveKustomerOrigin.toString()});`)() as typeof resolveKustomerOrigin;
+	expect(standalone('custom', undefined, ' http://127.0.0.1:4010/v1/ ')).toEqual({ url: 'http://127.0.0.1:4010' });
+	expect(standalone(undefined, 'Acme', undefined)).toEqual({ url: 'https://acme.api.kustomerapp.com' });
 });
