@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { ROLES } from '../shared/roles';
 import type { JsonApiResource, KustomerClient, SearchQuery } from '../transport';
@@ -169,9 +169,4 @@ export async function findOwnRecord(client: KustomerClient, source: ExternalIdSo
 	const found = await findExistingRecords(client, source, [wanted], failures);
 	if (failures.has(wanted.itemIndex)) throw failures.get(wanted.itemIndex);
 	return found.get(wanted.itemIndex);
-}
-
-/** Kustomer answered 409: the External ID may have been taken since it was checked. */
-export function isConflict(error: unknown): boolean {
-	return error instanceof NodeApiError && error.httpCode === '409';
 }

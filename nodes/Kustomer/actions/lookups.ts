@@ -6,7 +6,8 @@ import { ROLES } from '../shared/roles';
 import type { JsonApiDocument, JsonApiResource, KustomerClient, KustomerRequest } from '../transport';
 import { asNodeError, errorForItem, recordsOf } from '../transport';
 import type { ExternalIdSource, WantedRecord } from './externalIds';
-import { findOwnRecord, isConflict } from './externalIds';
+import { isConflict } from './conflicts';
+import { findOwnRecord } from './externalIds';
 import type { ItemFailures, PreparedItem } from './types';
 
 function describeRef(ref: RecordRef): string {
