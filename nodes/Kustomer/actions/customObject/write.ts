@@ -3,7 +3,7 @@ import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties }
 import { customerLocator } from '../../shared/fields';
 
 import type { RecordRef } from '../../shared/locators';
-import { parseCustomerRef } from '../../shared/locators';
+import { parseOptionalCustomerRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
 import type { JsonApiDocument, JsonApiResource, KustomerClient } from '../../transport';
 import { resolveCustomerId, singleRecord } from '../lookups';
@@ -20,10 +20,7 @@ export function optionalCustomer(displayOptions: IDisplayOptions): INodeProperti
 
 /** The customer to link to, or undefined when the field is empty. */
 export function readOptionalCustomer(context: IExecuteFunctions, itemIndex: number): RecordRef | undefined {
-	const locator = context.getNodeParameter('customer', itemIndex, '') as { value?: unknown } | string;
-	const value = typeof locator === 'object' && locator !== null ? locator.value : locator;
-	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
-	return parseCustomerRef(locator, CUSTOMER_MODES);
+	return parseOptionalCustomerRef(context.getNodeParameter('customer', itemIndex, ''), CUSTOMER_MODES);
 }
 
 /**
