@@ -9,7 +9,7 @@ import { InputProblem, objectId, objectIdList, optionalText, parseInput, require
 import type { JsonApiResource, KustomerClient } from '../../transport';
 import { asNodeError, getAllPages } from '../../transport';
 import { singleRecord } from '../lookups';
-import type { PreparedItem } from '../types';
+import type { ItemFailures, PreparedItem } from '../types';
 
 export const RESOURCE = 'customObject';
 
@@ -207,34 +207,33 @@ export function readObjectFields(
 /** What every custom object operation's input carries. */
 export interface KlassInput {
 	klass: string;
-	/** Set by checkKlasses when the org has no such klass. */
-	unknownKlass?: string[];
+}
+
+/** The error of an item whose klass the org does not have. */
+function unknownKlass(client: KustomerClient, klass: string, known: string[], itemIndex: number): NodeOperationError {
+	return new NodeOperationError(client.node, `Custom Object Type "${klass}" does not exist in this Kustomer org [item ${itemIndex}]`, {
+		itemIndex,
+		description: `Enabled custom object types: ${known.length ? known.join(', ') : 'none'}. Choose one from the list. Nothing was sent for this item.`,
+	});
 }
 
 /**
- * Once per run: the org's klasses, so an unknown one is an error naming the field before
- * anything is written. A key that may not list klasses skips the check (Kustomer's 404 then says it).
+ * Once per run, before any item's work: the org's klasses, so an item of an unknown one fails
+ * naming the field before anything is written. A key that may not list klasses skips the
+ * check (Kustomer's 404 then says it).
  */
-export async function checkKlasses(client: KustomerClient, items: Array<PreparedItem<KlassInput>>): Promise<void> {
+export async function checkKlasses(client: KustomerClient, items: Array<PreparedItem<KlassInput>>): Promise<ItemFailures> {
+	const failures: ItemFailures = new Map();
 	let klasses: JsonApiResource[];
 	try {
 		klasses = await getAllPages(client, { path: '/v1/klasses', roles: ROLES.klassRead });
 	} catch (error) {
-		if (['401', '403', '404'].includes(String((error as { httpCode?: unknown }).httpCode))) return;
+		if (['401', '403', '404'].includes(String((error as { httpCode?: unknown }).httpCode))) return failures;
 		throw asNodeError(client.node, error);
 	}
 	const names = klasses.map((klass) => String(klass.attributes?.name ?? '')).filter(Boolean);
-	for (const { input } of items) {
-		if (!names.includes(input.klass)) input.unknownKlass = names;
+	for (const { input, itemIndex } of items) {
+		if (!names.includes(input.klass)) failures.set(itemIndex, unknownKlass(client, input.klass, names, itemIndex));
 	}
-}
-
-/** Fails an item whose klass the org does not have. */
-export function assertKnownKlass(client: KustomerClient, input: KlassInput, itemIndex: number): void {
-	if (!input.unknownKlass) return;
-	const known = input.unknownKlass.length ? input.unknownKlass.join(', ') : 'none';
-	throw new NodeOperationError(client.node, `Custom Object Type "${input.klass}" does not exist in this Kustomer org [item ${itemIndex}]`, {
-		itemIndex,
-		description: `Enabled custom object types: ${known}. Choose one from the list. Nothing was sent for this item.`,
-	});
+	return failures;
 }

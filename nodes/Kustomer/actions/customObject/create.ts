@@ -6,7 +6,7 @@ import type { RecordRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
 import { defineOperation } from '../types';
 import type { KlassInput } from './common';
-import { assertKnownKlass, checkKlasses, klassField, objectFieldOptions, readKlass, readObjectFields, RESOURCE, TITLE_FIELD } from './common';
+import { checkKlasses, klassField, objectFieldOptions, readKlass, readObjectFields, RESOURCE, TITLE_FIELD } from './common';
 import { createObject, optionalCustomer, readOptionalCustomer } from './write';
 
 const show = showFor(RESOURCE, 'create');
@@ -43,7 +43,6 @@ export const createCustomObject = defineOperation<Input>({
 	},
 	beforeItems: checkKlasses,
 	async execute(client, input, itemIndex) {
-		assertKnownKlass(client, input, itemIndex);
 		return [await createObject(client, input.klass, input.customer, input.body, itemIndex)];
 	},
 });

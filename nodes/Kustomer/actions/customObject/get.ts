@@ -5,7 +5,7 @@ import { ROLES } from '../../shared/roles';
 import type { JsonApiResource } from '../../transport';
 import { defineOperation } from '../types';
 import type { KlassInput, ObjectRef } from './common';
-import { assertKnownKlass, checkKlasses, fetchObject, klassField, objectLocator, readObjectInput, RESOURCE } from './common';
+import { checkKlasses, fetchObject, klassField, objectLocator, readObjectInput, RESOURCE } from './common';
 
 const show = showFor(RESOURCE, 'get');
 
@@ -34,7 +34,6 @@ export const getCustomObject = defineOperation<Input>({
 	},
 	beforeItems: checkKlasses,
 	async execute(client, input, itemIndex) {
-		assertKnownKlass(client, input, itemIndex);
 		return [(await fetchObject(client, input.klass, input.object, itemIndex)) as JsonApiResource];
 	},
 });

@@ -9,7 +9,7 @@ import { getAllPages } from '../../transport';
 import { resolveCustomerId } from '../lookups';
 import { defineOperation } from '../types';
 import type { KlassInput } from './common';
-import { assertKnownKlass, checkKlasses, klassField, readKlass, RESOURCE } from './common';
+import { checkKlasses, klassField, readKlass, RESOURCE } from './common';
 
 const show = showFor(RESOURCE, 'getAll');
 const CUSTOMER_MODES = ['list', 'id', 'url', 'email', 'phone', 'externalId'] as const;
@@ -56,7 +56,6 @@ export const getManyCustomObjects = defineOperation<Input>({
 	},
 	beforeItems: checkKlasses,
 	async execute(client, input, itemIndex) {
-		assertKnownKlass(client, input, itemIndex);
 		const klassPath = `klasses/${encodeURIComponent(input.klass)}`;
 		const customerId = input.customer ? await resolveCustomerId(client, input.customer, itemIndex) : undefined;
 		return await getAllPages(

@@ -7,7 +7,6 @@ import { InputProblem } from '../../shared/validation';
 import { defineOperation } from '../types';
 import type { KlassInput, ObjectRef } from './common';
 import {
-	assertKnownKlass,
 	checkKlasses,
 	klassField,
 	objectFieldOptions,
@@ -54,7 +53,6 @@ export const updateCustomObject = defineOperation<Input>({
 	},
 	beforeItems: checkKlasses,
 	async execute(client, input, itemIndex) {
-		assertKnownKlass(client, input, itemIndex);
 		const id = await resolveObjectId(client, input.klass, input.object, itemIndex);
 		return [await updateObject(client, input.klass, id, input.body, itemIndex)];
 	},

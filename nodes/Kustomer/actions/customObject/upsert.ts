@@ -11,7 +11,7 @@ import type { JsonApiResource, KustomerClient } from '../../transport';
 import { resolveCustomerId } from '../lookups';
 import { defineOperation } from '../types';
 import type { KlassInput } from './common';
-import { assertKnownKlass, checkKlasses, fetchObject, klassField, objectFieldOptions, readKlass, readObjectFields, RESOURCE, TITLE_FIELD } from './common';
+import { checkKlasses, fetchObject, klassField, objectFieldOptions, readKlass, readObjectFields, RESOURCE, TITLE_FIELD } from './common';
 import { createObject, optionalCustomer, readOptionalCustomer, updateObject } from './write';
 
 const show = showFor(RESOURCE, 'upsert');
@@ -82,7 +82,6 @@ export const upsertCustomObject = defineOperation<Input>({
 	},
 	beforeItems: checkKlasses,
 	async execute(client, input, itemIndex) {
-		assertKnownKlass(client, input, itemIndex);
 		const ref = { by: 'externalId', externalId: input.externalId } as const;
 		const find = async () => await fetchObject(client, input.klass, ref, itemIndex, true);
 		const customerId = input.customer ? await resolveCustomerId(client, input.customer, itemIndex) : undefined;

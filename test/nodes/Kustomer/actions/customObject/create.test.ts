@@ -51,6 +51,13 @@ test('an unknown custom object type is an error naming the org\'s types, and not
 	expect(sent).toHaveLength(0);
 });
 
+test('an unknown type on a later item stops the node before the good item before it is written', async () => {
+	kustomerApi().post(`/v1/klasses/${KLASS}`).reply(201, { data: OBJECT });
+	const result = await runWorkflow(create({ klass: '={{ $json.klass }}' }, [{ klass: KLASS }, { klass: 'ordr' }]));
+	expect(result.error('Kustomer')?.message).toBe('Custom Object Type "ordr" does not exist in this Kustomer org [item 1]');
+	expect(sent).toHaveLength(0);
+});
+
 test.each([
 	['a klass ID instead of its name', { klass: '={{ "5f1a2b3c4d5e6f7a8b9c0d1e" }}' }, 'Custom Object Type must be the klass name (e.g. order), not its ID'],
 	['an empty title', { title: '={{ "" }}' }, 'Title is required'],
