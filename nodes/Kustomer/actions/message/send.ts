@@ -137,7 +137,10 @@ function readSendAt(context: IExecuteFunctions, itemIndex: number): string | und
 	return date.toISOString();
 }
 
-/** Removes a draft the reply could not be completed in, so no half-made reply waits in Kustomer. */
+/**
+ * Removes a draft whose files or send failed, so no half-made or unsent reply waits in
+ * Kustomer. A draft the send did deliver is gone already (404, ignored).
+ */
 async function discardDraft(client: KustomerClient, draftId: string, itemIndex: number): Promise<void> {
 	try {
 		await client.request({ method: 'DELETE', path: `/v1/drafts/${draftId}`, itemIndex, notFoundAsUndefined: true });
@@ -227,10 +230,10 @@ export const sendMessage = defineOperation<Input>({
 		const draft = singleRecord(client, created, itemIndex);
 		try {
 			await uploadDraftAttachments(this, client, draft.id, input.files, itemIndex);
+			return [await sendDraft(client, draft, { channel, app: input.app }, input.sendAt, itemIndex)];
 		} catch (error) {
 			await discardDraft(client, draft.id, itemIndex);
 			throw asNodeError(client.node, error, itemIndex);
 		}
-		return [await sendDraft(client, draft, { channel, app: input.app }, input.sendAt, itemIndex)];
 	},
 });

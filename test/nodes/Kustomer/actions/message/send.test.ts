@@ -147,6 +147,16 @@ test('when a file cannot be uploaded the draft is removed, so no half-made reply
 	expect(requests().slice(-1)).toEqual([`DELETE /v1/drafts/${DRAFT_ID}`]);
 });
 
+test('when Kustomer refuses the send the draft is removed too, so no unsent reply waits in Kustomer', async () => {
+	serveConversation({ channels: ['email'] });
+	kustomerApi().post(DRAFTS_PATH).reply(200, { data: draftResource(DRAFT_ID) });
+	kustomerApi().put(`/v1/drafts/${DRAFT_ID}`).reply(400, { errors: [{ title: 'Bad Request', detail: 'from is required' }] });
+	kustomerApi().delete(`/v1/drafts/${DRAFT_ID}`).reply(204);
+	const result = await runWorkflow(send());
+	expect(result.error('Kustomer')?.message).toContain('Kustomer rejected the request as invalid (400)');
+	expect(requests().slice(-2)).toEqual([`PUT /v1/drafts/${DRAFT_ID}`, `DELETE /v1/drafts/${DRAFT_ID}`]);
+});
+
 test('a draft Kustomer already sent (gone when the send is repeated) is answered as created', async () => {
 	serveConversation({ channels: ['email'] });
 	kustomerApi().post(DRAFTS_PATH).reply(200, { data: draftResource(DRAFT_ID) });
