@@ -282,18 +282,13 @@ export function readDateTime(value: unknown, timeZone = 'UTC'): { date: Date } |
 	return { date: new Date(wallClock - offsetMs) };
 }
 
-/** A point in time, or undefined when the value is none (see readDateTime). */
-export function parseDateTime(value: unknown, timeZone = 'UTC'): Date | undefined {
-	const result = readDateTime(value, timeZone);
-	return 'date' in result ? result.date : undefined;
-}
-
-function dateTimeSchema(timeZone: string, required: boolean) {
-	return z.unknown().transform((value, context): string | undefined => {
-		if (isBlank(value)) {
-			if (required) context.addIssue({ code: 'custom', message: 'is required' });
-			return undefined;
-		}
+/**
+ * An optional date-time, sent as UTC ISO 8601. Text without an offset is read in `timeZone`
+ * (pass the workflow's, from this.getTimezone()). Blank or null counts as absent.
+ */
+export const optionalDateTime = (timeZone = 'UTC') =>
+	z.unknown().transform((value, context): string | undefined => {
+		if (isBlank(value)) return undefined;
 		const result = readDateTime(value, timeZone);
 		if ('problem' in result) {
 			context.addIssue({ code: 'custom', message: result.problem });
@@ -301,16 +296,6 @@ function dateTimeSchema(timeZone: string, required: boolean) {
 		}
 		return result.date.toISOString();
 	});
-}
-
-/**
- * An optional date-time, sent as UTC ISO 8601. Text without an offset is read in `timeZone`
- * (pass the workflow's, from this.getTimezone()). Blank or null counts as absent.
- */
-export const optionalDateTime = (timeZone = 'UTC') => dateTimeSchema(timeZone, false);
-
-/** A date-time that must be given (see optionalDateTime). */
-export const requiredDateTime = (timeZone = 'UTC') => dateTimeSchema(timeZone, true);
 
 // ---- Reporting ----
 

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { attributeRows, readCustomAttributes } from '../../shared/attributeMapper';
 import { customAttributesField, ID_VALIDATION, tagsField } from '../../shared/fields';
 import { ROLES } from '../../shared/roles';
-import { InputProblem, objectId, objectIdList, optionalText, parseInput, requiredText } from '../../shared/validation';
+import { InputProblem, isObjectId, objectId, objectIdList, optionalText, parseInput, requiredText } from '../../shared/validation';
 import type { JsonApiResource, KustomerClient } from '../../transport';
 import { asNodeError, getAllPages } from '../../transport';
 import { singleRecord } from '../lookups';
@@ -92,7 +92,7 @@ export function readKlass(context: IExecuteFunctions, itemIndex: number): string
 	const value = context.getNodeParameter('klass', itemIndex, '');
 	const name = typeof value === 'string' ? value.trim() : '';
 	if (!name) throw new InputProblem('Custom Object Type', 'is required: choose one from the list', value);
-	if (/^[0-9a-f]{24}$/i.test(name)) {
+	if (isObjectId(name)) {
 		throw new InputProblem('Custom Object Type', 'must be the klass name (e.g. order), not its ID', value);
 	}
 	if (!KLASS_NAME.test(name)) throw new InputProblem('Custom Object Type', 'must be a klass name such as order or ecomm-order', value);
