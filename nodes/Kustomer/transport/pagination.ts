@@ -96,72 +96,106 @@ function dateOf(resource: JsonApiResource, sortBy: 'updatedAt' | 'createdAt'): s
 	return typeof value === 'string' ? value : undefined;
 }
 
+/** Where a search continues past Kustomer's cap: from this sort date on, without the records at it already returned. */
+interface SearchPosition {
+	boundary?: string;
+	seenAtBoundary: Set<string>;
+}
+
+/** The body of one query: the criteria, sorted, from the position's date on when it continues past the cap. */
+function searchBody(query: SearchQuery, sortAttribute: string, order: 'asc' | 'desc', boundary?: string): IDataObject {
+	const and = [...(query.and ?? [])];
+	if (boundary) and.push({ [sortAttribute]: { [order === 'asc' ? 'gte' : 'lte']: boundary } });
+	const body: IDataObject = { ...query, sort: [{ [sortAttribute]: order }] };
+	if (and.length) body.and = and;
+	else delete body.and;
+	return body;
+}
+
+/**
+ * Reads one query page by page into `results`, skipping `skip`. Answers true when it stopped
+ * at Kustomer's cap (more may follow), false when the results or the limit ended it.
+ */
+async function readQuery(
+	client: KustomerClient,
+	body: IDataObject,
+	pageSize: number,
+	skip: Set<string>,
+	results: JsonApiResource[],
+	{ limit, itemIndex, roles }: SearchOptions,
+): Promise<boolean> {
+	for (let page = 1; ; page++) {
+		const document = await client.request({
+			method: 'POST',
+			path: '/v1/customers/search',
+			qs: { page, pageSize },
+			body,
+			repeatable: true,
+			itemIndex,
+			roles,
+		});
+		const found = recordsOf(document);
+		for (const resource of found) {
+			if (skip.has(resource.id)) continue;
+			results.push(resource);
+			if (limit !== undefined && results.length >= limit) return false;
+		}
+		if (!document?.links?.next || found.length === 0) return false;
+		if (page >= SEARCH_MAX_PAGES || page * pageSize >= SEARCH_MAX_RECORDS) return true;
+	}
+}
+
+/**
+ * Where to ask again after a query hit the cap: from the last sort date read (inclusive),
+ * skipping the records at that instant already returned. Records at the boundary instant are
+ * contiguous at the end, as results are sorted by it. An error when the query cannot move on.
+ */
+function positionAfterCap(
+	client: KustomerClient,
+	results: JsonApiResource[],
+	countBefore: number,
+	sortBy: 'updatedAt' | 'createdAt',
+	position: SearchPosition,
+	itemIndex?: number,
+): SearchPosition {
+	const sortDate = (resource: JsonApiResource) => dateOf(resource, sortBy);
+	const last = results[results.length - 1];
+	const lastSortDate = last ? sortDate(last) : undefined;
+	if (!lastSortDate || results.length === countBefore) {
+		throw new NodeOperationError(
+			client.node,
+			`The search matches more than ${SEARCH_MAX_RECORDS.toLocaleString('en-US')} records and could not be continued past Kustomer's cap`,
+			{
+				itemIndex,
+				description: lastSortDate
+					? `More records than one query can return share the same ${sortBy}. Narrow the criteria (for example by a date range) and run again.`
+					: `The records carry no ${sortBy} to continue from. Narrow the criteria so fewer than 10,000 records match.`,
+			},
+		);
+	}
+	const seenAtBoundary = new Set(position.boundary === lastSortDate ? position.seenAtBoundary : []);
+	for (let index = results.length - 1; index >= 0 && sortDate(results[index]) === lastSortDate; index--) {
+		seenAtBoundary.add(results[index].id);
+	}
+	return { boundary: lastSortDate, seenAtBoundary };
+}
+
 /**
  * Runs POST /v1/customers/search to the end or to `limit`. Results are ordered by
  * `<context>_updated_at` (or `_created_at`), which lets this read past Kustomer's cap of 100
  * pages / 10,000 records per query: at the cap it asks again from the last date seen
  * (inclusive), skipping the records at that instant it already returned.
  */
-export async function searchAll(
-	client: KustomerClient,
-	query: SearchQuery,
-	{ limit, order = 'asc', sortBy = 'updatedAt', itemIndex, roles }: SearchOptions,
-): Promise<JsonApiResource[]> {
+export async function searchAll(client: KustomerClient, query: SearchQuery, options: SearchOptions): Promise<JsonApiResource[]> {
+	const { limit, order = 'asc', sortBy = 'updatedAt', itemIndex } = options;
 	const pageSize = Math.min(SEARCH_MAX_PAGE_SIZE, limit ?? SEARCH_MAX_PAGE_SIZE);
 	const sortAttribute = `${query.queryContext}_${sortBy === 'createdAt' ? 'created' : 'updated'}_at`;
-	const sortDate = (resource: JsonApiResource) => dateOf(resource, sortBy);
 	const results: JsonApiResource[] = [];
-	let boundary: string | undefined;
-	let seenAtBoundary = new Set<string>();
-
+	let position: SearchPosition = { seenAtBoundary: new Set() };
 	for (;;) {
-		const and = [...(query.and ?? [])];
-		if (boundary) and.push({ [sortAttribute]: { [order === 'asc' ? 'gte' : 'lte']: boundary } });
-		const body: IDataObject = { ...query, sort: [{ [sortAttribute]: order }] };
-		if (and.length) body.and = and;
-		else delete body.and;
 		const countBefore = results.length;
-
-		for (let page = 1; ; page++) {
-			const document = await client.request({
-				method: 'POST',
-				path: '/v1/customers/search',
-				qs: { page, pageSize },
-				body,
-				repeatable: true,
-				itemIndex,
-				roles,
-			});
-			const found = recordsOf(document);
-			for (const resource of found) {
-				if (seenAtBoundary.has(resource.id)) continue;
-				results.push(resource);
-				if (limit !== undefined && results.length >= limit) return results;
-			}
-			if (!document?.links?.next || found.length === 0) return results;
-			if (page >= SEARCH_MAX_PAGES || page * pageSize >= SEARCH_MAX_RECORDS) break;
-		}
-
-		const last = results[results.length - 1];
-		const lastSortDate = last ? sortDate(last) : undefined;
-		// Here the query hit Kustomer's cap.
-		if (!lastSortDate || results.length === countBefore) {
-			throw new NodeOperationError(
-				client.node,
-				`The search matches more than ${SEARCH_MAX_RECORDS.toLocaleString('en-US')} records and could not be continued past Kustomer's cap`,
-				{
-					itemIndex,
-					description: lastSortDate
-						? `More records than one query can return share the same ${sortBy}. Narrow the criteria (for example by a date range) and run again.`
-						: `The records carry no ${sortBy} to continue from. Narrow the criteria so fewer than 10,000 records match.`,
-				},
-			);
-		}
-		// Records at the boundary instant are contiguous at the end, as results are sorted by it.
-		seenAtBoundary = new Set(boundary === lastSortDate ? seenAtBoundary : []);
-		for (let index = results.length - 1; index >= 0 && sortDate(results[index]) === lastSortDate; index--) {
-			seenAtBoundary.add(results[index].id);
-		}
-		boundary = lastSortDate;
+		const body = searchBody(query, sortAttribute, order, position.boundary);
+		if (!(await readQuery(client, body, pageSize, position.seenAtBoundary, results, options))) return results;
+		position = positionAfterCap(client, results, countBefore, sortBy, position, itemIndex);
 	}
 }
