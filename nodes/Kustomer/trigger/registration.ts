@@ -273,26 +273,18 @@ function isWebhookWeSent(details: IDataObject, body: IDataObject): boolean {
 	);
 }
 
-/** Registers our webhook with Kustomer and keeps its id and signing token in static data. */
-export async function registerWebhook(this: IHookFunctions): Promise<boolean> {
-	if (isManual(this)) return true;
-	const events = selectedEvents(this);
-	const url = webhookUrl(this);
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-	if ((credentials.host ?? 'org') !== 'custom' && !url.startsWith('https://')) {
-		throw new NodeOperationError(this.getNode(), `Kustomer only delivers to https URLs; this trigger's URL is ${url}`, {
-			description:
-				'Run n8n behind https, or expose a local n8n with a tunnel (e.g. cloudflared or ngrok) and set N8N_WEBHOOK_URL (WEBHOOK_URL on n8n 1.x) to the public https address, then activate again. Or use Manual mode with a URL you register yourself.',
-		});
-	}
+/** Kustomer delivers only to https: a plain http URL is refused before Kustomer is called (the sandbox excepted). */
+async function assertDeliverable(context: IHookFunctions, url: string): Promise<void> {
+	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
+	if ((credentials.host ?? 'org') === 'custom' || url.startsWith('https://')) return;
+	throw new NodeOperationError(context.getNode(), `Kustomer only delivers to https URLs; this trigger's URL is ${url}`, {
+		description:
+			'Run n8n behind https, or expose a local n8n with a tunnel (e.g. cloudflared or ngrok) and set N8N_WEBHOOK_URL (WEBHOOK_URL on n8n 1.x) to the public https address, then activate again. Or use Manual mode with a URL you register yourself.',
+	});
+}
 
-	const verification = this.getNodeParameter('verification', 'signature') as string;
-	const headerSecret = verification === 'sharedSecretHeader' ? randomBytes(32).toString('hex') : undefined;
-	const body: IDataObject = { name: webhookName(this), url, events, enabled: true };
-	const headers = wantedHeaders(verification, headerSecret);
-	if (headers.length) body.headers = headers;
-
-	const client = new KustomerClient(this);
+/** POST /v1/outbound-webhooks; a dropped connection adopts only the webhook exactly as sent. */
+async function createWebhook(context: IHookFunctions, client: KustomerClient, body: IDataObject): Promise<JsonApiResource> {
 	let created: JsonApiResource | undefined;
 	try {
 		created = recordsOf(
@@ -310,26 +302,51 @@ export async function registerWebhook(this: IHookFunctions): Promise<boolean> {
 			}),
 		)[0];
 	} catch (error) {
-		throw await registrationError(this, client, error);
+		throw await registrationError(context, client, error);
 	}
 	if (!created?.id) {
-		throw new NodeOperationError(this.getNode(), 'Kustomer registered the webhook but returned no id');
+		throw new NodeOperationError(context.getNode(), 'Kustomer registered the webhook but returned no id');
 	}
+	return created;
+}
 
+/**
+ * The new webhook's signing token (read again when the create's answer lacks it). Signature
+ * verification without one is impossible: the webhook is removed again and activation fails.
+ */
+async function signingToken(context: IHookFunctions, client: KustomerClient, created: JsonApiResource, verification: string): Promise<string | undefined> {
 	let token = attributes(created).token;
 	if (typeof token !== 'string' || token === '') token = attributes(await fetchWebhook(client, created.id)).token;
-	if (verification === 'signature' && (typeof token !== 'string' || token === '')) {
-		await deleteWebhook(client, created.id);
-		throw new NodeOperationError(this.getNode(), 'Kustomer returned no signing token for the webhook', {
-			description: 'Deliveries could not be verified, so the webhook was removed again. Set "Verify With" to "Shared Secret Header" and activate again.',
-		});
-	}
+	if (typeof token === 'string' && token !== '') return token;
+	if (verification !== 'signature') return undefined;
+	await deleteWebhook(client, created.id);
+	throw new NodeOperationError(context.getNode(), 'Kustomer returned no signing token for the webhook', {
+		description: 'Deliveries could not be verified, so the webhook was removed again. Set "Verify With" to "Shared Secret Header" and activate again.',
+	});
+}
+
+/** Registers our webhook with Kustomer and keeps its id and signing token in static data. */
+export async function registerWebhook(this: IHookFunctions): Promise<boolean> {
+	if (isManual(this)) return true;
+	const events = selectedEvents(this);
+	const url = webhookUrl(this);
+	await assertDeliverable(this, url);
+
+	const verification = this.getNodeParameter('verification', 'signature') as string;
+	const headerSecret = verification === 'sharedSecretHeader' ? randomBytes(32).toString('hex') : undefined;
+	const body: IDataObject = { name: webhookName(this), url, events, enabled: true };
+	const headers = wantedHeaders(verification, headerSecret);
+	if (headers.length) body.headers = headers;
+
+	const client = new KustomerClient(this);
+	const created = await createWebhook(this, client, body);
+	const token = await signingToken(this, client, created, verification);
 
 	const data = state(this);
 	data.registration = 'automatic';
 	data.webhookId = created.id;
 	data.webhookUrl = url;
-	if (typeof token === 'string' && token) data.webhookToken = token;
+	if (token) data.webhookToken = token;
 	if (headerSecret) data.headerSecret = headerSecret;
 	return true;
 }
