@@ -6,8 +6,8 @@ import type { RecordRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
 import { defineOperation } from '../types';
 import type { KlassInput } from './common';
-import { checkKlasses, klassField, objectFieldOptions, readKlass, readObjectFields, RESOURCE, TITLE_FIELD } from './common';
-import { createObject, optionalCustomer, readOptionalCustomer } from './write';
+import { klassField, objectFieldOptions, readKlass, readObjectFields, RESOURCE, TITLE_FIELD } from './common';
+import { beforeObjectWrites, createObject, optionalCustomer, readOptionalCustomer } from './write';
 
 const show = showFor(RESOURCE, 'create');
 
@@ -41,7 +41,7 @@ export const createCustomObject = defineOperation<Input>({
 		const body = readObjectFields(this, itemIndex, { ...fields, title: this.getNodeParameter('title', itemIndex, '') }, true);
 		return { klass, customer: readOptionalCustomer(this, itemIndex), body };
 	},
-	beforeItems: checkKlasses,
+	beforeItems: beforeObjectWrites,
 	async execute(client, input, itemIndex) {
 		return [await createObject(client, input.klass, input.customer, input.body, itemIndex)];
 	},

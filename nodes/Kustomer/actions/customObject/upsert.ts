@@ -11,8 +11,8 @@ import type { JsonApiResource, KustomerClient } from '../../transport';
 import { resolveCustomerId } from '../lookups';
 import { defineOperation } from '../types';
 import type { KlassInput } from './common';
-import { checkKlasses, fetchObject, klassField, objectFieldOptions, readKlass, readObjectFields, RESOURCE, TITLE_FIELD } from './common';
-import { createObject, optionalCustomer, readOptionalCustomer, updateObject } from './write';
+import { fetchObject, klassField, objectFieldOptions, readKlass, readObjectFields, RESOURCE, TITLE_FIELD } from './common';
+import { beforeObjectWrites, createObject, optionalCustomer, readOptionalCustomer, updateObject } from './write';
 
 const show = showFor(RESOURCE, 'upsert');
 
@@ -80,7 +80,7 @@ export const upsertCustomObject = defineOperation<Input>({
 		if (!body.externalId) throw new InputProblem('External ID', 'is required: the object is found by it');
 		return { klass, externalId: body.externalId as string, customer: readOptionalCustomer(this, itemIndex), body };
 	},
-	beforeItems: checkKlasses,
+	beforeItems: beforeObjectWrites,
 	async execute(client, input, itemIndex) {
 		const ref = { by: 'externalId', externalId: input.externalId } as const;
 		const find = async () => await fetchObject(client, input.klass, ref, itemIndex, true);

@@ -6,7 +6,10 @@ import type { RecordRef } from '../../shared/locators';
 import { parseOptionalCustomerRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
 import type { JsonApiDocument, JsonApiResource, KustomerClient } from '../../transport';
-import { resolveCustomerId, singleRecord } from '../lookups';
+import { lookupKey, resolveCustomerId, resolveOnce, singleRecord } from '../lookups';
+import type { ItemFailures, PreparedItem } from '../types';
+import type { KlassInput } from './common';
+import { checkKlasses } from './common';
 
 const CUSTOMER_MODES = ['list', 'id', 'url', 'email', 'phone', 'externalId'] as const;
 
@@ -21,6 +24,27 @@ export function optionalCustomer(displayOptions: IDisplayOptions): INodeProperti
 /** The customer to link to, or undefined when the field is empty. */
 export function readOptionalCustomer(context: IExecuteFunctions, itemIndex: number): RecordRef | undefined {
 	return parseOptionalCustomerRef(context.getNodeParameter('customer', itemIndex, ''), CUSTOMER_MODES);
+}
+
+/** What a write that may link a customer carries. */
+interface LinkInput extends KlassInput {
+	customer?: RecordRef;
+}
+
+/**
+ * Once per run, before any item's work: the klass check, then each customer given by email,
+ * phone or external ID looked up once for all the items linking to them (by ID afterwards).
+ */
+export async function beforeObjectWrites(client: KustomerClient, items: Array<PreparedItem<LinkInput>>): Promise<ItemFailures> {
+	const failures = await checkKlasses(client, items);
+	const known = items.filter(({ itemIndex }) => !failures.has(itemIndex));
+	const keyOf = (input: LinkInput) => (input.customer ? lookupKey(input.customer) : undefined);
+	const ids = await resolveOnce(client, known, keyOf, async (input, index) => await resolveCustomerId(client, input.customer as RecordRef, index), failures);
+	for (const { input } of known) {
+		const id = ids.get(keyOf(input) ?? '');
+		if (id) input.customer = { by: 'id', id };
+	}
+	return failures;
 }
 
 /**

@@ -44,6 +44,18 @@ test('linked to a customer found by email: created under the customer', async ()
 	expect(result.output('Kustomer')[0].json.customerId).toBe(CUSTOMER_ID);
 });
 
+test('items linked to one customer by email look the customer up once for the run', async () => {
+	kustomerApi().get('/v1/customers/email=jane%40example.com').reply(200, { data: customerResource() });
+	kustomerApi().post(`/v1/customers/${CUSTOMER_ID}/klasses/${KLASS}`).times(2).reply(201, { data: kobjectResource('0000000000000000000000b1', {}, CUSTOMER_ID) });
+	const result = await runWorkflow(create({ customer: locator('email', 'jane@example.com') }, [{}, {}]));
+	expect(result.error('Kustomer')).toBeUndefined();
+	expect(sent.map((request) => `${request.method} ${request.path}`)).toEqual([
+		'GET /v1/customers/email=jane%40example.com',
+		`POST /v1/customers/${CUSTOMER_ID}/klasses/${KLASS}`,
+		`POST /v1/customers/${CUSTOMER_ID}/klasses/${KLASS}`,
+	]);
+});
+
 test('an unknown custom object type is an error naming the org\'s types, and nothing is written', async () => {
 	const result = await runWorkflow(create({ klass: '={{ "ordr" }}' }));
 	expect(result.error('Kustomer')?.message).toBe('Custom Object Type "ordr" does not exist in this Kustomer org [item 0]');
