@@ -180,7 +180,8 @@ class N8nInstance {
 			if (status) throw new Error(`n8n exited (${status.exited}) while starting; see ${this.logFile}`);
 			try {
 				const response = await fetch(this.readyUrl());
-				if (response.ok) return;
+				// While its database migrates, n8n answers every route 200 "n8n is starting up".
+				if (response.ok && !(await response.text()).includes('is starting up')) return;
 			} catch {
 				// not listening yet
 			}
