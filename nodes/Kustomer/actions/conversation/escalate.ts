@@ -329,7 +329,10 @@ export const escalateConversation = defineOperation<Input>({
 	repeatable: false,
 	description,
 	// Items of one run with the same External ID are one escalation: the first is sent, the others get its outcome.
-	idempotencyKey: (input) => input.conversation.externalId,
+	// One escalation per External ID and customer as given: items naming other customers run on
+	// their own, so one whose External ID another customer's conversation holds fails, as in Create.
+	idempotencyKey: ({ conversation, customer }) =>
+		conversation.externalId === undefined ? undefined : JSON.stringify([conversation.externalId, customer.identifiers]),
 	async prepare(itemIndex) {
 		const customer = readCustomer(this, itemIndex);
 		const conversation = readConversation(this, itemIndex);

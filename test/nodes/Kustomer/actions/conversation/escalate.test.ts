@@ -259,6 +259,25 @@ describe('running it again (the same External ID)', () => {
 		]);
 	});
 
+	test('two items with one External ID for two customers are not one escalation: the second fails, naming the clash', async () => {
+		serveFirstRun();
+		recordMessage();
+		recordNote();
+		kustomerApi().get('/v1/customers/email=omar%40example.com').reply(200, { data: customerResource(OTHER_ID) });
+		kustomerApi().get(CONVERSATION_LOOKUP).reply(200, { data: conversationResource(CONVERSATION_ID) });
+		const result = await runWorkflow(
+			itemsThenKustomer(
+				[{ email: 'jane@example.com' }, { email: 'omar@example.com' }],
+				{ ...BASE, customerEmail: '={{ $json.email }}', requestOptions: { maxParallelRequests: 1 } },
+				{ onError: 'continueRegularOutput' },
+			),
+		);
+		const output = result.output('Kustomer');
+		expect(output[0].json.id).toBe(CONVERSATION_ID);
+		expect(output[1].json.error).toBe('External ID "web-form-1042" already belongs to a conversation of another customer [item 1]');
+		expect(calls().filter((call) => call.startsWith('POST'))).toEqual(['POST /v1/conversations', `POST ${MESSAGES}`, `POST ${NOTES}`]);
+	});
+
 	test('a message Kustomer refuses as a duplicate (another run recorded it meanwhile) is found by its External ID', async () => {
 		serveFirstRun();
 		kustomerApi().post(MESSAGES).reply(409, { errors: [{ status: '409', title: 'Conflict', detail: 'externalId already exists' }] });
