@@ -49,6 +49,8 @@ export interface KustomerRequest {
 	roles?: readonly string[];
 	/** The message for a 404. */
 	notFoundMessage?: string;
+	/** Strings besides the API key that must never appear in an error (a secret the body carries). */
+	secrets?: readonly string[];
 	/** Answer undefined on 404 instead of raising an error (lookups that may miss). */
 	notFoundAsUndefined?: boolean;
 	/**
@@ -181,7 +183,7 @@ export class KustomerClient {
 			roles: request.roles,
 			notFoundMessage: request.notFoundMessage,
 			repeatable: repeatable || !!request.findExisting,
-			secrets,
+			secrets: [...secrets, ...(request.secrets ?? [])],
 		};
 		return { request, options, traits: { repeatable, canFindExisting: !!request.findExisting }, errorContext };
 	}

@@ -293,6 +293,8 @@ async function createWebhook(context: IHookFunctions, client: KustomerClient, bo
 				path: COLLECTION,
 				body,
 				roles: ROLES.outboundWebhookCreate,
+				// The shared secret header's value stays out of any error that echoes the body.
+				secrets: ((body.headers ?? []) as WebhookHeader[]).map((header) => header.value),
 				// A dropped connection is followed up by looking for the webhook it may have made:
 				// same name, URL, events and headers. Anything else may be someone else's.
 				findExisting: async () => {

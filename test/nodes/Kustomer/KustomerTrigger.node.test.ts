@@ -268,6 +268,22 @@ describe('registration', () => {
 		expect(subject.state.webhookId).toBeUndefined();
 	});
 
+	test('an error that echoes the registration body never shows the shared secret it carries', async () => {
+		let secret = '';
+		kustomerApi()
+			.post('/v1/outbound-webhooks')
+			.reply(422, (_uri, body) => {
+				secret = String(((body as { headers: Array<{ value: string }> }).headers)[0].value);
+				return { errors: [{ title: 'Unprocessable', detail: `header X-N8n-Kustomer-Secret=${secret} is not allowed` }] };
+			});
+		kustomerApi().get('/v1/outbound-webhooks').query(true).reply(200, { data: [], links: { next: null } });
+		const subject = await trigger({ ...AUTOMATIC, verification: 'sharedSecretHeader' });
+		const error = (await subject.lifecycle('create').catch((caught: unknown) => caught)) as { message: string; description?: string };
+		expect(secret).toMatch(/^[0-9a-f]{64}$/);
+		expect(`${error.message} ${error.description}`).toContain('[redacted] is not allowed');
+		expect(JSON.stringify(error)).not.toContain(secret);
+	});
+
 	test('a key without the outbound-webhook role is told which roles, or Manual mode', async () => {
 		kustomerApi().post('/v1/outbound-webhooks').reply(403, { errors: [{ title: 'Forbidden' }] });
 		const subject = await trigger();
