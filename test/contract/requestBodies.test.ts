@@ -8,6 +8,7 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
+import { RESOURCES } from '../../nodes/Kustomer/actions';
 import { validateRequestBody } from '../../sandbox/contract';
 import { METADATA } from '../../sandbox/metadata';
 import { callMethod, runWorkflow } from '../helpers/harness';
@@ -419,6 +420,17 @@ const CASES: Array<[string, INodeParameters[]]> = [
 		].map((parameters) => ({ resource: 'customer', operation: 'search', ...parameters })),
 	],
 ];
+
+/** Operations that send no request body at all: reads by ID or link, and deletes. */
+const SENDS_NO_BODY = ['conversation:get', 'conversation:delete', 'customer:get', 'customer:delete', 'customObject:get', 'customObject:getAll', 'customObject:delete', 'message:getAll', 'note:getAll'];
+
+test('every operation of the registry that sends a body has cases here', () => {
+	const covered = new Set(CASES.flatMap(([, sets]) => sets.map((parameters) => `${String(parameters.resource)}:${String(parameters.operation)}`)));
+	const missing = RESOURCES.flatMap((resource) => resource.operations.map((operation) => `${resource.value}:${operation.option.value}`)).filter(
+		(name) => !covered.has(name) && !SENDS_NO_BODY.includes(name),
+	);
+	expect(missing).toEqual([]);
+});
 
 describe.each(CASES)('%s', (_name, parameterSets) => {
 	test.each(parameterSets.map((parameters, index) => [index, parameters]))(
