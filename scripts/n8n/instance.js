@@ -60,6 +60,15 @@ function parseRunData(stdout) {
 	return undefined;
 }
 
+/** The end of a log, for an error a CI reader sees without the file (CI keeps no files). */
+function logTail(file, lines = 40) {
+	try {
+		return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+	} catch {
+		return '(no log)';
+	}
+}
+
 function sleep(ms) {
 	return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -177,7 +186,7 @@ class N8nInstance {
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
 			const status = await Promise.race([exited.then((code) => ({ exited: code })), sleep(500).then(() => undefined)]);
-			if (status) throw new Error(`n8n exited (${status.exited}) while starting; see ${this.logFile}`);
+			if (status) throw new Error(`n8n exited (${status.exited}) while starting; see ${this.logFile}:\n${logTail(this.logFile)}`);
 			try {
 				const response = await fetch(this.readyUrl());
 				// While its database migrates, n8n answers every route 200 "n8n is starting up".
@@ -186,7 +195,7 @@ class N8nInstance {
 				// not listening yet
 			}
 		}
-		throw new Error(`n8n did not start within ${timeoutMs / 1000} s; see ${this.logFile}`);
+		throw new Error(`n8n did not start within ${timeoutMs / 1000} s; see ${this.logFile}:\n${logTail(this.logFile)}`);
 	}
 
 	/**
