@@ -23,7 +23,7 @@ const clientRefOf = (itemIndex: number) => String(itemIndex);
 
 /** The bytes one item adds to a bulk body. */
 function bytesOf<Input>(bulk: BulkEndpoint<Input>, input: Input): number {
-	return new TextEncoder().encode(JSON.stringify(bulk.item(input))).length + PER_ITEM_OVERHEAD_BYTES;
+	return Buffer.byteLength(JSON.stringify(bulk.item(input))) + PER_ITEM_OVERHEAD_BYTES;
 }
 
 /** Items whose record alone is over what one bulk request can carry, refused before anything is sent. */
@@ -38,7 +38,7 @@ export function oversizedItemError<Input>(node: INode, bulk: BulkEndpoint<Input>
 }
 
 /** The items in bulk requests of at most 100 records and 100 KB, in input order. */
-export function bulkChunks<Input>(bulk: BulkEndpoint<Input>, items: Array<PreparedItem<Input>>): Array<Array<PreparedItem<Input>>> {
+function bulkChunks<Input>(bulk: BulkEndpoint<Input>, items: Array<PreparedItem<Input>>): Array<Array<PreparedItem<Input>>> {
 	const chunks: Array<Array<PreparedItem<Input>>> = [];
 	let bytes = 2;
 	for (const item of items) {
@@ -55,22 +55,27 @@ export function bulkChunks<Input>(bulk: BulkEndpoint<Input>, items: Array<Prepar
 	return chunks;
 }
 
+type Method = BulkEndpoint<unknown>['method'];
+
 interface Job<Input> {
-	method: BulkEndpoint<Input>['method'];
 	items: Array<PreparedItem<Input>>;
 	bulkId?: string;
 	submittedAt: number;
 	error?: unknown;
 }
 
-async function submitChunk<Input>(client: KustomerClient, operation: KustomerOperation<Input>, items: Array<PreparedItem<Input>>): Promise<Job<Input>> {
-	const bulk = operation.bulk as BulkEndpoint<Input>;
+async function submitChunk<Input>(
+	client: KustomerClient,
+	bulk: BulkEndpoint<Input>,
+	roles: readonly string[],
+	items: Array<PreparedItem<Input>>,
+): Promise<Job<Input>> {
 	const records = items.map(({ input, itemIndex }) => ({ ...bulk.item(input), _clientRef: clientRefOf(itemIndex) }));
 	try {
-		const bulkId = await submitBulk(client, { method: bulk.method, path: bulk.path, items: records, roles: operation.roles });
-		return { method: bulk.method, items, bulkId, submittedAt: client.clock.now() };
+		const bulkId = await submitBulk(client, { method: bulk.method, path: bulk.path, items: records, roles });
+		return { items, bulkId, submittedAt: client.clock.now() };
 	} catch (error) {
-		return { method: bulk.method, items, submittedAt: client.clock.now(), error };
+		return { items, submittedAt: client.clock.now(), error };
 	}
 }
 
@@ -83,21 +88,21 @@ const RUN_AGAIN = {
 const itemsOf = (job: Job<unknown>) => `items ${job.items[0].itemIndex}–${job.items[job.items.length - 1].itemIndex}`;
 
 /** The error of an item whose bulk request failed: it may or may not have been accepted. */
-function submitError(node: INode, job: Job<unknown>, itemIndex: number) {
+function submitError(node: INode, method: Method, job: Job<unknown>, itemIndex: number) {
 	const error = errorForItem(node, job.error, itemIndex);
-	error.description = `${error.description ? `${error.description}\n` : ''}This item was in the bulk request of ${itemsOf(job)}${job.method === 'POST' ? ', which was not sent again' : ''}: ${RUN_AGAIN[job.method]}.`;
+	error.description = `${error.description ? `${error.description}\n` : ''}This item was in the bulk request of ${itemsOf(job)}${method === 'POST' ? ', which was not sent again' : ''}: ${RUN_AGAIN[method]}.`;
 	return error;
 }
 
 /** The error of an item of a submitted job whose outcome could not be read. The job is never sent again. */
-function unknownOutcome(node: INode, job: Job<unknown>, cause: unknown, itemIndex: number): NodeOperationError {
+function unknownOutcome(node: INode, method: Method, job: Job<unknown>, cause: unknown, itemIndex: number): NodeOperationError {
 	const what =
 		cause instanceof BulkStillRunning
 			? `was still "${cause.status}" after ${BULK_MAX_WAIT_MS / 60_000} minutes`
 			: `was submitted, but its outcome could not be read: ${cause instanceof Error ? cause.message : String(cause)}`;
 	return new NodeOperationError(node, `Kustomer's bulk operation ${job.bulkId} ${what} [item ${itemIndex}]`, {
 		itemIndex,
-		description: `It was not sent again${job.method === 'POST' ? ', so nothing was created twice' : ''}. Look for the records in Kustomer (bulk operation ${job.bulkId}, ${itemsOf(job)}); ${RUN_AGAIN[job.method]}.`,
+		description: `It was not sent again${method === 'POST' ? ', so nothing was created twice' : ''}. Look for the records in Kustomer (bulk operation ${job.bulkId}, ${itemsOf(job)}); ${RUN_AGAIN[method]}.`,
 	});
 }
 
@@ -119,14 +124,14 @@ function outcomeOf<Input>(node: INode, bulk: BulkEndpoint<Input>, bulkId: string
 }
 
 async function settleJob<Input>(
-	node: INode,
 	client: KustomerClient,
 	bulk: BulkEndpoint<Input>,
 	job: Job<Input>,
 	settle: (itemIndex: number, outcome: ItemOutcome) => void,
 ) {
+	const { node } = client;
 	if (!job.bulkId) {
-		for (const { itemIndex } of job.items) settle(itemIndex, { error: submitError(node, job, itemIndex) });
+		for (const { itemIndex } of job.items) settle(itemIndex, { error: submitError(node, bulk.method, job, itemIndex) });
 		return;
 	}
 	let results: BulkItemResult[];
@@ -134,7 +139,7 @@ async function settleJob<Input>(
 		await waitForBulk(client, job.bulkId, job.submittedAt);
 		results = await readBulkResults(client, job.bulkId);
 	} catch (cause) {
-		for (const { itemIndex } of job.items) settle(itemIndex, { error: unknownOutcome(node, job, cause, itemIndex) });
+		for (const { itemIndex } of job.items) settle(itemIndex, { error: unknownOutcome(node, bulk.method, job, cause, itemIndex) });
 		return;
 	}
 	const byRef = new Map(results.map((result) => [result.clientRef, result]));
@@ -152,6 +157,6 @@ export async function runBulk<Input>(
 	settle: (itemIndex: number, outcome: ItemOutcome) => void,
 ): Promise<void> {
 	const bulk = operation.bulk as BulkEndpoint<Input>;
-	const jobs = await Promise.all(bulkChunks(bulk, items).map(async (chunk) => await submitChunk(client, operation, chunk)));
-	for (const job of jobs) await settleJob(client.node, client, bulk, job, settle);
+	const jobs = await Promise.all(bulkChunks(bulk, items).map(async (chunk) => await submitChunk(client, bulk, operation.roles, chunk)));
+	for (const job of jobs) await settleJob(client, bulk, job, settle);
 }

@@ -3,7 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { ROLES } from '../shared/roles';
 import type { JsonApiResource, KustomerClient, SearchQuery } from '../transport';
-import { errorForItem, SEARCH_MAX_PAGE_SIZE, searchAll } from '../transport';
+import { SEARCH_MAX_PAGE_SIZE, searchAll } from '../transport';
+import { resolveOnce } from './batch';
 import type { ItemFailures } from './types';
 
 /**
@@ -19,11 +20,11 @@ import type { ItemFailures } from './types';
  */
 
 /** Fewer External IDs than this are looked up one by one (exact, and a search saves little). */
-export const SEARCH_CHECK_MIN_ITEMS = 5;
+const SEARCH_CHECK_MIN_ITEMS = 5;
 /** Values in one search's `in` criterion (the `in` operator: developer.kustomer.com docs/guides/search-recipes). */
 const VALUES_PER_SEARCH = 100;
 /** A record created this recently means the index may not have the newest ones yet. */
-export const INDEX_LAG_GUARD_MS = 60_000;
+const INDEX_LAG_GUARD_MS = 60_000;
 
 /** An item whose External ID is checked, and the customer or conversation its record must belong to. */
 export interface WantedRecord {
@@ -96,17 +97,10 @@ async function settleBySearch(client: KustomerClient, source: ExternalIdSource, 
 
 /** Looks up, one request each, the External IDs nothing settled; a failed lookup fails its items. */
 async function settleByLookup(client: KustomerClient, source: ExternalIdSource, wanted: WantedRecord[], settled: Settled, failures: ItemFailures) {
-	const firstOf = new Map<string, WantedRecord>();
-	for (const entry of wanted) if (!settled.has(entry.externalId) && !firstOf.has(entry.externalId)) firstOf.set(entry.externalId, entry);
-	await Promise.all(
-		[...firstOf.values()].map(async ({ externalId, itemIndex }) => {
-			try {
-				settled.set(externalId, (await source.lookup(externalId, itemIndex)) ?? null);
-			} catch (error) {
-				for (const entry of wanted) if (entry.externalId === externalId) failures.set(entry.itemIndex, errorForItem(client.node, error, entry.itemIndex));
-			}
-		}),
-	);
+	const items = wanted.map(({ itemIndex, externalId }) => ({ itemIndex, input: externalId }));
+	const unsettled = (externalId: string) => (settled.has(externalId) ? undefined : externalId);
+	const found = await resolveOnce(client, items, unsettled, async (externalId, itemIndex) => (await source.lookup(externalId, itemIndex)) ?? null, failures);
+	for (const [externalId, record] of found) settled.set(externalId, record);
 }
 
 /** The error of an item whose External ID names a record of another customer or conversation. */

@@ -4,7 +4,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { RecordRef } from '../shared/locators';
 import { ROLES } from '../shared/roles';
 import type { JsonApiDocument, JsonApiResource, KustomerClient, KustomerRequest } from '../transport';
-import { asNodeError, errorForItem, recordsOf } from '../transport';
+import { asNodeError, recordsOf } from '../transport';
+import { resolveOnce } from './batch';
 import type { ExternalIdSource, WantedRecord } from './externalIds';
 import { isConflict } from './conflicts';
 import { findOwnRecord } from './externalIds';
@@ -80,7 +81,7 @@ export async function fetchConversation(client: KustomerClient, ref: RecordRef, 
 }
 
 /** The record a lookup path answers, or undefined on a 404 (a miss is an answer here). */
-async function findOptional(client: KustomerClient, path: string, roles: readonly string[], itemIndex: number): Promise<JsonApiResource | undefined> {
+export async function findOptional(client: KustomerClient, path: string, roles: readonly string[], itemIndex: number): Promise<JsonApiResource | undefined> {
 	const document = await client.request({ method: 'GET', path, itemIndex, roles, notFoundAsUndefined: true });
 	return document ? singleRecord(client, document, itemIndex) : undefined;
 }
@@ -121,54 +122,47 @@ export function lookupKey(ref: RecordRef): string | undefined {
 	}
 }
 
-/**
- * For a batch step: resolves what several items share once, each distinct key by one call
- * (in parallel, paced by the governor). Answers the values by key; each item whose key failed
- * gets its own copy of the error in `failures`.
- */
-export async function resolveOnce<Input, Value>(
-	client: KustomerClient,
-	items: Array<PreparedItem<Input>>,
-	keyOf: (input: Input) => string | undefined,
-	resolve: (input: Input, itemIndex: number) => Promise<Value>,
-	failures: ItemFailures,
-): Promise<Map<string, Value>> {
-	const firstOf = new Map<string, PreparedItem<Input>>();
-	for (const item of items) {
-		const key = keyOf(item.input);
-		if (key !== undefined && !firstOf.has(key) && !failures.has(item.itemIndex)) firstOf.set(key, item);
-	}
-	const values = new Map<string, Value>();
-	const errors = new Map<string, unknown>();
-	await Promise.all(
-		[...firstOf].map(async ([key, { input, itemIndex }]) => {
-			try {
-				values.set(key, await resolve(input, itemIndex));
-			} catch (error) {
-				errors.set(key, error);
-			}
-		}),
-	);
-	for (const { input, itemIndex } of items) {
-		const key = keyOf(input);
-		if (key !== undefined && errors.has(key)) failures.set(itemIndex, errorForItem(client.node, errors.get(key), itemIndex));
-	}
-	return values;
-}
-
 export async function resolveConversationId(client: KustomerClient, ref: RecordRef, itemIndex: number): Promise<string> {
 	return ref.by === 'id' ? ref.id : (await fetchConversation(client, ref, itemIndex)).id;
 }
 
-/** For a batch step: each item's conversation ID, each conversation looked up once. */
+/**
+ * For a batch step: the IDs of the records items name by email, phone or external ID, each
+ * record looked up once for all the items naming it. Answers each item's looked-up ID
+ * (undefined for a reference by ID, or one whose lookup failed and so failed its items).
+ */
+export async function resolveIdsOnce<Input>(
+	client: KustomerClient,
+	items: Array<PreparedItem<Input>>,
+	refOf: (input: Input) => RecordRef | undefined,
+	resolveId: (client: KustomerClient, ref: RecordRef, itemIndex: number) => Promise<string>,
+	failures: ItemFailures,
+): Promise<(input: Input) => string | undefined> {
+	const keyOf = (input: Input) => {
+		const ref = refOf(input);
+		return ref ? lookupKey(ref) : undefined;
+	};
+	const ids = await resolveOnce(client, items, keyOf, async (input, index) => await resolveId(client, refOf(input) as RecordRef, index), failures);
+	return (input) => ids.get(keyOf(input) ?? '');
+}
+
+/** For a batch step: each item's conversation ID, each conversation looked up once. Answers the failures. */
 export async function resolveConversations(
 	client: KustomerClient,
 	items: Array<PreparedItem<{ conversation: RecordRef; conversationId?: string }>>,
-	failures: ItemFailures,
-): Promise<void> {
-	const keyOf = (input: { conversation: RecordRef }) => lookupKey(input.conversation);
-	const ids = await resolveOnce(client, items, keyOf, async (input, index) => await resolveConversationId(client, input.conversation, index), failures);
-	for (const { input } of items) input.conversationId ??= ids.get(keyOf(input) ?? '');
+	failures: ItemFailures = new Map(),
+): Promise<ItemFailures> {
+	const conversationIdOf = await resolveIdsOnce(client, items, (input) => input.conversation, resolveConversationId, failures);
+	for (const { input } of items) input.conversationId ??= conversationIdOf(input);
+	return failures;
+}
+
+/** A finder of the record a failed create may have made, as `findExisting` takes it: in a document. */
+export function findingDocument(find: () => Promise<JsonApiResource | undefined>): () => Promise<JsonApiDocument | undefined> {
+	return async () => {
+		const found = await find();
+		return found ? { data: found } : undefined;
+	};
 }
 
 /**
@@ -185,12 +179,7 @@ export async function createOnce(
 	try {
 		const document = await client.request({
 			...request,
-			findExisting: once
-				? async () => {
-						const found = await findOwn();
-						return found ? { data: found } : undefined;
-					}
-				: undefined,
+			findExisting: once ? findingDocument(findOwn) : undefined,
 		});
 		return singleRecord(client, document, request.itemIndex);
 	} catch (error) {

@@ -8,6 +8,15 @@ import type { JsonApiResource, KustomerClient } from '../transport';
 import { InputProblem } from '../shared/validation';
 import type { ExternalIdSource } from './externalIds';
 import { createOnConversation, resolveConversationId } from './lookups';
+import type { BulkEndpoint } from './types';
+
+/** What a message or note is made of: its conversation (by ID once a batch step found it), body and files. */
+interface TimelineInput {
+	conversation: RecordRef;
+	conversationId?: string;
+	body: IDataObject;
+	files: FileInput[];
+}
 
 /**
  * Creates a message or note on a conversation with the item's files attached. The conversation
@@ -16,19 +25,30 @@ import { createOnConversation, resolveConversationId } from './lookups';
 export async function createWithFiles(
 	context: IExecuteFunctions,
 	client: KustomerClient,
-	input: { conversation: RecordRef; body: IDataObject; files: FileInput[] },
+	input: TimelineInput,
 	collection: 'messages' | 'notes',
 	itemIndex: number,
 	once?: { source: ExternalIdSource; externalId: string },
 ): Promise<JsonApiResource> {
-	if (!input.files.length) return await createOnConversation(client, input.conversation, collection, input.body, itemIndex, once);
-	const conversation = { by: 'id', id: await resolveConversationId(client, input.conversation, itemIndex) } as const;
+	const given: RecordRef = input.conversationId ? { by: 'id', id: input.conversationId } : input.conversation;
+	if (!input.files.length) return await createOnConversation(client, given, collection, input.body, itemIndex, once);
+	const conversation = { by: 'id', id: await resolveConversationId(client, given, itemIndex) } as const;
 	const roles = collection === 'messages' ? ROLES.messageCreate : ROLES.noteCreate;
 	const attachments = await uploadAttachments(context, client, input.files, itemIndex, roles);
 	return await createOnConversation(client, conversation, collection, { ...input.body, attachments }, itemIndex, once);
 }
 
 /** Send in Bulk carries records only: each file needs its own upload first. */
-export function attachmentsInBulk(): InputProblem {
+function attachmentsInBulk(): InputProblem {
 	return new InputProblem('Attachments', 'cannot be sent with Send in Bulk: each file is uploaded on its own before its record. Turn Send in Bulk off for items with attachments');
+}
+
+/** Message and Note Create's bulk endpoint: records on the conversations `beforeItems` found; files refused. */
+export function timelineBulk<Input extends TimelineInput>(collection: 'messages' | 'notes'): BulkEndpoint<Input> {
+	return {
+		method: 'POST',
+		path: `/v1/${collection}/bulk`,
+		item: (input) => ({ conversation: input.conversationId, ...input.body }),
+		refuse: (input) => (input.files.length ? attachmentsInBulk() : undefined),
+	};
 }

@@ -23,7 +23,7 @@ import { objectId, objectIdList, optionalInteger, optionalText, parseInput } fro
 import type { JsonApiResource, KustomerClient } from '../../transport';
 import type { ExternalIdSource } from '../externalIds';
 import { findExistingRecords, findOwnRecord } from '../externalIds';
-import { createOnce, findConversationByExternalId, lookupKey, resolveCustomerId, resolveOnce } from '../lookups';
+import { createOnce, findConversationByExternalId, resolveCustomerId, resolveIdsOnce } from '../lookups';
 import type { ItemFailures } from '../types';
 import { defineOperation } from '../types';
 
@@ -206,8 +206,8 @@ export const createConversation = defineOperation<Input>({
 	/** Finds each customer once, then which External IDs already have their conversation. */
 	async beforeItems(client, items) {
 		const failures: ItemFailures = new Map();
-		const ids = await resolveOnce(client, items, (input) => lookupKey(input.customer), async (input, index) => await resolveCustomerId(client, input.customer, index), failures);
-		for (const { input } of items) input.customerId ??= ids.get(lookupKey(input.customer) ?? '');
+		const customerIdOf = await resolveIdsOnce(client, items, (input) => input.customer, resolveCustomerId, failures);
+		for (const { input } of items) input.customerId ??= customerIdOf(input);
 		const wanted = items
 			.filter(({ input, itemIndex }) => input.externalId && input.customerId && !failures.has(itemIndex))
 			.map(({ input, itemIndex }) => ({ itemIndex, externalId: input.externalId as string, scope: input.customerId as string }));

@@ -31,7 +31,6 @@ import {
 import type { JsonApiResource, KustomerClient } from '../../transport';
 import { explainConflict, isConflict } from '../conflicts';
 import { fetchConversation, resolveConversations, singleRecord } from '../lookups';
-import type { ItemFailures } from '../types';
 import { defineOperation } from '../types';
 
 const show = showFor('conversation', 'update');
@@ -339,10 +338,6 @@ export const updateConversation = defineOperation<Input>({
 		item: ({ conversation, conversationId, changes }) => ({ id: conversationId ?? (conversation as { id: string }).id, ...changes }),
 		refuse: editsInBulk,
 		/** Conversations given by external ID are looked up, each once, before the bulks go. */
-		async beforeItems(client, items) {
-			const failures: ItemFailures = new Map();
-			await resolveConversations(client, items, failures);
-			return failures;
-		},
+		beforeItems: resolveConversations,
 	},
 });

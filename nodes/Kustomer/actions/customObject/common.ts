@@ -8,7 +8,7 @@ import { ROLES } from '../../shared/roles';
 import { InputProblem, isObjectId, objectId, objectIdList, optionalText, parseInput, requiredText } from '../../shared/validation';
 import type { JsonApiResource, KustomerClient } from '../../transport';
 import { asNodeError, getAllPages } from '../../transport';
-import { singleRecord } from '../lookups';
+import { findOptional, singleRecord } from '../lookups';
 import type { ItemFailures, PreparedItem } from '../types';
 
 export const RESOURCE = 'customObject';
@@ -113,37 +113,42 @@ export function readObjectInput(context: IExecuteFunctions, itemIndex: number): 
 	return { klass: readKlass(context, itemIndex), object: parseObjectRef(context.getNodeParameter('customObject', itemIndex)) };
 }
 
+/** A klass's objects: all of them, or those linked to the customer when one is given. */
+export function klassPath(klass: string, customerId?: string): string {
+	const path = `/klasses/${encodeURIComponent(klass)}`;
+	return customerId ? `/v1/customers/${customerId}${path}` : `/v1${path}`;
+}
+
 export function objectPath(klass: string, ref: ObjectRef): string {
-	const base = `/v1/klasses/${encodeURIComponent(klass)}`;
+	const base = klassPath(klass);
 	return ref.by === 'id' ? `${base}/${ref.id}` : `${base}/externalId=${encodeURIComponent(ref.externalId)}`;
 }
 
-function describeRef(klass: string, ref: ObjectRef): string {
+/** What a 404 for the object says: its klass and how the item named it. */
+export function objectNotFoundMessage(klass: string, ref: ObjectRef): string {
 	return `No Kustomer ${klass} object ${ref.by === 'id' ? `with ID ${ref.id}` : `with external ID "${ref.externalId}"`}`;
 }
 
-/** A custom object by ID or external ID; a miss is a 404 naming it, or undefined when asked. */
-export async function fetchObject(
-	client: KustomerClient,
-	klass: string,
-	ref: ObjectRef,
-	itemIndex: number,
-	notFoundAsUndefined = false,
-): Promise<JsonApiResource | undefined> {
+/** A custom object by ID or external ID; a miss is a 404 naming it. */
+export async function fetchObject(client: KustomerClient, klass: string, ref: ObjectRef, itemIndex: number): Promise<JsonApiResource> {
 	const document = await client.request({
 		method: 'GET',
 		path: objectPath(klass, ref),
 		itemIndex,
 		roles: ROLES.kobjectRead,
-		notFoundMessage: describeRef(klass, ref),
-		notFoundAsUndefined,
+		notFoundMessage: objectNotFoundMessage(klass, ref),
 	});
-	return document ? singleRecord(client, document, itemIndex) : undefined;
+	return singleRecord(client, document, itemIndex);
+}
+
+/** A custom object by ID or external ID, or undefined when Kustomer has none. */
+export async function findObject(client: KustomerClient, klass: string, ref: ObjectRef, itemIndex: number): Promise<JsonApiResource | undefined> {
+	return await findOptional(client, objectPath(klass, ref), ROLES.kobjectRead, itemIndex);
 }
 
 /** The object's ID, looked up by external ID when that is what the item gives. */
 export async function resolveObjectId(client: KustomerClient, klass: string, ref: ObjectRef, itemIndex: number): Promise<string> {
-	return ref.by === 'id' ? ref.id : ((await fetchObject(client, klass, ref, itemIndex)) as JsonApiResource).id;
+	return ref.by === 'id' ? ref.id : (await fetchObject(client, klass, ref, itemIndex)).id;
 }
 
 const fieldsSchema = (titleRequired: boolean) =>

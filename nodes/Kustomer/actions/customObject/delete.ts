@@ -5,7 +5,7 @@ import { ROLES } from '../../shared/roles';
 import { deleteRecord } from '../deleteRecord';
 import { defineOperation } from '../types';
 import type { KlassInput, ObjectRef } from './common';
-import { checkKlasses, klassField, objectLocator, readObjectInput, resolveObjectId, RESOURCE } from './common';
+import { checkKlasses, klassField, objectLocator, objectPath, readObjectInput, resolveObjectId, RESOURCE } from './common';
 
 const show = showFor(RESOURCE, 'delete');
 
@@ -34,6 +34,6 @@ export const deleteCustomObject = defineOperation<Input>({
 	beforeItems: checkKlasses,
 	async execute(client, input, itemIndex) {
 		const id = await resolveObjectId(client, input.klass, input.object, itemIndex);
-		return await deleteRecord(client, { path: `/v1/klasses/${encodeURIComponent(input.klass)}/${id}`, itemIndex, roles: ROLES.kobjectDelete }, { id, klass: input.klass });
+		return await deleteRecord(client, { path: objectPath(input.klass, { by: 'id', id }), itemIndex, roles: ROLES.kobjectDelete }, { id, klass: input.klass });
 	},
 });

@@ -2,7 +2,6 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { showFor, simplifyField } from '../../shared/fields';
 import { ROLES } from '../../shared/roles';
-import type { JsonApiResource } from '../../transport';
 import { defineOperation } from '../types';
 import type { KlassInput, ObjectRef } from './common';
 import { checkKlasses, fetchObject, klassField, objectLocator, readObjectInput, RESOURCE } from './common';
@@ -34,6 +33,6 @@ export const getCustomObject = defineOperation<Input>({
 	},
 	beforeItems: checkKlasses,
 	async execute(client, input, itemIndex) {
-		return [(await fetchObject(client, input.klass, input.object, itemIndex)) as JsonApiResource];
+		return [await fetchObject(client, input.klass, input.object, itemIndex)];
 	},
 });

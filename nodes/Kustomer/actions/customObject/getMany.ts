@@ -9,7 +9,7 @@ import { getAllPages } from '../../transport';
 import { resolveCustomerId } from '../lookups';
 import { defineOperation } from '../types';
 import type { KlassInput } from './common';
-import { checkKlasses, klassField, readKlass, RESOURCE } from './common';
+import { checkKlasses, klassField, klassPath, readKlass, RESOURCE } from './common';
 
 const show = showFor(RESOURCE, 'getAll');
 const CUSTOMER_MODES = ['list', 'id', 'url', 'email', 'phone', 'externalId'] as const;
@@ -56,12 +56,11 @@ export const getManyCustomObjects = defineOperation<Input>({
 	},
 	beforeItems: checkKlasses,
 	async execute(client, input, itemIndex) {
-		const klassPath = `klasses/${encodeURIComponent(input.klass)}`;
 		const customerId = input.customer ? await resolveCustomerId(client, input.customer, itemIndex) : undefined;
 		return await getAllPages(
 			client,
 			{
-				path: customerId ? `/v1/customers/${customerId}/${klassPath}` : `/v1/${klassPath}`,
+				path: klassPath(input.klass, customerId),
 				itemIndex,
 				// Kustomer lists a customer's objects under the customer-read role.
 				roles: customerId ? ROLES.customerRead : ROLES.kobjectRead,

@@ -11,7 +11,7 @@ import type { JsonApiResource, KustomerClient } from '../../transport';
 import { resolveCustomerId } from '../lookups';
 import { defineOperation } from '../types';
 import type { KlassInput } from './common';
-import { fetchObject, klassField, objectFieldOptions, readKlass, readObjectFields, RESOURCE, TITLE_FIELD } from './common';
+import { findObject, klassField, objectFieldOptions, readKlass, readObjectFields, RESOURCE, TITLE_FIELD } from './common';
 import { beforeObjectWrites, createObject, optionalCustomer, readOptionalCustomer, updateObject } from './write';
 
 const show = showFor(RESOURCE, 'upsert');
@@ -83,7 +83,7 @@ export const upsertCustomObject = defineOperation<Input>({
 	beforeItems: beforeObjectWrites,
 	async execute(client, input, itemIndex) {
 		const ref = { by: 'externalId', externalId: input.externalId } as const;
-		const find = async () => await fetchObject(client, input.klass, ref, itemIndex, true);
+		const find = async () => await findObject(client, input.klass, ref, itemIndex);
 		const customerId = input.customer ? await resolveCustomerId(client, input.customer, itemIndex) : undefined;
 		const existing = await find();
 		if (existing) {
@@ -93,11 +93,6 @@ export const upsertCustomObject = defineOperation<Input>({
 			return [await updateObject(client, input.klass, existing.id, changes, itemIndex)];
 		}
 		const customer = customerId ? ({ by: 'id', id: customerId } as const) : undefined;
-		return [
-			await createObject(client, input.klass, customer, input.body, itemIndex, async () => {
-				const found = await find();
-				return found ? { data: found } : undefined;
-			}),
-		];
+		return [await createObject(client, input.klass, customer, input.body, itemIndex, find)];
 	},
 });

@@ -5,11 +5,11 @@ import { customerLocator } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
 import { parseOptionalCustomerRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
-import type { JsonApiDocument, JsonApiResource, KustomerClient } from '../../transport';
-import { lookupKey, resolveCustomerId, resolveOnce, singleRecord } from '../lookups';
+import type { JsonApiResource, KustomerClient } from '../../transport';
+import { findingDocument, resolveCustomerId, resolveIdsOnce, singleRecord } from '../lookups';
 import type { ItemFailures, PreparedItem } from '../types';
 import type { KlassInput } from './common';
-import { checkKlasses } from './common';
+import { checkKlasses, klassPath, objectNotFoundMessage, objectPath } from './common';
 
 const CUSTOMER_MODES = ['list', 'id', 'url', 'email', 'phone', 'externalId'] as const;
 
@@ -38,10 +38,9 @@ interface LinkInput extends KlassInput {
 export async function beforeObjectWrites(client: KustomerClient, items: Array<PreparedItem<LinkInput>>): Promise<ItemFailures> {
 	const failures = await checkKlasses(client, items);
 	const known = items.filter(({ itemIndex }) => !failures.has(itemIndex));
-	const keyOf = (input: LinkInput) => (input.customer ? lookupKey(input.customer) : undefined);
-	const ids = await resolveOnce(client, known, keyOf, async (input, index) => await resolveCustomerId(client, input.customer as RecordRef, index), failures);
+	const customerIdOf = await resolveIdsOnce(client, known, (input) => input.customer, resolveCustomerId, failures);
 	for (const { input } of known) {
-		const id = ids.get(keyOf(input) ?? '');
+		const id = customerIdOf(input);
 		if (id) input.customer = { by: 'id', id };
 	}
 	return failures;
@@ -57,33 +56,33 @@ export async function createObject(
 	customer: RecordRef | undefined,
 	body: IDataObject,
 	itemIndex: number,
-	findExisting?: () => Promise<JsonApiDocument | undefined>,
+	findExisting?: () => Promise<JsonApiResource | undefined>,
 ): Promise<JsonApiResource> {
 	const customerId = customer ? await resolveCustomerId(client, customer, itemIndex) : undefined;
-	const klassPath = `klasses/${encodeURIComponent(klass)}`;
 	const document = await client.request({
 		method: 'POST',
-		path: customerId ? `/v1/customers/${customerId}/${klassPath}` : `/v1/${klassPath}`,
+		path: klassPath(klass, customerId),
 		body,
 		itemIndex,
 		roles: ROLES.kobjectCreate,
 		notFoundMessage: customerId
 			? `No Kustomer customer with ID ${customerId}, or no custom object type "${klass}"`
 			: `No Kustomer custom object type "${klass}"`,
-		findExisting,
+		findExisting: findExisting ? findingDocument(findExisting) : undefined,
 	});
 	return singleRecord(client, document, itemIndex);
 }
 
 /** Updates a custom object (PUT: Kustomer has no PATCH for them; only the given fields are sent). */
 export async function updateObject(client: KustomerClient, klass: string, id: string, body: IDataObject, itemIndex: number): Promise<JsonApiResource> {
+	const ref = { by: 'id', id } as const;
 	const document = await client.request({
 		method: 'PUT',
-		path: `/v1/klasses/${encodeURIComponent(klass)}/${id}`,
+		path: objectPath(klass, ref),
 		body,
 		itemIndex,
 		roles: ROLES.kobjectUpdate,
-		notFoundMessage: `No Kustomer ${klass} object with ID ${id}`,
+		notFoundMessage: objectNotFoundMessage(klass, ref),
 	});
 	return singleRecord(client, document, itemIndex);
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { showFor, simplifyField } from '../../shared/fields';
-import { customAttributesMapperField, readCustomAttributes } from '../../shared/attributeMapper';
+import { customAttributesMapperField } from '../../shared/attributeMapper';
 import { ROLES } from '../../shared/roles';
 import { InputProblem } from '../../shared/validation';
 import { explainConflict } from '../conflicts';
@@ -43,7 +43,7 @@ export const createCustomer = defineOperation<Input>({
 	repeatable: false,
 	description,
 	prepare(itemIndex) {
-		const body = readCustomerBody(this.getNodeParameter('customerFields', itemIndex, {}) as IDataObject, 'absent', (rows) => readCustomAttributes(this, itemIndex, rows));
+		const body = readCustomerBody(this, itemIndex, this.getNodeParameter('customerFields', itemIndex, {}) as IDataObject, 'absent');
 		if (Object.keys(body).length === 0) {
 			throw new InputProblem('Customer Fields', 'are empty: give at least a name, an email, a phone or an external ID');
 		}

@@ -1,6 +1,7 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { readCustomAttributes } from '../../shared/attributeMapper';
 import type { CustomAttributeRow } from '../../shared/customAttributes';
 import { alphabetical, customAttributesField, tagsField } from '../../shared/fields';
 import {
@@ -170,13 +171,9 @@ function rowsOf(value: unknown, rowName: string, label: string): Array<Record<st
 /**
  * A customer body exactly as Kustomer's schema takes it (openapi: POST /customers, PATCH
  * /customers/{id}: the same properties): only fields given, blank ones left out or cleared.
- * `attributes` makes the custom attributes of the item from the rows (and the typed mapper).
+ * Custom attributes come from the rows and the item's typed mapper.
  */
-export function readCustomerBody(
-	fields: IDataObject,
-	blank: BlankMeans,
-	attributes: (rows: CustomAttributeRow[]) => IDataObject | undefined,
-): IDataObject {
+export function readCustomerBody(context: IExecuteFunctions, itemIndex: number, fields: IDataObject, blank: BlankMeans): IDataObject {
 	const { emails, phones, customAttributes, ...scalars } = fields;
 	const parsed = parseInput(scalarSchema(blank), scalars, LABELS);
 	const body: IDataObject = {};
@@ -188,7 +185,7 @@ export function readCustomerBody(
 		const list = contactList(kind, rowsOf(rows, rowName, kind === 'emails' ? 'Emails' : 'Phones'));
 		if (list.length || (blank === 'clear' && kind in fields)) body[kind] = list;
 	}
-	const custom = attributes(rowsOf(customAttributes, 'attribute', 'Custom Attributes by Name') as CustomAttributeRow[]);
+	const custom = readCustomAttributes(context, itemIndex, rowsOf(customAttributes, 'attribute', 'Custom Attributes by Name') as CustomAttributeRow[]);
 	if (custom) body.custom = custom;
 	return body;
 }

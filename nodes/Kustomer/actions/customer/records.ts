@@ -5,7 +5,7 @@ import { ROLES } from '../../shared/roles';
 import { relatedId } from '../../shared/simplify';
 import type { JsonApiResource, KustomerClient } from '../../transport';
 import { explainConflict } from '../conflicts';
-import { lookupPath, singleRecord } from '../lookups';
+import { findingDocument, findOptional, lookupPath, singleRecord } from '../lookups';
 
 /**
  * The company a customer is linked to. Kustomer's examples never show it on a customer; a
@@ -30,14 +30,7 @@ export function keepCompany(body: IDataObject, current: JsonApiResource): IDataO
 
 /** A customer by ID, email, phone or external ID, or undefined when Kustomer has none. */
 export async function findCustomer(client: KustomerClient, ref: RecordRef, itemIndex: number): Promise<JsonApiResource | undefined> {
-	const document = await client.request({
-		method: 'GET',
-		path: lookupPath('customers', ref),
-		itemIndex,
-		roles: ROLES.customerRead,
-		notFoundAsUndefined: true,
-	});
-	return document ? singleRecord(client, document, itemIndex) : undefined;
+	return await findOptional(client, lookupPath('customers', ref), ROLES.customerRead, itemIndex);
 }
 
 export const CUSTOMER_CONFLICT =
@@ -73,12 +66,7 @@ export async function postCustomer(
 		body,
 		itemIndex,
 		roles: ROLES.customerCreate,
-		findExisting: findExisting
-			? async () => {
-					const found = await findExisting();
-					return found ? { data: found } : undefined;
-				}
-			: undefined,
+		findExisting: findExisting ? findingDocument(findExisting) : undefined,
 	});
 	return singleRecord(client, document, itemIndex);
 }

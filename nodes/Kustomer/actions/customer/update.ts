@@ -3,11 +3,12 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { customerLocator, showFor, simplifyField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
 import { parseCustomerRef } from '../../shared/locators';
-import { customAttributesMapperField, readCustomAttributes } from '../../shared/attributeMapper';
+import { customAttributesMapperField } from '../../shared/attributeMapper';
 import { ROLES } from '../../shared/roles';
 import { InputProblem } from '../../shared/validation';
 import type { JsonApiResource } from '../../transport';
-import { fetchCustomer, lookupKey, resolveOnce } from '../lookups';
+import { resolveOnce } from '../batch';
+import { fetchCustomer, lookupKey } from '../lookups';
 import type { ItemFailures } from '../types';
 import { defineOperation } from '../types';
 import { customerFieldOptions, readCustomerBody } from './fields';
@@ -49,6 +50,11 @@ const needsRead = ({ body, customer }: Input) => !('company' in body) || custome
 /** One read per distinct customer an item needs read, by its reference. */
 const readKey = (input: Input) => (needsRead(input) ? (lookupKey(input.customer) ?? `id:${(input.customer as { id: string }).id}`) : undefined);
 
+/** What the update sends, and to which customer: its company kept when the customer was read. */
+function patchOf({ customer, body }: Input, current: JsonApiResource | undefined): { id: string; body: IDataObject } {
+	return { id: current?.id ?? (customer as { id: string }).id, body: current ? keepCompany(body, current) : body };
+}
+
 export const updateCustomer = defineOperation<Input>({
 	option: {
 		name: 'Update',
@@ -62,7 +68,7 @@ export const updateCustomer = defineOperation<Input>({
 	description,
 	prepare(itemIndex) {
 		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-		const body = readCustomerBody(fields, 'clear', (rows) => readCustomAttributes(this, itemIndex, rows));
+		const body = readCustomerBody(this, itemIndex, fields, 'clear');
 		if (Object.keys(fields).length === 0 && !body.custom) {
 			throw new InputProblem('Update Fields', 'are empty: add the fields to change, such as Name, Emails or Custom Attributes');
 		}
@@ -71,13 +77,16 @@ export const updateCustomer = defineOperation<Input>({
 	async execute(client, input, itemIndex) {
 		// The current record tells the company to keep (see keepCompany) and, for a lookup, the ID.
 		const current = needsRead(input) ? await fetchCustomer(client, input.customer, itemIndex) : undefined;
-		const id = current?.id ?? (input.customer as { id: string }).id;
-		return [await patchCustomer(client, id, current ? keepCompany(input.body, current) : input.body, itemIndex)];
+		const { id, body } = patchOf(input, current);
+		return [await patchCustomer(client, id, body, itemIndex)];
 	},
 	bulk: {
 		method: 'PUT',
 		path: '/v1/customers/bulk',
-		item: ({ customer, body, current }) => ({ id: current?.id ?? (customer as { id: string }).id, ...(current ? keepCompany(body, current) : body) }),
+		item: (input) => {
+			const { id, body } = patchOf(input, input.current);
+			return { id, ...body };
+		},
 		/**
 		 * The reads `execute` makes, for all items before the bulks go: each customer once. Given by
 		 * ID with Company set (an ID, or empty to unlink), an item needs none.

@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 import { showFor, simplifyField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
-import { customAttributesMapperField, readCustomAttributes } from '../../shared/attributeMapper';
+import { customAttributesMapperField } from '../../shared/attributeMapper';
 import { ROLES } from '../../shared/roles';
 import { textAttribute } from '../../shared/simplify';
 import { choiceList, InputProblem, parseInput } from '../../shared/validation';
@@ -199,7 +199,7 @@ export const upsertCustomer = defineOperation<Input>({
 	repeatable: true,
 	description,
 	prepare(itemIndex) {
-		const body = readCustomerBody(this.getNodeParameter('customerFields', itemIndex, {}) as IDataObject, 'absent', (rows) => readCustomAttributes(this, itemIndex, rows));
+		const body = readCustomerBody(this, itemIndex, this.getNodeParameter('customerFields', itemIndex, {}) as IDataObject, 'absent');
 		const { matchBy } = parseInput(z.object({ matchBy: choiceList(MATCH_KINDS) }), { matchBy: this.getNodeParameter('matchBy', itemIndex, []) }, { matchBy: 'Match By' });
 		const identifiers = identifiersOf(body, matchBy);
 		if (identifiers.length === 0) {

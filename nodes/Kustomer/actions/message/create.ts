@@ -13,36 +13,12 @@ import type { JsonApiResource, KustomerClient } from '../../transport';
 import type { ExternalIdSource } from '../externalIds';
 import { findExistingRecords } from '../externalIds';
 import { findMessageByExternalId, resolveConversations } from '../lookups';
-import type { ItemFailures } from '../types';
-import { attachmentsInBulk, createWithFiles } from '../withFiles';
+import { createWithFiles, timelineBulk } from '../withFiles';
 import { defineOperation } from '../types';
+import { CHANNEL_NAMES, MESSAGE_CHANNELS } from './sendChannels';
 
 const show = showFor('message', 'create');
 const MODES = ['list', 'id', 'url', 'externalId'] as const;
-
-export const MESSAGE_CHANNELS = [
-	'chat',
-	'email',
-	'facebook',
-	'instagram',
-	'sms',
-	'twitter-dm',
-	'twitter-tweet',
-	'voice',
-	'whatsapp',
-] as const;
-
-const CHANNEL_NAMES: Record<(typeof MESSAGE_CHANNELS)[number], string> = {
-	chat: 'Chat',
-	email: 'Email',
-	facebook: 'Facebook',
-	instagram: 'Instagram',
-	sms: 'SMS',
-	'twitter-dm': 'Twitter DM',
-	'twitter-tweet': 'Twitter Tweet',
-	voice: 'Voice',
-	whatsapp: 'WhatsApp',
-};
 
 const description: INodeProperties[] = [
 	{
@@ -195,8 +171,7 @@ export const createMessage = defineOperation<Input>({
 	},
 	/** Finds each conversation once, then which External IDs already have their message. */
 	async beforeItems(client, items) {
-		const failures: ItemFailures = new Map();
-		await resolveConversations(client, items, failures);
+		const failures = await resolveConversations(client, items);
 		const wanted = items
 			.filter(({ input, itemIndex }) => input.body.externalId && input.conversationId && !failures.has(itemIndex))
 			.map(({ input, itemIndex }) => ({ itemIndex, externalId: input.body.externalId as string, scope: input.conversationId as string }));
@@ -208,14 +183,8 @@ export const createMessage = defineOperation<Input>({
 	idempotencyKey: (input) => input.body.externalId as string | undefined,
 	async execute(client, input, itemIndex) {
 		const externalId = input.body.externalId as string | undefined;
-		const conversation: RecordRef = input.conversationId ? { by: 'id', id: input.conversationId } : input.conversation;
 		const once = externalId ? { source: messagesByExternalId(client), externalId } : undefined;
-		return [await createWithFiles(this, client, { ...input, conversation }, 'messages', itemIndex, once)];
+		return [await createWithFiles(this, client, input, 'messages', itemIndex, once)];
 	},
-	bulk: {
-		method: 'POST',
-		path: '/v1/messages/bulk',
-		item: (input) => ({ conversation: input.conversationId, ...input.body }),
-		refuse: (input) => (input.files.length ? attachmentsInBulk() : undefined),
-	},
+	bulk: timelineBulk('messages'),
 });

@@ -6,6 +6,22 @@ import { textAttribute } from '../../shared/simplify';
 import { email, InputProblem, normalizePhone, phone } from '../../shared/validation';
 import type { JsonApiResource, KustomerClient } from '../../transport';
 
+/** The channels a message can be recorded on (Message → Create), in the order the editor lists them. */
+export const MESSAGE_CHANNELS = ['chat', 'email', 'facebook', 'instagram', 'sms', 'twitter-dm', 'twitter-tweet', 'voice', 'whatsapp'] as const;
+
+/** How the editor and errors name each channel. */
+export const CHANNEL_NAMES: Record<(typeof MESSAGE_CHANNELS)[number], string> = {
+	chat: 'Chat',
+	email: 'Email',
+	facebook: 'Facebook',
+	instagram: 'Instagram',
+	sms: 'SMS',
+	'twitter-dm': 'Twitter DM',
+	'twitter-tweet': 'Twitter Tweet',
+	voice: 'Voice',
+	whatsapp: 'WhatsApp',
+};
+
 /** The channels Kustomer's drafts deliver on (its draft schema; notes have their own operation). */
 export const SEND_CHANNELS = ['email', 'sms', 'whatsapp', 'chat', 'facebook', 'instagram', 'twitter-dm', 'twitter-tweet'] as const;
 export type SendChannel = (typeof SEND_CHANNELS)[number];
@@ -46,17 +62,6 @@ export const CHANNEL_RULES: Record<SendChannel, ChannelRule> = {
 	instagram: { bodyMax: 1_000, address: 'thread' },
 	'twitter-dm': { bodyMax: 10_000, address: 'thread' },
 	'twitter-tweet': { bodyMax: 280, address: 'thread' },
-};
-
-export const CHANNEL_NAMES: Record<SendChannel, string> = {
-	email: 'Email',
-	sms: 'SMS',
-	whatsapp: 'WhatsApp',
-	chat: 'Chat',
-	facebook: 'Facebook',
-	instagram: 'Instagram',
-	'twitter-dm': 'Twitter DM',
-	'twitter-tweet': 'Twitter Tweet',
 };
 
 /** What the item asks of the reply, before the channel is known. */

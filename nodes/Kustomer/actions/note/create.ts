@@ -17,8 +17,7 @@ import { parseConversationRef } from '../../shared/locators';
 import { InputProblem, objectIdList, optionalText, parseInput, requiredText } from '../../shared/validation';
 import { ROLES } from '../../shared/roles';
 import { resolveConversations } from '../lookups';
-import type { ItemFailures } from '../types';
-import { attachmentsInBulk, createWithFiles } from '../withFiles';
+import { createWithFiles, timelineBulk } from '../withFiles';
 import { defineOperation } from '../types';
 
 const show = showFor('note', 'create');
@@ -115,19 +114,9 @@ export const createNote = defineOperation<Input>({
 		};
 	},
 	/** Finds each conversation given by External ID once, for all the items on it. */
-	async beforeItems(client, items) {
-		const failures: ItemFailures = new Map();
-		await resolveConversations(client, items, failures);
-		return failures;
-	},
+	beforeItems: resolveConversations,
 	async execute(client, input, itemIndex) {
-		const conversation: RecordRef = input.conversationId ? { by: 'id', id: input.conversationId } : input.conversation;
-		return [await createWithFiles(this, client, { ...input, conversation }, 'notes', itemIndex)];
+		return [await createWithFiles(this, client, input, 'notes', itemIndex)];
 	},
-	bulk: {
-		method: 'POST',
-		path: '/v1/notes/bulk',
-		item: (input) => ({ conversation: input.conversationId, ...input.body }),
-		refuse: (input) => (input.files.length ? attachmentsInBulk() : undefined),
-	},
+	bulk: timelineBulk('notes'),
 });
