@@ -58,15 +58,15 @@ function report(title, rows, targets) {
 	for (const [label, met] of targets) process.stdout.write(`  target: ${label.padEnd(60)} ${met ? 'met' : 'MISSED'}\n`);
 }
 
-function argument(name, fallback) {
-	const index = process.argv.indexOf(`--${name}`);
-	return index === -1 ? fallback : Number(process.argv[index + 1]);
-}
-
 /** A --name value as text (a comma-separated list of scenarios, say). */
 function textArgument(name, fallback) {
 	const index = process.argv.indexOf(`--${name}`);
 	return index === -1 ? fallback : process.argv[index + 1];
+}
+
+/** A --name value as a number (a number's text reads back as the same number). */
+function argument(name, fallback) {
+	return Number(textArgument(name, String(fallback)));
 }
 
 module.exports = { sandboxEnvironment, tearDown, runWorkflow, kustomerNode, manualTrigger, report, argument, textArgument };

@@ -166,4 +166,4 @@ class BulkService {
 	}
 }
 
-module.exports = { BulkService, BULK_ENDPOINTS, DEFAULT_BULK_CONFIG };
+module.exports = { BulkService, DEFAULT_BULK_CONFIG };

@@ -8,5 +8,4 @@ export interface BodyCheck {
 export type OrgMetadata = Record<string, Record<string, Record<string, unknown>>>;
 export function validateRequestBody(method: string, path: string, body: unknown, options?: { metadata?: OrgMetadata; strict?: boolean }): BodyCheck;
 export function schemaKeyFor(method: string, path: string): string | undefined;
-export function metadataResourceOf(path: string): string | undefined;
 export const schemas: Record<string, unknown>;

@@ -100,4 +100,4 @@ function validateRequestBody(method, path, body, { metadata, strict = true } = {
 	return { schema: key, valid: errors.length === 0, errors };
 }
 
-module.exports = { validateRequestBody, schemaKeyFor, metadataResourceOf, schemas };
+module.exports = { validateRequestBody, schemaKeyFor, schemas };

@@ -147,4 +147,4 @@ function createDrafts({ store, HttpError, requireRecord, page, createMessage }) 
 	};
 }
 
-module.exports = { createDrafts, OUTBOUND_ACCOUNTS };
+module.exports = { createDrafts };

@@ -174,11 +174,6 @@ function createFiles({ store, HttpError }) {
 	const one = (origin, record, status) => ({ status, body: { data: render(origin, record) } });
 
 	function routes({ requireRecord, page }) {
-		const listed = (origin, url, records) => {
-			const result = page('attachments', records, url);
-			result.body.data = result.body.data.map((data) => render(origin, store.get('attachments', data.id)));
-			return result;
-		};
 		return [
 			[
 				'POST',
@@ -210,7 +205,7 @@ function createFiles({ store, HttpError }) {
 						[...store.list('messages'), ...store.list('notes')].filter((entry) => entry.relationships.conversation?.id === match[1]).map((entry) => entry.id),
 					);
 					const records = store.list('attachments').filter((entry) => owners.has(entry.relationships.message?.id ?? entry.relationships.note?.id));
-					return listed(origin, url, records);
+					return page('attachments', records, url, undefined, (record) => render(origin, record));
 				},
 			],
 			[

@@ -116,4 +116,4 @@ function customSchema(properties, { strict = true } = {}) {
 	};
 }
 
-module.exports = { METADATA, customSchema, allowedValues };
+module.exports = { METADATA, customSchema };

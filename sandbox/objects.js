@@ -16,11 +16,6 @@ function createObjects({ store, HttpError, requireRecord, page }) {
 		return { ...data, type: `kobject.${klass}`, links: { self: `/v1/klasses/${klass}/${record.id}` } };
 	};
 	const one = (record, status = 200) => ({ status, body: { data: render(record) } });
-	const listed = (records, url) => {
-		const result = page('kobjects', records, url);
-		result.body.data = result.body.data.map((data) => render(store.get('kobjects', data.id)));
-		return result;
-	};
 
 	function klassNamed(name) {
 		const klass = store.list('klasses').find((entry) => entry.attributes.name === decodeURIComponent(name));
@@ -32,12 +27,17 @@ function createObjects({ store, HttpError, requireRecord, page }) {
 		return store.list('kobjects').filter((entry) => entry.relationships.klass.id === klass);
 	}
 
+	/** KObjects are unique per klass by externalId: a second one is a 409 (`exceptId`: the one being updated). */
+	function checkExternalIdFree(klass, externalId, exceptId) {
+		if (externalId && objectsOf(klass).some((entry) => entry.id !== exceptId && entry.attributes.externalId === externalId)) {
+			throw new HttpError(409, 'Conflict', `a ${klass} with externalId "${externalId}" already exists`, '/externalId');
+		}
+	}
+
 	function create(klassName, customerId, body) {
 		const klass = klassNamed(klassName);
 		const customer = customerId ? requireRecord('customers', customerId, 'customer') : undefined;
-		if (body.externalId && objectsOf(klass).some((entry) => entry.attributes.externalId === body.externalId)) {
-			throw new HttpError(409, 'Conflict', `a ${klass} with externalId "${body.externalId}" already exists`, '/externalId');
-		}
+		checkExternalIdFree(klass, body.externalId);
 		const attributes = Object.fromEntries(KOBJECT_FIELDS.filter((key) => body[key] !== undefined).map((key) => [key, body[key]]));
 		const record = store.insert('kobjects', { images: [], tags: [], ...attributes, custom: { ...body.custom } }, {
 			klass: { type: 'klass', id: klass },
@@ -56,9 +56,7 @@ function createObjects({ store, HttpError, requireRecord, page }) {
 	function update(klassName, id, body) {
 		const record = find(klassName, id);
 		const klass = record.relationships.klass.id;
-		if (body.externalId && objectsOf(klass).some((entry) => entry.id !== id && entry.attributes.externalId === body.externalId)) {
-			throw new HttpError(409, 'Conflict', `a ${klass} with externalId "${body.externalId}" already exists`, '/externalId');
-		}
+		checkExternalIdFree(klass, body.externalId, id);
 		const { custom, rev: _rev, ...fields } = body;
 		store.update('kobjects', id, { ...fields, ...(custom ? { custom: { ...record.attributes.custom, ...custom } } : {}) });
 		return one(record);
@@ -72,14 +70,15 @@ function createObjects({ store, HttpError, requireRecord, page }) {
 		['GET', new RegExp(`^/v1/klasses/${ID}$`), 'klass.read', ({ match }) => ({ status: 200, body: { data: store.render('klasses', requireRecord('klasses', match[1], 'klass')) } })],
 		['POST', new RegExp(`^/v1/klasses/${NAME}$`), 'kobject.create', ({ match, body }) => create(match[1], body.customer, body)],
 		['POST', new RegExp(`^/v1/customers/${ID}/klasses/${NAME}$`), 'kobject.create', ({ match, body }) => create(match[2], match[1], body)],
-		['GET', new RegExp(`^/v1/klasses/${NAME}$`), 'kobject.read', ({ match, url }) => listed(objectsOf(klassNamed(match[1])), url)],
+		['GET', new RegExp(`^/v1/klasses/${NAME}$`), 'kobject.read', ({ match, url }) => page('kobjects', objectsOf(klassNamed(match[1])), url, undefined, render)],
 		[
 			'GET',
 			new RegExp(`^/v1/customers/${ID}/klasses/${NAME}$`),
 			'customer.read',
 			({ match, url }) => {
 				requireRecord('customers', match[1], 'customer');
-				return listed(objectsOf(klassNamed(match[2])).filter((entry) => entry.relationships.customer?.id === match[1]), url);
+				const records = objectsOf(klassNamed(match[2])).filter((entry) => entry.relationships.customer?.id === match[1]);
+				return page('kobjects', records, url, undefined, render);
 			},
 		],
 		[

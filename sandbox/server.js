@@ -96,7 +96,8 @@ function createSandbox(options = {}) {
 	const render = (collection, record) => store.render(collection, record);
 	const one = (collection, record, status = 200) => ({ status, body: { data: render(collection, record) } });
 
-	function page(collection, records, url, maxPageSize = 100) {
+	/** One page of a list, as Kustomer pages it; `renderRecord` for records rendered otherwise than by their collection. */
+	function page(collection, records, url, maxPageSize = 100, renderRecord = (record) => render(collection, record)) {
 		const pageNumber = Math.max(1, Number(url.searchParams.get('page')) || 1);
 		const pageSize = Math.min(maxPageSize, Math.max(1, Number(url.searchParams.get('pageSize')) || 100));
 		const slice = records.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
@@ -105,7 +106,7 @@ function createSandbox(options = {}) {
 		return {
 			status: 200,
 			body: {
-				data: slice.map((record) => render(collection, record)),
+				data: slice.map((record) => renderRecord(record)),
 				meta: { page: pageNumber, pageSize, total: records.length, totalPages },
 				links: {
 					self: link(pageNumber),

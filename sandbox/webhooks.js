@@ -82,11 +82,24 @@ class WebhookDispatcher {
 		const bytes = Buffer.from(JSON.stringify(envelope), 'utf8');
 		this.events.set(envelope.id, { name, bytes });
 		if (this.events.size > 1000) this.events.delete(this.events.keys().next().value);
-		for (const webhook of this.store.list('webhooks')) {
-			if (!webhook.attributes.enabled || !webhook.attributes.events.includes(name)) continue;
+		for (const webhook of this.subscribers(name)) {
 			for (let copy = 0; copy < copies; copy++) this.track(this.deliver(webhook, envelope.id, name, bytes));
 		}
 		return envelope;
+	}
+
+	/** The enabled webhooks subscribed to an event. */
+	subscribers(name) {
+		return this.store.list('webhooks').filter((webhook) => webhook.attributes.enabled && webhook.attributes.events.includes(name));
+	}
+
+	/** Sends an emitted event again, byte for byte, to every subscribed webhook; answers the deliveries started. */
+	resend(eventId) {
+		const event = this.events.get(eventId);
+		if (!event) return [];
+		const sends = this.subscribers(event.name).map((webhook) => this.deliver(webhook, eventId, event.name, event.bytes));
+		sends.forEach((send) => this.track(send));
+		return sends;
 	}
 
 	/**
@@ -94,32 +107,14 @@ class WebhookDispatcher {
 	 * deliveries are answered (so a caller can send the next copy right after the 200).
 	 */
 	async deliverAgain(eventId) {
-		const event = this.events.get(eventId);
-		if (!event) return 0;
-		const sends = this.store
-			.list('webhooks')
-			.filter((webhook) => webhook.attributes.enabled && webhook.attributes.events.includes(event.name))
-			.map((webhook) => this.deliver(webhook, eventId, event.name, event.bytes));
-		sends.forEach((send) => this.track(send));
+		const sends = this.resend(eventId);
 		await Promise.all(sends);
 		return sends.length;
 	}
 
-	/** Sends an event again, byte for byte, as Kustomer's at-least-once delivery may. */
+	/** Sends an event (by default the last one) again, as Kustomer's at-least-once delivery may. */
 	redeliver(eventId) {
-		const eventIds = eventId ? [eventId] : [...this.events.keys()].slice(-1);
-		let count = 0;
-		for (const id of eventIds) {
-			const event = this.events.get(id);
-			if (!event) continue;
-			for (const webhook of this.store.list('webhooks')) {
-				if (webhook.attributes.enabled && webhook.attributes.events.includes(event.name)) {
-					this.track(this.deliver(webhook, id, event.name, event.bytes));
-					count++;
-				}
-			}
-		}
-		return count;
+		return this.resend(eventId || [...this.events.keys()].at(-1)).length;
 	}
 
 	track(promise) {

@@ -67,6 +67,13 @@ async function freePortPair() {
 	throw new Error('no free port pair');
 }
 
+/** Installs the packed package into an n8n and imports the sandbox credential and every example. */
+async function provision(n8n, sandboxUrl) {
+	n8n.installPackage();
+	await importKustomerCredential(n8n, { host: 'custom', customBaseUrl: sandboxUrl, apiKey: SANDBOX_KEY });
+	await importExamples(n8n);
+}
+
 /**
  * A sandbox in this process and a fresh n8n of `line` in a temporary folder, with the packed
  * package, the sandbox credential and every example imported.
@@ -79,9 +86,7 @@ async function sandboxEnvironment({ line = '2', sandboxConfig = {} } = {}) {
 	const logFile = path.join(LOG_FOLDER, `${path.basename(userFolder)}.log`);
 	fs.mkdirSync(LOG_FOLDER, { recursive: true });
 	const n8n = new N8nInstance({ line, userFolder, port: await freePortPair(), logFile });
-	n8n.installPackage();
-	await importKustomerCredential(n8n, { host: 'custom', customBaseUrl: sandboxUrl, apiKey: SANDBOX_KEY });
-	await importExamples(n8n);
+	await provision(n8n, sandboxUrl);
 	return { sandbox, sandboxUrl, n8n };
 }
 
@@ -111,9 +116,7 @@ async function queueEnvironment({ sandboxConfig = {}, workers = 2, workerConcurr
 		QUEUE_HEALTH_CHECK_ACTIVE: 'true',
 	};
 	const main = new N8nInstance({ line: '2', userFolder, port: await freePortPair(), env, logFile: logFile('main') });
-	main.installPackage();
-	await importKustomerCredential(main, { host: 'custom', customBaseUrl: sandboxUrl, apiKey: SANDBOX_KEY });
-	await importExamples(main);
+	await provision(main, sandboxUrl);
 	const workerProcesses = [];
 	for (let index = 1; index <= workers; index++) {
 		const port = await freePortPair();

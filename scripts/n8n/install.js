@@ -89,4 +89,4 @@ if (require.main === module) {
 	process.stdout.write(`${JSON.stringify(ensureN8n(process.argv[2] || '2'))}\n`);
 }
 
-module.exports = { ensureN8n, CACHE, cleanEnv, run };
+module.exports = { ensureN8n, CACHE, run };

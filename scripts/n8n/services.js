@@ -149,4 +149,4 @@ async function startQueueServices({ freePort }) {
 	};
 }
 
-module.exports = { startQueueServices, ensureInstalled };
+module.exports = { startQueueServices };

@@ -2,31 +2,25 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from '
 
 import { ROLES } from '../shared/roles';
 import { relatedId, textAttribute } from '../shared/simplify';
-import type { JsonApiDocument, JsonApiResource } from '../transport';
-import { KustomerClient, recordsOf } from '../transport';
+import type { JsonApiResource } from '../transport';
+import { KustomerClient, recordsOf, searchPage } from '../transport';
 
 const PAGE_SIZE = 25;
 
 /** One page of a picker search, newest updates first, with Kustomer's paging as the token. */
-async function searchPage(
+async function pickerPage(
 	client: KustomerClient,
 	queryContext: 'customer' | 'conversation',
 	criteria: IDataObject[],
 	paginationToken: string | undefined,
 ): Promise<{ records: JsonApiResource[]; nextToken?: string }> {
 	const page = Number(paginationToken) || 1;
-	const document = await client.request<JsonApiDocument>({
-		method: 'POST',
-		path: '/v1/customers/search',
-		qs: { page, pageSize: PAGE_SIZE },
-		body: {
-			queryContext,
-			...(criteria.length ? { or: criteria } : {}),
-			sort: [{ [`${queryContext}_updated_at`]: 'desc' }],
-		},
-		repeatable: true,
-		roles: ROLES.search,
-	});
+	const body = {
+		queryContext,
+		...(criteria.length ? { or: criteria } : {}),
+		sort: [{ [`${queryContext}_updated_at`]: 'desc' }],
+	};
+	const document = await searchPage(client, body, page, PAGE_SIZE, { roles: ROLES.search });
 	const records = recordsOf(document);
 	return { records, nextToken: document?.links?.next && records.length ? String(page + 1) : undefined };
 }
@@ -47,7 +41,7 @@ export async function searchCustomers(
 	const criteria = text
 		? [{ customer_name: { contains: text } }, { customer_email: { contains: text } }]
 		: [];
-	const { records, nextToken } = await searchPage(client, 'customer', criteria, paginationToken);
+	const { records, nextToken } = await pickerPage(client, 'customer', criteria, paginationToken);
 	const appUrl = await client.appUrl();
 	return {
 		results: records.map((record) => {
@@ -71,7 +65,7 @@ export async function searchConversations(
 	const client = new KustomerClient(this);
 	const text = filter?.trim();
 	const criteria = text ? [{ conversation_name: { contains: text } }] : [];
-	const { records, nextToken } = await searchPage(client, 'conversation', criteria, paginationToken);
+	const { records, nextToken } = await pickerPage(client, 'conversation', criteria, paginationToken);
 	const appUrl = await client.appUrl();
 	return {
 		results: records.map((record) => {

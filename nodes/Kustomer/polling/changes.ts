@@ -8,12 +8,12 @@ import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
 import type { AttributeChanges } from '../shared/webhookEvents';
-import { changedAny, NOISE_ATTRIBUTES } from '../shared/webhookEvents';
+import { isPlainObject, matchesPattern, NOISE_ATTRIBUTES } from '../shared/webhookEvents';
 
 import type { JsonApiResource } from '../transport';
 
 /** A record's watched attributes: name -> value, or { '#': hash } for a long value. */
-export type Fingerprint = IDataObject;
+type Fingerprint = IDataObject;
 
 /** Remembered fingerprints, oldest first, with the patterns they were taken for. */
 export interface StoredMemory {
@@ -26,10 +26,6 @@ const SHORT_VALUE = 64;
 export const MEMORY_LIMIT = 2_000;
 /** ...and the most characters (as JSON) they may take in the workflow's static data. */
 export const MEMORY_CHARACTERS = 200_000;
-
-function isPlainObject(value: unknown): value is IDataObject {
-	return !!value && typeof value === 'object' && !Array.isArray(value);
-}
 
 /** A value as remembered: itself when short, else a hash of it. */
 function compact(value: unknown): unknown {
@@ -44,7 +40,7 @@ function isHash(value: unknown): boolean {
 
 /** The record's attributes that the patterns watch (custom ones as custom.<name>), compacted. */
 export function fingerprint(record: JsonApiResource, patterns: string[]): Fingerprint {
-	const watched = (name: string) => !NOISE_ATTRIBUTES.has(name) && changedAny({ [name]: { before: null, after: null } }, patterns);
+	const watched = (name: string) => !NOISE_ATTRIBUTES.has(name) && matchesPattern(name, patterns);
 	const values: Fingerprint = {};
 	for (const [name, value] of Object.entries(record.attributes ?? {})) {
 		if (name === 'custom' && isPlainObject(value)) {

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { JsonApiResource } from '../transport';
 
 /** What a polling trigger watches for. */
-export type PollEventName = 'conversationCreated' | 'conversationUpdated' | 'conversationDone' | 'customerChanged' | 'messageCreated';
+type PollEventName = 'conversationCreated' | 'conversationUpdated' | 'conversationDone' | 'customerChanged' | 'messageCreated';
 
 /** The node parameters an event's search depends on. */
 export interface PollEventParameters {

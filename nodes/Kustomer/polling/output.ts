@@ -8,7 +8,7 @@ import { getAllPages } from '../transport';
 import type { PollSettings } from './settings';
 
 /** The most messages attached to one conversation's transcript. */
-export const TRANSCRIPT_LIMIT = 1_000;
+const TRANSCRIPT_LIMIT = 1_000;
 
 /** One event the poll found: the record, when it happened, and what changed. */
 export interface Occurrence {
@@ -23,7 +23,7 @@ function messageTime(message: IDataObject): string {
 }
 
 /** One line per message: "<time> Customer (email): <text>". */
-export function transcriptText(messages: IDataObject[]): string {
+function transcriptText(messages: IDataObject[]): string {
 	return messages
 		.map((message) => {
 			const who = message.direction === 'out' ? 'Agent' : 'Customer';
@@ -34,7 +34,7 @@ export function transcriptText(messages: IDataObject[]): string {
 }
 
 /** A conversation's messages, oldest first, and a plain-text transcript of them. */
-export async function conversationTranscript(client: KustomerClient, conversationId: string): Promise<IDataObject> {
+async function conversationTranscript(client: KustomerClient, conversationId: string): Promise<IDataObject> {
 	const resources = await getAllPages(
 		client,
 		{ path: `/v1/conversations/${conversationId}/messages`, roles: ROLES.messageRead },

@@ -2,15 +2,14 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { appBaseUrl } from '../actions/appLinks';
-import { ROLES } from '../shared/roles';
-import { KustomerClient, searchAll } from '../transport';
+import { KustomerClient } from '../transport';
 import { advance } from './cursor';
 import { occurrenceItem } from './output';
 import { selectOccurrences } from './select';
 import type { PollSettings } from './settings';
 import { readSettings } from './settings';
 import { changeMemory, loadState, saveState, startWatching } from './state';
-import { planWindow, searchReader } from './window';
+import { planWindow, recentRecords, searchReader } from './window';
 
 /**
  * The static data of polls under way in this process. n8n starts a poll on schedule even
@@ -22,17 +21,14 @@ const pollsUnderWay = new WeakSet<object>();
 /** One poll: reads the next window, reports its events, moves the cursor on. */
 async function pollOnce(client: KustomerClient, settings: PollSettings, data: IDataObject): Promise<INodeExecutionData[]> {
 	const reader = searchReader(client, settings.event, settings);
-	let state = loadState(data, settings);
-	if (!state) {
-		state = await startWatching(reader, settings, client.clock.now());
-		// From now: the first poll only marks where to start (activation saves it).
-		if (!state.backfill) {
-			const memory = await changeMemory(client, settings, state);
-			saveState(data, { ...state, memory: memory?.toStored() });
-			return [];
-		}
-	}
+	const stored = loadState(data, settings);
+	const state = stored ?? (await startWatching(reader, settings, client.clock.now()));
 	const memory = await changeMemory(client, settings, state);
+	// From now: the first poll only marks where to start (activation saves it).
+	if (!stored && !state.backfill) {
+		saveState(data, { ...state, memory: memory?.toStored() });
+		return [];
+	}
 	const window = await planWindow(reader, state.cursor, settings.maxRecords, client.clock.now());
 	const found = await reader.read(window);
 	const { occurrences, handled } = selectOccurrences(found, {
@@ -53,11 +49,7 @@ async function pollOnce(client: KustomerClient, settings: PollSettings, data: ID
 /** "Fetch Test Event": the most recently changed record the event would report, cursor untouched. */
 async function sampleItem(client: KustomerClient, settings: PollSettings): Promise<INodeExecutionData> {
 	const { event } = settings;
-	const recent = await searchAll(
-		client,
-		{ queryContext: event.queryContext, and: event.criteria(settings) },
-		{ order: 'desc', limit: 10, roles: ROLES.search },
-	);
+	const recent = await recentRecords(client, settings, 10);
 	const record = recent.find((candidate) => event.timestampOf(candidate) !== undefined);
 	if (!record) {
 		throw new NodeOperationError(client.node, `Kustomer has no record yet for "${event.name}"`, {

@@ -7,7 +7,7 @@ import type { Occurrence } from './output';
 import type { PollSettings } from './settings';
 
 /** What deciding about one window's records needs to know. */
-export interface Selection {
+interface Selection {
 	settings: PollSettings;
 	/** The cursor as the poll found it. */
 	cursor: PollCursor;

@@ -2,7 +2,7 @@ import type { IDataObject, INode, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { isBlank, readDateTime } from '../shared/validation';
-import { parseAttributePatterns, unmatchablePattern } from '../shared/webhookEvents';
+import { matchablePatterns, parseAttributePatterns } from '../shared/webhookEvents';
 import type { PollEvent } from './events';
 import { findPollEvent } from './events';
 
@@ -50,13 +50,7 @@ function readStartDate(context: IPollFunctions, options: IDataObject, now: numbe
 
 function readPatterns(context: IPollFunctions, event: PollEvent): string[] {
 	if (!event.tracksUpdates) return [];
-	const patterns = parseAttributePatterns(context.getNodeParameter('changedAttributes', ''));
-	const unmatchable = unmatchablePattern(patterns);
-	if (unmatchable) {
-		const { pattern, why } = unmatchable;
-		throw problem(context.getNode(), `Only When Changed: "${pattern}" can never match`, `${why}. Example: status, priority, assignedUsers, tags, custom.*`);
-	}
-	return patterns;
+	return matchablePatterns(context.getNode(), parseAttributePatterns(context.getNodeParameter('changedAttributes', '')));
 }
 
 /** Reads and checks the trigger's parameters; `now` judges the start date. */

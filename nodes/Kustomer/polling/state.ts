@@ -1,8 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { KustomerClient } from '../transport';
-import { searchAll } from '../transport';
-import { ROLES } from '../shared/roles';
 import type { StoredMemory } from './changes';
 import { ChangeMemory, fingerprint } from './changes';
 import type { PollCursor } from './cursor';
@@ -10,13 +8,14 @@ import { advance, OVERLAP_MS, SEEN_LIMIT } from './cursor';
 import type { PollSettings } from './settings';
 import { setupKey } from './settings';
 import type { WindowReader } from './window';
+import { recentRecords } from './window';
 
 const STATE_VERSION = 1;
 /** Records whose watched values are noted when Only When Changed starts from now. */
-export const PRELOAD_RECORDS = 1_000;
+const PRELOAD_RECORDS = 1_000;
 
 /** What the trigger keeps in the workflow's static data between polls. */
-export interface PollState {
+interface PollState {
 	version: number;
 	/** The settings the cursor belongs to (see setupKey). */
 	setup: string;
@@ -90,12 +89,7 @@ export async function changeMemory(client: KustomerClient, settings: PollSetting
 	if (state.memory?.patterns === patterns) return new ChangeMemory(patterns, state.memory.records);
 	const memory = new ChangeMemory(patterns);
 	if (isBackfilling(state)) return memory;
-	const { event } = settings;
-	const recent = await searchAll(
-		client,
-		{ queryContext: event.queryContext, and: event.criteria(settings) },
-		{ order: 'desc', limit: PRELOAD_RECORDS, roles: ROLES.search },
-	);
+	const recent = await recentRecords(client, settings, PRELOAD_RECORDS);
 	for (const record of recent.reverse()) memory.set(record.id, fingerprint(record, settings.patterns));
 	return memory;
 }

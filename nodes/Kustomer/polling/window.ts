@@ -1,12 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { ROLES } from '../shared/roles';
-import type { JsonApiDocument, JsonApiResource, KustomerClient, SearchQuery } from '../transport';
-import { searchAll } from '../transport';
+import type { JsonApiResource, KustomerClient, SearchQuery } from '../transport';
+import { searchAll, searchPage } from '../transport';
 import type { PollCursor, TimeWindow } from './cursor';
 import { seenBefore } from './cursor';
 import type { PollEvent, PollEventParameters } from './events';
 import { timestampSearchAttribute } from './events';
+import type { PollSettings } from './settings';
 
 /** Counting probes one poll may spend finding a window small enough (enough for ms precision over decades). */
 const MAX_PROBES = 40;
@@ -20,7 +21,7 @@ export interface WindowReader {
 }
 
 /** The search for an event's records in a window: its own criteria plus the time range. */
-export function windowQuery(event: PollEvent, parameters: PollEventParameters, window: TimeWindow): SearchQuery {
+function windowQuery(event: PollEvent, parameters: PollEventParameters, window: TimeWindow): SearchQuery {
 	const attribute = timestampSearchAttribute(event);
 	const and: IDataObject[] = [...event.criteria(parameters), { [attribute]: { gte: new Date(window.since).toISOString() } }];
 	if (window.until !== undefined) and.push({ [attribute]: { lt: new Date(window.until).toISOString() } });
@@ -39,18 +40,12 @@ function instantIn(event: PollEvent, record: JsonApiResource, window: TimeWindow
 export function searchReader(client: KustomerClient, event: PollEvent, parameters: PollEventParameters): WindowReader {
 	return {
 		async count(window, atMost) {
-			const document = await client.request<JsonApiDocument>({
-				method: 'POST',
-				path: '/v1/customers/search',
-				qs: { page: 1, pageSize: 1 },
-				body: windowQuery(event, parameters, window),
-				repeatable: true,
-				roles: ROLES.search,
-			});
+			const query = windowQuery(event, parameters, window);
+			const document = await searchPage(client, query, 1, 1, { roles: ROLES.search });
 			const total = document?.meta?.total;
 			if (typeof total === 'number') return total;
 			// An answer without a total: count by reading, as far as the answer matters.
-			return (await searchAll(client, windowQuery(event, parameters, window), { limit: atMost + 1, roles: ROLES.search })).length;
+			return (await searchAll(client, query, { limit: atMost + 1, roles: ROLES.search })).length;
 		},
 		async read(window) {
 			const records = await searchAll(client, windowQuery(event, parameters, window), { roles: ROLES.search });
@@ -63,6 +58,12 @@ export function searchReader(client: KustomerClient, event: PollEvent, parameter
 			return found.sort((a, b) => a.at - b.at || a.record.id.localeCompare(b.record.id));
 		},
 	};
+}
+
+/** The `limit` most recently updated records the event watches, whatever their time: newest first. */
+export async function recentRecords(client: KustomerClient, settings: PollSettings, limit: number): Promise<JsonApiResource[]> {
+	const { event } = settings;
+	return await searchAll(client, { queryContext: event.queryContext, and: event.criteria(settings) }, { order: 'desc', limit, roles: ROLES.search });
 }
 
 /**

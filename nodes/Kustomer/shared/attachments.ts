@@ -3,7 +3,7 @@ import type { IBinaryData, IDataObject, IExecuteFunctions, IHttpRequestOptions, 
 import { BINARY_ENCODING, NodeOperationError } from 'n8n-workflow';
 
 import { ROLES } from './roles';
-import { InputProblem } from './validation';
+import { commaList, InputProblem } from './validation';
 import type { JsonApiDocument, KustomerClient } from '../transport';
 
 type BinaryStream = Awaited<ReturnType<IExecuteFunctions['helpers']['getBinaryStream']>>;
@@ -13,7 +13,7 @@ type BinaryStream = Awaited<ReturnType<IExecuteFunctions['helpers']['getBinarySt
  * the node refuses files over 25 MB (Gmail's limit for an email, the largest of the common
  * email providers') and empty ones, before anything is sent.
  */
-export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
+const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
 
 /**
  * File name extensions Kustomer refuses as attachments ("Blocked extensions", Kustomer's API
@@ -66,11 +66,20 @@ function extensionOf(name: string): string {
 	return dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
 }
 
-/** The binary property names of the Attachments field. */
+/** The binary property names of the Attachments field, each once. */
 function propertyNames(value: unknown): string[] {
-	if (value === undefined || value === null || value === '') return [];
-	const list = Array.isArray(value) ? value : String(value).split(',');
-	return [...new Set(list.map((entry) => String(entry).trim()).filter(Boolean))];
+	return [...new Set(commaList(value))];
+}
+
+/** Why a file cannot be attached, if it cannot: checked in this order, the channel's own rules last. */
+function fileProblem(file: FileInput, check?: (file: FileInput) => string | undefined): string | undefined {
+	if (file.size === 0) return 'is empty';
+	if (file.size > MAX_ATTACHMENT_BYTES) {
+		return `is ${(file.size / 1024 / 1024).toFixed(1)} MB; attachments may be at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`;
+	}
+	const extension = extensionOf(file.name);
+	if (BLOCKED_EXTENSIONS.has(extension)) return `is a .${extension} file, a type Kustomer blocks`;
+	return check?.(file);
 }
 
 /**
@@ -97,14 +106,7 @@ export async function readFiles(
 		}
 		const name = binary.fileName || `${property}${binary.fileExtension ? `.${binary.fileExtension}` : ''}`;
 		const file = { property, name, contentType: binary.mimeType || 'application/octet-stream', size: await sizeOf(context, binary), binary };
-		const problem =
-			file.size === 0
-				? 'is empty'
-				: file.size > MAX_ATTACHMENT_BYTES
-					? `is ${(file.size / 1024 / 1024).toFixed(1)} MB; attachments may be at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`
-					: BLOCKED_EXTENSIONS.has(extensionOf(name))
-						? `is a .${extensionOf(name)} file, a type Kustomer blocks`
-						: check?.(file);
+		const problem = fileProblem(file, check);
 		if (problem) throw new InputProblem(`Attachments: file "${name}" (binary property "${property}")`, problem);
 		files.push(file);
 	}
@@ -152,6 +154,20 @@ function multipartBody(fields: IDataObject, file: FileInput, bytes: Buffer): { b
 }
 
 /**
+ * A request to a pre-signed storage address: answered in full whatever the status, with the
+ * upload timeout, and cancelled with the execution.
+ */
+async function storageRequest<T>(context: IExecuteFunctions, options: IHttpRequestOptions): Promise<T> {
+	return (await context.helpers.httpRequest({
+		...options,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: UPLOAD_TIMEOUT_MS,
+		abortSignal: context.getExecutionCancelSignal?.(),
+	})) as T;
+}
+
+/**
  * Sends a file to the address Kustomer gave. It is S3's, not Kustomer's API: sent with n8n's
  * plain request helper, so the API key never goes with it.
  */
@@ -159,13 +175,7 @@ async function sendToStorage(context: IExecuteFunctions, file: FileInput, reques
 	let status: number;
 	let detail = '';
 	try {
-		const response = (await context.helpers.httpRequest({
-			...request,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			timeout: UPLOAD_TIMEOUT_MS,
-			abortSignal: context.getExecutionCancelSignal?.(),
-		})) as { statusCode: number; body: unknown };
+		const response = await storageRequest<{ statusCode: number; body: unknown }>(context, request);
 		status = response.statusCode;
 		detail = /<Message>([^<]*)<\/Message>/.exec(String(response.body ?? ''))?.[1] ?? '';
 	} catch (error) {
@@ -266,15 +276,7 @@ export async function downloadFile(
 	contentType: string | undefined,
 	itemIndex: number,
 ): Promise<IBinaryData> {
-	const response = (await context.helpers.httpRequest({
-		method: 'GET',
-		url,
-		encoding: 'stream',
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-		timeout: UPLOAD_TIMEOUT_MS,
-		abortSignal: context.getExecutionCancelSignal?.(),
-	})) as { statusCode: number; body: BinaryStream };
+	const response = await storageRequest<{ statusCode: number; body: BinaryStream }>(context, { method: 'GET', url, encoding: 'stream' });
 	if (response.statusCode < 200 || response.statusCode >= 300) {
 		response.body?.resume?.();
 		throw new NodeOperationError(context.getNode(), `Downloading "${name}" from Kustomer failed (${response.statusCode}) [item ${itemIndex}]`, {

@@ -12,7 +12,7 @@ import type { AttributeChoice, AttributeDefinition, AttributeKind, CustomAttribu
 import { customAttributeSuffix, definitionFromName, toCustomAttributes } from './customAttributes';
 
 /** The typed field mapper's parameter; the name/value rows stay in Additional Fields. */
-export const CUSTOM_ATTRIBUTES_MAPPER = 'customAttributesMapper';
+const CUSTOM_ATTRIBUTES_MAPPER = 'customAttributesMapper';
 
 /** What Kustomer's metadata says about one custom attribute (GET /v1/metadata/{resource}). */
 interface MetadataProperty {
@@ -102,7 +102,7 @@ const KIND_OF_METADATA_TYPE: Record<string, AttributeKind> = {
 };
 
 /** One attribute's definition from its metadata. */
-export function definitionFromMetadata(name: string, property: MetadataProperty): AttributeDefinition {
+function definitionFromMetadata(name: string, property: MetadataProperty): AttributeDefinition {
 	const implied = definitionFromName(name);
 	const typed = KIND_OF_METADATA_TYPE[String(property.type ?? '').toLowerCase()];
 	let kind: AttributeKind = implied?.kind ?? typed ?? 'text';

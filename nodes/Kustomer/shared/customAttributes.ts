@@ -31,7 +31,7 @@ export interface AttributeDefinition {
 	multi?: boolean;
 }
 
-export interface CoerceOptions {
+interface CoerceOptions {
 	/** The workflow's time zone: date-times written without an offset are read in it. */
 	timeZone?: string;
 }
@@ -49,7 +49,7 @@ const KIND_OF_SUFFIX: Record<CustomAttributeSuffix, AttributeKind> = {
 
 const NAME_PATTERN = new RegExp(`^[a-zA-Z][a-zA-Z0-9]*(${CUSTOM_ATTRIBUTE_SUFFIXES.join('|')})$`);
 const MAX_TEXT_LENGTH = 1024;
-export const MAX_CUSTOM_ATTRIBUTES = 100;
+const MAX_CUSTOM_ATTRIBUTES = 100;
 const TRUE_WORDS = new Set(['true', 'yes', '1', 'on']);
 const FALSE_WORDS = new Set(['false', 'no', '0', 'off']);
 const NUMBER_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
@@ -176,7 +176,7 @@ const COERCERS: Record<AttributeKind, Coercer> = {
  * unambiguous, otherwise an InputProblem naming the attribute. Empty (undefined, null, '')
  * is null, which clears the attribute.
  */
-export function coerceAttributeValue(definition: AttributeDefinition, value: unknown, options: CoerceOptions = {}): IDataObject[string] {
+function coerceAttributeValue(definition: AttributeDefinition, value: unknown, options: CoerceOptions = {}): IDataObject[string] {
 	if (value === undefined || value === null || value === '') return null;
 	const field = describe(definition);
 	const problem: Problem = (text) => {

@@ -19,7 +19,7 @@ export function rememberEvent(recent: string[], id: string, window = DEDUPE_WIND
 }
 
 /** How long a claim waits for its execution to confirm it before a repeat may start another. */
-export const UNCONFIRMED_CLAIM_MS = 120_000;
+const UNCONFIRMED_CLAIM_MS = 120_000;
 
 /** The most triggers whose claims one process keeps (the least recently used go first). */
 const MAX_TRIGGERS = 1000;

@@ -2,6 +2,7 @@ import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow
 import { z } from 'zod';
 
 import type { SearchQuery } from '../transport';
+import { fieldCollection } from './fields';
 import { InputProblem, isBlank, parseInput, readDateTime } from './validation';
 
 export const SEARCH_OPERATORS = ['equals', 'contains', 'gt', 'gte', 'lt', 'lte', 'in', 'not_set'] as const;
@@ -65,24 +66,14 @@ export function criteriaField(displayOptions: IDisplayOptions, examples: string,
 
 /** A search's Options: Include Deleted, and the ordering options of the operation. */
 export function searchOptionsField(displayOptions: IDisplayOptions, things: string, ordering: INodeProperties[]): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions,
-		options: [
-			{
-				displayName: 'Include Deleted',
-				name: 'includeDeleted',
-				type: 'boolean',
-				default: false,
-				description: `Whether to include deleted ${things}`,
-			},
-			...ordering,
-		],
+	const includeDeleted: INodeProperties = {
+		displayName: 'Include Deleted',
+		name: 'includeDeleted',
+		type: 'boolean',
+		default: false,
+		description: `Whether to include deleted ${things}`,
 	};
+	return fieldCollection('options', 'Options', displayOptions, [includeDeleted, ...ordering], 'Add Option');
 }
 
 /** Kustomer's own search criteria as JSON. */

@@ -47,6 +47,12 @@ export function isBlank(value: unknown): boolean {
 	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 
+/** "a, b, c" or ["a", " b "] -> trimmed text entries, empty ones left out (order and repeats kept). */
+export function commaList(value: unknown): string[] {
+	const list = Array.isArray(value) ? value : String(value ?? '').split(',');
+	return list.map((entry) => String(entry).trim()).filter(Boolean);
+}
+
 /** Drops the spaces, dots, dashes and brackets people write phone numbers with. */
 export function normalizePhone(value: string): string {
 	return value.trim().replace(/[\s().-]/g, '');

@@ -1,7 +1,9 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { JsonApiResource } from '../transport';
 import { simplifyResource } from './simplify';
+import { commaList } from './validation';
 
 /** Kustomer's subscribable events, used when the live list cannot be read. */
 export const KUSTOMER_EVENTS = [
@@ -69,7 +71,7 @@ export interface KustomerEvent {
 
 export type AttributeChanges = Record<string, { before: unknown; after: unknown }>;
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
 	return !!value && typeof value === 'object' && !Array.isArray(value);
 }
 
@@ -98,11 +100,7 @@ export function attributeChanges(event: KustomerEvent): AttributeChanges {
 
 /** "status, priority, custom.*" -> ["status", "priority", "custom.*"]. */
 export function parseAttributePatterns(text: unknown): string[] {
-	if (Array.isArray(text)) return text.map(String).map((entry) => entry.trim()).filter(Boolean);
-	return String(text ?? '')
-		.split(',')
-		.map((entry) => entry.trim())
-		.filter(Boolean);
+	return commaList(text);
 }
 
 const ATTRIBUTE_NAME = /^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*(\.?\*)?$|^\*$/;
@@ -116,8 +114,8 @@ export function patternProblem(pattern: string): string | undefined {
 	return undefined;
 }
 
-/** The first pattern of Only When Changed that can never match, and why; both triggers refuse it at activation. */
-export function unmatchablePattern(patterns: string[]): { pattern: string; why: string } | undefined {
+/** The first pattern of Only When Changed that can never match, and why. */
+function unmatchablePattern(patterns: string[]): { pattern: string; why: string } | undefined {
 	for (const pattern of patterns) {
 		const why = patternProblem(pattern);
 		if (why) return { pattern, why };
@@ -125,11 +123,28 @@ export function unmatchablePattern(patterns: string[]): { pattern: string; why: 
 	return undefined;
 }
 
-/** Whether any changed attribute matches a pattern (exact, or a prefix ending in *). */
+/**
+ * The Only When Changed patterns, refused with an error when one can never match: both
+ * triggers check them at activation.
+ */
+export function matchablePatterns(node: INode, patterns: string[]): string[] {
+	const unmatchable = unmatchablePattern(patterns);
+	if (unmatchable) {
+		throw new NodeOperationError(node, `Only When Changed: "${unmatchable.pattern}" can never match`, {
+			description: `${unmatchable.why}. Example: status, priority, assignedUsers, tags, custom.*`,
+		});
+	}
+	return patterns;
+}
+
+/** Whether an attribute name matches a pattern (exact, or a prefix ending in *). */
+export function matchesPattern(name: string, patterns: string[]): boolean {
+	return patterns.some((pattern) => (pattern.endsWith('*') ? name.startsWith(pattern.slice(0, -1)) : name === pattern));
+}
+
+/** Whether any changed attribute matches a pattern. */
 export function changedAny(changes: AttributeChanges, patterns: string[]): boolean {
-	return Object.keys(changes).some((name) =>
-		patterns.some((pattern) => (pattern.endsWith('*') ? name.startsWith(pattern.slice(0, -1)) : name === pattern)),
-	);
+	return Object.keys(changes).some((name) => matchesPattern(name, patterns));
 }
 
 /** The event for a workflow: names, the record flattened as the action node's Simplify does, the changes. */

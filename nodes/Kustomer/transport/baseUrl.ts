@@ -5,7 +5,7 @@ export interface KustomerHostSettings {
 	customBaseUrl?: string;
 }
 
-export type KustomerOrigin = { url: string } | { problem: string };
+type KustomerOrigin = { url: string } | { problem: string };
 
 /**
  * THE rule for where a credential's requests go: the API origin (no trailing slash, no /v1),
@@ -48,13 +48,14 @@ export function kustomerBaseUrl(settings: KustomerHostSettings): KustomerOrigin 
 	return resolveKustomerOrigin(settings.host, settings.organization, settings.customBaseUrl);
 }
 
-const ORG_API_HOST = /^https:\/\/([a-z0-9][a-z0-9-]*)\.api\.kustomerapp\.com$/;
-
-/** The Kustomer web app for an org-host credential (links to records); unknown otherwise. */
+/**
+ * The Kustomer web app for an org-host credential (links to records); unknown otherwise. An
+ * org's API is at https://<org>.api.kustomerapp.com, its app at https://<org>.kustomerapp.com.
+ */
 export function kustomerAppUrl(settings: KustomerHostSettings): string | undefined {
+	if ((settings.host || 'org') !== 'org') return undefined;
 	const resolved = kustomerBaseUrl(settings);
-	const organization = (settings.host || 'org') === 'org' && 'url' in resolved ? ORG_API_HOST.exec(resolved.url)?.[1] : undefined;
-	return organization ? `https://${organization}.kustomerapp.com` : undefined;
+	return 'url' in resolved ? resolved.url.replace('.api.kustomerapp.com', '.kustomerapp.com') : undefined;
 }
 
 /**

@@ -16,13 +16,13 @@ export const MAX_BULK_ITEMS = 100;
 /** Kustomer refuses bodies over 100 KB (413), bulk bodies included. */
 export const MAX_BULK_BODY_BYTES = 100 * 1024;
 /** The first look at a job, after its submission; later looks double the wait up to the cap. */
-export const BULK_FIRST_POLL_MS = 1_000;
-export const BULK_POLL_CAP_MS = 15_000;
+const BULK_FIRST_POLL_MS = 1_000;
+const BULK_POLL_CAP_MS = 15_000;
 /** A job still not complete this long after its submission is reported, never sent again. */
 export const BULK_MAX_WAIT_MS = 15 * 60_000;
 
 /** Roles that may read bulk jobs (developer.kustomer.com api/core-resources/get-bulk-operation-by-id). */
-export const BULK_READ_ROLES = ['org.permission.bulk.read', 'org.user.bulk.read'] as const;
+const BULK_READ_ROLES = ['org.permission.bulk.read', 'org.user.bulk.read'] as const;
 
 /** What Kustomer says became of one item of a bulk job. */
 export interface BulkItemResult {
@@ -49,7 +49,7 @@ function attributesOf(value: unknown): IDataObject {
 	if (!value || typeof value !== 'object') return {};
 	const record = value as IDataObject;
 	const data = (record.data ?? record) as IDataObject;
-	return ((data.attributes ?? data) as IDataObject) ?? {};
+	return (data.attributes ?? data) as IDataObject;
 }
 
 function stringOr(value: unknown): string | undefined {

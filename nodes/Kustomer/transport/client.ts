@@ -155,7 +155,7 @@ export class KustomerClient {
 			earlierMayHaveLanded ||= mayHaveLanded(outcome);
 			state.failures++;
 			state.backoffMs += step.waitMs;
-			await this.clock.sleep(step.waitMs, this.cancelSignal());
+			await this.sleep(step.waitMs);
 		}
 	}
 

@@ -7,12 +7,11 @@ export type { ClientOptions, KustomerRequest } from './client';
 export type { Clock } from './clock';
 export { AUTOMATIC_MAX_PARALLEL } from './governor';
 export { asNodeError, errorForItem } from './errors';
-export { getAllPages, recordsOf, searchAll, SEARCH_MAX_PAGE_SIZE } from './pagination';
+export { getAllPages, recordsOf, searchAll, searchPage, SEARCH_MAX_PAGE_SIZE } from './pagination';
 export type { SearchQuery } from './pagination';
 export type { JsonApiDocument, JsonApiResource } from './types';
 export {
 	BULK_MAX_WAIT_MS,
-	BULK_READ_ROLES,
 	BulkStillRunning,
 	MAX_BULK_BODY_BYTES,
 	MAX_BULK_ITEMS,

@@ -112,6 +112,25 @@ function searchBody(query: SearchQuery, sortAttribute: string, order: 'asc' | 'd
 	return body;
 }
 
+/** One page of POST /v1/customers/search (a search changes nothing, so it may be sent again). */
+export async function searchPage(
+	client: KustomerClient,
+	body: IDataObject,
+	page: number,
+	pageSize: number,
+	{ itemIndex, roles }: Pick<SearchOptions, 'itemIndex' | 'roles'>,
+): Promise<JsonApiDocument | undefined> {
+	return await client.request<JsonApiDocument>({
+		method: 'POST',
+		path: '/v1/customers/search',
+		qs: { page, pageSize },
+		body,
+		repeatable: true,
+		itemIndex,
+		roles,
+	});
+}
+
 /**
  * Reads one query page by page into `results`, skipping `skip`. Answers true when it stopped
  * at Kustomer's cap (more may follow), false when the results or the limit ended it.
@@ -125,15 +144,7 @@ async function readQuery(
 	{ limit, itemIndex, roles }: SearchOptions,
 ): Promise<boolean> {
 	for (let page = 1; ; page++) {
-		const document = await client.request({
-			method: 'POST',
-			path: '/v1/customers/search',
-			qs: { page, pageSize },
-			body,
-			repeatable: true,
-			itemIndex,
-			roles,
-		});
+		const document = await searchPage(client, body, page, pageSize, { itemIndex, roles });
 		const found = recordsOf(document);
 		for (const resource of found) {
 			if (skip.has(resource.id)) continue;

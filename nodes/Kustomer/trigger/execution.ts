@@ -9,7 +9,7 @@ import type { TriggerState } from './registration';
  * How long an execution waits before reading back what it recorded in n8n's processed data,
  * so that a concurrent execution's write (milliseconds after its read) has landed.
  */
-export const VERIFY_AFTER_MS = 1000;
+const VERIFY_AFTER_MS = 1000;
 
 function eventIdOf(item: INodeExecutionData): string | undefined {
 	const id = item.json.eventId ?? item.json.id;

@@ -3,7 +3,7 @@ import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflo
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { ROLES } from '../shared/roles';
-import { isKustomerEventName, MAX_EVENTS_PER_WEBHOOK, parseAttributePatterns, unmatchablePattern } from '../shared/webhookEvents';
+import { isKustomerEventName, matchablePatterns, MAX_EVENTS_PER_WEBHOOK, parseAttributePatterns } from '../shared/webhookEvents';
 import type { JsonApiResource } from '../transport';
 import { asNodeError, CREDENTIAL_TYPE, getAllPages, KustomerClient, recordsOf } from '../transport';
 
@@ -124,11 +124,6 @@ function headerLines(headers: unknown): string[] {
 	return list.map((header) => `${String(header?.name ?? '').toLowerCase()}: ${String(header?.value ?? '')}`).sort();
 }
 
-/** The custom headers a webhook registered now would carry: the shared secret, or none. */
-function wantedHeaders(verification: string, headerSecret: string | undefined): WebhookHeader[] {
-	return verification === 'sharedSecretHeader' && headerSecret ? [{ name: AUTOMATIC_VERIFICATION_HEADER, value: headerSecret }] : [];
-}
-
 /**
  * The value of our shared-secret header on a webhook in Kustomer: undefined without the
  * header, '' when Kustomer does not show header values.
@@ -157,6 +152,9 @@ function replacementReason(context: IHookFunctions, data: TriggerState, details:
 	return verifies ? undefined : 'verification';
 }
 
+/** The fix when the old webhook could not be removed to register a new one. */
+const REMOVE_OLD_WEBHOOK = 'Give the API key the {role} role, or delete webhook "{name}" in Kustomer and activate again.';
+
 const REPLACEMENT_FAILURES: Record<Replacement, { message: string; fix: string }> = {
 	disabled: {
 		message: "Kustomer switched this trigger's webhook off after failed deliveries and it could not be re-registered",
@@ -164,23 +162,18 @@ const REPLACEMENT_FAILURES: Record<Replacement, { message: string; fix: string }
 	},
 	events: {
 		message: 'The events changed and the old webhook could not be removed',
-		fix: 'Give the API key the {role} role, or delete webhook "{name}" in Kustomer and activate again.',
+		fix: REMOVE_OLD_WEBHOOK,
 	},
 	verification: {
 		message: '"Verify With" changed and the old webhook could not be removed',
-		fix: 'Give the API key the {role} role, or delete webhook "{name}" in Kustomer and activate again.',
+		fix: REMOVE_OLD_WEBHOOK,
 	},
 };
 
 /** Refuses, at activation, an Only When Changed pattern that could never start the workflow. */
 function checkChangedAttributes(context: IHookFunctions): void {
 	const options = context.getNodeParameter('options', {}) as IDataObject;
-	const unmatchable = unmatchablePattern(parseAttributePatterns(options.changedAttributes));
-	if (unmatchable) {
-		throw new NodeOperationError(context.getNode(), `Only When Changed: "${unmatchable.pattern}" can never match`, {
-			description: `${unmatchable.why}. Example: status, priority, assignedUsers, tags, custom.*`,
-		});
-	}
+	matchablePatterns(context.getNode(), parseAttributePatterns(options.changedAttributes));
 }
 
 /**
@@ -337,8 +330,7 @@ export async function registerWebhook(this: IHookFunctions): Promise<boolean> {
 	const verification = this.getNodeParameter('verification', 'signature') as string;
 	const headerSecret = verification === 'sharedSecretHeader' ? randomBytes(32).toString('hex') : undefined;
 	const body: IDataObject = { name: webhookName(this), url, events, enabled: true };
-	const headers = wantedHeaders(verification, headerSecret);
-	if (headers.length) body.headers = headers;
+	if (headerSecret) body.headers = [{ name: AUTOMATIC_VERIFICATION_HEADER, value: headerSecret }];
 
 	const client = new KustomerClient(this);
 	const created = await createWebhook(this, client, body);
