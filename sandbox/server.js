@@ -11,6 +11,7 @@
  *     [--burst-429-every 0] [--burst-429-length 0] [--reset-unit epoch|delta] [--other-client 0]
  *     [--searches-per-minute 100] [--creates-per-customer-per-minute 120]
  *     [--bulk-queued-ms 200] [--bulk-ms-per-item 2] [--bulk-failure-rate 0]
+ *     [--reading <name>=<value> ...]   (where Kustomer's sources disagree: sandbox/readings.js)
  *
  * API keys: "sandbox-key" has every role; "sandbox-key-no-webhooks" lacks the
  * outbound-webhook roles. SANDBOX_API_KEY adds another key with every role.
@@ -23,6 +24,7 @@ const { validateRequestBody } = require('./contract');
 const { createDrafts } = require('./drafts');
 const { createFiles } = require('./files');
 const { createObjects } = require('./objects');
+const { documentedReadings, parseReadingFlags } = require('./readings');
 const { ORG_ID, ORG_NAME, search, Store } = require('./store');
 const { EVENTS, WebhookDispatcher } = require('./webhooks');
 
@@ -46,6 +48,8 @@ const DEFAULT_CONFIG = {
 	bulk: DEFAULT_BULK_CONFIG,
 	latencyMs: 0,
 	faults: { errorRate: 0, errorAfterWriteRate: 0, dropRate: 0, burst429Every: 0, burst429Length: 0 },
+	// Where Kustomer's sources disagree: the documented reading unless switched (readings.js).
+	readings: documentedReadings(),
 };
 
 function merge(base, patch) {
@@ -766,9 +770,12 @@ function createSandbox(options = {}) {
 
 function parseArguments(argv) {
 	const flags = {};
+	const readingFlags = [];
 	for (let index = 0; index < argv.length; index++) {
-		const [name, inline] = argv[index].replace(/^--/, '').split('=');
-		flags[name] = inline ?? argv[++index];
+		const [name, ...inline] = argv[index].replace(/^--/, '').split('=');
+		const value = inline.length ? inline.join('=') : argv[++index];
+		if (name === 'reading') readingFlags.push(value);
+		else flags[name] = value;
 	}
 	const number = (name, fallback) => (flags[name] === undefined ? fallback : Number(flags[name]));
 	return {
@@ -798,6 +805,7 @@ function parseArguments(argv) {
 				burst429Every: number('burst-429-every', 0),
 				burst429Length: number('burst-429-length', 0),
 			},
+			readings: { ...DEFAULT_CONFIG.readings, ...parseReadingFlags(readingFlags) },
 		},
 	};
 }

@@ -1,0 +1,39 @@
+/**
+ * Where Kustomer's sources disagree about a behaviour, or only one source states it, the sandbox
+ * follows the documented reading by default and can be switched to each other reading, so that
+ * the package is tested under every one (the developers' rule: "the sandbox does what the
+ * documents say, with a switch where they disagree, and tests run both readings").
+ *
+ * One entry per disagreement: its documented value first in `values`, the sources in `source`.
+ * Choose a reading per sandbox with `createSandbox({ config: { readings: { <name>: <value> } } })`,
+ * `PATCH /_sandbox/config { readings: { ... } }`, or `--reading <name>=<value>` on the command line.
+ * The sandbox's code reads the current value with `reading(config, name)`.
+ */
+const READINGS = {};
+
+/** The documented value of every reading: the sandbox's default. */
+function documentedReadings() {
+	return Object.fromEntries(Object.entries(READINGS).map(([name, entry]) => [name, entry.values[0]]));
+}
+
+/** The reading a sandbox is set to; throws on a name or value the table does not know. */
+function reading(config, name) {
+	const entry = READINGS[name];
+	if (!entry) throw new Error(`unknown sandbox reading "${name}"`);
+	const value = config.readings?.[name] ?? entry.values[0];
+	if (!entry.values.includes(value)) throw new Error(`sandbox reading ${name} has no value "${value}" (one of ${entry.values.join(', ')})`);
+	return value;
+}
+
+/** `--reading name=value` flags, parsed into a readings object. */
+function parseReadingFlags(values) {
+	const readings = {};
+	for (const flag of values) {
+		const [name, value] = String(flag).split('=');
+		reading({ readings: { [name]: value } }, name);
+		readings[name] = value;
+	}
+	return readings;
+}
+
+module.exports = { READINGS, documentedReadings, reading, parseReadingFlags };
