@@ -92,7 +92,8 @@ test('every filter becomes its Kustomer criterion; dates are read in the workflo
 			{ conversation_assigned_users: { equals: USER_ID } },
 			{ conversation_assigned_teams: { equals: TEAM_ID } },
 			{ conversation_tags: { equals: objectId(7) } },
-			{ conversation_created_at: { gte: '2026-10-31T18:30:00.000Z', lt: '2026-11-30T18:30:00.000Z' } },
+			{ conversation_created_at: { gte: '2026-10-31T18:30:00.000Z' } },
+			{ conversation_created_at: { lt: '2026-11-30T18:30:00.000Z' } },
 			{ conversation_updated_at: { gte: '2026-11-20T08:00:00.000Z' } },
 			{ conversation_last_done_created_at: { lt: '2026-11-21T08:00:00.000Z' } },
 			{ conversation_custom_orderNumberStr: { equals: 'A-1042' } },
@@ -126,18 +127,18 @@ test('an external ID is looked up directly (Kustomer search has no such attribut
 	expect(sent.map((request) => request.method)).toEqual(['GET', 'GET']);
 });
 
-test('sorted by creation, Return All reads past the 10,000 cap from the last created_at', async () => {
-	const conversations = (from: number, to: number) =>
-		Array.from({ length: to - from + 1 }, (_, index) =>
-			conversationResource(objectId(from + index), { createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, from + index)).toISOString() }),
-		);
-	// Pages of 500: Kustomer's 10,000 records are 20 pages (here one record each).
-	const firstQuery = conversations(1, 20);
-	serveSearchPastCap(firstQuery, [firstQuery[19], ...conversations(21, 22)]);
+test('sorted by creation, Return All reads by last update past the 10,000 cap (a sort Kustomer is known to honour) and orders the records by creation itself', async () => {
+	// Conversation n was created at second n and last updated 100 - n seconds into the day: updates run the other way.
+	const conversation = (n: number) =>
+		conversationResource(objectId(n), { createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(), updatedAt: new Date(Date.UTC(2026, 0, 2, 0, 0, 100 - n)).toISOString() });
+	// Pages of 500: Kustomer's 10,000 records are 20 pages (here one record each), oldest update first: 22 down to 3.
+	const firstQuery = Array.from({ length: 20 }, (_, index) => conversation(22 - index));
+	serveSearchPastCap(firstQuery, [conversation(3), conversation(2), conversation(1)]);
 	const result = await runWorkflow(getMany({ returnAll: true, options: { sortBy: 'createdAt', order: 'asc' } }));
 	expect(sent).toHaveLength(21);
-	expect((sent[20].body as IDataObject).and).toEqual([{ conversation_created_at: { gte: '2026-01-01T00:00:20.000Z' } }]);
-	expect(result.output('Kustomer')).toHaveLength(22);
+	expect((sent[0].body as IDataObject).sort).toEqual([{ conversation_updated_at: 'asc' }]);
+	expect((sent[20].body as IDataObject).and).toEqual([{ conversation_updated_at: { gte: '2026-01-02T00:01:37.000Z' } }]);
+	expect(result.output('Kustomer').map((item) => item.json.id)).toEqual(Array.from({ length: 22 }, (_, index) => objectId(index + 1)));
 });
 
 test.each([
