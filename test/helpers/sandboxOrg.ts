@@ -17,28 +17,31 @@ export interface SandboxRequest {
 /**
  * Workflows run in-process (harness.ts) against a fresh sandbox org per test instead of nock:
  * Kustomer as its documents say, or switched to another reading (`config.readings`). Bulk jobs
- * complete at once, as the workflow's waits are virtual.
+ * complete at once, as the workflow's waits are virtual. `keys`: more API keys and their roles
+ * (a list of role names, or { except: [...] }).
  */
-export function useSandboxOrg(config: () => Record<string, unknown> = () => ({})) {
+export function useSandboxOrg(config: () => Record<string, unknown> = () => ({}), keys: Record<string, unknown> = {}) {
 	const state: { sandbox?: Sandbox; base: string } = { base: '' };
 	beforeAll(() => nock.enableNetConnect('127.0.0.1'));
 	beforeEach(async () => {
 		const { bulk, ...rest } = config();
-		state.sandbox = createSandbox({ config: { ...rest, bulk: { queuedMs: 0, msPerItem: 0, ...(bulk as object) } } });
+		state.sandbox = createSandbox({ config: { ...rest, bulk: { queuedMs: 0, msPerItem: 0, ...(bulk as object) } }, keys });
 		state.base = await state.sandbox.listen(0);
 	});
 	afterEach(async () => await state.sandbox?.close());
 
-	const credentials = (): Record<string, ICredentialDataDecryptedObject> => ({
-		kustomerApi: { host: 'custom', customBaseUrl: state.base, apiKey: 'sandbox-key' },
+	const credentials = (apiKey = 'sandbox-key'): Record<string, ICredentialDataDecryptedObject> => ({
+		kustomerApi: { host: 'custom', customBaseUrl: state.base, apiKey },
 	});
 	return {
 		get sandbox(): Sandbox {
 			return state.sandbox as Sandbox;
 		},
-		async run(definition: WorkflowDefinition): Promise<RunResult> {
-			return await runWorkflow(definition, { credentials: credentials() });
+		/** Runs a workflow with the sandbox's key, or another of `keys`. */
+		async run(definition: WorkflowDefinition, apiKey?: string): Promise<RunResult> {
+			return await runWorkflow(definition, { credentials: credentials(apiKey) });
 		},
+		credentials,
 		/** What the sandbox received so far (its Kustomer API requests, oldest first). */
 		async requests(): Promise<SandboxRequest[]> {
 			const response = await fetch(`${state.base}/_sandbox/requests`);
