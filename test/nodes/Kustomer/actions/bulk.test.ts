@@ -187,10 +187,13 @@ describe('checked before anything is sent', () => {
 	test('an item over what one bulk request carries is refused naming the item and the field', async () => {
 		const result = await runWorkflow(
 			createInBulk(2, {
-				additionalFields: { customAttributes: { attribute: [{ name: 'transcriptTxt', value: '={{ $json.subject === "Item 1" ? "x".repeat(110000) : "short" }}' }] } },
+				// 100 attributes of 1,024 characters (each within Kustomer's limit) make over 100 KB.
+				additionalFields: {
+					customAttributes: { attribute: Array.from({ length: 100 }, (_, index) => ({ name: `line${index}Txt`, value: '={{ $json.subject === "Item 1" ? "x".repeat(1024) : "short" }}' })) },
+				},
 			}),
 		);
-		expect(result.error('Kustomer')?.message).toBe("Send in Bulk: this item's record is 108 KB, over the 100 KB Kustomer accepts in one request [item 1]");
+		expect(result.error('Kustomer')?.message).toBe("Send in Bulk: this item's record is 102 KB, over the 100 KB Kustomer accepts in one request [item 1]");
 		expect(sent).toHaveLength(0);
 	});
 

@@ -311,7 +311,7 @@ describe('Txt attributes against the sandbox: at most 1,024 characters, whicheve
 
 			const tooLong = await org.run(updateNotes(data.id, 'x'.repeat(1025)));
 			expect(tooLong.error('Kustomer')?.message).toBe(
-				'Custom attribute "Notes (notesTxt)" must be at most 1024 characters (a Txt attribute, as Kustomer\'s OpenAPI naming-suffix table says) [item 0]',
+				'Custom attribute "notesTxt" must be at most 1024 characters (a Txt attribute, as Kustomer\'s OpenAPI naming-suffix table says) [item 0]',
 			);
 			expect(await org.requests()).toHaveLength(before);
 		});
