@@ -6,10 +6,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { validateRequestBody } from '../../../../sandbox/contract';
+import { SEED_IDS } from '../../../../sandbox/store';
 import { RESOURCES } from '../../../../nodes/Kustomer/actions';
 import { KUSTOMER_NODE, nodeDescription, runWorkflow } from '../../../helpers/harness';
 import { bulkJob, conversationResource, CONVERSATION_ID, CUSTOMER_ID, kustomerApi, networkError, objectId, resetApi, sent, serveBulk } from '../../../helpers/kustomer';
 import { clock } from '../../../helpers/virtualClock';
+import { underEachReading } from '../../../helpers/readings';
+import type { SandboxRequest } from '../../../helpers/sandboxOrg';
+import { useSandboxOrg } from '../../../helpers/sandboxOrg';
 import { itemsThenKustomer, locator } from '../../../helpers/workflows';
 
 afterEach(resetApi);
@@ -222,5 +226,83 @@ describe('checked before anything is sent', () => {
 		);
 		expect(shown.sort()).toEqual(declared.sort());
 		expect(declared).toEqual(expect.arrayContaining(['conversation:create', 'conversation:update', 'customer:create', 'customer:update', 'message:create', 'note:create']));
+	});
+});
+
+describe('against the sandbox: whether Kustomer takes _clientRef (its bulk pages) or refuses it (its OpenAPI file), nothing is written twice', () => {
+	const bulkSubmits = (requests: SandboxRequest[], path = BULK_PATH) => requests.filter((request) => request.method !== 'GET' && request.path === path);
+	const created = (org: ReturnType<typeof useSandboxOrg>) => org.sandbox.store.list('conversations');
+	const seedCustomers = Object.values(SEED_IDS.customers);
+
+	underEachReading('bulkClientRef', (bulkClientRef) => {
+		const org = useSandboxOrg(() => ({ readings: { bulkClientRef } }));
+		const bulkCreate = (count: number, customer = (index: number) => seedCustomers[index % seedCustomers.length]) =>
+			itemsThenKustomer(
+				Array.from({ length: count }, (_, index) => ({ customer: customer(index), subject: `Bulk ${index}` })),
+				{ resource: 'conversation', operation: 'create', customer: locator('id', '={{ $json.customer }}'), additionalFields: { name: '={{ $json.subject }}' }, sendInBulk: true },
+				{ onError: 'continueRegularOutput' },
+			);
+
+		test('130 creates in two bulks: each record made once, each item given its own', async () => {
+			const result = await org.run(bulkCreate(130));
+			const output = result.output('Kustomer');
+			expect(output).toHaveLength(130);
+			const byId = new Map(created(org).map((record) => [record.id, record.attributes.name]));
+			expect(byId.size).toBe(130);
+			output.forEach((item, index) => {
+				expect(item.json).toMatchObject({ bulkResult: 'created' });
+				expect(byId.get(String(item.json.id))).toBe(`Bulk ${index}`);
+			});
+			const submits = bulkSubmits(await org.requests());
+			if (bulkClientRef === 'refused') {
+				// The first bulk is refused for _clientRef and sent again without it; the second goes without it at once.
+				expect(submits.map((request) => [request.status, (request.body as IDataObject[]).length, '_clientRef' in (request.body as IDataObject[])[0]])).toEqual([
+					[400, 100, true],
+					[201, 100, false],
+					[201, 30, false],
+				]);
+			} else {
+				expect(submits.map((request) => [request.status, (request.body as IDataObject[]).length, '_clientRef' in (request.body as IDataObject[])[0]])).toEqual([
+					[201, 100, true],
+					[201, 30, true],
+				]);
+			}
+		});
+
+		test('a rejected record: the others are made once; no item is reported made unless Kustomer said so', async () => {
+			const result = await org.run(bulkCreate(3, (index) => (index === 1 ? '0'.repeat(24) : SEED_IDS.customers.jane)));
+			const output = result.output('Kustomer');
+			expect(created(org).map((record) => record.attributes.name).sort()).toEqual(['Bulk 0', 'Bulk 2']);
+			if (bulkClientRef === 'accepted') {
+				expect(output[1].json.error).toMatch(/^Kustomer rejected this item in bulk operation \w+: customer 0{24} not found \[item 1\]$/);
+				expect(output.map((item) => item.json.id)).toEqual([created(org)[0].id, undefined, created(org)[1].id]);
+			} else {
+				// Without _clientRef, Kustomer's batch lists the 2 records it made, not which item failed.
+				for (const [index, item] of output.entries()) {
+					expect(item.json.error).toMatch(new RegExp(`^Kustomer's results for bulk operation \\w+ do not say which of its records failed: 2 of 3 were made \\[item ${index}\\]$`));
+					expect(item.json.description).toContain(created(org)[0].id);
+					expect(item.json.description).toContain('customer 000000000000000000000000 not found');
+				}
+			}
+		});
+
+		test('updates in bulk: each item matched by the ID it updates', async () => {
+			const conversations = [];
+			for (const name of ['A', 'B']) conversations.push((await org.call('POST', '/v1/conversations', { customer: SEED_IDS.customers.jane, name })).data.id);
+			const ids = [conversations[0], '0'.repeat(24), conversations[1]];
+			const result = await org.run(
+				itemsThenKustomer(
+					ids.map((id) => ({ id })),
+					{ resource: 'conversation', operation: 'update', conversation: locator('id', '={{ $json.id }}'), updateFields: { priority: 5 }, sendInBulk: true },
+					{ onError: 'continueRegularOutput' },
+				),
+			);
+			const output = result.output('Kustomer');
+			expect(output[0].json).toMatchObject({ id: conversations[0], bulkResult: 'updated' });
+			expect(output[2].json).toMatchObject({ id: conversations[1], bulkResult: 'updated' });
+			expect(output[1].json.error).toMatch(/\[item 1\]$/);
+			expect(conversations.map((id) => org.sandbox.store.get('conversations', id)?.attributes.priority)).toEqual([5, 5]);
+			expect(bulkSubmits(await org.requests(), '/v1/conversations/bulk').filter((request) => request.status < 300)).toHaveLength(1);
+		});
 	});
 });
