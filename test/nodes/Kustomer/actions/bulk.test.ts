@@ -107,6 +107,42 @@ describe('partial failures', () => {
 	});
 });
 
+describe('without _clientRef (a bulk Kustomer refused for it, sent again without)', () => {
+	/** The first submit is refused for _clientRef; the second (without) makes a job whose batches are `batches`. */
+	function serveRefusedThen(batches: IDataObject[]) {
+		kustomerApi().post(BULK_PATH).reply(400, { errors: [{ status: '400', title: 'Bad Request', detail: '/0 must NOT have additional properties "_clientRef"' }] });
+		kustomerApi().post(BULK_PATH).reply(201, bulkJob(objectId(0xa001), 'queued'));
+		kustomerApi().get(`/v1/bulk/${objectId(0xa001)}`).reply(200, bulkJob(objectId(0xa001), 'complete'));
+		kustomerApi().get(`/v1/bulk/${objectId(0xa001)}/batches`).reply(200, { data: batches.map((attributes, index) => ({ type: 'bulk_batch', id: objectId(0xb000 + index), attributes })) });
+	}
+
+	test('batches that made all or none of their records: each item its ID in order, or its own error', async () => {
+		serveRefusedThen([
+			{ successCount: 2, failureCount: 0, objectIds: [objectId(0xc001), objectId(0xc002)], errors: [] },
+			{ successCount: 0, failureCount: 2, objectIds: [], errors: [{ error: 'customer x not found' }, { error: 'customer y not found' }] },
+		]);
+		const result = await runWorkflow(createInBulk(4, {}, { onError: 'continueRegularOutput' }));
+		expect((sent[1].body as IDataObject[]).map((record) => '_clientRef' in record)).toEqual([false, false, false, false]);
+		const output = result.output('Kustomer');
+		expect(output.slice(0, 2).map((item) => item.json.id)).toEqual([objectId(0xc001), objectId(0xc002)]);
+		expect(output[2].json.error).toBe(`Kustomer rejected this item in bulk operation ${objectId(0xa001)}: customer x not found [item 2]`);
+		expect(output[3].json.error).toBe(`Kustomer rejected this item in bulk operation ${objectId(0xa001)}: customer y not found [item 3]`);
+	});
+
+	test('batches whose counts do not add up to the items sent: no item is taken as made', async () => {
+		serveRefusedThen([{ successCount: 1, failureCount: 0, objectIds: [objectId(0xc001)], errors: [] }]);
+		const result = await runWorkflow(createInBulk(2, {}, { onError: 'continueRegularOutput' }));
+		expect(result.output('Kustomer').map((item) => item.json.error)).toEqual([0, 1].map((index) => `Kustomer's results for bulk operation ${objectId(0xa001)} do not mention this item [item ${index}]`));
+	});
+
+	test('a 400 that is not about _clientRef fails the items with what Kustomer said the second time', async () => {
+		kustomerApi().post(BULK_PATH).times(2).reply(400, { errors: [{ status: '400', title: 'Bad Request', detail: '/0/priority must be <= 5' }] });
+		const result = await runWorkflow(createInBulk(1, {}, { onError: 'continueRegularOutput' }));
+		expect(sent.map((request) => request.method)).toEqual(['POST', 'POST']);
+		expect(result.output('Kustomer')[0].json.error).toContain('/0/priority must be <= 5');
+	});
+});
+
 describe('a bulk is never sent twice', () => {
 	test('a job whose status cannot be read: the items fail naming the bulk, and it is not resent', async () => {
 		kustomerApi().post(BULK_PATH).reply(201, bulkJob(objectId(0xa001), 'queued'));
