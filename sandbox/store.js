@@ -284,7 +284,10 @@ function compare(value, operator, operand) {
 function checkCriterion(criterion, notSetForm) {
 	const keys = Object.keys(criterion);
 	if (keys.length !== 1) throw new Error(`a criterion maps one attribute to one operator and value; this one has ${keys.length} attributes (${keys.join(', ')})`);
-	if (['and', 'or', 'not'].includes(keys[0])) return;
+	if (['and', 'or', 'not'].includes(keys[0])) {
+		for (const entry of [].concat(criterion[keys[0]])) checkCriterion(entry, notSetForm);
+		return;
+	}
 	const condition = criterion[keys[0]] ?? {};
 	const operators = Object.keys(condition);
 	if (operators.length !== 1) {
@@ -297,7 +300,6 @@ function checkCriterion(criterion, notSetForm) {
 
 /** Whether a record satisfies one criterion `{ key: { operator: value } }` (nested and/or/not allowed). */
 function matches(context, record, criterion, notSetForm) {
-	checkCriterion(criterion, notSetForm);
 	return Object.entries(criterion).every(([key, condition]) => {
 		if (key === 'and') return [].concat(condition).every((entry) => matches(context, record, entry, notSetForm));
 		if (key === 'or') return [].concat(condition).some((entry) => matches(context, record, entry, notSetForm));
@@ -330,6 +332,7 @@ function search(store, body, readings = {}) {
 	const and = [].concat(body.and ?? []);
 	const or = [].concat(body.or ?? []);
 	const not = [].concat(body.not ?? []);
+	for (const criterion of [...and, ...or, ...not]) checkCriterion(criterion, notSetForm);
 	let results = store.list(collection).filter(
 		(record) =>
 			(body.includeDeleted || !record.attributes.deleted) &&
