@@ -22,7 +22,7 @@ const BULK_POLL_CAP_MS = 15_000;
 export const BULK_MAX_WAIT_MS = 15 * 60_000;
 
 /** Roles that may read bulk jobs (developer.kustomer.com api/core-resources/get-bulk-operation-by-id). */
-const BULK_READ_ROLES = ['org.permission.bulk.read', 'org.user.bulk.read'] as const;
+export const BULK_READ_ROLES = ['org.permission.bulk.read', 'org.user.bulk.read'] as const;
 
 /** What Kustomer says became of one item of a bulk job. */
 export interface BulkItemResult {
