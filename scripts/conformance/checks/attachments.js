@@ -4,6 +4,7 @@
  */
 const { ROLES } = require('../package');
 
+/** The small file the run uploads (to a message, and to the reply's draft). */
 const FILE = Buffer.from('n8n conformance attachment\n');
 
 /** Uploads a small file as Kustomer's attachment flow says, and records a message carrying it; answers the message. */
@@ -21,11 +22,15 @@ async function messageWithNewFile(ctx) {
 	ctx.expect(stored.ok, `the upload to the presigned form answered ${stored.status}`);
 	const attachment = { _id: made.data.id, name, contentType: 'text/plain', contentLength: FILE.length };
 	const body = { channel: 'chat', app: 'n8n-conformance', direction: 'in', preview: ctx.fixtures.label('message with a file'), attachments: [attachment] };
-	return { conversationId: conversation.id, message: await ctx.fixtures.create('message with a file', `/v1/conversations/${conversation.id}/messages`, body) };
+	return { conversationId: conversation.id, message: await ctx.fixtures.create('message with a file', `/v1/conversations/${conversation.id}/messages`, body), bytes: FILE };
 }
 
-/** A recent message of the org that has files, or with --write the run's own. */
-async function messageWithFiles(ctx) {
+/** A recent message of the org that has files, or with --write the run's own; memoized. */
+function messageWithFiles(ctx) {
+	return ctx.fixtures.once('message with files', async () => await findMessageWithFiles(ctx));
+}
+
+async function findMessageWithFiles(ctx) {
 	const recent = await ctx.search({ queryContext: 'message', sort: [{ message_updated_at: 'desc' }] }, { pageSize: 100 });
 	const found = recent.data.find((message) => (message.relationships?.attachments?.data ?? []).length > 0 && message.relationships?.conversation?.data?.id);
 	if (found) return { conversationId: found.relationships.conversation.data.id, message: found };
@@ -52,6 +57,25 @@ const ATTACHMENT_CHECKS = [
 			return `${listed.length} file(s) of message ${message.id}, each with id, name and download link`;
 		},
 	},
+	{
+		id: 'attachments.download',
+		checks: 'GET /v1/messages/{message}/attachments/{id} answers a download link (links.related) that serves the file without the API key',
+		dependsOn: "Message → Get Many's Download Attachments",
+		roles: [...ROLES.attachmentRead, ...ROLES.search],
+		async run(ctx) {
+			const { message, bytes } = await messageWithFiles(ctx);
+			const id = message.relationships?.attachments?.data?.[0]?.id;
+			const body = ctx.expectStatus(await ctx.get(`/v1/messages/${message.id}/attachments/${id}`), [200], 'GET /v1/messages/{message}/attachments/{id}');
+			const link = body?.data?.links?.related;
+			ctx.expect(typeof link === 'string', `attachment ${id} has no links.related`);
+			// The storage's own address: no API key goes there.
+			const file = await fetch(link);
+			const received = Buffer.from(await file.arrayBuffer());
+			ctx.expect(file.ok, `the download link answered ${file.status}`);
+			ctx.expect(!bytes || received.equals(bytes), `the download served ${received.length} bytes, not the ${bytes?.length} uploaded`);
+			return `attachment ${id}: ${received.length} bytes${bytes ? ', as uploaded' : ''}`;
+		},
+	},
 ];
 
-module.exports = { ATTACHMENT_CHECKS };
+module.exports = { ATTACHMENT_CHECKS, FILE };

@@ -7,6 +7,7 @@
  * conversation. The reply goes to the address the admin gives (--email-to).
  */
 const { ROLES } = require('../package');
+const { FILE } = require('./attachments');
 
 /** The customer with the admin's address, or one made for the run (deleted afterwards). */
 async function recipient(ctx) {
@@ -30,7 +31,21 @@ async function draftFields(ctx) {
 	};
 }
 
-/** Creates the draft and sends it as documented; memoized: { customer, conversation, draft, sent, fields, sentAt }. */
+/**
+ * A file on the draft, as the node attaches one to a reply: POST /v1/drafts/{id}/attachments
+ * answers a presigned address (links.related) that takes the raw bytes by PUT, without the key.
+ */
+async function uploadToDraft(ctx, draftId) {
+	const name = `n8n-conformance-${ctx.runId}.txt`;
+	const answer = await ctx.request('POST', `/v1/drafts/${draftId}/attachments`, { body: { name, contentType: 'text/plain', contentLength: FILE.length } });
+	if (answer.status >= 300) return { seen: `POST /v1/drafts/{id}/attachments answered ${answer.status}` };
+	const link = answer.body?.data?.links?.related;
+	if (typeof link !== 'string') return { seen: 'POST /v1/drafts/{id}/attachments answered no links.related' };
+	const put = await fetch(link, { method: 'PUT', body: FILE, headers: { 'Content-Type': 'text/plain' } });
+	return put.ok ? { id: answer.body.data.id } : { seen: `the PUT of the file to links.related answered ${put.status}` };
+}
+
+/** Creates the draft with a file and sends it as documented; memoized: { customer, conversation, draft, file, sent, fields, sentAt }. */
 function sentDraft(ctx) {
 	return ctx.fixtures.once('draft', async () => {
 		if (!ctx.options.emailTo) ctx.skip('needs --email-to (an address of yours to send a test reply to)');
@@ -41,9 +56,10 @@ function sentDraft(ctx) {
 		const made = ctx.expectStatus(await ctx.request('POST', `/v1/customers/${customer.id}/drafts`, { body: { ...fields, conversation: conversation.id } }), [200, 201], 'POST /v1/customers/{id}/drafts');
 		const draft = made?.data;
 		ctx.expect(typeof draft?.id === 'string', 'POST /v1/customers/{id}/drafts answered no data.id');
+		const file = await uploadToDraft(ctx, draft.id);
 		const sendAt = new Date(Date.now() + ctx.options.sendDelaySeconds * 1000).toISOString();
 		const sent = ctx.expectStatus(await ctx.request('PUT', `/v1/drafts/${draft.id}`, { body: { ...fields, sendAt, scheduled: true } }), [200], 'PUT /v1/drafts/{id}');
-		return { customer, conversation, draft, sent: sent?.data, fields, sentAt: Date.now() };
+		return { customer, conversation, draft, file, sent: sent?.data, fields, sentAt: Date.now() };
 	});
 }
 
@@ -52,6 +68,15 @@ async function deliveredMessage(ctx, conversationId, body) {
 	const answer = await ctx.get(`/v1/conversations/${conversationId}/messages`, { page: 1, pageSize: 100 });
 	const messages = ctx.expectStatus(answer, [200], 'GET /v1/conversations/{id}/messages')?.data ?? [];
 	return messages.find((message) => message.attributes?.direction === 'out' && String(message.attributes?.preview ?? '').includes(body.slice(0, 60)));
+}
+
+/** The out message the sent draft became, waited for up to the send delay and --timeout; memoized. */
+function delivered(ctx) {
+	return ctx.fixtures.once('delivered reply', async () => {
+		const { conversation, fields } = await sentDraft(ctx);
+		const timeoutMs = (ctx.options.sendDelaySeconds + ctx.options.deliveryTimeoutSeconds) * 1000;
+		return await ctx.pollUntil(async () => await deliveredMessage(ctx, conversation.id, fields.body), timeoutMs, 1000);
+	});
 }
 
 /** Whether the draft is still among the customer's drafts (undefined when the key may not read drafts). */
@@ -89,13 +114,27 @@ const DRAFT_CHECKS = [
 		dependsOn: 'Message → Send\'s Wait for Delivery (the message it outputs), and its report of a failed delivery',
 		roles: [...ROLES.customerRead, ...ROLES.conversationCreate, ...ROLES.messageRead],
 		async run(ctx) {
-			const { customer, conversation, draft, fields, sentAt } = await sentDraft(ctx);
-			const timeoutMs = (ctx.options.sendDelaySeconds + ctx.options.deliveryTimeoutSeconds) * 1000;
-			const message = await ctx.pollUntil(async () => await deliveredMessage(ctx, conversation.id, fields.body), timeoutMs, 1000);
+			const { customer, draft, sentAt } = await sentDraft(ctx);
+			const message = await delivered(ctx);
 			const still = await draftStillThere(ctx, customer.id, draft.id);
-			ctx.expect(message, `no out message on conversation ${conversation.id} ${Math.round((Date.now() - sentAt) / 1000)} s after the send (draft ${still === undefined ? 'not readable' : still ? 'still there' : 'gone'})`);
+			ctx.expect(message, `no out message on the reply's conversation ${Math.round((Date.now() - sentAt) / 1000)} s after the send (draft ${still === undefined ? 'not readable' : still ? 'still there' : 'gone'})`);
 			ctx.expect(still !== true, `message ${message.id} was recorded, but draft ${draft.id} is still among the customer's drafts`);
 			return `message ${message.id} (status ${message.attributes?.status ?? 'not given'}) ${Math.round((Date.now() - sentAt) / 1000)} s after the send; draft ${still === undefined ? 'not readable (no draft.read role)' : 'gone'}`;
+		},
+	},
+	{
+		id: 'drafts.attachment',
+		checks: 'A file uploaded to the draft (POST /v1/drafts/{id}/attachments, then PUT to links.related without the key) goes out with the reply',
+		dependsOn: 'Message → Send with attachments',
+		roles: [...ROLES.customerRead, ...ROLES.conversationCreate, ...ROLES.messageRead],
+		async run(ctx) {
+			const { file } = await sentDraft(ctx);
+			ctx.expect(file.id, file.seen);
+			const message = await delivered(ctx);
+			if (!message) ctx.skip('the reply was not delivered (see drafts.delivery)');
+			const attached = (message.relationships?.attachments?.data ?? []).map((entry) => entry.id);
+			ctx.expect(attached.length > 0, `message ${message.id} has no attachment`);
+			return `message ${message.id} carries ${attached.length} file(s)`;
 		},
 	},
 ];

@@ -49,25 +49,27 @@ const RECORD_CHECKS = [
 	},
 	{
 		id: 'customers.create-and-lookups',
-		checks: 'POST /v1/customers makes a customer; GET /v1/customers/externalId=… and /email=… find it',
+		checks: 'POST /v1/customers makes a customer; GET /v1/customers/{id}, /externalId=… and /email=… find it',
 		dependsOn: 'Customer → Create, Create or Update; every customer given by email or external ID',
 		roles: [...ROLES.customerCreate, ...ROLES.customerRead],
 		async run(ctx) {
 			const customer = await ctx.fixtures.customer();
+			await expectFound(ctx, `/v1/customers/${customer.id}`, customer.id);
 			await expectFound(ctx, `/v1/customers/externalId=${encodeURIComponent(customer.attributes.externalId)}`, customer.id);
 			await expectFound(ctx, `/v1/customers/email=${encodeURIComponent(`n8n-conformance+${ctx.runId}@example.com`)}`, customer.id);
-			return `customer ${customer.id}, found by both`;
+			return `customer ${customer.id}, found by ID, external ID and email`;
 		},
 	},
 	{
 		id: 'conversations.create-and-lookup',
-		checks: 'POST /v1/conversations makes a conversation with an External ID; GET /v1/conversations/externalId=… finds it',
+		checks: 'POST /v1/conversations makes a conversation with an External ID; GET /v1/conversations/{id} and /externalId=… find it',
 		dependsOn: 'Conversation → Create and Escalate, safe to repeat by External ID',
 		roles: [...ROLES.conversationCreate, ...ROLES.conversationRead],
 		async run(ctx) {
 			const conversation = await ctx.fixtures.conversation();
+			await expectFound(ctx, `/v1/conversations/${conversation.id}`, conversation.id);
 			await expectFound(ctx, `/v1/conversations/externalId=${encodeURIComponent(conversation.attributes.externalId)}`, conversation.id);
-			return `conversation ${conversation.id}, found`;
+			return `conversation ${conversation.id}, found by ID and external ID`;
 		},
 	},
 	{
@@ -85,6 +87,19 @@ const RECORD_CHECKS = [
 				ctx.expect(false, `the lower-case lookup answered ${answer.status}; GET /v1/messages/externalId=… answered ${camel.status}`);
 			}
 			return `message ${message.id} found`;
+		},
+	},
+	{
+		id: 'notes.create-and-list',
+		checks: "POST /v1/conversations/{id}/notes makes a note; GET /v1/conversations/{id}/notes lists it",
+		dependsOn: 'Note → Create, Note → Get Many, Escalate\'s internal note',
+		roles: [...ROLES.noteCreate, ...ROLES.noteRead],
+		async run(ctx) {
+			const conversation = await ctx.fixtures.conversation();
+			const note = await ctx.fixtures.create('note', `/v1/conversations/${conversation.id}/notes`, { body: ctx.fixtures.label('note'), externalId: ctx.fixtures.externalId('note') });
+			const listed = ctx.expectStatus(await ctx.get(`/v1/conversations/${conversation.id}/notes`, { page: 1, pageSize: 100 }), [200], 'GET /v1/conversations/{id}/notes');
+			ctx.expect((listed?.data ?? []).some((entry) => entry.id === note.id), `note ${note.id} is not in its conversation's notes`);
+			return `note ${note.id}, listed`;
 		},
 	},
 	{

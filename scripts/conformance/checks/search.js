@@ -18,6 +18,15 @@ async function conversationsToLookAt(ctx, count) {
 	return found ?? (await recent());
 }
 
+/** A recent customer with an external ID, or with --write the run's own. */
+async function customerWithExternalId(ctx) {
+	const recent = await ctx.search({ queryContext: 'customer', sort: [{ customer_updated_at: 'desc' }] }, { pageSize: 100 });
+	const found = recent.data.find((customer) => typeof customer.attributes?.externalId === 'string' && customer.attributes.externalId);
+	if (found) return found;
+	if (!ctx.options.write) ctx.skip('no recent customer has an external ID (--write makes one)');
+	return await ctx.fixtures.customer();
+}
+
 /** Whether records come in `order` of `attribute` (all dated ones). */
 function inOrder(records, attribute, order) {
 	const times = records.map((record) => Date.parse(record.attributes?.[attribute])).filter((time) => !Number.isNaN(time));
@@ -34,11 +43,11 @@ function needTwoDistinct(ctx, records, attribute) {
 const SEARCH_CHECKS = [
 	{
 		id: 'search.answer-shape',
-		checks: 'A search answers data[], meta.total and meta.totalPages (the OpenAPI 200 schema requires both)',
+		checks: 'A search (with the timeZone the node sends) answers data[], meta.total and meta.totalPages (the OpenAPI 200 schema requires both)',
 		dependsOn: 'Customer → Search, Conversation → Get Many; the polling trigger counts windows by meta.total',
 		roles: ROLES.search,
 		async run(ctx) {
-			const body = await ctx.search({ queryContext: 'customer', sort: [{ customer_updated_at: 'desc' }] }, { pageSize: 2 });
+			const body = await ctx.search({ queryContext: 'customer', sort: [{ customer_updated_at: 'desc' }], timeZone: 'UTC' }, { pageSize: 2 });
 			ctx.expect(Array.isArray(body?.data), 'no data array');
 			ctx.expect(typeof body.meta?.total === 'number' && typeof body.meta?.totalPages === 'number', `meta ${JSON.stringify(body.meta)}`);
 			return `meta.total ${body.meta.total}, meta.totalPages ${body.meta.totalPages}`;
@@ -97,6 +106,35 @@ const SEARCH_CHECKS = [
 			const body = await ctx.search({ queryContext: 'message', and: [{ message_external_id: { equals: `n8n-conformance-${ctx.runId}-none` } }] });
 			ctx.expect(body.data.length === 0, `${body.data.length} messages for an External ID no message has`);
 			return 'accepted, no match';
+		},
+	},
+	{
+		id: 'search.customer-external-id',
+		checks: 'A customer search on customer_externalId (camel case, as the OpenAPI standard attributes spell it) finds the customer',
+		dependsOn: 'Customer → Search by External ID',
+		roles: ROLES.search,
+		async run(ctx) {
+			const customer = await customerWithExternalId(ctx);
+			const find = async () => (await ctx.search({ queryContext: 'customer', and: [{ customer_externalId: { equals: customer.attributes.externalId } }] })).data.find((record) => record.id === customer.id);
+			// The search index may trail a customer made a moment ago.
+			ctx.expect(await ctx.pollUntil(find, 30_000), `customer ${customer.id} not found by customer_externalId "${customer.attributes.externalId}"`);
+			return `customer ${customer.id} found`;
+		},
+	},
+	{
+		id: 'search.conversation-customer',
+		checks: "A conversation search on conversation_customer_id finds that customer's conversations only",
+		dependsOn: "Conversation → Get Many of one customer; Conversation → Create's check of many External IDs",
+		roles: ROLES.search,
+		async run(ctx) {
+			const [conversation] = await conversationsToLookAt(ctx, 1);
+			const customerId = conversation?.relationships?.customer?.data?.id;
+			if (!customerId) ctx.skip(`no recent conversation with a customer${ctx.options.write ? '' : ' (--write makes one)'}`);
+			const body = await ctx.search({ queryContext: 'conversation', and: [{ conversation_customer_id: { equals: customerId } }] });
+			const other = body.data.find((record) => record.relationships?.customer?.data?.id !== customerId);
+			ctx.expect(body.data.some((record) => record.id === conversation.id), `conversation ${conversation.id} not found by its customer ${customerId}`);
+			ctx.expect(!other, `conversation ${other?.id} of customer ${other?.relationships?.customer?.data?.id} came back`);
+			return `${body.data.length} conversation(s) of customer ${customerId}`;
 		},
 	},
 	{
