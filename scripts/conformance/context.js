@@ -40,6 +40,17 @@ function createContext({ http, options, fixtures, runId }) {
 			const answer = await http.request('POST', '/v1/customers/search', { body, query: { page: 1, pageSize: 50, ...query } });
 			return ctx.expectStatus(answer, [200], `POST /v1/customers/search (${body.queryContext})`);
 		},
+		/**
+		 * A recent record (of the 100 last updated) that `wanted` accepts; else, with --write, the
+		 * one `make()` makes; else a skip saying the org has none that `has`.
+		 */
+		async recentOrMade(queryContext, wanted, make, has) {
+			const recent = await ctx.search({ queryContext, sort: [{ [`${queryContext}_updated_at`]: 'desc' }] }, { pageSize: 100 });
+			const found = recent.data.find(wanted);
+			if (found) return found;
+			if (!options.write) ctx.skip(`no recent ${queryContext} ${has} (--write makes one)`);
+			return await make();
+		},
 		/** Calls `probe` every `intervalMs` until it answers something, or `timeoutMs` passed (then undefined). */
 		async pollUntil(probe, timeoutMs, intervalMs = 2000) {
 			const deadline = Date.now() + timeoutMs;

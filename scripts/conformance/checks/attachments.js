@@ -31,11 +31,10 @@ function messageWithFiles(ctx) {
 }
 
 async function findMessageWithFiles(ctx) {
-	const recent = await ctx.search({ queryContext: 'message', sort: [{ message_updated_at: 'desc' }] }, { pageSize: 100 });
-	const found = recent.data.find((message) => (message.relationships?.attachments?.data ?? []).length > 0 && message.relationships?.conversation?.data?.id);
-	if (found) return { conversationId: found.relationships.conversation.data.id, message: found };
-	if (!ctx.options.write) ctx.skip('no recent message has files (--write makes one)');
-	return await messageWithNewFile(ctx);
+	let made;
+	const hasFiles = (message) => (message.relationships?.attachments?.data ?? []).length > 0 && !!message.relationships?.conversation?.data?.id;
+	const message = await ctx.recentOrMade('message', hasFiles, async () => (made = await messageWithNewFile(ctx)).message, 'has files');
+	return made ?? { conversationId: message.relationships.conversation.data.id, message };
 }
 
 const ATTACHMENT_CHECKS = [

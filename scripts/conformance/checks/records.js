@@ -152,11 +152,7 @@ const RECORD_CHECKS = [
 
 /** A message that has an External ID: a recent one of the org, or with --write the run's own. */
 async function messageWithExternalId(ctx) {
-	const recent = await ctx.search({ queryContext: 'message', sort: [{ message_updated_at: 'desc' }] }, { pageSize: 100 });
-	const found = recent.data.find((message) => typeof message.attributes?.externalId === 'string' && message.attributes.externalId);
-	if (found) return found;
-	if (!ctx.options.write) ctx.skip('no recent message has an External ID (--write makes one)');
-	return await ctx.fixtures.message();
+	return await ctx.recentOrMade('message', (message) => !!message.attributes?.externalId, async () => await ctx.fixtures.message(), 'has an External ID');
 }
 
 /** Deletes: run last, on the run's conversation and customer. */

@@ -20,11 +20,7 @@ async function conversationsToLookAt(ctx, count) {
 
 /** A recent customer with an external ID, or with --write the run's own. */
 async function customerWithExternalId(ctx) {
-	const recent = await ctx.search({ queryContext: 'customer', sort: [{ customer_updated_at: 'desc' }] }, { pageSize: 100 });
-	const found = recent.data.find((customer) => typeof customer.attributes?.externalId === 'string' && customer.attributes.externalId);
-	if (found) return found;
-	if (!ctx.options.write) ctx.skip('no recent customer has an external ID (--write makes one)');
-	return await ctx.fixtures.customer();
+	return await ctx.recentOrMade('customer', (customer) => !!customer.attributes?.externalId, async () => await ctx.fixtures.customer(), 'has an external ID');
 }
 
 /** Whether records come in `order` of `attribute` (all dated ones). */
