@@ -162,15 +162,21 @@ function byClientRef<Input>(node: INode, bulk: BulkEndpoint<Input>, bulkId: stri
 	return (item) => outcomeOf(node, bulk, bulkId, byRef.get(clientRefOf(item.itemIndex)), item);
 }
 
-/** The item a bulk of updates named: its outcome is whether Kustomer lists that ID among those it changed. */
+/**
+ * The item a bulk of updates named: updated when Kustomer lists its ID among those it changed
+ * (or lists none and counts no failure), failed when it lists others or counts failures, and
+ * not mentioned when the batches say neither.
+ */
 function updatedById<Input>(node: INode, bulk: BulkEndpoint<Input>, bulkId: string, batches: BulkBatch[]): (item: PreparedItem<Input>) => ItemOutcome {
 	const changed = new Set(batches.flatMap((batch) => batch.objectIds));
 	const noFailures = batches.every((batch) => batch.failureCount === 0);
 	const errors = batches.flatMap((batch) => batch.errors);
+	const failuresSaid = changed.size > 0 || errors.length > 0 || batches.some((batch) => (batch.failureCount ?? 0) > 0);
 	return (item) => {
 		const id = String(bulk.item(item.input).id);
-		const updated = changed.has(id) || (changed.size === 0 && noFailures);
-		return outcomeOf(node, bulk, bulkId, { clientRef: '', status: updated ? 'updated' : 'error', objectId: id, error: errors.join('; ') || undefined }, item);
+		if (changed.has(id) || (changed.size === 0 && noFailures)) return outcomeOf(node, bulk, bulkId, { clientRef: '', status: 'updated', objectId: id }, item);
+		const result = failuresSaid ? { clientRef: '', status: 'error', error: errors.join('; ') || undefined } : undefined;
+		return outcomeOf(node, bulk, bulkId, result, item);
 	};
 }
 
