@@ -135,6 +135,30 @@ describe('without _clientRef (a bulk Kustomer refused for it, sent again without
 		expect(result.output('Kustomer').map((item) => item.json.error)).toEqual([0, 1].map((index) => `Kustomer's results for bulk operation ${objectId(0xa001)} do not mention this item [item ${index}]`));
 	});
 
+	test('updates: matched by the ID each names; batches that list no ID and count nothing mention no item', async () => {
+		const UPDATE_PATH = '/v1/conversations/bulk';
+		const updateInBulk = (ids: string[]) =>
+			itemsThenKustomer(
+				ids.map((id) => ({ id })),
+				{ resource: 'conversation', operation: 'update', conversation: locator('id', '={{ $json.id }}'), updateFields: { priority: 5 }, sendInBulk: true },
+				{ onError: 'continueRegularOutput' },
+			);
+		const serve = (batches: IDataObject[]) => {
+			kustomerApi().put(UPDATE_PATH).reply(400, { errors: [{ status: '400', detail: '/0 must NOT have additional properties "_clientRef"' }] });
+			kustomerApi().put(UPDATE_PATH).reply(201, bulkJob(objectId(0xa001), 'queued'));
+			kustomerApi().get(`/v1/bulk/${objectId(0xa001)}`).reply(200, bulkJob(objectId(0xa001), 'complete'));
+			kustomerApi().get(`/v1/bulk/${objectId(0xa001)}/batches`).reply(200, { data: batches.map((attributes) => ({ type: 'bulk_batch', id: objectId(0xb000), attributes })) });
+		};
+		serve([{ successCount: 1, failureCount: 1, objectIds: [objectId(2)], errors: [{ error: 'conversation not found' }] }]);
+		const listed = (await runWorkflow(updateInBulk([objectId(1), objectId(2)]))).output('Kustomer');
+		expect(listed[0].json.error).toBe(`Kustomer rejected this item in bulk operation ${objectId(0xa001)}: conversation not found [item 0]`);
+		expect(listed[1].json).toMatchObject({ id: objectId(2), bulkResult: 'updated' });
+		resetApi();
+		serve([{}]);
+		const silent = (await runWorkflow(updateInBulk([objectId(1)]))).output('Kustomer');
+		expect(silent[0].json.error).toBe(`Kustomer's results for bulk operation ${objectId(0xa001)} do not mention this item [item 0]`);
+	});
+
 	test('a 400 that is not about _clientRef fails the items with what Kustomer said the second time', async () => {
 		kustomerApi().post(BULK_PATH).times(2).reply(400, { errors: [{ status: '400', title: 'Bad Request', detail: '/0/priority must be <= 5' }] });
 		const result = await runWorkflow(createInBulk(1, {}, { onError: 'continueRegularOutput' }));
