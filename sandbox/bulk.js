@@ -9,8 +9,11 @@
  *   fail items one by one; config.bulk.failureRate fails more at random;
  * - GET /v1/bulk/{id} says queued, running or complete; GET /v1/bulk/{id}/batches gives the
  *   batches (config.bulk.batchSize records each) with successCount, failureCount, objectIds and,
- *   when every item carried a _clientRef, results[] { _clientRef, objectId, status, error }.
+ *   when every item carried a _clientRef, results[] { _clientRef, objectId, status, error };
+ * - under the bulkClientRef reading "refused" (the OpenAPI file's closed item schemas), a bulk
+ *   carrying _clientRef is a 400 and no job is made.
  */
+const { reading } = require('./readings');
 const { objectId } = require('./store');
 
 /** Each bulk endpoint: its role, its answer's status, and the single-record request an item stands for. */
@@ -26,11 +29,15 @@ const BULK_ENDPOINTS = {
 
 const DEFAULT_BULK_CONFIG = { queuedMs: 200, msPerItem: 2, batchSize: 25, failureRate: 0 };
 
-/** The _clientRef rules: all items or none; non-empty strings of at most 255 characters; unique. */
-function clientRefProblem(items) {
+/**
+ * The _clientRef rules: all items or none; non-empty strings of at most 255 characters; unique.
+ * Under the bulkClientRef reading "refused", the OpenAPI file's closed item schemas: none at all.
+ */
+function clientRefProblem(items, bulkClientRef) {
 	const refs = items.map((item) => item._clientRef);
 	const carrying = refs.filter((ref) => ref !== undefined).length;
 	if (carrying === 0) return undefined;
+	if (bulkClientRef === 'refused') return `/${refs.findIndex((ref) => ref !== undefined)} must NOT have additional properties "_clientRef"`;
 	if (carrying !== items.length) return '_clientRef must be on every item or on none';
 	if (refs.some((ref) => typeof ref !== 'string' || ref.length === 0 || ref.length > 255)) return '_clientRef must be a string of 1 to 255 characters';
 	if (new Set(refs).size !== refs.length) return '_clientRef must be unique within the request';
@@ -56,7 +63,7 @@ class BulkService {
 
 	/** A bulk request (its body already checked against the schema): answers the queued job, or the problem. */
 	submit(method, path, items, key) {
-		const problem = clientRefProblem(items);
+		const problem = clientRefProblem(items, reading(this.config(), 'bulkClientRef'));
 		if (problem) return { problem };
 		const endpoint = BULK_ENDPOINTS[`${method} ${path}`];
 		const { queuedMs, msPerItem } = this.settings();

@@ -49,7 +49,7 @@ function parseMultipart(raw, contentType) {
 	return parts;
 }
 
-function createFiles({ store, HttpError }) {
+function createFiles({ store, HttpError, readingOf }) {
 	const secret = crypto.randomBytes(16).toString('hex');
 	const sign = (text) => crypto.createHmac('sha256', secret).update(text).digest('hex');
 	const amzDate = (ms) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
@@ -83,6 +83,19 @@ function createFiles({ store, HttpError }) {
 		data.links.self = `/v1/attachments/${record.id}`;
 		if (record.attributes.uploaded) data.links.related = presign(origin, 'GET', record.id, DOWNLOAD_TTL_SECONDS);
 		return data;
+	}
+
+	/**
+	 * An attachment as a conversation's list shows it: under the attachmentListIds reading
+	 * "linksSelfOnly", as the OpenAPI example of GET /conversations/{id}/attachments has it, with
+	 * no `id` and links.self /v1/messages/<message>/attachments/<attachment>.
+	 */
+	function listItem(origin, record) {
+		const data = render(origin, record);
+		if (readingOf?.('attachmentListIds') !== 'linksSelfOnly') return data;
+		const owner = record.relationships.message ? `messages/${record.relationships.message.id}` : `notes/${record.relationships.note?.id}`;
+		const { id: _id, ...withoutId } = data;
+		return { ...withoutId, links: { ...data.links, self: `/v1/${owner}/attachments/${record.id}` } };
 	}
 
 	/** The presigned POST form for POST /v1/attachments, with the size pinned as S3 policies pin it. */
@@ -205,7 +218,7 @@ function createFiles({ store, HttpError }) {
 						[...store.list('messages'), ...store.list('notes')].filter((entry) => entry.relationships.conversation?.id === match[1]).map((entry) => entry.id),
 					);
 					const records = store.list('attachments').filter((entry) => owners.has(entry.relationships.message?.id ?? entry.relationships.note?.id));
-					return page('attachments', records, url, undefined, (record) => render(origin, record));
+					return page('attachments', records, url, undefined, (record) => listItem(origin, record));
 				},
 			],
 			[

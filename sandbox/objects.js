@@ -1,12 +1,14 @@
 /**
  * Custom objects and custom attribute metadata, as Kustomer serves them:
- * - klasses (custom object types) listed at /v1/klasses, addressed BY NAME in KObject paths
- *   (/v1/klasses/order/...), a 24-hex segment being a klass ID instead;
+ * - klasses (custom object types) listed at /v1/klasses (enabled ones, or those of `?status=`),
+ *   addressed BY NAME in KObject paths (/v1/klasses/order/...), a 24-hex segment being a klass
+ *   ID instead; objects of a klass of any status are served;
  * - KObjects typed `kobject.<klass>`, optionally linked to a customer, unique per klass by
  *   externalId (a second one is a 409), updated by PUT (given fields only, `custom` merged);
  * - GET /v1/metadata/{customer|conversation|kobject.<klass>|...}: the org's attribute definitions.
  */
 
+const KLASS_STATUSES = ['enabled', 'existing_only', 'disabled'];
 const KOBJECT_FIELDS = ['externalId', 'title', 'images', 'icon', 'data', 'tags', 'createdAt', 'importedAt'];
 
 function createObjects({ store, HttpError, requireRecord, page }) {
@@ -21,6 +23,16 @@ function createObjects({ store, HttpError, requireRecord, page }) {
 		const klass = store.list('klasses').find((entry) => entry.attributes.name === decodeURIComponent(name));
 		if (!klass) throw new HttpError(404, 'Not Found', `klass ${decodeURIComponent(name)} not found`);
 		return klass.attributes.name;
+	}
+
+	/**
+	 * GET /v1/klasses filters by `status` (OpenAPI GET /klasses): "Valid values are `enabled`,
+	 * `existing_only`, and `disabled`. The default value is `enabled`."
+	 */
+	function klassesWithStatus(status) {
+		const wanted = status ?? 'enabled';
+		if (!KLASS_STATUSES.includes(wanted)) throw new HttpError(400, 'Bad Request', `status must be one of ${KLASS_STATUSES.join(', ')}`, undefined);
+		return store.list('klasses').filter((klass) => (klass.attributes.status ?? 'enabled') === wanted);
 	}
 
 	function objectsOf(klass) {
@@ -66,11 +78,12 @@ function createObjects({ store, HttpError, requireRecord, page }) {
 	const ID = '([0-9a-f]{24})';
 	return [
 		['GET', /^\/v1\/metadata\/([^/]+)$/, 'metadata.read', ({ match }) => metadata(decodeURIComponent(match[1]))],
-		['GET', /^\/v1\/klasses$/, 'klass.read', ({ url }) => page('klasses', store.list('klasses'), url)],
+		['GET', /^\/v1\/klasses$/, 'klass.read', ({ url }) => page('klasses', klassesWithStatus(url.searchParams.get('status')), url)],
 		['GET', new RegExp(`^/v1/klasses/${ID}$`), 'klass.read', ({ match }) => ({ status: 200, body: { data: store.render('klasses', requireRecord('klasses', match[1], 'klass')) } })],
 		['POST', new RegExp(`^/v1/klasses/${NAME}$`), 'kobject.create', ({ match, body }) => create(match[1], body.customer, body)],
 		['POST', new RegExp(`^/v1/customers/${ID}/klasses/${NAME}$`), 'kobject.create', ({ match, body }) => create(match[2], match[1], body)],
-		['GET', new RegExp(`^/v1/klasses/${NAME}$`), 'kobject.read', ({ match, url }) => page('kobjects', objectsOf(klassNamed(match[1])), url, undefined, render)],
+		// Listing a klass's objects takes a klass role (OpenAPI GET /klasses/{name}: org.user.klass.read, org.permission.klass.read, org.admin.klass.read).
+		['GET', new RegExp(`^/v1/klasses/${NAME}$`), 'klass.read', ({ match, url }) => page('kobjects', objectsOf(klassNamed(match[1])), url, undefined, render)],
 		[
 			'GET',
 			new RegExp(`^/v1/customers/${ID}/klasses/${NAME}$`),

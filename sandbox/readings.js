@@ -11,6 +11,38 @@
  */
 const READINGS = {};
 
+// Fidelity to Kustomer's contract (issue 17): search, bulk, custom attributes, lookups, attachments.
+READINGS.notSetForm = {
+	values: ['emptyString', 'anyValue'],
+	source:
+		'Kustomer\'s only documented "is not set" criterion is { "<attribute>": { "not_set": "" } } (developer.kustomer.com docs/guides/search-recipes, "Unassigned"); the OpenAPI file shows none. emptyString: only that form is taken, another value is a 400; anyValue: not_set: true works too.',
+};
+READINGS.searchSort = {
+	values: ['customerAttributesAndUpdatedAt', 'anyDateAttribute'],
+	source:
+		'OpenAPI POST /customers/search lists customer_* sort keys only: "Sorting based on other standard Object attributes is unavailable"; public clients sort by <object>_updated_at (singer-io/tap-kustomer streams.py, MeltanoLabs/tap-kustomer client.py), one gist by conversation_created_at. customerAttributesAndUpdatedAt: those keys are honoured and any other sort is ignored; anyDateAttribute: every date attribute sorts.',
+};
+READINGS.bulkClientRef = {
+	values: ['refused', 'accepted'],
+	source:
+		'The OpenAPI bulk item schemas are additionalProperties: false without _clientRef (POST /customers/bulk, /conversations/bulk, /messages/bulk, /notes/bulk, PUT /conversations/bulk); developer.kustomer.com api/core-resources/bulk-create-customers documents it (optional, all items or none, 1-255 characters, unique). refused: a bulk carrying it is a 400 and nothing is written; accepted: batches answer results[] by _clientRef.',
+};
+READINGS.txtLength = {
+	values: ['max1024', 'unlimited'],
+	source:
+		'The OpenAPI naming-suffix table (e.g. POST /klasses/{name}, PATCH /conversations/{id}) and the older reference (kustomer-api-docs/reference/createkobject) give Txt "string or null, length: [ 0 .. 1024 ] characters"; developer.kustomer.com docs/concepts/custom-attributes says only "Text, shown as a multi-line field". max1024: a longer Txt value is a 400; unlimited: it is stored.',
+};
+READINGS.messageExternalIdRoute = {
+	values: ['lowercase', 'camelCase'],
+	source:
+		'The OpenAPI file has GET /messages/externalid=:externalId (lower case, no parameter declared); no public client uses it, and the customer and conversation lookups are spelled externalId=. lowercase: /v1/messages/externalid=<value> answers; camelCase: only /v1/messages/externalId=<value> does, and the lower-case path is an unknown route (404).',
+};
+READINGS.attachmentListIds = {
+	values: ['id', 'linksSelfOnly'],
+	source:
+		'The OpenAPI schema of GET /conversations/{id}/attachments requires each item\'s id; its example items carry none, the ID only in links.self (/v1/messages/<message>/attachments/<attachment>). id: items carry id; linksSelfOnly: as the example.',
+};
+
 /** The documented value of every reading: the sandbox's default. */
 function documentedReadings() {
 	return Object.fromEntries(Object.entries(READINGS).map(([name, entry]) => [name, entry.values[0]]));

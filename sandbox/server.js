@@ -24,7 +24,7 @@ const { validateRequestBody } = require('./contract');
 const { createDrafts } = require('./drafts');
 const { createFiles } = require('./files');
 const { createObjects } = require('./objects');
-const { documentedReadings, parseReadingFlags } = require('./readings');
+const { documentedReadings, parseReadingFlags, reading } = require('./readings');
 const { ORG_ID, ORG_NAME, search, Store } = require('./store');
 const { EVENTS, WebhookDispatcher } = require('./webhooks');
 
@@ -68,6 +68,20 @@ function errors(status, title, detail, pointer) {
 	return { errors: [error] };
 }
 
+/** Txt custom attributes hold 0 to 1,024 characters (OpenAPI naming-suffix table), under the txtLength reading "max1024". */
+const MAX_TXT_LENGTH = 1024;
+
+/** The pointer of the first Txt attribute over MAX_TXT_LENGTH characters in a body (or a bulk body's records), if any. */
+function longTxtAttribute(body) {
+	const records = Array.isArray(body) ? body.map((item, index) => [item, `/${index}`]) : [[body, '']];
+	for (const [record, prefix] of records) {
+		for (const [name, value] of Object.entries(record?.custom ?? {})) {
+			if (/Txt$/.test(name) && typeof value === 'string' && [...value].length > MAX_TXT_LENGTH) return `${prefix}/custom/${name}`;
+		}
+	}
+	return undefined;
+}
+
 class HttpError extends Error {
 	constructor(status, title, detail, pointer) {
 		super(detail ?? title);
@@ -105,7 +119,13 @@ function createSandbox(options = {}) {
 		const pageNumber = Math.max(1, Number(url.searchParams.get('page')) || 1);
 		const pageSize = Math.min(maxPageSize, Math.max(1, Number(url.searchParams.get('pageSize')) || 100));
 		const slice = records.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
-		const link = (number) => `${url.pathname}?page=${number}&pageSize=${pageSize}`;
+		// Links keep the list's other query parameters (a klass `status` filter, say).
+		const link = (number) => {
+			const query = new URLSearchParams(url.searchParams);
+			query.set('page', String(number));
+			query.set('pageSize', String(pageSize));
+			return `${url.pathname}?${query}`;
+		};
 		const totalPages = Math.max(1, Math.ceil(records.length / pageSize));
 		return {
 			status: 200,
@@ -227,7 +247,7 @@ function createSandbox(options = {}) {
 		return message;
 	}
 
-	const files = createFiles({ store, HttpError });
+	const files = createFiles({ store, HttpError, readingOf: (name) => reading(config, name) });
 	const drafts = createDrafts({ store, HttpError, requireRecord, page, createMessage });
 
 	const routes = [
@@ -249,7 +269,7 @@ function createSandbox(options = {}) {
 				}
 				let found;
 				try {
-					found = search(store, body);
+					found = search(store, body, config.readings);
 				} catch (error) {
 					throw new HttpError(400, 'Bad Request', error.message, '/');
 				}
@@ -424,10 +444,14 @@ function createSandbox(options = {}) {
 		],
 		[
 			'GET',
-			/^\/v1\/messages\/externalid=(.+)$/,
+			/^\/v1\/messages\/(externalid|externalId)=(.+)$/,
 			'message.read',
-			({ match }) => {
-				const value = decodeURIComponent(match[1]);
+			({ match, url }) => {
+				// Which spelling Kustomer serves is the messageExternalIdRoute reading; the other is an unknown route.
+				if (match[1] !== (reading(config, 'messageExternalIdRoute') === 'lowercase' ? 'externalid' : 'externalId')) {
+					throw new HttpError(404, 'Not Found', `no route GET ${url.pathname}`);
+				}
+				const value = decodeURIComponent(match[2]);
 				const message = store.list('messages').find((entry) => entry.attributes.externalId === value);
 				if (!message) throw new HttpError(404, 'Not Found', `no message with externalId ${value}`);
 				return one('messages', message);
@@ -684,6 +708,8 @@ function createSandbox(options = {}) {
 					const pointer = first.startsWith('/') ? first.split(' ')[0] : '';
 					throw new HttpError(400, 'Bad Request', check.errors.join('; '), pointer);
 				}
+				const tooLong = reading(config, 'txtLength') === 'max1024' ? longTxtAttribute(body) : undefined;
+				if (tooLong) throw new HttpError(400, 'Bad Request', `${tooLong} must NOT have more than ${MAX_TXT_LENGTH} characters`, tooLong);
 			}
 			const result = handler({ url, match, body, key, origin: `http://${request.headers.host}` });
 			const written = method !== 'GET' && result.status < 300;

@@ -5,6 +5,7 @@
 const crypto = require('crypto');
 
 const { METADATA } = require('./metadata');
+const { reading } = require('./readings');
 
 const ORG_ID = '5a0000000000000000000001';
 const ORG_NAME = 'sandbox';
@@ -275,12 +276,34 @@ function compare(value, operator, operand) {
 	}
 }
 
+/**
+ * "Each criterion maps one attribute to one operator and value" (developer.kustomer.com
+ * docs/concepts/search): a criterion with two attributes or two operators is refused, as is a
+ * not_set other than the documented "" unless the notSetForm reading says otherwise.
+ */
+function checkCriterion(criterion, notSetForm) {
+	const keys = Object.keys(criterion);
+	if (keys.length !== 1) throw new Error(`a criterion maps one attribute to one operator and value; this one has ${keys.length} attributes (${keys.join(', ')})`);
+	if (['and', 'or', 'not'].includes(keys[0])) {
+		for (const entry of [].concat(criterion[keys[0]])) checkCriterion(entry, notSetForm);
+		return;
+	}
+	const condition = criterion[keys[0]] ?? {};
+	const operators = Object.keys(condition);
+	if (operators.length !== 1) {
+		throw new Error(`a criterion maps one attribute to one operator and value; ${keys[0]} has ${operators.length} operators (${operators.join(', ')}): send each as its own criterion`);
+	}
+	if (operators[0] === 'not_set' && notSetForm === 'emptyString' && condition.not_set !== '') {
+		throw new Error(`not_set takes "" (${keys[0]} has ${JSON.stringify(condition.not_set)})`);
+	}
+}
+
 /** Whether a record satisfies one criterion `{ key: { operator: value } }` (nested and/or/not allowed). */
-function matches(context, record, criterion) {
+function matches(context, record, criterion, notSetForm) {
 	return Object.entries(criterion).every(([key, condition]) => {
-		if (key === 'and') return [].concat(condition).every((entry) => matches(context, record, entry));
-		if (key === 'or') return [].concat(condition).some((entry) => matches(context, record, entry));
-		if (key === 'not') return ![].concat(condition).some((entry) => matches(context, record, entry));
+		if (key === 'and') return [].concat(condition).every((entry) => matches(context, record, entry, notSetForm));
+		if (key === 'or') return [].concat(condition).some((entry) => matches(context, record, entry, notSetForm));
+		if (key === 'not') return ![].concat(condition).some((entry) => matches(context, record, entry, notSetForm));
 		if (!key.startsWith(`${context}_`)) throw new Error(`"${key}" is not a ${context} attribute`);
 		return Object.entries(condition).every(([operator, operand]) => {
 			const values = searchValues(context, record, key);
@@ -290,24 +313,36 @@ function matches(context, record, criterion) {
 	});
 }
 
-/** Runs a search body; answers the matching records in the requested order. */
-function search(store, body) {
+/** The customer attributes Kustomer's OpenAPI file lists as sort keys (POST /customers/search, "Sort on customer attributes"). */
+const CUSTOMER_SORT_KEYS = new Set(
+	['name', 'gender', 'created_at', 'updated_at', 'modified_at', 'externalId', 'activity_at', 'last_seen_at', 'signed_up_at', 'lastmessage_preview', 'progressive_status', 'done', 'open', 'snoozed', 'last_message_sent_at', 'last_message_out_sent_at', 'last_message_unresponded_to_sent_at', 'last_message_at'].map((name) => `customer_${name}`),
+);
+
+/** Whether the searchSort reading has Kustomer honour a sort key (an ignored one leaves the store's order). */
+function sortHonoured(key, searchSort) {
+	return searchSort === 'anyDateAttribute' || CUSTOMER_SORT_KEYS.has(key) || /^[a-z]+_updated_at$/.test(key);
+}
+
+/** Runs a search body; answers the matching records in the requested order. `readings`: the sandbox's (readings.js). */
+function search(store, body, readings = {}) {
+	const notSetForm = reading({ readings }, 'notSetForm');
 	const context = body.queryContext ?? 'customer';
 	const collection = { customer: 'customers', conversation: 'conversations', message: 'messages', note: 'notes' }[context];
 	if (!collection) throw new Error(`the sandbox searches customers, conversations, messages and notes, not "${context}"`);
 	const and = [].concat(body.and ?? []);
 	const or = [].concat(body.or ?? []);
 	const not = [].concat(body.not ?? []);
+	for (const criterion of [...and, ...or, ...not]) checkCriterion(criterion, notSetForm);
 	let results = store.list(collection).filter(
 		(record) =>
 			(body.includeDeleted || !record.attributes.deleted) &&
-			and.every((criterion) => matches(context, record, criterion)) &&
-			(or.length === 0 || or.some((criterion) => matches(context, record, criterion))) &&
-			!not.some((criterion) => matches(context, record, criterion)),
+			and.every((criterion) => matches(context, record, criterion, notSetForm)) &&
+			(or.length === 0 || or.some((criterion) => matches(context, record, criterion, notSetForm))) &&
+			!not.some((criterion) => matches(context, record, criterion, notSetForm)),
 	);
 	const [sort] = [].concat(body.sort ?? []);
-	if (sort) {
-		const [key, direction] = Object.entries(sort)[0];
+	const [key, direction] = sort ? Object.entries(sort)[0] : [];
+	if (key && sortHonoured(key, reading({ readings }, 'searchSort'))) {
 		const sign = String(direction).toLowerCase() === 'desc' ? -1 : 1;
 		results = results.sort((a, b) => {
 			const left = searchValues(context, a, key)[0];

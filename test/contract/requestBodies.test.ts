@@ -102,7 +102,8 @@ const FILES = {
 /** Every custom attribute the metadata fixture defines for conversations and customers, set through the mapper. */
 const CONVERSATION_ATTRIBUTES = attributeMapper('conversation', {
 	orderNumberStr: 'A-1042',
-	notesTxt: 'x'.repeat(2000),
+	// A Txt attribute at its limit of 1,024 characters (the OpenAPI file's naming-suffix table).
+	notesTxt: 'x'.repeat(1024),
 	refundNum: '={{ "49.90" }}',
 	vipBool: true,
 	promisedAt: '2026-12-24T18:00:00',
@@ -117,7 +118,7 @@ const CUSTOMER_ATTRIBUTES = attributeMapper('customer', {
 	vipBool: false,
 	renewalAt: '2027-01-31T09:00:00',
 	websiteUrl: 'https://acme.test',
-	accountNotesTxt: '🚀'.repeat(3000),
+	accountNotesTxt: '🚀'.repeat(1024),
 	regionTree: 'ca',
 });
 
@@ -165,7 +166,7 @@ const CUSTOMER_FIELDS: INodeParameters = {
 const CUSTOM_ATTRIBUTES = {
 	attribute: [
 		{ name: 'orderNumberStr', value: 'A-1042' },
-		{ name: 'notesTxt', value: 'x'.repeat(2000) },
+		{ name: 'notesTxt', value: 'x'.repeat(1024) },
 		{ name: 'refundNum', value: '49.9' },
 		{ name: 'vipBool', value: 'false' },
 		{ name: 'promisedAt', value: '2026-12-24T18:00:00+01:00' },

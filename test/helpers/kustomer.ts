@@ -156,6 +156,11 @@ export function serveSearchPastCap(pages: IDataObject[], afterCap: IDataObject[]
 		});
 }
 
+/** A search that finds nothing, `times` times (a message lookup's 404 is confirmed by one: actions/lookups.ts). */
+export function serveSearchMiss(times = 1): nock.Scope {
+	return kustomerApi().post('/v1/customers/search').query(true).times(times).reply(200, { data: [], meta: { total: 0 }, links: { next: null } });
+}
+
 /** A list page with Kustomer's links.next. */
 export function page(data: IDataObject[], next: string | null, pageNumber = 1): IDataObject {
 	return {

@@ -32,8 +32,32 @@ async function call(method: string, path: string, body?: unknown) {
 const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('bulk', () => {
+	/** The bulkClientRef reading of Kustomer's newer bulk pages (the OpenAPI file's closed schemas refuse it). */
+	const ACCEPTING_REFS = { bulkClientRef: 'accepted' };
+
+	test('as the OpenAPI file has it (the documented reading "refused"): a bulk carrying _clientRef is a 400 and writes nothing; without it, batches list objectIds in order', async () => {
+		await start({ bulk: { queuedMs: 0, msPerItem: 0, batchSize: 2 } });
+		const items = [
+			{ customer: SEED_IDS.customers.jane, name: 'One' },
+			{ customer: SEED_IDS.customers.omar, name: 'Two' },
+			{ customer: SEED_IDS.customers.mei, name: 'Three' },
+		];
+		const refused = await call('POST', '/v1/conversations/bulk', items.map((item, index) => ({ ...item, _clientRef: String(index) })));
+		expect(refused.status).toBe(400);
+		expect(refused.body.errors[0].detail).toBe('/0 must NOT have additional properties "_clientRef"');
+		await sleep(20);
+		expect(sandbox.store.list('conversations')).toHaveLength(0);
+
+		const id = (await call('POST', '/v1/conversations/bulk', items)).body.data.id;
+		await sleep(30);
+		const batches = (await call('GET', `/v1/bulk/${id}/batches`)).body.data.map((batch: { attributes: Record<string, unknown> }) => batch.attributes);
+		const names = (ids: string[]) => ids.map((objectId) => sandbox.store.get('conversations', objectId)?.attributes.name);
+		expect(batches.map((batch: { objectIds: string[] }) => names(batch.objectIds))).toEqual([['One', 'Two'], ['Three']]);
+		expect(batches.every((batch: Record<string, unknown>) => !('results' in batch))).toBe(true);
+	});
+
 	test('a bulk create is queued, runs later, and its batches say what became of each item by _clientRef', async () => {
-		await start({ bulk: { queuedMs: 60, msPerItem: 0, batchSize: 2 } });
+		await start({ bulk: { queuedMs: 60, msPerItem: 0, batchSize: 2 }, readings: ACCEPTING_REFS });
 		const items = [
 			{ customer: SEED_IDS.customers.jane, name: 'One', externalId: 'bulk-1', _clientRef: 'a' },
 			{ customer: '0'.repeat(24), name: 'No such customer', _clientRef: 'b' },
@@ -64,7 +88,7 @@ describe('bulk', () => {
 	});
 
 	test('running, then complete; messages answer 200; _clientRef must be on every item, unique', async () => {
-		await start({ bulk: { queuedMs: 0, msPerItem: 60_000 } });
+		await start({ bulk: { queuedMs: 0, msPerItem: 60_000 }, readings: ACCEPTING_REFS });
 		const conversation = (await call('POST', '/v1/conversations', { customer: SEED_IDS.customers.jane })).body.data.id;
 		const message = { conversation, channel: 'chat', app: 'n8n', preview: 'hi' };
 		const submitted = await call('POST', '/v1/messages/bulk', [{ ...message, _clientRef: '1' }]);
@@ -79,7 +103,7 @@ describe('bulk', () => {
 	});
 
 	test('bulk updates (PUT): 201, each record applied as a PATCH of its id, "updated" with the objectId; a record without company unlinks it', async () => {
-		await start({ bulk: { queuedMs: 40, msPerItem: 0 } });
+		await start({ bulk: { queuedMs: 40, msPerItem: 0 }, readings: ACCEPTING_REFS });
 		const { jane, omar } = SEED_IDS.customers;
 		await call('PATCH', `/v1/customers/${jane}`, { company: SEED_IDS.companies.acme });
 		await call('PATCH', `/v1/customers/${omar}`, { company: SEED_IDS.companies.acme });
@@ -117,7 +141,7 @@ describe('bulk', () => {
 	});
 
 	test('failureRate fails items at random', async () => {
-		await start({ bulk: { queuedMs: 0, msPerItem: 0, failureRate: 1 } });
+		await start({ bulk: { queuedMs: 0, msPerItem: 0, failureRate: 1 }, readings: ACCEPTING_REFS });
 		const id = (await call('POST', '/v1/notes/bulk', [{ conversation: '0'.repeat(24), body: 'x', _clientRef: '1' }])).body.data.id;
 		await sleep(30);
 		expect((await call('GET', `/v1/bulk/${id}/batches`)).body.data[0].attributes.results[0]).toEqual({ _clientRef: '1', status: 'error', error: 'injected failure' });

@@ -3,7 +3,7 @@ import { METADATA } from '../../sandbox/metadata';
 import { SEED_IDS } from '../../sandbox/store';
 import { useSandbox } from '../helpers/sandbox';
 
-const { call } = useSandbox();
+const { call, state } = useSandbox();
 
 test('klasses by name; objects typed kobject.<klass>, unique per external ID, found by it, updated with custom merged', async () => {
 	expect((await call('GET', '/v1/klasses')).body.data.map((klass: { attributes: { name: string } }) => klass.attributes.name)).toEqual(['order', 'subscription']);
@@ -31,4 +31,18 @@ test('metadata per record type; writes check the attributes it defines by type, 
 	expect(typed.body.errors[0].detail).toBe('/custom/seatsNum must be number,null');
 	expect((await call('PATCH', `/v1/customers/${SEED_IDS.customers.jane}`, { custom: { tierStr: 'Gold', regionTree: 'de', otherStr: 'kept' } })).status).toBe(200);
 	expect((await call('PATCH', `/v1/customers/${SEED_IDS.customers.jane}`, { custom: { regionTree: 'emea' } })).status).toBe(400);
+});
+
+test('GET /v1/klasses lists enabled types unless asked for another status (OpenAPI GET /klasses); objects of any type are served', async () => {
+	const { sandbox } = state;
+	sandbox?.store.insert('klasses', { name: 'legacy-order', displayName: 'Legacy Order', status: 'existing_only', mixins: [] });
+	sandbox?.store.insert('klasses', { name: 'retired', displayName: 'Retired', status: 'disabled', mixins: [] });
+	const names = async (query: string) => (await call('GET', `/v1/klasses${query}`)).body.data.map((klass: { attributes: { name: string } }) => klass.attributes.name);
+	expect(await names('')).toEqual(['order', 'subscription']);
+	expect(await names('?status=enabled')).toEqual(['order', 'subscription']);
+	expect(await names('?status=existing_only')).toEqual(['legacy-order']);
+	expect(await names('?status=disabled')).toEqual(['retired']);
+	expect((await call('GET', '/v1/klasses?status=archived')).status).toBe(400);
+	expect((await call('POST', '/v1/klasses/legacy-order', { title: 'Old' })).status).toBe(201);
+	expect((await call('GET', '/v1/klasses/legacy-order')).body.data).toHaveLength(1);
 });

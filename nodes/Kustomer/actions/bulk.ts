@@ -1,14 +1,15 @@
-import type { INode } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { BulkItemResult, KustomerClient } from '../transport';
-import { BULK_MAX_WAIT_MS, BulkStillRunning, errorForItem, MAX_BULK_BODY_BYTES, MAX_BULK_ITEMS, readBulkResults, submitBulk, waitForBulk } from '../transport';
+import type { BulkBatch, BulkItemResult, KustomerClient } from '../transport';
+import { BULK_MAX_WAIT_MS, BulkStillRunning, errorForItem, MAX_BULK_BODY_BYTES, MAX_BULK_ITEMS, readBulkBatches, submitBulk, waitForBulk } from '../transport';
 import type { BulkEndpoint, ItemOutcome, KustomerOperation, PreparedItem } from './types';
 
 /**
  * Send in Bulk: the items' records go to Kustomer's bulk endpoint 100 at a time, each bulk
  * one request of the rate budget; the jobs are polled until complete and each item gets what
- * Kustomer's batch results say of it, matched by `_clientRef`.
+ * Kustomer's batch results say of it, matched by `_clientRef`, or by its place in the bulk
+ * where Kustomer takes no `_clientRef` (see submitChunk).
  */
 
 /** Room in a bulk body for each record's comma and `"_clientRef":"<index>"`. */
@@ -62,20 +63,52 @@ interface Job<Input> {
 	bulkId?: string;
 	submittedAt: number;
 	error?: unknown;
+	/** Whether its records carried `_clientRef`: its results are then matched by it, else by position. */
+	withClientRefs: boolean;
 }
 
+/** Whether the run's bulks carry `_clientRef`: yes, until Kustomer refuses a bulk for it. */
+interface ClientRefs {
+	send: boolean;
+}
+
+function bulkRecords<Input>(bulk: BulkEndpoint<Input>, items: Array<PreparedItem<Input>>, withClientRefs: boolean): IDataObject[] {
+	return items.map(({ input, itemIndex }) => (withClientRefs ? { ...bulk.item(input), _clientRef: clientRefOf(itemIndex) } : bulk.item(input)));
+}
+
+const isBadRequest = (error: unknown) => String((error as { httpCode?: unknown })?.httpCode) === '400';
+
+/**
+ * Submits one bulk. Kustomer's sources disagree on `_clientRef`: its bulk pages document it
+ * (api/core-resources/bulk-create-customers), while the OpenAPI file's bulk item schemas are
+ * closed (additionalProperties: false) without it, and an unknown field is a 400. A bulk
+ * answered 400 made no job, so nothing was written: it goes again without `_clientRef`, and
+ * so do the run's later bulks; their results are then matched by position.
+ */
 async function submitChunk<Input>(
 	client: KustomerClient,
 	bulk: BulkEndpoint<Input>,
 	roles: readonly string[],
 	items: Array<PreparedItem<Input>>,
+	clientRefs: ClientRefs,
 ): Promise<Job<Input>> {
-	const records = items.map(({ input, itemIndex }) => ({ ...bulk.item(input), _clientRef: clientRefOf(itemIndex) }));
+	const submit = async (withClientRefs: boolean): Promise<Job<Input>> => {
+		const bulkId = await submitBulk(client, { method: bulk.method, path: bulk.path, items: bulkRecords(bulk, items, withClientRefs), roles });
+		return { items, bulkId, submittedAt: client.clock.now(), withClientRefs };
+	};
+	const failed = (error: unknown, withClientRefs: boolean): Job<Input> => ({ items, submittedAt: client.clock.now(), error, withClientRefs });
+	const withClientRefs = clientRefs.send;
 	try {
-		const bulkId = await submitBulk(client, { method: bulk.method, path: bulk.path, items: records, roles });
-		return { items, bulkId, submittedAt: client.clock.now() };
+		return await submit(withClientRefs);
 	} catch (error) {
-		return { items, submittedAt: client.clock.now(), error };
+		if (!withClientRefs || !isBadRequest(error)) return failed(error, withClientRefs);
+	}
+	try {
+		const job = await submit(false);
+		clientRefs.send = false;
+		return job;
+	} catch (error) {
+		return failed(error, false);
 	}
 }
 
@@ -123,6 +156,81 @@ function outcomeOf<Input>(node: INode, bulk: BulkEndpoint<Input>, bulkId: string
 	return { error: new NodeOperationError(node, message, { itemIndex, description: `The other items of the bulk stand. Fix this item and run again; ${RUN_AGAIN[bulk.method]}.` }) };
 }
 
+/** The items of a job matched to their results by `_clientRef`. */
+function byClientRef<Input>(node: INode, bulk: BulkEndpoint<Input>, bulkId: string, batches: BulkBatch[]): (item: PreparedItem<Input>) => ItemOutcome {
+	const byRef = new Map(batches.flatMap((batch) => batch.results).map((result) => [result.clientRef, result]));
+	return (item) => outcomeOf(node, bulk, bulkId, byRef.get(clientRefOf(item.itemIndex)), item);
+}
+
+/**
+ * The item a bulk of updates named: updated when Kustomer lists its ID among those it changed
+ * (or lists none and counts no failure), failed when it lists others or counts failures, and
+ * not mentioned when the batches say neither.
+ */
+function updatedById<Input>(node: INode, bulk: BulkEndpoint<Input>, bulkId: string, batches: BulkBatch[]): (item: PreparedItem<Input>) => ItemOutcome {
+	const changed = new Set(batches.flatMap((batch) => batch.objectIds));
+	const noFailures = batches.every((batch) => batch.failureCount === 0);
+	const errors = batches.flatMap((batch) => batch.errors);
+	const failuresSaid = changed.size > 0 || errors.length > 0 || batches.some((batch) => (batch.failureCount ?? 0) > 0);
+	return (item) => {
+		const id = String(bulk.item(item.input).id);
+		if (changed.has(id) || (changed.size === 0 && noFailures)) return outcomeOf(node, bulk, bulkId, { clientRef: '', status: 'updated', objectId: id }, item);
+		const result = failuresSaid ? { clientRef: '', status: 'error', error: errors.join('; ') || undefined } : undefined;
+		return outcomeOf(node, bulk, bulkId, result, item);
+	};
+}
+
+/**
+ * The items of each batch: Kustomer's batches take the records in the order sent, as many as
+ * each counts. Undefined when the counts do not add up to the job's items.
+ */
+function itemsPerBatch<Input>(batches: BulkBatch[], items: Array<PreparedItem<Input>>): Array<{ batch: BulkBatch; items: Array<PreparedItem<Input>> }> | undefined {
+	let offset = 0;
+	const parts = batches.map((batch) => {
+		const count = (batch.successCount ?? batch.objectIds.length) + (batch.failureCount ?? batch.errors.length);
+		offset += count;
+		return { batch, items: items.slice(offset - count, offset) };
+	});
+	return offset === items.length ? parts : undefined;
+}
+
+/** A batch that made some of its records and not others: without `_clientRef`, which is which is unknown. */
+function unknownWhichFailed(node: INode, method: Method, bulkId: string, batch: BulkBatch, size: number, itemIndex: number): ItemOutcome {
+	const message = `Kustomer's results for bulk operation ${bulkId} do not say which of its records failed: ${batch.objectIds.length} of ${size} were made [item ${itemIndex}]`;
+	const description = `Kustomer took no _clientRef on this org, so its batch lists the records it made (${batch.objectIds.join(', ')}) and the errors (${batch.errors.join('; ') || 'none given'}), not which item each belongs to. Nothing was sent again. Look for the records in Kustomer; ${RUN_AGAIN[method]}.`;
+	return { error: new NodeOperationError(node, message, { itemIndex, description }) };
+}
+
+/**
+ * The items of a bulk of creates matched by position, as Kustomer's docs call "the standard
+ * objectIds approach" (api/core-resources/bulk-create-customers): a batch that made all its
+ * records gives each item its ID in order, one that made none fails them all; otherwise which
+ * item failed is unknown, and said so.
+ */
+function createdByPosition<Input>(node: INode, bulk: BulkEndpoint<Input>, bulkId: string, batches: BulkBatch[], items: Array<PreparedItem<Input>>): Map<number, ItemOutcome> {
+	const outcomes = new Map<number, ItemOutcome>();
+	for (const { batch, items: part } of itemsPerBatch(batches, items) ?? []) {
+		part.forEach((item, index) => {
+			if (batch.objectIds.length === part.length) {
+				outcomes.set(item.itemIndex, outcomeOf(node, bulk, bulkId, { clientRef: '', status: 'created', objectId: batch.objectIds[index] }, item));
+			} else if (batch.objectIds.length === 0) {
+				const error = batch.errors.length === part.length ? batch.errors[index] : batch.errors.join('; ') || undefined;
+				outcomes.set(item.itemIndex, outcomeOf(node, bulk, bulkId, { clientRef: '', status: 'error', error }, item));
+			} else outcomes.set(item.itemIndex, unknownWhichFailed(node, bulk.method, bulkId, batch, part.length, item.itemIndex));
+		});
+	}
+	return outcomes;
+}
+
+/** How each item of a complete job is told its outcome: by `_clientRef` when Kustomer answered by it, else by position. */
+function outcomesOf<Input>(node: INode, bulk: BulkEndpoint<Input>, job: Job<Input>, batches: BulkBatch[]): (item: PreparedItem<Input>) => ItemOutcome {
+	const bulkId = job.bulkId as string;
+	if (job.withClientRefs && batches.some((batch) => batch.results.length)) return byClientRef(node, bulk, bulkId, batches);
+	if (bulk.method === 'PUT') return updatedById(node, bulk, bulkId, batches);
+	const byPosition = createdByPosition(node, bulk, bulkId, batches, job.items);
+	return (item) => byPosition.get(item.itemIndex) ?? outcomeOf(node, bulk, bulkId, undefined, item);
+}
+
 async function settleJob<Input>(
 	client: KustomerClient,
 	bulk: BulkEndpoint<Input>,
@@ -134,21 +242,22 @@ async function settleJob<Input>(
 		for (const { itemIndex } of job.items) settle(itemIndex, { error: submitError(node, bulk.method, job, itemIndex) });
 		return;
 	}
-	let results: BulkItemResult[];
+	let batches: BulkBatch[];
 	try {
 		await waitForBulk(client, job.bulkId, job.submittedAt);
-		results = await readBulkResults(client, job.bulkId);
+		batches = await readBulkBatches(client, job.bulkId);
 	} catch (cause) {
 		for (const { itemIndex } of job.items) settle(itemIndex, { error: unknownOutcome(node, bulk.method, job, cause, itemIndex) });
 		return;
 	}
-	const byRef = new Map(results.map((result) => [result.clientRef, result]));
-	for (const item of job.items) settle(item.itemIndex, outcomeOf(node, bulk, job.bulkId, byRef.get(clientRefOf(item.itemIndex)), item));
+	const outcome = outcomesOf(node, bulk, job, batches);
+	for (const item of job.items) settle(item.itemIndex, outcome(item));
 }
 
 /**
- * Sends the items in bulk requests (all submitted at once, each paced by the governor), then
- * waits for the jobs in the order they were submitted and settles each item from the results.
+ * Sends the items in bulk requests, each paced by the governor: the first alone, which tells
+ * whether Kustomer takes `_clientRef`, then the others at once. Then waits for the jobs in the
+ * order they were submitted and settles each item from the results.
  */
 export async function runBulk<Input>(
 	client: KustomerClient,
@@ -157,6 +266,10 @@ export async function runBulk<Input>(
 	settle: (itemIndex: number, outcome: ItemOutcome) => void,
 ): Promise<void> {
 	const bulk = operation.bulk as BulkEndpoint<Input>;
-	const jobs = await Promise.all(bulkChunks(bulk, items).map(async (chunk) => await submitChunk(client, bulk, operation.roles, chunk)));
+	const [first, ...others] = bulkChunks(bulk, items);
+	if (!first) return;
+	const clientRefs: ClientRefs = { send: true };
+	const jobs = [await submitChunk(client, bulk, operation.roles, first, clientRefs)];
+	jobs.push(...(await Promise.all(others.map(async (chunk) => await submitChunk(client, bulk, operation.roles, chunk, clientRefs)))));
 	for (const job of jobs) await settleJob(client, bulk, job, settle);
 }

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { RecordRef } from '../shared/locators';
 import { ROLES } from '../shared/roles';
 import type { JsonApiDocument, JsonApiResource, KustomerClient, KustomerRequest } from '../transport';
-import { asNodeError, recordsOf } from '../transport';
+import { asNodeError, recordsOf, searchAll } from '../transport';
 import { resolveOnce } from './batch';
 import type { ExternalIdSource, WantedRecord } from './externalIds';
 import { isConflict } from './conflicts';
@@ -96,16 +96,52 @@ export async function findConversationByExternalId(
 }
 
 /**
+ * What a run learnt of Kustomer's message lookup: it answered a message (so its 404 means
+ * none), or it missed one a search found (so the route is not Kustomer's, and is skipped).
+ */
+const messageLookupRoute = new WeakMap<KustomerClient, 'answers' | 'missing'>();
+
+/**
+ * The message with this exact external ID by Kustomer's search (`message_external_id`, OpenAPI:
+ * POST /customers/search, "Standard attributes JSON Schema"), or undefined. A search that fails
+ * leaves the question open, which is an error: a miss taken on trust could create a duplicate.
+ */
+async function searchMessageByExternalId(client: KustomerClient, externalId: string, itemIndex: number): Promise<JsonApiResource | undefined> {
+	let found: JsonApiResource[];
+	try {
+		const query = { queryContext: 'message', and: [{ message_external_id: { equals: externalId } }] };
+		found = await searchAll(client, query, { limit: 10, itemIndex, roles: ROLES.search });
+	} catch (error) {
+		throw new NodeOperationError(client.node, `Kustomer answered 404 to the lookup of the message with External ID "${externalId}", and the search that would confirm there is none failed [item ${itemIndex}]`, {
+			itemIndex,
+			description: `GET /v1/messages/externalid=… (the OpenAPI file's spelling, used by no public client) answers 404 for no such message, and would for a route Kustomer does not serve. So the node confirms a miss with a search on message_external_id before creating anything, and a re-run never makes the message twice. The search said: ${(error as Error).message} Give the key a search role (org.permission.search.create), or leave External ID empty. Nothing was created for this item.`,
+		});
+	}
+	// Kustomer's equals may ignore case: only the exact External ID counts.
+	return found.find((record) => record.attributes?.externalId === externalId);
+}
+
+/**
  * The message with this external ID, or undefined. Kustomer's path is literally
  * `/messages/externalid=:externalId`, lower-case "externalid" (OpenAPI: GET
- * /messages/externalid=:externalId), unlike the camel-case customer and conversation lookups.
+ * /messages/externalid=:externalId), unlike the camel-case customer and conversation lookups,
+ * and no public client uses it. So its 404 is believed only once the route has answered a
+ * message in this run; until then a search confirms the miss (and finds the message if the
+ * route is wrong).
  */
 export async function findMessageByExternalId(
 	client: KustomerClient,
 	externalId: string,
 	itemIndex: number,
 ): Promise<JsonApiResource | undefined> {
-	return await findOptional(client, `/v1/messages/externalid=${encodeURIComponent(externalId)}`, ROLES.messageRead, itemIndex);
+	if (messageLookupRoute.get(client) !== 'missing') {
+		const found = await findOptional(client, `/v1/messages/externalid=${encodeURIComponent(externalId)}`, ROLES.messageRead, itemIndex);
+		if (found) messageLookupRoute.set(client, 'answers');
+		if (found || messageLookupRoute.get(client) === 'answers') return found;
+	}
+	const searched = await searchMessageByExternalId(client, externalId, itemIndex);
+	if (searched) messageLookupRoute.set(client, 'missing');
+	return searched;
 }
 
 /** A key for a reference that needs a lookup (undefined for an ID, which needs none). */

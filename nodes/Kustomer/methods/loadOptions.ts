@@ -1,5 +1,6 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { klassStatusLabel, listKlasses } from '../actions/customObject/common';
 import { ROLES } from '../shared/roles';
 import { textAttribute } from '../shared/simplify';
 import { eventDisplayName, isKustomerEventName, KUSTOMER_EVENTS } from '../shared/webhookEvents';
@@ -104,13 +105,21 @@ export async function getEvents(this: ILoadOptionsFunctions): Promise<INodePrope
 	return [...names].sort().map((name) => ({ name: eventDisplayName(name), value: name, description: name }));
 }
 
-/** The org's custom object types (klasses), by name: KObject endpoints address a klass by its name. */
+/**
+ * The org's custom object types (klasses) of every status, by name: KObject endpoints address a
+ * klass by its name. A type not enabled says so beside its name.
+ */
 export async function getKlasses(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return await recordOptions(this, { path: '/v1/klasses', roles: ROLES.klassRead }, (klass) => {
-		const name = textAttribute(klass, 'name') ?? klass.id;
-		// Kustomer's own example data spells it displayname once.
-		return { name: textAttribute(klass, 'displayName', 'displayname') ?? name, value: name, description: name };
-	});
+	const klasses = await listKlasses(new KustomerClient(this));
+	return klasses
+		.filter(({ record }) => record.attributes?.deleted !== true)
+		.map(({ name, status, record }) => {
+			// Kustomer's own example data spells it displayname once.
+			const label = textAttribute(record, 'displayName', 'displayname') ?? name;
+			const statusLabel = klassStatusLabel(status);
+			return { name: statusLabel ? `${label} (${statusLabel})` : label, value: name, description: name };
+		})
+		.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** The org's connected sending accounts for the reply's channel (GET /v1/outboundAccounts). */

@@ -48,6 +48,12 @@ const KIND_OF_SUFFIX: Record<CustomAttributeSuffix, AttributeKind> = {
 };
 
 const NAME_PATTERN = new RegExp(`^[a-zA-Z][a-zA-Z0-9]*(${CUSTOM_ATTRIBUTE_SUFFIXES.join('|')})$`);
+/**
+ * Str and Txt alike: "string or null, length: [ 0 .. 1024 ] characters" (the OpenAPI file's
+ * naming-suffix table, e.g. POST /klasses/{name} and PATCH /conversations/{id}; the older
+ * reference says the same, kustomer-api-docs/reference/createkobject). Kustomer's newer page
+ * (docs/concepts/custom-attributes) gives Txt no length, so this limit is the strict reading.
+ */
 const MAX_TEXT_LENGTH = 1024;
 const MAX_CUSTOM_ATTRIBUTES = 100;
 const TRUE_WORDS = new Set(['true', 'yes', '1', 'on']);
@@ -90,8 +96,9 @@ function toText(value: unknown, definition: AttributeDefinition, problem: Proble
 	const single = scalar(value, problem);
 	if (isBlank(single)) return null;
 	const text = definition.kind === 'longText' ? String(single) : String(single).trim();
-	if (definition.kind === 'text' && characterCount(text) > MAX_TEXT_LENGTH) {
-		problem(`must be at most ${MAX_TEXT_LENGTH} characters (a Str attribute); use a Txt attribute for longer text`);
+	if (characterCount(text) > MAX_TEXT_LENGTH) {
+		const kind = definition.kind === 'longText' ? "a Txt attribute, as Kustomer's OpenAPI naming-suffix table says" : 'a Str attribute';
+		problem(`must be at most ${MAX_TEXT_LENGTH} characters (${kind})`);
 	}
 	return text;
 }

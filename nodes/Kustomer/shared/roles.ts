@@ -36,7 +36,8 @@ export const ROLES = {
 	draftCreate: ['org.permission.draft.create'],
 	outboundAccountRead: ['org.permission.apps.read', 'org.user.apps.read'],
 	metadataRead: ['org.permission.metadata.read', 'org.user.metadata.read'],
-	klassRead: ['org.permission.klass.read', 'org.user.klass.read'],
+	// openapi: GET /klasses and GET /klasses/{name} (a klass's objects: Custom Object → Get Many).
+	klassRead: ['org.permission.klass.read', 'org.user.klass.read', 'org.admin.klass.read'],
 	kobjectCreate: ['org.permission.kobject.create', 'org.user.kobject.write'],
 	kobjectRead: ['org.permission.kobject.read', 'org.user.kobject.read'],
 	kobjectUpdate: ['org.permission.kobject.update', 'org.user.kobject.write'],

@@ -168,7 +168,8 @@ export function criterionFromRow(queryContext: string, row: CriterionRow, positi
 		throw new InputProblem(`${label} operator`, `must be one of ${SEARCH_OPERATORS.join(', ')}`, row.operator);
 	}
 	const attribute = searchAttribute(queryContext, field);
-	if (operator === 'not_set') return { [attribute]: { not_set: true } };
+	// Kustomer's only documented form (developer.kustomer.com docs/guides/search-recipes, "Unassigned").
+	if (operator === 'not_set') return { [attribute]: { not_set: '' } };
 
 	if (isBlank(row.value)) throw new InputProblem(`${label} value`, `is required for "${operator}"`);
 	if (operator === 'in') {
@@ -187,6 +188,15 @@ export function criteriaFromRows(queryContext: string, rows: CriterionRow[], tim
 		throw new InputProblem('Criteria', `accept at most ${MAX_CRITERIA - reserved} rows here (Kustomer takes ${MAX_CRITERIA + 1} criteria, the node keeps one)`);
 	}
 	return rows.map((row, index) => criterionFromRow(queryContext, row, index + 1, timeZone));
+}
+
+/**
+ * A date range as Kustomer takes it: "Each criterion maps one attribute to one operator and
+ * value" (developer.kustomer.com docs/concepts/search), so each bound is its own criterion, as
+ * public clients send ranges (MeltanoLabs/tap-kustomer client.py, prepare_request_payload).
+ */
+export function rangeCriteria(attribute: string, { from, before }: { from?: string; before?: string }): IDataObject[] {
+	return [...(from ? [{ [attribute]: { gte: from } }] : []), ...(before ? [{ [attribute]: { lt: before } }] : [])];
 }
 
 /** `{ attribute: { in: values } }`, or `equals` for one value. */
@@ -216,6 +226,47 @@ function jsonQuerySchema(queryContext: SearchContext, operation: string) {
 			timeZone: z.string({ invalid_type_error: 'must be a time zone name' }).optional(),
 		})
 		.strict('has a field Kustomer search does not take here; use and, or, not, includeDeleted, timeZone (the node sets sort and paging itself)');
+}
+
+type CriteriaList = 'and' | 'or' | 'not';
+const GROUPS = ['and', 'or', 'not'];
+
+/** A criterion's attribute/operator pairs, one criterion each; a nested group stays whole. */
+function singleConditions(criterion: IDataObject): IDataObject[] {
+	const keys = Object.keys(criterion);
+	if (keys.length === 1 && GROUPS.includes(keys[0])) return [criterion];
+	return keys.flatMap((attribute): IDataObject[] => {
+		const condition = criterion[attribute];
+		if (!condition || typeof condition !== 'object' || Array.isArray(condition)) return [{ [attribute]: condition } as IDataObject];
+		const operators = Object.entries(condition as IDataObject);
+		return operators.length > 1 ? operators.map(([operator, value]) => ({ [attribute]: { [operator]: value } })) : [{ [attribute]: condition }];
+	});
+}
+
+/** Why a criterion holds more than one attribute/operator pair, for the error that refuses it. */
+function combinedConditions(criterion: IDataObject): string {
+	const keys = Object.keys(criterion);
+	if (keys.length > 1) return `${keys.length} attributes (${keys.join(', ')})`;
+	const operators = Object.keys(criterion[keys[0]] as IDataObject);
+	return `${keys[0]} ${operators.length === 2 ? 'two' : operators.length} operators (${operators.join(', ')})`;
+}
+
+/**
+ * A JSON query's criteria with one attribute and one operator each, as Kustomer takes them
+ * (see rangeCriteria): in `and` a combined criterion becomes its parts, which says the same;
+ * in `or` and `not` that would change its meaning, so it is refused.
+ */
+function oneConditionEach(criteria: IDataObject[], list: CriteriaList): IDataObject[] {
+	return criteria.flatMap((criterion, index) => {
+		const parts = singleConditions(criterion);
+		if (parts.length > 1 && list !== 'and') {
+			throw new InputProblem(
+				`Query (JSON) ${list} #${index + 1}`,
+				`gives ${combinedConditions(criterion)}: Kustomer takes one attribute and one operator per criterion. In "and", the node splits it; here, write each condition as its own criterion`,
+			);
+		}
+		return parts;
+	});
 }
 
 const INVALID_JSON = Symbol('invalid JSON');
@@ -248,5 +299,12 @@ export function queryFromJson(raw: unknown, queryContext: SearchContext = 'custo
 		timeZone: 'Query (JSON) timeZone',
 		'': 'Query (JSON)',
 	});
+	for (const list of GROUPS as CriteriaList[]) {
+		if (!query[list]) continue;
+		query[list] = oneConditionEach(query[list] as IDataObject[], list);
+		if ((query[list] as IDataObject[]).length > MAX_CRITERIA) {
+			throw new InputProblem(`Query (JSON) ${list}`, `accepts at most ${MAX_CRITERIA} criteria, a range counting as two`);
+		}
+	}
 	return { ...query, queryContext } as SearchQuery;
 }

@@ -10,7 +10,7 @@ import type { JsonApiDocument } from './types';
  * records per `POST|PUT /v1/<objects>/bulk` ("maxItems: 100" on every bulk body in the OpenAPI
  * file), one request of the rate budget, processed asynchronously. The job is polled at
  * `GET /v1/bulk/{id}` until `complete`, then `GET /v1/bulk/{id}/batches` tells each item's
- * outcome by the `_clientRef` it was sent with.
+ * outcome by the `_clientRef` it was sent with, or by its place when Kustomer took none.
  */
 export const MAX_BULK_ITEMS = 100;
 /** Kustomer refuses bodies over 100 KB (413), bulk bodies included. */
@@ -22,7 +22,7 @@ const BULK_POLL_CAP_MS = 15_000;
 export const BULK_MAX_WAIT_MS = 15 * 60_000;
 
 /** Roles that may read bulk jobs (developer.kustomer.com api/core-resources/get-bulk-operation-by-id). */
-const BULK_READ_ROLES = ['org.permission.bulk.read', 'org.user.bulk.read'] as const;
+export const BULK_READ_ROLES = ['org.permission.bulk.read', 'org.user.bulk.read'] as const;
 
 /** What Kustomer says became of one item of a bulk job. */
 export interface BulkItemResult {
@@ -125,10 +125,40 @@ function resultOf(entry: unknown): BulkItemResult | undefined {
 }
 
 /**
- * Every item result of a complete job, read from its batches: one request, unless Kustomer
+ * What one batch of a complete job says (api/core-resources/get-bulk-operation-batches):
+ * `results` by `_clientRef`, only when the items carried one; `objectIds` of the records made or
+ * changed, in the order of the items ("the standard objectIds approach", bulk-create-customers);
+ * the counts; and the errors of the failed items.
+ */
+export interface BulkBatch {
+	results: BulkItemResult[];
+	objectIds: string[];
+	successCount?: number;
+	failureCount?: number;
+	errors: string[];
+}
+
+function countOf(value: unknown): number | undefined {
+	return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
+}
+
+function batchOf(entry: unknown): BulkBatch {
+	const attributes = attributesOf(entry);
+	const list = (value: unknown) => (Array.isArray(value) ? value : []);
+	return {
+		results: list(attributes.results).map(resultOf).filter((result): result is BulkItemResult => !!result),
+		objectIds: list(attributes.objectIds).filter((id): id is string => typeof id === 'string'),
+		successCount: countOf(attributes.successCount),
+		failureCount: countOf(attributes.failureCount),
+		errors: list(attributes.errors).map((error) => stringOr((error as IDataObject)?.error ?? error) ?? 'no reason given'),
+	};
+}
+
+/**
+ * Every batch of a complete job, in the order Kustomer lists them: one request, unless Kustomer
  * pages them. Read as a JSON:API list or as the bare array the docs' diagram shows.
  */
-export async function readBulkResults(client: KustomerClient, bulkId: string): Promise<BulkItemResult[]> {
+export async function readBulkBatches(client: KustomerClient, bulkId: string): Promise<BulkBatch[]> {
 	const batches: unknown[] = [];
 	const visited = new Set<string>();
 	let path: string | undefined = `/v1/bulk/${encodeURIComponent(bulkId)}/batches`;
@@ -138,8 +168,5 @@ export async function readBulkResults(client: KustomerClient, bulkId: string): P
 		batches.push(...(Array.isArray(document) ? document : recordsOf(document as JsonApiDocument)));
 		path = Array.isArray(document) ? undefined : nextPath((document as JsonApiDocument | undefined)?.links?.next);
 	}
-	return batches.flatMap((batch) => {
-		const results = attributesOf(batch).results;
-		return Array.isArray(results) ? results.map(resultOf).filter((result): result is BulkItemResult => !!result) : [];
-	});
+	return batches.map(batchOf);
 }

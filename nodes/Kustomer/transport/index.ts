@@ -15,8 +15,8 @@ export {
 	BulkStillRunning,
 	MAX_BULK_BODY_BYTES,
 	MAX_BULK_ITEMS,
-	readBulkResults,
+	readBulkBatches,
 	submitBulk,
 	waitForBulk,
 } from './bulk';
-export type { BulkItemResult } from './bulk';
+export type { BulkBatch, BulkItemResult } from './bulk';

@@ -192,21 +192,75 @@ function positionAfterCap(
 }
 
 /**
+ * Sort keys Kustomer is known to honour: customer attributes, which its OpenAPI file lists
+ * (POST /customers/search, "Sort on customer attributes"), and `<object>_updated_at`, which
+ * public clients sort by (singer-io/tap-kustomer streams.py, MeltanoLabs/tap-kustomer
+ * client.py). The same file says "Sorting based on other standard Object attributes is
+ * unavailable", so another key (conversation_created_at) is never trusted blindly.
+ */
+export function isConfirmedSortKey(attribute: string): boolean {
+	return /^(customer_[a-z_]+|[a-z]+_updated_at)$/.test(attribute);
+}
+
+/** An unconfirmed sort must come back in order: else the first records are not the ones asked for. */
+function checkOrder(client: KustomerClient, results: JsonApiResource[], sortAttribute: string, { order = 'asc', sortBy = 'updatedAt', itemIndex }: SearchOptions): void {
+	let previous: JsonApiResource | undefined;
+	for (const record of results) {
+		const at = Date.parse(dateOf(record, sortBy) ?? '');
+		if (Number.isNaN(at)) continue;
+		const before = previous ? Date.parse(dateOf(previous, sortBy) as string) : at;
+		if (order === 'asc' ? at < before : at > before) {
+			throw new NodeOperationError(client.node, `Kustomer did not sort the search by ${sortAttribute}${itemIndex === undefined ? '' : ` [item ${itemIndex}]`}`, {
+				itemIndex,
+				description: `Record ${record.id} (${sortBy} ${dateOf(record, sortBy)}) came after ${previous?.id} (${dateOf(previous as JsonApiResource, sortBy)}), so the records read are not the first in that order. Kustomer's OpenAPI file says sorting by other than customer attributes is unavailable, and public clients sort only by last update. Use Sort By: Last Update, or Return All (the node then orders the records itself).`,
+			});
+		}
+		previous = record;
+	}
+}
+
+/** Every record once (the last copy read), ordered by `sortBy` here; records without that date last. */
+function orderedBy(records: JsonApiResource[], sortBy: 'updatedAt' | 'createdAt', order: 'asc' | 'desc'): JsonApiResource[] {
+	const time = (record: JsonApiResource) => Date.parse(dateOf(record, sortBy) ?? '');
+	const unique = [...new Map(records.map((record) => [record.id, record])).values()];
+	const dated = unique.filter((record) => !Number.isNaN(time(record)));
+	dated.sort((a, b) => (order === 'asc' ? time(a) - time(b) : time(b) - time(a)));
+	return [...dated, ...unique.filter((record) => Number.isNaN(time(record)))];
+}
+
+/**
  * Runs POST /v1/customers/search to the end or to `limit`. Results are ordered by
  * `<context>_updated_at` (or `_created_at`), which lets this read past Kustomer's cap of 100
  * pages / 10,000 records per query: at the cap it asks again from the last date seen
- * (inclusive), skipping the records at that instant it already returned.
+ * (inclusive), skipping the records at that instant it already returned. A sort key not known
+ * to work (isConfirmedSortKey) is checked as the pages come; with no limit, the records are
+ * read by last update instead and ordered here, which needs no sort from Kustomer at all.
  */
 export async function searchAll(client: KustomerClient, query: SearchQuery, options: SearchOptions): Promise<JsonApiResource[]> {
+	const { limit, order = 'asc', sortBy = 'updatedAt' } = options;
+	if (limit === undefined && !isConfirmedSortKey(sortAttributeOf(query, sortBy))) {
+		return orderedBy(await searchSorted(client, query, { ...options, sortBy: 'updatedAt' }), sortBy, order);
+	}
+	return await searchSorted(client, query, options);
+}
+
+function sortAttributeOf(query: SearchQuery, sortBy: 'updatedAt' | 'createdAt'): string {
+	return `${query.queryContext}_${sortBy === 'createdAt' ? 'created' : 'updated'}_at`;
+}
+
+/** searchAll, sorted by Kustomer on the options' key. */
+async function searchSorted(client: KustomerClient, query: SearchQuery, options: SearchOptions): Promise<JsonApiResource[]> {
 	const { limit, order = 'asc', sortBy = 'updatedAt', itemIndex } = options;
 	const pageSize = Math.min(SEARCH_MAX_PAGE_SIZE, limit ?? SEARCH_MAX_PAGE_SIZE);
-	const sortAttribute = `${query.queryContext}_${sortBy === 'createdAt' ? 'created' : 'updated'}_at`;
+	const sortAttribute = sortAttributeOf(query, sortBy);
 	const results: JsonApiResource[] = [];
 	let position: SearchPosition = { seenAtBoundary: new Set() };
 	for (;;) {
 		const countBefore = results.length;
 		const body = searchBody(query, sortAttribute, order, position.boundary);
-		if (!(await readQuery(client, body, pageSize, position.seenAtBoundary, results, options))) return results;
+		const atCap = await readQuery(client, body, pageSize, position.seenAtBoundary, results, options);
+		if (!isConfirmedSortKey(sortAttribute)) checkOrder(client, results, sortAttribute, options);
+		if (!atCap) return results;
 		position = positionAfterCap(client, results, countBefore, sortBy, position, itemIndex);
 	}
 }

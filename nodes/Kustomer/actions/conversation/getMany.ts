@@ -24,6 +24,7 @@ import {
 	MAX_CRITERIA,
 	queryFromJson,
 	queryJsonField,
+	rangeCriteria,
 	searchOptionsField,
 } from '../../shared/searchCriteria';
 import { choiceList, InputProblem, objectIdList, optionalDateTime, optionalText, parseInput, readLimit } from '../../shared/validation';
@@ -40,7 +41,7 @@ const PRIORITIES = [1, 2, 3, 4, 5] as const;
 /** Each multi-select filter is one criterion with `in`, so up to Kustomer's criteria limit each. */
 const MAX_CHOICES = 100;
 
-/** A date range filter: after (inclusive) and before (exclusive) on one search attribute. */
+/** A date range filter: after (inclusive) and before (exclusive) on one search attribute, one criterion per bound. */
 const RANGES = [
 	{ name: 'created', label: 'Created', attribute: 'conversation_created_at', what: 'created' },
 	{ name: 'updated', label: 'Updated', attribute: 'conversation_updated_at', what: 'last updated' },
@@ -205,7 +206,7 @@ function filterCriteria(filters: IDataObject, timeZone: string): { criteria: IDa
 		if (after && before && after >= before) {
 			throw new InputProblem(`${label} After`, `must be earlier than ${label} Before (${after} is not before ${before})`);
 		}
-		if (after || before) criteria.push({ [attribute]: { ...(after ? { gte: after } : {}), ...(before ? { lt: before } : {}) } });
+		criteria.push(...rangeCriteria(attribute, { from: after, before }));
 	}
 	return { criteria, externalId: parsed.externalId as string | undefined };
 }

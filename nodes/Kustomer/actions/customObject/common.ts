@@ -214,31 +214,82 @@ export interface KlassInput {
 	klass: string;
 }
 
-/** The error of an item whose klass the org does not have. */
-function unknownKlass(client: KustomerClient, klass: string, known: string[], itemIndex: number): NodeOperationError {
-	return new NodeOperationError(client.node, `Custom Object Type "${klass}" does not exist in this Kustomer org [item ${itemIndex}]`, {
-		itemIndex,
-		description: `Enabled custom object types: ${known.length ? known.join(', ') : 'none'}. Choose one from the list. Nothing was sent for this item.`,
-	});
+/**
+ * A klass's status (OpenAPI GET /klasses: "Valid values are `enabled`, `existing_only`, and
+ * `disabled`. The default value is `enabled`."): a list without `status` holds enabled ones only.
+ */
+export const KLASS_STATUSES = ['enabled', 'existing_only', 'disabled'] as const;
+export type KlassStatus = (typeof KLASS_STATUSES)[number];
+
+/** A custom object type as the org lists it, with the status it was listed under. */
+export interface KlassListing {
+	name: string;
+	status: KlassStatus;
+	record: JsonApiResource;
 }
 
 /**
- * Once per run, before any item's work: the org's klasses, so an item of an unknown one fails
- * naming the field before anything is written. A key that may not list klasses skips the
- * check (Kustomer's 404 then says it).
+ * The org's klasses of these statuses, one list per status (the filter takes one value). A
+ * record saying another status is left out, should a next page not keep the filter.
+ */
+export async function listKlasses(client: KustomerClient, statuses: readonly KlassStatus[] = KLASS_STATUSES): Promise<KlassListing[]> {
+	const lists = await Promise.all(
+		statuses.map(async (status) => {
+			const records = await getAllPages(client, { path: '/v1/klasses', qs: { status }, roles: ROLES.klassRead });
+			return records
+				.filter((record) => (record.attributes?.status ?? status) === status && record.attributes?.name)
+				.map((record) => ({ name: String(record.attributes?.name), status, record }));
+		}),
+	);
+	const byName = new Map(lists.flat().map((klass) => [klass.name, klass]));
+	return [...byName.values()];
+}
+
+/** "existing only" for existing_only: how a status other than enabled is shown beside a type. */
+export function klassStatusLabel(status: KlassStatus): string | undefined {
+	return status === 'enabled' ? undefined : status.replace('_', ' ');
+}
+
+function describeKlass({ name, status }: KlassListing): string {
+	const label = klassStatusLabel(status);
+	return label ? `${name} (${label})` : name;
+}
+
+/** The error of an item whose klass the org does not have. */
+function unknownKlass(client: KustomerClient, klass: string, known: KlassListing[], itemIndex: number): NodeOperationError {
+	return new NodeOperationError(client.node, `Custom Object Type "${klass}" does not exist in this Kustomer org [item ${itemIndex}]`, {
+		itemIndex,
+		description: `Custom object types in this org: ${known.length ? known.map(describeKlass).join(', ') : 'none'}. Choose one from the list. Nothing was sent for this item.`,
+	});
+}
+
+/** The klasses the items need, of every status: enabled ones first, the others only when an item names a type not among them. */
+async function klassesFor(client: KustomerClient, items: Array<PreparedItem<KlassInput>>): Promise<KlassListing[]> {
+	const enabled = await listKlasses(client, ['enabled']);
+	const names = new Set(enabled.map((klass) => klass.name));
+	if (items.every(({ input }) => names.has(input.klass))) return enabled;
+	return [...enabled, ...(await listKlasses(client, ['existing_only', 'disabled'])).filter((klass) => !names.has(klass.name))];
+}
+
+/**
+ * Once per run, before any item's work: the org's klasses of every status (objects of an
+ * existing-only or disabled type are still read, updated and deleted; whether one may be
+ * created there is Kustomer's to say), so an item of an unknown one fails naming the field
+ * before anything is written. A key that may not list klasses skips the check (Kustomer's 404
+ * then says it).
  */
 export async function checkKlasses(client: KustomerClient, items: Array<PreparedItem<KlassInput>>): Promise<ItemFailures> {
 	const failures: ItemFailures = new Map();
-	let klasses: JsonApiResource[];
+	let klasses: KlassListing[];
 	try {
-		klasses = await getAllPages(client, { path: '/v1/klasses', roles: ROLES.klassRead });
+		klasses = await klassesFor(client, items);
 	} catch (error) {
 		if (['401', '403', '404'].includes(String((error as { httpCode?: unknown }).httpCode))) return failures;
 		throw asNodeError(client.node, error);
 	}
-	const names = klasses.map((klass) => String(klass.attributes?.name ?? '')).filter(Boolean);
+	const names = new Set(klasses.map((klass) => klass.name));
 	for (const { input, itemIndex } of items) {
-		if (!names.includes(input.klass)) failures.set(itemIndex, unknownKlass(client, input.klass, names, itemIndex));
+		if (!names.has(input.klass)) failures.set(itemIndex, unknownKlass(client, input.klass, klasses, itemIndex));
 	}
 	return failures;
 }

@@ -44,7 +44,8 @@ export const getManyCustomObjects = defineOperation<Input>({
 		action: 'Get many custom objects',
 		description: 'List the custom objects of a klass, or those linked to one customer',
 	},
-	roles: ROLES.kobjectRead,
+	// Listing a klass's objects takes a klass role, not kobject.read (openapi: GET /klasses/{name}).
+	roles: ROLES.klassRead,
 	repeatable: true,
 	description,
 	prepare(itemIndex) {
@@ -62,8 +63,8 @@ export const getManyCustomObjects = defineOperation<Input>({
 			{
 				path: klassPath(input.klass, customerId),
 				itemIndex,
-				// Kustomer lists a customer's objects under the customer-read role.
-				roles: customerId ? ROLES.customerRead : ROLES.kobjectRead,
+				// Kustomer lists a customer's objects under the customer-read role (openapi: GET /customers/{id}/klasses/{name}).
+				roles: customerId ? ROLES.customerRead : ROLES.klassRead,
 				notFoundMessage: customerId ? `No Kustomer customer with ID ${customerId}` : `No Kustomer custom object type "${input.klass}"`,
 			},
 			{ limit: input.limit },

@@ -73,6 +73,17 @@ function attachmentIds(message: JsonApiResource): string[] {
 }
 
 /**
+ * An attachment's ID in the conversation's list: `id`, which the OpenAPI schema of GET
+ * /conversations/{id}/attachments requires, or else the last part of `links.self`, where its
+ * example items carry it (/v1/messages/<message>/attachments/<attachment>).
+ */
+function attachmentId(attachment: JsonApiResource): string | undefined {
+	if (attachment.id) return attachment.id;
+	const self = attachment.links?.self;
+	return typeof self === 'string' ? /\/attachments\/([0-9a-f]{24})(?:[/?#]|$)/i.exec(self)?.[1] : undefined;
+}
+
+/**
  * The attachments of a conversation by ID (GET /v1/conversations/{id}/attachments): name,
  * type, size and a download address valid for 10 minutes. A key that may not read attachments
  * gets their IDs only, unless files were asked for.
@@ -85,7 +96,7 @@ async function conversationAttachments(
 ): Promise<Map<string, JsonApiResource>> {
 	try {
 		const list = await getAllPages(client, { path: `/v1/conversations/${conversationId}/attachments`, itemIndex, roles: ROLES.attachmentRead });
-		return new Map(list.map((attachment) => [attachment.id, attachment]));
+		return new Map(list.flatMap((attachment) => (attachmentId(attachment) ? [[attachmentId(attachment) as string, attachment]] : [])));
 	} catch (error) {
 		if (required || !['401', '403'].includes(String((error as { httpCode?: unknown }).httpCode))) throw asNodeError(client.node, error, itemIndex);
 		return new Map();

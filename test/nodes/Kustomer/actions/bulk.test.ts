@@ -6,10 +6,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { validateRequestBody } from '../../../../sandbox/contract';
+import { SEED_IDS } from '../../../../sandbox/store';
 import { RESOURCES } from '../../../../nodes/Kustomer/actions';
 import { KUSTOMER_NODE, nodeDescription, runWorkflow } from '../../../helpers/harness';
 import { bulkJob, conversationResource, CONVERSATION_ID, CUSTOMER_ID, kustomerApi, networkError, objectId, resetApi, sent, serveBulk } from '../../../helpers/kustomer';
 import { clock } from '../../../helpers/virtualClock';
+import { underEachReading } from '../../../helpers/readings';
+import type { SandboxRequest } from '../../../helpers/sandboxOrg';
+import { useSandboxOrg } from '../../../helpers/sandboxOrg';
 import { itemsThenKustomer, locator } from '../../../helpers/workflows';
 
 afterEach(resetApi);
@@ -103,6 +107,66 @@ describe('partial failures', () => {
 	});
 });
 
+describe('without _clientRef (a bulk Kustomer refused for it, sent again without)', () => {
+	/** The first submit is refused for _clientRef; the second (without) makes a job whose batches are `batches`. */
+	function serveRefusedThen(batches: IDataObject[]) {
+		kustomerApi().post(BULK_PATH).reply(400, { errors: [{ status: '400', title: 'Bad Request', detail: '/0 must NOT have additional properties "_clientRef"' }] });
+		kustomerApi().post(BULK_PATH).reply(201, bulkJob(objectId(0xa001), 'queued'));
+		kustomerApi().get(`/v1/bulk/${objectId(0xa001)}`).reply(200, bulkJob(objectId(0xa001), 'complete'));
+		kustomerApi().get(`/v1/bulk/${objectId(0xa001)}/batches`).reply(200, { data: batches.map((attributes, index) => ({ type: 'bulk_batch', id: objectId(0xb000 + index), attributes })) });
+	}
+
+	test('batches that made all or none of their records: each item its ID in order, or its own error', async () => {
+		serveRefusedThen([
+			{ successCount: 2, failureCount: 0, objectIds: [objectId(0xc001), objectId(0xc002)], errors: [] },
+			{ successCount: 0, failureCount: 2, objectIds: [], errors: [{ error: 'customer x not found' }, { error: 'customer y not found' }] },
+		]);
+		const result = await runWorkflow(createInBulk(4, {}, { onError: 'continueRegularOutput' }));
+		expect((sent[1].body as IDataObject[]).map((record) => '_clientRef' in record)).toEqual([false, false, false, false]);
+		const output = result.output('Kustomer');
+		expect(output.slice(0, 2).map((item) => item.json.id)).toEqual([objectId(0xc001), objectId(0xc002)]);
+		expect(output[2].json.error).toBe(`Kustomer rejected this item in bulk operation ${objectId(0xa001)}: customer x not found [item 2]`);
+		expect(output[3].json.error).toBe(`Kustomer rejected this item in bulk operation ${objectId(0xa001)}: customer y not found [item 3]`);
+	});
+
+	test('batches whose counts do not add up to the items sent: no item is taken as made', async () => {
+		serveRefusedThen([{ successCount: 1, failureCount: 0, objectIds: [objectId(0xc001)], errors: [] }]);
+		const result = await runWorkflow(createInBulk(2, {}, { onError: 'continueRegularOutput' }));
+		expect(result.output('Kustomer').map((item) => item.json.error)).toEqual([0, 1].map((index) => `Kustomer's results for bulk operation ${objectId(0xa001)} do not mention this item [item ${index}]`));
+	});
+
+	test('updates: matched by the ID each names; batches that list no ID and count nothing mention no item', async () => {
+		const UPDATE_PATH = '/v1/conversations/bulk';
+		const updateInBulk = (ids: string[]) =>
+			itemsThenKustomer(
+				ids.map((id) => ({ id })),
+				{ resource: 'conversation', operation: 'update', conversation: locator('id', '={{ $json.id }}'), updateFields: { priority: 5 }, sendInBulk: true },
+				{ onError: 'continueRegularOutput' },
+			);
+		const serve = (batches: IDataObject[]) => {
+			kustomerApi().put(UPDATE_PATH).reply(400, { errors: [{ status: '400', detail: '/0 must NOT have additional properties "_clientRef"' }] });
+			kustomerApi().put(UPDATE_PATH).reply(201, bulkJob(objectId(0xa001), 'queued'));
+			kustomerApi().get(`/v1/bulk/${objectId(0xa001)}`).reply(200, bulkJob(objectId(0xa001), 'complete'));
+			kustomerApi().get(`/v1/bulk/${objectId(0xa001)}/batches`).reply(200, { data: batches.map((attributes) => ({ type: 'bulk_batch', id: objectId(0xb000), attributes })) });
+		};
+		serve([{ successCount: 1, failureCount: 1, objectIds: [objectId(2)], errors: [{ error: 'conversation not found' }] }]);
+		const listed = (await runWorkflow(updateInBulk([objectId(1), objectId(2)]))).output('Kustomer');
+		expect(listed[0].json.error).toBe(`Kustomer rejected this item in bulk operation ${objectId(0xa001)}: conversation not found [item 0]`);
+		expect(listed[1].json).toMatchObject({ id: objectId(2), bulkResult: 'updated' });
+		resetApi();
+		serve([{}]);
+		const silent = (await runWorkflow(updateInBulk([objectId(1)]))).output('Kustomer');
+		expect(silent[0].json.error).toBe(`Kustomer's results for bulk operation ${objectId(0xa001)} do not mention this item [item 0]`);
+	});
+
+	test('a 400 that is not about _clientRef fails the items with what Kustomer said the second time', async () => {
+		kustomerApi().post(BULK_PATH).times(2).reply(400, { errors: [{ status: '400', title: 'Bad Request', detail: '/0/priority must be <= 5' }] });
+		const result = await runWorkflow(createInBulk(1, {}, { onError: 'continueRegularOutput' }));
+		expect(sent.map((request) => request.method)).toEqual(['POST', 'POST']);
+		expect(result.output('Kustomer')[0].json.error).toContain('/0/priority must be <= 5');
+	});
+});
+
 describe('a bulk is never sent twice', () => {
 	test('a job whose status cannot be read: the items fail naming the bulk, and it is not resent', async () => {
 		kustomerApi().post(BULK_PATH).reply(201, bulkJob(objectId(0xa001), 'queued'));
@@ -187,10 +251,13 @@ describe('checked before anything is sent', () => {
 	test('an item over what one bulk request carries is refused naming the item and the field', async () => {
 		const result = await runWorkflow(
 			createInBulk(2, {
-				additionalFields: { customAttributes: { attribute: [{ name: 'transcriptTxt', value: '={{ $json.subject === "Item 1" ? "x".repeat(110000) : "short" }}' }] } },
+				// 100 attributes of 1,024 characters (each within Kustomer's limit) make over 100 KB.
+				additionalFields: {
+					customAttributes: { attribute: Array.from({ length: 100 }, (_, index) => ({ name: `line${index}Txt`, value: '={{ $json.subject === "Item 1" ? "x".repeat(1024) : "short" }}' })) },
+				},
 			}),
 		);
-		expect(result.error('Kustomer')?.message).toBe("Send in Bulk: this item's record is 108 KB, over the 100 KB Kustomer accepts in one request [item 1]");
+		expect(result.error('Kustomer')?.message).toBe("Send in Bulk: this item's record is 102 KB, over the 100 KB Kustomer accepts in one request [item 1]");
 		expect(sent).toHaveLength(0);
 	});
 
@@ -219,5 +286,83 @@ describe('checked before anything is sent', () => {
 		);
 		expect(shown.sort()).toEqual(declared.sort());
 		expect(declared).toEqual(expect.arrayContaining(['conversation:create', 'conversation:update', 'customer:create', 'customer:update', 'message:create', 'note:create']));
+	});
+});
+
+describe('against the sandbox: whether Kustomer takes _clientRef (its bulk pages) or refuses it (its OpenAPI file), nothing is written twice', () => {
+	const bulkSubmits = (requests: SandboxRequest[], path = BULK_PATH) => requests.filter((request) => request.method !== 'GET' && request.path === path);
+	const created = (org: ReturnType<typeof useSandboxOrg>) => org.sandbox.store.list('conversations');
+	const seedCustomers = Object.values(SEED_IDS.customers);
+
+	underEachReading('bulkClientRef', (bulkClientRef) => {
+		const org = useSandboxOrg(() => ({ readings: { bulkClientRef } }));
+		const bulkCreate = (count: number, customer = (index: number) => seedCustomers[index % seedCustomers.length]) =>
+			itemsThenKustomer(
+				Array.from({ length: count }, (_, index) => ({ customer: customer(index), subject: `Bulk ${index}` })),
+				{ resource: 'conversation', operation: 'create', customer: locator('id', '={{ $json.customer }}'), additionalFields: { name: '={{ $json.subject }}' }, sendInBulk: true },
+				{ onError: 'continueRegularOutput' },
+			);
+
+		test('130 creates in two bulks: each record made once, each item given its own', async () => {
+			const result = await org.run(bulkCreate(130));
+			const output = result.output('Kustomer');
+			expect(output).toHaveLength(130);
+			const byId = new Map(created(org).map((record) => [record.id, record.attributes.name]));
+			expect(byId.size).toBe(130);
+			output.forEach((item, index) => {
+				expect(item.json).toMatchObject({ bulkResult: 'created' });
+				expect(byId.get(String(item.json.id))).toBe(`Bulk ${index}`);
+			});
+			const submits = bulkSubmits(await org.requests());
+			if (bulkClientRef === 'refused') {
+				// The first bulk is refused for _clientRef and sent again without it; the second goes without it at once.
+				expect(submits.map((request) => [request.status, (request.body as IDataObject[]).length, '_clientRef' in (request.body as IDataObject[])[0]])).toEqual([
+					[400, 100, true],
+					[201, 100, false],
+					[201, 30, false],
+				]);
+			} else {
+				expect(submits.map((request) => [request.status, (request.body as IDataObject[]).length, '_clientRef' in (request.body as IDataObject[])[0]])).toEqual([
+					[201, 100, true],
+					[201, 30, true],
+				]);
+			}
+		});
+
+		test('a rejected record: the others are made once; no item is reported made unless Kustomer said so', async () => {
+			const result = await org.run(bulkCreate(3, (index) => (index === 1 ? '0'.repeat(24) : SEED_IDS.customers.jane)));
+			const output = result.output('Kustomer');
+			expect(created(org).map((record) => record.attributes.name).sort()).toEqual(['Bulk 0', 'Bulk 2']);
+			if (bulkClientRef === 'accepted') {
+				expect(output[1].json.error).toMatch(/^Kustomer rejected this item in bulk operation \w+: customer 0{24} not found \[item 1\]$/);
+				expect(output.map((item) => item.json.id)).toEqual([created(org)[0].id, undefined, created(org)[1].id]);
+			} else {
+				// Without _clientRef, Kustomer's batch lists the 2 records it made, not which item failed.
+				for (const [index, item] of output.entries()) {
+					expect(item.json.error).toMatch(new RegExp(`^Kustomer's results for bulk operation \\w+ do not say which of its records failed: 2 of 3 were made \\[item ${index}\\]$`));
+					expect(item.json.description).toContain(created(org)[0].id);
+					expect(item.json.description).toContain('customer 000000000000000000000000 not found');
+				}
+			}
+		});
+
+		test('updates in bulk: each item matched by the ID it updates', async () => {
+			const conversations = [];
+			for (const name of ['A', 'B']) conversations.push((await org.call('POST', '/v1/conversations', { customer: SEED_IDS.customers.jane, name })).data.id);
+			const ids = [conversations[0], '0'.repeat(24), conversations[1]];
+			const result = await org.run(
+				itemsThenKustomer(
+					ids.map((id) => ({ id })),
+					{ resource: 'conversation', operation: 'update', conversation: locator('id', '={{ $json.id }}'), updateFields: { priority: 5 }, sendInBulk: true },
+					{ onError: 'continueRegularOutput' },
+				),
+			);
+			const output = result.output('Kustomer');
+			expect(output[0].json).toMatchObject({ id: conversations[0], bulkResult: 'updated' });
+			expect(output[2].json).toMatchObject({ id: conversations[1], bulkResult: 'updated' });
+			expect(output[1].json.error).toMatch(/\[item 1\]$/);
+			expect(conversations.map((id) => org.sandbox.store.get('conversations', id)?.attributes.priority)).toEqual([5, 5]);
+			expect(bulkSubmits(await org.requests(), '/v1/conversations/bulk').filter((request) => request.status < 300)).toHaveLength(1);
+		});
 	});
 });

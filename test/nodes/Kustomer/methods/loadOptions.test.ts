@@ -103,17 +103,19 @@ describe('trigger events', () => {
 	});
 });
 
-test('klasses: by name (KObject paths take the name), labelled with the display name', async () => {
-	kustomerApi()
-		.get('/v1/klasses')
-		.query(true)
-		.reply(200, {
-			data: [record('klass', 8, { name: 'order', displayName: 'Order' }), record('klass', 9, { name: 'ecomm-return', displayname: 'Return' })],
-		});
+test('klasses: every status Kustomer lists them by (enabled by default, existing_only, disabled), by name, labelled with the display name and a status other than enabled', async () => {
+	const klasses = {
+		enabled: [record('klass', 8, { name: 'order', displayName: 'Order', status: 'enabled' })],
+		existing_only: [record('klass', 9, { name: 'ecomm-return', displayname: 'Return', status: 'existing_only' })],
+		disabled: [record('klass', 10, { name: 'legacy', displayName: 'Legacy', status: 'disabled' })],
+	};
+	for (const [status, data] of Object.entries(klasses)) kustomerApi().get('/v1/klasses').query({ status, page: 1, pageSize: 100 }).reply(200, { data, links: { next: null } });
 	expect(await load('getKlasses')).toEqual([
+		{ name: 'Legacy (disabled)', value: 'legacy', description: 'legacy' },
 		{ name: 'Order', value: 'order', description: 'order' },
-		{ name: 'Return', value: 'ecomm-return', description: 'ecomm-return' },
+		{ name: 'Return (existing only)', value: 'ecomm-return', description: 'ecomm-return' },
 	]);
+	expect(sent).toHaveLength(3);
 });
 
 test("outbound accounts: the reply channel's sending addresses", async () => {

@@ -38,9 +38,17 @@ test.each([
 	[{ name: 'renewalAt', value: 'next week' }, 'ISO 8601'],
 	[{ name: 'profileUrl', value: 'example.com' }, 'http(s) URL'],
 	[{ name: 'titleStr', value: 'x'.repeat(1025) }, 'at most 1024'],
+	[{ name: 'notesTxt', value: 'x'.repeat(1025) }, 'Custom attribute "notesTxt" must be at most 1024 characters (a Txt attribute, as Kustomer\'s OpenAPI naming-suffix table says)'],
 ])('rejects %j', (row, expected) => {
 	expect(() => toCustomAttributes([row])).toThrow(InputProblem);
 	expect(() => toCustomAttributes([row])).toThrow(expected);
+});
+
+test("a Str attribute's limit sends no one to Txt, which has the same limit", () => {
+	expect(() => toCustomAttributes([{ name: 'titleStr', value: 'x'.repeat(1025) }])).toThrow('Custom attribute "titleStr" must be at most 1024 characters (a Str attribute)');
+	expect(() => toCustomAttributes([{ name: 'titleStr', value: 'x'.repeat(1025) }])).not.toThrow(/Txt/);
+	// Counted in characters, as Kustomer counts them: 1,024 emoji fit in a Txt attribute.
+	expect(toCustomAttributes([{ name: 'notesTxt', value: '😀'.repeat(1024) }]).notesTxt).toHaveLength(2048);
 });
 
 test('rejects a name given twice and more than 100 attributes', () => {

@@ -1,4 +1,4 @@
-import { anyOfCriterion, criteriaFromRows, criterionFromRow, queryFromJson, searchAttribute } from '../../../../nodes/Kustomer/shared/searchCriteria';
+import { anyOfCriterion, criteriaFromRows, criterionFromRow, queryFromJson, rangeCriteria, searchAttribute } from '../../../../nodes/Kustomer/shared/searchCriteria';
 
 test('attribute names get the context prefix and snake case', () => {
 	expect(searchAttribute('customer', 'email')).toBe('customer_email');
@@ -27,8 +27,9 @@ test('rows become criteria with typed values', () => {
 	expect(criterionFromRow('customer', { field: 'locale', operator: 'in', value: 'en, fr,,de' }, 1)).toEqual({
 		customer_locale: { in: ['en', 'fr', 'de'] },
 	});
+	// Is Not Set in Kustomer's one documented form (docs/guides/search-recipes).
 	expect(criterionFromRow('customer', { field: 'phones', operator: 'not_set', value: '' }, 1)).toEqual({
-		customer_phones: { not_set: true },
+		customer_phones: { not_set: '' },
 	});
 });
 
@@ -50,6 +51,32 @@ test('JSON queries are checked against what search accepts', () => {
 	expect(() => queryFromJson({ queryContext: 'conversation' })).toThrow('must be "customer"');
 	expect(() => queryFromJson({ and: Array.from({ length: 20 }, () => ({ a: 1 })) })).toThrow('at most 19');
 	expect(() => queryFromJson({ and: 'x' })).toThrow('criterion object');
+});
+
+test('JSON criteria get one attribute and one operator each: split in "and", refused in "or" and "not", nested groups kept', () => {
+	const range = { customer_updated_at: { gte: '2026-01-01', lt: '2026-02-01' } };
+	expect(queryFromJson({ and: [range, { customer_name: { contains: 'a' }, customer_locale: { equals: 'fr' } }, { or: [{ customer_name: { equals: 'b' } }] }] })).toEqual({
+		queryContext: 'customer',
+		and: [
+			{ customer_updated_at: { gte: '2026-01-01' } },
+			{ customer_updated_at: { lt: '2026-02-01' } },
+			{ customer_name: { contains: 'a' } },
+			{ customer_locale: { equals: 'fr' } },
+			{ or: [{ customer_name: { equals: 'b' } }] },
+		],
+	});
+	expect(() => queryFromJson({ not: [range] })).toThrow('Query (JSON) not #1 gives customer_updated_at two operators (gte, lt)');
+	expect(() => queryFromJson({ or: [{ customer_name: { equals: 'a' }, customer_locale: { equals: 'fr' } }] })).toThrow(
+		'Query (JSON) or #1 gives 2 attributes (customer_name, customer_locale)',
+	);
+	// 19 criteria fit, but ten ranges are twenty.
+	expect(() => queryFromJson({ and: Array.from({ length: 10 }, () => range) })).toThrow('Query (JSON) and accepts at most 19 criteria, a range counting as two');
+});
+
+test('a range is two criteria, one per bound', () => {
+	expect(rangeCriteria('conversation_created_at', { from: 'a', before: 'b' })).toEqual([{ conversation_created_at: { gte: 'a' } }, { conversation_created_at: { lt: 'b' } }]);
+	expect(rangeCriteria('conversation_created_at', { before: 'b' })).toEqual([{ conversation_created_at: { lt: 'b' } }]);
+	expect(rangeCriteria('conversation_created_at', {})).toEqual([]);
 });
 
 test('dates in rows: local date-times in the workflow zone become UTC, plain dates stay local, impossible ones fail', () => {

@@ -20,6 +20,7 @@ import {
 	QUEUE_ID,
 	resetApi,
 	sent,
+	serveSearchMiss,
 	storageApi,
 	TEAM_ID,
 	USER_ID,
@@ -71,7 +72,11 @@ function serveRepeat(has: { message?: boolean; note?: boolean } = {}) {
 	kustomerApi().get(BY_EMAIL).reply(200, { data: customerResource() });
 	kustomerApi().get(CONVERSATION_LOOKUP).reply(200, { data: conversationResource(CONVERSATION_ID, { externalId: 'web-form-1042' }) });
 	if (has.message) kustomerApi().get(MESSAGE_LOOKUP).reply(200, { data: messageResource(MESSAGE_ID, { externalId: 'web-form-1042:message' }) });
-	else kustomerApi().get(MESSAGE_LOOKUP).reply(404, '');
+	else {
+		kustomerApi().get(MESSAGE_LOOKUP).reply(404, '');
+		// The lookup's 404 is believed once a search confirms it (actions/lookups.ts).
+		serveSearchMiss();
+	}
 	const notes = [noteResource(objectId(0xb0), { externalId: 'someone-else' }), ...(has.note ? [noteResource(NOTE_ID, { externalId: 'web-form-1042:note' })] : [])];
 	kustomerApi().get(NOTES).query(true).reply(200, page(notes, null));
 }
@@ -235,7 +240,8 @@ describe('running it again (the same External ID)', () => {
 		recordMessage();
 		recordNote();
 		const result = await runWorkflow(escalate());
-		expect(calls().filter((call) => call.startsWith('POST'))).toEqual([`POST ${MESSAGES}`, `POST ${NOTES}`]);
+		// The message lookup's 404 confirmed by a search first (actions/lookups.ts).
+		expect(calls().filter((call) => call.startsWith('POST'))).toEqual(['POST /v1/customers/search?page=1&pageSize=10', `POST ${MESSAGES}`, `POST ${NOTES}`]);
 		expect(result.output('Kustomer')[0].json.escalation).toEqual({ customer: 'found', conversation: 'found', message: 'created', note: 'created' });
 	});
 

@@ -1,5 +1,8 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
+import type { SandboxRecord } from '../../../../../sandbox/server';
+import { SEED_IDS } from '../../../../../sandbox/store';
+import type { RunResult } from '../../../../helpers/harness';
 import { runWorkflow } from '../../../../helpers/harness';
 import {
 	conversationResource,
@@ -15,6 +18,9 @@ import {
 	TEAM_ID,
 	USER_ID,
 } from '../../../../helpers/kustomer';
+import { underEachReading } from '../../../../helpers/readings';
+import type { SandboxRequest } from '../../../../helpers/sandboxOrg';
+import { useSandboxOrg } from '../../../../helpers/sandboxOrg';
 import { itemsThenKustomer, locator } from '../../../../helpers/workflows';
 
 afterEach(resetApi);
@@ -86,7 +92,8 @@ test('every filter becomes its Kustomer criterion; dates are read in the workflo
 			{ conversation_assigned_users: { equals: USER_ID } },
 			{ conversation_assigned_teams: { equals: TEAM_ID } },
 			{ conversation_tags: { equals: objectId(7) } },
-			{ conversation_created_at: { gte: '2026-10-31T18:30:00.000Z', lt: '2026-11-30T18:30:00.000Z' } },
+			{ conversation_created_at: { gte: '2026-10-31T18:30:00.000Z' } },
+			{ conversation_created_at: { lt: '2026-11-30T18:30:00.000Z' } },
 			{ conversation_updated_at: { gte: '2026-11-20T08:00:00.000Z' } },
 			{ conversation_last_done_created_at: { lt: '2026-11-21T08:00:00.000Z' } },
 			{ conversation_custom_orderNumberStr: { equals: 'A-1042' } },
@@ -120,18 +127,18 @@ test('an external ID is looked up directly (Kustomer search has no such attribut
 	expect(sent.map((request) => request.method)).toEqual(['GET', 'GET']);
 });
 
-test('sorted by creation, Return All reads past the 10,000 cap from the last created_at', async () => {
-	const conversations = (from: number, to: number) =>
-		Array.from({ length: to - from + 1 }, (_, index) =>
-			conversationResource(objectId(from + index), { createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, from + index)).toISOString() }),
-		);
-	// Pages of 500: Kustomer's 10,000 records are 20 pages (here one record each).
-	const firstQuery = conversations(1, 20);
-	serveSearchPastCap(firstQuery, [firstQuery[19], ...conversations(21, 22)]);
+test('sorted by creation, Return All reads by last update past the 10,000 cap (a sort Kustomer is known to honour) and orders the records by creation itself', async () => {
+	// Conversation n was created at second n and last updated 100 - n seconds into the day: updates run the other way.
+	const conversation = (n: number) =>
+		conversationResource(objectId(n), { createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(), updatedAt: new Date(Date.UTC(2026, 0, 2, 0, 0, 100 - n)).toISOString() });
+	// Pages of 500: Kustomer's 10,000 records are 20 pages (here one record each), oldest update first: 22 down to 3.
+	const firstQuery = Array.from({ length: 20 }, (_, index) => conversation(22 - index));
+	serveSearchPastCap(firstQuery, [conversation(3), conversation(2), conversation(1)]);
 	const result = await runWorkflow(getMany({ returnAll: true, options: { sortBy: 'createdAt', order: 'asc' } }));
 	expect(sent).toHaveLength(21);
-	expect((sent[20].body as IDataObject).and).toEqual([{ conversation_created_at: { gte: '2026-01-01T00:00:20.000Z' } }]);
-	expect(result.output('Kustomer')).toHaveLength(22);
+	expect((sent[0].body as IDataObject).sort).toEqual([{ conversation_updated_at: 'asc' }]);
+	expect((sent[20].body as IDataObject).and).toEqual([{ conversation_updated_at: { gte: '2026-01-02T00:01:37.000Z' } }]);
+	expect(result.output('Kustomer').map((item) => item.json.id)).toEqual(Array.from({ length: 22 }, (_, index) => objectId(index + 1)));
 });
 
 test.each([
@@ -154,4 +161,92 @@ test.each([
 	expect(result.error('Kustomer')?.message).toContain(message);
 	expect(result.error('Kustomer')?.message).toMatch(/\[item 0\]$/);
 	expect(sent).toHaveLength(0);
+});
+
+describe('against the sandbox, as Kustomer documents its search', () => {
+	const searches = (requests: SandboxRequest[]) => requests.filter((request) => request.path.startsWith('/v1/customers/search'));
+	const names = (result: RunResult) => result.output('Kustomer').map((item) => item.json.name);
+
+	describe('ranges', () => {
+		const org = useSandboxOrg();
+		/** Conversations of Jane named as given, created on the given days (Kustomer's createdAt), in that order. */
+		async function conversationsCreated(days: Record<string, string>): Promise<void> {
+			for (const [name, day] of Object.entries(days)) {
+				const { data } = await org.call('POST', '/v1/conversations', { customer: SEED_IDS.customers.jane, name });
+				(org.sandbox.store.get('conversations', data.id) as SandboxRecord).attributes.createdAt = `${day}T12:00:00.000Z`;
+			}
+		}
+
+		test('Created After and Before: a range is two criteria, one operator each, as Kustomer takes them', async () => {
+			await conversationsCreated({ January: '2026-01-01', February: '2026-02-01', March: '2026-03-01' });
+			const result = await org.run(getMany({ filters: { createdAfter: '2026-01-15T00:00:00Z', createdBefore: '2026-02-15T00:00:00Z' }, returnAll: true }));
+			expect(result.error('Kustomer')).toBeUndefined();
+			expect(names(result)).toEqual(['February']);
+			expect((searches(await org.requests())[0].body as IDataObject).and).toEqual([
+				{ conversation_created_at: { gte: '2026-01-15T00:00:00.000Z' } },
+				{ conversation_created_at: { lt: '2026-02-15T00:00:00.000Z' } },
+			]);
+		});
+
+		test("Query (JSON): a criterion with two operators is split into two in 'and'; in 'or' it is refused before anything is sent", async () => {
+			await conversationsCreated({ January: '2026-01-01', February: '2026-02-01' });
+			const range = '{"conversation_created_at": {"gte": "2026-01-15T00:00:00Z", "lt": "2026-02-15T00:00:00Z"}}';
+			const split = await org.run(getMany({ searchBy: 'json', queryJson: `{"and": [${range}]}`, returnAll: true }));
+			expect(names(split)).toEqual(['February']);
+			const refused = await org.run(getMany({ searchBy: 'json', queryJson: `{"or": [{"conversation_status": {"equals": "done"}}, ${range}]}` }));
+			expect(refused.error('Kustomer')?.message).toBe(
+				'Query (JSON) or #2 gives conversation_created_at two operators (gte, lt): Kustomer takes one attribute and one operator per criterion. In "and", the node splits it; here, write each condition as its own criterion [item 0]',
+			);
+			expect(searches(await org.requests())).toHaveLength(1);
+		});
+	});
+
+	underEachReading('notSetForm', (notSetForm) => {
+		const org = useSandboxOrg(() => ({ readings: { notSetForm } }));
+
+		test('Is Not Set is sent in the documented form, {"not_set": ""}, and finds the unassigned conversations', async () => {
+			await org.call('POST', '/v1/conversations', { customer: SEED_IDS.customers.jane, name: 'Assigned', assignedUsers: [SEED_IDS.users.ana] });
+			await org.call('POST', '/v1/conversations', { customer: SEED_IDS.customers.jane, name: 'Unassigned' });
+			const result = await org.run(getMany({ criteria: { criterion: [{ field: 'assignedUsers', operator: 'not_set' }] }, returnAll: true }));
+			expect(result.error('Kustomer')).toBeUndefined();
+			expect(names(result)).toEqual(['Unassigned']);
+			expect((searches(await org.requests())[0].body as IDataObject).and).toEqual([{ conversation_assigned_users: { not_set: '' } }]);
+		});
+	});
+
+	underEachReading('searchSort', (searchSort) => {
+		const org = useSandboxOrg(() => ({ readings: { searchSort } }));
+		/** Created First, Second, Third, in that order; First updated last, so last update orders them Second, Third, First. */
+		async function threeConversations() {
+			const ids: string[] = [];
+			for (const name of ['First', 'Second', 'Third']) ids.push((await org.call('POST', '/v1/conversations', { customer: SEED_IDS.customers.jane, name })).data.id);
+			await org.call('PATCH', `/v1/conversations/${ids[0]}`, { priority: 4 });
+		}
+
+		test('Sort By Creation with Return All: newest created first, whether or not Kustomer sorts by conversation_created_at', async () => {
+			await threeConversations();
+			const result = await org.run(getMany({ returnAll: true, options: { sortBy: 'createdAt', order: 'desc' } }));
+			expect(result.error('Kustomer')).toBeUndefined();
+			expect(names(result)).toEqual(['Third', 'Second', 'First']);
+			// The search itself is sorted by last update, the order public clients rely on.
+			expect((searches(await org.requests())[0].body as IDataObject).sort).toEqual([{ conversation_updated_at: 'desc' }]);
+		});
+
+		test('Sort By Creation with a Limit: the newest created, or an error saying Kustomer did not sort by it; never the wrong records silently', async () => {
+			await threeConversations();
+			const result = await org.run(getMany({ limit: 2, options: { sortBy: 'createdAt', order: 'desc' } }));
+			if (searchSort === 'anyDateAttribute') {
+				expect(names(result)).toEqual(['Third', 'Second']);
+			} else {
+				expect(result.output('Kustomer')).toEqual([]);
+				expect(result.error('Kustomer')?.message).toBe('Kustomer did not sort the search by conversation_created_at [item 0]');
+				expect(result.error('Kustomer')?.description).toContain('Sort By: Last Update');
+			}
+		});
+
+		test('Sort By Last Update (the default) with a Limit: newest update first', async () => {
+			await threeConversations();
+			expect(names(await org.run(getMany({ limit: 2 })))).toEqual(['First', 'Third']);
+		});
+	});
 });

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { validateRequestBody } from '../../../../../sandbox/contract';
+import { SEED_IDS } from '../../../../../sandbox/store';
 import { runWorkflow } from '../../../../helpers/harness';
 import {
 	CONVERSATION_ID,
@@ -14,6 +15,8 @@ import {
 	TEAM_ID,
 	USER_ID,
 } from '../../../../helpers/kustomer';
+import { underEachReading } from '../../../../helpers/readings';
+import { useSandboxOrg } from '../../../../helpers/sandboxOrg';
 import { itemsThenKustomer, locator } from '../../../../helpers/workflows';
 
 afterEach(resetApi);
@@ -285,5 +288,32 @@ describe('Send in Bulk (PUT /v1/conversations/bulk)', () => {
 		expect(output[0].json).toMatchObject({ id: CONVERSATION_ID, bulkResult: 'updated' });
 		expect(output[1].json.error).toBe(`Kustomer rejected this item in bulk operation ${objectId(0xa001)}: conversation not found [item 1]`);
 		expect(output[1].json.description).toBe('The other items of the bulk stand. Fix this item and run again; running the batch again is safe, as an update sets the same values again.');
+	});
+});
+
+describe('Txt attributes against the sandbox: at most 1,024 characters, whichever of Kustomer\'s readings holds', () => {
+	underEachReading('txtLength', (txtLength) => {
+		const org = useSandboxOrg(() => ({ readings: { txtLength } }));
+		const updateNotes = (conversation: string, notes: string) =>
+			itemsThenKustomer([{ notes }], {
+				resource: 'conversation',
+				operation: 'update',
+				conversation: locator('id', conversation),
+				updateFields: { customAttributes: { attribute: [{ name: 'notesTxt', value: '={{ $json.notes }}' }] } },
+			});
+
+		test('1,024 characters are sent and stored; 1,025 are refused before anything is sent, naming the field, the item and the limit', async () => {
+			const { data } = await org.call('POST', '/v1/conversations', { customer: SEED_IDS.customers.jane });
+			const fits = await org.run(updateNotes(data.id, '✓'.repeat(1024)));
+			expect(fits.error('Kustomer')).toBeUndefined();
+			expect((org.sandbox.store.get('conversations', data.id)?.attributes.custom as IDataObject).notesTxt).toBe('✓'.repeat(1024));
+			const before = (await org.requests()).length;
+
+			const tooLong = await org.run(updateNotes(data.id, 'x'.repeat(1025)));
+			expect(tooLong.error('Kustomer')?.message).toBe(
+				'Custom attribute "notesTxt" must be at most 1024 characters (a Txt attribute, as Kustomer\'s OpenAPI naming-suffix table says) [item 0]',
+			);
+			expect(await org.requests()).toHaveLength(before);
+		});
 	});
 });

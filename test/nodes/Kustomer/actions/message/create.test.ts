@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { parseMultipart } from '../../../../../sandbox/files';
+import { SEED_IDS } from '../../../../../sandbox/store';
 import { KUSTOMER_NODE, nodeDescription, runWorkflow } from '../../../../helpers/harness';
 import {
 	attachmentCreated,
@@ -13,8 +14,11 @@ import {
 	objectId,
 	resetApi,
 	sent,
+	serveSearchMiss,
 	storageApi,
 } from '../../../../helpers/kustomer';
+import { underEachReading } from '../../../../helpers/readings';
+import { useSandboxOrg } from '../../../../helpers/sandboxOrg';
 import { itemsThenKustomer, locator } from '../../../../helpers/workflows';
 
 afterEach(resetApi);
@@ -48,6 +52,7 @@ test('records a message: POST /v1/conversations/{id}/messages with channel, app,
 
 test('sends the optional fields, with Sent At in UTC', async () => {
 	kustomerApi().get('/v1/messages/externalid=portal-msg-1').reply(404, '');
+	serveSearchMiss();
 	kustomerApi().post(MESSAGES_PATH).reply(201, { data: messageResource('0000000000000000000000ab') });
 	await runWorkflow(
 		create({
@@ -60,7 +65,7 @@ test('sends the optional fields, with Sent At in UTC', async () => {
 			},
 		}),
 	);
-	expect(sent[1].body).toEqual({
+	expect(sent[2].body).toEqual({
 		channel: 'email',
 		direction: 'in',
 		preview: 'My order never arrived',
@@ -140,6 +145,41 @@ describe('idempotent by External ID', () => {
 		expect(result.output('Kustomer')[2].json.id).toBe(objectId(0xe002));
 	});
 
+	test('a 404 from the lookup is believed only once a search confirms it; a message the search finds is answered', async () => {
+		kustomerApi().get('/v1/messages/externalid=mail-1').reply(404, '');
+		kustomerApi().get('/v1/messages/externalid=mail-2').delay(50).reply(404, '');
+		kustomerApi()
+			.post('/v1/customers/search')
+			.query(true)
+			.times(2)
+			.reply(200, (_uri, body) => {
+				const ref = (body as { and: Array<{ message_external_id: { equals: string } }> }).and[0].message_external_id.equals;
+				// Kustomer's equals may ignore case: MAIL-2 is not mail-2.
+				return { data: [ref === 'mail-1' ? existing('mail-1') : messageResource(objectId(0xe0ff), { externalId: 'MAIL-2' })], links: { next: null } };
+			});
+		kustomerApi().post(MESSAGES_PATH).reply(201, (_uri, body) => ({ data: messageResource(objectId(0xd000), body as IDataObject) }));
+		const result = await runWorkflow(withExternalId(['mail-1', 'mail-2']));
+		expect(sent.map((request) => `${request.method} ${request.path.split('?')[0]}`)).toEqual([
+			'GET /v1/messages/externalid=mail-1',
+			'GET /v1/messages/externalid=mail-2',
+			'POST /v1/customers/search',
+			'POST /v1/customers/search',
+			`POST ${MESSAGES_PATH}`,
+		]);
+		expect((sent[2].body as IDataObject).and).toEqual([{ message_external_id: { equals: 'mail-1' } }]);
+		expect((sent[4].body as IDataObject).externalId).toBe('mail-2');
+		expect(result.output('Kustomer').map((item) => item.json.id)).toEqual([objectId(0xe001), objectId(0xd000)]);
+	});
+
+	test('once the lookup has answered a message, its 404s are believed without a search', async () => {
+		kustomerApi().get('/v1/messages/externalid=mail-1').reply(200, { data: existing('mail-1') });
+		// Answered after mail-1's, as the two lookups go at once.
+		kustomerApi().get('/v1/messages/externalid=mail-2').delay(50).reply(404, '');
+		kustomerApi().post(MESSAGES_PATH).reply(201, (_uri, body) => ({ data: messageResource(objectId(0xd000), body as IDataObject) }));
+		await runWorkflow(withExternalId(['mail-1', 'mail-2']));
+		expect(sent.map((request) => `${request.method} ${request.path}`)).toEqual(['GET /v1/messages/externalid=mail-1', 'GET /v1/messages/externalid=mail-2', `POST ${MESSAGES_PATH}`]);
+	});
+
 	test('an External ID held by a message of another conversation fails the item', async () => {
 		kustomerApi().get('/v1/messages/externalid=mail-1').reply(200, { data: existing('mail-1', objectId(0x77)) });
 		const result = await runWorkflow(withExternalId(['mail-1']));
@@ -149,10 +189,11 @@ describe('idempotent by External ID', () => {
 
 	test('a dropped connection on create: looked up before sending again, so it is recorded once', async () => {
 		kustomerApi().get('/v1/messages/externalid=mail-1').reply(404, '');
+		serveSearchMiss();
 		kustomerApi().post(MESSAGES_PATH).replyWithError(networkError('ECONNRESET', 'socket hang up'));
 		kustomerApi().get('/v1/messages/externalid=mail-1').reply(200, { data: existing('mail-1') });
 		const result = await runWorkflow(withExternalId(['mail-1']));
-		expect(sent.filter((request) => request.method === 'POST')).toHaveLength(1);
+		expect(sent.filter((request) => request.method === 'POST' && request.path === MESSAGES_PATH)).toHaveLength(1);
 		expect(result.output('Kustomer')[0].json.id).toBe(objectId(0xe001));
 	});
 });
@@ -216,5 +257,42 @@ describe('attachments from binary properties', () => {
 		const result = await runWorkflow(create({ additionalFields }, [{ $binary: files }]));
 		expect(result.error('Kustomer')?.message).toContain(message);
 		expect(sent).toHaveLength(0);
+	});
+});
+
+describe("against the sandbox: the message External ID lookup, whichever route Kustomer serves", () => {
+	const NO_SEARCH = 'sandbox-key-no-search';
+
+	underEachReading('messageExternalIdRoute', (messageExternalIdRoute) => {
+		const org = useSandboxOrg(() => ({ readings: { messageExternalIdRoute } }), { [NO_SEARCH]: { except: ['org.permission.search.create'] } });
+		const createOnce = (conversation: string) =>
+			itemsThenKustomer([{}], { resource: 'message', operation: 'create', conversation: locator('id', conversation), body: 'Hello', channel: 'chat', additionalFields: { externalId: 'portal/msg 1' } });
+		const messagesWithExternalId = () => org.sandbox.store.list('messages').filter((message) => message.attributes.externalId === 'portal/msg 1');
+
+		test('run twice: one message, the second run answers it; a miss is confirmed by a search before anything is created', async () => {
+			const conversation = (await org.call('POST', '/v1/conversations', { customer: SEED_IDS.customers.jane })).data.id;
+			const first = await org.run(createOnce(conversation));
+			expect(first.error('Kustomer')).toBeUndefined();
+			const second = await org.run(createOnce(conversation));
+			expect(second.error('Kustomer')).toBeUndefined();
+			expect(messagesWithExternalId()).toHaveLength(1);
+			expect(second.output('Kustomer')[0].json.id).toBe(first.output('Kustomer')[0].json.id);
+			const requests = (await org.requests()).map((request) => `${request.method} ${request.path.split('?')[0]} ${request.status}`);
+			expect(requests.slice(1, 4)).toEqual([
+				'GET /v1/messages/externalid=portal%2Fmsg%201 404',
+				'POST /v1/customers/search 200',
+				`POST /v1/conversations/${conversation}/messages 201`,
+			]);
+		});
+
+		test('a key that may not search: the miss cannot be confirmed, so the item fails saying why and nothing is created', async () => {
+			const conversation = (await org.call('POST', '/v1/conversations', { customer: SEED_IDS.customers.jane })).data.id;
+			const result = await org.run(createOnce(conversation), NO_SEARCH);
+			expect(result.error('Kustomer')?.message).toBe(
+				'Kustomer answered 404 to the lookup of the message with External ID "portal/msg 1", and the search that would confirm there is none failed [item 0]',
+			);
+			expect(result.error('Kustomer')?.description).toContain('org.permission.search.create');
+			expect(messagesWithExternalId()).toHaveLength(0);
+		});
 	});
 });

@@ -1,7 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { SEED_IDS } from '../../../../../sandbox/store';
 import { runWorkflow } from '../../../../helpers/harness';
 import { CONVERSATION_ID, conversationResource, kustomerApi, messageResource, page, resetApi, sent, STORAGE_ORIGIN, storageApi } from '../../../../helpers/kustomer';
+import { underEachReading } from '../../../../helpers/readings';
+import { useSandboxOrg } from '../../../../helpers/sandboxOrg';
 import { itemsThenKustomer, locator } from '../../../../helpers/workflows';
 
 afterEach(resetApi);
@@ -127,4 +130,28 @@ test.each([
 	const result = await runWorkflow(getMany(parameters));
 	expect(result.error('Kustomer')?.message).toContain(message);
 	expect(sent).toHaveLength(0);
+});
+
+describe("against the sandbox: attachment IDs from the list's links.self when its items carry no id", () => {
+	underEachReading('attachmentListIds', (attachmentListIds) => {
+		const org = useSandboxOrg(() => ({ readings: { attachmentListIds } }));
+
+		test('names and files of a message\'s attachments, read from the conversation\'s list without asking for each', async () => {
+			const conversation = (await org.call('POST', '/v1/conversations', { customer: SEED_IDS.customers.jane })).data.id;
+			const { data: message } = await org.call('POST', `/v1/conversations/${conversation}/messages`, { channel: 'email', app: 'n8n', preview: 'See attached' });
+			const { store } = org.sandbox;
+			const file = store.insert('attachments', { name: 'receipt.pdf', contentType: 'application/pdf', contentLength: 8, uploaded: true, redacted: false }, { message: { type: 'message', id: message.id } });
+			(store as unknown as { files: Map<string, Buffer> }).files.set(file.id, Buffer.from('%PDF-1.4'));
+			(store.get('messages', message.id) as unknown as { relationships: Record<string, unknown> }).relationships.attachments = [{ type: 'attachment', id: file.id }];
+
+			const result = await org.run(
+				itemsThenKustomer([{}], { resource: 'message', operation: 'getAll', conversation: locator('id', conversation), returnAll: true, options: { downloadAttachments: true } }),
+			);
+			expect(result.error('Kustomer')).toBeUndefined();
+			const [item] = result.output('Kustomer');
+			expect(item.json.attachments).toEqual([{ id: file.id, name: 'receipt.pdf', contentType: 'application/pdf', contentLength: 8, redacted: false }]);
+			expect(item.binary?.attachment_0).toMatchObject({ fileName: 'receipt.pdf', mimeType: 'application/pdf' });
+			expect((await org.requests()).filter((request) => request.path.startsWith(`/v1/messages/${message.id}/attachments`))).toEqual([]);
+		});
+	});
 });

@@ -1,0 +1,22 @@
+/**
+ * What the conformance run takes from the built package (npm run build), so that each fact is
+ * stated once: where a credential's requests go, the roles the node names, klass statuses.
+ */
+const path = require('path');
+
+const DIST = path.join(__dirname, '..', '..', 'dist', 'nodes', 'Kustomer');
+
+function fromDist(file) {
+	try {
+		return require(path.join(DIST, file));
+	} catch {
+		throw new Error(`The package is not built (${file} is missing): run npm run build first, or npm run conformance, which builds it.`);
+	}
+}
+
+const { ROLES } = fromDist('shared/roles.js');
+const { resolveKustomerOrigin } = fromDist('transport/baseUrl.js');
+const { KLASS_STATUSES } = fromDist('actions/customObject/common.js');
+const { BULK_READ_ROLES } = fromDist('transport/bulk.js');
+
+module.exports = { BULK_READ_ROLES, KLASS_STATUSES, ROLES, resolveKustomerOrigin };
