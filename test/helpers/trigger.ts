@@ -108,7 +108,7 @@ export class TriggerUnderTest {
 	private constructor(
 		readonly node: INode,
 		private readonly credentials: Record<string, ICredentialDataDecryptedObject>,
-		private readonly webhookBaseUrl: string,
+		private webhookBaseUrl: string,
 		staticData: IDataObject,
 	) {
 		this.stored = staticData;
@@ -380,6 +380,16 @@ export class TriggerUnderTest {
 	}
 
 	private rawBodyAsString = false;
+
+	/**
+	 * Gives the node the local listener's address as its webhook base URL, so that a sandbox
+	 * in this process can deliver to it (the sandbox accepts loopback http). Call before activating.
+	 */
+	async useLocalWebhookUrl(): Promise<string> {
+		await (this.listening ??= this.listen());
+		this.webhookBaseUrl = `http://127.0.0.1:${this.port}/webhook`;
+		return `${this.webhookBaseUrl}/${WEBHOOK_ID}/webhook`;
+	}
 
 	private listening?: Promise<void>;
 

@@ -48,10 +48,10 @@ async function lookUpTokens(context: IWebhookFunctions, url: string, now: number
 
 async function verifyAutomatic(context: IWebhookFunctions, request: RawRequest, body: Buffer | string | undefined, now: number): Promise<Verification> {
 	const url = webhookUrl(context);
-	const apiKey = String((await context.getCredentials(CREDENTIAL_TYPE)).apiKey ?? '');
-	if (apiKey && verifySharedSecret(header(request, VERIFICATION_HEADER), automaticSecret(apiKey, url))) return { by: 'secret header' };
 	const signature = header(request, SIGNATURE_HEADER);
 	if (signedWithAny(body, registry.tokens(url), signature)) return { by: 'signature' };
+	const apiKey = String((await context.getCredentials(CREDENTIAL_TYPE)).apiKey ?? '');
+	if (apiKey && verifySharedSecret(header(request, VERIFICATION_HEADER), automaticSecret(apiKey, url))) return { by: 'secret header' };
 	if (signedWithAny(body, await lookUpTokens(context, url, now), signature)) return { by: 'signature' };
 	return { problem: `neither ${SIGNATURE_HEADER} nor ${VERIFICATION_HEADER} verifies (missing or wrong)` };
 }
