@@ -227,4 +227,4 @@ class WebhookDispatcher {
 	}
 }
 
-module.exports = { WebhookDispatcher, EVENTS, offeredEvents, sign };
+module.exports = { WebhookDispatcher, DOCUMENTED_EVENTS, TAG_EVENTS, EVENTS, offeredEvents, sign };

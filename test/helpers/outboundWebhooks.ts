@@ -8,23 +8,11 @@ import type { IDataObject } from 'n8n-workflow';
 import type nock from 'nock';
 import { randomBytes } from 'node:crypto';
 
+import { DOCUMENTED_EVENTS, TAG_EVENTS } from '../../sandbox/webhooks';
 import { kustomerApi } from './kustomer';
 import { clock } from './virtualClock';
 
-/** The ten events Kustomer's help center lists, and the two its newer event catalog adds. */
-export const DOCUMENTED_EVENTS = [
-	'kustomer.conversation.create',
-	'kustomer.conversation.update',
-	'kustomer.customer.create',
-	'kustomer.customer.update',
-	'kustomer.message.create',
-	'kustomer.message.update',
-	'kustomer.team.create',
-	'kustomer.team.update',
-	'kustomer.user.create',
-	'kustomer.user.update',
-];
-export const TAG_EVENTS = ['kustomer.tag.create', 'kustomer.tag.update'];
+export { DOCUMENTED_EVENTS, TAG_EVENTS };
 
 export interface FakeHook {
 	id: string;

@@ -14,7 +14,7 @@ import type { IDataObject, INode, INodeExecutionData, INodeParameters, Workflow,
 import { search, Store } from '../../sandbox/store';
 import type { SandboxRecord } from '../../sandbox/store';
 import { additionalData, buildWorkflow, loadPackage, PACKAGE_NAME, TEST_CREDENTIALS, TestCredentialsHelper } from './harness';
-import { kustomerApi } from './kustomer';
+import { kustomerApi, resetApi } from './kustomer';
 import { clock } from './virtualClock';
 import { KUSTOMER_CREDENTIAL_REF } from './workflows';
 
@@ -190,3 +190,19 @@ export class PollingTriggerUnderTest {
 	}
 }
 
+
+/**
+ * A fresh fake Kustomer per test, serving searches and message lists, and a way to add
+ * conversations created (and last updated) `seconds` from T0.
+ */
+export function usePollingFake() {
+	let kustomer: FakeKustomer;
+	afterEach(resetApi);
+	beforeEach(() => {
+		kustomer = new FakeKustomer();
+		kustomer.serve();
+	});
+	const conversation = (name: string, seconds: number, extra: IDataObject = {}) =>
+		kustomer.add('conversations', { name, status: 'open', priority: 3, createdAt: iso(seconds), updatedAt: iso(seconds), ...extra });
+	return { kustomer: () => kustomer, conversation };
+}

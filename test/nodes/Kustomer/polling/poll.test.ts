@@ -5,22 +5,17 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { resetApi, sent } from '../../../helpers/kustomer';
-import { FakeKustomer, iso, PollingTriggerUnderTest, pollingNode, T0 } from '../../../helpers/polling';
+import { sent } from '../../../helpers/kustomer';
+import type { FakeKustomer } from '../../../helpers/polling';
+import { iso, PollingTriggerUnderTest, pollingNode, T0, usePollingFake } from '../../../helpers/polling';
 import { clock } from '../../../helpers/virtualClock';
 
-afterEach(resetApi);
-
+const fake = usePollingFake();
+const { conversation } = fake;
 let kustomer: FakeKustomer;
 beforeEach(() => {
-	kustomer = new FakeKustomer();
-	kustomer.serve();
+	kustomer = fake.kustomer();
 });
-
-/** A conversation created (and last updated) `seconds` from T0. */
-function conversation(name: string, seconds: number, extra: IDataObject = {}) {
-	return kustomer.add('conversations', { name, status: 'open', priority: 3, createdAt: iso(seconds), updatedAt: iso(seconds), ...extra });
-}
 
 function trigger(parameters: INodeParameters = { event: 'conversationCreated' }) {
 	return new PollingTriggerUnderTest(pollingNode(parameters));

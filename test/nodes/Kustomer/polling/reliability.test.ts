@@ -8,21 +8,17 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { resetApi, sent } from '../../../helpers/kustomer';
-import { FakeKustomer, iso, PollingTriggerUnderTest, pollingNode } from '../../../helpers/polling';
+import { sent } from '../../../helpers/kustomer';
+import type { FakeKustomer } from '../../../helpers/polling';
+import { iso, PollingTriggerUnderTest, pollingNode, usePollingFake } from '../../../helpers/polling';
 import { clock } from '../../../helpers/virtualClock';
 
-afterEach(resetApi);
-
+const fake = usePollingFake();
+const { conversation } = fake;
 let kustomer: FakeKustomer;
 beforeEach(() => {
-	kustomer = new FakeKustomer();
-	kustomer.serve();
+	kustomer = fake.kustomer();
 });
-
-function conversation(name: string, seconds: number, extra: IDataObject = {}) {
-	return kustomer.add('conversations', { name, status: 'open', priority: 3, createdAt: iso(seconds), updatedAt: iso(seconds), ...extra });
-}
 
 async function activeTrigger(parameters: INodeParameters) {
 	const subject = new PollingTriggerUnderTest(pollingNode(parameters));

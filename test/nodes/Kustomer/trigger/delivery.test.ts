@@ -4,42 +4,22 @@
  * API. What verifies, what the signed body decides, what is acknowledged without running.
  */
 import type { INodeParameters, IRun } from 'n8n-workflow';
-import nock from 'nock';
-
-import { conversationResource, resetApi, sent } from '../../../helpers/kustomer';
+import { conversationResource, sent } from '../../../helpers/kustomer';
 import { conversationUpdate, hmacHex, kustomerEvent, messageCreated, signed } from '../../../helpers/kustomerEvents';
 import { captureLogs } from '../../../helpers/logs';
-import { FakeOutboundWebhooks } from '../../../helpers/outboundWebhooks';
 import type { Delivery } from '../../../helpers/trigger';
-import { TriggerUnderTest, WEBHOOK_URL } from '../../../helpers/trigger';
+import { WEBHOOK_URL } from '../../../helpers/trigger';
+import { useTriggerTests } from '../../../helpers/triggerTests';
 import { clock } from '../../../helpers/virtualClock';
-
-beforeAll(() => nock.enableNetConnect('127.0.0.1'));
 
 const EVENTS = ['kustomer.conversation.create', 'kustomer.conversation.update', 'kustomer.message.create'];
 const AUTOMATIC: INodeParameters = { registration: 'automatic', events: EVENTS };
 const SECRET_HEADER = 'x-n8n-kustomer-secret';
 
-let kustomer: FakeOutboundWebhooks;
-const triggers: TriggerUnderTest[] = [];
-beforeEach(() => {
-	kustomer = new FakeOutboundWebhooks();
-});
-afterEach(async () => {
-	jest.restoreAllMocks();
-	await Promise.all(triggers.splice(0).map(async (entry) => await entry.close()));
-	resetApi();
-});
-
-async function activeTrigger(parameters: INodeParameters = AUTOMATIC) {
-	const subject = await TriggerUnderTest.create(parameters);
-	triggers.push(subject);
-	await subject.activate();
-	return subject;
-}
+const { kustomer, activeTrigger } = useTriggerTests(AUTOMATIC);
 
 function hook() {
-	const [registered] = kustomer.withUrl(WEBHOOK_URL);
+	const [registered] = kustomer().withUrl(WEBHOOK_URL);
 	return { token: registered.token, secret: String(registered.headers[0]?.value) };
 }
 
@@ -121,7 +101,7 @@ describe('verifiable two ways: the signature, or the secret header the trigger r
 
 	test("a token that differs from Kustomer's is refreshed: deliveries signed with Kustomer's current token run", async () => {
 		const subject = await activeTrigger();
-		kustomer.withUrl(WEBHOOK_URL)[0].token = 'rotated-token-in-kustomer';
+		kustomer().withUrl(WEBHOOK_URL)[0].token = 'rotated-token-in-kustomer';
 		const result = await subject.deliver(signed(kustomerEvent('kustomer.conversation.create'), 'rotated-token-in-kustomer'));
 		expect(result.status).toBe(200);
 		expect(result.executions).toHaveLength(1);

@@ -5,42 +5,23 @@
  * mode's workers, and the length of the de-duplication window.
  */
 import type { INodeParameters, IRun } from 'n8n-workflow';
-import nock from 'nock';
 
 import { buildWorkflow, executeWorkflow } from '../../../helpers/harness';
-import { resetApi, sent } from '../../../helpers/kustomer';
+import { sent } from '../../../helpers/kustomer';
 import { kustomerEvent, signed } from '../../../helpers/kustomerEvents';
-import { FakeOutboundWebhooks } from '../../../helpers/outboundWebhooks';
 import { processedData } from '../../../helpers/processedData';
-import { TriggerUnderTest, triggerNode, WEBHOOK_URL } from '../../../helpers/trigger';
+import { triggerNode, WEBHOOK_URL } from '../../../helpers/trigger';
+import { useTriggerTests } from '../../../helpers/triggerTests';
 import { clock } from '../../../helpers/virtualClock';
-
-beforeAll(() => nock.enableNetConnect('127.0.0.1'));
 
 const EVENTS = ['kustomer.conversation.create', 'kustomer.conversation.update'];
 const AUTOMATIC: INodeParameters = { registration: 'automatic', events: EVENTS };
 
-let kustomer: FakeOutboundWebhooks;
-const triggers: TriggerUnderTest[] = [];
-beforeEach(() => {
-	kustomer = new FakeOutboundWebhooks();
-});
-afterEach(async () => {
-	await Promise.all(triggers.splice(0).map(async (entry) => await entry.close()));
-	resetApi();
-});
-
-/** An active trigger, registered in Kustomer by its own activation. */
-async function activeTrigger(parameters: INodeParameters = AUTOMATIC) {
-	const subject = await TriggerUnderTest.create(parameters);
-	triggers.push(subject);
-	await subject.activate();
-	return subject;
-}
+const { kustomer, activeTrigger } = useTriggerTests(AUTOMATIC);
 
 /** The signing token of the webhook Kustomer now has for the trigger's URL. */
 function currentToken(): string {
-	const [hook] = kustomer.withUrl(WEBHOOK_URL);
+	const [hook] = kustomer().withUrl(WEBHOOK_URL);
 	if (!hook) throw new Error('no webhook registered for the trigger');
 	return hook.token;
 }
@@ -68,11 +49,11 @@ describe('publishing an edit while an execution runs', () => {
 
 	test('an edit that keeps the URL and events keeps the webhook: no delete, no create, the same token', async () => {
 		const subject = await activeTrigger();
-		const [before] = kustomer.withUrl(WEBHOOK_URL);
+		const [before] = kustomer().withUrl(WEBHOOK_URL);
 		sent.length = 0;
 		await subject.republish({ ...AUTOMATIC, output: 'raw' });
 		expect(sent.filter((request) => request.method !== 'GET')).toEqual([]);
-		expect(kustomer.withUrl(WEBHOOK_URL)).toEqual([before]);
+		expect(kustomer().withUrl(WEBHOOK_URL)).toEqual([before]);
 		expect((await subject.deliver(signed(event('evt-kept'), before.token))).executions.map(itemsOf)).toEqual([1]);
 	});
 });

@@ -4,35 +4,24 @@
  * Kustomer's outbound-webhook API (test/helpers/outboundWebhooks.ts).
  */
 import type { INodeParameters } from 'n8n-workflow';
-import nock from 'nock';
 
 import { validateRequestBody } from '../../../../sandbox/contract';
 import { callMethod } from '../../../helpers/harness';
-import { resetApi, sent } from '../../../helpers/kustomer';
-import { DOCUMENTED_EVENTS, FakeOutboundWebhooks, TAG_EVENTS } from '../../../helpers/outboundWebhooks';
-import { elapseTriggerWaits, TriggerUnderTest, triggerNode, WEBHOOK_ID, WEBHOOK_URL } from '../../../helpers/trigger';
-
-beforeAll(() => nock.enableNetConnect('127.0.0.1'));
+import { sent } from '../../../helpers/kustomer';
+import type { FakeOutboundWebhooks } from '../../../helpers/outboundWebhooks';
+import { DOCUMENTED_EVENTS, TAG_EVENTS } from '../../../helpers/outboundWebhooks';
+import { elapseTriggerWaits, triggerNode, WEBHOOK_ID, WEBHOOK_URL } from '../../../helpers/trigger';
+import { useTriggerTests } from '../../../helpers/triggerTests';
 
 const EVENTS = ['kustomer.conversation.create', 'kustomer.conversation.update', 'kustomer.message.create'];
 const AUTOMATIC: INodeParameters = { registration: 'automatic', events: EVENTS };
 
+const tests = useTriggerTests(AUTOMATIC);
+const { trigger } = tests;
 let kustomer: FakeOutboundWebhooks;
-const triggers: TriggerUnderTest[] = [];
 beforeEach(() => {
-	kustomer = new FakeOutboundWebhooks();
+	kustomer = tests.kustomer();
 });
-afterEach(async () => {
-	await elapseTriggerWaits();
-	await Promise.all(triggers.splice(0).map(async (entry) => await entry.close()));
-	resetApi();
-});
-
-async function trigger(parameters: INodeParameters = AUTOMATIC, options: Parameters<typeof TriggerUnderTest.create>[1] = {}) {
-	const created = await TriggerUnderTest.create(parameters, options);
-	triggers.push(created);
-	return created;
-}
 
 const writes = () => sent.filter((request) => request.method !== 'GET').map((request) => `${request.method} ${request.path}`);
 const SECRET_HEADER = 'X-N8n-Kustomer-Secret';
