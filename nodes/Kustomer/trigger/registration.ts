@@ -237,6 +237,23 @@ export async function registerWebhook(this: IHookFunctions): Promise<boolean> {
 	return true;
 }
 
+interface IsolateHolder {
+	workflow?: { expression?: { withIsolate?: <T>(work: () => Promise<T>) => Promise<T> } };
+}
+
+/**
+ * Runs `work` holding an expression isolate of the context's workflow. n8n holds one only while
+ * it runs delete (packages/cli/src/active-workflow-manager.ts, deregisterWebhooks: acquireIsolate,
+ * then releaseIsolate), and authenticating a request evaluates the credential's expression in
+ * it (credentials-helper.ts, resolveValue; expression-runtime's evaluator: "No bridge acquired
+ * for this context"), so a removal after the grace period takes one itself (n8n-workflow's
+ * Expression.withIsolate, in n8n 1.123 and 2.41; without it, the work runs as it is).
+ */
+async function withIsolate<T>(context: IHookFunctions, work: () => Promise<T>): Promise<T> {
+	const expression = (context as unknown as IsolateHolder).workflow?.expression;
+	return typeof expression?.withIsolate === 'function' ? await expression.withIsolate(work) : await work();
+}
+
 /** Removes the held webhooks once the grace period passed, unless the URL was activated again. */
 async function removeAfterGrace(context: IHookFunctions, client: KustomerClient, url: string, hooks: Hook[]): Promise<void> {
 	const removal = registry.holdRemoval(url, hooks.map((hook) => hook.id));
@@ -244,9 +261,9 @@ async function removeAfterGrace(context: IHookFunctions, client: KustomerClient,
 	if (removal.cancelled) return;
 	registry.release(url, removal);
 	try {
-		await removeHooks(context, client, hooks);
+		await withIsolate(context, async () => await removeHooks(context, client, hooks));
 	} catch (error) {
-		context.logger.warn(`Kustomer Trigger: ${(error as Error).message}`);
+		context.logger.warn(`Kustomer Trigger: the webhook of a deactivated trigger could not be removed: ${(error as Error).message}`);
 	}
 }
 
