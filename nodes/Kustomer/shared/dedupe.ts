@@ -18,9 +18,9 @@ export const ENTRIES_PER_EVENT = 2;
 export const REPLAY_WINDOW_MS = 2 * 60 * 60_000;
 
 /**
- * How long a claim whose execution has not run yet holds: repeats meanwhile get a retryable
- * answer; after it, a repeat starts an execution again (n8n may have failed to start the
- * first, or, in queue mode, run it on a worker this process does not hear from).
+ * How long a claim holds while n8n has not answered its delivery yet: repeats meanwhile get a
+ * retryable answer. n8n answers once the execution exists (2xx) or could not be started; a
+ * claim whose answer never came lapses after this, and a repeat starts an execution again.
  */
 export const UNCONFIRMED_CLAIM_MS = 30_000;
 
@@ -40,10 +40,13 @@ interface Claim {
 /**
  * Event keys this n8n process accepted, per trigger. Claiming is synchronous, so two copies
  * of an event handled by one process at the same moment cannot both claim it. A claim is
- * confirmed when the execution it started runs its first step here; an unconfirmed one lapses
- * after UNCONFIRMED_CLAIM_MS. Confirmed claims are kept for REPLAY_WINDOW_MS (older events
- * are refused anyway), up to MAX_CLAIMS_PER_TRIGGER. Memory of one process only: after a
- * restart, and across queue-mode processes, the processed-data table takes over.
+ * confirmed when n8n answers its delivery 2xx (the execution exists: n8n 2.41 answers an
+ * onReceived webhook after WorkflowRunner.run returned, webhook-helpers.ts) or when that
+ * execution's first step runs here; it is released when n8n answers otherwise (it could not
+ * start the execution, and Kustomer will send the event again); one never answered lapses
+ * after UNCONFIRMED_CLAIM_MS. Confirmed claims are kept for REPLAY_WINDOW_MS (older events are
+ * refused anyway), up to MAX_CLAIMS_PER_TRIGGER. Memory of one process only: after a restart,
+ * and across queue-mode processes, the processed-data table takes over.
  */
 export class EventClaims {
 	private readonly triggers = new Map<string, Map<string, Claim>>();
@@ -83,7 +86,13 @@ export class EventClaims {
 		return this.triggers.get(trigger)?.has(key) ?? false;
 	}
 
-	/** Marks keys whose execution runs here, so their claims answer "duplicate" from now on. */
+	/** Forgets a claim whose delivery n8n could not take, so that Kustomer's repeat runs. */
+	release(trigger: string, key: string): void {
+		const claim = this.triggers.get(trigger)?.get(key);
+		if (claim && !claim.confirmed) this.triggers.get(trigger)?.delete(key);
+	}
+
+	/** Marks keys n8n took (or whose execution runs here): their claims answer "duplicate" from now on. */
 	confirm(trigger: string, keys: string[], now: number): void {
 		const claims = this.claimsOf(trigger);
 		for (const key of keys) {

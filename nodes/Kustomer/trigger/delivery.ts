@@ -53,6 +53,22 @@ function unusable(context: IWebhookFunctions, why: string): IWebhookResponseData
 	return acknowledge(why);
 }
 
+/**
+ * Settles a claim by n8n's answer to its delivery: 2xx means n8n made the execution, so
+ * repeats are duplicates; anything else (n8n could not start it), or a connection closed
+ * before an answer, releases the claim so that Kustomer's repeat runs.
+ */
+function settleByAnswer(context: IWebhookFunctions, trigger: string, key: string): void {
+	const response = context.getResponseObject();
+	const settle = () => {
+		const taken = response.writableFinished && response.statusCode >= 200 && response.statusCode < 300;
+		if (taken) claims.confirm(trigger, [key], defaultTransportClock().now());
+		else claims.release(trigger, key);
+	};
+	response.once('finish', settle);
+	response.once('close', settle);
+}
+
 /** 503 with Retry-After: Kustomer tries again (its next retry comes a minute later at the soonest). */
 function retryLater(context: IWebhookFunctions): IWebhookResponseData {
 	return answer(context, 503, { message: 'The first copy of this event has not run yet; try again' }, { 'Retry-After': String(UNCONFIRMED_CLAIM_MS / 1000) });
@@ -123,6 +139,7 @@ export async function receiveEvent(this: IWebhookFunctions): Promise<IWebhookRes
 		const claim = claims.claim(triggerKey(this), key, now);
 		if (claim === 'duplicate') return acknowledge('duplicate');
 		if (claim === 'pending') return retryLater(this);
+		settleByAnswer(this, triggerKey(this), key);
 	}
 	const json = this.getNodeParameter('output', 'simplified') === 'raw' ? ({ ...event } as IDataObject) : simplifyEvent(event);
 	json[DELIVERY_FIELD] = { key, nonce: randomBytes(12).toString('hex') };

@@ -95,29 +95,34 @@ describe("n8n's Retry of an execution", () => {
 });
 
 describe('a delivery n8n accepted but could not start', () => {
-	test("Kustomer's repeat is answered with a retryable status while the first copy's execution has not run, then runs", async () => {
+	test("Kustomer's repeat of a delivery n8n could not start (it answered 500) runs: it is not swallowed as a duplicate", async () => {
 		const subject = await activeTrigger();
 		const delivery = signed(event('evt-unstarted'), currentToken());
 		subject.failNextExecutionStarts();
 		expect((await subject.deliver(delivery)).status).toBe(500);
-		// Kustomer retries a minute later (1, 1, 2, 5, 10, 15, 30 minutes): not swallowed as a duplicate.
+		// Kustomer retries a minute later (1, 1, 2, 5, 10, 15, 30 minutes).
 		clock.advance(60_000);
 		const retried = await subject.deliver(delivery);
 		expect(retried.status).toBe(200);
 		expect(retried.executions.map(itemsOf)).toEqual([1]);
 	});
 
-	test('a copy arriving while the first copy waits to run gets 503 with Retry-After, and 200 once it ran', async () => {
+	test("a copy arriving before n8n has answered the first (it is still making its execution) gets 503 with Retry-After; after n8n's 200, it is a duplicate", async () => {
 		const subject = await activeTrigger();
 		const delivery = signed(event('evt-waiting'), currentToken());
-		subject.holdExecutions();
-		expect((await subject.send(delivery)).status).toBe(200);
+		subject.holdAnswers();
+		const first = subject.sendRaw(delivery);
+		await new Promise((resolve) => setTimeout(resolve, 50));
 		const copy = await subject.sendRaw(delivery);
 		expect(copy.status).toBe(503);
 		expect(copy.headers['retry-after']).toMatch(/^[0-9]+$/);
+		subject.releaseAnswers();
+		expect((await first).status).toBe(200);
+		// n8n answered 200: its execution exists, even before it runs.
+		subject.holdExecutions();
+		expect(await subject.send(delivery)).toEqual({ status: 200, body: { received: true, ignored: 'duplicate' } });
 		subject.releaseExecutions();
 		await subject.settled();
-		expect(await subject.send(delivery)).toEqual({ status: 200, body: { received: true, ignored: 'duplicate' } });
 		expect(subject.executions.map(itemsOf)).toEqual([1]);
 	});
 });
