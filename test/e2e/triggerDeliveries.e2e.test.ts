@@ -22,7 +22,7 @@ import { EXAMPLE_CREDENTIAL } from '../../scripts/n8n/environment';
 import { SEED_IDS } from '../../sandbox/store';
 import { e2eLines } from './lines';
 import type { E2eEnvironment } from './support';
-import { kustomer, SANDBOX_CREDENTIAL, SANDBOX_KEY, setUpEnvironment, tearDownEnvironment, waitFor } from './support';
+import { kustomer, measureThroughput, SANDBOX_CREDENTIAL, SANDBOX_KEY, setUpEnvironment, tearDownEnvironment, waitFor } from './support';
 
 const WORKFLOW_FILE = path.join(__dirname, 'workflows', 'exactly-once.json');
 const WORKFLOW_ID = 'kustExactlyOnce1';
@@ -300,19 +300,12 @@ describe.each(e2eLines())('n8n %s.x, regular mode: trigger deliveries', (line) =
 	test('events per second with exactly-once held: 100 events, each delivered twice at once, 10 events in flight', async () => {
 		const { sandbox } = environment;
 		const before = (await executions()).length;
-		const burst: string[] = [];
-		const started = Date.now();
 		// Waves of 10 events (20 deliveries at once): what n8n on SQLite sustains on this machine;
 		// hundreds of deliveries at once make its database answer "not ready" (503) for minutes.
-		for (let wave = 0; wave < 10; wave++) {
-			const ids = Array.from({ length: 10 }, () => emit(2));
-			burst.push(...ids);
-			await waitFor('the wave run', () => ids.every((id) => runsFor(id) > 0), { timeoutMs: 120_000, intervalMs: 50 });
-		}
-		const seconds = (Date.now() - started) / 1000;
+		const { events: burst, figures: measured } = await measureThroughput(emit, runsFor);
 		await sandbox.dispatcher.idle();
 		await settled(before + burst.length);
-		figures.throughput = { events: burst.length, copiesEach: 2, eventsInFlight: 10, seconds, eventsPerSecond: Number((burst.length / seconds).toFixed(1)), eventsRunTwice: burst.filter((id) => runsFor(id) > 1).length };
+		figures.throughput = { ...measured, eventsRunTwice: burst.filter((id) => runsFor(id) > 1).length };
 		expect(burst.map(runsFor)).toEqual(burst.map(() => 1));
 	});
 
