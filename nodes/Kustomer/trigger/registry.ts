@@ -31,6 +31,7 @@ export interface PendingRemoval {
 export class HookRegistry {
 	private readonly known = new Map<string, Known>();
 	private readonly removals = new Map<string, PendingRemoval>();
+	private readonly lookups = new Map<string, Promise<void>>();
 
 	private entry(url: string): Known {
 		let known = this.known.get(url);
@@ -51,11 +52,27 @@ export class HookRegistry {
 		return (this.known.get(url)?.hooks ?? []).map((hook) => hook.token).filter((token): token is string => !!token);
 	}
 
-	/** Whether `url` may be looked up in Kustomer now, and if so, notes that it is. */
-	takeLookup(url: string, now: number): boolean {
+	/**
+	 * Reads `url`'s webhooks with `load` and remembers them, unless a look-up of it is under way
+	 * (then waits for that one: deliveries arriving together share it) or one started less than
+	 * LOOKUP_INTERVAL_MS ago. Answers whether the tokens are fresh from Kustomer.
+	 */
+	async lookUp(url: string, now: number, load: () => Promise<Hook[]>): Promise<boolean> {
+		const running = this.lookups.get(url);
+		if (running) {
+			await running;
+			return true;
+		}
 		const known = this.entry(url);
 		if (known.lookedUpAt !== undefined && now - known.lookedUpAt < LOOKUP_INTERVAL_MS) return false;
 		known.lookedUpAt = now;
+		const lookup = (async () => this.remember(url, await load()))();
+		this.lookups.set(url, lookup);
+		try {
+			await lookup;
+		} finally {
+			this.lookups.delete(url);
+		}
 		return true;
 	}
 
@@ -94,5 +111,6 @@ export class HookRegistry {
 		for (const removal of this.removals.values()) removal.cancelled = true;
 		this.removals.clear();
 		this.known.clear();
+		this.lookups.clear();
 	}
 }

@@ -33,12 +33,12 @@ function signedWithAny(body: Buffer | string | undefined, tokens: string[], sign
 
 /**
  * Reads this URL's webhooks from Kustomer again (after a restart, or when a delivery fails
- * with the tokens known), at most once a minute. A failed read is logged and verifies nothing.
+ * with the tokens known), at most once a minute, deliveries arriving meanwhile waiting for
+ * the same read. A failed read is logged and verifies nothing.
  */
 async function lookUpTokens(context: IWebhookFunctions, url: string, now: number): Promise<string[]> {
-	if (!registry.takeLookup(url, now)) return [];
 	try {
-		registry.remember(url, await listHooks(new KustomerClient(context)));
+		if (!(await registry.lookUp(url, now, async () => await listHooks(new KustomerClient(context))))) return [];
 	} catch (error) {
 		context.logger.warn(`Kustomer Trigger could not read its webhooks from Kustomer to verify a delivery: ${(error as Error).message}`);
 		return [];

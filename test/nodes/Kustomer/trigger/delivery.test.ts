@@ -99,6 +99,17 @@ describe('verifiable two ways: the signature, or the secret header the trigger r
 		expect(sent.map((request) => `${request.method} ${request.path}`)).toEqual(['GET /v1/outbound-webhooks?page=1&pageSize=100']);
 	});
 
+	test('after a restart, deliveries arriving together, signed only, all verify: they share one look-up', async () => {
+		const subject = await activeTrigger();
+		subject.restart();
+		sent.length = 0;
+		const deliveries = Array.from({ length: 4 }, () => signed(kustomerEvent('kustomer.conversation.create'), hook().token));
+		const answers = await Promise.all(deliveries.map(async (delivery) => await subject.send(delivery)));
+		await subject.settled();
+		expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200]);
+		expect(sent.filter((request) => request.path.startsWith('/v1/outbound-webhooks'))).toHaveLength(1);
+	});
+
 	test("a token that differs from Kustomer's is refreshed: deliveries signed with Kustomer's current token run", async () => {
 		const subject = await activeTrigger();
 		kustomer().withUrl(WEBHOOK_URL)[0].token = 'rotated-token-in-kustomer';
