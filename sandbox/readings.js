@@ -43,6 +43,33 @@ READINGS.attachmentListIds = {
 		'The OpenAPI schema of GET /conversations/{id}/attachments requires each item\'s id; its example items carry none, the ID only in links.self (/v1/messages/<message>/attachments/<attachment>). id: items carry id; linksSelfOnly: as the example.',
 };
 
+// Which events a webhook can subscribe to. Kustomer's help center ("Outbound webhooks",
+// help.kustomer.com/en_us/outbound-webhooks-rkUQvela8) and its AsyncAPI description list 10:
+// create and update of conversations, customers, messages, teams and users. Only its newer
+// event catalog (developer.kustomer.com docs/events/event-catalog) adds tag create and update.
+READINGS.tagEvents = {
+	values: ['absent', 'listed'],
+	source: 'help.kustomer.com outbound-webhooks (10 events, no tags); developer.kustomer.com docs/events/event-catalog (12, with tags)',
+};
+
+// The delivery signature. Only Kustomer's newer pages state it: X-Kustomer-Webhook-Signature,
+// the lowercase hex HMAC-SHA256 of the raw body keyed with the webhook's token
+// (developer.kustomer.com docs/events/delivery-and-retries). The one public repository file
+// found that checks one reads a header named X-Kustomer-Signature instead.
+READINGS.webhookSignature = {
+	values: ['documented', 'otherHeader'],
+	source: 'developer.kustomer.com docs/events/delivery-and-retries; a public client reading x-kustomer-signature (EVIDENCE B2)',
+};
+
+// Whether an update event's changes carry modificationHistory (when each attribute last
+// changed), as a real kustomer.conversation.update envelope does (Pipedream's
+// components/kustomer/sources/updated-conversation-instant/test-event.mjs). Kustomer's docs show
+// changes with updatedAt, modifiedAt and rev only.
+READINGS.modificationHistory = {
+	values: ['inChanges', 'absent'],
+	source: "Pipedream's updated-conversation-instant test event (a real envelope); developer.kustomer.com docs/events (the envelope)",
+};
+
 /** The documented value of every reading: the sandbox's default. */
 function documentedReadings() {
 	return Object.fromEntries(Object.entries(READINGS).map(([name, entry]) => [name, entry.values[0]]));

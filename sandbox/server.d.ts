@@ -23,4 +23,4 @@ export interface Sandbox {
 	};
 }
 
-export function createSandbox(options?: { config?: Record<string, unknown>; seed?: boolean; keys?: Record<string, unknown>; webhooks?: Record<string, unknown> }): Sandbox;
+export function createSandbox(options?: { config?: Record<string, unknown>; seed?: boolean; keys?: Record<string, unknown> }): Sandbox;

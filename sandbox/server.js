@@ -26,7 +26,7 @@ const { createFiles } = require('./files');
 const { createObjects } = require('./objects');
 const { documentedReadings, parseReadingFlags, reading } = require('./readings');
 const { ORG_ID, ORG_NAME, search, Store } = require('./store');
-const { EVENTS, WebhookDispatcher } = require('./webhooks');
+const { offeredEvents, WebhookDispatcher } = require('./webhooks');
 
 const ALL_ROLES = '*';
 const OUTBOUND_WEBHOOK_ROLES = ['read', 'create', 'update', 'delete'].map((action) => `org.permission.outbound_webhook.${action}`);
@@ -50,6 +50,8 @@ const DEFAULT_CONFIG = {
 	faults: { errorRate: 0, errorAfterWriteRate: 0, dropRate: 0, burst429Every: 0, burst429Length: 0 },
 	// Where Kustomer's sources disagree: the documented reading unless switched (readings.js).
 	readings: documentedReadings(),
+	// Outbound webhook deliveries: Kustomer's retry schedule times retryScale (sandbox/webhooks.js).
+	webhookDelivery: { retryScale: 1, timeoutMs: 5000 },
 };
 
 function merge(base, patch) {
@@ -92,7 +94,7 @@ class HttpError extends Error {
 
 function createSandbox(options = {}) {
 	const store = new Store({ seed: options.seed !== false });
-	const dispatcher = new WebhookDispatcher(store, options.webhooks);
+	const dispatcher = new WebhookDispatcher(store, () => config);
 	const keys = {
 		'sandbox-key': ALL_ROLES,
 		'sandbox-key-no-webhooks': { except: OUTBOUND_WEBHOOK_ROLES },
@@ -457,7 +459,7 @@ function createSandbox(options = {}) {
 				return one('messages', message);
 			},
 		],
-		['GET', /^\/v1\/outbound-webhooks\/events$/, 'outbound_webhook.read', () => ({ status: 200, body: { events: EVENTS } })],
+		['GET', /^\/v1\/outbound-webhooks\/events$/, 'outbound_webhook.read', () => ({ status: 200, body: { events: offeredEvents(config) } })],
 		['GET', /^\/v1\/outbound-webhooks$/, 'outbound_webhook.read', ({ url }) => page('webhooks', store.list('webhooks'), url)],
 		[
 			'POST',
@@ -471,7 +473,7 @@ function createSandbox(options = {}) {
 				if (target.protocol !== 'https:' && !LOOPBACK.test(target.hostname)) {
 					throw new HttpError(400, 'Bad Request', 'url must use https', '/url');
 				}
-				const unknown = body.events.filter((event) => !EVENTS.includes(event));
+				const unknown = body.events.filter((event) => !offeredEvents(config).includes(event));
 				if (unknown.length) throw new HttpError(400, 'Bad Request', `unknown events: ${unknown.join(', ')}`, '/events');
 				const record = store.insert('webhooks', {
 					headers: [],
@@ -487,18 +489,6 @@ function createSandbox(options = {}) {
 			/^\/v1\/outbound-webhooks\/([^/]+)$/,
 			'outbound_webhook.read',
 			({ match }) => one('webhooks', requireRecord('webhooks', decodeURIComponent(match[1]), 'outbound webhook')),
-		],
-		[
-			'PATCH',
-			/^\/v1\/outbound-webhooks\/([^/]+)$/,
-			'outbound_webhook.update',
-			({ match, body }) => {
-				const id = decodeURIComponent(match[1]);
-				requireRecord('webhooks', id, 'outbound webhook');
-				const { record } = store.update('webhooks', id, body);
-				if (body.enabled) record.failures = 0;
-				return one('webhooks', record);
-			},
 		],
 		[
 			'DELETE',
@@ -787,6 +777,7 @@ function createSandbox(options = {}) {
 		async close() {
 			bulk.reset();
 			drafts.reset();
+			dispatcher.stopRetries();
 			await dispatcher.idle();
 			server.closeAllConnections?.();
 			await new Promise((resolve) => server.close(resolve));

@@ -14,7 +14,10 @@ export class KustomerPollingTrigger implements INodeType {
 		name: 'kustomerPollingTrigger',
 		icon: { light: 'file:kustomer.svg', dark: 'file:kustomer.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 2: Conversation Done is reported as kustomer.conversation.update with changes.status
+		// (version 1 named it kustomer.conversation.done, which no webhook event is).
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["event"]}}',
 		description: 'Checks Kustomer on a schedule for new or changed conversations, customers and messages; needs no public URL',
 		defaults: { name: 'Kustomer Polling Trigger' },

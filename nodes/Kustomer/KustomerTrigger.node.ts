@@ -24,7 +24,7 @@ export class KustomerTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{($parameter["events"] || []).join(", ")}}',
-		description: 'Starts the workflow when Kustomer customers, conversations, messages, users, teams or tags change',
+		description: 'Starts the workflow when Kustomer customers, conversations, messages, users or teams change (and tags, where the org offers them)',
 		defaults: { name: 'Kustomer Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -90,11 +90,20 @@ export class KustomerTrigger implements INodeType {
 					'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 			},
 			{
+				displayName:
+					'Deliveries are verified two ways, either one enough: Kustomer\'s signature (X-Kustomer-Webhook-Signature) and a secret the trigger registers as a header of its webhook. Nothing secret is kept in the workflow.',
+				name: 'automaticNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { registration: ['automatic'] } },
+			},
+			{
 				displayName: 'Verify With',
 				name: 'verification',
 				type: 'options',
 				noDataExpression: true,
 				default: 'signature',
+				displayOptions: { show: { registration: ['manual'] } },
 				options: [
 					{
 						name: 'Signature',
@@ -174,8 +183,8 @@ export class KustomerTrigger implements INodeType {
 	}
 
 	/**
-	 * The first step of the execution a delivery starts: records the event id durably and
-	 * passes the event on, or nothing when another execution already took this event.
+	 * The first step of the execution a delivery starts: records the event in n8n's
+	 * processed-data table and passes it on, or nothing when another delivery took it.
 	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData().map((item, index) => ({ ...item, pairedItem: { item: index } }));

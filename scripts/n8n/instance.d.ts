@@ -32,6 +32,7 @@ export class N8nInstance {
 	execute(workflowId: string, options?: { onSpawn?: (child: import('child_process').ChildProcess) => void }): Promise<RunData>;
 	start(options?: { timeoutMs?: number }): Promise<void>;
 	stop(): Promise<void>;
+	kill(): Promise<void>;
 	signIn(options?: { email?: string; password?: string }): Promise<{ email: string; password: string }>;
 	request<T = unknown>(method: string, route: string, body?: unknown, options?: { allowFailure?: boolean; raw?: boolean }): Promise<T>;
 }

@@ -220,6 +220,14 @@ class N8nInstance {
 		if (!done) this.process.kill('SIGKILL');
 	}
 
+	/** Kills the process at once, as a crash or an out-of-memory kill would (no graceful shutdown). */
+	async kill() {
+		if (!this.process || this.process.exitCode !== null) return;
+		const exited = new Promise((resolve) => this.process.once('exit', resolve));
+		this.process.kill('SIGKILL');
+		await exited;
+	}
+
 	/** Creates the owner account if there is none, and logs in. */
 	async signIn({ email = 'owner@sandbox.local', password = 'Sandbox-Pass-1' } = {}) {
 		await this.request('POST', '/rest/owner/setup', { email, firstName: 'Local', lastName: 'Owner', password }, { allowFailure: true });

@@ -73,10 +73,13 @@ const isSearchOf = (attribute: string, sort?: 'asc' | 'desc') => (request: Sandb
 	request.path.startsWith('/v1/customers/search') &&
 	JSON.stringify(request.body).includes(attribute) &&
 	(!sort || JSON.stringify(request.body).includes(`"${sort}"`));
-/** A poll ends with reading its window (sorted oldest first); a first activation with Only When Changed, with noting the recent records (newest first). */
-const NOTES_WINDOW_READ = isSearchOf('conversation_updated_at', 'asc');
+/**
+ * Every poll searches by its event's attribute (a quiet one only counts, from its cursor on); a
+ * first activation with Only When Changed also notes the recent records (newest first).
+ */
+const NOTES_POLL = isSearchOf('conversation_updated_at');
 const NOTES_PRELOAD = isSearchOf('conversation_updated_at', 'desc');
-const RESOLVED_WINDOW_READ = isSearchOf('conversation_last_done_created_at', 'asc');
+const RESOLVED_POLL = isSearchOf('conversation_last_done_created_at');
 
 describe.each(e2eLines())('n8n %s.x: the Kustomer Polling Trigger', (line) => {
 	let environment: E2eEnvironment;
@@ -157,7 +160,7 @@ describe.each(e2eLines())('n8n %s.x: the Kustomer Polling Trigger', (line) => {
 		await n8n.start();
 		await n8n.signIn();
 		await waitFor('the note of the change made while n8n was down', () => notesOn(conversationId).length === 2, { timeoutMs: TICK_TIMEOUT_MS, intervalMs: 1000 });
-		await searched("the example's first activation", beforeRestart, [RESOLVED_WINDOW_READ]);
+		await searched("the example's first activation", beforeRestart, [RESOLVED_POLL]);
 
 		// A conversation is resolved, and the first one's priority changes again.
 		const refund = await kustomer(sandboxUrl, 'POST', '/v1/conversations', { customer: SEED_IDS.customers.omar, name: 'Refund for order 99' });
@@ -177,7 +180,7 @@ describe.each(e2eLines())('n8n %s.x: the Kustomer Polling Trigger', (line) => {
 		await waitFor('the note of the third change', () => notesOn(conversationId).length === 3, { timeoutMs: TICK_TIMEOUT_MS, intervalMs: 1000 });
 
 		// One more poll of each trigger reports nothing again.
-		await searched('one more poll of each trigger', await lastRequestSeq(), [NOTES_WINDOW_READ, RESOLVED_WINDOW_READ]);
+		await searched('one more poll of each trigger', await lastRequestSeq(), [NOTES_POLL, RESOLVED_POLL]);
 		await new Promise((resolve) => setTimeout(resolve, 5000));
 		expect(notesOn(conversationId)).toEqual(['Priority 2 -> 4', 'Priority 4 -> 5', 'Priority 5 -> 3']);
 		const stored = await rows();

@@ -75,3 +75,21 @@ export async function kustomer<T = { data: { id: string; attributes: Record<stri
 	if (!response.ok) throw new Error(`${method} ${route} -> ${response.status} ${await response.text()}`);
 	return (await response.json()) as T;
 }
+
+/**
+ * Events per second a trigger sustains with exactly-once held: `waves` waves of `perWave`
+ * events, each sent twice at once (`emit(2)` answers the event id), a wave starting when every
+ * event of the last one ran (`runsFor` counts a workflow's runs of an event).
+ */
+export async function measureThroughput(emit: (copies: number) => string, runsFor: (eventId: string) => number, { waves = 10, perWave = 10 } = {}) {
+	const events: string[] = [];
+	const started = Date.now();
+	for (let wave = 0; wave < waves; wave++) {
+		const ids = Array.from({ length: perWave }, () => emit(2));
+		events.push(...ids);
+		await waitFor('the wave run', () => ids.every((id) => runsFor(id) > 0), { timeoutMs: 120_000, intervalMs: 50 });
+	}
+	const seconds = (Date.now() - started) / 1000;
+	const figures = { events: events.length, copiesEach: 2, eventsInFlight: perWave, seconds, eventsPerSecond: Number((events.length / seconds).toFixed(1)) };
+	return { events, figures };
+}

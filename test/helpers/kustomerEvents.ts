@@ -3,10 +3,11 @@ import { createHmac } from 'node:crypto';
 
 import { CONVERSATION_ID, conversationResource, CUSTOMER_ID, ORG_ID } from './kustomer';
 import type { Delivery } from './trigger';
+import { clock } from './virtualClock';
 
 let sequence = 0;
 
-/** A Kustomer outbound-webhook envelope. */
+/** A Kustomer outbound-webhook envelope, made now (on the test's virtual clock). */
 export function kustomerEvent(
 	name: string,
 	data: IDataObject = conversationResource(),
@@ -18,7 +19,7 @@ export function kustomerEvent(
 		name,
 		org: ORG_ID,
 		orgName: 'acme',
-		createdAt: '2026-11-21T12:00:00.000Z',
+		createdAt: new Date(clock.now()).toISOString(),
 		dataId: data.id,
 		data,
 		changes,

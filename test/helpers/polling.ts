@@ -14,7 +14,8 @@ import type { IDataObject, INode, INodeExecutionData, INodeParameters, Workflow,
 import { search, Store } from '../../sandbox/store';
 import type { SandboxRecord } from '../../sandbox/store';
 import { additionalData, buildWorkflow, loadPackage, PACKAGE_NAME, TEST_CREDENTIALS, TestCredentialsHelper } from './harness';
-import { kustomerApi } from './kustomer';
+import { kustomerApi, resetApi } from './kustomer';
+import { clock } from './virtualClock';
 import { KUSTOMER_CREDENTIAL_REF } from './workflows';
 
 export const POLLING_TRIGGER_NODE = `${PACKAGE_NAME}.kustomerPollingTrigger`;
@@ -24,12 +25,12 @@ export const T0 = Date.UTC(2026, 10, 22, 12, 0, 0);
 export const iso = (seconds: number) => new Date(T0 + seconds * 1000).toISOString();
 const SEARCH_MAX_PAGES = 100;
 
-export function pollingNode(parameters: INodeParameters, name = 'Kustomer Polling Trigger'): INode {
+export function pollingNode(parameters: INodeParameters, name = 'Kustomer Polling Trigger', typeVersion = 1): INode {
 	return {
 		id: 'node-polling',
 		name,
 		type: POLLING_TRIGGER_NODE,
-		typeVersion: 1,
+		typeVersion,
 		position: [0, 0],
 		parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, ...parameters },
 		credentials: KUSTOMER_CREDENTIAL_REF,
@@ -48,6 +49,19 @@ export class FakeKustomer {
 	readonly store = new Store({ seed: false });
 	/** Whether search answers carry meta.total (Kustomer documents it; the trigger copes without). */
 	withTotal = true;
+	/** How far Kustomer's clock (its Date header, and what it stamps) is ahead of n8n's. */
+	clockOffsetMs = 0;
+	/** Runs before each search is answered: a test changes records between two pages here. */
+	beforeSearch?: (page: number, body: IDataObject) => void;
+	/** Records left out of the next page read that would hold them (counted in meta.total all the same). */
+	readonly missingOnce = new Set<string>();
+	/** A conversation's message list answering this status instead. */
+	readonly messageListStatus = new Map<string, number>();
+
+	/** Kustomer's now, as its Date header says it (whole seconds, as HTTP dates are). */
+	date(): string {
+		return new Date(clock.now() + this.clockOffsetMs).toUTCString();
+	}
 
 	/** Adds a record with the given attributes (timestamps included) as they are. */
 	add(collection: string, attributes: IDataObject, relationships: SandboxRecord['relationships'] = {}): SandboxRecord {
@@ -66,8 +80,12 @@ export class FakeKustomer {
 		const page = Number(url.searchParams.get('page')) || 1;
 		const pageSize = Number(url.searchParams.get('pageSize')) || 100;
 		if (page > SEARCH_MAX_PAGES) return [400, { errors: [{ status: '400', title: 'Bad Request', detail: 'page must be at most 100' }] }];
+		this.beforeSearch?.(page, body);
 		const { collection, results } = search(this.store, body);
-		const slice = results.slice((page - 1) * pageSize, page * pageSize);
+		let slice = results.slice((page - 1) * pageSize, page * pageSize);
+		// Counting (a page of one) is not reading: only a page that returns records misses one.
+		const missing = pageSize > 1 ? slice.filter((record) => this.missingOnce.delete(record.id)) : [];
+		if (missing.length) slice = slice.filter((record) => !missing.includes(record));
 		const more = results.length > page * pageSize;
 		const meta: IDataObject = { page, pageSize };
 		if (this.withTotal) Object.assign(meta, { total: results.length, totalPages: Math.ceil(results.length / pageSize) });
@@ -81,14 +99,16 @@ export class FakeKustomer {
 			.persist()
 			.post('/v1/customers/search')
 			.query(true)
-			.reply((uri, body) => this.searchPage(uri, body as IDataObject));
+			.reply((uri, body) => [...this.searchPage(uri, body as IDataObject), { Date: this.date() }]);
 		kustomerApi()
 			.persist()
 			.get(/^\/v1\/conversations\/[0-9a-f]{24}\/messages/)
 			.reply((uri) => {
 				const id = /conversations\/([0-9a-f]{24})/.exec(uri)![1];
+				const status = this.messageListStatus.get(id);
+				if (status) return [status, { errors: [{ status: String(status), title: status === 404 ? 'Not Found' : 'Forbidden' }] }, { Date: this.date() }];
 				const messages = this.store.list('messages').filter((message) => message.relationships.conversation?.id === id);
-				return [200, { data: messages.map((record) => this.store.render('messages', record)), links: { next: null } }];
+				return [200, { data: messages.map((record) => this.store.render('messages', record)), links: { next: null } }, { Date: this.date() }];
 			});
 	}
 }
@@ -130,7 +150,7 @@ export class PollingTriggerUnderTest {
 
 	private async runPoll(activation: WorkflowActivateMode): Promise<INodeExecutionData[][] | null> {
 		const { nodeTypes } = await loadPackage();
-		const nodeType = nodeTypes.getByNameAndVersion(this.node.type, 1);
+		const nodeType = nodeTypes.getByNameAndVersion(this.node.type, this.node.typeVersion);
 		const result = await nodeType.poll!.call(await this.context(this.workflow!, 'trigger', activation));
 		if (result !== null) {
 			this.emitted.push(result[0]);
@@ -170,3 +190,19 @@ export class PollingTriggerUnderTest {
 	}
 }
 
+
+/**
+ * A fresh fake Kustomer per test, serving searches and message lists, and a way to add
+ * conversations created (and last updated) `seconds` from T0.
+ */
+export function usePollingFake() {
+	let kustomer: FakeKustomer;
+	afterEach(resetApi);
+	beforeEach(() => {
+		kustomer = new FakeKustomer();
+		kustomer.serve();
+	});
+	const conversation = (name: string, seconds: number, extra: IDataObject = {}) =>
+		kustomer.add('conversations', { name, status: 'open', priority: 3, createdAt: iso(seconds), updatedAt: iso(seconds), ...extra });
+	return { kustomer: () => kustomer, conversation };
+}

@@ -12,6 +12,9 @@
  * which resets that flag, exactly as n8n's WorkflowRunner does. n8n's processed-data table
  * is modelled by ./processedData. `restart()` stands for a new n8n process: what the package
  * keeps in process memory is gone, the stored static data and processed data stay.
+ * Lifecycle steps n8n takes are here too: publishing an edit (delete, then activation in
+ * mode 'update'), a start n8n fails to make (it answers 500), executions held or lost in a
+ * crash, Retry of an execution (mode 'retry', from the items it started with).
  */
 import { HookContext, WebhookContext } from 'n8n-core';
 import type {
@@ -19,17 +22,18 @@ import type {
 	IDataObject,
 	INode,
 	INodeParameters,
+	INodeExecutionData,
 	IRun,
 	IWebhookData,
 	IWebhookResponseData,
 	Workflow,
+	WorkflowActivateMode,
 } from 'n8n-workflow';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
-import type { EventClaims } from '../../nodes/Kustomer/shared/dedupe';
 import {
 	additionalData,
 	buildWorkflow,
@@ -84,11 +88,19 @@ export interface DeliveryResult {
 	executions: IRun[];
 }
 
+/** An execution a delivery started: the items n8n stored to start it, and its run once it ran. */
+export interface StartedExecution {
+	startItems: INodeExecutionData[];
+	run?: IRun;
+}
+
 /** One trigger node in one workflow, activated and delivered to like n8n does. */
 export class TriggerUnderTest {
 	private server?: Server;
 	private port = 0;
 	readonly executions: IRun[] = [];
+	/** Every execution a delivery started, in order, with the items it was started with (for Retry). */
+	readonly started: StartedExecution[] = [];
 
 	/** The static data n8n has stored for the workflow (its database row). */
 	private stored: IDataObject;
@@ -96,7 +108,7 @@ export class TriggerUnderTest {
 	private constructor(
 		readonly node: INode,
 		private readonly credentials: Record<string, ICredentialDataDecryptedObject>,
-		private readonly webhookBaseUrl: string,
+		private webhookBaseUrl: string,
 		staticData: IDataObject,
 	) {
 		this.stored = staticData;
@@ -115,6 +127,9 @@ export class TriggerUnderTest {
 			webhookBaseUrl?: string;
 		} = {},
 	): Promise<TriggerUnderTest> {
+		// Each trigger under test starts as in a fresh n8n process.
+		forgetProcessMemory();
+		installManualTimers();
 		const node = triggerNode(parameters);
 		const stored = staticData ? { [`node:${node.name}`]: copy(staticData) } : {};
 		return new TriggerUnderTest(node, credentials, webhookBaseUrl, stored);
@@ -159,13 +174,17 @@ export class TriggerUnderTest {
 		};
 	}
 
-	/** Runs checkExists / create / delete in a HookContext, as activation does, then saves. */
-	async lifecycle(method: 'checkExists' | 'create' | 'delete'): Promise<boolean> {
+	/**
+	 * Runs checkExists / create / delete in a HookContext, as n8n's webhook service does, then
+	 * saves. n8n 2.41.1 passes activation mode 'update' to every delete (ActiveWorkflowManager
+	 * .deregisterWebhooks), and 'init' on start-up, 'activate' or 'update' on (re)publishing.
+	 */
+	async lifecycle(method: 'checkExists' | 'create' | 'delete', activation: WorkflowActivateMode = method === 'delete' ? 'update' : 'activate'): Promise<boolean> {
 		const { nodeTypes } = await loadPackage();
 		const nodeType = nodeTypes.getByNameAndVersion(this.node.type, 1);
 		const { workflow } = await this.load();
 		const data = await this.webhookData(workflow);
-		const context = new HookContext(workflow, this.node, data.workflowExecuteAdditionalData, 'trigger', 'activate', data);
+		const context = new HookContext(workflow, this.node, data.workflowExecuteAdditionalData, 'trigger', activation, data);
 		const fn = nodeType.webhookMethods?.default?.[method];
 		if (!fn) throw new Error(`no webhook method ${method}`);
 		try {
@@ -176,8 +195,19 @@ export class TriggerUnderTest {
 	}
 
 	/** n8n's activation: create unless checkExists says it is already there. */
-	async activate(): Promise<void> {
-		if (!(await this.lifecycle('checkExists'))) await this.lifecycle('create');
+	async activate(activation: WorkflowActivateMode = 'activate'): Promise<void> {
+		if (!(await this.lifecycle('checkExists', activation))) await this.lifecycle('create', activation);
+	}
+
+	/**
+	 * Publishing an edit of the active workflow in n8n 2.41.1 (WorkflowService.activateWorkflow):
+	 * ActiveWorkflowManager.remove() runs the trigger's delete, then add(workflowId, 'update')
+	 * its checkExists and create. `parameters` are the edited node's new parameters.
+	 */
+	async republish(parameters?: INodeParameters): Promise<void> {
+		await this.lifecycle('delete', 'update');
+		if (parameters) this.node.parameters = parameters;
+		await this.activate('update');
 	}
 
 	private async handle(request: IncomingMessage, response: ServerResponse, rawBodyAsString: boolean): Promise<void> {
@@ -218,14 +248,37 @@ export class TriggerUnderTest {
 			this.save(workflow);
 			return;
 		}
+		if (this.failStarts > 0) {
+			// n8n could not start the execution (its database refused it): WorkflowRunner.run
+			// throws and n8n answers 500 (webhook-helpers executeWebhook), nothing runs.
+			this.failStarts--;
+			response.writeHead(500, { 'Content-Type': 'application/json' });
+			response.end(JSON.stringify({ message: 'Error in workflow' }));
+			return;
+		}
 		// As n8n: the execution gets a Workflow over the same static data (resetting its change
 		// flag), then the onReceived answer goes out and static data is saved if still flagged.
 		const executionWorkflow = await buildWorkflow({ nodes: [this.node], connections: {} }, staticData);
 		const description = data.webhookDescription;
+		if (this.collected) {
+			this.collected.startItems.push(...copy(result.workflowData[0]));
+			response.writeHead(200);
+			response.end();
+			this.save(workflow);
+			return;
+		}
+		const execution: StartedExecution = { startItems: copy(result.workflowData[0]) };
+		this.started.push(execution);
+		// n8n 2.41 answers an onReceived webhook once WorkflowRunner.run made the execution.
+		await this.heldAnswers?.promise;
 		response.writeHead(200, description.responseData === 'noData' ? {} : { 'Content-Type': 'application/json' });
 		response.end(description.responseData === 'noData' ? undefined : JSON.stringify({ message: 'Workflow was started' }));
 		this.save(workflow);
-		await this.held?.promise;
+		const held = this.held;
+		if (held) {
+			await held.promise;
+			if (held.crashed) return;
+		}
 		await processedData();
 		const run = await executeWorkflow(executionWorkflow, {
 			credentials: this.credentials,
@@ -233,7 +286,29 @@ export class TriggerUnderTest {
 			startItems: result.workflowData[0],
 		});
 		this.save(executionWorkflow);
+		execution.run = run.run;
 		this.executions.push(run.run);
+	}
+
+	private failStarts = 0;
+
+	/** n8n fails to start the execution of the next `count` accepted deliveries (it answers 500). */
+	failNextExecutionStarts(count = 1): void {
+		this.failStarts = count;
+	}
+
+	/**
+	 * n8n's Retry of an execution (ExecutionService.retry, mode 'retry'): the execution runs
+	 * again from the items it was started with, as a crashed execution whose progress n8n did
+	 * not save (the default) is retried. Static data is the stored copy; nothing is delivered.
+	 */
+	async retry(execution: StartedExecution): Promise<IRun> {
+		const { workflow } = await this.load();
+		await processedData();
+		const run = await executeWorkflow(workflow, { credentials: this.credentials, mode: 'retry', startItems: copy(execution.startItems) });
+		this.save(workflow);
+		this.executions.push(run.run);
+		return run.run;
 	}
 
 	/** POSTs a delivery, then waits for every execution under way (held ones must be released). */
@@ -245,11 +320,17 @@ export class TriggerUnderTest {
 	}
 
 	/** POSTs a delivery to the node's webhook over real HTTP; answers as soon as n8n would answer. */
-	async send({ body, headers = {}, rawBodyAsString = false }: Delivery): Promise<Omit<DeliveryResult, 'executions'>> {
+	async send(delivery: Delivery): Promise<Omit<DeliveryResult, 'executions'>> {
+		const { status, body } = await this.sendRaw(delivery);
+		return { status, body };
+	}
+
+	/** As send(), with the answer's headers too. */
+	async sendRaw({ body, headers = {}, rawBodyAsString = false }: Delivery): Promise<Omit<DeliveryResult, 'executions'> & { headers: Record<string, string> }> {
 		await (this.listening ??= this.listen());
 		this.rawBodyAsString = rawBodyAsString;
 		const payload = Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8');
-		const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+		const answer = await new Promise<{ status: number; text: string; headers: Record<string, string> }>((resolve, reject) => {
 			const outgoing = httpRequest(
 				{
 					host: '127.0.0.1',
@@ -261,22 +342,56 @@ export class TriggerUnderTest {
 				(incoming) => {
 					let received = '';
 					incoming.on('data', (chunk: Buffer) => (received += chunk.toString('utf8')));
-					incoming.on('end', () => resolve({ status: incoming.statusCode ?? 0, text: received }));
+					incoming.on('end', () => resolve({ status: incoming.statusCode ?? 0, text: received, headers: incoming.headers as Record<string, string> }));
 				},
 			);
 			outgoing.on('error', reject);
 			outgoing.end(payload);
 		});
-		let parsed: unknown = text;
+		let parsed: unknown = answer.text;
 		try {
-			parsed = JSON.parse(text);
+			parsed = JSON.parse(answer.text);
 		} catch {
 			// plain text answer
 		}
-		return { status, body: parsed };
+		return { status: answer.status, body: parsed, headers: answer.headers };
+	}
+
+	private collected?: StartedExecution;
+
+	/**
+	 * Many deliveries, each taken by the trigger's webhook() as usual, whose executions' items
+	 * then run as one execution (a quick way to fill the trigger's windows with real records).
+	 */
+	async deliverMany(deliveries: Delivery[]): Promise<IRun> {
+		const collected: StartedExecution = { startItems: [] };
+		this.collected = collected;
+		try {
+			for (const delivery of deliveries) {
+				const { status } = await this.send(delivery);
+				if (status !== 200) throw new Error(`delivery answered ${status}`);
+			}
+		} finally {
+			this.collected = undefined;
+		}
+		const { workflow } = await this.load();
+		const run = await executeWorkflow(workflow, { credentials: this.credentials, mode: 'webhook', startItems: collected.startItems });
+		this.save(workflow);
+		collected.run = run.run;
+		return run.run;
 	}
 
 	private rawBodyAsString = false;
+
+	/**
+	 * Gives the node the local listener's address as its webhook base URL, so that a sandbox
+	 * in this process can deliver to it (the sandbox accepts loopback http). Call before activating.
+	 */
+	async useLocalWebhookUrl(): Promise<string> {
+		await (this.listening ??= this.listen());
+		this.webhookBaseUrl = `http://127.0.0.1:${this.port}/webhook`;
+		return `${this.webhookBaseUrl}/${WEBHOOK_ID}/webhook`;
+	}
 
 	private listening?: Promise<void>;
 
@@ -291,13 +406,13 @@ export class TriggerUnderTest {
 		this.port = (server.address() as AddressInfo).port;
 	}
 
-	private held?: { promise: Promise<void>; release: () => void };
+	private held?: { promise: Promise<void>; release: () => void; crashed: boolean };
 
 	/** Holds every execution a delivery starts from now on until `releaseExecutions()`. */
 	holdExecutions(): void {
 		let release = () => {};
 		const promise = new Promise<void>((resolve) => (release = resolve));
-		this.held = { promise, release };
+		this.held = { promise, release, crashed: false };
 	}
 
 	releaseExecutions(): void {
@@ -305,11 +420,30 @@ export class TriggerUnderTest {
 		this.held = undefined;
 	}
 
-	/** A new n8n process: the claims the package keeps in process memory are gone. */
+	private heldAnswers?: { promise: Promise<void>; release: () => void };
+
+	/** Holds n8n's answer to every delivery that starts an execution, until `releaseAnswers()`. */
+	holdAnswers(): void {
+		let release = () => {};
+		const promise = new Promise<void>((resolve) => (release = resolve));
+		this.heldAnswers = { promise, release };
+	}
+
+	releaseAnswers(): void {
+		this.heldAnswers?.release();
+		this.heldAnswers = undefined;
+	}
+
+	/** n8n dies while the held executions wait: they never run (n8n marks them crashed). */
+	crashHeldExecutions(): void {
+		if (this.held) this.held.crashed = true;
+		this.releaseExecutions();
+		forgetProcessMemory();
+	}
+
+	/** A new n8n process: what the package keeps in process memory is gone. */
 	restart(): void {
-		// The node runs from dist/, loaded by n8n-core through the registry this require uses.
-		const claims = path.join(PACKAGE_ROOT, 'dist', 'nodes', 'Kustomer', 'trigger', 'claims');
-		(require(claims) as { acceptedEvents: EventClaims }).acceptedEvents.clear();
+		forgetProcessMemory();
 	}
 
 	private handling = new Set<Promise<void>>();
@@ -328,4 +462,37 @@ export class TriggerUnderTest {
 
 function copy<T>(value: T): T {
 	return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/** The built trigger's process memory (dist/, as n8n-core loads it through this require's registry). */
+function triggerModule<T>(name: string): T | undefined {
+	try {
+		return require(path.join(PACKAGE_ROOT, 'dist', 'nodes', 'Kustomer', 'trigger', name)) as T;
+	} catch {
+		return undefined;
+	}
+}
+
+const waits: Array<{ ms: number; done: () => void }> = [];
+
+/**
+ * The trigger's own waits (a deactivated webhook's grace period) wait for the test: nothing
+ * passes until `elapseTriggerWaits()`, so a test decides what happens within the grace period.
+ */
+function installManualTimers(): void {
+	const module = triggerModule<{ timers: { sleep: (ms: number) => Promise<void> } }>('processMemory');
+	if (module) module.timers.sleep = async (ms) => await new Promise<void>((done) => waits.push({ ms, done }));
+}
+
+/** Lets every trigger wait under way end (their time has passed), and what follows them run. */
+export async function elapseTriggerWaits(): Promise<number[]> {
+	const ended = waits.splice(0);
+	for (const wait of ended) wait.done();
+	for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
+	return ended.map((wait) => wait.ms);
+}
+
+/** Forgets what the package keeps in process memory, as a new n8n process starts without it. */
+export function forgetProcessMemory(): void {
+	triggerModule<{ forgetProcessMemory: () => void }>('processMemory')?.forgetProcessMemory();
 }

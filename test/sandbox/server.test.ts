@@ -11,6 +11,7 @@ import nock from 'nock';
 import type { Sandbox } from '../../sandbox/server';
 import { createSandbox } from '../../sandbox/server';
 import { SEED_IDS } from '../../sandbox/store';
+import { underEachReading } from '../helpers/readings';
 
 let sandbox: Sandbox;
 let base: string;
@@ -216,17 +217,70 @@ describe('outbound webhooks', () => {
 		expect((await call('POST', '/v1/outbound-webhooks', { name: 'x', url: 'http://127.0.0.1:5678/h', events: ['kustomer.customer.create'] })).status).toBe(201);
 	});
 
-	test('a webhook whose deliveries keep failing is switched off', async () => {
+	test("a delivery that keeps failing is retried on Kustomer's schedule (1, 1, 2, 5, 10, 15, 30 minutes), then the webhook is switched off", async () => {
 		const hook = await receiver(500);
+		await configure({ webhookDelivery: { retryScale: 0.0001 } });
 		const registered = await call('POST', '/v1/outbound-webhooks', { name: 'failing', url: hook.url, events: ['kustomer.customer.create'] });
-		for (let index = 0; index < 3; index++) {
-			await call('POST', '/v1/customers', { name: `F${index}` });
-			await sandbox.dispatcher.idle();
-		}
+		await call('POST', '/v1/customers', { name: 'Failing' });
+		await sandbox.dispatcher.idle();
+		expect(hook.received.length).toBe(8);
 		const after = await call('GET', `/v1/outbound-webhooks/${registered.body.data.id}`);
 		expect(after.body.data.attributes.enabled).toBe(false);
-		expect(hook.received.length).toBe(9);
 		await hook.close();
+	});
+
+	test('the create body is the documented one: `enabled` is refused; no update of a webhook exists', async () => {
+		const created = await call('POST', '/v1/outbound-webhooks', { name: 'x', url: 'https://example.com/h', events: ['kustomer.customer.create'], enabled: true });
+		expect(created.status).toBe(400);
+		const hook = await call('POST', '/v1/outbound-webhooks', { name: 'x', url: 'https://example.com/h', events: ['kustomer.customer.create'] });
+		expect(hook.body.data.attributes.enabled).toBe(true);
+		expect((await call('PATCH', `/v1/outbound-webhooks/${hook.body.data.id}`, { enabled: false })).status).toBe(404);
+	});
+
+	underEachReading('tagEvents', (value) => {
+		test('the org offers tag events, or not; a webhook for an event not offered is refused', async () => {
+			await configure({ readings: { tagEvents: value } });
+			const { events } = (await call('GET', '/v1/outbound-webhooks/events')).body;
+			expect(events.includes('kustomer.tag.create')).toBe(value === 'listed');
+			expect(events).toEqual(expect.arrayContaining(['kustomer.conversation.update', 'kustomer.user.create']));
+			const tagHook = await call('POST', '/v1/outbound-webhooks', { name: 't', url: 'https://example.com/t', events: ['kustomer.tag.create'] });
+			expect(tagHook.status).toBe(value === 'listed' ? 201 : 400);
+		});
+	});
+
+	underEachReading('webhookSignature', (value) => {
+		test('deliveries are signed under the header the reading names, and carry the custom headers', async () => {
+			await configure({ readings: { webhookSignature: value } });
+			const hook = await receiver();
+			const registered = await call('POST', '/v1/outbound-webhooks', { name: 's', url: hook.url, events: ['kustomer.customer.create'], headers: [{ name: 'X-Shared', value: 's3' }] });
+			await call('POST', '/v1/customers', { name: 'Signed' });
+			await sandbox.dispatcher.idle();
+			const [delivery] = hook.received;
+			const signature = createHmac('sha256', registered.body.data.attributes.token).update(delivery.body).digest('hex');
+			const header = value === 'documented' ? 'x-kustomer-webhook-signature' : 'x-kustomer-signature';
+			expect(delivery.headers[header]).toBe(signature);
+			expect(delivery.headers['x-shared']).toBe('s3');
+			await hook.close();
+		});
+	});
+
+	underEachReading('modificationHistory', (value) => {
+		test("an update event's changes carry modificationHistory, or not", async () => {
+			await configure({ readings: { modificationHistory: value } });
+			const hook = await receiver();
+			await call('POST', '/v1/outbound-webhooks', { name: 'm', url: hook.url, events: ['kustomer.conversation.update'] });
+			const conversation = await call('POST', '/v1/conversations', { customer: SEED_IDS.customers.jane, priority: 2 });
+			await call('PATCH', `/v1/conversations/${conversation.body.data.id}`, { priority: 5 });
+			await sandbox.dispatcher.idle();
+			const event = JSON.parse(hook.received[0].body.toString('utf8'));
+			if (value === 'inChanges') {
+				expect(event.changes.attributes.modificationHistory).toEqual({ op: 'replace', before: {}, after: { priorityAt: event.data.attributes.updatedAt } });
+				expect(event.data.attributes.modificationHistory).toEqual({ priorityAt: event.data.attributes.updatedAt });
+			} else {
+				expect(event.changes.attributes.modificationHistory).toBeUndefined();
+			}
+			await hook.close();
+		});
 	});
 });
 

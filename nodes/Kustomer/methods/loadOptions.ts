@@ -3,7 +3,8 @@ import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { klassStatusLabel, listKlasses } from '../actions/customObject/common';
 import { ROLES } from '../shared/roles';
 import { textAttribute } from '../shared/simplify';
-import { eventDisplayName, isKustomerEventName, KUSTOMER_EVENTS } from '../shared/webhookEvents';
+import { DOCUMENTED_EVENTS, eventDisplayName } from '../shared/webhookEvents';
+import { offeredEvents } from '../trigger/hooks';
 import type { JsonApiResource } from '../transport';
 import { getAllPages, KustomerClient } from '../transport';
 
@@ -83,26 +84,18 @@ export async function getCompanies(this: ILoadOptionsFunctions): Promise<INodePr
 }
 
 /**
- * Kustomer's subscribable events: the built-in list, plus any the API lists when the
- * credential may read it (a key without the role, or Manual mode without one, gets the list).
+ * The events a webhook can subscribe to: the org's own list when the key may read it, else the
+ * ten every Kustomer source lists. Tag events appear only when the org lists them (Kustomer's
+ * help center lists 10 events, only its newer event catalog adds tag events).
  */
 export async function getEvents(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const names = new Set<string>(KUSTOMER_EVENTS);
+	let names: readonly string[] | undefined;
 	try {
-		const response = await new KustomerClient(this).request<{ events?: unknown; data?: unknown }>({
-			method: 'GET',
-			path: '/v1/outbound-webhooks/events',
-			roles: ROLES.outboundWebhookRead,
-		});
-		const listed = Array.isArray(response?.events) ? response.events : Array.isArray(response?.data) ? response.data : [];
-		for (const entry of listed) {
-			const name = typeof entry === 'string' ? entry : (entry as { name?: unknown; id?: unknown })?.name ?? (entry as { id?: unknown })?.id;
-			if (isKustomerEventName(name)) names.add(name);
-		}
+		names = await offeredEvents(new KustomerClient(this));
 	} catch (error) {
-		this.logger.debug(`Kustomer Trigger: showing the built-in event list (${(error as Error).message})`);
+		this.logger.debug(`Kustomer Trigger: showing the documented event list (${(error as Error).message})`);
 	}
-	return [...names].sort().map((name) => ({ name: eventDisplayName(name), value: name, description: name }));
+	return [...new Set(names ?? DOCUMENTED_EVENTS)].sort().map((name) => ({ name: eventDisplayName(name), value: name, description: name }));
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { AttributeChanges } from '../shared/webhookEvents';
 import type { JsonApiResource } from '../transport';
 
 /** What a polling trigger watches for. */
@@ -24,14 +25,23 @@ export interface PollEvent {
 	timestampAttribute: string;
 	/** The event's instant on a record, as Kustomer wrote it. */
 	timestampOf(record: JsonApiResource): string | undefined;
+	/**
+	 * A second date attribute that parts the records of one instant when more share it than
+	 * one search serves (search attribute without prefix, and the record's attribute).
+	 */
+	splitAttribute: { search: string; record: string };
 	/** Criteria besides the time window. */
 	criteria(parameters: PollEventParameters): IDataObject[];
 	/** An update event: Only When Changed applies, and each new version of a record counts. */
 	tracksUpdates: boolean;
 	/** For update events: a record created since the last poll is reported (as a create). */
 	reportsCreates: boolean;
-	/** The webhook event this corresponds to, so workflows can switch triggers. */
-	eventName(isCreate: boolean): string;
+	/**
+	 * The webhook event this corresponds to, so workflows can switch triggers, and the changes
+	 * the occurrence implies. Node version 1 named Conversation Done `kustomer.conversation.done`,
+	 * which no webhook event is; version 2 names it as the webhook trigger reports it.
+	 */
+	webhookEquivalent(isCreate: boolean, version: number): { name: string; changes?: AttributeChanges };
 }
 
 function attribute(name: string): (record: JsonApiResource) => string | undefined {
@@ -48,6 +58,8 @@ function lastDoneAt(record: JsonApiResource): string | undefined {
 }
 
 const none = () => [];
+const byCreation = { search: 'created_at', record: 'createdAt' };
+const byUpdate = { search: 'updated_at', record: 'updatedAt' };
 
 export const POLL_EVENTS: readonly PollEvent[] = [
 	{
@@ -57,10 +69,11 @@ export const POLL_EVENTS: readonly PollEvent[] = [
 		queryContext: 'conversation',
 		timestampAttribute: 'created_at',
 		timestampOf: attribute('createdAt'),
+		splitAttribute: byUpdate,
 		criteria: none,
 		tracksUpdates: false,
 		reportsCreates: false,
-		eventName: () => 'kustomer.conversation.create',
+		webhookEquivalent: () => ({ name: 'kustomer.conversation.create' }),
 	},
 	{
 		value: 'conversationUpdated',
@@ -69,10 +82,11 @@ export const POLL_EVENTS: readonly PollEvent[] = [
 		queryContext: 'conversation',
 		timestampAttribute: 'updated_at',
 		timestampOf: attribute('updatedAt'),
+		splitAttribute: byCreation,
 		criteria: none,
 		tracksUpdates: true,
 		reportsCreates: false,
-		eventName: () => 'kustomer.conversation.update',
+		webhookEquivalent: () => ({ name: 'kustomer.conversation.update' }),
 	},
 	{
 		value: 'conversationDone',
@@ -81,10 +95,13 @@ export const POLL_EVENTS: readonly PollEvent[] = [
 		queryContext: 'conversation',
 		timestampAttribute: 'last_done_created_at',
 		timestampOf: lastDoneAt,
+		splitAttribute: byUpdate,
 		criteria: () => [{ conversation_status: { equals: 'done' } }],
 		tracksUpdates: false,
 		reportsCreates: false,
-		eventName: () => 'kustomer.conversation.done',
+		// Kustomer has no done event: marking a conversation done is an update of its status.
+		webhookEquivalent: (_isCreate, version) =>
+			version >= 2 ? { name: 'kustomer.conversation.update', changes: { status: { before: undefined, after: 'done' } } } : { name: 'kustomer.conversation.done' },
 	},
 	{
 		value: 'customerChanged',
@@ -93,10 +110,11 @@ export const POLL_EVENTS: readonly PollEvent[] = [
 		queryContext: 'customer',
 		timestampAttribute: 'updated_at',
 		timestampOf: attribute('updatedAt'),
+		splitAttribute: byCreation,
 		criteria: none,
 		tracksUpdates: true,
 		reportsCreates: true,
-		eventName: (isCreate) => (isCreate ? 'kustomer.customer.create' : 'kustomer.customer.update'),
+		webhookEquivalent: (isCreate) => ({ name: isCreate ? 'kustomer.customer.create' : 'kustomer.customer.update' }),
 	},
 	{
 		value: 'messageCreated',
@@ -105,11 +123,12 @@ export const POLL_EVENTS: readonly PollEvent[] = [
 		queryContext: 'message',
 		timestampAttribute: 'created_at',
 		timestampOf: attribute('createdAt'),
+		splitAttribute: byUpdate,
 		criteria: ({ messageDirection }) =>
 			messageDirection === 'in' || messageDirection === 'out' ? [{ message_direction: { equals: messageDirection } }] : [],
 		tracksUpdates: false,
 		reportsCreates: false,
-		eventName: () => 'kustomer.message.create',
+		webhookEquivalent: () => ({ name: 'kustomer.message.create' }),
 	},
 ];
 
@@ -120,4 +139,13 @@ export function findPollEvent(value: unknown): PollEvent | undefined {
 /** The search attribute of an event's instant, e.g. conversation_last_done_created_at. */
 export function timestampSearchAttribute(event: PollEvent): string {
 	return `${event.queryContext}_${event.timestampAttribute}`;
+}
+
+/**
+ * The one sort key every public client of Kustomer's search uses, `<object>_updated_at`
+ * (singer-io/tap-kustomer streams.py, MeltanoLabs/tap-kustomer client.py). Kustomer's OpenAPI
+ * file lists only customer_* sort keys, and no public source sorts by *_created_at.
+ */
+export function sortSearchAttribute(event: PollEvent): string {
+	return `${event.queryContext}_updated_at`;
 }

@@ -1,10 +1,11 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import { ROLES } from '../shared/roles';
 import { formatResources, relatedId } from '../shared/simplify';
 import type { AttributeChanges } from '../shared/webhookEvents';
 import type { JsonApiResource, KustomerClient } from '../transport';
-import { getAllPages } from '../transport';
+import { asNodeError, getAllPages } from '../transport';
 import type { PollSettings } from './settings';
 
 /** The most messages attached to one conversation's transcript. */
@@ -33,13 +34,22 @@ function transcriptText(messages: IDataObject[]): string {
 		.join('\n');
 }
 
-/** A conversation's messages, oldest first, and a plain-text transcript of them. */
+/** Answers that will not change if asked again: the list is gone or the key may not read it. */
+const FOR_GOOD = new Set([401, 403, 404]);
+
+/**
+ * A conversation's messages, oldest first, and a plain-text transcript of them. A list that
+ * cannot be read for good gives `transcriptError` instead (the conversation is still reported,
+ * and later polls move on); any other failure fails the poll, which then moves nothing on.
+ */
 async function conversationTranscript(client: KustomerClient, conversationId: string): Promise<IDataObject> {
-	const resources = await getAllPages(
-		client,
-		{ path: `/v1/conversations/${conversationId}/messages`, roles: ROLES.messageRead },
-		{ limit: TRANSCRIPT_LIMIT + 1 },
-	);
+	let resources;
+	try {
+		resources = await getAllPages(client, { path: `/v1/conversations/${conversationId}/messages`, roles: ROLES.messageRead }, { limit: TRANSCRIPT_LIMIT + 1 });
+	} catch (error) {
+		if (!(error instanceof NodeApiError && FOR_GOOD.has(Number(error.httpCode)))) throw asNodeError(client.node, error);
+		return { messages: [], transcript: '', messagesTruncated: false, transcriptError: `${error.message}${error.description ? `: ${error.description}` : ''}` };
+	}
 	const messages = formatResources(resources.slice(0, TRANSCRIPT_LIMIT), true).sort((a, b) => messageTime(a).localeCompare(messageTime(b)));
 	return { messages, transcript: transcriptText(messages), messagesTruncated: resources.length > TRANSCRIPT_LIMIT };
 }
@@ -58,14 +68,15 @@ export async function occurrenceItem(
 	const { record, at } = occurrence;
 	const time = new Date(at).toISOString();
 	const [resource] = formatResources([record], settings.simplify, appBase);
+	const equivalent = settings.event.webhookEquivalent(occurrence.isCreate, settings.version);
 	const json: IDataObject = {
-		event: settings.event.eventName(occurrence.isCreate),
+		event: equivalent.name,
 		eventId: `${settings.event.value}:${record.id}:${time}`,
 		createdAt: time,
 		orgId: relatedId(record, 'org') ?? null,
 		resourceType: record.type,
 		resource,
-		changes: occurrence.changes as IDataObject | null,
+		changes: (occurrence.changes ?? equivalent.changes ?? null) as IDataObject | null,
 	};
 	if (settings.includeMessages) Object.assign(json, await conversationTranscript(client, record.id));
 	return { json };

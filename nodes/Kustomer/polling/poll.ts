@@ -2,14 +2,17 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { appBaseUrl } from '../actions/appLinks';
-import { KustomerClient } from '../transport';
-import { advance } from './cursor';
+import { asNodeError, KustomerClient } from '../transport';
+import type { PollCursor, TimeWindow } from './cursor';
+import { advance, FUTURE_MS, seenBefore, WINDOW_MARGIN_MS } from './cursor';
 import { occurrenceItem } from './output';
+import { TooManyAtOneInstant } from './search';
 import { selectOccurrences } from './select';
 import type { PollSettings } from './settings';
 import { readSettings } from './settings';
 import { changeMemory, loadState, saveState, startWatching } from './state';
-import { planWindow, recentRecords, searchReader } from './window';
+import type { Found, WindowReader } from './window';
+import { isLastPart, planPart, planWindow, recentRecords, searchReader } from './window';
 
 /**
  * The static data of polls under way in this process. n8n starts a poll on schedule even
@@ -18,31 +21,76 @@ import { planWindow, recentRecords, searchReader } from './window';
  */
 const pollsUnderWay = new WeakSet<object>();
 
-/** One poll: reads the next window, reports its events, moves the cursor on. */
+const EVERYTHING = Number.MAX_SAFE_INTEGER;
+
+/** What one read of a window brought: its records, Kustomer's count, and a part it could not read. */
+interface WindowRead {
+	window: TimeWindow;
+	found: Found[];
+	total?: number;
+	unreadable?: string;
+}
+
+/**
+ * Reads a window whole; an instant holding more records than one search serves is read in
+ * parts by a second attribute, and one millisecond of that attribute holding more still is
+ * skipped with an error item rather than failing every poll.
+ */
+async function readWindow(client: KustomerClient, reader: WindowReader, window: TimeWindow, maxRecords: number): Promise<WindowRead> {
+	try {
+		return { window, ...(await reader.read(window)) };
+	} catch (error) {
+		if (!(error instanceof TooManyAtOneInstant)) throw asNodeError(client.node, error);
+		if (window.split) return { window, found: [], unreadable: error.message };
+		// Only the window's last instant can hold that many (planWindow cuts before it otherwise).
+		return await readWindow(client, reader, await planPart(reader, { at: window.until - 1, from: 0 }, maxRecords), maxRecords);
+	}
+}
+
+/**
+ * Records dated at least FUTURE_MS ahead of Kustomer's now: reported once (remembered by id and
+ * instant until the cursor reaches it), never moving the cursor. Read only when some are new.
+ */
+async function readFuture(reader: WindowReader, cursor: PollCursor, kustomerNow: number, maxRecords: number): Promise<Found[]> {
+	const from = kustomerNow + FUTURE_MS;
+	const remembered = Object.values(cursor.seen).filter((at) => at >= from).length;
+	if ((await reader.count({ since: from }, maxRecords + remembered)) <= remembered) return [];
+	return (await reader.read({ since: from })).found;
+}
+
+/** The error item for a part of one instant that no search can serve. */
+function unreadableItem(client: KustomerClient, settings: PollSettings, read: WindowRead): INodeExecutionData {
+	const at = new Date(read.window.since).toISOString();
+	const error = new NodeOperationError(client.node, `Kustomer Polling Trigger skipped records of ${settings.event.name} at ${at}: ${read.unreadable}`, {
+		description: 'More records share both of their dates than one Kustomer search can return; read them with Customer → Search or Conversation → Get Many by a narrower criterion.',
+	});
+	return { json: { error: error.message, description: error.description ?? null, at }, error };
+}
+
+/** One poll: reads the next window and what is dated in the future, reports their events, moves the cursor on. */
 async function pollOnce(client: KustomerClient, settings: PollSettings, data: IDataObject): Promise<INodeExecutionData[]> {
 	const reader = searchReader(client, settings.event, settings);
 	const stored = loadState(data, settings);
-	const state = stored ?? (await startWatching(reader, settings, client.clock.now()));
+	const state = stored ?? (await startWatching(reader, client, settings, client.clock.now()));
 	const memory = await changeMemory(client, settings, state);
 	// From now: the first poll only marks where to start (activation saves it).
 	if (!stored && !state.backfill) {
 		saveState(data, { ...state, memory: memory?.toStored() });
 		return [];
 	}
-	const window = await planWindow(reader, state.cursor, settings.maxRecords, client.clock.now());
-	const found = await reader.read(window);
-	const { occurrences, handled } = selectOccurrences(found, {
-		settings,
-		cursor: state.cursor,
-		window,
-		memory,
-		backfill: state.backfill,
-		startedAt: state.startedAt,
-	});
+	const { cursor } = state;
+	const openCount = await reader.count({ since: cursor.since }, settings.maxRecords + seenBefore(cursor, EVERYTHING));
+	const kustomerNow = client.serverNow() ?? client.clock.now();
+	const window = await planWindow(reader, cursor, settings.maxRecords, kustomerNow - WINDOW_MARGIN_MS, openCount);
+	const read = openCount === 0 ? { window, found: [] } : await readWindow(client, reader, window, settings.maxRecords);
+	const future = openCount > (read.total ?? read.found.length) ? await readFuture(reader, cursor, kustomerNow, settings.maxRecords) : [];
+	const selection = { settings, cursor, window: read.window, memory, backfill: state.backfill, startedAt: state.startedAt };
+	const { occurrences, handled } = selectOccurrences([...read.found, ...future], selection);
 	// Items first (transcripts may fail): the cursor moves only once everything is in hand.
 	const appBase = occurrences.length ? await appBaseUrl(client) : undefined;
 	const items = await Promise.all(occurrences.map(async (occurrence) => await occurrenceItem(client, occurrence, settings, appBase)));
-	saveState(data, { ...state, cursor: advance(state.cursor, window, handled), memory: memory?.toStored() });
+	if (read.unreadable) items.push(unreadableItem(client, settings, read));
+	saveState(data, { ...state, cursor: advance(cursor, read.window, handled, isLastPart(read.window)), memory: memory?.toStored() });
 	return items;
 }
 

@@ -20,6 +20,8 @@ export interface PollSettings {
 	/** The start date for a backfill, in ms; undefined starts from the first activation. */
 	startDate?: number;
 	maxRecords: number;
+	/** The node's version: 2 names Conversation Done as the webhook trigger reports it. */
+	version: number;
 }
 
 function problem(node: INode, message: string, description: string): NodeOperationError {
@@ -71,6 +73,7 @@ export function readSettings(context: IPollFunctions, now: number): PollSettings
 		simplify: context.getNodeParameter('output', 'simplified') !== 'raw',
 		startDate: readStartDate(context, options, now),
 		maxRecords,
+		version: context.getNode().typeVersion,
 	};
 }
 

@@ -4,7 +4,7 @@ import type { KustomerClient } from '../transport';
 import type { StoredMemory } from './changes';
 import { ChangeMemory, fingerprint } from './changes';
 import type { PollCursor } from './cursor';
-import { advance, OVERLAP_MS, SEEN_LIMIT } from './cursor';
+import { OVERLAP_MS } from './cursor';
 import type { PollSettings } from './settings';
 import { setupKey } from './settings';
 import type { WindowReader } from './window';
@@ -52,7 +52,7 @@ export function loadState(data: IDataObject, settings: PollSettings): PollState 
 export function saveState(data: IDataObject, state: PollState): void {
 	data.version = state.version;
 	data.setup = state.setup;
-	data.cursor = { since: state.cursor.since, seen: { ...state.cursor.seen } };
+	data.cursor = { since: state.cursor.since, seen: { ...state.cursor.seen }, ...(state.cursor.split ? { split: { ...state.cursor.split } } : {}) };
 	data.startedAt = state.startedAt;
 	data.backfill = state.backfill;
 	if (state.memory) data.memory = state.memory;
@@ -61,17 +61,15 @@ export function saveState(data: IDataObject, state: PollState): void {
 
 /**
  * The state of a trigger starting to watch. From a start date: everything since then is to be
- * reported. From now: the records of the last OVERLAP_MS are read and marked as handled, so
- * what happened before the activation is not reported even when Kustomer's clock is behind
- * n8n's (in an org so busy that more than SEEN_LIMIT records fall in that time, from n8n's now).
+ * reported. From now: from Kustomer's own now, as its answer to a first search says it (its
+ * Date header; n8n's clock only when Kustomer sent none), so what Kustomer stamped before the
+ * activation is never reported, and nothing after it is missed, however the two clocks differ.
  */
-export async function startWatching(reader: WindowReader, settings: PollSettings, now: number): Promise<PollState> {
+export async function startWatching(reader: WindowReader, client: KustomerClient, settings: PollSettings, now: number): Promise<PollState> {
 	const state = { version: STATE_VERSION, setup: setupKey(settings), startedAt: now };
 	if (settings.startDate !== undefined) return { ...state, backfill: true, cursor: { since: settings.startDate, seen: {} } };
-	const window = { since: now - OVERLAP_MS };
-	if ((await reader.count(window, SEEN_LIMIT)) > SEEN_LIMIT) return { ...state, backfill: false, cursor: { since: now, seen: {} } };
-	const handled = Object.fromEntries((await reader.read(window)).map(({ record, at }) => [record.id, at]));
-	return { ...state, backfill: false, cursor: advance({ since: window.since, seen: {} }, window, handled) };
+	await reader.count({ since: now }, 0);
+	return { ...state, backfill: false, cursor: { since: client.serverNow() ?? now, seen: {} } };
 }
 
 function isBackfilling(state: PollState): boolean {

@@ -1,61 +1,83 @@
+/**
+ * Reading one event's records by time window: how many a window holds, all of them, where to
+ * cut a window to a bounded number of records, the parts of an instant too large for one
+ * search, and the records dated in the future.
+ */
 import type { IDataObject } from 'n8n-workflow';
 
+import type { JsonApiResource, KustomerClient } from '../transport';
+import { searchAll } from '../transport';
 import { ROLES } from '../shared/roles';
-import type { JsonApiResource, KustomerClient, SearchQuery } from '../transport';
-import { searchAll, searchPage } from '../transport';
 import type { PollCursor, TimeWindow } from './cursor';
 import { seenBefore } from './cursor';
 import type { PollEvent, PollEventParameters } from './events';
-import { timestampSearchAttribute } from './events';
+import { sortSearchAttribute, timestampSearchAttribute } from './events';
 import type { PollSettings } from './settings';
+import type { Query } from './search';
+import { bound, countMatches, readMatches } from './search';
 
-/** Counting probes one poll may spend finding a window small enough (enough for ms precision over decades). */
-const MAX_PROBES = 40;
+/** Counting probes one poll may spend finding where to cut a window (ms precision over decades). */
+const MAX_PROBES = 60;
+/** The latest value a second attribute is searched up to when parting an instant. */
+const SPLIT_END = Date.UTC(9999, 11, 31);
 
-/** Counts and reads the records of one event in a time window. */
+/** A record of the window with its event's instant. */
+export interface Found {
+	record: JsonApiResource;
+	at: number;
+}
+
+/** A range of the event's instant, open at the end when `until` is missing. */
+export type Range = Omit<TimeWindow, 'until'> & { until?: number };
+
+/** Counts and reads the records of one event by time. */
 export interface WindowReader {
-	/** How many records the window holds (at least `atMost + 1` is enough to say "too many"). */
-	count(window: TimeWindow, atMost: number): Promise<number>;
-	/** Every record of the window, each with its instant, oldest first. */
-	read(window: TimeWindow): Promise<Array<{ record: JsonApiResource; at: number }>>;
+	/** How many records the range holds (at least `atMost + 1` is enough to say "too many"). */
+	count(range: Range, atMost: number): Promise<number>;
+	/** Every record of the range, each once, with its instant inside it, oldest first; `total` as Kustomer counted. */
+	read(range: Range): Promise<{ found: Found[]; total?: number; complete: boolean }>;
 }
 
-/** The search for an event's records in a window: its own criteria plus the time range. */
-function windowQuery(event: PollEvent, parameters: PollEventParameters, window: TimeWindow): SearchQuery {
+function query(event: PollEvent, parameters: PollEventParameters, range: Range): Query {
 	const attribute = timestampSearchAttribute(event);
-	const and: IDataObject[] = [...event.criteria(parameters), { [attribute]: { gte: new Date(window.since).toISOString() } }];
-	if (window.until !== undefined) and.push({ [attribute]: { lt: new Date(window.until).toISOString() } });
-	return { queryContext: event.queryContext, and };
+	const and: IDataObject[] = [...event.criteria(parameters), bound(attribute, 'gte', range.since)];
+	if (range.until !== undefined) and.push(bound(attribute, 'lt', range.until));
+	if (range.split) {
+		const split = `${event.queryContext}_${event.splitAttribute.search}`;
+		and.push(bound(split, 'gte', range.split.since), bound(split, 'lt', range.split.until));
+	}
+	return { queryContext: event.queryContext, and, sortAttribute: sortSearchAttribute(event) };
 }
 
-/** The instant of a record's event, when it has one inside the window. */
-function instantIn(event: PollEvent, record: JsonApiResource, window: TimeWindow): number | undefined {
-	const text = event.timestampOf(record);
-	const at = text === undefined ? Number.NaN : Date.parse(text);
-	if (Number.isNaN(at) || at < window.since || (window.until !== undefined && at >= window.until)) return undefined;
+function date(record: JsonApiResource, read: (record: JsonApiResource) => string | undefined): number {
+	const text = read(record);
+	return text === undefined ? Number.NaN : Date.parse(text);
+}
+
+/** The instant of a record's event when it is inside the range (the index may hold an older copy). */
+function instantIn(event: PollEvent, record: JsonApiResource, range: Range): number | undefined {
+	const at = date(record, event.timestampOf);
+	if (Number.isNaN(at) || at < range.since || (range.until !== undefined && at >= range.until)) return undefined;
+	if (range.split) {
+		const split = date(record, (entry) => entry.attributes?.[event.splitAttribute.record] as string | undefined);
+		if (!(split >= range.split.since && split < range.split.until)) return undefined;
+	}
 	return at;
 }
 
 /** A WindowReader over Kustomer's search, through the poll's client (and its rate governor). */
 export function searchReader(client: KustomerClient, event: PollEvent, parameters: PollEventParameters): WindowReader {
 	return {
-		async count(window, atMost) {
-			const query = windowQuery(event, parameters, window);
-			const document = await searchPage(client, query, 1, 1, { roles: ROLES.search });
-			const total = document?.meta?.total;
-			if (typeof total === 'number') return total;
-			// An answer without a total: count by reading, as far as the answer matters.
-			return (await searchAll(client, query, { limit: atMost + 1, roles: ROLES.search })).length;
-		},
-		async read(window) {
-			const records = await searchAll(client, windowQuery(event, parameters, window), { roles: ROLES.search });
-			const found: Array<{ record: JsonApiResource; at: number }> = [];
+		count: async (range, atMost) => await countMatches(client, query(event, parameters, range), atMost),
+		async read(range) {
+			const { records, total, complete } = await readMatches(client, query(event, parameters, range));
+			const found: Found[] = [];
 			for (const record of records) {
-				// The index may still hold an older copy: only what is inside the window counts.
-				const at = instantIn(event, record, window);
+				const at = instantIn(event, record, range);
 				if (at !== undefined) found.push({ record, at });
 			}
-			return found.sort((a, b) => a.at - b.at || a.record.id.localeCompare(b.record.id));
+			found.sort((a, b) => a.at - b.at || a.record.id.localeCompare(b.record.id));
+			return { found, total, complete };
 		},
 	};
 }
@@ -67,33 +89,57 @@ export async function recentRecords(client: KustomerClient, settings: PollSettin
 }
 
 /**
- * The window to read next: from the cursor to now when it holds at most `maxRecords` records
- * not handled yet; else cut short at an instant found by halving, so one poll reads a bounded
- * number of records. A single instant holding more than `maxRecords` is read whole.
+ * The end in (low, high] at which `count` first holds at most `maxRecords`, by halving: the
+ * highest end found with a count at most that, stopping once it is half full or more (no
+ * need to spend searches on the best cut). `high` when nothing fits before it.
  */
-export async function planWindow(reader: WindowReader, cursor: PollCursor, maxRecords: number, now: number): Promise<TimeWindow> {
-	const { since } = cursor;
-	const fresh = async (until?: number) => {
-		const remembered = seenBefore(cursor, until);
-		return (await reader.count({ since, until }, maxRecords + remembered)) - remembered;
-	};
-	if ((await fresh()) <= maxRecords) return { since };
-
-	let low = since;
+async function cutBelow(count: (end: number) => Promise<number>, low: number, high: number, maxRecords: number): Promise<number> {
 	let lowCount = 0;
-	let high = Math.max(now, since + 1);
-	if ((await fresh(high)) <= maxRecords) return { since, until: high };
 	for (let probe = 0; probe < MAX_PROBES && high - low > 1; probe++) {
 		const middle = Math.floor((low + high) / 2);
-		const count = await fresh(middle);
-		if (count > maxRecords) {
+		const found = await count(middle);
+		if (found > maxRecords) {
 			high = middle;
 			continue;
 		}
-		[low, lowCount] = [middle, count];
-		// Half full or more is enough: no need to spend searches on the exact best cut.
-		if (count * 2 >= maxRecords) break;
+		[low, lowCount] = [middle, found];
+		if (found * 2 >= maxRecords) break;
 	}
-	// Nothing new before `high`: the instant at `low` alone holds too many, and is read whole.
-	return { since, until: lowCount > 0 ? low : high };
+	return lowCount > 0 ? low : high;
+}
+
+/**
+ * The window to read next, up to `limit` (Kustomer's now less the margin): all of it when it
+ * holds at most `maxRecords` records not handled yet (from `openCount`, the records from the
+ * cursor on, and the ones remembered); else cut short at an instant found by halving. One
+ * instant holding more is a window of its own (read whole when one search serves it, else in parts).
+ */
+export async function planWindow(reader: WindowReader, cursor: PollCursor, maxRecords: number, limit: number, openCount: number): Promise<TimeWindow> {
+	const { since } = cursor;
+	const until = Math.max(limit, since);
+	if (cursor.split) return await planPart(reader, cursor.split, maxRecords);
+	if (openCount - seenBefore(cursor, Number.MAX_SAFE_INTEGER) <= maxRecords) return { since, until };
+	const fresh = async (end: number) => {
+		const remembered = seenBefore(cursor, end);
+		return (await reader.count({ since, until: end }, maxRecords + remembered)) - remembered;
+	};
+	if ((await fresh(until)) <= maxRecords) return { since, until };
+	return { since, until: await cutBelow(fresh, since, until, maxRecords) };
+}
+
+/**
+ * The next part of the instant `at` that holds more records than one search serves: by the
+ * event's second attribute, from `from` (where the last part ended), at most `maxRecords`
+ * records (or one millisecond of that attribute, whatever it holds).
+ */
+export async function planPart(reader: WindowReader, { at, from }: { at: number; from: number }, maxRecords: number): Promise<TimeWindow> {
+	const part = (end: number) => ({ since: at, until: at + 1, split: { since: from, until: end } });
+	const count = async (end: number) => await reader.count(part(end), maxRecords);
+	if ((await count(SPLIT_END)) <= maxRecords) return part(SPLIT_END);
+	return part(await cutBelow(count, from, SPLIT_END, maxRecords));
+}
+
+/** Whether a part reached the end of its instant. */
+export function isLastPart(window: TimeWindow): boolean {
+	return !window.split || window.split.until >= SPLIT_END;
 }

@@ -1,8 +1,19 @@
 import { createHash, createHmac, timingSafeEqual } from 'crypto';
 
-/** Kustomer's delivery headers (Node lower-cases incoming header names). */
+/**
+ * Kustomer's delivery headers (Node lower-cases incoming header names): the signature and the
+ * event name (developer.kustomer.com docs/events/delivery-and-retries).
+ */
 export const SIGNATURE_HEADER = 'x-kustomer-webhook-signature';
 export const EVENT_HEADER = 'x-kustomer-webhook-event';
+
+/**
+ * The custom header an automatically registered webhook carries the trigger's own secret in.
+ * Kustomer sends a webhook's registered headers with every delivery (create body `headers:
+ * [{ name, value }]`, developer.kustomer.com docs/events/outbound-webhooks), so a delivery can
+ * be verified without the signature scheme, which only Kustomer's newer pages document.
+ */
+export const VERIFICATION_HEADER = 'X-N8n-Kustomer-Secret';
 
 const HEX_SHA256 = /^[0-9a-f]{64}$/i;
 
@@ -27,6 +38,15 @@ export function verifySignature(body: Buffer | string | undefined, token: string
 	const expected = Buffer.from(signBody(body, token), 'hex');
 	const given = Buffer.from(signature.trim(), 'hex');
 	return timingSafeEqual(expected, given);
+}
+
+/**
+ * The secret an automatically registered webhook carries in VERIFICATION_HEADER: derived
+ * from the API key (kept encrypted in n8n's credentials) and the webhook URL, so nothing
+ * secret is stored anywhere else and every n8n process can compute it.
+ */
+export function automaticSecret(apiKey: string, webhookUrl: string): string {
+	return createHmac('sha256', apiKey).update(`n8n-nodes-kustomer webhook secret\n${webhookUrl}`, 'utf8').digest('hex');
 }
 
 /**

@@ -5,21 +5,23 @@ import type { JsonApiResource } from '../transport';
 import { simplifyResource } from './simplify';
 import { commaList } from './validation';
 
-/** Kustomer's subscribable events, used when the live list cannot be read. */
-export const KUSTOMER_EVENTS = [
+/**
+ * The subscribable events every source agrees on: Kustomer's help center ("Outbound
+ * webhooks", help.kustomer.com/en_us/outbound-webhooks-rkUQvela8) and AsyncAPI description
+ * list these ten. Offered when the org's own list cannot be read.
+ */
+export const DOCUMENTED_EVENTS: readonly string[] = [
 	'kustomer.conversation.create',
 	'kustomer.conversation.update',
 	'kustomer.customer.create',
 	'kustomer.customer.update',
 	'kustomer.message.create',
 	'kustomer.message.update',
-	'kustomer.tag.create',
-	'kustomer.tag.update',
 	'kustomer.team.create',
 	'kustomer.team.update',
 	'kustomer.user.create',
 	'kustomer.user.update',
-] as const;
+];
 
 /** Kustomer accepts at most this many events on one outbound webhook. */
 export const MAX_EVENTS_PER_WEBHOOK = 12;
@@ -42,11 +44,14 @@ export function eventDisplayName(name: string): string {
 /**
  * Attributes that change on nearly every update, e.g. each new message bumps a conversation's
  * counters: they never satisfy a "changed attributes" filter and are left out of the changes.
+ * `modificationHistory` (when each attribute last changed) comes with every real update event
+ * (Pipedream's components/kustomer/sources/updated-conversation-instant/test-event.mjs).
  */
 export const NOISE_ATTRIBUTES = new Set([
 	'updatedAt',
 	'modifiedAt',
 	'modifiedBy',
+	'modificationHistory',
 	'rev',
 	'lastActivityAt',
 	'lastMessageAt',

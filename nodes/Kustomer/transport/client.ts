@@ -105,6 +105,8 @@ export class KustomerClient {
 	readonly clock: Clock;
 	readonly governor: RateGovernor;
 	private connectionPromise?: Promise<Connection>;
+	/** Kustomer's Date header of the last answer, and this client's clock when it came. */
+	private serverDate?: { serverMs: number; localMs: number };
 
 	constructor(
 		private readonly context: KustomerContext,
@@ -122,6 +124,20 @@ export class KustomerClient {
 	/** https://<org>.kustomerapp.com when the credential names the org, for links to records. */
 	async appUrl(): Promise<string | undefined> {
 		return (await this.connection()).appUrl;
+	}
+
+	/**
+	 * Kustomer's time now, from the Date header of its last answer (RFC 9110: whole seconds, so
+	 * up to a second behind) plus the time passed since; undefined before any answer had one.
+	 */
+	serverNow(): number | undefined {
+		if (!this.serverDate) return undefined;
+		return this.serverDate.serverMs + (this.clock.now() - this.serverDate.localMs);
+	}
+
+	private noteServerDate(headers: Record<string, unknown>): void {
+		const serverMs = typeof headers.date === 'string' ? Date.parse(headers.date) : Number.NaN;
+		if (!Number.isNaN(serverMs)) this.serverDate = { serverMs, localMs: this.clock.now() };
 	}
 
 	/** Waits, on the client's clock, unless the execution is cancelled meanwhile. */
@@ -210,6 +226,7 @@ export class KustomerClient {
 				{ ...call.options },
 			)) as FullResponse;
 			headers = response.headers ?? {};
+			this.noteServerDate(headers);
 			return { outcome: { status: response.statusCode, headers }, body: response.body };
 		} catch (error) {
 			if (this.cancelSignal()?.aborted) throw asNodeError(this.node, error, request.itemIndex);

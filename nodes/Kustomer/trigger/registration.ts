@@ -1,234 +1,169 @@
-import { randomBytes } from 'crypto';
-import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
+/**
+ * The trigger's webhook in Kustomer through n8n's activation lifecycle (checkExists, create,
+ * delete). What identifies it is this node's own production URL, never stored state: the
+ * webhook and its token are read from Kustomer each time, and kept in process memory only
+ * (registry.ts). What n8n does, from its source (2.41.1):
+ * - activation runs checkExists, then create if it answered false (packages/cli/src/webhooks/
+ *   webhook.service.ts, createWebhookIfNotExists), on start-up with activation mode 'init';
+ * - publishing an edit of an active workflow runs delete, then checkExists/create with mode
+ *   'update' (packages/cli/src/workflows/workflow.service.ts, activateWorkflow:
+ *   activeWorkflowManager.remove, then add(workflowId, 'update')); deactivating runs delete
+ *   too, and n8n passes 'update' to every delete (active-workflow-manager.ts,
+ *   deregisterWebhooks), so delete cannot tell the two apart.
+ * So delete holds the removal for a grace period, and an activation of the same URL in the
+ * same process within it keeps the webhook: a publish keeps Kustomer's webhook and its token.
+ */
+import type { IHookFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { ROLES } from '../shared/roles';
-import { isKustomerEventName, matchablePatterns, MAX_EVENTS_PER_WEBHOOK, parseAttributePatterns } from '../shared/webhookEvents';
-import type { JsonApiResource } from '../transport';
-import { asNodeError, CREDENTIAL_TYPE, getAllPages, KustomerClient, recordsOf } from '../transport';
+import { VERIFICATION_HEADER, automaticSecret } from '../shared/signature';
+import { DOCUMENTED_EVENTS } from '../shared/webhookEvents';
+import { asNodeError, CREDENTIAL_TYPE, KustomerClient } from '../transport';
+import type { Hook } from './hooks';
+import { createHook, deleteHook, fetchHook, listHooks, MAX_WEBHOOKS_PER_ORG, offeredEvents } from './hooks';
+import { registry, timers } from './processMemory';
+import { checkChangedAttributes, isManual, selectedEvents, webhookUrl } from './settings';
 
-/** What a trigger keeps in its node's static data (per workflow, per node name). */
-export interface TriggerState extends IDataObject {
-	/**
-	 * Written at every activation, kept when the registration is forgotten: an execution that
-	 * finds its node's static data empty knows n8n did not load it (n8n 2.41 queue mode) and
-	 * must not write, or n8n would save that near-empty copy over the stored one.
-	 */
-	registration?: 'automatic' | 'manual';
-	webhookId?: string;
-	webhookToken?: string;
-	headerSecret?: string;
-	webhookUrl?: string;
-	recentEventIds?: string[];
+/** How long a deactivated trigger's webhook stays, in case the deactivation is half of a publish. */
+export const REMOVAL_GRACE_MS = 30_000;
+
+/** What earlier versions kept in static data; removed at activation (the secrets above all). */
+const LEGACY_STATE = ['registration', 'webhookId', 'webhookToken', 'headerSecret', 'webhookUrl', 'recentEventIds'];
+
+function scrubStaticData(context: IHookFunctions): void {
+	const data = context.getWorkflowStaticData('node');
+	for (const key of LEGACY_STATE) if (key in data) delete data[key];
 }
 
-/** The custom header an automatically registered webhook carries its shared secret in. */
-export const AUTOMATIC_VERIFICATION_HEADER = 'X-N8n-Kustomer-Secret';
-
-/** Kustomer's limit of user-created outbound webhooks per org. */
-export const MAX_WEBHOOKS_PER_ORG = 5;
-
-const COLLECTION = '/v1/outbound-webhooks';
-
-/** Whether the user registers the webhook in Kustomer themselves (read at activation and per delivery). */
-export function isManual(context: IHookFunctions | IWebhookFunctions): boolean {
-	return context.getNodeParameter('registration', 'automatic') === 'manual';
+/** The marker at the end of this node's webhook names: its workflow id and node id. */
+function marker(context: IHookFunctions): string {
+	return ` [n8n ${String(context.getWorkflow().id)}/${context.getNode().id}]`;
 }
 
-function state(context: IHookFunctions): TriggerState {
-	return context.getWorkflowStaticData('node') as TriggerState;
-}
-
-/** Forgets the registration (ids, token, URL); keeps the list of recent event ids. */
-function forget(data: TriggerState): void {
-	delete data.webhookId;
-	delete data.webhookToken;
-	delete data.headerSecret;
-	delete data.webhookUrl;
-}
-
-/** The selected events, checked against Kustomer's rules. */
-export function selectedEvents(context: IHookFunctions): string[] {
-	const events = [...new Set((context.getNodeParameter('events', []) as string[]).map(String))];
-	if (events.length === 0) {
-		throw new NodeOperationError(context.getNode(), 'Choose at least one event in "Event Names or IDs"');
-	}
-	if (events.length > MAX_EVENTS_PER_WEBHOOK) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`Kustomer accepts at most ${MAX_EVENTS_PER_WEBHOOK} events per webhook; ${events.length} are selected`,
-			{ description: 'Remove some events, or split them over two Kustomer Trigger nodes.' },
-		);
-	}
-	const unknown = events.filter((event) => !isKustomerEventName(event));
-	if (unknown.length) {
-		throw new NodeOperationError(context.getNode(), `Not a Kustomer event: ${unknown.join(', ')}`, {
-			description: 'Events look like kustomer.conversation.update. Pick them from the list.',
-		});
-	}
-	return events;
-}
-
-function webhookUrl(context: IHookFunctions): string {
-	const url = context.getNodeWebhookUrl('default');
-	if (!url) throw new NodeOperationError(context.getNode(), 'n8n did not give this trigger a webhook URL');
-	return url;
-}
-
-/** A name that tells people in Kustomer's settings which workflow the webhook belongs to. */
+/** A name that tells people in Kustomer's settings which workflow and node the webhook belongs to. */
 function webhookName(context: IHookFunctions): string {
-	const workflow = context.getWorkflow();
-	return `n8n: ${workflow.name ?? 'workflow'} [${workflow.id ?? '?'}] / ${context.getNode().name}`.slice(0, 255);
+	const label = `n8n: ${context.getWorkflow().name ?? 'workflow'} / ${context.getNode().name}`;
+	return `${label.slice(0, 255 - marker(context).length)}${marker(context)}`;
 }
 
-function attributes(record: JsonApiResource | undefined): IDataObject {
-	return { ...(record as IDataObject | undefined), ...(record?.attributes ?? {}) };
-}
-
-async function fetchWebhook(client: KustomerClient, id: string): Promise<JsonApiResource | undefined> {
-	const document = await client.request({
-		method: 'GET',
-		path: `${COLLECTION}/${encodeURIComponent(id)}`,
-		roles: ROLES.outboundWebhookRead,
-		notFoundAsUndefined: true,
-	});
-	return recordsOf(document)[0];
-}
-
-async function listWebhooks(client: KustomerClient): Promise<JsonApiResource[]> {
-	return await getAllPages(client, { path: COLLECTION, roles: ROLES.outboundWebhookRead });
-}
-
-async function deleteWebhook(client: KustomerClient, id: string): Promise<void> {
-	await client.request({
-		method: 'DELETE',
-		path: `${COLLECTION}/${encodeURIComponent(id)}`,
-		roles: ROLES.outboundWebhookDelete,
-		notFoundAsUndefined: true,
-	});
-}
-
-function sameEvents(a: unknown, b: string[]): boolean {
-	const left = Array.isArray(a) ? a.map(String).sort() : [];
-	return JSON.stringify(left) === JSON.stringify([...b].sort());
-}
-
-interface WebhookHeader {
-	name: string;
-	value: string;
-}
-
-/** A webhook's custom headers as comparable "name: value" lines (names are case-insensitive). */
-function headerLines(headers: unknown): string[] {
-	const list = Array.isArray(headers) ? (headers as Array<Partial<WebhookHeader> | null>) : [];
-	return list.map((header) => `${String(header?.name ?? '').toLowerCase()}: ${String(header?.value ?? '')}`).sort();
+function pathOf(url: string): string | undefined {
+	try {
+		return new URL(url).pathname;
+	} catch {
+		return undefined;
+	}
 }
 
 /**
- * The value of our shared-secret header on a webhook in Kustomer: undefined without the
- * header, '' when Kustomer does not show header values.
+ * Whether a webhook in Kustomer is this node's: registered for its URL, or for its path under
+ * another address (the n8n URL changed), or named with its marker, or with the name an earlier
+ * version of the package gave it ("n8n: <workflow> [<workflow id>] / <node>").
  */
-function registeredSecret(details: IDataObject): string | undefined {
-	const prefix = `${AUTOMATIC_VERIFICATION_HEADER.toLowerCase()}: `;
-	return headerLines(details.headers).find((line) => line.startsWith(prefix))?.slice(prefix.length);
+function isOurs(context: IHookFunctions, hook: Hook, url: string): boolean {
+	if (hook.url === url || hook.name.endsWith(marker(context))) return true;
+	if (pathOf(hook.url) !== undefined && pathOf(hook.url) === pathOf(url)) return true;
+	return hook.name.startsWith('n8n: ') && hook.name.endsWith(`[${String(context.getWorkflow().id)}] / ${context.getNode().name}`);
 }
 
-type Replacement = 'disabled' | 'events' | 'verification';
+async function ourHooks(context: IHookFunctions, client: KustomerClient, url: string): Promise<Hook[]> {
+	return (await listHooks(client)).filter((hook) => isOurs(context, hook, url));
+}
+
+async function secretFor(context: IHookFunctions, url: string): Promise<string> {
+	return automaticSecret(String((await context.getCredentials(CREDENTIAL_TYPE)).apiKey ?? ''), url);
+}
+
+function sameEvents(a: string[], b: string[]): boolean {
+	return JSON.stringify([...a].sort()) === JSON.stringify([...b].sort());
+}
+
+/** Whether a webhook carries the secret header, with our value (or a value Kustomer does not show). */
+function carriesSecret(hook: Hook, secret: string): boolean {
+	const header = hook.headers.find((entry) => entry.name.toLowerCase() === VERIFICATION_HEADER.toLowerCase());
+	return !!header && (header.value === undefined || header.value === secret);
+}
+
+function newest(hooks: Hook[]): Hook | undefined {
+	return [...hooks].sort((a, b) => String(b.createdAt ?? '').localeCompare(String(a.createdAt ?? '')) || b.id.localeCompare(a.id))[0];
+}
 
 /**
- * Why our registered webhook must be replaced, if it must: Kustomer switched it off, it has
- * other events than the node selects, or it does not carry what "Verify With" now checks
- * (the shared-secret header with the secret we keep, or no such header for Signature).
+ * The webhook to keep, if one is exactly what the node asks for (its URL, enabled, the same
+ * events, the secret header) and no other process may be about to remove it: n8n runs delete
+ * on the instance that took the request and activation on the leader when several main
+ * processes run, so a webhook is kept only after this process held its removal, or when n8n
+ * starts up (no removal is pending anywhere then).
  */
-function replacementReason(context: IHookFunctions, data: TriggerState, details: IDataObject): Replacement | undefined {
-	if (details.enabled === false) return 'disabled';
-	if (!sameEvents(details.events, selectedEvents(context))) return 'events';
-	const verification = context.getNodeParameter('verification', 'signature') as string;
-	const secret = registeredSecret(details);
-	const verifies =
-		verification === 'sharedSecretHeader'
-			? !!data.headerSecret && (secret === data.headerSecret || secret === '')
-			: secret === undefined && !data.headerSecret;
-	return verifies ? undefined : 'verification';
+function keepable(context: IHookFunctions, ours: Hook[], url: string, events: string[], secret: string, heldHere: boolean): Hook | undefined {
+	const activation = context.getActivationMode();
+	if (!heldHere && activation !== 'init' && activation !== 'leadershipChange') return undefined;
+	return newest(ours.filter((hook) => hook.url === url && hook.enabled && sameEvents(hook.events, events) && carriesSecret(hook, secret)));
 }
 
-/** The fix when the old webhook could not be removed to register a new one. */
-const REMOVE_OLD_WEBHOOK = 'Give the API key the {role} role, or delete webhook "{name}" in Kustomer and activate again.';
-
-const REPLACEMENT_FAILURES: Record<Replacement, { message: string; fix: string }> = {
-	disabled: {
-		message: "Kustomer switched this trigger's webhook off after failed deliveries and it could not be re-registered",
-		fix: 'Turn webhook "{name}" on again in Kustomer (Settings > Platform > Outbound Webhooks), or give the API key the {role} role so the trigger can replace it.',
-	},
-	events: {
-		message: 'The events changed and the old webhook could not be removed',
-		fix: REMOVE_OLD_WEBHOOK,
-	},
-	verification: {
-		message: '"Verify With" changed and the old webhook could not be removed',
-		fix: REMOVE_OLD_WEBHOOK,
-	},
-};
-
-/** Refuses, at activation, an Only When Changed pattern that could never start the workflow. */
-function checkChangedAttributes(context: IHookFunctions): void {
-	const options = context.getNodeParameter('options', {}) as IDataObject;
-	matchablePatterns(context.getNode(), parseAttributePatterns(options.changedAttributes));
+/** Removes webhooks of this node; one that cannot be removed fails with what to do. */
+async function removeHooks(context: IHookFunctions, client: KustomerClient, hooks: Hook[]): Promise<void> {
+	for (const hook of hooks) {
+		try {
+			await deleteHook(client, hook.id);
+			context.logger.info(`Kustomer Trigger removed its old webhook "${hook.name}" (${hook.id})`);
+		} catch (error) {
+			const cause = asNodeError(context.getNode(), error);
+			throw new NodeOperationError(context.getNode(), `The trigger's old webhook "${hook.name}" could not be removed: ${cause.message}`, {
+				description: `Give the API key the ${ROLES.outboundWebhookDelete[0]} role, or delete webhook "${hook.name}" in Kustomer (Settings > Platform > Outbound Webhooks) and activate again.`,
+			});
+		}
+	}
 }
 
 /**
- * Whether our webhook is registered and usable. Finds it by the stored id and URL. A webhook
- * that is gone or now points elsewhere is forgotten (nothing is deleted: it may not be ours
- * any more). One Kustomer switched off after failed deliveries, with other events than the
- * node now selects, or registered for another "Verify With", is removed so `create`
- * registers it afresh.
+ * Refuses, before anything is created, an event this org does not offer. Kustomer's sources
+ * disagree on tag events (its help center and AsyncAPI list 10 events, its newer event catalog
+ * 12), so the org's own list decides; when it cannot be read, only the 10 everyone lists pass.
+ */
+async function assertOffered(context: IHookFunctions, client: KustomerClient, events: string[]): Promise<void> {
+	const offered = await offeredEvents(client);
+	const refused = events.filter((event) => !(offered ?? DOCUMENTED_EVENTS).includes(event));
+	if (!refused.length) return;
+	const names = refused.join(', ');
+	throw new NodeOperationError(
+		context.getNode(),
+		offered ? `This Kustomer org does not offer ${names} for webhooks` : `Whether this Kustomer org offers ${names} could not be checked`,
+		{
+			description: offered
+				? `Its list of subscribable events (GET /v1/outbound-webhooks/events) does not name it. Remove it from "Event Names or IDs".`
+				: `Kustomer's documents disagree on this event and the API key may not read the org's event list. Give the key the ${ROLES.outboundWebhookRead[0]} role, or remove the event.`,
+		},
+	);
+}
+
+/**
+ * checkExists: whether this node's webhook is in Kustomer as the node needs it. Old webhooks of
+ * this node (another URL, another version) are removed; one that no longer fits (Kustomer
+ * switched it off, other events, no secret header) is replaced by create, new before old.
  */
 export async function webhookExists(this: IHookFunctions): Promise<boolean> {
 	checkChangedAttributes(this);
-	const data = state(this);
-	const registration = isManual(this) ? 'manual' : 'automatic';
-	if (data.registration !== registration) data.registration = registration;
-	if (registration === 'manual') return true;
-	if (!data.webhookId) return false;
-
+	scrubStaticData(this);
+	if (isManual(this)) return true;
+	const events = selectedEvents(this);
+	const url = webhookUrl(this);
 	const client = new KustomerClient(this);
-	const hook = await fetchWebhook(client, data.webhookId);
-	const details = attributes(hook);
-	if (!hook || details.url !== webhookUrl(this)) {
-		this.logger.info(
-			`Kustomer Trigger: webhook ${data.webhookId} ${hook ? 'now points elsewhere' : 'no longer exists'}; registering a new one`,
-		);
-		forget(data);
+	await assertOffered(this, client, events);
+	const heldHere = registry.cancelRemoval(url);
+	const ours = await ourHooks(this, client, url);
+	const keep = keepable(this, ours, url, events, await secretFor(this, url), heldHere);
+	if (!keep) {
+		registry.remember(url, ours);
 		return false;
 	}
-
-	const reason = replacementReason(this, data, details);
-	if (reason) {
-		this.logger.info(`Kustomer Trigger: replacing webhook ${hook.id} (${reason === 'disabled' ? 'Kustomer switched it off after failed deliveries' : `${reason} changed`})`);
-		try {
-			await deleteWebhook(client, hook.id);
-		} catch (error) {
-			const cause = asNodeError(this.getNode(), error);
-			const failure = REPLACEMENT_FAILURES[reason];
-			throw new NodeOperationError(this.getNode(), `${failure.message}: ${cause.message}`, {
-				description: failure.fix.replace('{name}', String(details.name)).replace('{role}', ROLES.outboundWebhookDelete[0]),
-			});
-		}
-		forget(data);
-		return false;
-	}
-
-	// Kustomer lets the token be read again; recover it if static data lost it.
-	if (!data.webhookToken && typeof details.token === 'string') data.webhookToken = details.token;
+	await removeHooks(this, client, ours.filter((hook) => hook.id !== keep.id));
+	registry.remember(url, [keep]);
 	return true;
 }
 
-/** Explains a failed registration: missing role, the org's webhook limit, or Kustomer's own reason. */
-async function registrationError(
-	context: IHookFunctions,
-	client: KustomerClient,
-	error: unknown,
-): Promise<NodeApiError | NodeOperationError> {
+/** Explains a failed registration: a missing role, the org's limit of 5, or Kustomer's own reason. */
+function registrationError(context: IHookFunctions, error: unknown, existing: Hook[] | undefined): Error {
 	const nodeError = asNodeError(context.getNode(), error);
 	const status = nodeError instanceof NodeApiError ? Number(nodeError.httpCode) : NaN;
 	if (status === 401 || status === 403) {
@@ -236,34 +171,42 @@ async function registrationError(
 			description: `Create a key with the ${ROLES.outboundWebhookCreate[0]}, ${ROLES.outboundWebhookRead[0]} and ${ROLES.outboundWebhookDelete[0]} roles. Or set Registration to "Manual" and add the webhook in Kustomer yourself (see the node's notice).`,
 		});
 	}
-	if (status >= 400 && status < 500) {
-		// Whether the org is at its webhook limit decides the message; without the list, Kustomer's own error stands.
-		const existing = await listWebhooks(client).catch((listError: unknown) => {
-			context.logger.debug(`Kustomer Trigger: could not list webhooks to explain a failed registration: ${String(listError)}`);
-			return undefined;
+	if (existing && existing.length >= MAX_WEBHOOKS_PER_ORG) {
+		const names = existing.map((hook) => `"${hook.name || hook.id}"`).join(', ');
+		return new NodeOperationError(context.getNode(), `Kustomer allows ${MAX_WEBHOOKS_PER_ORG} outbound webhooks per org, and all ${existing.length} are in use`, {
+			description: `Delete one you no longer need in Kustomer (Settings > Platform > Outbound Webhooks): ${names}. Or deactivate another Kustomer Trigger workflow, or point one webhook at this node in Manual mode.`,
 		});
-		if (existing && existing.length >= MAX_WEBHOOKS_PER_ORG) {
-			const names = existing.map((hook) => `"${String(attributes(hook).name ?? hook.id)}"`).join(', ');
-			return new NodeOperationError(
-				context.getNode(),
-				`Kustomer allows ${MAX_WEBHOOKS_PER_ORG} outbound webhooks per org, and all ${existing.length} are in use`,
-				{
-					description: `Delete one you no longer need in Kustomer (Settings > Platform > Outbound Webhooks): ${names}. Or deactivate another Kustomer Trigger workflow, or point one webhook at this node in Manual mode.`,
-				},
-			);
-		}
 	}
 	return nodeError;
 }
 
-/** Whether a webhook in Kustomer is exactly the one `body` asked for. */
-function isWebhookWeSent(details: IDataObject, body: IDataObject): boolean {
-	return (
-		details.url === body.url &&
-		details.name === body.name &&
-		sameEvents(details.events, body.events as string[]) &&
-		JSON.stringify(headerLines(details.headers)) === JSON.stringify(headerLines(body.headers))
-	);
+/** A webhook that appeared since `before` and is exactly the one `body` asked for. */
+function madeByUs(hooks: Hook[], before: Hook[], body: { name: string; url: string; events: string[] }): Hook | undefined {
+	const known = new Set(before.map((hook) => hook.id));
+	return newest(hooks.filter((hook) => !known.has(hook.id) && hook.url === body.url && hook.name === body.name && sameEvents(hook.events, body.events)));
+}
+
+/**
+ * POST the webhook. After a dropped connection only a webhook that appeared since and is
+ * exactly this one is adopted. At the org's limit, this node's old webhooks make room first.
+ */
+async function createWebhook(context: IHookFunctions, client: KustomerClient, body: { name: string; url: string; events: string[]; headers: Array<{ name: string; value: string }> }, before: Hook[]): Promise<Hook> {
+	const attempt = async () => await createHook(client, { ...body }, async () => madeByUs(await listHooks(client), before, body));
+	let created: Hook | undefined;
+	try {
+		created = await attempt();
+	} catch (error) {
+		const status = error instanceof NodeApiError ? Number(error.httpCode) : NaN;
+		const existing = status >= 400 && status < 500 ? await listHooks(client).catch(() => undefined) : undefined;
+		if (!existing || existing.length < MAX_WEBHOOKS_PER_ORG || !before.length) throw registrationError(context, error, existing);
+		// This node's old webhooks made room: nothing is left for the caller to remove.
+		await removeHooks(context, client, before.splice(0));
+		created = await attempt().catch((retryError: unknown) => {
+			throw registrationError(context, retryError, undefined);
+		});
+	}
+	if (!created?.id) throw new NodeOperationError(context.getNode(), 'Kustomer registered the webhook but returned no id');
+	return created;
 }
 
 /** Kustomer delivers only to https: a plain http URL is refused before Kustomer is called (the sandbox excepted). */
@@ -276,87 +219,65 @@ async function assertDeliverable(context: IHookFunctions, url: string): Promise<
 	});
 }
 
-/** POST /v1/outbound-webhooks; a dropped connection adopts only the webhook exactly as sent. */
-async function createWebhook(context: IHookFunctions, client: KustomerClient, body: IDataObject): Promise<JsonApiResource> {
-	let created: JsonApiResource | undefined;
-	try {
-		created = recordsOf(
-			await client.request({
-				method: 'POST',
-				path: COLLECTION,
-				body,
-				roles: ROLES.outboundWebhookCreate,
-				// The shared secret header's value stays out of any error that echoes the body.
-				secrets: ((body.headers ?? []) as WebhookHeader[]).map((header) => header.value),
-				// A dropped connection is followed up by looking for the webhook it may have made:
-				// same name, URL, events and headers. Anything else may be someone else's.
-				findExisting: async () => {
-					const found = (await listWebhooks(client)).find((hook) => isWebhookWeSent(attributes(hook), body));
-					return found ? { data: found } : undefined;
-				},
-			}),
-		)[0];
-	} catch (error) {
-		throw await registrationError(context, client, error);
-	}
-	if (!created?.id) {
-		throw new NodeOperationError(context.getNode(), 'Kustomer registered the webhook but returned no id');
-	}
-	return created;
-}
-
-/**
- * The new webhook's signing token (read again when the create's answer lacks it). Signature
- * verification without one is impossible: the webhook is removed again and activation fails.
- */
-async function signingToken(context: IHookFunctions, client: KustomerClient, created: JsonApiResource, verification: string): Promise<string | undefined> {
-	let token = attributes(created).token;
-	if (typeof token !== 'string' || token === '') token = attributes(await fetchWebhook(client, created.id)).token;
-	if (typeof token === 'string' && token !== '') return token;
-	if (verification !== 'signature') return undefined;
-	await deleteWebhook(client, created.id);
-	throw new NodeOperationError(context.getNode(), 'Kustomer returned no signing token for the webhook', {
-		description: 'Deliveries could not be verified, so the webhook was removed again. Set "Verify With" to "Shared Secret Header" and activate again.',
-	});
-}
-
-/** Registers our webhook with Kustomer and keeps its id and signing token in static data. */
+/** create: registers this node's webhook, then removes the ones it replaces (new before old). */
 export async function registerWebhook(this: IHookFunctions): Promise<boolean> {
 	if (isManual(this)) return true;
 	const events = selectedEvents(this);
 	const url = webhookUrl(this);
 	await assertDeliverable(this, url);
-
-	const verification = this.getNodeParameter('verification', 'signature') as string;
-	const headerSecret = verification === 'sharedSecretHeader' ? randomBytes(32).toString('hex') : undefined;
-	const body: IDataObject = { name: webhookName(this), url, events, enabled: true };
-	if (headerSecret) body.headers = [{ name: AUTOMATIC_VERIFICATION_HEADER, value: headerSecret }];
-
 	const client = new KustomerClient(this);
-	const created = await createWebhook(this, client, body);
-	const token = await signingToken(this, client, created, verification);
-
-	const data = state(this);
-	data.registration = 'automatic';
-	data.webhookId = created.id;
-	data.webhookUrl = url;
-	if (token) data.webhookToken = token;
-	if (headerSecret) data.headerSecret = headerSecret;
+	const before = await ourHooks(this, client, url);
+	const headers = [{ name: VERIFICATION_HEADER, value: await secretFor(this, url) }];
+	const created = await createWebhook(this, client, { name: webhookName(this), url, events, headers }, before);
+	const token = created.token ?? (await fetchHook(client, created.id))?.token;
+	if (!token) this.logger.warn('Kustomer Trigger: Kustomer returned no signing token; deliveries are verified by the secret header only');
+	registry.remember(url, [...before, { ...created, token }]);
+	await removeHooks(this, client, before);
+	registry.remember(url, [{ ...created, token }]);
 	return true;
 }
 
-/** Removes the webhook this node registered, and only that one. */
+interface IsolateHolder {
+	workflow?: { expression?: { withIsolate?: <T>(work: () => Promise<T>) => Promise<T> } };
+}
+
+/**
+ * Runs `work` holding an expression isolate of the context's workflow. n8n holds one only while
+ * it runs delete (packages/cli/src/active-workflow-manager.ts, deregisterWebhooks: acquireIsolate,
+ * then releaseIsolate), and authenticating a request evaluates the credential's expression in
+ * it (credentials-helper.ts, resolveValue; expression-runtime's evaluator: "No bridge acquired
+ * for this context"), so a removal after the grace period takes one itself (n8n-workflow's
+ * Expression.withIsolate, in n8n 1.123 and 2.41; without it, the work runs as it is).
+ */
+async function withIsolate<T>(context: IHookFunctions, work: () => Promise<T>): Promise<T> {
+	const expression = (context as unknown as IsolateHolder).workflow?.expression;
+	return typeof expression?.withIsolate === 'function' ? await expression.withIsolate(work) : await work();
+}
+
+/** Removes the held webhooks once the grace period passed, unless the URL was activated again. */
+async function removeAfterGrace(context: IHookFunctions, client: KustomerClient, url: string, hooks: Hook[]): Promise<void> {
+	const removal = registry.holdRemoval(url, hooks.map((hook) => hook.id));
+	await timers.sleep(REMOVAL_GRACE_MS);
+	if (removal.cancelled) return;
+	registry.release(url, removal);
+	try {
+		await withIsolate(context, async () => await removeHooks(context, client, hooks));
+	} catch (error) {
+		context.logger.warn(`Kustomer Trigger: the webhook of a deactivated trigger could not be removed: ${(error as Error).message}`);
+	}
+}
+
+/**
+ * delete: this node's webhooks at other URLs go at once; the one at its URL after
+ * REMOVAL_GRACE_MS, unless an activation of the same URL in this process keeps it (a publish).
+ */
 export async function unregisterWebhook(this: IHookFunctions): Promise<boolean> {
 	if (isManual(this)) return true;
-	const data = state(this);
-	if (!data.webhookId) return true;
+	const url = webhookUrl(this);
 	const client = new KustomerClient(this);
-	const hook = await fetchWebhook(client, data.webhookId);
-	if (hook && attributes(hook).url === (data.webhookUrl ?? webhookUrl(this))) {
-		await deleteWebhook(client, hook.id);
-	} else {
-		this.logger.info(`Kustomer Trigger: webhook ${data.webhookId} is gone or no longer ours; nothing to delete`);
-	}
-	forget(data);
+	const ours = await ourHooks(this, client, url);
+	await removeHooks(this, client, ours.filter((hook) => hook.url !== url));
+	const current = ours.filter((hook) => hook.url === url);
+	if (current.length) void removeAfterGrace(this, client, url, current);
 	return true;
 }

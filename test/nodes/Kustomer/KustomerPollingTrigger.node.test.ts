@@ -181,7 +181,9 @@ describe('Conversation Done', () => {
 		expect(item).toMatchObject({ event: 'kustomer.conversation.done', createdAt: iso(30), resource: { id: resolved.id, status: 'done' } });
 		expect((item.messages as IDataObject[]).map((entry) => entry.preview)).toEqual(['My mug arrived broken.', 'We will send a new one.']);
 		expect(item.transcript).toBe(`${iso(-3500)} Customer (email): My mug arrived broken.\n${iso(-1800)} Agent (email): We will send a new one.`);
-		expect(searches().at(-1)!.body).toMatchObject({ and: [{ conversation_status: { equals: 'done' } }, { conversation_last_done_created_at: { gte: expect.any(String) } }] });
+		expect(searches().at(-1)!.body).toMatchObject({
+			and: [{ conversation_status: { equals: 'done' } }, { conversation_last_done_created_at: { gte: expect.any(String) } }, { conversation_last_done_created_at: { lt: expect.any(String) } }],
+		});
 
 		// A satisfaction rating arrives: still done, same resolution.
 		kustomer.change('conversations', resolved.id, { updatedAt: iso(100), satisfaction: 5 });
@@ -191,6 +193,22 @@ describe('Conversation Done', () => {
 		kustomer.change('conversations', resolved.id, { updatedAt: iso(150), lastDone: { createdAt: iso(150) } });
 		clock.advance(60_000);
 		expect(json(await subject.tick()).map((entry) => entry.createdAt)).toEqual([iso(150)]);
+	});
+});
+
+describe('Conversation Done is named as the webhook trigger reports it (node version 2)', () => {
+	test('version 2: kustomer.conversation.update with the status change; version 1, as saved workflows have it: kustomer.conversation.done', async () => {
+		const description = await nodeDescription(POLLING_TRIGGER_NODE);
+		expect(description.version).toEqual([1, 2]);
+		expect(description.defaultVersion).toBe(2);
+		const current = new PollingTriggerUnderTest(pollingNode({ event: 'conversationDone' }, 'Kustomer Polling Trigger', 2));
+		await current.activate();
+		const saved = new PollingTriggerUnderTest(pollingNode({ event: 'conversationDone' }));
+		await saved.activate();
+		clock.advance(60_000);
+		conversation('Resolved', -900, { status: 'done', updatedAt: iso(30), lastDone: { createdAt: iso(30) } });
+		expect(json(await current.tick()).map((item) => [item.event, item.changes])).toEqual([['kustomer.conversation.update', { status: { after: 'done' } }]]);
+		expect(json(await saved.tick()).map((item) => [item.event, item.changes])).toEqual([['kustomer.conversation.done', null]]);
 	});
 });
 
@@ -223,7 +241,10 @@ describe('New Message', () => {
 		kustomer.add('messages', { preview: 'Hello?', direction: 'in', createdAt: iso(10), updatedAt: iso(10) });
 		kustomer.add('messages', { preview: 'Hi!', direction: 'out', createdAt: iso(20), updatedAt: iso(20) });
 		expect(json(await subject.tick()).map((item) => [item.event, (item.resource as IDataObject).preview])).toEqual([['kustomer.message.create', 'Hello?']]);
-		expect(searches().at(-1)!.body).toMatchObject({ queryContext: 'message', and: [{ message_direction: { equals: 'in' } }, { message_created_at: expect.anything() }] });
+		expect(searches().at(-1)!.body).toMatchObject({
+			queryContext: 'message',
+			and: [{ message_direction: { equals: 'in' } }, { message_created_at: { gte: expect.any(String) } }, { message_created_at: { lt: expect.any(String) } }],
+		});
 	});
 });
 

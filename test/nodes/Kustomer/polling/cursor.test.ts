@@ -1,37 +1,37 @@
-import { advance, alreadyHandled, OVERLAP_MS, SEEN_LIMIT, seenBefore } from '../../../../nodes/Kustomer/polling/cursor';
+import { advance, alreadyHandled, OVERLAP_MS, remember, seenBefore } from '../../../../nodes/Kustomer/polling/cursor';
 
 const T = 1_800_000_000_000;
 
 describe('advance', () => {
-	test('an open window moves to the newest instant read, less the overlap; older ids are forgotten', () => {
-		const cursor = { since: T, seen: { old: T } };
-		const next = advance(cursor, { since: T }, { a: T + 10 * 60_000, b: T + 11 * 60_000 });
-		expect(next).toEqual({ since: T + 11 * 60_000 - OVERLAP_MS, seen: { a: T + 10 * 60_000, b: T + 11 * 60_000 } });
-	});
-
-	test('a window cut short moves to its end, less the overlap, even when its last records are older', () => {
-		const next = advance({ since: T, seen: {} }, { since: T, until: T + 3_600_000 }, { a: T + 60_000 });
-		expect(next.since).toBe(T + 3_600_000 - OVERLAP_MS);
-		expect(next.seen).toEqual({});
-	});
-
-	test('nothing read in an open window: the cursor stays', () => {
-		expect(advance({ since: T, seen: { a: T } }, { since: T }, {})).toEqual({ since: T, seen: { a: T } });
+	test("a window read moves the cursor to its end less the overlap, whatever was read in it; older ids are forgotten", () => {
+		const next = advance({ since: T, seen: { old: T } }, { since: T, until: T + 3_600_000 }, { a: T + 60_000, b: T + 3_599_000 });
+		expect(next).toEqual({ since: T + 3_600_000 - OVERLAP_MS, seen: { b: T + 3_599_000 } });
 	});
 
 	test('never moves back', () => {
-		expect(advance({ since: T, seen: {} }, { since: T }, { a: T + 1000 }).since).toBe(T);
+		expect(advance({ since: T, seen: {} }, { since: T, until: T + 1000 }, { a: T + 500 }).since).toBe(T);
 	});
 
-	test('past SEEN_LIMIT ids, whole instants are dropped from the oldest and the window starts after them', () => {
-		const handled: Record<string, number> = {};
-		// SEEN_LIMIT - 1 records at T + 100 s, then 3 at T + 50 s: the cut falls inside the T + 50 s instant.
-		for (let index = 0; index < SEEN_LIMIT - 1; index++) handled[`late-${index}`] = T + 100_000;
-		for (let index = 0; index < 3; index++) handled[`tie-${index}`] = T + 50_000;
+	test('the overlap keeps every id in it, however many', () => {
+		const handled = Object.fromEntries(Array.from({ length: 5000 }, (_, index) => [`id-${index}`, T + 100_000 + index]));
 		const next = advance({ since: T, seen: {} }, { since: T, until: T + 110_000 }, handled);
-		expect(Object.keys(next.seen)).toHaveLength(SEEN_LIMIT - 1);
-		expect(Object.keys(next.seen).some((id) => id.startsWith('tie-'))).toBe(false);
-		expect(next.since).toBe(T + 50_001);
+		expect(next.since).toBe(T);
+		expect(Object.keys(next.seen)).toHaveLength(5000);
+	});
+
+	test('a record dated in the future is remembered until the cursor reaches its instant, and does not move the cursor', () => {
+		const future = T + 3 * 3_600_000;
+		const next = advance({ since: T, seen: {} }, { since: T, until: T + 300_000 }, { soon: T + 200_000, ahead: future });
+		expect(next).toEqual({ since: T + 300_000 - OVERLAP_MS, seen: { soon: T + 200_000, ahead: future } });
+		const later = advance(next, { since: next.since, until: future + OVERLAP_MS + 1 }, {});
+		expect(later.seen).toEqual({});
+	});
+
+	test('a part of one instant keeps the cursor and notes where the next part starts; the last part moves on', () => {
+		const part = { since: T + 30_000, until: T + 30_001, split: { since: 0, until: 5000 } };
+		expect(advance({ since: T, seen: {} }, part, { a: T + 30_000 }, false)).toEqual({ since: T, seen: { a: T + 30_000 }, split: { at: T + 30_000, from: 5000 } });
+		const last = advance({ since: T, seen: { a: T + 30_000 }, split: { at: T + 30_000, from: 5000 } }, { ...part, split: { since: 5000, until: 9e15 } }, { b: T + 30_000 }, true);
+		expect(last).toEqual({ since: T, seen: { a: T + 30_000, b: T + 30_000 } });
 	});
 });
 
@@ -43,8 +43,9 @@ test('alreadyHandled: the same id at the same or an earlier instant; a later ins
 	expect(alreadyHandled(cursor, 'b', T + 10)).toBe(false);
 });
 
-test('seenBefore counts remembered ids inside the window', () => {
+test('seenBefore counts remembered ids inside the window; remember keeps the later instant of an id', () => {
 	const cursor = { since: T, seen: { a: T, b: T + 10, c: T + 20 } };
-	expect(seenBefore(cursor)).toBe(3);
+	expect(seenBefore(cursor, T + 21)).toBe(3);
 	expect(seenBefore(cursor, T + 20)).toBe(2);
+	expect(remember({ a: T + 10 }, { a: T, b: T })).toEqual({ a: T + 10, b: T });
 });

@@ -5,22 +5,17 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { kustomerApi, resetApi, sent } from '../../../helpers/kustomer';
-import { FakeKustomer, iso, PollingTriggerUnderTest, pollingNode, T0 } from '../../../helpers/polling';
+import { sent } from '../../../helpers/kustomer';
+import type { FakeKustomer } from '../../../helpers/polling';
+import { iso, PollingTriggerUnderTest, pollingNode, T0, usePollingFake } from '../../../helpers/polling';
 import { clock } from '../../../helpers/virtualClock';
 
-afterEach(resetApi);
-
+const fake = usePollingFake();
+const { conversation } = fake;
 let kustomer: FakeKustomer;
 beforeEach(() => {
-	kustomer = new FakeKustomer();
-	kustomer.serve();
+	kustomer = fake.kustomer();
 });
-
-/** A conversation created (and last updated) `seconds` from T0. */
-function conversation(name: string, seconds: number, extra: IDataObject = {}) {
-	return kustomer.add('conversations', { name, status: 'open', priority: 3, createdAt: iso(seconds), updatedAt: iso(seconds), ...extra });
-}
 
 function trigger(parameters: INodeParameters = { event: 'conversationCreated' }) {
 	return new PollingTriggerUnderTest(pollingNode(parameters));
@@ -32,32 +27,19 @@ const nameSet = (items: Array<{ json: IDataObject }> | null) => names(items).sor
 const searches = () => sent.filter((request) => request.path.startsWith('/v1/customers/search'));
 
 describe('starting from now', () => {
-	test('the first activation reports nothing and remembers the last two minutes; a conversation created after it is reported once', async () => {
+	test("the first activation reports nothing and starts at Kustomer's now (one search, for its Date header); a conversation created after it is reported once", async () => {
 		conversation('before', -30);
 		conversation('long before', -3600);
 		const subject = trigger();
 		expect(await subject.activate()).toBeNull();
-		expect(searches().map((request) => request.body)).toEqual([
-			{ queryContext: 'conversation', and: [{ conversation_created_at: { gte: iso(-120) } }] },
-			{ queryContext: 'conversation', and: [{ conversation_created_at: { gte: iso(-120) } }], sort: [{ conversation_updated_at: 'asc' }] },
-		]);
-		expect(subject.state.cursor).toEqual({ since: T0 - 120_000, seen: { [kustomer.store.list('conversations')[0].id]: T0 - 30_000 } });
+		expect(searches().map((request) => request.body)).toEqual([{ queryContext: 'conversation', and: [{ conversation_created_at: { gte: iso(0) } }] }]);
+		expect(subject.state.cursor).toEqual({ since: T0, seen: {} });
 
 		clock.advance(60_000);
-		conversation('after', 50);
+		conversation('after', 30);
 		expect(names(await subject.tick())).toEqual(['after']);
 		clock.advance(60_000);
 		expect(await subject.tick()).toBeNull();
-	});
-
-	test("Kustomer's clock behind n8n's: a conversation stamped before the activation but made after it is reported; one made before is not", async () => {
-		conversation('made before, stamped 30 s before', -30);
-		const subject = trigger();
-		await subject.activate();
-		// Kustomer's clock is a minute behind: what it creates now carries T0 - 60 s.
-		conversation('made after, stamped 60 s before', -60);
-		clock.advance(60_000);
-		expect(names(await subject.tick())).toEqual(['made after, stamped 60 s before']);
 	});
 
 	test('a record the search index shows late, at an instant already passed, is still reported (within the overlap)', async () => {
@@ -65,13 +47,24 @@ describe('starting from now', () => {
 		await subject.activate();
 		clock.advance(60_000);
 		conversation('A', 40);
-		conversation('C', 55);
+		conversation('C', 45);
 		expect(names(await subject.tick())).toEqual(['A', 'C']);
-		// B was created at 50 s but reaches the index only now.
-		conversation('B', 50);
+		// B was created at 42 s but reaches the index only now.
+		conversation('B', 42);
 		clock.advance(60_000);
 		expect(names(await subject.tick())).toEqual(['B']);
 		expect(await subject.tick()).toBeNull();
+	});
+
+	test("a window closes 10 s before Kustomer's now: what was stamped later comes in the next poll", async () => {
+		const subject = trigger();
+		await subject.activate();
+		clock.advance(60_000);
+		conversation('early', 45);
+		conversation('late', 55);
+		expect(names(await subject.tick())).toEqual(['early']);
+		clock.advance(60_000);
+		expect(names(await subject.tick())).toEqual(['late']);
 	});
 });
 
@@ -182,22 +175,17 @@ describe('restarts', () => {
 		expect(await subject.restart()).toBeNull();
 	});
 
-	test('a poll that fails (here: reading a transcript) moves nothing on: the next poll reports the same conversation', async () => {
+	test('a poll that fails (here: a transcript Kustomer cannot serve for now) moves nothing on: the next poll reports the same conversation', async () => {
 		const subject = trigger({ event: 'conversationDone', includeMessages: true });
 		await subject.activate();
 		const done = conversation('Refund', -900, { status: 'done', updatedAt: iso(30), lastDone: { createdAt: iso(30) } });
-		// The message list answers 403 once (the key lacks message.read), ahead of the fake's answers.
-		resetApi();
-		const forbidden = kustomerApi()
-			.get(`/v1/conversations/${done.id}/messages`)
-			.query(true)
-			.reply(403, { errors: [{ status: '403', title: 'Forbidden' }] });
-		kustomer.serve();
+		// The message list answers 503 to every retry of this poll.
+		kustomer.messageListStatus.set(done.id, 503);
 		clock.advance(60_000);
 		const before = JSON.stringify(subject.stored);
-		await expect(subject.tick()).rejects.toThrow(/403|permission|role/i);
-		expect(forbidden.isDone()).toBe(true);
+		await expect(subject.tick()).rejects.toThrow(/503|unavailable|Kustomer/i);
 		expect(JSON.stringify(subject.stored)).toBe(before);
+		kustomer.messageListStatus.delete(done.id);
 		clock.advance(60_000);
 		expect(names(await subject.tick())).toEqual(['Refund']);
 	});

@@ -37,7 +37,7 @@ test('the simplified event names the event and flattens the record', () => {
 	expect(simplifyEvent(event)).toEqual({
 		event: 'kustomer.conversation.update',
 		eventId: 'evt-1',
-		createdAt: '2026-11-21T12:00:00.000Z',
+		createdAt: '2026-11-22T12:00:00.000Z',
 		orgId: '1a1a1a1a1a1a1a1a1a1a1a1a',
 		resourceType: 'conversation',
 		resource: expect.objectContaining({ id: '6a1b2c3d4e5f6a7b8c9d0e1f', priority: 5, customerId: '5f1a2b3c4d5e6f7a8b9c0d1e' }),
