@@ -46,11 +46,24 @@ export function resetTime(resetHeader: unknown, nowMs: number): number | undefin
 	return nowMs + reset * 1000;
 }
 
-/** `Retry-After` (seconds, or an HTTP date) as an absolute time. */
+/**
+ * The forms RFC 9110 (section 10.2.3) allows for `Retry-After`: delta-seconds (digits only), or
+ * an HTTP-date (section 5.6.7: IMF-fixdate, and the obsolete RFC 850 and asctime forms).
+ * Anything else is ignored: `Date.parse` alone reads "5, 10" as a date in 2001.
+ */
+const DELTA_SECONDS = /^\d+$/;
+const HTTP_DATES = [
+	/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/,
+	/^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \d{2}-(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)-\d{2} \d{2}:\d{2}:\d{2} GMT$/,
+	/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/,
+];
+
+/** `Retry-After` (delta-seconds, or an HTTP date) as an absolute time; undefined when it is neither. */
 export function retryAfterTime(header: unknown, nowMs: number): number | undefined {
-	const seconds = headerNumber(header);
-	if (seconds !== undefined) return nowMs + seconds * 1000;
-	const date = typeof header === 'string' ? Date.parse(header) : NaN;
+	const text = String(Array.isArray(header) ? header[0] : (header ?? '')).trim();
+	if (DELTA_SECONDS.test(text)) return nowMs + Number(text) * 1000;
+	if (!HTTP_DATES.some((form) => form.test(text))) return undefined;
+	const date = Date.parse(text.includes('GMT') ? text : `${text} GMT`);
 	return Number.isFinite(date) ? date : undefined;
 }
 
@@ -70,12 +83,16 @@ export function readRateLimit(headers: Record<string, unknown>, nowMs: number): 
 }
 
 /**
- * How long to hold the run back after a 429: until `Retry-After` when sent, else until the
- * window's reset; without either, exponentially longer each time.
+ * How long to hold the run back after a 429: until the later of a valid `Retry-After` and the
+ * window's reset (either alone when only one is sent; an earlier Retry-After must not send
+ * requests into a window Kustomer says is spent); without either, exponentially longer each time.
  */
 export function rateLimitWaitMs(headers: Record<string, unknown>, nowMs: number, retry: number): number {
-	const until = retryAfterTime(headers['retry-after'], nowMs) ?? resetTime(headers['x-ratelimit-reset'], nowMs);
-	if (until === undefined) return Math.min(1000 * 2 ** retry, 30_000);
+	const times = [retryAfterTime(headers['retry-after'], nowMs), resetTime(headers['x-ratelimit-reset'], nowMs)].filter(
+		(time): time is number => time !== undefined,
+	);
+	if (!times.length) return Math.min(1000 * 2 ** retry, 30_000);
+	const until = Math.max(...times);
 	return Math.max(MIN_RATE_LIMIT_WAIT_MS, Math.ceil(until - nowMs) + RESET_MARGIN_MS);
 }
 

@@ -30,9 +30,24 @@ describe('rateLimitWaitMs', () => {
 		expect(rateLimitWaitMs(reset('0'), now, 0)).toBe(250);
 	});
 
-	test('honours Retry-After (seconds or an HTTP date) before the reset header', () => {
-		expect(rateLimitWaitMs({ 'retry-after': '3', ...reset('40') }, now, 0)).toBe(3100);
+	test('honours Retry-After (seconds or an HTTP date)', () => {
+		expect(rateLimitWaitMs({ 'retry-after': '3' }, now, 0)).toBe(3100);
 		expect(rateLimitWaitMs({ 'retry-after': new Date(now + 9000).toUTCString() }, now, 0)).toBe(9100);
+	});
+
+	test('a Retry-After that is neither whole seconds nor an HTTP date is ignored: "5, 10" is not a date in the past', () => {
+		// Date.parse("5, 10") is a date in 2001: read as a date, it would retry at once, every 250 ms.
+		expect(rateLimitWaitMs({ 'retry-after': '5, 10', ...reset('40') }, now, 0)).toBe(40_100);
+		expect(rateLimitWaitMs({ 'retry-after': '1.5', ...reset('40') }, now, 0)).toBe(40_100);
+		expect(rateLimitWaitMs({ 'retry-after': 'Tuesday', ...reset('40') }, now, 0)).toBe(40_100);
+		expect(retryAfterTime('5, 10', now)).toBeUndefined();
+		expect(retryAfterTime('Sun, 06 Nov 1994 08:49:37 GMT', now)).toBe(Date.UTC(1994, 10, 6, 8, 49, 37));
+	});
+
+	test('a valid Retry-After earlier than a valid x-ratelimit-reset does not win: the later of the two is waited for', () => {
+		expect(rateLimitWaitMs({ 'retry-after': '3', ...reset('40') }, now, 0)).toBe(40_100);
+		expect(rateLimitWaitMs({ 'retry-after': '50', ...reset('40') }, now, 0)).toBe(50_100);
+		expect(rateLimitWaitMs({ 'retry-after': new Date(now - 60_000).toUTCString(), ...reset('40') }, now, 0)).toBe(40_100);
 	});
 
 	test('backs off exponentially without a usable header', () => {
