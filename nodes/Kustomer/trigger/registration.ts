@@ -5,7 +5,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { ROLES } from '../shared/roles';
 import { isKustomerEventName, matchablePatterns, MAX_EVENTS_PER_WEBHOOK, parseAttributePatterns } from '../shared/webhookEvents';
 import type { JsonApiResource } from '../transport';
-import { asNodeError, CREDENTIAL_TYPE, getAllPages, KustomerClient, recordsOf } from '../transport';
+import { asNodeError, CREDENTIAL_TYPE, getAllPages, isLoopbackOrigin, KustomerClient, kustomerBaseUrl, recordsOf } from '../transport';
 
 /** What a trigger keeps in its node's static data (per workflow, per node name). */
 export interface TriggerState extends IDataObject {
@@ -266,10 +266,11 @@ function isWebhookWeSent(details: IDataObject, body: IDataObject): boolean {
 	);
 }
 
-/** Kustomer delivers only to https: a plain http URL is refused before Kustomer is called (the sandbox excepted). */
+/** Kustomer delivers only to https: a plain http URL is refused before Kustomer is called (a sandbox on this machine excepted). */
 async function assertDeliverable(context: IHookFunctions, url: string): Promise<void> {
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
-	if ((credentials.host ?? 'org') === 'custom' || url.startsWith('https://')) return;
+	const origin = kustomerBaseUrl(credentials);
+	if ((credentials.host === 'custom' && 'url' in origin && isLoopbackOrigin(origin.url)) || url.startsWith('https://')) return;
 	throw new NodeOperationError(context.getNode(), `Kustomer only delivers to https URLs; this trigger's URL is ${url}`, {
 		description:
 			'Run n8n behind https, or expose a local n8n with a tunnel (e.g. cloudflared or ngrok) and set N8N_WEBHOOK_URL (WEBHOOK_URL on n8n 1.x) to the public https address, then activate again. Or use Manual mode with a URL you register yourself.',

@@ -302,7 +302,16 @@ describe('registration', () => {
 		expect(sent).toHaveLength(0);
 	});
 
-	test('with a Custom Base URL (a proxy, the local sandbox) an http URL is left for that server to judge', async () => {
+	test('with an https Custom Base URL (a proxy to Kustomer) an http webhook URL is still refused: Kustomer behind it delivers to https only', async () => {
+		const subject = await trigger(AUTOMATIC, {
+			webhookBaseUrl: 'http://n8n.example.com/webhook',
+			credentials: { kustomerApi: { host: 'custom', customBaseUrl: 'https://proxy.example.com', apiKey: 'k' } },
+		});
+		await expect(subject.lifecycle('create')).rejects.toMatchObject({ message: expect.stringContaining('Kustomer only delivers to https URLs') });
+		expect(sent).toHaveLength(0);
+	});
+
+	test('with a Custom Base URL on this machine (the local sandbox) an http URL is left for that server to judge', async () => {
 		nock('http://127.0.0.1:4010').post('/v1/outbound-webhooks').reply(201, webhook());
 		const subject = await trigger(AUTOMATIC, {
 			webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
