@@ -110,17 +110,27 @@ function unknownOutcome(node: INode, method: Method, job: Job<unknown>, cause: u
  * One item's outcome from the job's results. An update's record is the one it named, should
  * Kustomer's result leave out the objectId (its docs show one only for creates).
  */
-function outcomeOf<Input>(node: INode, bulk: BulkEndpoint<Input>, bulkId: string, result: BulkItemResult | undefined, item: PreparedItem<Input>): ItemOutcome {
+function outcomeOf<Input>(node: INode, bulk: BulkEndpoint<Input>, job: { bulkId: string; status: string }, result: BulkItemResult | undefined, item: PreparedItem<Input>): ItemOutcome {
 	const { itemIndex } = item;
+	const { bulkId, status } = job;
 	const sentId = bulk.method === 'PUT' ? bulk.item(item.input).id : undefined;
 	const id = result?.objectId ?? (typeof sentId === 'string' ? sentId : undefined);
 	if (result && id && result.status !== 'error') {
 		return { results: [{ json: { id, bulkResult: result.status, bulkOperationId: bulkId } }] };
 	}
+	if (!result && status !== 'complete') return { error: endedWithoutResult(node, bulk.method, job, itemIndex) };
 	const message = result
 		? `Kustomer rejected this item in bulk operation ${bulkId}: ${result.error ?? 'no reason given'} [item ${itemIndex}]`
 		: `Kustomer's results for bulk operation ${bulkId} do not mention this item [item ${itemIndex}]`;
 	return { error: new NodeOperationError(node, message, { itemIndex, description: `The other items of the bulk stand. Fix this item and run again; ${RUN_AGAIN[bulk.method]}.` }) };
+}
+
+/** The error of an item a job that ended without completing (failed, cancelled) gave no result for. */
+function endedWithoutResult(node: INode, method: Method, job: { bulkId: string; status: string }, itemIndex: number): NodeOperationError {
+	return new NodeOperationError(node, `Kustomer's bulk operation ${job.bulkId} ended "${job.status}" without a result for this item [item ${itemIndex}]`, {
+		itemIndex,
+		description: `It was not sent again${method === 'POST' ? ': it may or may not have been created, so look for it in Kustomer first' : ''}. The items the bulk reported on stand; ${RUN_AGAIN[method]}.`,
+	});
 }
 
 async function settleJob<Input>(
@@ -135,15 +145,17 @@ async function settleJob<Input>(
 		return;
 	}
 	let results: BulkItemResult[];
+	let status: string;
 	try {
-		await waitForBulk(client, job.bulkId, job.submittedAt);
+		status = await waitForBulk(client, job.bulkId, job.submittedAt);
 		results = await readBulkResults(client, job.bulkId);
 	} catch (cause) {
 		for (const { itemIndex } of job.items) settle(itemIndex, { error: unknownOutcome(node, bulk.method, job, cause, itemIndex) });
 		return;
 	}
 	const byRef = new Map(results.map((result) => [result.clientRef, result]));
-	for (const item of job.items) settle(item.itemIndex, outcomeOf(node, bulk, job.bulkId, byRef.get(clientRefOf(item.itemIndex)), item));
+	const ended = { bulkId: job.bulkId, status };
+	for (const item of job.items) settle(item.itemIndex, outcomeOf(node, bulk, ended, byRef.get(clientRefOf(item.itemIndex)), item));
 }
 
 /**

@@ -8,7 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { validateRequestBody } from '../../../../sandbox/contract';
 import { RESOURCES } from '../../../../nodes/Kustomer/actions';
 import { KUSTOMER_NODE, nodeDescription, runWorkflow } from '../../../helpers/harness';
-import { bulkJob, conversationResource, CONVERSATION_ID, CUSTOMER_ID, kustomerApi, networkError, objectId, resetApi, sent, serveBulk } from '../../../helpers/kustomer';
+import { bulkBatches, bulkJob, conversationResource, CONVERSATION_ID, CUSTOMER_ID, kustomerApi, networkError, objectId, resetApi, sent, serveBulk } from '../../../helpers/kustomer';
 import { clock } from '../../../helpers/virtualClock';
 import { itemsThenKustomer, locator } from '../../../helpers/workflows';
 
@@ -125,6 +125,24 @@ describe('a bulk is never sent twice', () => {
 		expect(result.output('Kustomer')[0].json.error).toBe(`Kustomer's bulk operation ${objectId(0xa001)} was still "running" after 15 minutes [item 0]`);
 		expect(clock.now() - start).toBeGreaterThanOrEqual(15 * 60_000);
 		expect(clock.now() - start).toBeLessThan(16 * 60_000);
+		expect(sent.filter((request) => request.method === 'POST')).toHaveLength(1);
+	});
+
+	test.each(['failed', 'error', 'cancelled', 'canceled'])('a job that ends "%s" is not polled on: what its batches say stands, the rest fail naming it, at once', async (status) => {
+		const bulkId = objectId(0xa001);
+		kustomerApi().post(BULK_PATH).reply(201, bulkJob(bulkId, 'queued'));
+		kustomerApi().get(`/v1/bulk/${bulkId}`).times(Infinity).reply(200, { data: { type: 'bulk', id: bulkId, attributes: { status, completed: false } } });
+		kustomerApi()
+			.get(`/v1/bulk/${bulkId}/batches`)
+			.reply(200, bulkBatches([{ _clientRef: '0', status: 'created', objectId: objectId(0xc001) }]));
+		const start = clock.now();
+		const result = await runWorkflow(createInBulk(2, {}, { onError: 'continueRegularOutput' }));
+		expect(clock.now() - start).toBeLessThan(5_000);
+		expect(sent.filter((request) => request.path === `/v1/bulk/${bulkId}`)).toHaveLength(1);
+		const output = result.output('Kustomer');
+		expect(output[0].json).toMatchObject({ id: objectId(0xc001), bulkResult: 'created' });
+		expect(output[1].json.error).toBe(`Kustomer's bulk operation ${bulkId} ended "${status}" without a result for this item [item 1]`);
+		expect(output[1].json.description).toContain('It was not sent again');
 		expect(sent.filter((request) => request.method === 'POST')).toHaveLength(1);
 	});
 
