@@ -5,6 +5,7 @@ import { BINARY_ENCODING, NodeOperationError } from 'n8n-workflow';
 import { ROLES } from './roles';
 import { commaList, InputProblem } from './validation';
 import type { JsonApiDocument, KustomerClient } from '../transport';
+import { isKustomerStorage, originOf } from '../transport';
 
 type BinaryStream = Awaited<ReturnType<IExecuteFunctions['helpers']['getBinaryStream']>>;
 
@@ -201,6 +202,19 @@ function uploadTarget(document: JsonApiDocument | undefined): { id?: string; url
 	};
 }
 
+/**
+ * A storage address from Kustomer's answer, before anything is sent to it or fetched from it:
+ * Kustomer's file storage over https, or the credential's own host (see isKustomerStorage).
+ */
+async function checkStorageAddress(client: KustomerClient, url: string, what: 'upload' | 'download', name: string, itemIndex: number): Promise<void> {
+	if (isKustomerStorage(url, await client.apiOrigin())) return;
+	throw new NodeOperationError(client.node, `Kustomer gave ${what === 'upload' ? 'an upload' : 'a download'} address for "${name}" that is not its file storage: ${originOf(url)} [item ${itemIndex}]`, {
+		itemIndex,
+		description:
+			"Nothing was sent to it or read from it. Kustomer keeps files in its S3 storage (https://…amazonaws.com), so the address in its answer was not one of its own. Run the item again; if it persists, report it.",
+	});
+}
+
 function missingUpload(context: IExecuteFunctions, file: FileInput, itemIndex: number): NodeOperationError {
 	return new NodeOperationError(context.getNode(), `Kustomer gave no upload address for "${file.name}" [item ${itemIndex}]`, {
 		itemIndex,
@@ -233,6 +247,7 @@ export async function uploadAttachments(
 		});
 		const target = uploadTarget(document);
 		if (!target.id || !target.url || !target.fields) throw missingUpload(context, file, itemIndex);
+		await checkStorageAddress(client, target.url, 'upload', file.name, itemIndex);
 		const { body, contentType } = multipartBody(target.fields, file, await readAll(context, file));
 		await sendToStorage(context, file, { method: 'POST', url: target.url, body, headers: { 'Content-Type': contentType } }, itemIndex);
 		refs.push({ _id: target.id, name: file.name, contentType: file.contentType, contentLength: file.size });
@@ -262,6 +277,7 @@ export async function uploadDraftAttachments(
 		});
 		const target = uploadTarget(document);
 		if (!target.related) throw missingUpload(context, file, itemIndex);
+		await checkStorageAddress(client, target.related, 'upload', file.name, itemIndex);
 		const body = (await openFile(context, file)) as unknown as IDataObject;
 		const headers = { 'Content-Type': file.contentType, 'Content-Length': String(file.size) };
 		await sendToStorage(context, file, { method: 'PUT', url: target.related, body, headers }, itemIndex);
@@ -271,11 +287,13 @@ export async function uploadDraftAttachments(
 /** Downloads a file from the presigned address Kustomer gives (no API key), into n8n's binary store. */
 export async function downloadFile(
 	context: IExecuteFunctions,
+	client: KustomerClient,
 	url: string,
 	name: string,
 	contentType: string | undefined,
 	itemIndex: number,
 ): Promise<IBinaryData> {
+	await checkStorageAddress(client, url, 'download', name, itemIndex);
 	const response = await storageRequest<{ statusCode: number; body: BinaryStream }>(context, { method: 'GET', url, encoding: 'stream' });
 	if (response.statusCode < 200 || response.statusCode >= 300) {
 		response.body?.resume?.();

@@ -11,6 +11,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { unsafePathProblem } from './answers';
 import { kustomerAppUrl, kustomerBaseUrl } from './baseUrl';
 import type { Clock } from './clock';
 import { defaultTransportClock } from './clock';
@@ -159,9 +160,21 @@ export class KustomerClient {
 		}
 	}
 
+	/** The API origin requests go to (the credential's host), for checking addresses Kustomer hands out. */
+	async apiOrigin(): Promise<string> {
+		return (await this.connection()).baseUrl;
+	}
+
 	/** The HTTP options, retry traits and error context of a request. */
 	private async prepare(request: KustomerRequest): Promise<Call> {
 		const { baseUrl, secrets } = await this.connection();
+		const unsafe = unsafePathProblem(request.path);
+		if (unsafe) {
+			throw new NodeOperationError(this.node, `Refused to send ${request.method} ${JSON.stringify(request.path.slice(0, 200))}: ${unsafe}`, {
+				itemIndex: request.itemIndex,
+				description: 'A value from an answer or an input reached a request path unchecked. Nothing was sent; report this with the execution log.',
+			});
+		}
 		const repeatable = request.repeatable ?? isRepeatableMethod(request.method);
 		const options: IHttpRequestOptions = {
 			method: request.method,

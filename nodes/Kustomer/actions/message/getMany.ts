@@ -125,7 +125,7 @@ async function downloadAll(
 		const { name, contentType, redacted } = details(id, attachments.get(id));
 		if (redacted === true) continue;
 		const url = await downloadUrl(client, message.id, id, attachments.get(id), itemIndex);
-		binary[`${input.prefix}${index++}`] = await downloadFile(context, url, String(name ?? id), contentType as string | undefined, itemIndex);
+		binary[`${input.prefix}${index++}`] = await downloadFile(context, client, url, String(name ?? id), contentType as string | undefined, itemIndex);
 	}
 	return binary;
 }

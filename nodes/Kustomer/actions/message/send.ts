@@ -9,7 +9,7 @@ import { ROLES } from '../../shared/roles';
 import { relatedId } from '../../shared/simplify';
 import { email, InputProblem, optionalText, parseInput, readDateTime, requiredText } from '../../shared/validation';
 import type { JsonApiResource, KustomerClient } from '../../transport';
-import { asNodeError } from '../../transport';
+import { asNodeError, idFromAnswer } from '../../transport';
 import { fetchConversation, fetchCustomer, singleRecord } from '../lookups';
 import { defineOperation } from '../types';
 import type { ReplyInput, SendChannel } from './sendChannels';
@@ -215,7 +215,7 @@ export const sendMessage = defineOperation<Input>({
 		const conversation = await fetchConversation(client, input.conversation, itemIndex);
 		const channel = replyChannel(client, conversation, input.channel, itemIndex);
 		checkForChannel(channel, input);
-		const customerId = relatedId(conversation, 'customer') as string;
+		const customerId = idFromAnswer(client.node, relatedId(conversation, 'customer'), 'customer', itemIndex);
 		const needsAddress = CHANNEL_RULES[channel].address !== 'thread' && !input.to.length;
 		const customer = needsAddress ? await fetchCustomer(client, { by: 'id', id: customerId }, itemIndex) : undefined;
 		const to = recipient(client, channel, input.to, customer, conversation, itemIndex);
