@@ -43,6 +43,9 @@ const SEED_IDS = {
 	},
 };
 
+/** Collections whose deleted records Kustomer's search still finds (includeDeleted). */
+const SOFT_DELETED = ['customers', 'conversations', 'kobjects'];
+
 const COLLECTIONS = ['customers', 'conversations', 'messages', 'notes', 'users', 'teams', 'queues', 'tags', 'webhooks', 'companies', 'klasses', 'kobjects', 'attachments', 'drafts'];
 
 const TYPES = {
@@ -73,6 +76,8 @@ class Store {
 
 	reset({ seed = true } = {}) {
 		for (const name of COLLECTIONS) this[name] = new Map();
+		/** Deleted customers, conversations and custom objects, by id, for searches with includeDeleted. */
+		this.tombstones = new Map();
 		/** Uploaded attachment bytes by attachment id; the org's custom attribute definitions. */
 		this.files = new Map();
 		this.metadata = seed ? clone(METADATA) : {};
@@ -174,8 +179,23 @@ class Store {
 		return { record, changes: { attributes: changes, relationships: {} } };
 	}
 
+	/**
+	 * Deletes a record. Customers, conversations and custom objects stay known to searches with
+	 * `includeDeleted`, flagged `deleted: true` (Kustomer's search has `includeDeleted` and
+	 * `<object>_deleted` attributes; its API answers 404 for them).
+	 */
 	remove(collection, id) {
+		const record = this[collection].get(id);
+		if (record && SOFT_DELETED.includes(collection)) {
+			this.tombstones.set(id, { collection, record: { ...record, attributes: { ...record.attributes, deleted: true } } });
+		}
 		return this[collection].delete(id);
+	}
+
+	/** A collection's records, and with `includeDeleted` its deleted ones too (searches only). */
+	searchable(collection, includeDeleted) {
+		const deleted = includeDeleted ? [...this.tombstones.values()].filter((entry) => entry.collection === collection).map((entry) => entry.record) : [];
+		return [...this.list(collection), ...deleted];
 	}
 
 	/** A record as Kustomer's API renders it. */
@@ -239,6 +259,8 @@ function searchValues(context, record, key) {
 	if (context === 'customer' && name === 'phone') return (a.phones ?? []).map((entry) => entry.phone);
 	if (context === 'conversation' && (name === 'customer' || name === 'customer_id')) return [record.relationships?.customer?.id];
 	if (context === 'conversation' && name === 'queue') return [record.relationships?.queue?.id];
+	// <object>_id: the record's own ID (Kustomer's standard attributes customer_id, conversation_id, kobject_id).
+	if (name === 'id') return [record.id];
 	// When the conversation was last marked done, as Kustomer's search calls it.
 	if (context === 'conversation' && name === 'last_done_created_at') return [a.lastDone?.createdAt];
 	// <object>_customer_id, <object>_conversation_id of messages and notes: the record's relationships.
@@ -293,12 +315,12 @@ function matches(context, record, criterion) {
 /** Runs a search body; answers the matching records in the requested order. */
 function search(store, body) {
 	const context = body.queryContext ?? 'customer';
-	const collection = { customer: 'customers', conversation: 'conversations', message: 'messages', note: 'notes' }[context];
-	if (!collection) throw new Error(`the sandbox searches customers, conversations, messages and notes, not "${context}"`);
+	const collection = { customer: 'customers', conversation: 'conversations', message: 'messages', note: 'notes', kobject: 'kobjects' }[context];
+	if (!collection) throw new Error(`the sandbox searches customers, conversations, messages, notes and custom objects, not "${context}"`);
 	const and = [].concat(body.and ?? []);
 	const or = [].concat(body.or ?? []);
 	const not = [].concat(body.not ?? []);
-	let results = store.list(collection).filter(
+	let results = store.searchable(collection, body.includeDeleted).filter(
 		(record) =>
 			(body.includeDeleted || !record.attributes.deleted) &&
 			and.every((criterion) => matches(context, record, criterion)) &&

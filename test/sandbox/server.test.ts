@@ -111,6 +111,15 @@ describe('search', () => {
 		const beyond = await call('POST', '/v1/customers/search?page=101&pageSize=1', { queryContext: 'customer' });
 		expect(beyond.status).toBe(400);
 	});
+
+	test('a deleted conversation answers 404, but a search with includeDeleted still finds it by conversation_id, flagged deleted', async () => {
+		const { id } = (await call('POST', '/v1/conversations', { customer: SEED_IDS.customers.jane, name: 'Soon gone' })).body.data;
+		expect((await call('DELETE', `/v1/conversations/${id}`)).status).toBe(204);
+		expect((await call('DELETE', `/v1/conversations/${id}`)).status).toBe(404);
+		const query = (includeDeleted: boolean) => call('POST', '/v1/customers/search', { queryContext: 'conversation', includeDeleted, and: [{ conversation_id: { equals: id } }] });
+		expect((await query(false)).body.data).toEqual([]);
+		expect((await query(true)).body.data).toEqual([expect.objectContaining({ id, attributes: expect.objectContaining({ deleted: true }) })]);
+	});
 });
 
 describe('rate limits, latency and faults', () => {

@@ -42,6 +42,10 @@ export const deleteConversation = defineOperation<Input>({
 	},
 	async execute(client, input, itemIndex) {
 		const id = await resolveConversationId(client, input.conversation, itemIndex);
-		return await deleteRecord(client, { path: `/v1/conversations/${id}`, itemIndex, roles: ROLES.conversationDelete }, { id });
+		return await deleteRecord(
+			client,
+			{ path: `/v1/conversations/${id}`, itemIndex, roles: ROLES.conversationDelete, noun: 'conversation', queryContext: 'conversation' },
+			{ id },
+		);
 	},
 });

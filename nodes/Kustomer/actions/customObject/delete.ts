@@ -34,6 +34,7 @@ export const deleteCustomObject = defineOperation<Input>({
 	beforeItems: checkKlasses,
 	async execute(client, input, itemIndex) {
 		const id = await resolveObjectId(client, input.klass, input.object, itemIndex);
-		return await deleteRecord(client, { path: objectPath(input.klass, { by: 'id', id }), itemIndex, roles: ROLES.kobjectDelete }, { id, klass: input.klass });
+		const target = { path: objectPath(input.klass, { by: 'id', id }), itemIndex, roles: ROLES.kobjectDelete, noun: `${input.klass} object`, queryContext: 'kobject' } as const;
+		return await deleteRecord(client, target, { id, klass: input.klass });
 	},
 });

@@ -42,6 +42,6 @@ export const deleteCustomer = defineOperation<Input>({
 	},
 	async execute(client, input, itemIndex) {
 		const id = await resolveCustomerId(client, input.customer, itemIndex);
-		return await deleteRecord(client, { path: `/v1/customers/${id}`, itemIndex, roles: ROLES.customerDelete }, { id });
+		return await deleteRecord(client, { path: `/v1/customers/${id}`, itemIndex, roles: ROLES.customerDelete, noun: 'customer', queryContext: 'customer' }, { id });
 	},
 });
