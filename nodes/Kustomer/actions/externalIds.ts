@@ -137,10 +137,11 @@ export async function findExistingRecords(
 	source: ExternalIdSource,
 	wanted: WantedRecord[],
 	failures: ItemFailures,
+	{ lookupsOnly = false } = {},
 ): Promise<Map<number, JsonApiResource>> {
 	const consistent = conflictsWithinRun(client, source, wanted, failures);
 	const settled: Settled = new Map();
-	if (new Set(consistent.map((entry) => entry.externalId)).size >= SEARCH_CHECK_MIN_ITEMS) {
+	if (!lookupsOnly && new Set(consistent.map((entry) => entry.externalId)).size >= SEARCH_CHECK_MIN_ITEMS) {
 		await settleBySearch(client, source, consistent, settled);
 	}
 	await settleByLookup(client, source, consistent, settled, failures);
@@ -157,10 +158,14 @@ export async function findExistingRecords(
 	return existing;
 }
 
-/** One item's existing record in its own scope, or undefined; its External ID taken elsewhere throws. */
+/**
+ * One item's existing record in its own scope, or undefined; its External ID taken elsewhere
+ * throws. Always Kustomer's direct lookup: this settles whether a create landed, and a search
+ * miss cannot say that (the index may not have the record yet).
+ */
 export async function findOwnRecord(client: KustomerClient, source: ExternalIdSource, wanted: WantedRecord): Promise<JsonApiResource | undefined> {
 	const failures: ItemFailures = new Map();
-	const found = await findExistingRecords(client, source, [wanted], failures);
+	const found = await findExistingRecords(client, source, [wanted], failures, { lookupsOnly: true });
 	if (failures.has(wanted.itemIndex)) throw failures.get(wanted.itemIndex);
 	return found.get(wanted.itemIndex);
 }

@@ -149,15 +149,31 @@ export class KustomerClient {
 				this.governor.pause(this.clock.now() + step.waitMs);
 				continue;
 			}
-			if (step.findExisting && request.findExisting) {
-				const existing = await request.findExisting();
-				if (existing) return existing as T;
-			}
 			earlierMayHaveLanded ||= mayHaveLanded(outcome);
 			state.failures++;
+			if (step.kind === 'settle') {
+				const existing = await this.lookBeforeSendingAgain(request, step.looksAfterMs, state);
+				if (existing) return existing as T;
+				continue;
+			}
 			state.backoffMs += step.waitMs;
 			await this.sleep(step.waitMs);
 		}
+	}
+
+	/**
+	 * For a create that may have landed: waits, then looks for its record (findExisting reads
+	 * Kustomer's direct lookups, never the search index), as often as the retry policy says,
+	 * before the create is sent again. Answers the record when one look finds it.
+	 */
+	private async lookBeforeSendingAgain(request: KustomerRequest, looksAfterMs: number[], state: RetryState): Promise<JsonApiDocument | undefined> {
+		for (const waitMs of looksAfterMs) {
+			state.backoffMs += waitMs;
+			await this.sleep(waitMs);
+			const existing = await request.findExisting?.();
+			if (existing) return existing;
+		}
+		return undefined;
 	}
 
 	/** The API origin requests go to (the credential's host), for checking addresses Kustomer hands out. */

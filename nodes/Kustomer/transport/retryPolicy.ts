@@ -19,6 +19,19 @@ export const FAILURE_BACKOFF_BASE_MS = 500;
 export const FAILURE_BACKOFF_CAP_MS = 15_000;
 export const FAILURE_RETRY_BUDGET_MS = 60_000;
 
+/**
+ * A create whose outcome is unknown (a 5xx, a dropped connection, a timeout) may still be
+ * landing: a gateway can answer 504 while Kustomer goes on writing, and the record appears a
+ * second or two later. So the node waits before it looks (with Kustomer's direct lookup, which
+ * reads the records, not the search index), looks once more after as long again, and only then
+ * sends the create again. The wait doubles with each try, and starts longer after a timeout
+ * (a 504, or no answer within the request timeout), when Kustomer was still busy with it.
+ * Kustomer documents no write latency: these are the node's own margins.
+ */
+export const SETTLE_LOOK_MS = 2_000;
+export const SETTLE_LOOK_AFTER_TIMEOUT_MS = 5_000;
+const LOOKS_BEFORE_SENDING_AGAIN = 2;
+
 const MIN_RATE_LIMIT_WAIT_MS = 250;
 /** Added to the reset time: Kustomer's clock and ours are not the same clock. */
 const RESET_MARGIN_MS = 100;
@@ -116,6 +129,9 @@ const NOT_SENT_CODES = new Set([
 	'EADDRNOTAVAIL',
 ]);
 
+/** Codes of a request that got no answer in time: Kustomer may still be working on it. */
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
+
 /** Codes after which the request may or may not have been processed. */
 const AMBIGUOUS_CODES = new Set([
 	'ECONNRESET',
@@ -169,14 +185,29 @@ export type NextStep =
 	| { kind: 'done' }
 	/** Hold the whole run back, then send again. */
 	| { kind: 'rateLimited'; waitMs: number }
-	/** Wait, then send again (first looking for the record when `findExisting`). */
-	| { kind: 'retry'; waitMs: number; findExisting: boolean }
+	/** Wait, then send again. */
+	| { kind: 'retry'; waitMs: number }
+	/** A create that may have landed: look for its record after each wait; send again only when none looked finds it. */
+	| { kind: 'settle'; looksAfterMs: number[] }
 	| { kind: 'fail'; reason: 'http' | 'network' | 'rateLimitRetries' | 'rateLimitWait' };
 
-function failureStep(state: RetryState, traits: RetryTraits, ambiguous: boolean, random: number): NextStep {
-	const waitMs = failureBackoffMs(state.failures + 1, random);
-	if (state.backoffMs + waitMs > FAILURE_RETRY_BUDGET_MS) return { kind: 'fail', reason: ambiguous ? 'network' : 'http' };
-	return { kind: 'retry', waitMs, findExisting: !traits.repeatable };
+/** Whether an outcome means Kustomer got no answer out in time (a 504, or a timeout): it may still be writing. */
+export function timedOut(outcome: AttemptOutcome): boolean {
+	return 'networkCode' in outcome ? TIMEOUT_CODES.has(outcome.networkCode ?? '') : outcome.status === 504;
+}
+
+/** The waits before each look for a create whose outcome is unknown, on its n-th failure (1-based). */
+export function settleWaitsMs(failure: number, outcome: AttemptOutcome): number[] {
+	const wait = (timedOut(outcome) ? SETTLE_LOOK_AFTER_TIMEOUT_MS : SETTLE_LOOK_MS) * 2 ** (failure - 1);
+	return Array.from({ length: LOOKS_BEFORE_SENDING_AGAIN }, () => wait);
+}
+
+function failureStep(state: RetryState, traits: RetryTraits, outcome: AttemptOutcome, random: number): NextStep {
+	const settle = !traits.repeatable;
+	const waits = settle ? settleWaitsMs(state.failures + 1, outcome) : [failureBackoffMs(state.failures + 1, random)];
+	const total = waits.reduce((sum, wait) => sum + wait, 0);
+	if (state.backoffMs + total > FAILURE_RETRY_BUDGET_MS) return { kind: 'fail', reason: 'networkCode' in outcome ? 'network' : 'http' };
+	return settle ? { kind: 'settle', looksAfterMs: waits } : { kind: 'retry', waitMs: total };
 }
 
 /**
@@ -193,8 +224,8 @@ export function nextStep(
 ): NextStep {
 	if ('networkCode' in outcome) {
 		const failure = classifyNetworkFailure(outcome.networkCode);
-		if (failure === 'notSent') return failureStep(state, { ...traits, repeatable: true }, true, random);
-		if (failure === 'ambiguous' && (traits.repeatable || traits.canFindExisting)) return failureStep(state, traits, true, random);
+		if (failure === 'notSent') return failureStep(state, { ...traits, repeatable: true }, outcome, random);
+		if (failure === 'ambiguous' && (traits.repeatable || traits.canFindExisting)) return failureStep(state, traits, outcome, random);
 		return { kind: 'fail', reason: 'network' };
 	}
 	const { status, headers } = outcome;
@@ -205,6 +236,6 @@ export function nextStep(
 		if (waitMs > MAX_RATE_LIMIT_WAIT_MS) return { kind: 'fail', reason: 'rateLimitWait' };
 		return { kind: 'rateLimited', waitMs };
 	}
-	if (status >= 500 && (traits.repeatable || traits.canFindExisting)) return failureStep(state, traits, false, random);
+	if (status >= 500 && (traits.repeatable || traits.canFindExisting)) return failureStep(state, traits, outcome, random);
 	return { kind: 'fail', reason: 'http' };
 }

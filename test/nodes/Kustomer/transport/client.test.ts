@@ -12,6 +12,7 @@ import {
 	networkError,
 	resetApi,
 	sent,
+	serveDeletedRecord,
 } from '../../../helpers/kustomer';
 import { clock } from '../../../helpers/virtualClock';
 import { itemsThenKustomer, locator } from '../../../helpers/workflows';
@@ -153,6 +154,7 @@ describe('a DELETE retried after an attempt that may have landed', () => {
 	test('after a connection that was never made, a 404 on the retry is Kustomer\'s plain answer: it was gone already', async () => {
 		kustomerApi().delete(CUSTOMER_PATH).replyWithError(networkError('ECONNREFUSED', 'connect ECONNREFUSED'));
 		kustomerApi().delete(CUSTOMER_PATH).reply(404, '');
+		serveDeletedRecord(CUSTOMER_ID);
 		const result = await runWorkflow(deleteCustomer());
 		expect(result.output('Kustomer')[0].json).toEqual({ id: CUSTOMER_ID, deleted: true, alreadyDeleted: true });
 	});

@@ -8,6 +8,9 @@ import {
 	rateLimitWaitMs,
 	readRateLimit,
 	retryAfterTime,
+	SETTLE_LOOK_AFTER_TIMEOUT_MS,
+	SETTLE_LOOK_MS,
+	settleWaitsMs,
 } from '../../../../nodes/Kustomer/transport/retryPolicy';
 import type { RetryState, RetryTraits } from '../../../../nodes/Kustomer/transport/retryPolicy';
 
@@ -110,10 +113,19 @@ describe('nextStep', () => {
 		expect(nextStep(status(429, reset('600')), fresh, read, now, 0.5)).toEqual({ kind: 'fail', reason: 'rateLimitWait' });
 	});
 
-	test('a 5xx is retried for reads, after an existence check for checked creates, never for plain creates', () => {
-		expect(nextStep(status(503), fresh, read, now, 0.5)).toEqual({ kind: 'retry', waitMs: 375, findExisting: false });
-		expect(nextStep(status(502), fresh, createWithCheck, now, 0.5)).toEqual({ kind: 'retry', waitMs: 375, findExisting: true });
+	test('a 5xx is retried for reads, after two looks for checked creates, never for plain creates', () => {
+		expect(nextStep(status(503), fresh, read, now, 0.5)).toEqual({ kind: 'retry', waitMs: 375 });
+		expect(nextStep(status(502), fresh, createWithCheck, now, 0.5)).toEqual({ kind: 'settle', looksAfterMs: [SETTLE_LOOK_MS, SETTLE_LOOK_MS] });
 		expect(nextStep(status(500), fresh, create, now, 0.5)).toEqual({ kind: 'fail', reason: 'http' });
+	});
+
+	test('a checked create waits longer before looking after a timeout (504, no answer in time), and longer with each try', () => {
+		expect(settleWaitsMs(1, status(502))).toEqual([SETTLE_LOOK_MS, SETTLE_LOOK_MS]);
+		expect(settleWaitsMs(2, status(502))).toEqual([2 * SETTLE_LOOK_MS, 2 * SETTLE_LOOK_MS]);
+		expect(settleWaitsMs(1, status(504))).toEqual([SETTLE_LOOK_AFTER_TIMEOUT_MS, SETTLE_LOOK_AFTER_TIMEOUT_MS]);
+		expect(settleWaitsMs(1, { networkCode: 'ETIMEDOUT' })).toEqual([SETTLE_LOOK_AFTER_TIMEOUT_MS, SETTLE_LOOK_AFTER_TIMEOUT_MS]);
+		expect(settleWaitsMs(1, { networkCode: 'ECONNRESET' })).toEqual([SETTLE_LOOK_MS, SETTLE_LOOK_MS]);
+		expect(SETTLE_LOOK_AFTER_TIMEOUT_MS).toBeGreaterThan(SETTLE_LOOK_MS);
 	});
 
 	test('retries stop once the backoff would pass about a minute', () => {
@@ -124,9 +136,9 @@ describe('nextStep', () => {
 	});
 
 	test('a request that never left is always sent again; an ambiguous one only when that is safe', () => {
-		expect(nextStep({ networkCode: 'ECONNREFUSED' }, fresh, create, now, 0.5)).toMatchObject({ kind: 'retry', findExisting: false });
+		expect(nextStep({ networkCode: 'ECONNREFUSED' }, fresh, create, now, 0.5)).toMatchObject({ kind: 'retry' });
 		expect(nextStep({ networkCode: 'ECONNRESET' }, fresh, create, now, 0.5)).toEqual({ kind: 'fail', reason: 'network' });
-		expect(nextStep({ networkCode: 'ECONNRESET' }, fresh, createWithCheck, now, 0.5)).toMatchObject({ kind: 'retry', findExisting: true });
+		expect(nextStep({ networkCode: 'ECONNRESET' }, fresh, createWithCheck, now, 0.5)).toMatchObject({ kind: 'settle' });
 		expect(nextStep({ networkCode: 'CERT_HAS_EXPIRED' }, fresh, read, now, 0.5)).toEqual({ kind: 'fail', reason: 'network' });
 	});
 });

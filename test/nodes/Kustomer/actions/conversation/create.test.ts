@@ -1,3 +1,4 @@
+import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
 import { validateRequestBody } from '../../../../../sandbox/contract';
@@ -129,13 +130,59 @@ test('a 5xx on create is not retried: a repeat could create a second conversatio
 	expect(error.description).toContain('not retried automatically');
 });
 
-test('with an External ID, a 5xx on create checks whether it landed, then sends it again', async () => {
-	kustomerApi().get('/v1/conversations/externalId=order-9').times(2).reply(404, '');
+test('with an External ID, a 5xx on create checks twice whether it landed, then sends it again', async () => {
+	kustomerApi().get('/v1/conversations/externalId=order-9').times(3).reply(404, '');
 	kustomerApi().post('/v1/conversations').reply(500, { errors: [{ title: 'Internal' }] });
 	kustomerApi().post('/v1/conversations').reply(201, { data: conversationResource() });
 	const result = await runWorkflow(create({ additionalFields: { externalId: 'order-9' } }));
-	expect(sent.map((request) => request.method)).toEqual(['GET', 'POST', 'GET', 'POST']);
+	expect(sent.map((request) => request.method)).toEqual(['GET', 'POST', 'GET', 'GET', 'POST']);
 	expect(result.output('Kustomer')).toHaveLength(1);
+});
+
+describe('a create answered ambiguously while Kustomer goes on writing it (the record lands seconds later)', () => {
+	/** Kustomer's direct lookup by External ID: nothing until `landsAfterMs` after the create, then the conversation. */
+	function landingAfter(externalId: string, landsAfterMs: number, firstAttempt: (scope: nock.Interceptor) => nock.Scope) {
+		const landsAt = () => (sent.find((request) => request.method === 'POST')?.at ?? Infinity) + landsAfterMs;
+		kustomerApi()
+			.get(`/v1/conversations/externalId=${externalId}`)
+			.times(Infinity)
+			.reply(() => (clock.now() >= landsAt() ? [200, { data: conversationResource(CONVERSATION_ID, { externalId }) }] : [404, '']));
+		firstAttempt(kustomerApi().post('/v1/conversations'));
+		kustomerApi().post('/v1/conversations').times(Infinity).reply(201, { data: conversationResource(objectId(0xdd), { externalId }) });
+	}
+
+	test.each([
+		['a 504 from the gateway', 1_500, (scope: nock.Interceptor) => scope.reply(504, '')],
+		['a 502', 1_500, (scope: nock.Interceptor) => scope.reply(502, '')],
+		['a dropped connection', 1_500, (scope: nock.Interceptor) => scope.replyWithError(networkError('ECONNRESET', 'socket hang up'))],
+		['a timeout', 8_000, (scope: nock.Interceptor) => scope.replyWithError(networkError('ETIMEDOUT', 'timeout'))],
+	])('after %s, it waits before looking, looks again before sending, and finds the record instead of making a second', async (_what, landsAfterMs, firstAttempt) => {
+		landingAfter('late-1', landsAfterMs, firstAttempt);
+		const result = await runWorkflow(create({ additionalFields: { externalId: 'late-1' } }));
+		expect(sent.filter((request) => request.method === 'POST')).toHaveLength(1);
+		expect(result.output('Kustomer')[0].json.id).toBe(CONVERSATION_ID);
+		// The look that found it came after the write landed; none was made at once.
+		const [, post, ...looks] = sent;
+		expect(looks.length).toBeGreaterThanOrEqual(1);
+		expect(looks[0].at - post.at).toBeGreaterThanOrEqual(2_000);
+	});
+
+	test('a timeout waits longer before the first look than a 5xx, and each later try waits longer still', async () => {
+		const gaps = async (firstAttempt: (scope: nock.Interceptor) => nock.Scope) => {
+			resetApi();
+			kustomerApi().get('/v1/conversations/externalId=late-2').times(Infinity).reply(404, '');
+			firstAttempt(kustomerApi().post('/v1/conversations'));
+			firstAttempt(kustomerApi().post('/v1/conversations'));
+			kustomerApi().post('/v1/conversations').reply(201, { data: conversationResource() });
+			await runWorkflow(create({ additionalFields: { externalId: 'late-2' } }));
+			const posts = sent.filter((request) => request.method === 'POST').map((request) => request.at);
+			return [posts[1] - posts[0], posts[2] - posts[1]];
+		};
+		const [afterFirst502, afterSecond502] = await gaps((scope) => scope.reply(502, ''));
+		const [afterFirstTimeout] = await gaps((scope) => scope.replyWithError(networkError('ETIMEDOUT', 'timeout')));
+		expect(afterSecond502).toBeGreaterThan(afterFirst502);
+		expect(afterFirstTimeout).toBeGreaterThan(afterFirst502);
+	});
 });
 
 test('with an External ID, a dropped connection on create finds the conversation that landed', async () => {
