@@ -11,6 +11,18 @@
  */
 const READINGS = {};
 
+/**
+ * Whether Kustomer refuses a second conversation, message or custom object with an External ID
+ * one already has. Its OpenAPI file calls the external ID "unique" on the lookups (GET
+ * /conversations/externalId={externalId}, GET /messages/externalid=:externalId, GET
+ * /klasses/{name}/externalId={externalId}), but no create documents refusing a duplicate (no
+ * 409 among any create's responses): nothing documented stops a second record.
+ */
+READINGS.externalIdUniqueness = {
+	values: ['not-enforced', 'enforced'],
+	source: 'OpenAPI: external IDs are "unique" on the lookups, but no create documents a 409 for a duplicate (issue 23)',
+};
+
 /** The documented value of every reading: the sandbox's default. */
 function documentedReadings() {
 	return Object.fromEntries(Object.entries(READINGS).map(([name, entry]) => [name, entry.values[0]]));

@@ -7,7 +7,7 @@
  * and can be made slow, rate limited or faulty. /_sandbox/* lets tests see what it received.
  *
  *   node sandbox/server.js [--port 4010] [--rpm 300] [--window-ms 60000] [--latency-ms 0]
- *     [--error-rate 0] [--error-after-write-rate 0] [--drop-rate 0]
+ *     [--error-rate 0] [--error-after-write-rate 0] [--late-write-rate 0] [--late-write-ms 1500] [--drop-rate 0]
  *     [--burst-429-every 0] [--burst-429-length 0] [--reset-unit epoch|delta] [--other-client 0]
  *     [--searches-per-minute 100] [--creates-per-customer-per-minute 120]
  *     [--bulk-queued-ms 200] [--bulk-ms-per-item 2] [--bulk-failure-rate 0]
@@ -24,7 +24,7 @@ const { validateRequestBody } = require('./contract');
 const { createDrafts } = require('./drafts');
 const { createFiles } = require('./files');
 const { createObjects } = require('./objects');
-const { documentedReadings, parseReadingFlags } = require('./readings');
+const { documentedReadings, parseReadingFlags, reading } = require('./readings');
 const { ORG_ID, ORG_NAME, search, Store } = require('./store');
 const { EVENTS, WebhookDispatcher } = require('./webhooks');
 
@@ -47,7 +47,9 @@ const DEFAULT_CONFIG = {
 	limits: { searchesPerMinute: 100, createsPerCustomerPerMinute: 120 },
 	bulk: DEFAULT_BULK_CONFIG,
 	latencyMs: 0,
-	faults: { errorRate: 0, errorAfterWriteRate: 0, dropRate: 0, burst429Every: 0, burst429Length: 0 },
+	// lateWriteRate: creates answered 504 at once while the write lands lateWriteMs later (a
+	// gateway timing out while Kustomer goes on writing).
+	faults: { errorRate: 0, errorAfterWriteRate: 0, lateWriteRate: 0, lateWriteMs: 1500, dropRate: 0, burst429Every: 0, burst429Length: 0 },
 	// Where Kustomer's sources disagree: the documented reading unless switched (readings.js).
 	readings: documentedReadings(),
 };
@@ -148,7 +150,7 @@ function createSandbox(options = {}) {
 		checkIds('users', body.assignedUsers, '/assignedUsers');
 		checkIds('teams', body.assignedTeams, '/assignedTeams');
 		checkIds('tags', body.tags, '/tags');
-		if (body.externalId && store.findConversationByExternalId(body.externalId)) {
+		if (externalIdsUnique() && body.externalId && store.findConversationByExternalId(body.externalId)) {
 			throw new HttpError(409, 'Conflict', `a conversation with externalId "${body.externalId}" already exists`, '/externalId');
 		}
 		const queueId = body.queue?.id ?? store.list('queues').find((queue) => queue.attributes.systemDefault)?.id;
@@ -206,9 +208,17 @@ function createSandbox(options = {}) {
 		return record;
 	}
 
+	/** Whether a second record with an External ID one already has is refused (a reading: readings.js). */
+	function externalIdsUnique() {
+		return reading(config, 'externalIdUniqueness') === 'enforced';
+	}
+
 	/** Records a message on a conversation (its files linked), as a create or a sent draft does. */
 	function createMessage(conversationId, body, attachmentRefs = []) {
 		const conversation = requireRecord('conversations', conversationId, 'conversation');
+		if (externalIdsUnique() && body.externalId && store.list('messages').some((entry) => entry.attributes.externalId === body.externalId)) {
+			throw new HttpError(409, 'Conflict', `a message with externalId "${body.externalId}" already exists`, '/externalId');
+		}
 		const sentAt = body.sentAt ?? new Date().toISOString();
 		const message = store.insert(
 			'messages',
@@ -487,7 +497,7 @@ function createSandbox(options = {}) {
 				return { status: 204 };
 			},
 		],
-		...createObjects({ store, HttpError, requireRecord, page }),
+		...createObjects({ store, HttpError, requireRecord, page, externalIdsUnique }),
 		...files.routes({ requireRecord, page }),
 		...drafts.routes,
 	];
@@ -520,6 +530,24 @@ function createSandbox(options = {}) {
 			if (match && routeMethod === method) return handler({ url, match, body, key });
 		}
 		throw new HttpError(404, 'Not Found', `no route ${method} ${path}`);
+	}
+
+	/** A POST that writes a record (not a search). */
+	function isCreate(method, pathname) {
+		return method === 'POST' && !pathname.endsWith('/search');
+	}
+
+	/** The gateway gives up (504) while the write goes on and lands later; the client never learns it. */
+	function lateWrite(handler, context, headers) {
+		const timer = setTimeout(() => {
+			try {
+				handler(context);
+			} catch {
+				// A write that fails when it lands (a conflict, say) leaves nothing, as it would in Kustomer.
+			}
+		}, config.faults.lateWriteMs);
+		timer.unref?.();
+		return { status: 504, headers, body: errors(504, 'Gateway Timeout', 'injected fault: the write goes on and lands later') };
 	}
 
 	/** Counts a request under a per-minute limit; true when it is over. */
@@ -685,7 +713,9 @@ function createSandbox(options = {}) {
 					throw new HttpError(400, 'Bad Request', check.errors.join('; '), pointer);
 				}
 			}
-			const result = handler({ url, match, body, key, origin: `http://${request.headers.host}` });
+			const context = { url, match, body, key, origin: `http://${request.headers.host}` };
+			if (isCreate(method, url.pathname) && Math.random() < config.faults.lateWriteRate) return lateWrite(handler, context, limit.headers);
+			const result = handler(context);
 			const written = method !== 'GET' && result.status < 300;
 			if (written && Math.random() < config.faults.errorAfterWriteRate) {
 				// The write happened; the client does not learn it.
@@ -801,6 +831,8 @@ function parseArguments(argv) {
 			faults: {
 				errorRate: number('error-rate', 0),
 				errorAfterWriteRate: number('error-after-write-rate', 0),
+				lateWriteRate: number('late-write-rate', 0),
+				lateWriteMs: number('late-write-ms', 1500),
 				dropRate: number('drop-rate', 0),
 				burst429Every: number('burst-429-every', 0),
 				burst429Length: number('burst-429-length', 0),
