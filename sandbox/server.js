@@ -7,7 +7,8 @@
  * and can be made slow, rate limited or faulty. /_sandbox/* lets tests see what it received.
  *
  *   node sandbox/server.js [--port 4010] [--rpm 300] [--window-ms 60000] [--latency-ms 0]
- *     [--error-rate 0] [--error-after-write-rate 0] [--late-write-rate 0] [--late-write-ms 1500] [--drop-rate 0]
+ *     [--error-rate 0] [--error-after-write-rate 0] [--late-write-rate 0] [--late-write-ms 1500]
+ *     [--search-index-lag-ms 0] [--drop-rate 0]
  *     [--burst-429-every 0] [--burst-429-length 0] [--reset-unit epoch|delta] [--other-client 0]
  *     [--searches-per-minute 100] [--creates-per-customer-per-minute 120]
  *     [--bulk-queued-ms 200] [--bulk-ms-per-item 2] [--bulk-failure-rate 0]
@@ -49,7 +50,8 @@ const DEFAULT_CONFIG = {
 	latencyMs: 0,
 	// lateWriteRate: creates answered 504 at once while the write lands lateWriteMs later (a
 	// gateway timing out while Kustomer goes on writing).
-	faults: { errorRate: 0, errorAfterWriteRate: 0, lateWriteRate: 0, lateWriteMs: 1500, dropRate: 0, burst429Every: 0, burst429Length: 0 },
+	// searchIndexLagMs: searches do not see records created less than this long ago.
+	faults: { errorRate: 0, errorAfterWriteRate: 0, lateWriteRate: 0, lateWriteMs: 1500, searchIndexLagMs: 0, dropRate: 0, burst429Every: 0, burst429Length: 0 },
 	// Where Kustomer's sources disagree: the documented reading unless switched (readings.js).
 	readings: documentedReadings(),
 };
@@ -259,7 +261,7 @@ function createSandbox(options = {}) {
 				}
 				let found;
 				try {
-					found = search(store, body);
+					found = search(store, body, { indexLagMs: config.faults.searchIndexLagMs });
 				} catch (error) {
 					throw new HttpError(400, 'Bad Request', error.message, '/');
 				}
@@ -833,6 +835,7 @@ function parseArguments(argv) {
 				errorAfterWriteRate: number('error-after-write-rate', 0),
 				lateWriteRate: number('late-write-rate', 0),
 				lateWriteMs: number('late-write-ms', 1500),
+				searchIndexLagMs: number('search-index-lag-ms', 0),
 				dropRate: number('drop-rate', 0),
 				burst429Every: number('burst-429-every', 0),
 				burst429Length: number('burst-429-length', 0),

@@ -212,10 +212,23 @@ class Store {
 			relationships.messages = { links: { self: `/v1/${collection}/${record.id}/messages` } };
 		}
 		const attributes = clone(record.attributes);
+		// Kept by Kustomer on the customer (OpenAPI GET /customers/{id}: conversationCounts), here counted as it is read.
+		if (collection === 'customers') attributes.conversationCounts = this.conversationCounts(record.id);
 		if (collection === 'webhooks') {
 			return { type, id: record.id, attributes, links: { self: `/v1/outbound-webhooks/${record.id}` } };
 		}
 		return { type, id: record.id, attributes, relationships, links: { self: `/v1/${collection}/${record.id}` } };
+	}
+
+	/** A customer's conversations by status, as Kustomer's customer record counts them. */
+	conversationCounts(customerId) {
+		const counts = { all: 0, open: 0, snoozed: 0, done: 0 };
+		for (const conversation of this.conversations.values()) {
+			if (conversation.relationships.customer?.id !== customerId) continue;
+			counts.all += 1;
+			if (conversation.attributes.status in counts) counts[conversation.attributes.status] += 1;
+		}
+		return counts;
 	}
 
 	/** Customers that already hold one of these emails, phones or external IDs (other than `exceptId`). */
@@ -312,16 +325,22 @@ function matches(context, record, criterion) {
 	});
 }
 
-/** Runs a search body; answers the matching records in the requested order. */
-function search(store, body) {
+/**
+ * Runs a search body; answers the matching records in the requested order. With `indexLagMs`,
+ * records created less than that long ago are not in the index yet (Kustomer documents neither
+ * way how far its search trails a write; its direct lookups read the records).
+ */
+function search(store, body, { indexLagMs = 0 } = {}) {
 	const context = body.queryContext ?? 'customer';
 	const collection = { customer: 'customers', conversation: 'conversations', message: 'messages', note: 'notes', kobject: 'kobjects' }[context];
 	if (!collection) throw new Error(`the sandbox searches customers, conversations, messages, notes and custom objects, not "${context}"`);
 	const and = [].concat(body.and ?? []);
 	const or = [].concat(body.or ?? []);
 	const not = [].concat(body.not ?? []);
+	const indexedBefore = Date.now() - indexLagMs;
 	let results = store.searchable(collection, body.includeDeleted).filter(
 		(record) =>
+			(!indexLagMs || Date.parse(record.attributes.createdAt) <= indexedBefore) &&
 			(body.includeDeleted || !record.attributes.deleted) &&
 			and.every((criterion) => matches(context, record, criterion)) &&
 			(or.length === 0 || or.some((criterion) => matches(context, record, criterion))) &&

@@ -8,7 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { validateRequestBody } from '../../../../sandbox/contract';
 import { RESOURCES } from '../../../../nodes/Kustomer/actions';
 import { KUSTOMER_NODE, nodeDescription, runWorkflow } from '../../../helpers/harness';
-import { bulkBatches, bulkJob, conversationResource, CONVERSATION_ID, CUSTOMER_ID, kustomerApi, networkError, objectId, resetApi, sent, serveBulk } from '../../../helpers/kustomer';
+import { bulkBatches, bulkJob, conversationResource, customerResource, CONVERSATION_ID, CUSTOMER_ID, kustomerApi, networkError, objectId, resetApi, sent, serveBulk } from '../../../helpers/kustomer';
 import { clock } from '../../../helpers/virtualClock';
 import { itemsThenKustomer, locator } from '../../../helpers/workflows';
 
@@ -184,6 +184,8 @@ describe('External IDs stay safe to repeat in bulk', () => {
 
 	test('items repeating an External ID get the first one\'s record', async () => {
 		kustomerApi().post('/v1/customers/search').query(true).reply(200, { data: [], links: { next: null } });
+		// The customer, read directly, has no conversation: the search's empty answer is complete.
+		kustomerApi().get(`/v1/customers/${CUSTOMER_ID}`).reply(200, { data: customerResource(CUSTOMER_ID, { conversationCounts: { all: 0, open: 0, snoozed: 0, done: 0 } }) });
 		const submitted = serveBulk(BULK_PATH);
 		// One customer; items 5, 6 and 7 repeat the External IDs of items 0, 1 and 2.
 		const sameCustomer = createInBulk(
