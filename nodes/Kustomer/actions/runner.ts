@@ -113,7 +113,26 @@ async function runBeforeItems(
 }
 
 /**
- * The items' work, up to `width` items at once (their requests paced by the client's
+ * The items as units of work: items with the same sequence key (one record that several items
+ * write) form one unit, run one after the other in input order; every other item is a unit alone.
+ */
+function unitsOf(operation: KustomerOperation<unknown>, items: GoodItem[]): GoodItem[][] {
+	const units: GoodItem[][] = [];
+	const byKey = new Map<string, GoodItem[]>();
+	for (const item of items) {
+		const key = operation.sequenceKey?.(item.input);
+		const unit = key === undefined ? undefined : byKey.get(key);
+		if (unit) unit.push(item);
+		else {
+			units.push([item]);
+			if (key !== undefined) byKey.set(key, units[units.length - 1]);
+		}
+	}
+	return units;
+}
+
+/**
+ * The items' work, up to `width` units at once (their requests paced by the client's
  * governor). Without Continue On Fail the first failure stops new items from starting; items
  * already under way finish, so none is left half done, then the node fails.
  */
@@ -125,21 +144,24 @@ async function executeItems(
 	width: number,
 	outcomes: Outcomes,
 ): Promise<void> {
+	const units = unitsOf(operation, items);
 	let next = 0;
 	let stopped = false;
 	const signal = context.getExecutionCancelSignal?.();
 	const worker = async () => {
-		while (!stopped && next < items.length && !signal?.aborted) {
-			const { itemIndex, input } = items[next++];
-			try {
-				outcomes.set(itemIndex, { results: await operation.execute.call(context, client, input, itemIndex) });
-			} catch (error) {
-				outcomes.set(itemIndex, { error: toNodeError(context, error, itemIndex) });
-				if (!context.continueOnFail()) stopped = true;
+		while (!stopped && next < units.length && !signal?.aborted) {
+			for (const { itemIndex, input } of units[next++]) {
+				if (stopped || signal?.aborted) break;
+				try {
+					outcomes.set(itemIndex, { results: await operation.execute.call(context, client, input, itemIndex) });
+				} catch (error) {
+					outcomes.set(itemIndex, { error: toNodeError(context, error, itemIndex) });
+					if (!context.continueOnFail()) stopped = true;
+				}
 			}
 		}
 	};
-	await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
+	await Promise.all(Array.from({ length: Math.min(width, units.length) }, worker));
 }
 
 /**

@@ -105,6 +105,11 @@ export interface KustomerOperation<Input> {
 	 * is sent, and the others get its outcome, so a run never creates one twice.
 	 */
 	idempotencyKey?(input: Input): string | undefined;
+	/**
+	 * Items with the same key write the same record (Create or Update by External ID): they run
+	 * one after the other in input order, so each finds what the one before it wrote.
+	 */
+	sequenceKey?(input: Input): string | undefined;
 	/** Does the work for one prepared item. */
 	execute(this: IExecuteFunctions, client: KustomerClient, input: Input, itemIndex: number): Promise<OperationResult[]>;
 	/** Kustomer's bulk endpoint for this operation, when it has one: offers Send in Bulk. */
