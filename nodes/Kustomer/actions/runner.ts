@@ -9,6 +9,7 @@ import type { JsonApiResource } from '../transport';
 import { AUTOMATIC_MAX_PARALLEL, asNodeError, errorForItem, KustomerClient } from '../transport';
 import { appBaseUrl } from './appLinks';
 import { oversizedItemError, runBulk } from './bulk';
+import { reportWrites } from './runReport';
 import type { ItemOutcome, KustomerOperation, NodeError, OperationResult, PreparedItem } from './types';
 import { isOutputItem } from './types';
 
@@ -238,7 +239,9 @@ export async function runOperation(context: IExecuteFunctions, operation: Kustom
 	}
 
 	const failed = [...outcomes.entries()].filter(([, outcome]) => 'error' in outcome).sort(([a], [b]) => a - b)[0];
-	if (failed && !context.continueOnFail()) throw (failed[1] as { error: NodeError }).error;
+	if (failed && !context.continueOnFail()) {
+		throw reportWrites(operation, (failed[1] as { error: NodeError }).error, outcomes, context.getInputData().length);
+	}
 
 	const hasRecords = [...outcomes.values()].some((outcome) => 'results' in outcome && outcome.results.some((result) => !isOutputItem(result)));
 	const appBase = hasRecords ? await appBaseUrl(client) : undefined;

@@ -192,6 +192,8 @@ export const createConversation = defineOperation<Input>({
 	},
 	roles: ROLES.conversationCreate,
 	// With an External ID: an existing conversation is returned instead of a second one.
+	effect: 'write',
+	rerun: 'Running again creates the done items again unless they carry an External ID (then it finds them).',
 	repeatable: false,
 	description,
 	prepare(itemIndex) {

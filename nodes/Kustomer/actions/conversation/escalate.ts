@@ -326,6 +326,8 @@ export const escalateConversation = defineOperation<Input>({
 	},
 	roles: ROLES.conversationCreate,
 	// With an External ID: the conversation, its message and its note are found, not made twice.
+	effect: 'write',
+	rerun: 'Running again opens a second conversation for the done items unless they carry an External ID (then it finds them and adds only what is missing).',
 	repeatable: false,
 	description,
 	// Items of one run with the same External ID are one escalation: the first is sent, the others get its outcome.

@@ -26,6 +26,7 @@ export const deleteCustomObject = defineOperation<Input>({
 		description: 'Delete a custom object permanently',
 	},
 	roles: ROLES.kobjectDelete,
+	effect: 'delete',
 	repeatable: true,
 	description,
 	prepare(itemIndex) {

@@ -45,6 +45,7 @@ export const getManyCustomObjects = defineOperation<Input>({
 		description: 'List the custom objects of a klass, or those linked to one customer',
 	},
 	roles: ROLES.kobjectRead,
+	effect: 'read',
 	repeatable: true,
 	description,
 	prepare(itemIndex) {

@@ -67,6 +67,7 @@ export const upsertCustomObject = defineOperation<Input>({
 	},
 	roles: ROLES.kobjectCreate,
 	// Found by external ID first, and looked for again before a failed create is re-sent.
+	effect: 'write',
 	repeatable: true,
 	description,
 	prepare(itemIndex) {

@@ -35,6 +35,7 @@ export const deleteCustomer = defineOperation<Input>({
 	},
 	roles: ROLES.customerDelete,
 	// A second run finds nothing to delete (404) and says alreadyDeleted; nothing else changes.
+	effect: 'delete',
 	repeatable: true,
 	description,
 	prepare(itemIndex) {

@@ -151,6 +151,8 @@ export const createMessage = defineOperation<Input>({
 	},
 	roles: ROLES.messageCreate,
 	// With an External ID: an existing message is returned instead of a second one.
+	effect: 'write',
+	rerun: 'Running again creates the done items again unless they carry an External ID (then it finds them).',
 	repeatable: false,
 	description,
 	async prepare(itemIndex) {

@@ -142,6 +142,7 @@ export const getManyMessages = defineOperation<Input>({
 		description: "Read a conversation's messages oldest first, with their attachments (optionally as files)",
 	},
 	roles: ROLES.messageRead,
+	effect: 'read',
 	repeatable: true,
 	description,
 	prepare(itemIndex) {

@@ -188,6 +188,8 @@ export const sendMessage = defineOperation<Input>({
 		description: 'Deliver a reply to the customer on the conversation\'s channel (email, SMS, chat, WhatsApp…), now or at a set time',
 	},
 	roles: ROLES.draftCreate,
+	effect: 'deliver',
+	rerun: 'Running again delivers the done replies again unless they carry an External ID (then it finds them).',
 	repeatable: false,
 	description,
 	async prepare(itemIndex) {

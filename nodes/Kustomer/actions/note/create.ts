@@ -100,6 +100,8 @@ export const createNote = defineOperation<Input>({
 		description: 'Add an internal note to a conversation, mentioning users and teams',
 	},
 	roles: ROLES.noteCreate,
+	effect: 'write',
+	rerun: 'Running again creates the done items again unless they carry an External ID (then it finds them).',
 	repeatable: false,
 	description,
 	async prepare(itemIndex) {

@@ -97,6 +97,39 @@ test('without Continue On Fail, a failed item stops new items from starting and 
 	expect(sent.length).toBeLessThan(200);
 });
 
+describe('a failed run says what it wrote (no Continue On Fail)', () => {
+	function serveFailingAt(failing: string) {
+		kustomerApi()
+			.post('/v1/conversations')
+			.times(Infinity)
+			.reply((_uri, body) => {
+				const index = Number(String((body as IDataObject).name).split(' ')[1]);
+				return (body as IDataObject).name === failing
+					? [400, { errors: [{ title: 'Bad Request', detail: 'queue does not exist' }] }]
+					: [201, { data: conversationResource(objectId(0x9000 + index), body as IDataObject) }];
+			});
+	}
+
+	test('the error lists the items written with their IDs, then the items not done, and whether running again is safe', async () => {
+		serveFailingAt('Item 2');
+		const result = await runWorkflow(createEach(records(5), { requestOptions: { maxParallelRequests: 1 } }));
+		const error = result.error('Kustomer') as { message: string; description?: string; httpCode?: string };
+		expect(error.message).toBe('Kustomer rejected the request as invalid (400): queue does not exist');
+		expect(error.httpCode).toBe('400');
+		const lines = String(error.description).split('\n');
+		expect(lines[0]).toBe(`Done before the failure (not undone): item 0 (conversation ${objectId(0x9000)}), item 1 (conversation ${objectId(0x9001)}).`);
+		expect(lines[1]).toBe('Not done: item 2 (failed: this error); items 3–4 (not started).');
+		expect(lines[2]).toContain('Running again creates the done items again unless they carry an External ID');
+		expect(error.description).toContain('queue does not exist');
+	});
+
+	test('a read that fails lists nothing: it wrote nothing', async () => {
+		kustomerApi().get(`/v1/customers/${CUSTOMER_ID}`).reply(404, '');
+		const result = await runWorkflow(itemsThenKustomer([{}], { resource: 'customer', operation: 'get', customer: locator('id', CUSTOMER_ID) }));
+		expect(result.error('Kustomer')?.description).not.toContain('Done before the failure');
+	});
+});
+
 test('with Continue On Fail, every item is answered in order, failures as error items', async () => {
 	kustomerApi()
 		.post('/v1/conversations')
