@@ -240,7 +240,7 @@ function createSandbox(options = {}) {
 	}
 
 	const files = createFiles({ store, HttpError });
-	const drafts = createDrafts({ store, HttpError, requireRecord, page, createMessage });
+	const drafts = createDrafts({ store, HttpError, requireRecord, page, createMessage, config: () => config });
 
 	const routes = [
 		['GET', /^\/v1\/users\/current$/, 'user.read', ({ key }) => one('users', keyUser(key))],
@@ -433,6 +433,15 @@ function createSandbox(options = {}) {
 			/^\/v1\/conversations\/([0-9a-f]{24})\/notes$/,
 			'note.read',
 			({ match, url }) => page('notes', store.list('notes').filter((entry) => entry.relationships.conversation.id === match[1]), url),
+		],
+		[
+			'PATCH',
+			/^\/v1\/messages\/([0-9a-f]{24})$/,
+			'message.update',
+			({ match, body }) => {
+				requireRecord('messages', match[1], 'message');
+				return one('messages', store.update('messages', match[1], body).record);
+			},
 		],
 		[
 			'GET',

@@ -69,7 +69,7 @@ test('Message → Create uploads a file kept in the filesystem binary store', as
 	expect(parts[parts.length - 1].data.toString()).toBe(report.text);
 });
 
-test('Message → Send streams a file from the filesystem store to the draft\'s upload address', async () => {
+test('Message → Send reads a file from the filesystem store (counted) and puts it to the draft\'s upload address', async () => {
 	const draftId = '0000000000000000000000d2';
 	kustomerApi().get(`/v1/conversations/${CONVERSATION_ID}`).reply(200, {
 		data: { type: 'conversation', id: CONVERSATION_ID, attributes: { channels: ['chat'] }, relationships: { customer: { data: { type: 'customer', id: '5f1a2b3c4d5e6f7a8b9c0d1e' } } } },
@@ -86,7 +86,12 @@ test('Message → Send streams a file from the filesystem store to the draft\'s 
 			put = { length: String(this.req.headers['content-length']), body: bodyBytes(body).toString() };
 			return [200, ''];
 		});
-	kustomerApi().put(`/v1/drafts/${draftId}`).reply(200, { data: draftResource(draftId, { channel: 'chat', status: 'sent' }) });
+	kustomerApi().put(`/v1/drafts/${draftId}`).reply(200, { data: draftResource(draftId, { channel: 'chat', status: 'draft' }) });
+	kustomerApi().get('/v1/customers/5f1a2b3c4d5e6f7a8b9c0d1e/drafts').query(true).reply(200, { data: [], links: { next: null } });
+	kustomerApi()
+		.get(`/v1/conversations/${CONVERSATION_ID}/messages`)
+		.query(true)
+		.reply(200, { data: [messageResource('0000000000000000000000e1', { channel: 'chat', direction: 'out', preview: 'The report you asked for' })], links: { next: null } });
 
 	const result = await runWorkflow(
 		itemsThenKustomer([{ $binary: { data: report } }], {
