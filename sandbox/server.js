@@ -10,7 +10,7 @@
  *     [--error-rate 0] [--error-after-write-rate 0] [--late-write-rate 0] [--late-write-ms 1500]
  *     [--search-index-lag-ms 0] [--drop-rate 0]
  *     [--burst-429-every 0] [--burst-429-length 0] [--reset-unit epoch|delta] [--other-client 0]
- *     [--searches-per-minute 100] [--creates-per-customer-per-minute 120]
+ *     [--searches-per-minute 100] [--creates-per-customer-per-minute 120] [--object-updates-per-minute 60]
  *     [--bulk-queued-ms 200] [--bulk-ms-per-item 2] [--bulk-failure-rate 0]
  *     [--reading <name>=<value> ...]   (where Kustomer's sources disagree: sandbox/readings.js)
  *
@@ -45,7 +45,9 @@ const DEFAULT_CONFIG = {
 	rateLimit: { limit: 1000, windowMs: 60_000, resetUnit: 'epoch', otherClientPerWindow: 0 },
 	// Kustomer's limits besides the org budget (0 turns one off): searches per minute per API
 	// key, and creates of conversations, messages and notes per minute per customer.
-	limits: { searchesPerMinute: 100, createsPerCustomerPerMinute: 120 },
+	// objectUpdatesPerMinute: Kustomer's "Object Rate Limiting" of updates by one user to one record
+	// (documented without numbers; 0 turns it off).
+	limits: { searchesPerMinute: 100, createsPerCustomerPerMinute: 120, objectUpdatesPerMinute: 60 },
 	bulk: DEFAULT_BULK_CONFIG,
 	latencyMs: 0,
 	// lateWriteRate: creates answered 504 at once while the write lands lateWriteMs later (a
@@ -583,9 +585,25 @@ function createSandbox(options = {}) {
 		return store.get('conversations', onConversation[1])?.relationships.customer.id;
 	}
 
+	/**
+	 * The record an update counts against under Kustomer's Object Rate Limiting (OpenAPI: PATCH
+	 * /customers/{id}, /conversations/{id}, /messages/{id}, POST and DELETE /conversations/{id}/tags,
+	 * PUT /klasses/{name}/{id} "limits how many updates a single user can make to a single" record).
+	 */
+	function limitedObject(method, pathname) {
+		if (method === 'PATCH' && /^\/v1\/(customers|conversations|messages|companies)\/[0-9a-f]{24}$/.test(pathname)) return pathname;
+		if ((method === 'POST' || method === 'DELETE') && /^\/v1\/conversations\/[0-9a-f]{24}\/tags$/.test(pathname)) return pathname.replace(/\/tags$/, '');
+		if (method === 'PUT' && /^\/v1\/klasses\/[^/]+\/[0-9a-f]{24}$/.test(pathname)) return pathname;
+		return undefined;
+	}
+
 	/** Kustomer's limits besides the org budget: why this request is refused, or undefined. */
 	function otherLimit(key, method, pathname, body) {
-		const { searchesPerMinute, createsPerCustomerPerMinute } = config.limits;
+		const { searchesPerMinute, createsPerCustomerPerMinute, objectUpdatesPerMinute } = config.limits;
+		const object = limitedObject(method, pathname);
+		if (object && overMinuteLimit(`object:${key}:${object}`, objectUpdatesPerMinute)) {
+			return `object rate limit: more than ${objectUpdatesPerMinute} updates per minute to ${object} by this user`;
+		}
 		if (method === 'POST' && pathname === '/v1/customers/search' && overMinuteLimit(`search:${key}`, searchesPerMinute)) {
 			return `more than ${searchesPerMinute} searches per minute by this API key`;
 		}
@@ -831,6 +849,7 @@ function parseArguments(argv) {
 			},
 			limits: {
 				searchesPerMinute: number('searches-per-minute', DEFAULT_CONFIG.limits.searchesPerMinute),
+				objectUpdatesPerMinute: number('object-updates-per-minute', DEFAULT_CONFIG.limits.objectUpdatesPerMinute),
 				createsPerCustomerPerMinute: number('creates-per-customer-per-minute', DEFAULT_CONFIG.limits.createsPerCustomerPerMinute),
 			},
 			bulk: {

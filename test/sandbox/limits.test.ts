@@ -159,3 +159,19 @@ describe("Kustomer's other limits", () => {
 		expect((await call('POST', '/v1/customers/search?page=21&pageSize=500', { queryContext: 'customer' })).status).toBe(400);
 	});
 });
+
+describe("object rate limiting (Kustomer's, documented without numbers)", () => {
+	test('updates to one record past the limit are a 429 while the org budget is not spent; other records go on', async () => {
+		await start({ limits: { objectUpdatesPerMinute: 2 } });
+		const conversation = async () => (await call('POST', '/v1/conversations', { customer: SEED_IDS.customers.jane, name: 'Hot' })).body.data.id as string;
+		const [hot, cold] = [await conversation(), await conversation()];
+		const statuses = [];
+		for (const priority of [2, 3, 4]) statuses.push((await call('PATCH', `/v1/conversations/${hot}`, { priority })).status);
+		expect(statuses).toEqual([200, 200, 429]);
+		const refused = await call('POST', `/v1/conversations/${hot}/tags`, ['vip']);
+		expect(refused.status).toBe(429);
+		expect(Number(refused.headers.get('x-ratelimit-remaining'))).toBeGreaterThan(0);
+		expect(refused.body.errors[0].detail).toContain('object rate limit');
+		expect((await call('PATCH', `/v1/conversations/${cold}`, { priority: 5 })).status).toBe(200);
+	});
+});

@@ -17,7 +17,7 @@ import type { Clock } from './clock';
 import { defaultTransportClock } from './clock';
 import type { ErrorContext } from './errors';
 import { asNodeError, isTlsFailure, kustomerApiError, kustomerNetworkError, rateLimitError } from './errors';
-import { RateGovernor, RateLimitWaitTooLong, requestCost } from './governor';
+import { ownLimitOf, RateGovernor, RateLimitWaitTooLong, requestCost } from './governor';
 import type { AttemptOutcome, NextStep, RetryState, RetryTraits } from './retryPolicy';
 import { isRepeatableMethod, MAX_RATE_LIMIT_WAIT_MS, mayHaveLanded, nextStep, rateLimitWaitMs } from './retryPolicy';
 import type { JsonApiDocument } from './types';
@@ -146,7 +146,7 @@ export class KustomerClient {
 			if (step.kind === 'rateLimited') {
 				state.rateLimited++;
 				rateLimitWaitedMs += step.waitMs;
-				this.governor.pause(this.clock.now() + step.waitMs);
+				await this.holdBack(call.request, step);
 				continue;
 			}
 			earlierMayHaveLanded ||= mayHaveLanded(outcome);
@@ -159,6 +159,19 @@ export class KustomerClient {
 			state.backoffMs += step.waitMs;
 			await this.sleep(step.waitMs);
 		}
+	}
+
+	/**
+	 * After a 429: the org's budget spent holds the whole run until the reset; a limit of the
+	 * request's own (its record, its customer's creates, searches) holds the requests sharing
+	 * it, and a request that shares none waits alone.
+	 */
+	private async holdBack(request: KustomerRequest, step: Extract<NextStep, { kind: 'rateLimited' }>): Promise<void> {
+		const until = this.clock.now() + step.waitMs;
+		if (step.scope === 'org') return this.governor.pause(until);
+		const limit = ownLimitOf(requestCost(request.method, request.path, request.body));
+		if (limit) this.governor.hold(limit, until);
+		else await this.sleep(step.waitMs);
 	}
 
 	/**

@@ -36,6 +36,18 @@ export interface RequestCost {
 	search?: boolean;
 	/** Customer (or conversation, when the customer is not known) whose create limit it uses. */
 	createFor?: string;
+	/** The record a write changes (its path), whose own limit (Kustomer's object rate limiting) it uses. */
+	record?: string;
+}
+
+/** A write to one record: the record's path, up to its ID (/v1/conversations/{id}, /v1/klasses/order/{id}). */
+const RECORD_PATH = /^(\/v1\/(?:klasses\/[^/]+|[a-z-]+)\/[0-9a-f]{24})(?:\/[a-z]+)?$/i;
+
+/** The limit a request shares with others besides the org budget, as a key: a 429 that is not the org's holds only these. */
+export function ownLimitOf(cost: RequestCost): string | undefined {
+	if (cost.search) return 'search';
+	if (cost.createFor) return `create:${cost.createFor}`;
+	return cost.record ? `record:${cost.record}` : undefined;
 }
 
 const SEARCH_PATH = /^\/v1\/customers\/(?:archive\/)?search$/;
@@ -51,6 +63,9 @@ export function requestCost(method: string, path: string, body: unknown): Reques
 	const pathname = path.split('?')[0];
 	if (SEARCH_PATH.test(pathname)) return { search: true };
 	const fields = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+	const record = RECORD_PATH.exec(pathname)?.[1]?.toLowerCase();
+	if (method.toUpperCase() !== 'POST' && method.toUpperCase() !== 'GET') return record ? { record } : {};
+	if (record && method.toUpperCase() === 'POST' && /\/tags$/.test(pathname)) return { record };
 	if (method.toUpperCase() !== 'POST' || fields.importedAt !== undefined) return {};
 	const customer = CUSTOMER_CREATE_PATH.exec(pathname)?.[1];
 	if (customer) return { createFor: customer.toLowerCase() };
@@ -104,6 +119,8 @@ export class RateGovernor {
 	private pausedUntil = 0;
 	private readonly log = new MinuteLog();
 	private releaseWaiters: Array<() => void> = [];
+	/** Limits of their own (a record's, a customer's creates, searches) that refused a request: held until then. */
+	private readonly heldLimits = new Map<string, number>();
 
 	constructor(
 		private readonly clock: Clock,
@@ -142,6 +159,11 @@ export class RateGovernor {
 		for (const wake of waiters) wake();
 	}
 
+	/** After a 429 from a limit of its own: requests sharing it wait until `until`; the rest go on. */
+	hold(limit: string, until: number): void {
+		this.heldLimits.set(limit, Math.max(this.heldLimits.get(limit) ?? 0, until));
+	}
+
 	/** After a 429: no request of this run goes before `until` (Kustomer's reset or Retry-After). */
 	pause(until: number): void {
 		this.pausedUntil = Math.max(this.pausedUntil, until);
@@ -158,6 +180,9 @@ export class RateGovernor {
 	/** Undefined when a request may go now; else the time to wait until, or 'release'. */
 	private blockedUntil(cost: RequestCost, now: number): number | 'release' | undefined {
 		if (this.pausedUntil > now) return this.pausedUntil;
+		const limit = ownLimitOf(cost);
+		const heldUntil = limit === undefined ? 0 : (this.heldLimits.get(limit) ?? 0);
+		if (heldUntil > now) return heldUntil;
 		const window = this.currentWindow(now);
 		if (window && window.remaining - this.inFlight <= 0) {
 			// Answers still on their way may refresh the count; with none, wait for the reset.

@@ -110,6 +110,26 @@ export function rateLimitWaitMs(headers: Record<string, unknown>, nowMs: number,
 }
 
 /**
+ * Whether a 429's headers show the org's budget not spent: then the refusal is another limit
+ * than the org window, one of Kustomer's own per record (OpenAPI: PATCH /customers/{id},
+ * PATCH /conversations/{id}, the conversation tag endpoints, PUT /klasses/{name}/{id} and
+ * PATCH /messages/{id} are "subject to Object Rate Limiting, which limits how many updates a
+ * single user can make to a single" record; no numbers are published), per customer or for
+ * searches. Waiting for the org window's reset would hold everything else for nothing.
+ */
+export function budgetLeft(headers: Record<string, unknown>): boolean {
+	const { remaining } = readRateLimit(headers, 0);
+	return remaining !== undefined && remaining > 0;
+}
+
+/** How long a request held by its own limit waits: a valid Retry-After, else 1 s doubling to 30 s (the limit's window is undocumented). */
+export function ownLimitWaitMs(headers: Record<string, unknown>, nowMs: number, retry: number): number {
+	const until = retryAfterTime(headers['retry-after'], nowMs);
+	if (until !== undefined && until > nowMs) return Math.ceil(until - nowMs) + RESET_MARGIN_MS;
+	return Math.min(1000 * 2 ** retry, 30_000);
+}
+
+/**
  * Backoff before the n-th retry (1-based) after a failure: half the exponential step plus a
  * random share of the other half, so parallel requests that failed together do not return
  * together. `random` is in [0, 1).
@@ -183,8 +203,8 @@ export interface RetryState {
 
 export type NextStep =
 	| { kind: 'done' }
-	/** Hold the whole run back, then send again. */
-	| { kind: 'rateLimited'; waitMs: number }
+	/** Hold back the whole run (the org budget), or only what shares this request's own limit, then send again. */
+	| { kind: 'rateLimited'; waitMs: number; scope: 'org' | 'own' }
 	/** Wait, then send again. */
 	| { kind: 'retry'; waitMs: number }
 	/** A create that may have landed: look for its record after each wait; send again only when none looked finds it. */
@@ -232,9 +252,10 @@ export function nextStep(
 	if (status >= 200 && status < 300) return { kind: 'done' };
 	if (status === 429) {
 		if (state.rateLimited >= MAX_RATE_LIMIT_RETRIES) return { kind: 'fail', reason: 'rateLimitRetries' };
-		const waitMs = rateLimitWaitMs(headers, nowMs, state.rateLimited);
+		const own = budgetLeft(headers);
+		const waitMs = own ? ownLimitWaitMs(headers, nowMs, state.rateLimited) : rateLimitWaitMs(headers, nowMs, state.rateLimited);
 		if (waitMs > MAX_RATE_LIMIT_WAIT_MS) return { kind: 'fail', reason: 'rateLimitWait' };
-		return { kind: 'rateLimited', waitMs };
+		return { kind: 'rateLimited', waitMs, scope: own ? 'own' : 'org' };
 	}
 	if (status >= 500 && (traits.repeatable || traits.canFindExisting)) return failureStep(state, traits, outcome, random);
 	return { kind: 'fail', reason: 'http' };

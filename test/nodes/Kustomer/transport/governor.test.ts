@@ -2,6 +2,7 @@ import {
 	AUTOMATIC_MAX_PARALLEL,
 	CREATES_PER_CUSTOMER_PER_MINUTE,
 	MINUTE_LIMIT_MARGIN_MS,
+	ownLimitOf,
 	PROBE_REQUESTS,
 	RateGovernor,
 	RateLimitWaitTooLong,
@@ -38,9 +39,18 @@ describe('requestCost', () => {
 		expect(requestCost('POST', `/v1/conversations/${CONVERSATION}/notes`, {})).toEqual({ createFor: `conversation:${CONVERSATION}` });
 	});
 
-	test('reads, updates, imports (importedAt) and bulk requests count only against the org budget', () => {
+	test('writes to one record count against that record (Kustomer\'s object rate limiting)', () => {
+		expect(requestCost('PATCH', `/v1/conversations/${CONVERSATION}`, {})).toEqual({ record: `/v1/conversations/${CONVERSATION}` });
+		expect(requestCost('POST', `/v1/conversations/${CONVERSATION}/tags`, ['vip'])).toEqual({ record: `/v1/conversations/${CONVERSATION}` });
+		expect(requestCost('DELETE', `/v1/conversations/${CONVERSATION}/tags`, ['vip'])).toEqual({ record: `/v1/conversations/${CONVERSATION}` });
+		expect(requestCost('PUT', `/v1/klasses/order/${CONVERSATION}`, {})).toEqual({ record: `/v1/klasses/order/${CONVERSATION}` });
+		expect(ownLimitOf(requestCost('PATCH', `/v1/customers/${CUSTOMER}`, {}))).toBe(`record:/v1/customers/${CUSTOMER}`);
+		expect(ownLimitOf(requestCost('POST', '/v1/customers/search', {}))).toBe('search');
+		expect(ownLimitOf(requestCost('GET', `/v1/customers/${CUSTOMER}`, undefined))).toBeUndefined();
+	});
+
+	test('reads, imports (importedAt) and bulk requests count only against the org budget', () => {
 		expect(requestCost('GET', `/v1/customers/${CUSTOMER}/conversations`, undefined)).toEqual({});
-		expect(requestCost('PATCH', `/v1/conversations/${CONVERSATION}`, {})).toEqual({});
 		expect(requestCost('POST', '/v1/conversations', { customer: CUSTOMER, importedAt: '2026-01-01T00:00:00Z' })).toEqual({});
 		expect(requestCost('POST', '/v1/conversations/bulk', [{ customer: CUSTOMER }])).toEqual({});
 	});
@@ -158,4 +168,16 @@ describe('RateGovernor', () => {
 		await expect(governor.acquire({})).rejects.toBeInstanceOf(RateLimitWaitTooLong);
 		expect(clock.sleeps).toEqual([]);
 	});
+});
+
+test('a limit of its own holds only the requests that share it', async () => {
+	const clock = new VirtualClock();
+	const governor = new RateGovernor(clock, 1000, 300_000);
+	governor.hold('record:/v1/conversations/a', clock.now() + 4_000);
+	const start = clock.now();
+	await governor.acquire({ record: '/v1/conversations/b' });
+	expect(clock.now()).toBe(start);
+	governor.release();
+	await governor.acquire({ record: '/v1/conversations/a' });
+	expect(clock.now() - start).toBeGreaterThanOrEqual(4_000);
 });

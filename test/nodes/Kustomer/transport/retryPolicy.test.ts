@@ -105,7 +105,11 @@ describe('nextStep', () => {
 	});
 
 	test('a 429 holds the run back until the reset, up to the retry bound', () => {
-		expect(nextStep(status(429, reset('2')), fresh, create, now, 0.5)).toEqual({ kind: 'rateLimited', waitMs: 2100 });
+		expect(nextStep(status(429, reset('2')), fresh, create, now, 0.5)).toEqual({ kind: 'rateLimited', waitMs: 2100, scope: 'org' });
+		expect(nextStep(status(429, { 'x-ratelimit-remaining': '0', ...reset('2') }), fresh, create, now, 0.5)).toMatchObject({ scope: 'org' });
+		// The org budget not spent: a limit of the request's own, waited on with backoff, not the window's reset.
+		expect(nextStep(status(429, { 'x-ratelimit-remaining': '400', ...reset('40') }), fresh, create, now, 0.5)).toEqual({ kind: 'rateLimited', waitMs: 1000, scope: 'own' });
+		expect(nextStep(status(429, { 'x-ratelimit-remaining': '400', 'retry-after': '3' }), { ...fresh, rateLimited: 2 }, create, now, 0.5)).toEqual({ kind: 'rateLimited', waitMs: 3100, scope: 'own' });
 		expect(nextStep(status(429), { ...fresh, rateLimited: MAX_RATE_LIMIT_RETRIES }, read, now, 0.5)).toEqual({
 			kind: 'fail',
 			reason: 'rateLimitRetries',
