@@ -19,14 +19,15 @@ interface GoodItem extends PreparedItem<unknown> {
 
 type Outcomes = Map<number, ItemOutcome>;
 
-const requestOptionsSchema = z.object({ maxParallelRequests: optionalInteger(1, MAX_PARALLEL_REQUESTS) });
+const requestOptionsSchema = z.object({ maxParallelRequests: optionalInteger(1, MAX_PARALLEL_REQUESTS), budgetReservePercent: optionalInteger(0, 50) });
 
 /** The run's Request Options, checked before anything is sent. */
-function readRequestOptions(context: IExecuteFunctions): { maxParallel?: number } {
+function readRequestOptions(context: IExecuteFunctions): { maxParallel?: number; reserveShare?: number } {
 	const options = context.getNodeParameter('requestOptions', 0, {}) as IDataObject;
 	try {
-		const parsed = parseInput(requestOptionsSchema, options, { maxParallelRequests: 'Max Parallel Requests' });
-		return { maxParallel: parsed.maxParallelRequests };
+		const parsed = parseInput(requestOptionsSchema, options, { maxParallelRequests: 'Max Parallel Requests', budgetReservePercent: 'Budget Reserve (%)' });
+		const reserve = parsed.budgetReservePercent as number | undefined;
+		return { maxParallel: parsed.maxParallelRequests, reserveShare: reserve === undefined ? undefined : reserve / 100 };
 	} catch (error) {
 		throw inputError(context.getNode(), error, 0) ?? error;
 	}
@@ -222,11 +223,11 @@ function settleKnown(operation: KustomerOperation<unknown>, items: GoodItem[], o
  * paired with its input.
  */
 export async function runOperation(context: IExecuteFunctions, operation: KustomerOperation<unknown>): Promise<INodeExecutionData[]> {
-	const { maxParallel } = readRequestOptions(context);
+	const { maxParallel, reserveShare } = readRequestOptions(context);
 	const sendInBulk = readSendInBulk(context, operation);
 	const outcomes: Outcomes = new Map();
 	const items = await prepareItems(context, operation, sendInBulk, outcomes);
-	const client = new KustomerClient(context, { maxParallel });
+	const client = new KustomerClient(context, { maxParallel, reserveShare });
 
 	await runBeforeItems(context, operation.beforeItems, client, items, outcomes);
 	if (sendInBulk) await runBeforeItems(context, operation.bulk?.beforeItems, client, items.filter(({ itemIndex }) => !outcomes.has(itemIndex)), outcomes);

@@ -66,6 +66,8 @@ export interface ClientOptions {
 	clock?: Clock;
 	/** The user's cap on requests in flight; the rate governor decides when not given. */
 	maxParallel?: number;
+	/** The share of the org budget left to other integrations (Budget Reserve); the governor's default when not given. */
+	reserveShare?: number;
 }
 
 interface FullResponse {
@@ -112,7 +114,7 @@ export class KustomerClient {
 		options: ClientOptions = {},
 	) {
 		this.clock = options.clock ?? defaultTransportClock();
-		this.governor = new RateGovernor(this.clock, options.maxParallel, MAX_RATE_LIMIT_WAIT_MS);
+		this.governor = new RateGovernor(this.clock, options.maxParallel, MAX_RATE_LIMIT_WAIT_MS, options.reserveShare);
 	}
 
 	/** The node this client works for, to attach errors to. */

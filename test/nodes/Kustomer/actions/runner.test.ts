@@ -164,11 +164,11 @@ describe('under an org budget (virtual time)', () => {
 		return made;
 	}
 
-	test('a batch far over the budget finishes near the least time the budget allows, with few 429s', async () => {
+	test('a batch far over the budget finishes near the least time the budget allows, with few 429s (no reserve)', async () => {
 		const budget = new BudgetSimulator(50, 10_000);
 		const made = serveUnder(budget);
 		const start = clock.now();
-		const result = await runWorkflow(createEach(records(300)));
+		const result = await runWorkflow(createEach(records(300), { requestOptions: { budgetReservePercent: 0 } }));
 		expect(result.output('Kustomer')).toHaveLength(300);
 		expect(made.size).toBe(300);
 		expect(budget.answered).toBe(300);
@@ -188,6 +188,42 @@ describe('under an org budget (virtual time)', () => {
 		expect(made.size).toBe(200);
 		const elapsed = clock.now() - start;
 		expect(elapsed).toBeLessThanOrEqual(budget.floorMs(200) * 1.3);
+		expect(budget.limited).toBe(0);
+	});
+
+	test("alone on the budget, each window's requests start as soon as it opens: the batch ends within 1.05 x the least time the budget allows", async () => {
+		const budget = new BudgetSimulator(250, 15_000);
+		serveUnder(budget);
+		const start = clock.now();
+		const result = await runWorkflow(createEach(records(900)));
+		expect(result.output('Kustomer')).toHaveLength(900);
+		expect(clock.now() - start).toBeLessThanOrEqual(budget.floorMs(900) * 1.05);
+		expect(budget.limited).toBe(0);
+	});
+
+	test("with another client spending half of each window through it, that client gets under 5 % of 429s, and the batch takes within 1.3 x the least time for the half it may use", async () => {
+		const budget = new BudgetSimulator(250, 15_000, 125, Infinity, true);
+		serveUnder(budget);
+		const start = clock.now();
+		const result = await runWorkflow(createEach(records(1000)));
+		expect(result.output('Kustomer')).toHaveLength(1000);
+		expect(budget.otherRefusedShare()).toBeLessThan(0.05);
+		expect(clock.now() - start).toBeLessThanOrEqual(budget.floorMs(1000) * 1.3);
+	});
+
+	test('the reserve (Request Options) is left unspent in every window, even alone', async () => {
+		const budget = new BudgetSimulator(100, 10_000);
+		const perWindow = new Map<number, number>();
+		kustomerApi()
+			.post('/v1/conversations')
+			.times(Infinity)
+			.reply((uri, body) => {
+				const answer = budget.reply(() => ({ data: conversationResource(objectId(1), body as IDataObject) }))(uri, body);
+				perWindow.set(budget.window, (perWindow.get(budget.window) ?? 0) + 1);
+				return answer;
+			});
+		await runWorkflow(createEach(records(250), { requestOptions: { budgetReservePercent: 20 } }));
+		expect(Math.max(...perWindow.values())).toBeLessThanOrEqual(80);
 		expect(budget.limited).toBe(0);
 	});
 
