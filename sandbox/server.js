@@ -9,7 +9,7 @@
  *   node sandbox/server.js [--port 4010] [--rpm 300] [--window-ms 60000] [--latency-ms 0]
  *     [--error-rate 0] [--error-after-write-rate 0] [--late-write-rate 0] [--late-write-ms 1500]
  *     [--search-index-lag-ms 0] [--drop-rate 0]
- *     [--burst-429-every 0] [--burst-429-length 0] [--reset-unit epoch|delta] [--other-client 0]
+ *     [--burst-429-every 0] [--burst-429-length 0] [--reset-unit epoch|delta] [--other-client 0] [--other-client-spread 1]
  *     [--searches-per-minute 100] [--creates-per-customer-per-minute 120] [--object-updates-per-minute 60]
  *     [--bulk-queued-ms 200] [--bulk-ms-per-item 2] [--bulk-failure-rate 0]
  *     [--reading <name>=<value> ...]   (where Kustomer's sources disagree: sandbox/readings.js)
@@ -41,8 +41,10 @@ const MINUTE_MS = 60_000;
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/i;
 
 const DEFAULT_CONFIG = {
-	// otherClientPerWindow: requests another integration spends from each window as it opens.
-	rateLimit: { limit: 1000, windowMs: 60_000, resetUnit: 'epoch', otherClientPerWindow: 0 },
+	// otherClientPerWindow: requests another integration spends from each window as it opens, or
+	// (otherClientSpread) evenly through it, each refused when the window is spent (counted: GET
+	// /_sandbox/other-client).
+	rateLimit: { limit: 1000, windowMs: 60_000, resetUnit: 'epoch', otherClientPerWindow: 0, otherClientSpread: false },
 	// Kustomer's limits besides the org budget (0 turns one off): searches per minute per API
 	// key, and creates of conversations, messages and notes per minute per customer.
 	// objectUpdatesPerMinute: Kustomer's "Object Rate Limiting" of updates by one user to one record
@@ -96,8 +98,11 @@ function createSandbox(options = {}) {
 	let sequence = 0;
 	// A window starts with the first request after the last one ended (or after a reset or a
 	// config change), on a whole second so that x-ratelimit-reset (whole seconds) is exact.
-	const newWindow = () => ({ start: Math.floor(Date.now() / 1000) * 1000, count: config.rateLimit.otherClientPerWindow ?? 0 });
+	const spread = () => config.rateLimit.otherClientSpread === true;
+	const newWindow = (start = Math.floor(Date.now() / 1000) * 1000) => ({ start, count: spread() ? 0 : (config.rateLimit.otherClientPerWindow ?? 0), otherMade: 0 });
 	let window;
+	/** The spread other client's requests: served, and refused with 429 because the window was spent. */
+	let otherClient = { answered: 0, refused: 0 };
 	let served = 0;
 	/** Request times in the last minute per limited thing (a key's searches, a customer's creates). */
 	const minuteLogs = new Map();
@@ -628,11 +633,39 @@ function createSandbox(options = {}) {
 		return Array.isArray(roles) && roles.includes(role);
 	}
 
+	/** The spread other client's requests due by `until` in the current window, each taken or refused. */
+	function otherClientUntil(until) {
+		const { limit, windowMs, otherClientPerWindow } = config.rateLimit;
+		const due = Math.min(otherClientPerWindow, Math.floor((otherClientPerWindow * (until - window.start)) / windowMs));
+		for (; window.otherMade < due; window.otherMade++) {
+			if (window.count < limit) {
+				window.count += 1;
+				otherClient.answered += 1;
+			} else otherClient.refused += 1;
+		}
+	}
+
+	/**
+	 * The window `now` falls in. A window starts with the first request after the last one ended;
+	 * with another client spending through every window, windows follow each other back to back.
+	 */
+	function currentWindow(now) {
+		const { windowMs } = config.rateLimit;
+		if (!window) window = newWindow();
+		while (now >= window.start + windowMs) {
+			if (!spread()) return (window = newWindow());
+			otherClientUntil(window.start + windowMs);
+			window = newWindow(window.start + windowMs);
+		}
+		if (spread()) otherClientUntil(now);
+		return window;
+	}
+
 	/** Rate limit: one budget per window for the whole org, as Kustomer does. */
 	function rateLimitHeaders() {
 		const now = Date.now();
 		const { limit, windowMs, resetUnit } = config.rateLimit;
-		if (!window || now >= window.start + windowMs) window = newWindow();
+		window = currentWindow(now);
 		window.count += 1;
 		const resetMs = window.start + windowMs;
 		const reset = resetUnit === 'delta' ? Math.max(0, Math.ceil((resetMs - now) / 1000)) : Math.ceil(resetMs / 1000);
@@ -665,6 +698,10 @@ function createSandbox(options = {}) {
 			return { status: 204 };
 		}
 		if (method === 'GET' && name === 'deliveries') return { status: 200, body: { deliveries: dispatcher.deliveries } };
+		if (method === 'GET' && name === 'other-client') {
+			if (window && spread()) currentWindow(Date.now());
+			return { status: 200, body: otherClient };
+		}
 		if (method === 'GET' && name === 'events') {
 			return { status: 200, body: { events: [...dispatcher.events.entries()].map(([id, event]) => ({ id, name: event.name })) } };
 		}
@@ -678,6 +715,7 @@ function createSandbox(options = {}) {
 			requests = [];
 			config = merge(DEFAULT_CONFIG, options.config);
 			window = undefined;
+			otherClient = { answered: 0, refused: 0 };
 			served = 0;
 			bulk.reset();
 			minuteLogs.clear();
@@ -686,6 +724,7 @@ function createSandbox(options = {}) {
 		if (method === 'PATCH' && name === 'config') {
 			config = merge(config, body);
 			window = undefined;
+			otherClient = { answered: 0, refused: 0 };
 			return { status: 200, body: config };
 		}
 		if (method === 'GET' && name === 'config') return { status: 200, body: config };
@@ -846,6 +885,7 @@ function parseArguments(argv) {
 				windowMs: number('window-ms', DEFAULT_CONFIG.rateLimit.windowMs),
 				resetUnit: flags['reset-unit'] ?? DEFAULT_CONFIG.rateLimit.resetUnit,
 				otherClientPerWindow: number('other-client', 0),
+				otherClientSpread: flags['other-client-spread'] === 'true' || flags['other-client-spread'] === '1',
 			},
 			limits: {
 				searchesPerMinute: number('searches-per-minute', DEFAULT_CONFIG.limits.searchesPerMinute),
