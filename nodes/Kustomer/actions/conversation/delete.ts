@@ -30,7 +30,7 @@ export const deleteConversation = defineOperation<Input>({
 	option: {
 		name: 'Delete',
 		value: 'delete',
-		action: 'Delete a conversation',
+		action: 'Delete a conversation permanently',
 		description: 'Delete a conversation permanently',
 	},
 	roles: ROLES.conversationDelete,

@@ -22,7 +22,7 @@ export const deleteCustomObject = defineOperation<Input>({
 	option: {
 		name: 'Delete',
 		value: 'delete',
-		action: 'Delete a custom object',
+		action: 'Delete a custom object permanently',
 		description: 'Delete a custom object permanently',
 	},
 	roles: ROLES.kobjectDelete,

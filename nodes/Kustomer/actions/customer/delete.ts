@@ -30,7 +30,7 @@ export const deleteCustomer = defineOperation<Input>({
 	option: {
 		name: 'Delete',
 		value: 'delete',
-		action: 'Delete a customer',
+		action: 'Delete a customer permanently',
 		description: 'Delete a customer permanently',
 	},
 	roles: ROLES.customerDelete,

@@ -258,7 +258,7 @@ export const sendMessage = defineOperation<Input>({
 	option: {
 		name: 'Send',
 		value: 'send',
-		action: 'Send a reply to the customer',
+		action: 'Deliver a reply to the customer',
 		description: 'Deliver a reply to the customer on the conversation\'s channel (email, SMS, chat, WhatsApp…), now or at a set time',
 	},
 	roles: ROLES.draftCreate,
