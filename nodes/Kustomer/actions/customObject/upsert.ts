@@ -8,6 +8,7 @@ import { ROLES } from '../../shared/roles';
 import { relatedId } from '../../shared/simplify';
 import { InputProblem } from '../../shared/validation';
 import type { JsonApiResource, KustomerClient } from '../../transport';
+import { asNodeError } from '../../transport';
 import { isConflict } from '../conflicts';
 import { resolveCustomerId } from '../lookups';
 import { defineOperation } from '../types';
@@ -104,7 +105,7 @@ export const upsertCustomObject = defineOperation<Input>({
 			// Kustomer refused a second object with the External ID: another run created it meanwhile.
 			const created = isConflict(error) ? await find() : undefined;
 			if (created) return await update(created);
-			throw error;
+			throw asNodeError(client.node, error, itemIndex);
 		}
 	},
 });

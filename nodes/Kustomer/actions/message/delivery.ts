@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { ROLES } from '../../shared/roles';
 import { relatedId } from '../../shared/simplify';
 import type { JsonApiResource, KustomerClient } from '../../transport';
-import { getAllPages } from '../../transport';
+import { asNodeError, getAllPages } from '../../transport';
 
 /**
  * A reply's way through Kustomer's drafts, as its documents describe it, and how the node learns
@@ -59,7 +59,7 @@ export async function customerDrafts(client: KustomerClient, reply: Reply): Prom
 		return await getAllPages(client, { path: `/v1/customers/${reply.customerId}/drafts`, itemIndex: reply.itemIndex, roles: ROLES.draftRead });
 	} catch (error) {
 		if (error instanceof NodeApiError && ['401', '403'].includes(String(error.httpCode))) return undefined;
-		throw error;
+		throw asNodeError(client.node, error, reply.itemIndex);
 	}
 }
 
