@@ -43,6 +43,12 @@ export const EXTERNAL_ID_MARK = 'n8nExternalId';
 
 const FAILED = new Set(['error', 'failed', 'failure']);
 
+/** A draft an earlier run left that will not go by itself: never sent, or its delivery refused. */
+export function isUnsent(draft: JsonApiResource): boolean {
+	const status = String(draft.attributes?.status ?? 'draft');
+	return status === 'draft' || FAILED.has(status);
+}
+
 /** What the node knows of the reply it is sending. */
 export interface Reply {
 	customerId: string;

@@ -15,7 +15,7 @@ import { fetchConversation, fetchCustomer, singleRecord } from '../lookups';
 import type { OutputItem } from '../types';
 import { defineOperation } from '../types';
 import type { Reply } from './delivery';
-import { awaitDelivery, DEFAULT_DELIVERY_TIMEOUT_S, EXTERNAL_ID_MARK, findEarlierReply, markDelivered, SEND_NOW_LEAD_MS } from './delivery';
+import { awaitDelivery, DEFAULT_DELIVERY_TIMEOUT_S, EXTERNAL_ID_MARK, findEarlierReply, isUnsent, markDelivered, SEND_NOW_LEAD_MS } from './delivery';
 import type { ReplyInput, SendChannel } from './sendChannels';
 import { CHANNEL_NAMES, CHANNEL_RULES, checkForChannel, draftBody, recipient, replyChannel, SEND_CHANNELS } from './sendChannels';
 
@@ -309,8 +309,10 @@ export const sendMessage = defineOperation<Input>({
 		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 		const earlier = input.externalId ? await findEarlierReply(client, reply) : {};
 		if (earlier.message) return [await sentItem(client, earlier.message, { alreadySent: true }, simplify)];
-		if (earlier.draft && earlier.draft.attributes?.status === 'draft') await discardDraft(client, earlier.draft.id, itemIndex);
-		const pending = earlier.draft && earlier.draft.attributes?.status !== 'draft' ? { draft: earlier.draft, sendAt: client.clock.now() } : undefined;
+		// An earlier run's draft that will not go by itself is made again, files and all; one on its way is waited for.
+		if (earlier.draft && isUnsent(earlier.draft)) await discardDraft(client, earlier.draft.id, itemIndex);
+		const onItsWay = earlier.draft && !isUnsent(earlier.draft) ? earlier.draft : undefined;
+		const pending = onItsWay && { draft: onItsWay, sendAt: Date.parse(String(onItsWay.attributes?.sendAt)) || client.clock.now() };
 		const { draft, sendAt } = pending ?? (await newReply(this, client, { channel, conversation }, reply, input));
 		if (input.sendAt || !input.waitForDelivery) {
 			return [await sentItem(client, draft, { draftId: draft.id, status: input.sendAt ? 'scheduled' : 'sending', sendAt: new Date(sendAt).toISOString() }, simplify)];

@@ -378,6 +378,18 @@ describe('safe to run again with an External ID', () => {
 		expect(requests()).toContain('DELETE /v1/drafts/0000000000000000000000d8');
 	});
 
+	test("an earlier run's draft whose delivery was refused (left in error) is removed and the reply sent again", async () => {
+		serveConversation({ channels: ['email'] });
+		kustomerApi().get(DRAFTS_PATH).query(true).reply(200, page([draftResource('0000000000000000000000d7', { status: 'error', ...marked })], null));
+		kustomerApi().get(MESSAGES_PATH).query(true).reply(200, page([], null));
+		kustomerApi().delete('/v1/drafts/0000000000000000000000d7').reply(204);
+		serveDraft('email');
+		kustomerApi().patch(`/v1/messages/${DELIVERED_ID}`).reply(200, { data: delivered() });
+		const result = await runWorkflow(withKey());
+		expect(result.error('Kustomer')).toBeUndefined();
+		expect(requests()).toEqual(expect.arrayContaining(['DELETE /v1/drafts/0000000000000000000000d7', `POST ${DRAFTS_PATH}`]));
+	});
+
 	test('with an External ID the key must be able to read drafts: otherwise the item fails before anything is sent', async () => {
 		serveConversation({ channels: ['email'] });
 		kustomerApi().get(DRAFTS_PATH).query(true).reply(403, { errors: [{ title: 'Forbidden' }] });
