@@ -84,7 +84,8 @@ export class KustomerApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. http://127.0.0.1:4010',
-			description: 'Scheme and host without /v1, e.g. the local sandbox at http://127.0.0.1:4010',
+			description:
+				'Scheme and host without /v1: https (a proxy), or plain http only on this machine, e.g. the local sandbox at http://127.0.0.1:4010 (the API key would otherwise travel in clear text)',
 			displayOptions: { show: { host: ['custom'] } },
 		},
 	];

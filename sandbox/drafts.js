@@ -1,17 +1,25 @@
 /**
- * Drafts: replies Kustomer delivers to the customer. Sending one removes the draft and records
- * the delivered reply as an outbound message on its conversation (Kustomer's drafts docs).
+ * Drafts: replies Kustomer delivers to the customer, as its documents describe them.
  *
- * Sending now and scheduling, as the node reads Kustomer's two sources (see
- * nodes/Kustomer/actions/message/send.ts):
- * - POST /v1/customers/{id}/drafts: the OpenAPI schema has no `scheduled` (a 400 here, as any
- *   unknown field). A `sendAt` without `scheduled` is overridden and the draft goes at once,
- *   as Kustomer's create-draft docs say.
- * - PUT /v1/drafts/{id} (update-draft docs and OpenAPI): `sendAt` a valid time schedules the
- *   draft (a time not in the future sends it now); `sendAt: null` unschedules it; omitted
- *   leaves it as it is. `scheduled: true` is accepted beside it.
- * A scheduled draft is sent by a timer when its time comes.
+ * - POST /v1/customers/{id}/drafts makes a draft. Its OpenAPI schema has no `scheduled` (a 400
+ *   here, as any unknown field). A `sendAt` without `scheduled` is overridden and the draft
+ *   goes at once, as Kustomer's create-draft docs say.
+ * - PUT /v1/drafts/{id} (update-draft docs and OpenAPI) answers the draft still `draft`, as
+ *   OpenAPI's example answer does, and delivers afterwards: a `sendAt` with `scheduled: true`
+ *   schedules it (a time not in the future: delivered a moment after the answer); `sendAt: null`
+ *   unschedules it; omitted leaves it as it is. Where Kustomer's sources disagree, readings.js
+ *   has a switch: whether a `sendAt` without `scheduled` schedules (draftSendAtWithoutScheduled),
+ *   and whether a PUT keeps the fields it is not sent (draftPut).
+ * - Delivering removes the draft and records an `out` message on its conversation ("Once a
+ *   draft is sent, Kustomer removes it and records the delivered message as an out message").
+ *   A delivery the provider refuses is that message with `status: "error"`, `error` and
+ *   `errorAt` (OpenAPI's message schema), or the draft left with status "error"
+ *   (failedDeliveryLeaves). Refused here: an email over Postmark's 10 MB (files counted after
+ *   base64 encoding, Kustomer's default email provider unless the app is gmail), and WhatsApp
+ *   outside its 24-hour window (no inbound WhatsApp message from the customer in the last day).
+ *   Whether the draft's payload reaches the message is undocumented (draftPayloadOnMessage).
  */
+const { reading } = require('./readings');
 
 const OUTBOUND_ACCOUNTS = [
 	{ channel: 'email', name: 'Sandbox Support', account: 'support@sandbox.kustomer.test' },
@@ -20,13 +28,21 @@ const OUTBOUND_ACCOUNTS = [
 	{ channel: 'whatsapp', name: 'Sandbox WhatsApp', account: '+18005551213' },
 ];
 
+/** Postmark: "Total message size, including attachments, can be 10 MB", after base64 encoding. */
+const POSTMARK_MAX_BYTES = 10 * 1024 * 1024;
+const WHATSAPP_WINDOW_MS = 24 * 60 * 60 * 1000;
+/** A send whose time has come is delivered this long after the answer, not within it. */
+const DELIVERY_DELAY_MS = 300;
+/** What a PUT that replaces the draft keeps of it: what Kustomer keeps, not what the client sends. */
+const KEPT_ON_REPLACE = ['status', 'sendAt', 'createdAt', 'updatedAt', 'modifiedAt', 'rev'];
+
 /** A send time: an RFC 3339 date-time, or Kustomer's "now" date math. */
 function sendTime(value) {
 	if (typeof value === 'string' && /^now\b/.test(value)) return Date.now();
 	return Date.parse(value);
 }
 
-function createDrafts({ store, HttpError, requireRecord, page, createMessage }) {
+function createDrafts({ store, HttpError, requireRecord, page, createMessage, config }) {
 	const timers = new Map();
 
 	function cancel(id) {
@@ -34,25 +50,52 @@ function createDrafts({ store, HttpError, requireRecord, page, createMessage }) 
 		timers.delete(id);
 	}
 
-	/** Delivers a draft: an outbound message on its conversation with the draft's files; the draft is gone. */
+	const attachmentsOf = (draft) => store.list('attachments').filter((entry) => entry.relationships.draft?.id === draft.id);
+
+	/** Why the provider would refuse the draft, as Kustomer records a failed delivery; undefined when it goes. */
+	function deliveryProblem(draft) {
+		const a = draft.attributes;
+		if (a.channel === 'email' && a.app !== 'gmail') {
+			const bytes = attachmentsOf(draft).reduce((sum, entry) => sum + Math.ceil(entry.attributes.contentLength / 3) * 4, 0) + Buffer.byteLength(a.body ?? '');
+			if (bytes > POSTMARK_MAX_BYTES) {
+				return { status: 422, code: 'postmark_message_too_large', title: 'Postmark refused the message', detail: `The message is ${(bytes / 1024 / 1024).toFixed(1)} MB after base64 encoding; Postmark accepts at most 10 MB` };
+			}
+		}
+		if (a.channel === 'whatsapp') {
+			const conversationId = draft.relationships.conversation?.id;
+			const since = Date.now() - WHATSAPP_WINDOW_MS;
+			const wrote = store.list('messages').some((entry) => entry.relationships.conversation?.id === conversationId && entry.attributes.channel === 'whatsapp' && entry.attributes.direction === 'in' && Date.parse(entry.attributes.sentAt) >= since);
+			if (!wrote) return { status: 422, code: 'whatsapp_window_closed', title: 'WhatsApp refused the message', detail: 'The customer has not written on WhatsApp in the last 24 hours: outside that window only a template message is delivered' };
+		}
+		return undefined;
+	}
+
+	/** Delivers a draft: an outbound message on its conversation with the draft's files (or the failure); the draft is gone. */
 	function send(draft) {
 		cancel(draft.id);
 		const a = draft.attributes;
-		const conversationId = draft.relationships.conversation?.id;
-		const attachments = store.list('attachments').filter((entry) => entry.relationships.draft?.id === draft.id);
+		const attachments = attachmentsOf(draft);
 		if (attachments.some((entry) => !entry.attributes.uploaded)) {
 			throw new HttpError(400, 'Bad Request', 'the draft has attachments whose files were never uploaded');
 		}
+		const problem = deliveryProblem(draft);
+		if (problem && reading(config(), 'failedDeliveryLeaves') === 'draft') {
+			Object.assign(a, { status: 'error', error: problem });
+			return draft;
+		}
 		const meta = Object.fromEntries(['to', 'from', 'cc', 'bcc', 'subject'].filter((key) => a[key] !== undefined).map((key) => [key, a[key]]));
-		const message = createMessage(
-			conversationId,
-			{ channel: a.channel, app: a.app ?? a.channel, direction: 'out', preview: a.body ?? '', status: 'sent', meta, ...(a.subject ? { subject: a.subject } : {}) },
+		if (a.payload && reading(config(), 'draftPayloadOnMessage') === 'kept') meta.payload = a.payload;
+		const outcome = problem ? { status: 'error', error: problem, errorAt: new Date().toISOString() } : { status: 'sent' };
+		createMessage(
+			draft.relationships.conversation?.id,
+			{ channel: a.channel, app: a.app ?? a.channel, direction: 'out', preview: a.body ?? '', meta, ...outcome, ...(a.subject ? { subject: a.subject } : {}) },
 			attachments.map((entry) => entry.id),
 		);
 		store.remove('drafts', draft.id);
-		return { ...draft, attributes: { ...a, status: 'sent', sentAt: message.attributes.sentAt }, relationships: { ...draft.relationships, message: { type: 'message', id: message.id } } };
+		return draft;
 	}
 
+	/** Schedules the draft for `at`: delivered by a timer then (a moment after the answer when the time has come). */
 	function schedule(draft, at) {
 		cancel(draft.id);
 		draft.attributes.status = 'scheduled';
@@ -60,13 +103,13 @@ function createDrafts({ store, HttpError, requireRecord, page, createMessage }) 
 		const timer = setTimeout(() => {
 			timers.delete(draft.id);
 			if (store.get('drafts', draft.id)) send(draft);
-		}, Math.max(0, at - Date.now()));
+		}, Math.max(DELIVERY_DELAY_MS, at - Date.now()));
 		timer.unref?.();
 		timers.set(draft.id, timer);
 		return draft;
 	}
 
-	/** What a sendAt in a PUT does: null unschedules, a past or present time sends, a future one schedules. */
+	/** What a sendAt in a PUT does: null unschedules; a time schedules, with `scheduled: true` (or without, in one reading). */
 	function applySendAt(draft, body) {
 		if (!('sendAt' in body)) return draft;
 		if (body.sendAt === null) {
@@ -76,10 +119,22 @@ function createDrafts({ store, HttpError, requireRecord, page, createMessage }) 
 		}
 		const at = sendTime(body.sendAt);
 		if (Number.isNaN(at)) throw new HttpError(400, 'Bad Request', 'sendAt must be a date-time', '/sendAt');
-		return at <= Date.now() + 1000 ? send(draft) : schedule(draft, at);
+		if (body.scheduled !== true && reading(config(), 'draftSendAtWithoutScheduled') === 'ignored') return draft;
+		return schedule(draft, at);
+	}
+
+	/** The draft's fields after a PUT: the body's merged in, or (one reading) the body's alone. */
+	function applyFields(draft, changes) {
+		if (reading(config(), 'draftPut') === 'replaces') {
+			draft.attributes = { ...Object.fromEntries(KEPT_ON_REPLACE.filter((key) => key in draft.attributes).map((key) => [key, draft.attributes[key]])), ...changes };
+		} else {
+			Object.assign(draft.attributes, changes);
+		}
 	}
 
 	const one = (record) => ({ status: 200, body: { data: store.render('drafts', record) } });
+	/** The draft as a PUT answers it: still `draft`, as OpenAPI's example answer; it goes afterwards. */
+	const answered = (record) => ({ status: 200, body: { data: { ...store.render('drafts', record), attributes: { ...store.render('drafts', record).attributes, status: 'draft' } } } });
 
 	const routes = [
 		[
@@ -105,7 +160,8 @@ function createDrafts({ store, HttpError, requireRecord, page, createMessage }) 
 					...(conversation ? { conversation: { type: 'conversation', id: conversation.id } } : {}),
 				});
 				// Without `scheduled` (which this endpoint's schema lacks), Kustomer overrides sendAt: the draft goes now.
-				return one(sendAt === undefined || sendAt === null ? draft : send(draft));
+				if (sendAt !== undefined && sendAt !== null) send(draft);
+				return one(draft);
 			},
 		],
 		[
@@ -121,9 +177,9 @@ function createDrafts({ store, HttpError, requireRecord, page, createMessage }) 
 			({ match, body }) => {
 				const draft = requireRecord('drafts', match[1], 'draft');
 				if (body.channel !== draft.attributes.channel) throw new HttpError(400, 'Bad Request', `channel must stay ${draft.attributes.channel}`, '/channel');
-				const { sendAt: _sendAt, scheduled: _scheduled, channel: _channel, ...changes } = body;
-				Object.assign(draft.attributes, changes);
-				return one(applySendAt(draft, body));
+				const { sendAt: _sendAt, scheduled: _scheduled, conversation: _conversation, customer: _customer, ...changes } = body;
+				applyFields(draft, changes);
+				return answered(applySendAt(draft, body));
 			},
 		],
 		[
@@ -147,4 +203,4 @@ function createDrafts({ store, HttpError, requireRecord, page, createMessage }) 
 	};
 }
 
-module.exports = { createDrafts };
+module.exports = { createDrafts, POSTMARK_MAX_BYTES };

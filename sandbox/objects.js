@@ -4,14 +4,15 @@
  *   addressed BY NAME in KObject paths (/v1/klasses/order/...), a 24-hex segment being a klass
  *   ID instead; objects of a klass of any status are served;
  * - KObjects typed `kobject.<klass>`, optionally linked to a customer, unique per klass by
- *   externalId (a second one is a 409), updated by PUT (given fields only, `custom` merged);
+ *   externalId when the externalIdUniqueness reading says so (a second one is then a 409),
+ *   updated by PUT (given fields only, `custom` merged);
  * - GET /v1/metadata/{customer|conversation|kobject.<klass>|...}: the org's attribute definitions.
  */
 
 const KLASS_STATUSES = ['enabled', 'existing_only', 'disabled'];
 const KOBJECT_FIELDS = ['externalId', 'title', 'images', 'icon', 'data', 'tags', 'createdAt', 'importedAt'];
 
-function createObjects({ store, HttpError, requireRecord, page }) {
+function createObjects({ store, HttpError, requireRecord, page, externalIdsUnique }) {
 	const render = (record) => {
 		const data = store.render('kobjects', record);
 		const klass = record.relationships.klass.id;
@@ -39,9 +40,9 @@ function createObjects({ store, HttpError, requireRecord, page }) {
 		return store.list('kobjects').filter((entry) => entry.relationships.klass.id === klass);
 	}
 
-	/** KObjects are unique per klass by externalId: a second one is a 409 (`exceptId`: the one being updated). */
+	/** Under the "enforced" reading, KObjects are unique per klass by externalId: a second one is a 409 (`exceptId`: the one being updated). */
 	function checkExternalIdFree(klass, externalId, exceptId) {
-		if (externalId && objectsOf(klass).some((entry) => entry.id !== exceptId && entry.attributes.externalId === externalId)) {
+		if (externalIdsUnique() && externalId && objectsOf(klass).some((entry) => entry.id !== exceptId && entry.attributes.externalId === externalId)) {
 			throw new HttpError(409, 'Conflict', `a ${klass} with externalId "${externalId}" already exists`, '/externalId');
 		}
 	}

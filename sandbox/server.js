@@ -7,9 +7,10 @@
  * and can be made slow, rate limited or faulty. /_sandbox/* lets tests see what it received.
  *
  *   node sandbox/server.js [--port 4010] [--rpm 300] [--window-ms 60000] [--latency-ms 0]
- *     [--error-rate 0] [--error-after-write-rate 0] [--drop-rate 0]
- *     [--burst-429-every 0] [--burst-429-length 0] [--reset-unit epoch|delta] [--other-client 0]
- *     [--searches-per-minute 100] [--creates-per-customer-per-minute 120]
+ *     [--error-rate 0] [--error-after-write-rate 0] [--late-write-rate 0] [--late-write-ms 1500]
+ *     [--search-index-lag-ms 0] [--drop-rate 0]
+ *     [--burst-429-every 0] [--burst-429-length 0] [--reset-unit epoch|delta] [--other-client 0] [--other-client-spread 1]
+ *     [--searches-per-minute 100] [--creates-per-customer-per-minute 120] [--object-updates-per-minute 60]
  *     [--bulk-queued-ms 200] [--bulk-ms-per-item 2] [--bulk-failure-rate 0]
  *     [--reading <name>=<value> ...]   (where Kustomer's sources disagree: sandbox/readings.js)
  *
@@ -40,14 +41,21 @@ const MINUTE_MS = 60_000;
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/i;
 
 const DEFAULT_CONFIG = {
-	// otherClientPerWindow: requests another integration spends from each window as it opens.
-	rateLimit: { limit: 1000, windowMs: 60_000, resetUnit: 'epoch', otherClientPerWindow: 0 },
+	// otherClientPerWindow: requests another integration spends from each window as it opens, or
+	// (otherClientSpread) evenly through it, each refused when the window is spent (counted: GET
+	// /_sandbox/other-client).
+	rateLimit: { limit: 1000, windowMs: 60_000, resetUnit: 'epoch', otherClientPerWindow: 0, otherClientSpread: false },
 	// Kustomer's limits besides the org budget (0 turns one off): searches per minute per API
 	// key, and creates of conversations, messages and notes per minute per customer.
-	limits: { searchesPerMinute: 100, createsPerCustomerPerMinute: 120 },
+	// objectUpdatesPerMinute: Kustomer's "Object Rate Limiting" of updates by one user to one record
+	// (documented without numbers; 0 turns it off).
+	limits: { searchesPerMinute: 100, createsPerCustomerPerMinute: 120, objectUpdatesPerMinute: 60 },
 	bulk: DEFAULT_BULK_CONFIG,
 	latencyMs: 0,
-	faults: { errorRate: 0, errorAfterWriteRate: 0, dropRate: 0, burst429Every: 0, burst429Length: 0 },
+	// lateWriteRate: creates answered 504 at once while the write lands lateWriteMs later (a
+	// gateway timing out while Kustomer goes on writing).
+	// searchIndexLagMs: searches do not see records created less than this long ago.
+	faults: { errorRate: 0, errorAfterWriteRate: 0, lateWriteRate: 0, lateWriteMs: 1500, searchIndexLagMs: 0, dropRate: 0, burst429Every: 0, burst429Length: 0 },
 	// Where Kustomer's sources disagree: the documented reading unless switched (readings.js).
 	readings: documentedReadings(),
 	// Outbound webhook deliveries: Kustomer's retry schedule times retryScale (sandbox/webhooks.js).
@@ -106,8 +114,11 @@ function createSandbox(options = {}) {
 	let sequence = 0;
 	// A window starts with the first request after the last one ended (or after a reset or a
 	// config change), on a whole second so that x-ratelimit-reset (whole seconds) is exact.
-	const newWindow = () => ({ start: Math.floor(Date.now() / 1000) * 1000, count: config.rateLimit.otherClientPerWindow ?? 0 });
+	const spread = () => config.rateLimit.otherClientSpread === true;
+	const newWindow = (start = Math.floor(Date.now() / 1000) * 1000) => ({ start, count: spread() ? 0 : (config.rateLimit.otherClientPerWindow ?? 0), otherMade: 0 });
 	let window;
+	/** The spread other client's requests: served, and refused with 429 because the window was spent. */
+	let otherClient = { answered: 0, refused: 0 };
 	let served = 0;
 	/** Request times in the last minute per limited thing (a key's searches, a customer's creates). */
 	const minuteLogs = new Map();
@@ -170,7 +181,7 @@ function createSandbox(options = {}) {
 		checkIds('users', body.assignedUsers, '/assignedUsers');
 		checkIds('teams', body.assignedTeams, '/assignedTeams');
 		checkIds('tags', body.tags, '/tags');
-		if (body.externalId && store.findConversationByExternalId(body.externalId)) {
+		if (externalIdsUnique() && body.externalId && store.findConversationByExternalId(body.externalId)) {
 			throw new HttpError(409, 'Conflict', `a conversation with externalId "${body.externalId}" already exists`, '/externalId');
 		}
 		const queueId = body.queue?.id ?? store.list('queues').find((queue) => queue.attributes.systemDefault)?.id;
@@ -228,9 +239,17 @@ function createSandbox(options = {}) {
 		return record;
 	}
 
+	/** Whether a second record with an External ID one already has is refused (a reading: readings.js). */
+	function externalIdsUnique() {
+		return reading(config, 'externalIdUniqueness') === 'enforced';
+	}
+
 	/** Records a message on a conversation (its files linked), as a create or a sent draft does. */
 	function createMessage(conversationId, body, attachmentRefs = []) {
 		const conversation = requireRecord('conversations', conversationId, 'conversation');
+		if (externalIdsUnique() && body.externalId && store.list('messages').some((entry) => entry.attributes.externalId === body.externalId)) {
+			throw new HttpError(409, 'Conflict', `a message with externalId "${body.externalId}" already exists`, '/externalId');
+		}
 		const sentAt = body.sentAt ?? new Date().toISOString();
 		const message = store.insert(
 			'messages',
@@ -250,7 +269,7 @@ function createSandbox(options = {}) {
 	}
 
 	const files = createFiles({ store, HttpError, readingOf: (name) => reading(config, name) });
-	const drafts = createDrafts({ store, HttpError, requireRecord, page, createMessage });
+	const drafts = createDrafts({ store, HttpError, requireRecord, page, createMessage, config: () => config });
 
 	const routes = [
 		['GET', /^\/v1\/users\/current$/, 'user.read', ({ key }) => one('users', keyUser(key))],
@@ -271,7 +290,7 @@ function createSandbox(options = {}) {
 				}
 				let found;
 				try {
-					found = search(store, body, config.readings);
+					found = search(store, body, { readings: config.readings, indexLagMs: config.faults.searchIndexLagMs });
 				} catch (error) {
 					throw new HttpError(400, 'Bad Request', error.message, '/');
 				}
@@ -445,6 +464,15 @@ function createSandbox(options = {}) {
 			({ match, url }) => page('notes', store.list('notes').filter((entry) => entry.relationships.conversation.id === match[1]), url),
 		],
 		[
+			'PATCH',
+			/^\/v1\/messages\/([0-9a-f]{24})$/,
+			'message.update',
+			({ match, body }) => {
+				requireRecord('messages', match[1], 'message');
+				return one('messages', store.update('messages', match[1], body).record);
+			},
+		],
+		[
 			'GET',
 			/^\/v1\/messages\/(externalid|externalId)=(.+)$/,
 			'message.read',
@@ -501,7 +529,7 @@ function createSandbox(options = {}) {
 				return { status: 204 };
 			},
 		],
-		...createObjects({ store, HttpError, requireRecord, page }),
+		...createObjects({ store, HttpError, requireRecord, page, externalIdsUnique }),
 		...files.routes({ requireRecord, page }),
 		...drafts.routes,
 	];
@@ -536,6 +564,24 @@ function createSandbox(options = {}) {
 		throw new HttpError(404, 'Not Found', `no route ${method} ${path}`);
 	}
 
+	/** A POST that writes a record (not a search). */
+	function isCreate(method, pathname) {
+		return method === 'POST' && !pathname.endsWith('/search');
+	}
+
+	/** The gateway gives up (504) while the write goes on and lands later; the client never learns it. */
+	function lateWrite(handler, context, headers) {
+		const timer = setTimeout(() => {
+			try {
+				handler(context);
+			} catch {
+				// A write that fails when it lands (a conflict, say) leaves nothing, as it would in Kustomer.
+			}
+		}, config.faults.lateWriteMs);
+		timer.unref?.();
+		return { status: 504, headers, body: errors(504, 'Gateway Timeout', 'injected fault: the write goes on and lands later') };
+	}
+
 	/** Counts a request under a per-minute limit; true when it is over. */
 	function overMinuteLimit(name, perMinute) {
 		if (!perMinute) return false;
@@ -558,9 +604,25 @@ function createSandbox(options = {}) {
 		return store.get('conversations', onConversation[1])?.relationships.customer.id;
 	}
 
+	/**
+	 * The record an update counts against under Kustomer's Object Rate Limiting (OpenAPI: PATCH
+	 * /customers/{id}, /conversations/{id}, /messages/{id}, POST and DELETE /conversations/{id}/tags,
+	 * PUT /klasses/{name}/{id} "limits how many updates a single user can make to a single" record).
+	 */
+	function limitedObject(method, pathname) {
+		if (method === 'PATCH' && /^\/v1\/(customers|conversations|messages|companies)\/[0-9a-f]{24}$/.test(pathname)) return pathname;
+		if ((method === 'POST' || method === 'DELETE') && /^\/v1\/conversations\/[0-9a-f]{24}\/tags$/.test(pathname)) return pathname.replace(/\/tags$/, '');
+		if (method === 'PUT' && /^\/v1\/klasses\/[^/]+\/[0-9a-f]{24}$/.test(pathname)) return pathname;
+		return undefined;
+	}
+
 	/** Kustomer's limits besides the org budget: why this request is refused, or undefined. */
 	function otherLimit(key, method, pathname, body) {
-		const { searchesPerMinute, createsPerCustomerPerMinute } = config.limits;
+		const { searchesPerMinute, createsPerCustomerPerMinute, objectUpdatesPerMinute } = config.limits;
+		const object = limitedObject(method, pathname);
+		if (object && overMinuteLimit(`object:${key}:${object}`, objectUpdatesPerMinute)) {
+			return `object rate limit: more than ${objectUpdatesPerMinute} updates per minute to ${object} by this user`;
+		}
 		if (method === 'POST' && pathname === '/v1/customers/search' && overMinuteLimit(`search:${key}`, searchesPerMinute)) {
 			return `more than ${searchesPerMinute} searches per minute by this API key`;
 		}
@@ -585,11 +647,39 @@ function createSandbox(options = {}) {
 		return Array.isArray(roles) && roles.includes(role);
 	}
 
+	/** The spread other client's requests due by `until` in the current window, each taken or refused. */
+	function otherClientUntil(until) {
+		const { limit, windowMs, otherClientPerWindow } = config.rateLimit;
+		const due = Math.min(otherClientPerWindow, Math.floor((otherClientPerWindow * (until - window.start)) / windowMs));
+		for (; window.otherMade < due; window.otherMade++) {
+			if (window.count < limit) {
+				window.count += 1;
+				otherClient.answered += 1;
+			} else otherClient.refused += 1;
+		}
+	}
+
+	/**
+	 * The window `now` falls in. A window starts with the first request after the last one ended;
+	 * with another client spending through every window, windows follow each other back to back.
+	 */
+	function currentWindow(now) {
+		const { windowMs } = config.rateLimit;
+		if (!window) window = newWindow();
+		while (now >= window.start + windowMs) {
+			if (!spread()) return (window = newWindow());
+			otherClientUntil(window.start + windowMs);
+			window = newWindow(window.start + windowMs);
+		}
+		if (spread()) otherClientUntil(now);
+		return window;
+	}
+
 	/** Rate limit: one budget per window for the whole org, as Kustomer does. */
 	function rateLimitHeaders() {
 		const now = Date.now();
 		const { limit, windowMs, resetUnit } = config.rateLimit;
-		if (!window || now >= window.start + windowMs) window = newWindow();
+		window = currentWindow(now);
 		window.count += 1;
 		const resetMs = window.start + windowMs;
 		const reset = resetUnit === 'delta' ? Math.max(0, Math.ceil((resetMs - now) / 1000)) : Math.ceil(resetMs / 1000);
@@ -622,6 +712,10 @@ function createSandbox(options = {}) {
 			return { status: 204 };
 		}
 		if (method === 'GET' && name === 'deliveries') return { status: 200, body: { deliveries: dispatcher.deliveries } };
+		if (method === 'GET' && name === 'other-client') {
+			if (window && spread()) currentWindow(Date.now());
+			return { status: 200, body: otherClient };
+		}
 		if (method === 'GET' && name === 'events') {
 			return { status: 200, body: { events: [...dispatcher.events.entries()].map(([id, event]) => ({ id, name: event.name })) } };
 		}
@@ -635,6 +729,7 @@ function createSandbox(options = {}) {
 			requests = [];
 			config = merge(DEFAULT_CONFIG, options.config);
 			window = undefined;
+			otherClient = { answered: 0, refused: 0 };
 			served = 0;
 			bulk.reset();
 			minuteLogs.clear();
@@ -643,6 +738,7 @@ function createSandbox(options = {}) {
 		if (method === 'PATCH' && name === 'config') {
 			config = merge(config, body);
 			window = undefined;
+			otherClient = { answered: 0, refused: 0 };
 			return { status: 200, body: config };
 		}
 		if (method === 'GET' && name === 'config') return { status: 200, body: config };
@@ -701,7 +797,9 @@ function createSandbox(options = {}) {
 				const tooLong = reading(config, 'txtLength') === 'max1024' ? longTxtAttribute(body) : undefined;
 				if (tooLong) throw new HttpError(400, 'Bad Request', `${tooLong} must NOT have more than ${MAX_TXT_LENGTH} characters`, tooLong);
 			}
-			const result = handler({ url, match, body, key, origin: `http://${request.headers.host}` });
+			const context = { url, match, body, key, origin: `http://${request.headers.host}` };
+			if (isCreate(method, url.pathname) && Math.random() < config.faults.lateWriteRate) return lateWrite(handler, context, limit.headers);
+			const result = handler(context);
 			const written = method !== 'GET' && result.status < 300;
 			if (written && Math.random() < config.faults.errorAfterWriteRate) {
 				// The write happened; the client does not learn it.
@@ -804,9 +902,11 @@ function parseArguments(argv) {
 				windowMs: number('window-ms', DEFAULT_CONFIG.rateLimit.windowMs),
 				resetUnit: flags['reset-unit'] ?? DEFAULT_CONFIG.rateLimit.resetUnit,
 				otherClientPerWindow: number('other-client', 0),
+				otherClientSpread: flags['other-client-spread'] === 'true' || flags['other-client-spread'] === '1',
 			},
 			limits: {
 				searchesPerMinute: number('searches-per-minute', DEFAULT_CONFIG.limits.searchesPerMinute),
+				objectUpdatesPerMinute: number('object-updates-per-minute', DEFAULT_CONFIG.limits.objectUpdatesPerMinute),
 				createsPerCustomerPerMinute: number('creates-per-customer-per-minute', DEFAULT_CONFIG.limits.createsPerCustomerPerMinute),
 			},
 			bulk: {
@@ -818,6 +918,9 @@ function parseArguments(argv) {
 			faults: {
 				errorRate: number('error-rate', 0),
 				errorAfterWriteRate: number('error-after-write-rate', 0),
+				lateWriteRate: number('late-write-rate', 0),
+				lateWriteMs: number('late-write-ms', 1500),
+				searchIndexLagMs: number('search-index-lag-ms', 0),
 				dropRate: number('drop-rate', 0),
 				burst429Every: number('burst-429-every', 0),
 				burst429Length: number('burst-429-length', 0),

@@ -21,4 +21,4 @@ export class Store {
 }
 
 /** Runs a search body against a store: the matching records in the requested order. */
-export function search(store: Store, body: Record<string, unknown>, readings?: Record<string, string>): { collection: string; results: SandboxRecord[] };
+export function search(store: Store, body: Record<string, unknown>, options?: { readings?: Record<string, string>; indexLagMs?: number }): { collection: string; results: SandboxRecord[] };

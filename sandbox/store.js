@@ -44,6 +44,9 @@ const SEED_IDS = {
 	},
 };
 
+/** Collections whose deleted records Kustomer's search still finds (includeDeleted). */
+const SOFT_DELETED = ['customers', 'conversations', 'kobjects'];
+
 const COLLECTIONS = ['customers', 'conversations', 'messages', 'notes', 'users', 'teams', 'queues', 'tags', 'webhooks', 'companies', 'klasses', 'kobjects', 'attachments', 'drafts'];
 
 const TYPES = {
@@ -74,6 +77,8 @@ class Store {
 
 	reset({ seed = true } = {}) {
 		for (const name of COLLECTIONS) this[name] = new Map();
+		/** Deleted customers, conversations and custom objects, by id, for searches with includeDeleted. */
+		this.tombstones = new Map();
 		/** Uploaded attachment bytes by attachment id; the org's custom attribute definitions. */
 		this.files = new Map();
 		this.metadata = seed ? clone(METADATA) : {};
@@ -175,8 +180,23 @@ class Store {
 		return { record, changes: { attributes: changes, relationships: {} } };
 	}
 
+	/**
+	 * Deletes a record. Customers, conversations and custom objects stay known to searches with
+	 * `includeDeleted`, flagged `deleted: true` (Kustomer's search has `includeDeleted` and
+	 * `<object>_deleted` attributes; its API answers 404 for them).
+	 */
 	remove(collection, id) {
+		const record = this[collection].get(id);
+		if (record && SOFT_DELETED.includes(collection)) {
+			this.tombstones.set(id, { collection, record: { ...record, attributes: { ...record.attributes, deleted: true } } });
+		}
 		return this[collection].delete(id);
+	}
+
+	/** A collection's records, and with `includeDeleted` its deleted ones too (searches only). */
+	searchable(collection, includeDeleted) {
+		const deleted = includeDeleted ? [...this.tombstones.values()].filter((entry) => entry.collection === collection).map((entry) => entry.record) : [];
+		return [...this.list(collection), ...deleted];
 	}
 
 	/** A record as Kustomer's API renders it. */
@@ -193,10 +213,23 @@ class Store {
 			relationships.messages = { links: { self: `/v1/${collection}/${record.id}/messages` } };
 		}
 		const attributes = clone(record.attributes);
+		// Kept by Kustomer on the customer (OpenAPI GET /customers/{id}: conversationCounts), here counted as it is read.
+		if (collection === 'customers') attributes.conversationCounts = this.conversationCounts(record.id);
 		if (collection === 'webhooks') {
 			return { type, id: record.id, attributes, links: { self: `/v1/outbound-webhooks/${record.id}` } };
 		}
 		return { type, id: record.id, attributes, relationships, links: { self: `/v1/${collection}/${record.id}` } };
+	}
+
+	/** A customer's conversations by status, as Kustomer's customer record counts them. */
+	conversationCounts(customerId) {
+		const counts = { all: 0, open: 0, snoozed: 0, done: 0 };
+		for (const conversation of this.conversations.values()) {
+			if (conversation.relationships.customer?.id !== customerId) continue;
+			counts.all += 1;
+			if (conversation.attributes.status in counts) counts[conversation.attributes.status] += 1;
+		}
+		return counts;
 	}
 
 	/** Customers that already hold one of these emails, phones or external IDs (other than `exceptId`). */
@@ -240,6 +273,8 @@ function searchValues(context, record, key) {
 	if (context === 'customer' && name === 'phone') return (a.phones ?? []).map((entry) => entry.phone);
 	if (context === 'conversation' && (name === 'customer' || name === 'customer_id')) return [record.relationships?.customer?.id];
 	if (context === 'conversation' && name === 'queue') return [record.relationships?.queue?.id];
+	// <object>_id: the record's own ID (Kustomer's standard attributes customer_id, conversation_id, kobject_id).
+	if (name === 'id') return [record.id];
 	// When the conversation was last marked done, as Kustomer's search calls it.
 	if (context === 'conversation' && name === 'last_done_created_at') return [a.lastDone?.createdAt];
 	// <object>_customer_id, <object>_conversation_id of messages and notes: the record's relationships.
@@ -323,18 +358,25 @@ function sortHonoured(key, searchSort) {
 	return searchSort === 'anyDateAttribute' || CUSTOMER_SORT_KEYS.has(key) || /^[a-z]+_updated_at$/.test(key);
 }
 
-/** Runs a search body; answers the matching records in the requested order. `readings`: the sandbox's (readings.js). */
-function search(store, body, readings = {}) {
+/**
+ * Runs a search body; answers the matching records in the requested order. `readings`: the
+ * sandbox's (readings.js). With `indexLagMs`, records created less than that long ago are not in
+ * the index yet (Kustomer documents neither way how far its search trails a write; its direct
+ * lookups read the records).
+ */
+function search(store, body, { readings = {}, indexLagMs = 0 } = {}) {
 	const notSetForm = reading({ readings }, 'notSetForm');
 	const context = body.queryContext ?? 'customer';
-	const collection = { customer: 'customers', conversation: 'conversations', message: 'messages', note: 'notes' }[context];
-	if (!collection) throw new Error(`the sandbox searches customers, conversations, messages and notes, not "${context}"`);
+	const collection = { customer: 'customers', conversation: 'conversations', message: 'messages', note: 'notes', kobject: 'kobjects' }[context];
+	if (!collection) throw new Error(`the sandbox searches customers, conversations, messages, notes and custom objects, not "${context}"`);
 	const and = [].concat(body.and ?? []);
 	const or = [].concat(body.or ?? []);
 	const not = [].concat(body.not ?? []);
 	for (const criterion of [...and, ...or, ...not]) checkCriterion(criterion, notSetForm);
-	let results = store.list(collection).filter(
+	const indexedBefore = Date.now() - indexLagMs;
+	let results = store.searchable(collection, body.includeDeleted).filter(
 		(record) =>
+			(!indexLagMs || Date.parse(record.attributes.createdAt) <= indexedBefore) &&
 			(body.includeDeleted || !record.attributes.deleted) &&
 			and.every((criterion) => matches(context, record, criterion, notSetForm)) &&
 			(or.length === 0 || or.some((criterion) => matches(context, record, criterion, notSetForm))) &&

@@ -66,7 +66,19 @@ function serveEverything(): void {
 	api.post('/v1/attachments').reply(201, attachmentCreated(objectId(0xf1), 'invoice.pdf', 'application/pdf', 7));
 	api.post(`/v1/customers/${CUSTOMER_ID}/drafts`).reply(200, { data: draftResource(objectId(0xd1)) });
 	api.post(`/v1/drafts/${objectId(0xd1)}/attachments`).reply(200, { data: { type: 'attachment', id: objectId(0xf2), links: { related: `${STORAGE_ORIGIN}/put` } } });
-	api.put(`/v1/drafts/${objectId(0xd1)}`).reply(200, { data: draftResource(objectId(0xd1), { status: 'sent' }) });
+	let replySent = false;
+	api.put(`/v1/drafts/${objectId(0xd1)}`).reply(200, () => {
+		replySent = true;
+		return { data: draftResource(objectId(0xd1), { status: 'draft' }) };
+	});
+	// Delivered at once: the draft has left the customer's drafts, and each reply is an out message on its channel.
+	api.get(/\/v1\/customers\/[0-9a-f]{24}\/drafts$/).query(true).reply(200, { data: [], links: { next: null } });
+	api
+		.get(/\/v1\/conversations\/[0-9a-f]{24}\/messages$/)
+		.query(true)
+		.reply(200, () => ({ data: replySent ? deliveredReplies() : [], links: { next: null } }));
+	api.patch(/\/v1\/messages\/[0-9a-f]{24}$/).reply(200, { data: messageResource(objectId(0xe1)) });
+	api.get(/\/v1\/conversations\/[0-9a-f]{24}\/notes$/).query(true).reply(200, { data: [], links: { next: null } });
 	api.get('/v1/klasses').query(true).reply(200, { data: [{ type: 'klass', id: objectId(0xc1), attributes: { name: KLASS } }] });
 	api.post(new RegExp(`/v1/(customers/\\w+/)?klasses/${KLASS}$`)).reply(201, { data: kobjectResource(objectId(0xb1)) });
 	api.put(new RegExp(`/v1/klasses/${KLASS}/\\w+$`)).reply(200, { data: kobjectResource(objectId(0xb1)) });
@@ -93,6 +105,14 @@ function linkedCustomer(): IDataObject {
 }
 
 const SEND_CHANNELS = ['email', 'sms', 'whatsapp', 'chat', 'facebook', 'instagram', 'twitter-dm', 'twitter-tweet'];
+const SENT_TEXTS = ['Your refund is on its way', 'All the email fields', 'Label attached'];
+
+/** Every reply the send cases make, as delivered out messages (what Wait for Delivery looks for). */
+function deliveredReplies(): IDataObject[] {
+	return SEND_CHANNELS.flatMap((channel, index) =>
+		SENT_TEXTS.map((preview, text) => messageResource(objectId(0xe100 + index * 8 + text), { channel, direction: 'out', preview, status: 'sent' })),
+	);
+}
 /** Every item carries two files, for the operations that attach them. */
 const FILES = {
 	invoice: { fileName: 'invoice.pdf', mimeType: 'application/pdf', text: 'invoice' },
@@ -325,6 +345,8 @@ const CASES: Array<[string, INodeParameters[]]> = [
 				additionalFields: { app: 'postmark', from: 'support@acme.test', to: 'jane@example.com, ops@acme.test', cc: 'billing@acme.test', bcc: 'audit@acme.test', subject: 'Your refund', attachments: 'invoice, photo' },
 			},
 			{ resource: 'message', operation: 'send', conversation: locator('id', CONVERSATION_ID), channel: 'sms', body: 'Label attached', additionalFields: { app: 'twilio', from: '+18005551212', attachments: 'photo' } },
+			// The External ID: in the draft's payload, and in the delivered message's meta.
+			{ resource: 'message', operation: 'send', conversation: locator('id', CONVERSATION_ID), channel: 'chat', body: 'Your refund is on its way', additionalFields: { externalId: 'reply-1042' } },
 		]),
 	],
 	[

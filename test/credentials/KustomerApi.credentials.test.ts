@@ -61,6 +61,8 @@ test('an unusable credential fails the Test without sending anything, as it fail
 			{ host: 'org', organization: 'acme.kustomerapp.com' },
 			{ host: 'org', organization: '' },
 			{ host: 'custom', customBaseUrl: 'ftp://x' },
+			// Plain http to another machine would carry the API key in clear text.
+			{ host: 'custom', customBaseUrl: 'http://proxy.example.com' },
 		];
 		for (const settings of unusable) {
 			expect(kustomerBaseUrl(settings)).toEqual({ problem: expect.any(String) });

@@ -97,20 +97,22 @@ describe.each(e2eLines())('n8n %s.x: files, replies and custom objects', (line) 
 		expect(run.data.resultData.error).toBeUndefined();
 
 		const [conversation] = outputOf(run, 'Create conversation');
-		const [draft] = outputOf(run, 'Send reply with label');
-		expect(draft).toMatchObject({ channel: 'email', status: 'sent' });
-		expect(sandbox.store.get('drafts', String(draft.id))).toBeUndefined();
+		// Send waits for the delivery (Wait for Delivery, on by default) and outputs the delivered message.
+		const [sent] = outputOf(run, 'Send reply with label');
+		expect(sent).toMatchObject({ channel: 'email', direction: 'out', status: 'sent', draftId: expect.any(String) });
+		expect(sandbox.store.get('drafts', String(sent.draftId))).toBeUndefined();
 
 		const paths = (await sandboxRequests(sandboxUrl)).map((request) => `${request.method} ${request.path.split('?')[0]}`);
 		expect(paths).toEqual(
 			expect.arrayContaining([
 				`POST /v1/customers/${SEED_IDS.customers.jane}/drafts`,
-				`POST /v1/drafts/${String(draft.id)}/attachments`,
-				`PUT /v1/drafts/${String(draft.id)}`,
+				`POST /v1/drafts/${String(sent.draftId)}/attachments`,
+				`PUT /v1/drafts/${String(sent.draftId)}`,
 			]),
 		);
 		const messages = outputOf(run, 'Read the conversation');
 		const reply = messages[messages.length - 1];
+		expect(reply.id).toBe(sent.id);
 		expect(reply).toMatchObject({ direction: 'out', channel: 'email', conversationId: conversation.id, preview: expect.stringContaining('Your return label is attached') });
 		expect(reply.attachments).toEqual([expect.objectContaining({ name: 'return-label-1042.txt', contentType: 'text/plain' })]);
 		expect((reply.meta as { to: unknown }).to).toEqual([{ email: 'jane@example.com', name: 'Jane Doe' }]);

@@ -230,6 +230,18 @@ export function serveKlasses(names: string[] = [KLASS, 'subscription']): void {
 		});
 }
 
+/**
+ * Kustomer's search, deleted records included, knowing a deleted record with this ID (answered
+ * quietly): what a Delete asks after a 404 to tell "deleted before" from "a wrong ID".
+ */
+export function serveDeletedRecord(id: string): void {
+	unrecordedApi()
+		.persist()
+		.post('/v1/customers/search', (body: IDataObject) => body.includeDeleted === true)
+		.query(true)
+		.reply(200, { data: [{ type: 'record', id, attributes: { deleted: true } }], links: { next: null } });
+}
+
 /** Call in afterEach: forgets interceptors and recorded requests. */
 export function resetApi(): void {
 	nock.cleanAll();

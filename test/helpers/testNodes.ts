@@ -13,6 +13,8 @@ interface TestFile {
 	mimeType?: string;
 	text?: string;
 	base64?: string;
+	/** The size the item's binary data claims, when it is to differ from its bytes (a store's stale metadata). */
+	declaredBytes?: number;
 }
 
 /**
@@ -46,6 +48,7 @@ export class TestItems implements INodeType {
 					for (const [property, file] of Object.entries($binary as Record<string, TestFile>)) {
 						const bytes = file.base64 !== undefined ? Buffer.from(file.base64, 'base64') : Buffer.from(file.text ?? '', 'utf8');
 						item.binary[property] = await this.helpers.prepareBinaryData(bytes, file.fileName, file.mimeType);
+						if (file.declaredBytes !== undefined) item.binary[property].bytes = file.declaredBytes;
 					}
 					return item;
 				}),

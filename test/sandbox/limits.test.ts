@@ -183,3 +183,42 @@ describe("Kustomer's other limits", () => {
 		expect((await call('POST', '/v1/customers/search?page=21&pageSize=500', { queryContext: 'customer' })).status).toBe(400);
 	});
 });
+
+describe("object rate limiting (Kustomer's, documented without numbers)", () => {
+	test('updates to one record past the limit are a 429 while the org budget is not spent; other records go on', async () => {
+		await start({ limits: { objectUpdatesPerMinute: 2 } });
+		const conversation = async () => (await call('POST', '/v1/conversations', { customer: SEED_IDS.customers.jane, name: 'Hot' })).body.data.id as string;
+		const [hot, cold] = [await conversation(), await conversation()];
+		const statuses = [];
+		for (const priority of [2, 3, 4]) statuses.push((await call('PATCH', `/v1/conversations/${hot}`, { priority })).status);
+		expect(statuses).toEqual([200, 200, 429]);
+		const refused = await call('POST', `/v1/conversations/${hot}/tags`, ['vip']);
+		expect(refused.status).toBe(429);
+		expect(Number(refused.headers.get('x-ratelimit-remaining'))).toBeGreaterThan(0);
+		expect(refused.body.errors[0].detail).toContain('object rate limit');
+		expect((await call('PATCH', `/v1/conversations/${cold}`, { priority: 5 })).status).toBe(200);
+	});
+});
+
+describe('another client spending through each window (the fair-share benchmark)', () => {
+	test('its requests come evenly through the window and are refused when the window is spent', async () => {
+		await start({ rateLimit: { limit: 10, windowMs: 1000, otherClientPerWindow: 6, otherClientSpread: true } });
+		// Spend the whole window at once: the other client's requests through the rest of it are refused.
+		const statuses = [];
+		for (let index = 0; index < 12; index++) statuses.push((await call('GET', '/v1/users/current')).status);
+		expect(statuses.filter((status) => status === 429).length).toBeGreaterThan(0);
+		await sleep(1100);
+		await call('GET', '/v1/users/current');
+		const stats = (await call('GET', '/_sandbox/other-client')).body;
+		expect(stats.refused).toBeGreaterThan(0);
+		expect(stats.answered + stats.refused).toBeGreaterThanOrEqual(6);
+		// A quiet window leaves it everything.
+		await call('PATCH', '/_sandbox/config', { rateLimit: { limit: 10, windowMs: 1000, otherClientPerWindow: 6, otherClientSpread: true } });
+		await call('GET', '/v1/users/current');
+		await sleep(1100);
+		await call('GET', '/v1/users/current');
+		const quiet = (await call('GET', '/_sandbox/other-client')).body;
+		expect(quiet.refused).toBe(0);
+		expect(quiet.answered).toBeGreaterThanOrEqual(6);
+	});
+});

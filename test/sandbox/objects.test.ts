@@ -1,16 +1,16 @@
 /** The sandbox's custom objects and attribute metadata. */
 import { METADATA } from '../../sandbox/metadata';
 import { SEED_IDS } from '../../sandbox/store';
+import { underEachReading } from '../helpers/readings';
 import { useSandbox } from '../helpers/sandbox';
 
 const { call, state } = useSandbox();
 
-test('klasses by name; objects typed kobject.<klass>, unique per external ID, found by it, updated with custom merged', async () => {
+test('klasses by name; objects typed kobject.<klass>, found by external ID, updated with custom merged', async () => {
 	expect((await call('GET', '/v1/klasses')).body.data.map((klass: { attributes: { name: string } }) => klass.attributes.name)).toEqual(['order', 'subscription']);
 	const created = await call('POST', `/v1/customers/${SEED_IDS.customers.jane}/klasses/order`, { title: 'Order 1', externalId: 'o/1', custom: { totalNum: 5, skuStr: 'A' } });
 	expect(created.status).toBe(201);
 	expect(created.body.data).toMatchObject({ type: 'kobject.order', relationships: { customer: { data: { id: SEED_IDS.customers.jane } } }, links: { self: `/v1/klasses/order/${created.body.data.id}` } });
-	expect((await call('POST', '/v1/klasses/order', { title: 'Again', externalId: 'o/1' })).status).toBe(409);
 	expect((await call('GET', '/v1/klasses/order/externalId=o%2F1')).body.data.id).toBe(created.body.data.id);
 	const updated = await call('PUT', `/v1/klasses/order/${created.body.data.id}`, { title: 'Order 1 (shipped)', custom: { statusStr: 'shipped' } });
 	expect(updated.body.data.attributes).toMatchObject({ title: 'Order 1 (shipped)', externalId: 'o/1', custom: { totalNum: 5, skuStr: 'A', statusStr: 'shipped' } });
@@ -45,4 +45,13 @@ test('GET /v1/klasses lists enabled types unless asked for another status (OpenA
 	expect((await call('GET', '/v1/klasses?status=archived')).status).toBe(400);
 	expect((await call('POST', '/v1/klasses/legacy-order', { title: 'Old' })).status).toBe(201);
 	expect((await call('GET', '/v1/klasses/legacy-order')).body.data).toHaveLength(1);
+});
+
+underEachReading('externalIdUniqueness', (value) => {
+	test('a second object with the same External ID in one klass is refused only where Kustomer enforces it', async () => {
+		await call('PATCH', '/_sandbox/config', { readings: { externalIdUniqueness: value } }, null);
+		expect((await call('POST', '/v1/klasses/order', { title: 'One', externalId: 'o/2' })).status).toBe(201);
+		expect((await call('POST', '/v1/klasses/order', { title: 'Again', externalId: 'o/2' })).status).toBe(value === 'enforced' ? 409 : 201);
+		expect((await call('POST', '/v1/klasses/subscription', { title: 'Other klass', externalId: 'o/2' })).status).toBe(201);
+	});
 });

@@ -74,11 +74,23 @@ describe('Kustomer shapes', () => {
 		expect(bad.body.errors[0].source.pointer).toBe('/priority');
 	});
 
-	test('unique values are a 409', async () => {
+	test("a customer's email, phone and external ID are unique: a second is a 409", async () => {
 		const duplicate = await call('POST', '/v1/customers', { name: 'Copy', emails: [{ email: 'JANE@example.com' }] });
 		expect(duplicate.status).toBe(409);
-		await call('POST', '/v1/conversations', { customer: SEED_IDS.customers.jane, externalId: 'x-1' });
-		expect((await call('POST', '/v1/conversations', { customer: SEED_IDS.customers.jane, externalId: 'x-1' })).status).toBe(409);
+	});
+
+	underEachReading('externalIdUniqueness', (value) => {
+		test('a second conversation or message with an External ID is refused only where Kustomer enforces it', async () => {
+			await configure({ readings: { externalIdUniqueness: value } });
+			const expected = value === 'enforced' ? 409 : 201;
+			await call('POST', '/v1/conversations', { customer: SEED_IDS.customers.jane, externalId: 'x-1' });
+			const again = await call('POST', '/v1/conversations', { customer: SEED_IDS.customers.jane, externalId: 'x-1' });
+			expect(again.status).toBe(expected);
+			const message = { channel: 'email', app: 'n8n', direction: 'in', preview: 'Hi', externalId: 'm-1' };
+			const conversationId = again.status === 201 ? again.body.data.id : (await call('GET', '/v1/conversations/externalId=x-1')).body.data.id;
+			await call('POST', `/v1/conversations/${conversationId}/messages`, message);
+			expect((await call('POST', `/v1/conversations/${conversationId}/messages`, message)).status).toBe(expected);
+		});
 	});
 
 	test('an unknown key is 401; a key without a role is 403', async () => {
@@ -112,9 +124,29 @@ describe('search', () => {
 		const beyond = await call('POST', '/v1/customers/search?page=101&pageSize=1', { queryContext: 'customer' });
 		expect(beyond.status).toBe(400);
 	});
+
+	test('a deleted conversation answers 404, but a search with includeDeleted still finds it by conversation_id, flagged deleted', async () => {
+		const { id } = (await call('POST', '/v1/conversations', { customer: SEED_IDS.customers.jane, name: 'Soon gone' })).body.data;
+		expect((await call('DELETE', `/v1/conversations/${id}`)).status).toBe(204);
+		expect((await call('DELETE', `/v1/conversations/${id}`)).status).toBe(404);
+		const query = (includeDeleted: boolean) => call('POST', '/v1/customers/search', { queryContext: 'conversation', includeDeleted, and: [{ conversation_id: { equals: id } }] });
+		expect((await query(false)).body.data).toEqual([]);
+		expect((await query(true)).body.data).toEqual([expect.objectContaining({ id, attributes: expect.objectContaining({ deleted: true }) })]);
+	});
 });
 
 describe('rate limits, latency and faults', () => {
+	test('a late write: the create is answered 504 at once and lands later, where a lookup then finds it', async () => {
+		await configure({ faults: { lateWriteRate: 1, lateWriteMs: 300 } });
+		const answered = await call('POST', '/v1/conversations', { customer: SEED_IDS.customers.jane, externalId: 'late-1' });
+		expect(answered.status).toBe(504);
+		expect((await call('GET', '/v1/conversations/externalId=late-1')).status).toBe(404);
+		await new Promise((resolve) => setTimeout(resolve, 400));
+		expect((await call('GET', '/v1/conversations/externalId=late-1')).status).toBe(200);
+		// Reads are not delayed, and searches are no writes.
+		expect((await call('POST', '/v1/customers/search', { queryContext: 'customer' })).status).toBe(200);
+	});
+
 	test('a per-window budget with x-ratelimit-* headers, then 429', async () => {
 		await configure({ rateLimit: { limit: 2, windowMs: 60_000, resetUnit: 'delta' } });
 		const first = await call('GET', '/v1/users/current');

@@ -139,17 +139,25 @@ function unknownOutcome(node: INode, method: Method, job: Job<unknown>, cause: u
 	});
 }
 
+/** A job Kustomer has finished with: complete, or ended without completing (failed, cancelled). */
+interface EndedJob {
+	bulkId: string;
+	status: string;
+}
+
 /**
  * One item's outcome from the job's results. An update's record is the one it named, should
  * Kustomer's result leave out the objectId (its docs show one only for creates).
  */
-function outcomeOf<Input>(node: INode, bulk: BulkEndpoint<Input>, bulkId: string, result: BulkItemResult | undefined, item: PreparedItem<Input>): ItemOutcome {
+function outcomeOf<Input>(node: INode, bulk: BulkEndpoint<Input>, job: EndedJob, result: BulkItemResult | undefined, item: PreparedItem<Input>): ItemOutcome {
 	const { itemIndex } = item;
+	const { bulkId, status } = job;
 	const sentId = bulk.method === 'PUT' ? bulk.item(item.input).id : undefined;
 	const id = result?.objectId ?? (typeof sentId === 'string' ? sentId : undefined);
 	if (result && id && result.status !== 'error') {
 		return { results: [{ json: { id, bulkResult: result.status, bulkOperationId: bulkId } }] };
 	}
+	if (!result && status !== 'complete') return { error: endedWithoutResult(node, bulk.method, job, itemIndex) };
 	const message = result
 		? `Kustomer rejected this item in bulk operation ${bulkId}: ${result.error ?? 'no reason given'} [item ${itemIndex}]`
 		: `Kustomer's results for bulk operation ${bulkId} do not mention this item [item ${itemIndex}]`;
@@ -157,9 +165,9 @@ function outcomeOf<Input>(node: INode, bulk: BulkEndpoint<Input>, bulkId: string
 }
 
 /** The items of a job matched to their results by `_clientRef`. */
-function byClientRef<Input>(node: INode, bulk: BulkEndpoint<Input>, bulkId: string, batches: BulkBatch[]): (item: PreparedItem<Input>) => ItemOutcome {
+function byClientRef<Input>(node: INode, bulk: BulkEndpoint<Input>, ended: EndedJob, batches: BulkBatch[]): (item: PreparedItem<Input>) => ItemOutcome {
 	const byRef = new Map(batches.flatMap((batch) => batch.results).map((result) => [result.clientRef, result]));
-	return (item) => outcomeOf(node, bulk, bulkId, byRef.get(clientRefOf(item.itemIndex)), item);
+	return (item) => outcomeOf(node, bulk, ended, byRef.get(clientRefOf(item.itemIndex)), item);
 }
 
 /**
@@ -167,16 +175,16 @@ function byClientRef<Input>(node: INode, bulk: BulkEndpoint<Input>, bulkId: stri
  * (or lists none and counts no failure), failed when it lists others or counts failures, and
  * not mentioned when the batches say neither.
  */
-function updatedById<Input>(node: INode, bulk: BulkEndpoint<Input>, bulkId: string, batches: BulkBatch[]): (item: PreparedItem<Input>) => ItemOutcome {
+function updatedById<Input>(node: INode, bulk: BulkEndpoint<Input>, ended: EndedJob, batches: BulkBatch[]): (item: PreparedItem<Input>) => ItemOutcome {
 	const changed = new Set(batches.flatMap((batch) => batch.objectIds));
 	const noFailures = batches.every((batch) => batch.failureCount === 0);
 	const errors = batches.flatMap((batch) => batch.errors);
 	const failuresSaid = changed.size > 0 || errors.length > 0 || batches.some((batch) => (batch.failureCount ?? 0) > 0);
 	return (item) => {
 		const id = String(bulk.item(item.input).id);
-		if (changed.has(id) || (changed.size === 0 && noFailures)) return outcomeOf(node, bulk, bulkId, { clientRef: '', status: 'updated', objectId: id }, item);
+		if (changed.has(id) || (changed.size === 0 && noFailures)) return outcomeOf(node, bulk, ended, { clientRef: '', status: 'updated', objectId: id }, item);
 		const result = failuresSaid ? { clientRef: '', status: 'error', error: errors.join('; ') || undefined } : undefined;
-		return outcomeOf(node, bulk, bulkId, result, item);
+		return outcomeOf(node, bulk, ended, result, item);
 	};
 }
 
@@ -207,28 +215,36 @@ function unknownWhichFailed(node: INode, method: Method, bulkId: string, batch: 
  * records gives each item its ID in order, one that made none fails them all; otherwise which
  * item failed is unknown, and said so.
  */
-function createdByPosition<Input>(node: INode, bulk: BulkEndpoint<Input>, bulkId: string, batches: BulkBatch[], items: Array<PreparedItem<Input>>): Map<number, ItemOutcome> {
+function createdByPosition<Input>(node: INode, bulk: BulkEndpoint<Input>, ended: EndedJob, batches: BulkBatch[], items: Array<PreparedItem<Input>>): Map<number, ItemOutcome> {
 	const outcomes = new Map<number, ItemOutcome>();
 	for (const { batch, items: part } of itemsPerBatch(batches, items) ?? []) {
 		part.forEach((item, index) => {
 			if (batch.objectIds.length === part.length) {
-				outcomes.set(item.itemIndex, outcomeOf(node, bulk, bulkId, { clientRef: '', status: 'created', objectId: batch.objectIds[index] }, item));
+				outcomes.set(item.itemIndex, outcomeOf(node, bulk, ended, { clientRef: '', status: 'created', objectId: batch.objectIds[index] }, item));
 			} else if (batch.objectIds.length === 0) {
 				const error = batch.errors.length === part.length ? batch.errors[index] : batch.errors.join('; ') || undefined;
-				outcomes.set(item.itemIndex, outcomeOf(node, bulk, bulkId, { clientRef: '', status: 'error', error }, item));
-			} else outcomes.set(item.itemIndex, unknownWhichFailed(node, bulk.method, bulkId, batch, part.length, item.itemIndex));
+				outcomes.set(item.itemIndex, outcomeOf(node, bulk, ended, { clientRef: '', status: 'error', error }, item));
+			} else outcomes.set(item.itemIndex, unknownWhichFailed(node, bulk.method, ended.bulkId, batch, part.length, item.itemIndex));
 		});
 	}
 	return outcomes;
 }
 
-/** How each item of a complete job is told its outcome: by `_clientRef` when Kustomer answered by it, else by position. */
-function outcomesOf<Input>(node: INode, bulk: BulkEndpoint<Input>, job: Job<Input>, batches: BulkBatch[]): (item: PreparedItem<Input>) => ItemOutcome {
-	const bulkId = job.bulkId as string;
-	if (job.withClientRefs && batches.some((batch) => batch.results.length)) return byClientRef(node, bulk, bulkId, batches);
-	if (bulk.method === 'PUT') return updatedById(node, bulk, bulkId, batches);
-	const byPosition = createdByPosition(node, bulk, bulkId, batches, job.items);
-	return (item) => byPosition.get(item.itemIndex) ?? outcomeOf(node, bulk, bulkId, undefined, item);
+/** How each item of an ended job is told its outcome: by `_clientRef` when Kustomer answered by it, else by position. */
+function outcomesOf<Input>(node: INode, bulk: BulkEndpoint<Input>, job: Job<Input>, status: string, batches: BulkBatch[]): (item: PreparedItem<Input>) => ItemOutcome {
+	const ended: EndedJob = { bulkId: job.bulkId as string, status };
+	if (job.withClientRefs && batches.some((batch) => batch.results.length)) return byClientRef(node, bulk, ended, batches);
+	if (bulk.method === 'PUT') return updatedById(node, bulk, ended, batches);
+	const byPosition = createdByPosition(node, bulk, ended, batches, job.items);
+	return (item) => byPosition.get(item.itemIndex) ?? outcomeOf(node, bulk, ended, undefined, item);
+}
+
+/** The error of an item a job that ended without completing (failed, cancelled) gave no result for. */
+function endedWithoutResult(node: INode, method: Method, job: EndedJob, itemIndex: number): NodeOperationError {
+	return new NodeOperationError(node, `Kustomer's bulk operation ${job.bulkId} ended "${job.status}" without a result for this item [item ${itemIndex}]`, {
+		itemIndex,
+		description: `It was not sent again${method === 'POST' ? ': it may or may not have been created, so look for it in Kustomer first' : ''}. The items the bulk reported on stand; ${RUN_AGAIN[method]}.`,
+	});
 }
 
 async function settleJob<Input>(
@@ -243,14 +259,15 @@ async function settleJob<Input>(
 		return;
 	}
 	let batches: BulkBatch[];
+	let status: string;
 	try {
-		await waitForBulk(client, job.bulkId, job.submittedAt);
+		status = await waitForBulk(client, job.bulkId, job.submittedAt);
 		batches = await readBulkBatches(client, job.bulkId);
 	} catch (cause) {
 		for (const { itemIndex } of job.items) settle(itemIndex, { error: unknownOutcome(node, bulk.method, job, cause, itemIndex) });
 		return;
 	}
-	const outcome = outcomesOf(node, bulk, job, batches);
+	const outcome = outcomesOf(node, bulk, job, status, batches);
 	for (const item of job.items) settle(item.itemIndex, outcome(item));
 }
 

@@ -15,16 +15,18 @@ import type { ItemFailures } from './types';
  *
  * Kustomer's search reads an index, which may lag a write by a few seconds (not documented
  * either way; its direct lookups read the record store). So a search hit is always believed,
- * and a miss only where the search shows no record of the same customer or conversation
- * created in the last minute: a run started right after another one checks those one by one.
+ * and a miss only where something other than the index shows the index is complete: the
+ * scope's own record (the customer, or the conversation), read directly, counts exactly the
+ * records the search returned for it (a customer's `conversationCounts.all`, a conversation's
+ * `messageCount`: both in the OpenAPI file's GET /customers/{id} and GET /conversations/{id}
+ * answers). A record the index does not have yet makes the counts differ, and its items are
+ * looked up one by one; so does a count Kustomer leaves out.
  */
 
 /** Fewer External IDs than this are looked up one by one (exact, and a search saves little). */
 const SEARCH_CHECK_MIN_ITEMS = 5;
 /** Values in one search's `in` criterion (the `in` operator: developer.kustomer.com docs/guides/search-recipes). */
 const VALUES_PER_SEARCH = 100;
-/** A record created this recently means the index may not have the newest ones yet. */
-const INDEX_LAG_GUARD_MS = 60_000;
 
 /** An item whose External ID is checked, and the customer or conversation its record must belong to. */
 export interface WantedRecord {
@@ -41,6 +43,13 @@ export interface ExternalIdSource {
 	lookup(externalId: string, itemIndex: number): Promise<JsonApiResource | undefined>;
 	/** The customer or conversation a record belongs to. */
 	scopeOf(record: JsonApiResource): string | undefined;
+	/** How many records the scope holds, from the scope's own record read directly (not the index); undefined when it does not say. */
+	countIn(scope: string, itemIndex: number): Promise<number | undefined>;
+	/**
+	 * How many records of these scopes the index holds, when the search by External ID does not
+	 * return all of a scope's records (messages); without it, they are counted in the search's answer.
+	 */
+	indexedTotal?(scopes: string[], itemIndex: number): Promise<number | undefined>;
 	/** What the records and their scopes are called in errors: "conversation", "customer". */
 	noun: string;
 	scopeNoun: string;
@@ -51,6 +60,12 @@ type Settled = Map<string, JsonApiResource | null>;
 
 function chunks<T>(values: T[], size: number): T[][] {
 	return Array.from({ length: Math.ceil(values.length / size) }, (_, index) => values.slice(index * size, (index + 1) * size));
+}
+
+/** A whole, non-negative count at `key` of an object from Kustomer's answer; undefined when it is not one. */
+export function countOf(value: unknown, key: string): number | undefined {
+	const count = value && typeof value === 'object' ? (value as IDataObject)[key] : undefined;
+	return typeof count === 'number' && Number.isInteger(count) && count >= 0 ? count : undefined;
 }
 
 function externalIdOf(record: JsonApiResource): string | undefined {
@@ -69,17 +84,18 @@ async function searchCandidates(client: KustomerClient, query: SearchQuery, maxR
 	}
 }
 
-/** Settles what searches can: hits always, misses unless the scope had a record created in the last minute. */
+/** Settles what searches can: hits always, misses where the scopes' own records show the index complete. */
 async function settleBySearch(client: KustomerClient, source: ExternalIdSource, wanted: WantedRecord[], settled: Settled) {
 	const { queryContext, attribute, valueOf } = source.search;
+	const missed: WantedRecord[] = [];
+	const searched: JsonApiResource[] = [];
 	for (const values of chunks([...new Set(wanted.map(valueOf))], VALUES_PER_SEARCH)) {
 		const mine = wanted.filter((entry) => values.includes(valueOf(entry)));
 		// Worth paging while it stays well under one lookup per item.
 		const maxRecords = SEARCH_MAX_PAGE_SIZE * Math.max(1, Math.floor(mine.length / 2));
 		const records = await searchCandidates(client, { queryContext, and: [{ [attribute]: { in: values } } as IDataObject] }, maxRecords);
 		if (!records) continue;
-		const since = client.clock.now() - INDEX_LAG_GUARD_MS;
-		const recent = new Set(records.filter((record) => Date.parse(String(record.attributes?.createdAt)) >= since).map(source.scopeOf));
+		searched.push(...records);
 		const holdersOf = new Map<string, JsonApiResource[]>();
 		for (const record of records) {
 			const externalId = externalIdOf(record);
@@ -90,9 +106,38 @@ async function settleBySearch(client: KustomerClient, source: ExternalIdSource, 
 			const holders = holdersOf.get(entry.externalId) ?? [];
 			const found = holders.find((record) => source.scopeOf(record) === entry.scope) ?? holders[0];
 			if (found) settled.set(entry.externalId, found);
-			else if (!recent.has(entry.scope)) settled.set(entry.externalId, null);
+			else missed.push(entry);
 		}
 	}
+	for (const scope of await completeScopes(source, missed, searched)) {
+		for (const entry of missed) if (entry.scope === scope) settled.set(entry.externalId, null);
+	}
+}
+
+/**
+ * The scopes whose search misses are answers: their own records, read directly, count exactly
+ * what the index holds for them. Per scope where the search returned all the scope's records
+ * (conversations by customer); where it did not (messages by External ID), the scopes' counts
+ * together against the index's total for them. Reading each scope costs a request: when that
+ * is no cheaper than looking each missed item up, none is read and the lookups do it.
+ */
+async function completeScopes(source: ExternalIdSource, missed: WantedRecord[], searched: JsonApiResource[]): Promise<string[]> {
+	const scopes = [...new Set(missed.map((entry) => entry.scope))];
+	if (!scopes.length || scopes.length >= missed.length) return [];
+	const first = new Map(missed.map((entry) => [entry.scope, entry.itemIndex]));
+	const counts = new Map<string, number | undefined>();
+	await Promise.all(scopes.map(async (scope) => counts.set(scope, await source.countIn(scope, first.get(scope) as number).catch(() => undefined))));
+	if (source.indexedTotal) {
+		const total = await source.indexedTotal(scopes, missed[0].itemIndex).catch(() => undefined);
+		const sum = scopes.reduce<number | undefined>((all, scope) => (all === undefined || counts.get(scope) === undefined ? undefined : all + (counts.get(scope) as number)), 0);
+		return total !== undefined && sum === total ? scopes : [];
+	}
+	const indexed = new Map<string, number>();
+	for (const record of searched) {
+		const scope = source.scopeOf(record);
+		if (scope !== undefined) indexed.set(scope, (indexed.get(scope) ?? 0) + 1);
+	}
+	return scopes.filter((scope) => counts.get(scope) !== undefined && counts.get(scope) === (indexed.get(scope) ?? 0));
 }
 
 /** Looks up, one request each, the External IDs nothing settled; a failed lookup fails its items. */
@@ -137,10 +182,11 @@ export async function findExistingRecords(
 	source: ExternalIdSource,
 	wanted: WantedRecord[],
 	failures: ItemFailures,
+	{ lookupsOnly = false } = {},
 ): Promise<Map<number, JsonApiResource>> {
 	const consistent = conflictsWithinRun(client, source, wanted, failures);
 	const settled: Settled = new Map();
-	if (new Set(consistent.map((entry) => entry.externalId)).size >= SEARCH_CHECK_MIN_ITEMS) {
+	if (!lookupsOnly && new Set(consistent.map((entry) => entry.externalId)).size >= SEARCH_CHECK_MIN_ITEMS) {
 		await settleBySearch(client, source, consistent, settled);
 	}
 	await settleByLookup(client, source, consistent, settled, failures);
@@ -157,10 +203,14 @@ export async function findExistingRecords(
 	return existing;
 }
 
-/** One item's existing record in its own scope, or undefined; its External ID taken elsewhere throws. */
+/**
+ * One item's existing record in its own scope, or undefined; its External ID taken elsewhere
+ * throws. Always Kustomer's direct lookup: this settles whether a create landed, and a search
+ * miss cannot say that (the index may not have the record yet).
+ */
 export async function findOwnRecord(client: KustomerClient, source: ExternalIdSource, wanted: WantedRecord): Promise<JsonApiResource | undefined> {
 	const failures: ItemFailures = new Map();
-	const found = await findExistingRecords(client, source, [wanted], failures);
+	const found = await findExistingRecords(client, source, [wanted], failures, { lookupsOnly: true });
 	if (failures.has(wanted.itemIndex)) throw failures.get(wanted.itemIndex);
 	return found.get(wanted.itemIndex);
 }

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { RecordRef } from '../shared/locators';
 import { ROLES } from '../shared/roles';
 import type { JsonApiDocument, JsonApiResource, KustomerClient, KustomerRequest } from '../transport';
-import { asNodeError, recordsOf, searchAll } from '../transport';
+import { asNodeError, idFromAnswer, recordsOf, searchAll } from '../transport';
 import { resolveOnce } from './batch';
 import type { ExternalIdSource, WantedRecord } from './externalIds';
 import { isConflict } from './conflicts';
@@ -40,6 +40,7 @@ export function singleRecord(client: KustomerClient, document: JsonApiDocument |
 			description: 'The response had no data.id. Run again; if it persists, report it with the request shown in the execution log.',
 		});
 	}
+	idFromAnswer(client.node, data.id, String(data.type ?? 'record'), itemIndex);
 	return data;
 }
 

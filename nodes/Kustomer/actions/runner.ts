@@ -9,6 +9,7 @@ import type { JsonApiResource } from '../transport';
 import { AUTOMATIC_MAX_PARALLEL, asNodeError, errorForItem, KustomerClient } from '../transport';
 import { appBaseUrl } from './appLinks';
 import { oversizedItemError, runBulk } from './bulk';
+import { reportWrites } from './runReport';
 import type { ItemOutcome, KustomerOperation, NodeError, OperationResult, PreparedItem } from './types';
 import { isOutputItem } from './types';
 
@@ -18,14 +19,15 @@ interface GoodItem extends PreparedItem<unknown> {
 
 type Outcomes = Map<number, ItemOutcome>;
 
-const requestOptionsSchema = z.object({ maxParallelRequests: optionalInteger(1, MAX_PARALLEL_REQUESTS) });
+const requestOptionsSchema = z.object({ maxParallelRequests: optionalInteger(1, MAX_PARALLEL_REQUESTS), budgetReservePercent: optionalInteger(0, 50) });
 
 /** The run's Request Options, checked before anything is sent. */
-function readRequestOptions(context: IExecuteFunctions): { maxParallel?: number } {
+function readRequestOptions(context: IExecuteFunctions): { maxParallel?: number; reserveShare?: number } {
 	const options = context.getNodeParameter('requestOptions', 0, {}) as IDataObject;
 	try {
-		const parsed = parseInput(requestOptionsSchema, options, { maxParallelRequests: 'Max Parallel Requests' });
-		return { maxParallel: parsed.maxParallelRequests };
+		const parsed = parseInput(requestOptionsSchema, options, { maxParallelRequests: 'Max Parallel Requests', budgetReservePercent: 'Budget Reserve (%)' });
+		const reserve = parsed.budgetReservePercent as number | undefined;
+		return { maxParallel: parsed.maxParallelRequests, reserveShare: reserve === undefined ? undefined : reserve / 100 };
 	} catch (error) {
 		throw inputError(context.getNode(), error, 0) ?? error;
 	}
@@ -113,7 +115,26 @@ async function runBeforeItems(
 }
 
 /**
- * The items' work, up to `width` items at once (their requests paced by the client's
+ * The items as units of work: items with the same sequence key (one record that several items
+ * write) form one unit, run one after the other in input order; every other item is a unit alone.
+ */
+function unitsOf(operation: KustomerOperation<unknown>, items: GoodItem[]): GoodItem[][] {
+	const units: GoodItem[][] = [];
+	const byKey = new Map<string, GoodItem[]>();
+	for (const item of items) {
+		const key = operation.sequenceKey?.(item.input);
+		const unit = key === undefined ? undefined : byKey.get(key);
+		if (unit) unit.push(item);
+		else {
+			units.push([item]);
+			if (key !== undefined) byKey.set(key, units[units.length - 1]);
+		}
+	}
+	return units;
+}
+
+/**
+ * The items' work, up to `width` units at once (their requests paced by the client's
  * governor). Without Continue On Fail the first failure stops new items from starting; items
  * already under way finish, so none is left half done, then the node fails.
  */
@@ -125,21 +146,24 @@ async function executeItems(
 	width: number,
 	outcomes: Outcomes,
 ): Promise<void> {
+	const units = unitsOf(operation, items);
 	let next = 0;
 	let stopped = false;
 	const signal = context.getExecutionCancelSignal?.();
 	const worker = async () => {
-		while (!stopped && next < items.length && !signal?.aborted) {
-			const { itemIndex, input } = items[next++];
-			try {
-				outcomes.set(itemIndex, { results: await operation.execute.call(context, client, input, itemIndex) });
-			} catch (error) {
-				outcomes.set(itemIndex, { error: toNodeError(context, error, itemIndex) });
-				if (!context.continueOnFail()) stopped = true;
+		while (!stopped && next < units.length && !signal?.aborted) {
+			for (const { itemIndex, input } of units[next++]) {
+				if (stopped || signal?.aborted) break;
+				try {
+					outcomes.set(itemIndex, { results: await operation.execute.call(context, client, input, itemIndex) });
+				} catch (error) {
+					outcomes.set(itemIndex, { error: toNodeError(context, error, itemIndex) });
+					if (!context.continueOnFail()) stopped = true;
+				}
 			}
 		}
 	};
-	await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
+	await Promise.all(Array.from({ length: Math.min(width, units.length) }, worker));
 }
 
 /**
@@ -199,11 +223,11 @@ function settleKnown(operation: KustomerOperation<unknown>, items: GoodItem[], o
  * paired with its input.
  */
 export async function runOperation(context: IExecuteFunctions, operation: KustomerOperation<unknown>): Promise<INodeExecutionData[]> {
-	const { maxParallel } = readRequestOptions(context);
+	const { maxParallel, reserveShare } = readRequestOptions(context);
 	const sendInBulk = readSendInBulk(context, operation);
 	const outcomes: Outcomes = new Map();
 	const items = await prepareItems(context, operation, sendInBulk, outcomes);
-	const client = new KustomerClient(context, { maxParallel });
+	const client = new KustomerClient(context, { maxParallel, reserveShare });
 
 	await runBeforeItems(context, operation.beforeItems, client, items, outcomes);
 	if (sendInBulk) await runBeforeItems(context, operation.bulk?.beforeItems, client, items.filter(({ itemIndex }) => !outcomes.has(itemIndex)), outcomes);
@@ -216,7 +240,9 @@ export async function runOperation(context: IExecuteFunctions, operation: Kustom
 	}
 
 	const failed = [...outcomes.entries()].filter(([, outcome]) => 'error' in outcome).sort(([a], [b]) => a - b)[0];
-	if (failed && !context.continueOnFail()) throw (failed[1] as { error: NodeError }).error;
+	if (failed && !context.continueOnFail()) {
+		throw reportWrites(operation, (failed[1] as { error: NodeError }).error, outcomes, context.getInputData().length);
+	}
 
 	const hasRecords = [...outcomes.values()].some((outcome) => 'results' in outcome && outcome.results.some((result) => !isOutputItem(result)));
 	const appBase = hasRecords ? await appBaseUrl(client) : undefined;

@@ -77,10 +77,18 @@ export interface KustomerOperation<Input> {
 	/** Roles any one of which allows the operation's main request (README table, 401/403 hints). */
 	roles: readonly string[];
 	/**
+	 * What a call does to Kustomer: reads, writes (creates or changes records), deletes, or
+	 * delivers something the customer receives. A failed run reports what a non-read wrote;
+	 * the agent-tool section of the README lists them.
+	 */
+	effect: 'read' | 'write' | 'delete' | 'deliver';
+	/**
 	 * Whether running an item twice leaves Kustomer as running it once: reads, updates, deletes,
 	 * and creates an existence check makes safe. Stated in the README; the tests hold it true.
 	 */
 	repeatable: boolean;
+	/** For an operation that is not repeatable: what running the done items of a failed run again does. */
+	rerun?: string;
 	/** The editor fields of this operation. */
 	description: INodeProperties[];
 	/** Reads and checks one item's fields. Throws InputProblem naming the field. */
@@ -105,6 +113,11 @@ export interface KustomerOperation<Input> {
 	 * is sent, and the others get its outcome, so a run never creates one twice.
 	 */
 	idempotencyKey?(input: Input): string | undefined;
+	/**
+	 * Items with the same key write the same record (Create or Update by External ID): they run
+	 * one after the other in input order, so each finds what the one before it wrote.
+	 */
+	sequenceKey?(input: Input): string | undefined;
 	/** Does the work for one prepared item. */
 	execute(this: IExecuteFunctions, client: KustomerClient, input: Input, itemIndex: number): Promise<OperationResult[]>;
 	/** Kustomer's bulk endpoint for this operation, when it has one: offers Send in Bulk. */

@@ -5,6 +5,7 @@ import { BINARY_ENCODING, NodeOperationError } from 'n8n-workflow';
 import { ROLES } from './roles';
 import { commaList, InputProblem } from './validation';
 import type { JsonApiDocument, KustomerClient } from '../transport';
+import { isKustomerStorage, originOf } from '../transport';
 
 type BinaryStream = Awaited<ReturnType<IExecuteFunctions['helpers']['getBinaryStream']>>;
 
@@ -24,6 +25,14 @@ const BLOCKED_EXTENSIONS = new Set(
 );
 
 const UPLOAD_TIMEOUT_MS = 5 * 60_000;
+
+/**
+ * Files one run holds in memory at once (read for an upload, or downloaded), whatever Max
+ * Parallel Requests says: 32 items of 25 MB at once would be 800 MB.
+ */
+export const FILES_IN_MEMORY = 4;
+/** Max Download Size when not set: a file from Kustomer bigger than this fails its item instead of filling memory. */
+export const DEFAULT_MAX_DOWNLOAD_MB = 50;
 
 /** A file from an item's binary property, checked and ready to upload. */
 export interface FileInput {
@@ -113,18 +122,68 @@ export async function readFiles(
 	return files;
 }
 
-/** The file's bytes as a stream from n8n's binary store (filesystem, S3), or from the item itself. */
-async function openFile(context: IExecuteFunctions, file: FileInput): Promise<BinaryStream | Buffer> {
-	if (file.binary.id) return await context.helpers.getBinaryStream(file.binary.id);
-	return Buffer.from(file.binary.data, BINARY_ENCODING);
+/** The files a run holds in memory at once: at most FILES_IN_MEMORY, the rest wait their turn. */
+class FileSlots {
+	private free = FILES_IN_MEMORY;
+	private readonly waiting: Array<() => void> = [];
+
+	async hold<T>(work: () => Promise<T>): Promise<T> {
+		if (this.free > 0) this.free--;
+		else await new Promise<void>((resolve) => this.waiting.push(resolve));
+		try {
+			return await work();
+		} finally {
+			const next = this.waiting.shift();
+			if (next) next();
+			else this.free++;
+		}
+	}
 }
 
-async function readAll(context: IExecuteFunctions, file: FileInput): Promise<Buffer> {
-	const source = await openFile(context, file);
-	if (Buffer.isBuffer(source)) return source;
-	const chunks: Buffer[] = [];
-	for await (const chunk of source) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
-	return Buffer.concat(chunks);
+/** Per client (one node run): its file slots. */
+const slotsOf = new WeakMap<KustomerClient, FileSlots>();
+
+/** Runs work that holds a file in memory, when one of the run's few file slots is free. */
+async function holdingFile<T>(client: KustomerClient, work: () => Promise<T>): Promise<T> {
+	let slots = slotsOf.get(client);
+	if (!slots) {
+		slots = new FileSlots();
+		slotsOf.set(client, slots);
+	}
+	return await slots.hold(work);
+}
+
+function sizeMismatch(context: IExecuteFunctions, file: FileInput, more: boolean, itemIndex: number): NodeOperationError {
+	return new NodeOperationError(context.getNode(), `The file "${file.name}" holds ${more ? 'more' : 'fewer'} bytes than its binary data says (${file.size}) [item ${itemIndex}]`, {
+		itemIndex,
+		description: `Nothing was uploaded: Kustomer was told ${file.size} bytes and would refuse, or cut, a file of another size. Read the file into the item again (binary property "${file.property}").`,
+	});
+}
+
+/**
+ * Reads the file's bytes straight into `target` from `offset`: from n8n's binary store
+ * (filesystem, S3) as a stream, or decoded from the item itself, so the file is held once.
+ * The bytes are counted: exactly the declared size, or an error naming the file.
+ */
+async function readInto(context: IExecuteFunctions, file: FileInput, target: Buffer, offset: number, itemIndex: number): Promise<void> {
+	if (!file.binary.id) {
+		const size = Buffer.byteLength(file.binary.data, BINARY_ENCODING);
+		if (size !== file.size) throw sizeMismatch(context, file, size > file.size, itemIndex);
+		target.write(file.binary.data, offset, BINARY_ENCODING);
+		return;
+	}
+	const stream = await context.helpers.getBinaryStream(file.binary.id);
+	let read = 0;
+	for await (const data of stream) {
+		const chunk = Buffer.isBuffer(data) ? data : Buffer.from(data as string);
+		if (read + chunk.length > file.size) {
+			stream.destroy();
+			throw sizeMismatch(context, file, true, itemIndex);
+		}
+		chunk.copy(target, offset + read);
+		read += chunk.length;
+	}
+	if (read !== file.size) throw sizeMismatch(context, file, false, itemIndex);
 }
 
 /** A form field's name or file name inside a multipart header. */
@@ -135,22 +194,23 @@ function headerValue(text: string): string {
 /**
  * S3's presigned POST as Kustomer describes it: every field of meta.upload.fields verbatim, in
  * order, then the file last as "file". A community node may import neither `stream` nor
- * `form-data`, so the body is one buffer (the file is at most 25 MB, checked before).
+ * `form-data`, so the body is one buffer, sized for the file, which is read straight into it
+ * (readInto): the file is in memory once.
  */
-function multipartBody(fields: IDataObject, file: FileInput, bytes: Buffer): { body: Buffer; contentType: string } {
+async function multipartBody(context: IExecuteFunctions, fields: IDataObject, file: FileInput, itemIndex: number): Promise<{ body: Buffer; contentType: string }> {
 	const boundary = `----n8nKustomer${randomBytes(12).toString('hex')}`;
-	const parts: Buffer[] = [];
-	for (const [key, value] of Object.entries(fields)) {
-		parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${headerValue(key)}"\r\n\r\n${String(value)}\r\n`));
-	}
-	parts.push(
-		Buffer.from(
-			`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${headerValue(file.name)}"\r\nContent-Type: ${file.contentType}\r\n\r\n`,
-		),
-		bytes,
-		Buffer.from(`\r\n--${boundary}--\r\n`),
+	const fieldParts = Object.entries(fields).map(
+		([key, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${headerValue(key)}"\r\n\r\n${String(value)}\r\n`,
 	);
-	return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+	const head = Buffer.from(
+		`${fieldParts.join('')}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${headerValue(file.name)}"\r\nContent-Type: ${file.contentType}\r\n\r\n`,
+	);
+	const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+	const body = Buffer.allocUnsafe(head.length + file.size + tail.length);
+	head.copy(body, 0);
+	await readInto(context, file, body, head.length, itemIndex);
+	tail.copy(body, head.length + file.size);
+	return { body, contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
 /**
@@ -201,6 +261,19 @@ function uploadTarget(document: JsonApiDocument | undefined): { id?: string; url
 	};
 }
 
+/**
+ * A storage address from Kustomer's answer, before anything is sent to it or fetched from it:
+ * Kustomer's file storage over https, or the credential's own host (see isKustomerStorage).
+ */
+async function checkStorageAddress(client: KustomerClient, url: string, what: 'upload' | 'download', name: string, itemIndex: number): Promise<void> {
+	if (isKustomerStorage(url, await client.apiOrigin())) return;
+	throw new NodeOperationError(client.node, `Kustomer gave ${what === 'upload' ? 'an upload' : 'a download'} address for "${name}" that is not its file storage: ${originOf(url)} [item ${itemIndex}]`, {
+		itemIndex,
+		description:
+			"Nothing was sent to it or read from it. Kustomer keeps files in its S3 storage (https://…amazonaws.com), so the address in its answer was not one of its own. Run the item again; if it persists, report it.",
+	});
+}
+
 function missingUpload(context: IExecuteFunctions, file: FileInput, itemIndex: number): NodeOperationError {
 	return new NodeOperationError(context.getNode(), `Kustomer gave no upload address for "${file.name}" [item ${itemIndex}]`, {
 		itemIndex,
@@ -233,8 +306,12 @@ export async function uploadAttachments(
 		});
 		const target = uploadTarget(document);
 		if (!target.id || !target.url || !target.fields) throw missingUpload(context, file, itemIndex);
-		const { body, contentType } = multipartBody(target.fields, file, await readAll(context, file));
-		await sendToStorage(context, file, { method: 'POST', url: target.url, body, headers: { 'Content-Type': contentType } }, itemIndex);
+		await checkStorageAddress(client, target.url, 'upload', file.name, itemIndex);
+		const { url, fields } = target;
+		await holdingFile(client, async () => {
+			const { body, contentType } = await multipartBody(context, fields, file, itemIndex);
+			await sendToStorage(context, file, { method: 'POST', url, body, headers: { 'Content-Type': contentType } }, itemIndex);
+		});
 		refs.push({ _id: target.id, name: file.name, contentType: file.contentType, contentLength: file.size });
 	}
 	return refs;
@@ -262,27 +339,79 @@ export async function uploadDraftAttachments(
 		});
 		const target = uploadTarget(document);
 		if (!target.related) throw missingUpload(context, file, itemIndex);
-		const body = (await openFile(context, file)) as unknown as IDataObject;
-		const headers = { 'Content-Type': file.contentType, 'Content-Length': String(file.size) };
-		await sendToStorage(context, file, { method: 'PUT', url: target.related, body, headers }, itemIndex);
+		await checkStorageAddress(client, target.related, 'upload', file.name, itemIndex);
+		const url = target.related;
+		await holdingFile(client, async () => {
+			const body = Buffer.allocUnsafe(file.size);
+			await readInto(context, file, body, 0, itemIndex);
+			const headers = { 'Content-Type': file.contentType, 'Content-Length': String(file.size) };
+			await sendToStorage(context, file, { method: 'PUT', url, body, headers }, itemIndex);
+		});
 	}
 }
 
-/** Downloads a file from the presigned address Kustomer gives (no API key), into n8n's binary store. */
+/** The Max Download Size option, for operations that download files (Message → Get Many). */
+export const maxDownloadSizeField: INodeProperties = {
+	displayName: 'Max Download Size (MB)',
+	name: 'maxDownloadSizeMb',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 1024 },
+	default: DEFAULT_MAX_DOWNLOAD_MB,
+	description: `The largest file to download; a larger one fails its item instead of filling n8n's memory (default ${DEFAULT_MAX_DOWNLOAD_MB} MB)`,
+};
+
+function tooLargeToDownload(context: IExecuteFunctions, name: string, maxBytes: number, itemIndex: number): NodeOperationError {
+	return new NodeOperationError(context.getNode(), `The file "${name}" is larger than Max Download Size (${maxBytes / 1024 / 1024} MB) [item ${itemIndex}]`, {
+		itemIndex,
+		description: 'Raise Max Download Size under Options if the file is expected; nothing was stored.',
+	});
+}
+
+/**
+ * A download's bytes, counted as they come: at most `maxBytes`, and exactly the length the
+ * storage announced when it announced one (read into one buffer of that size).
+ */
+async function readDownload(context: IExecuteFunctions, response: { headers?: IDataObject; body: BinaryStream }, name: string, maxBytes: number, itemIndex: number): Promise<Buffer> {
+	const announced = Number(response.headers?.['content-length']);
+	const stream = response.body;
+	const tooLarge = () => {
+		stream.destroy();
+		return tooLargeToDownload(context, name, maxBytes, itemIndex);
+	};
+	if (Number.isFinite(announced) && announced > maxBytes) throw tooLarge();
+	const chunks: Buffer[] = [];
+	let read = 0;
+	for await (const data of stream) {
+		const chunk = Buffer.isBuffer(data) ? data : Buffer.from(data as string);
+		read += chunk.length;
+		if (read > maxBytes) throw tooLarge();
+		chunks.push(chunk);
+	}
+	return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, read);
+}
+
+/**
+ * Downloads a file from the presigned address Kustomer gives (no API key), into n8n's binary
+ * store: at most `maxBytes`, counted as it is read, holding one of the run's file slots.
+ */
 export async function downloadFile(
 	context: IExecuteFunctions,
+	client: KustomerClient,
 	url: string,
-	name: string,
-	contentType: string | undefined,
+	file: { name: string; contentType?: string; maxBytes?: number },
 	itemIndex: number,
 ): Promise<IBinaryData> {
-	const response = await storageRequest<{ statusCode: number; body: BinaryStream }>(context, { method: 'GET', url, encoding: 'stream' });
-	if (response.statusCode < 200 || response.statusCode >= 300) {
-		response.body?.resume?.();
-		throw new NodeOperationError(context.getNode(), `Downloading "${name}" from Kustomer failed (${response.statusCode}) [item ${itemIndex}]`, {
-			itemIndex,
-			description: "Kustomer's download addresses expire after 10 minutes; run the node again.",
-		});
-	}
-	return await context.helpers.prepareBinaryData(response.body, name, contentType);
+	const { name, contentType, maxBytes = DEFAULT_MAX_DOWNLOAD_MB * 1024 * 1024 } = file;
+	await checkStorageAddress(client, url, 'download', name, itemIndex);
+	return await holdingFile(client, async () => {
+		const response = await storageRequest<{ statusCode: number; headers?: IDataObject; body: BinaryStream }>(context, { method: 'GET', url, encoding: 'stream' });
+		if (response.statusCode < 200 || response.statusCode >= 300) {
+			response.body?.resume?.();
+			throw new NodeOperationError(context.getNode(), `Downloading "${name}" from Kustomer failed (${response.statusCode}) [item ${itemIndex}]`, {
+				itemIndex,
+				description: "Kustomer's download addresses expire after 10 minutes; run the node again.",
+			});
+		}
+		return await context.helpers.prepareBinaryData(await readDownload(context, response, name, maxBytes, itemIndex), name, contentType);
+	});
 }

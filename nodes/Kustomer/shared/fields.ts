@@ -363,6 +363,15 @@ export const requestOptionsField: INodeProperties = {
 			description:
 				'The most requests this node has in flight at once. Unset, the node goes as fast as your Kustomer rate budget allows (it reads the budget from every answer); 1 handles items one at a time.',
 		},
+		{
+			displayName: 'Budget Reserve (%)',
+			name: 'budgetReservePercent',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 50 },
+			default: 5,
+			description:
+				"The share of your org's per-minute Kustomer budget this node never spends, so other integrations (and people in Kustomer) always have some. On top of it, the node leaves other clients what they used in the previous minute, up to half the budget.",
+		},
 	],
 };
 

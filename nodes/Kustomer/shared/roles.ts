@@ -34,6 +34,10 @@ export const ROLES = {
 	attachmentRead: ['org.permission.attachment.read', 'org.user.attachment.read'],
 	// Kustomer documents no role for drafts: "Any API key or signed-in user" may create one.
 	draftCreate: ['org.permission.draft.create'],
+	// developer.kustomer.com api/core-resources/get-all-drafts-for-customer.
+	draftRead: ['org.permission.draft.read', 'org.user.draft.read'],
+	// OpenAPI PATCH /messages/{id}.
+	messageUpdate: ['org.permission.message.update', 'org.user.message.write'],
 	outboundAccountRead: ['org.permission.apps.read', 'org.user.apps.read'],
 	metadataRead: ['org.permission.metadata.read', 'org.user.metadata.read'],
 	// openapi: GET /klasses and GET /klasses/{name} (a klass's objects: Custom Object → Get Many).

@@ -112,6 +112,21 @@ export const objectId = z.preprocess(
 		.regex(OBJECT_ID_PATTERN, 'must be a Kustomer ID: 24 hexadecimal characters, e.g. 5f1a2b3c4d5e6f7a8b9c0d1e'),
 );
 
+/** Whether text is an absolute http(s) URL: the only kind a browser may load as an image or open as a link without harm. */
+export function isHttpUrl(text: string): boolean {
+	try {
+		return /^https?:$/.test(new URL(text).protocol);
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * An http(s) URL. `z.string().url()` accepts any scheme, and Kustomer shows such addresses in
+ * the agent's UI: a javascript:, data: or file: address there is an attack, not an image.
+ */
+export const httpUrl = z.preprocess(asText, z.string(TEXT_ERRORS).refine(isHttpUrl, 'must hold http(s) URLs'));
+
 export const email = z.preprocess(
 	asText,
 	z

@@ -25,8 +25,17 @@ export function resolveKustomerOrigin(host: unknown, organization: unknown, cust
 			return { url: 'https://api.prod4.kustomerapp.com' };
 		case 'custom': {
 			const raw = String(customBaseUrl ?? '').trim().replace(/\/+$/, '');
-			if (!/^https?:\/\/[^\s/?#]+(\/\S*)?$/i.test(raw)) {
-				return { problem: 'The credential\'s Custom Base URL "' + raw + '" is not an http(s) URL. Enter e.g. http://127.0.0.1:4010.' };
+			const parts = /^(https?):\/\/([^\s/?#]+)(\/\S*)?$/i.exec(raw);
+			if (!parts) {
+				return { problem: 'The credential\'s Custom Base URL "' + raw + '" is not an http(s) URL. Enter e.g. https://proxy.example.com, or http://127.0.0.1:4010 for a server on this machine.' };
+			}
+			// Plain http would carry the API key in clear text: only to this machine (the local sandbox, a local proxy).
+			const loopback = /^(127(\.\d{1,3}){3}|localhost|\[::1\])(:\d+)?$/i.test(parts[2]);
+			if (parts[1].toLowerCase() !== 'https' && !loopback) {
+				return {
+					problem:
+						'The credential\'s Custom Base URL "' + raw + '" is plain http to another machine, which would send the API key in clear text. Use https, or http only for a server on this machine (127.0.0.1, localhost).',
+				};
 			}
 			return { url: raw.replace(/\/v1$/i, '') };
 		}
@@ -41,6 +50,11 @@ export function resolveKustomerOrigin(host: unknown, organization: unknown, cust
 			return { url: 'https://' + name.toLowerCase() + '.api.kustomerapp.com' };
 		}
 	}
+}
+
+/** Whether an origin is this machine (127.0.0.0/8, localhost, ::1): the only place plain http may go. */
+export function isLoopbackOrigin(url: string): boolean {
+	return /^https?:\/\/(127(\.\d{1,3}){3}|localhost|\[::1\])(:\d+)?(\/|$)/i.test(url);
 }
 
 /** The API origin for a credential (see resolveKustomerOrigin), or why there is none. */

@@ -83,6 +83,14 @@ export async function submitBulk(
 	return id;
 }
 
+/**
+ * Statuses after which a job will not move on. Kustomer documents queued, running and complete
+ * (api/core-resources/get-bulk-operation-by-id, "Status Values"); a job that fails or is
+ * cancelled is not documented, so these words end the wait too: polling one for 15 minutes
+ * would only delay the items' errors. Any other unknown status is waited on.
+ */
+const ENDED_WITHOUT_COMPLETING = new Set(['failed', 'failure', 'error', 'errored', 'cancelled', 'canceled', 'aborted']);
+
 /** One look at a job: its status ("queued", "running", "complete"; others are read as not done). */
 async function bulkStatus(client: KustomerClient, bulkId: string): Promise<string> {
 	const document = await client.request({
@@ -96,16 +104,17 @@ async function bulkStatus(client: KustomerClient, bulkId: string): Promise<strin
 }
 
 /**
- * Waits until a job is complete, looking at it after BULK_FIRST_POLL_MS and then ever less
- * often. A failed look is retried by the transport like any read; the job is never resent.
+ * Waits until a job is complete (or has ended without completing: failed, cancelled), looking
+ * at it after BULK_FIRST_POLL_MS and then ever less often, and answers its final status. A
+ * failed look is retried by the transport like any read; the job is never resent.
  */
-export async function waitForBulk(client: KustomerClient, bulkId: string, submittedAt: number): Promise<void> {
+export async function waitForBulk(client: KustomerClient, bulkId: string, submittedAt: number): Promise<string> {
 	let interval = BULK_FIRST_POLL_MS;
 	let nextLookAt = submittedAt + interval;
 	for (;;) {
 		await client.sleep(nextLookAt - client.clock.now());
 		const status = await bulkStatus(client, bulkId);
-		if (status === 'complete') return;
+		if (status === 'complete' || ENDED_WITHOUT_COMPLETING.has(status.toLowerCase())) return status;
 		if (client.clock.now() - submittedAt >= BULK_MAX_WAIT_MS) throw new BulkStillRunning(bulkId, status);
 		interval = Math.min(interval * 2, BULK_POLL_CAP_MS);
 		nextLookAt = Math.min(client.clock.now() + interval, submittedAt + BULK_MAX_WAIT_MS);

@@ -11,12 +11,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { unsafePathProblem } from './answers';
 import { kustomerAppUrl, kustomerBaseUrl } from './baseUrl';
 import type { Clock } from './clock';
 import { defaultTransportClock } from './clock';
 import type { ErrorContext } from './errors';
 import { asNodeError, isTlsFailure, kustomerApiError, kustomerNetworkError, rateLimitError } from './errors';
-import { RateGovernor, RateLimitWaitTooLong, requestCost } from './governor';
+import { ownLimitOf, RateGovernor, RateLimitWaitTooLong, requestCost } from './governor';
 import type { AttemptOutcome, NextStep, RetryState, RetryTraits } from './retryPolicy';
 import { isRepeatableMethod, MAX_RATE_LIMIT_WAIT_MS, mayHaveLanded, nextStep, rateLimitWaitMs } from './retryPolicy';
 import type { JsonApiDocument } from './types';
@@ -65,6 +66,8 @@ export interface ClientOptions {
 	clock?: Clock;
 	/** The user's cap on requests in flight; the rate governor decides when not given. */
 	maxParallel?: number;
+	/** The share of the org budget left to other integrations (Budget Reserve); the governor's default when not given. */
+	reserveShare?: number;
 }
 
 interface FullResponse {
@@ -113,7 +116,7 @@ export class KustomerClient {
 		options: ClientOptions = {},
 	) {
 		this.clock = options.clock ?? defaultTransportClock();
-		this.governor = new RateGovernor(this.clock, options.maxParallel, MAX_RATE_LIMIT_WAIT_MS);
+		this.governor = new RateGovernor(this.clock, options.maxParallel, MAX_RATE_LIMIT_WAIT_MS, options.reserveShare);
 	}
 
 	/** The node this client works for, to attach errors to. */
@@ -161,23 +164,64 @@ export class KustomerClient {
 			if (step.kind === 'rateLimited') {
 				state.rateLimited++;
 				rateLimitWaitedMs += step.waitMs;
-				this.governor.pause(this.clock.now() + step.waitMs);
+				await this.holdBack(call.request, step);
 				continue;
-			}
-			if (step.findExisting && request.findExisting) {
-				const existing = await request.findExisting();
-				if (existing) return existing as T;
 			}
 			earlierMayHaveLanded ||= mayHaveLanded(outcome);
 			state.failures++;
+			if (step.kind === 'settle') {
+				const existing = await this.lookBeforeSendingAgain(request, step.looksAfterMs, state);
+				if (existing) return existing as T;
+				continue;
+			}
 			state.backoffMs += step.waitMs;
 			await this.sleep(step.waitMs);
 		}
 	}
 
+	/**
+	 * After a 429: the org's budget spent holds the whole run until the reset; a limit of the
+	 * request's own (its record, its customer's creates, searches) holds the requests sharing
+	 * it, and a request that shares none waits alone.
+	 */
+	private async holdBack(request: KustomerRequest, step: Extract<NextStep, { kind: 'rateLimited' }>): Promise<void> {
+		const until = this.clock.now() + step.waitMs;
+		if (step.scope === 'org') return this.governor.pause(until);
+		const limit = ownLimitOf(requestCost(request.method, request.path, request.body));
+		if (limit) this.governor.hold(limit, until);
+		else await this.sleep(step.waitMs);
+	}
+
+	/**
+	 * For a create that may have landed: waits, then looks for its record (findExisting reads
+	 * Kustomer's direct lookups, never the search index), as often as the retry policy says,
+	 * before the create is sent again. Answers the record when one look finds it.
+	 */
+	private async lookBeforeSendingAgain(request: KustomerRequest, looksAfterMs: number[], state: RetryState): Promise<JsonApiDocument | undefined> {
+		for (const waitMs of looksAfterMs) {
+			state.backoffMs += waitMs;
+			await this.sleep(waitMs);
+			const existing = await request.findExisting?.();
+			if (existing) return existing;
+		}
+		return undefined;
+	}
+
+	/** The API origin requests go to (the credential's host), for checking addresses Kustomer hands out. */
+	async apiOrigin(): Promise<string> {
+		return (await this.connection()).baseUrl;
+	}
+
 	/** The HTTP options, retry traits and error context of a request. */
 	private async prepare(request: KustomerRequest): Promise<Call> {
 		const { baseUrl, secrets } = await this.connection();
+		const unsafe = unsafePathProblem(request.path);
+		if (unsafe) {
+			throw new NodeOperationError(this.node, `Refused to send ${request.method} ${JSON.stringify(request.path.slice(0, 200))}: ${unsafe}`, {
+				itemIndex: request.itemIndex,
+				description: 'A value from an answer or an input reached a request path unchecked. Nothing was sent; report this with the execution log.',
+			});
+		}
 		const repeatable = request.repeatable ?? isRepeatableMethod(request.method);
 		const options: IHttpRequestOptions = {
 			method: request.method,

@@ -1,5 +1,5 @@
 import type { Clock } from './clock';
-import { readRateLimit } from './retryPolicy';
+import { OrgBudget } from './orgBudget';
 
 /**
  * Kustomer's limits besides the org budget, per minute (Kustomer's API documentation, "Rate
@@ -26,16 +26,26 @@ export const PROBE_REQUESTS = 4;
  * per minute) needs about 33 per second: 32 in flight reach that at up to a second of latency.
  */
 export const AUTOMATIC_MAX_PARALLEL = 32;
-/** Two readings whose reset times are this close belong to the same window (resets in whole seconds). */
-const SAME_WINDOW_MS = 1_500;
-/** Waited past a window's reset time: Kustomer's clock and ours are not the same clock. */
-const RESET_MARGIN_MS = 100;
+/** The share of the org budget a run leaves to other integrations when Request Options says nothing. */
+export const DEFAULT_RESERVE_SHARE = 0.05;
 
 /** What a request counts against, besides the org budget every request counts against. */
 export interface RequestCost {
 	search?: boolean;
 	/** Customer (or conversation, when the customer is not known) whose create limit it uses. */
 	createFor?: string;
+	/** The record a write changes (its path), whose own limit (Kustomer's object rate limiting) it uses. */
+	record?: string;
+}
+
+/** A write to one record: the record's path, up to its ID (/v1/conversations/{id}, /v1/klasses/order/{id}). */
+const RECORD_PATH = /^(\/v1\/(?:klasses\/[^/]+|[a-z-]+)\/[0-9a-f]{24})(?:\/[a-z]+)?$/i;
+
+/** The limit a request shares with others besides the org budget, as a key: a 429 that is not the org's holds only these. */
+export function ownLimitOf(cost: RequestCost): string | undefined {
+	if (cost.search) return 'search';
+	if (cost.createFor) return `create:${cost.createFor}`;
+	return cost.record ? `record:${cost.record}` : undefined;
 }
 
 const SEARCH_PATH = /^\/v1\/customers\/(?:archive\/)?search$/;
@@ -51,6 +61,9 @@ export function requestCost(method: string, path: string, body: unknown): Reques
 	const pathname = path.split('?')[0];
 	if (SEARCH_PATH.test(pathname)) return { search: true };
 	const fields = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+	const record = RECORD_PATH.exec(pathname)?.[1]?.toLowerCase();
+	if (method.toUpperCase() !== 'POST' && method.toUpperCase() !== 'GET') return record ? { record } : {};
+	if (record && method.toUpperCase() === 'POST' && /\/tags$/.test(pathname)) return { record };
 	if (method.toUpperCase() !== 'POST' || fields.importedAt !== undefined) return {};
 	const customer = CUSTOMER_CREATE_PATH.exec(pathname)?.[1];
 	if (customer) return { createFor: customer.toLowerCase() };
@@ -84,26 +97,22 @@ class MinuteLog {
 	}
 }
 
-interface Window {
-	resetAt: number;
-	remaining: number;
-}
-
 /**
  * One per run: decides when each request may go, from what Kustomer's x-ratelimit-* headers
- * say about the org's shared budget. Requests go as fast as the budget allows (up to a number
- * in flight), stop when the window's remaining budget is spoken for, and resume at its reset,
- * so a 429 is the exception; when one comes, every request of the run waits for the reset.
- * Other clients using the same budget show up as a remaining count that falls faster than this
- * run spends, and are left what the headers say is theirs. Nothing is shared between runs or
- * processes: Kustomer's headers are the shared truth.
+ * say about the org's shared budget (see OrgBudget: this run's fair share of it). Requests go
+ * as fast as that share allows (up to a number in flight), stop when it is spoken for, and
+ * resume when the window resets, so a 429 is the exception; when one comes, every request of the
+ * run waits for the reset (or, for a limit of the request's own, the requests sharing it).
+ * Nothing is shared between runs or processes: Kustomer's headers are the shared truth.
  */
 export class RateGovernor {
 	private inFlight = 0;
-	private window?: Window;
+	private readonly budget: OrgBudget;
 	private pausedUntil = 0;
 	private readonly log = new MinuteLog();
 	private releaseWaiters: Array<() => void> = [];
+	/** Limits of their own (a record's, a customer's creates, searches) that refused a request: held until then. */
+	private readonly heldLimits = new Map<string, number>();
 
 	constructor(
 		private readonly clock: Clock,
@@ -111,7 +120,11 @@ export class RateGovernor {
 		private readonly maxParallel: number | undefined,
 		/** The longest one request may be held back before it fails with a rate-limit error. */
 		private readonly maxWaitMs: number,
-	) {}
+		/** The share of the org budget left to other integrations (Request Options). */
+		reserveShare = DEFAULT_RESERVE_SHARE,
+	) {
+		this.budget = new OrgBudget(reserveShare);
+	}
 
 	/** Waits until a request of this cost may go, and counts it as in flight. */
 	async acquire(cost: RequestCost, signal?: AbortSignal): Promise<void> {
@@ -136,59 +149,46 @@ export class RateGovernor {
 	/** Counts a request as finished and learns from its answer's headers (none after a network failure). */
 	release(headers?: Record<string, unknown>): void {
 		this.inFlight = Math.max(0, this.inFlight - 1);
-		if (headers) this.observe(headers);
+		if (headers) this.budget.observe(headers, this.clock.now(), this.inFlight);
 		const waiters = this.releaseWaiters;
 		this.releaseWaiters = [];
 		for (const wake of waiters) wake();
 	}
 
+	/** After a 429 from a limit of its own: requests sharing it wait until `until`; the rest go on. */
+	hold(limit: string, until: number): void {
+		this.heldLimits.set(limit, Math.max(this.heldLimits.get(limit) ?? 0, until));
+	}
+
 	/** After a 429: no request of this run goes before `until` (Kustomer's reset or Retry-After). */
 	pause(until: number): void {
 		this.pausedUntil = Math.max(this.pausedUntil, until);
-		if (this.window) this.window.remaining = 0;
+		this.budget.exhaust();
 	}
 
 	/** The cap on requests in flight right now: the user's, or what the budget allows. */
 	parallelLimit(now = this.clock.now()): number {
 		const cap = this.maxParallel ?? AUTOMATIC_MAX_PARALLEL;
-		const window = this.currentWindow(now);
-		return window ? Math.min(cap, Math.max(0, window.remaining)) : Math.min(cap, PROBE_REQUESTS);
+		const allowance = this.budget.allowance(now);
+		return allowance === undefined ? Math.min(cap, PROBE_REQUESTS) : Math.min(cap, allowance);
 	}
 
 	/** Undefined when a request may go now; else the time to wait until, or 'release'. */
 	private blockedUntil(cost: RequestCost, now: number): number | 'release' | undefined {
 		if (this.pausedUntil > now) return this.pausedUntil;
-		const window = this.currentWindow(now);
-		if (window && window.remaining - this.inFlight <= 0) {
-			// Answers still on their way may refresh the count; with none, wait for the reset.
-			return this.inFlight > 0 ? 'release' : window.resetAt + RESET_MARGIN_MS;
-		}
-		if (this.inFlight >= this.parallelLimit(now)) return 'release';
+		const limit = ownLimitOf(cost);
+		const heldUntil = limit === undefined ? 0 : (this.heldLimits.get(limit) ?? 0);
+		if (heldUntil > now) return heldUntil;
+		// Answers still on their way may refresh the count; with none, wait for the pace or the reset.
+		const gate = this.budget.gate(now, this.inFlight);
+		if (gate !== undefined) return gate;
+		const cap = this.maxParallel ?? AUTOMATIC_MAX_PARALLEL;
+		if (this.inFlight >= (this.budget.known(now) ? cap : Math.min(cap, PROBE_REQUESTS))) return 'release';
 		const limits = [
 			cost.search ? this.log.nextStart('search', SEARCHES_PER_MINUTE, now) : now,
 			cost.createFor ? this.log.nextStart(`create:${cost.createFor}`, CREATES_PER_CUSTOMER_PER_MINUTE, now) : now,
 		];
 		const at = Math.max(...limits);
 		return at > now ? at : undefined;
-	}
-
-	/** The window Kustomer last told about, while it lasts. */
-	private currentWindow(now: number): Window | undefined {
-		return this.window && now < this.window.resetAt + RESET_MARGIN_MS ? this.window : undefined;
-	}
-
-	/**
-	 * Keeps the lowest remaining count of the current window (answers arrive out of order) and
-	 * starts a new window when the reset time moves on.
-	 */
-	private observe(headers: Record<string, unknown>): void {
-		const reading = readRateLimit(headers, this.clock.now());
-		if (reading.remaining === undefined || reading.resetAt === undefined) return;
-		const window = this.window;
-		if (!window || reading.resetAt > window.resetAt + SAME_WINDOW_MS) {
-			this.window = { resetAt: reading.resetAt, remaining: reading.remaining };
-		} else if (reading.resetAt >= window.resetAt - SAME_WINDOW_MS) {
-			window.remaining = Math.min(window.remaining, reading.remaining);
-		}
 	}
 }

@@ -2,6 +2,8 @@
  * The only way the Kustomer nodes reach Kustomer: HTTP through n8n's authenticated request
  * helper, pacing by the org's rate budget, paging, safe retries and error mapping.
  */
+export { idFromAnswer, isKustomerStorage, originOf } from './answers';
+export { isLoopbackOrigin, kustomerBaseUrl } from './baseUrl';
 export { CREDENTIAL_TYPE, KustomerClient } from './client';
 export type { ClientOptions, KustomerRequest } from './client';
 export type { Clock } from './clock';

@@ -19,6 +19,19 @@ export const FAILURE_BACKOFF_BASE_MS = 500;
 export const FAILURE_BACKOFF_CAP_MS = 15_000;
 export const FAILURE_RETRY_BUDGET_MS = 60_000;
 
+/**
+ * A create whose outcome is unknown (a 5xx, a dropped connection, a timeout) may still be
+ * landing: a gateway can answer 504 while Kustomer goes on writing, and the record appears a
+ * second or two later. So the node waits before it looks (with Kustomer's direct lookup, which
+ * reads the records, not the search index), looks once more after as long again, and only then
+ * sends the create again. The wait doubles with each try, and starts longer after a timeout
+ * (a 504, or no answer within the request timeout), when Kustomer was still busy with it.
+ * Kustomer documents no write latency: these are the node's own margins.
+ */
+export const SETTLE_LOOK_MS = 2_000;
+export const SETTLE_LOOK_AFTER_TIMEOUT_MS = 5_000;
+const LOOKS_BEFORE_SENDING_AGAIN = 2;
+
 const MIN_RATE_LIMIT_WAIT_MS = 250;
 /** Added to the reset time: Kustomer's clock and ours are not the same clock. */
 const RESET_MARGIN_MS = 100;
@@ -46,11 +59,24 @@ export function resetTime(resetHeader: unknown, nowMs: number): number | undefin
 	return nowMs + reset * 1000;
 }
 
-/** `Retry-After` (seconds, or an HTTP date) as an absolute time. */
+/**
+ * The forms RFC 9110 (section 10.2.3) allows for `Retry-After`: delta-seconds (digits only), or
+ * an HTTP-date (section 5.6.7: IMF-fixdate, and the obsolete RFC 850 and asctime forms).
+ * Anything else is ignored: `Date.parse` alone reads "5, 10" as a date in 2001.
+ */
+const DELTA_SECONDS = /^\d+$/;
+const HTTP_DATES = [
+	/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/,
+	/^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \d{2}-(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)-\d{2} \d{2}:\d{2}:\d{2} GMT$/,
+	/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/,
+];
+
+/** `Retry-After` (delta-seconds, or an HTTP date) as an absolute time; undefined when it is neither. */
 export function retryAfterTime(header: unknown, nowMs: number): number | undefined {
-	const seconds = headerNumber(header);
-	if (seconds !== undefined) return nowMs + seconds * 1000;
-	const date = typeof header === 'string' ? Date.parse(header) : NaN;
+	const text = String(Array.isArray(header) ? header[0] : (header ?? '')).trim();
+	if (DELTA_SECONDS.test(text)) return nowMs + Number(text) * 1000;
+	if (!HTTP_DATES.some((form) => form.test(text))) return undefined;
+	const date = Date.parse(text.includes('GMT') ? text : `${text} GMT`);
 	return Number.isFinite(date) ? date : undefined;
 }
 
@@ -70,13 +96,37 @@ export function readRateLimit(headers: Record<string, unknown>, nowMs: number): 
 }
 
 /**
- * How long to hold the run back after a 429: until `Retry-After` when sent, else until the
- * window's reset; without either, exponentially longer each time.
+ * How long to hold the run back after a 429: until the later of a valid `Retry-After` and the
+ * window's reset (either alone when only one is sent; an earlier Retry-After must not send
+ * requests into a window Kustomer says is spent); without either, exponentially longer each time.
  */
 export function rateLimitWaitMs(headers: Record<string, unknown>, nowMs: number, retry: number): number {
-	const until = retryAfterTime(headers['retry-after'], nowMs) ?? resetTime(headers['x-ratelimit-reset'], nowMs);
-	if (until === undefined) return Math.min(1000 * 2 ** retry, 30_000);
+	const times = [retryAfterTime(headers['retry-after'], nowMs), resetTime(headers['x-ratelimit-reset'], nowMs)].filter(
+		(time): time is number => time !== undefined,
+	);
+	if (!times.length) return Math.min(1000 * 2 ** retry, 30_000);
+	const until = Math.max(...times);
 	return Math.max(MIN_RATE_LIMIT_WAIT_MS, Math.ceil(until - nowMs) + RESET_MARGIN_MS);
+}
+
+/**
+ * Whether a 429's headers show the org's budget not spent: then the refusal is another limit
+ * than the org window, one of Kustomer's own per record (OpenAPI: PATCH /customers/{id},
+ * PATCH /conversations/{id}, the conversation tag endpoints, PUT /klasses/{name}/{id} and
+ * PATCH /messages/{id} are "subject to Object Rate Limiting, which limits how many updates a
+ * single user can make to a single" record; no numbers are published), per customer or for
+ * searches. Waiting for the org window's reset would hold everything else for nothing.
+ */
+export function budgetLeft(headers: Record<string, unknown>): boolean {
+	const { remaining } = readRateLimit(headers, 0);
+	return remaining !== undefined && remaining > 0;
+}
+
+/** How long a request held by its own limit waits: a valid Retry-After, else 1 s doubling to 30 s (the limit's window is undocumented). */
+export function ownLimitWaitMs(headers: Record<string, unknown>, nowMs: number, retry: number): number {
+	const until = retryAfterTime(headers['retry-after'], nowMs);
+	if (until !== undefined && until > nowMs) return Math.ceil(until - nowMs) + RESET_MARGIN_MS;
+	return Math.min(1000 * 2 ** retry, 30_000);
 }
 
 /**
@@ -98,6 +148,9 @@ const NOT_SENT_CODES = new Set([
 	'ENETUNREACH',
 	'EADDRNOTAVAIL',
 ]);
+
+/** Codes of a request that got no answer in time: Kustomer may still be working on it. */
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
 
 /** Codes after which the request may or may not have been processed. */
 const AMBIGUOUS_CODES = new Set([
@@ -150,16 +203,31 @@ export interface RetryState {
 
 export type NextStep =
 	| { kind: 'done' }
-	/** Hold the whole run back, then send again. */
-	| { kind: 'rateLimited'; waitMs: number }
-	/** Wait, then send again (first looking for the record when `findExisting`). */
-	| { kind: 'retry'; waitMs: number; findExisting: boolean }
+	/** Hold back the whole run (the org budget), or only what shares this request's own limit, then send again. */
+	| { kind: 'rateLimited'; waitMs: number; scope: 'org' | 'own' }
+	/** Wait, then send again. */
+	| { kind: 'retry'; waitMs: number }
+	/** A create that may have landed: look for its record after each wait; send again only when none looked finds it. */
+	| { kind: 'settle'; looksAfterMs: number[] }
 	| { kind: 'fail'; reason: 'http' | 'network' | 'rateLimitRetries' | 'rateLimitWait' };
 
-function failureStep(state: RetryState, traits: RetryTraits, ambiguous: boolean, random: number): NextStep {
-	const waitMs = failureBackoffMs(state.failures + 1, random);
-	if (state.backoffMs + waitMs > FAILURE_RETRY_BUDGET_MS) return { kind: 'fail', reason: ambiguous ? 'network' : 'http' };
-	return { kind: 'retry', waitMs, findExisting: !traits.repeatable };
+/** Whether an outcome means Kustomer got no answer out in time (a 504, or a timeout): it may still be writing. */
+export function timedOut(outcome: AttemptOutcome): boolean {
+	return 'networkCode' in outcome ? TIMEOUT_CODES.has(outcome.networkCode ?? '') : outcome.status === 504;
+}
+
+/** The waits before each look for a create whose outcome is unknown, on its n-th failure (1-based). */
+export function settleWaitsMs(failure: number, outcome: AttemptOutcome): number[] {
+	const wait = (timedOut(outcome) ? SETTLE_LOOK_AFTER_TIMEOUT_MS : SETTLE_LOOK_MS) * 2 ** (failure - 1);
+	return Array.from({ length: LOOKS_BEFORE_SENDING_AGAIN }, () => wait);
+}
+
+function failureStep(state: RetryState, traits: RetryTraits, outcome: AttemptOutcome, random: number): NextStep {
+	const settle = !traits.repeatable;
+	const waits = settle ? settleWaitsMs(state.failures + 1, outcome) : [failureBackoffMs(state.failures + 1, random)];
+	const total = waits.reduce((sum, wait) => sum + wait, 0);
+	if (state.backoffMs + total > FAILURE_RETRY_BUDGET_MS) return { kind: 'fail', reason: 'networkCode' in outcome ? 'network' : 'http' };
+	return settle ? { kind: 'settle', looksAfterMs: waits } : { kind: 'retry', waitMs: total };
 }
 
 /**
@@ -176,18 +244,19 @@ export function nextStep(
 ): NextStep {
 	if ('networkCode' in outcome) {
 		const failure = classifyNetworkFailure(outcome.networkCode);
-		if (failure === 'notSent') return failureStep(state, { ...traits, repeatable: true }, true, random);
-		if (failure === 'ambiguous' && (traits.repeatable || traits.canFindExisting)) return failureStep(state, traits, true, random);
+		if (failure === 'notSent') return failureStep(state, { ...traits, repeatable: true }, outcome, random);
+		if (failure === 'ambiguous' && (traits.repeatable || traits.canFindExisting)) return failureStep(state, traits, outcome, random);
 		return { kind: 'fail', reason: 'network' };
 	}
 	const { status, headers } = outcome;
 	if (status >= 200 && status < 300) return { kind: 'done' };
 	if (status === 429) {
 		if (state.rateLimited >= MAX_RATE_LIMIT_RETRIES) return { kind: 'fail', reason: 'rateLimitRetries' };
-		const waitMs = rateLimitWaitMs(headers, nowMs, state.rateLimited);
+		const own = budgetLeft(headers);
+		const waitMs = own ? ownLimitWaitMs(headers, nowMs, state.rateLimited) : rateLimitWaitMs(headers, nowMs, state.rateLimited);
 		if (waitMs > MAX_RATE_LIMIT_WAIT_MS) return { kind: 'fail', reason: 'rateLimitWait' };
-		return { kind: 'rateLimited', waitMs };
+		return { kind: 'rateLimited', waitMs, scope: own ? 'own' : 'org' };
 	}
-	if (status >= 500 && (traits.repeatable || traits.canFindExisting)) return failureStep(state, traits, false, random);
+	if (status >= 500 && (traits.repeatable || traits.canFindExisting)) return failureStep(state, traits, outcome, random);
 	return { kind: 'fail', reason: 'http' };
 }

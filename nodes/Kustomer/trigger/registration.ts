@@ -19,7 +19,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { ROLES } from '../shared/roles';
 import { VERIFICATION_HEADER, automaticSecret } from '../shared/signature';
 import { DOCUMENTED_EVENTS } from '../shared/webhookEvents';
-import { asNodeError, CREDENTIAL_TYPE, KustomerClient } from '../transport';
+import { asNodeError, CREDENTIAL_TYPE, isLoopbackOrigin, KustomerClient, kustomerBaseUrl } from '../transport';
 import type { Hook } from './hooks';
 import { createHook, deleteHook, fetchHook, listHooks, MAX_WEBHOOKS_PER_ORG, offeredEvents } from './hooks';
 import { registry, timers } from './processMemory';
@@ -209,10 +209,11 @@ async function createWebhook(context: IHookFunctions, client: KustomerClient, bo
 	return created;
 }
 
-/** Kustomer delivers only to https: a plain http URL is refused before Kustomer is called (the sandbox excepted). */
+/** Kustomer delivers only to https: a plain http URL is refused before Kustomer is called (a sandbox on this machine excepted). */
 async function assertDeliverable(context: IHookFunctions, url: string): Promise<void> {
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
-	if ((credentials.host ?? 'org') === 'custom' || url.startsWith('https://')) return;
+	const origin = kustomerBaseUrl(credentials);
+	if ((credentials.host === 'custom' && 'url' in origin && isLoopbackOrigin(origin.url)) || url.startsWith('https://')) return;
 	throw new NodeOperationError(context.getNode(), `Kustomer only delivers to https URLs; this trigger's URL is ${url}`, {
 		description:
 			'Run n8n behind https, or expose a local n8n with a tunnel (e.g. cloudflared or ngrok) and set N8N_WEBHOOK_URL (WEBHOOK_URL on n8n 1.x) to the public https address, then activate again. Or use Manual mode with a URL you register yourself.',

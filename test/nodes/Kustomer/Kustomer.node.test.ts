@@ -1,4 +1,7 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodeType } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
+
+import { RESOURCES } from '../../../nodes/Kustomer/actions';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -25,6 +28,24 @@ describe('description', () => {
 		expect(dark).not.toEqual(light);
 		// The codex file is loaded alongside.
 		expect((description as unknown as { codex?: { categories?: string[] } }).codex?.categories).toContain('Communication');
+	});
+
+	test("as an AI agent's tool, the description n8n gives the agent says which calls delete for good and which reach the customer", async () => {
+		const description = await nodeDescription(KUSTOMER_NODE);
+		const toolDescription = (resource: string, operation: string) =>
+			NodeHelpers.getToolDescriptionForNode(
+				{ id: 't', name: 'Kustomer', type: KUSTOMER_NODE, typeVersion: 1, position: [0, 0], parameters: { resource, operation, descriptionType: 'auto' } },
+				{ description } as INodeType,
+			);
+		for (const resource of RESOURCES) {
+			for (const operation of resource.operations) {
+				const said = toolDescription(resource.value, operation.option.value);
+				expect(said).toBe(`${operation.option.action} in Kustomer`);
+				if (operation.effect === 'delete') expect(said).toMatch(/permanently/);
+				if (operation.effect === 'deliver') expect(said).toMatch(/deliver/i);
+				if (operation.effect === 'write' && resource.value === 'message') expect(said).toMatch(/record/i);
+			}
+		}
 	});
 
 	test('offers every operation of the issue, each with an action text', async () => {

@@ -12,6 +12,7 @@ export const addConversationTags = defineOperation<TagChange>({
 	},
 	roles: ROLES.conversationUpdate,
 	// Adding a tag the conversation has changes nothing.
+	effect: 'write',
 	repeatable: true,
 	description: tagChangeFields(
 		'addTags',

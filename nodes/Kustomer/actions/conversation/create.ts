@@ -22,8 +22,8 @@ import { relatedId } from '../../shared/simplify';
 import { objectId, objectIdList, optionalInteger, optionalText, parseInput } from '../../shared/validation';
 import type { JsonApiResource, KustomerClient } from '../../transport';
 import type { ExternalIdSource } from '../externalIds';
-import { findExistingRecords, findOwnRecord } from '../externalIds';
-import { createOnce, findConversationByExternalId, resolveCustomerId, resolveIdsOnce } from '../lookups';
+import { countOf, findExistingRecords, findOwnRecord } from '../externalIds';
+import { createOnce, fetchCustomer, findConversationByExternalId, resolveCustomerId, resolveIdsOnce } from '../lookups';
 import type { ItemFailures } from '../types';
 import { defineOperation } from '../types';
 
@@ -127,6 +127,8 @@ function conversationsByExternalId(client: KustomerClient): ExternalIdSource {
 		search: { queryContext: 'conversation', attribute: 'conversation_customer_id', valueOf: ({ scope }) => scope },
 		lookup: async (externalId, itemIndex) => await findConversationByExternalId(client, externalId, itemIndex),
 		scopeOf: (record) => relatedId(record, 'customer'),
+		// OpenAPI GET /customers/{id}: conversationCounts { all, open, snoozed, done }.
+		countIn: async (customerId, itemIndex) => countOf((await fetchCustomer(client, { by: 'id', id: customerId }, itemIndex)).attributes?.conversationCounts, 'all'),
 		noun: 'conversation',
 		scopeNoun: 'customer',
 	};
@@ -190,6 +192,8 @@ export const createConversation = defineOperation<Input>({
 	},
 	roles: ROLES.conversationCreate,
 	// With an External ID: an existing conversation is returned instead of a second one.
+	effect: 'write',
+	rerun: 'Running again creates the done items again unless they carry an External ID (then it finds them).',
 	repeatable: false,
 	description,
 	prepare(itemIndex) {

@@ -30,11 +30,12 @@ export const deleteConversation = defineOperation<Input>({
 	option: {
 		name: 'Delete',
 		value: 'delete',
-		action: 'Delete a conversation',
+		action: 'Delete a conversation permanently',
 		description: 'Delete a conversation permanently',
 	},
 	roles: ROLES.conversationDelete,
 	// A second run finds nothing to delete (404) and says alreadyDeleted; nothing else changes.
+	effect: 'delete',
 	repeatable: true,
 	description,
 	prepare(itemIndex) {
@@ -42,6 +43,10 @@ export const deleteConversation = defineOperation<Input>({
 	},
 	async execute(client, input, itemIndex) {
 		const id = await resolveConversationId(client, input.conversation, itemIndex);
-		return await deleteRecord(client, { path: `/v1/conversations/${id}`, itemIndex, roles: ROLES.conversationDelete }, { id });
+		return await deleteRecord(
+			client,
+			{ path: `/v1/conversations/${id}`, itemIndex, roles: ROLES.conversationDelete, noun: 'conversation', queryContext: 'conversation' },
+			{ id },
+		);
 	},
 });

@@ -15,8 +15,7 @@ import type { CustomerMatchInput } from '../customer/upsert';
 import { findOrCreateCustomer, identifiersOf } from '../customer/upsert';
 import { findOwnRecord } from '../externalIds';
 import { createMessage, messagesByExternalId, readMessageBody } from '../message/create';
-import { createNote, readNoteBody } from '../note/create';
-import { conversationTimeline } from '../timeline';
+import { createNote, notesByExternalId, noteSource, readNoteBody } from '../note/create';
 import type { KustomerOperation, OutputItem } from '../types';
 import { defineOperation } from '../types';
 import { createWithFiles } from '../withFiles';
@@ -232,8 +231,7 @@ async function findOnConversation(
 	itemIndex: number,
 ): Promise<JsonApiResource | undefined> {
 	if (collection === 'messages') return await findOwnRecord(client, messagesByExternalId(client), { itemIndex, externalId, scope: conversationId });
-	const { records } = await conversationTimeline(client, { by: 'id', id: conversationId }, 'notes', itemIndex);
-	return records.find((note) => note.attributes?.externalId === externalId);
+	return (await notesByExternalId(client, conversationId, itemIndex)).get(externalId);
 }
 
 /**
@@ -254,7 +252,8 @@ async function addOnce(
 	const externalId = entry.body.externalId as string | undefined;
 	const existing = externalId && !conversation.created ? await findOnConversation(client, collection, conversationId, externalId, itemIndex) : undefined;
 	if (existing) return { record: existing, created: false };
-	const once = externalId && collection === 'messages' ? { source: messagesByExternalId(client), externalId } : undefined;
+	const source = collection === 'messages' ? messagesByExternalId(client) : noteSource(client, conversationId);
+	const once = externalId ? { source, externalId } : undefined;
 	const record = await createWithFiles(context, client, { conversation: { by: 'id', id: conversationId }, ...entry }, collection, itemIndex, once);
 	return { record, created: true };
 }
@@ -326,6 +325,8 @@ export const escalateConversation = defineOperation<Input>({
 	},
 	roles: ROLES.conversationCreate,
 	// With an External ID: the conversation, its message and its note are found, not made twice.
+	effect: 'write',
+	rerun: 'Running again opens a second conversation for the done items unless they carry an External ID (then it finds them and adds only what is missing).',
 	repeatable: false,
 	description,
 	// Items of one run with the same External ID are one escalation: the first is sent, the others get its outcome.

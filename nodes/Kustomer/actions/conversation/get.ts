@@ -27,6 +27,7 @@ export const getConversation = defineOperation<Input>({
 		description: 'Get a conversation by ID, app link or external ID',
 	},
 	roles: ROLES.conversationRead,
+	effect: 'read',
 	repeatable: true,
 	description,
 	prepare(itemIndex) {

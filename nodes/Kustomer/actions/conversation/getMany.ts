@@ -243,6 +243,7 @@ export const getManyConversations = defineOperation<Input>({
 		description: "List a customer's conversations, or conversations found by status, queue, priority, assignees, tags, dates or criteria",
 	},
 	roles: ROLES.search,
+	effect: 'read',
 	repeatable: true,
 	description,
 	prepare(itemIndex) {

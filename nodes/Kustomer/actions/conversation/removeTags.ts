@@ -13,6 +13,7 @@ export const removeConversationTags = defineOperation<TagChange>({
 	// Kustomer asks for the conversation delete role here, not update.
 	roles: ROLES.conversationTagRemove,
 	// Removing a tag the conversation does not have changes nothing.
+	effect: 'write',
 	repeatable: true,
 	description: tagChangeFields('removeTags', 'Tags to remove, by name (up to 20). A tag the conversation does not have is ignored.'),
 	prepare(itemIndex) {

@@ -311,6 +311,7 @@ export const updateConversation = defineOperation<Input>({
 	},
 	roles: ROLES.conversationUpdate,
 	// Only the given fields are sent; sending them twice leaves the conversation the same.
+	effect: 'write',
 	repeatable: true,
 	description,
 	prepare(itemIndex) {

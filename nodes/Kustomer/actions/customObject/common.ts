@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { attributeRows, readCustomAttributes } from '../../shared/attributeMapper';
 import { customAttributesField, ID_VALIDATION, tagsField } from '../../shared/fields';
 import { ROLES } from '../../shared/roles';
-import { InputProblem, isObjectId, objectId, objectIdList, optionalText, parseInput, requiredText } from '../../shared/validation';
+import { httpUrl, InputProblem, isObjectId, objectId, objectIdList, optionalText, parseInput, requiredText } from '../../shared/validation';
 import type { JsonApiResource, KustomerClient } from '../../transport';
 import { asNodeError, getAllPages } from '../../transport';
 import { findOptional, singleRecord } from '../lookups';
@@ -160,7 +160,7 @@ const fieldsSchema = (titleRequired: boolean) =>
 		tags: objectIdList(20),
 		images: z.preprocess(
 			(value) => (value === undefined || value === null || value === '' ? [] : Array.isArray(value) ? value : String(value).split(',')),
-			z.array(z.preprocess((url) => String(url).trim(), z.string().url('must hold http(s) URLs'))).max(20, 'accepts at most 20 URLs'),
+			z.array(z.preprocess((url) => String(url).trim(), httpUrl)).max(20, 'accepts at most 20 URLs'),
 		),
 		data: z.preprocess(
 			(value) => {

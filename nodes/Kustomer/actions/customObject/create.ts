@@ -33,6 +33,8 @@ export const createCustomObject = defineOperation<Input>({
 		description: 'Create a custom object (KObject) of a klass, optionally linked to a customer',
 	},
 	roles: ROLES.kobjectCreate,
+	effect: 'write',
+	rerun: 'Running again creates the done items again: Create or Update with an External ID is safe to run again.',
 	repeatable: false,
 	description,
 	prepare(itemIndex) {

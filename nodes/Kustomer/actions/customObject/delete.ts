@@ -22,10 +22,11 @@ export const deleteCustomObject = defineOperation<Input>({
 	option: {
 		name: 'Delete',
 		value: 'delete',
-		action: 'Delete a custom object',
+		action: 'Delete a custom object permanently',
 		description: 'Delete a custom object permanently',
 	},
 	roles: ROLES.kobjectDelete,
+	effect: 'delete',
 	repeatable: true,
 	description,
 	prepare(itemIndex) {
@@ -34,6 +35,7 @@ export const deleteCustomObject = defineOperation<Input>({
 	beforeItems: checkKlasses,
 	async execute(client, input, itemIndex) {
 		const id = await resolveObjectId(client, input.klass, input.object, itemIndex);
-		return await deleteRecord(client, { path: objectPath(input.klass, { by: 'id', id }), itemIndex, roles: ROLES.kobjectDelete }, { id, klass: input.klass });
+		const target = { path: objectPath(input.klass, { by: 'id', id }), itemIndex, roles: ROLES.kobjectDelete, noun: `${input.klass} object`, queryContext: 'kobject' } as const;
+		return await deleteRecord(client, target, { id, klass: input.klass });
 	},
 });

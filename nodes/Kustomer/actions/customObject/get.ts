@@ -26,6 +26,7 @@ export const getCustomObject = defineOperation<Input>({
 		description: 'Get a custom object by ID or external ID',
 	},
 	roles: ROLES.kobjectRead,
+	effect: 'read',
 	repeatable: true,
 	description,
 	prepare(itemIndex) {

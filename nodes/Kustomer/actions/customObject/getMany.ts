@@ -46,6 +46,7 @@ export const getManyCustomObjects = defineOperation<Input>({
 	},
 	// Listing a klass's objects takes a klass role, not kobject.read (openapi: GET /klasses/{name}).
 	roles: ROLES.klassRead,
+	effect: 'read',
 	repeatable: true,
 	description,
 	prepare(itemIndex) {

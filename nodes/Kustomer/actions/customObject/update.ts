@@ -41,6 +41,7 @@ export const updateCustomObject = defineOperation<Input>({
 		description: 'Change the fields and custom attributes of a custom object; only the fields given are sent',
 	},
 	roles: ROLES.kobjectUpdate,
+	effect: 'write',
 	repeatable: true,
 	description,
 	prepare(itemIndex) {

@@ -8,6 +8,8 @@ import { ROLES } from '../../shared/roles';
 import { relatedId } from '../../shared/simplify';
 import { InputProblem } from '../../shared/validation';
 import type { JsonApiResource, KustomerClient } from '../../transport';
+import { asNodeError } from '../../transport';
+import { isConflict } from '../conflicts';
 import { resolveCustomerId } from '../lookups';
 import { defineOperation } from '../types';
 import type { KlassInput } from './common';
@@ -66,6 +68,7 @@ export const upsertCustomObject = defineOperation<Input>({
 	},
 	roles: ROLES.kobjectCreate,
 	// Found by external ID first, and looked for again before a failed create is re-sent.
+	effect: 'write',
 	repeatable: true,
 	description,
 	prepare(itemIndex) {
@@ -81,18 +84,28 @@ export const upsertCustomObject = defineOperation<Input>({
 		return { klass, externalId: body.externalId as string, customer: readOptionalCustomer(this, itemIndex), body };
 	},
 	beforeItems: beforeObjectWrites,
+	// Items of one run with the same External ID write one object: in input order, the first creates it, the next update it.
+	sequenceKey: (input) => JSON.stringify([input.klass, input.externalId]),
 	async execute(client, input, itemIndex) {
 		const ref = { by: 'externalId', externalId: input.externalId } as const;
 		const find = async () => await findObject(client, input.klass, ref, itemIndex);
 		const customerId = input.customer ? await resolveCustomerId(client, input.customer, itemIndex) : undefined;
-		const existing = await find();
-		if (existing) {
+		const update = async (existing: JsonApiResource) => {
 			const { company, ...changes } = input.body;
 			checkLink(client, existing, 'customer', customerId, itemIndex);
 			checkLink(client, existing, 'company', company, itemIndex);
 			return [await updateObject(client, input.klass, existing.id, changes, itemIndex)];
-		}
+		};
+		const existing = await find();
+		if (existing) return await update(existing);
 		const customer = customerId ? ({ by: 'id', id: customerId } as const) : undefined;
-		return [await createObject(client, input.klass, customer, input.body, itemIndex, find)];
+		try {
+			return [await createObject(client, input.klass, customer, input.body, itemIndex, find)];
+		} catch (error) {
+			// Kustomer refused a second object with the External ID: another run created it meanwhile.
+			const created = isConflict(error) ? await find() : undefined;
+			if (created) return await update(created);
+			throw asNodeError(client.node, error, itemIndex);
+		}
 	},
 });

@@ -40,6 +40,8 @@ export const createCustomer = defineOperation<Input>({
 	roles: ROLES.customerCreate,
 	// Without an email, phone or external ID a second run makes a second customer; with one,
 	// Kustomer refuses the second (409). Create or Update is the operation safe to repeat.
+	effect: 'write',
+	rerun: 'Running again fails the done items where Kustomer refuses a second customer with their email, phone or external ID, and creates the others again: Create or Update is safe to run again.',
 	repeatable: false,
 	description,
 	prepare(itemIndex) {

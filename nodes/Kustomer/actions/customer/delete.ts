@@ -30,11 +30,12 @@ export const deleteCustomer = defineOperation<Input>({
 	option: {
 		name: 'Delete',
 		value: 'delete',
-		action: 'Delete a customer',
+		action: 'Delete a customer permanently',
 		description: 'Delete a customer permanently',
 	},
 	roles: ROLES.customerDelete,
 	// A second run finds nothing to delete (404) and says alreadyDeleted; nothing else changes.
+	effect: 'delete',
 	repeatable: true,
 	description,
 	prepare(itemIndex) {
@@ -42,6 +43,6 @@ export const deleteCustomer = defineOperation<Input>({
 	},
 	async execute(client, input, itemIndex) {
 		const id = await resolveCustomerId(client, input.customer, itemIndex);
-		return await deleteRecord(client, { path: `/v1/customers/${id}`, itemIndex, roles: ROLES.customerDelete }, { id });
+		return await deleteRecord(client, { path: `/v1/customers/${id}`, itemIndex, roles: ROLES.customerDelete, noun: 'customer', queryContext: 'customer' }, { id });
 	},
 });

@@ -27,6 +27,7 @@ export const getCustomer = defineOperation<Input>({
 		description: 'Get a customer by ID, app link, email, phone or external ID',
 	},
 	roles: ROLES.customerRead,
+	effect: 'read',
 	repeatable: true,
 	description,
 	prepare(itemIndex) {

@@ -111,6 +111,7 @@ export const searchCustomers = defineOperation<Input>({
 		description: "Get many customers: find them by email, phone, external ID, search criteria or Kustomer's JSON query",
 	},
 	roles: ROLES.search,
+	effect: 'read',
 	repeatable: true,
 	description,
 	prepare(itemIndex) {

@@ -64,6 +64,7 @@ export const updateCustomer = defineOperation<Input>({
 	},
 	roles: ROLES.customerUpdate,
 	// Only the given fields are sent; sending them twice leaves the customer the same.
+	effect: 'write',
 	repeatable: true,
 	description,
 	prepare(itemIndex) {

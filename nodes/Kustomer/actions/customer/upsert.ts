@@ -196,6 +196,7 @@ export const upsertCustomer = defineOperation<Input>({
 	roles: ROLES.customerCreate,
 	// Lookups first, and a create that Kustomer refuses as a duplicate updates instead: running
 	// an item twice leaves one customer.
+	effect: 'write',
 	repeatable: true,
 	description,
 	prepare(itemIndex) {

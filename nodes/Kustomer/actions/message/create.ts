@@ -10,9 +10,10 @@ import { optionalDateTime, optionalText, parseInput, requiredText } from '../../
 import { ROLES } from '../../shared/roles';
 import { relatedId } from '../../shared/simplify';
 import type { JsonApiResource, KustomerClient } from '../../transport';
+import { searchPage } from '../../transport';
 import type { ExternalIdSource } from '../externalIds';
-import { findExistingRecords } from '../externalIds';
-import { findMessageByExternalId, resolveConversations } from '../lookups';
+import { countOf, findExistingRecords } from '../externalIds';
+import { fetchConversation, findMessageByExternalId, resolveConversations } from '../lookups';
 import { createWithFiles, timelineBulk } from '../withFiles';
 import { defineOperation } from '../types';
 import { CHANNEL_NAMES, MESSAGE_CHANNELS } from './sendChannels';
@@ -131,6 +132,11 @@ export function messagesByExternalId(client: KustomerClient): ExternalIdSource {
 		search: { queryContext: 'message', attribute: 'message_external_id', valueOf: ({ externalId }) => externalId },
 		lookup: async (externalId, itemIndex) => await findMessageByExternalId(client, externalId, itemIndex),
 		scopeOf: (record) => relatedId(record, 'conversation'),
+		// OpenAPI GET /conversations/{id}: messageCount.
+		countIn: async (conversationId, itemIndex) => countOf((await fetchConversation(client, { by: 'id', id: conversationId }, itemIndex)).attributes, 'messageCount'),
+		// The index's messages of these conversations: one search's meta.total (required in its answer by the OpenAPI file).
+		indexedTotal: async (conversationIds, itemIndex) =>
+			countOf((await searchPage(client, { queryContext: 'message', and: [{ message_conversation_id: { in: conversationIds } }] }, 1, 1, { itemIndex, roles: ROLES.search }))?.meta, 'total'),
 		noun: 'message',
 		scopeNoun: 'conversation',
 	};
@@ -145,6 +151,8 @@ export const createMessage = defineOperation<Input>({
 	},
 	roles: ROLES.messageCreate,
 	// With an External ID: an existing message is returned instead of a second one.
+	effect: 'write',
+	rerun: 'Running again creates the done items again unless they carry an External ID (then it finds them).',
 	repeatable: false,
 	description,
 	async prepare(itemIndex) {

@@ -1,13 +1,13 @@
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { downloadFile } from '../../shared/attachments';
+import { downloadFile, maxDownloadSizeField } from '../../shared/attachments';
 import { conversationLocator, fieldCollection, returnAllFields, showFor, simplifyField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
 import { parseConversationRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
 import { formatResources } from '../../shared/simplify';
-import { parseInput, readLimit } from '../../shared/validation';
+import { optionalInteger, parseInput, readLimit } from '../../shared/validation';
 import type { JsonApiResource, KustomerClient } from '../../transport';
 import { asNodeError, getAllPages } from '../../transport';
 import { appBaseUrl } from '../appLinks';
@@ -41,6 +41,7 @@ const description: INodeProperties[] = [
 				default: false,
 				description: "Whether to put each message's files into the output item's binary properties",
 			},
+			maxDownloadSizeField,
 		],
 		'Add Option',
 	),
@@ -52,6 +53,8 @@ interface Input {
 	limit?: number;
 	download: boolean;
 	prefix: string;
+	/** Max Download Size in bytes; the default when unset. */
+	maxBytes?: number;
 }
 
 /** What the output says about one attachment of a message. */
@@ -65,6 +68,7 @@ const optionsSchema = z.object({
 		z.string({ invalid_type_error: 'must be text' }).regex(/^[A-Za-z_][A-Za-z0-9_-]{0,63}$/, 'must be a name of letters, digits, _ and -, e.g. attachment_'),
 	),
 	downloadAttachments: z.boolean({ invalid_type_error: 'must be true or false' }).default(false),
+	maxDownloadSizeMb: optionalInteger(1, 1024),
 });
 
 function attachmentIds(message: JsonApiResource): string[] {
@@ -136,7 +140,7 @@ async function downloadAll(
 		const { name, contentType, redacted } = details(id, attachments.get(id));
 		if (redacted === true) continue;
 		const url = await downloadUrl(client, message.id, id, attachments.get(id), itemIndex);
-		binary[`${input.prefix}${index++}`] = await downloadFile(context, url, String(name ?? id), contentType as string | undefined, itemIndex);
+		binary[`${input.prefix}${index++}`] = await downloadFile(context, client, url, { name: String(name ?? id), contentType: contentType as string | undefined, maxBytes: input.maxBytes }, itemIndex);
 	}
 	return binary;
 }
@@ -149,18 +153,21 @@ export const getManyMessages = defineOperation<Input>({
 		description: "Read a conversation's messages oldest first, with their attachments (optionally as files)",
 	},
 	roles: ROLES.messageRead,
+	effect: 'read',
 	repeatable: true,
 	description,
 	prepare(itemIndex) {
 		const options = parseInput(optionsSchema, this.getNodeParameter('options', itemIndex, {}) as IDataObject, {
 			binaryPropertyPrefix: 'Binary Property Prefix',
 			downloadAttachments: 'Download Attachments',
+			maxDownloadSizeMb: 'Max Download Size (MB)',
 		});
 		return {
 			conversation: parseConversationRef(this.getNodeParameter('conversation', itemIndex), MODES),
 			limit: readLimit(this.getNodeParameter('returnAll', itemIndex, false), this.getNodeParameter('limit', itemIndex, 50)),
 			download: options.downloadAttachments,
 			prefix: options.binaryPropertyPrefix as string,
+			maxBytes: options.maxDownloadSizeMb === undefined ? undefined : options.maxDownloadSizeMb * 1024 * 1024,
 		};
 	},
 	async execute(client, input, itemIndex) {

@@ -6,12 +6,16 @@ import { bodyField, conversationLocator, fieldCollection, showFor, simplifyField
 import type { RecordRef } from '../../shared/locators';
 import { parseConversationRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
-import { relatedId } from '../../shared/simplify';
-import { email, InputProblem, optionalText, parseInput, readDateTime, requiredText } from '../../shared/validation';
+import { formatResources, relatedId } from '../../shared/simplify';
+import { email, InputProblem, optionalInteger, optionalText, parseInput, readDateTime, requiredText } from '../../shared/validation';
 import type { JsonApiResource, KustomerClient } from '../../transport';
-import { asNodeError } from '../../transport';
+import { asNodeError, idFromAnswer } from '../../transport';
+import { appBaseUrl } from '../appLinks';
 import { fetchConversation, fetchCustomer, singleRecord } from '../lookups';
+import type { OutputItem } from '../types';
 import { defineOperation } from '../types';
+import type { Reply } from './delivery';
+import { awaitDelivery, DEFAULT_DELIVERY_TIMEOUT_S, EXTERNAL_ID_MARK, findEarlierReply, isUnsent, markDelivered, SEND_NOW_LEAD_MS } from './delivery';
 import type { ReplyInput, SendChannel } from './sendChannels';
 import { CHANNEL_NAMES, CHANNEL_RULES, checkForChannel, draftBody, recipient, replyChannel, SEND_CHANNELS } from './sendChannels';
 
@@ -64,6 +68,15 @@ const description: INodeProperties[] = [
 		description: "When Kustomer sends the reply. Without an offset it is read in the workflow's time zone. Must be in the future.",
 		displayOptions: showFor('message', 'send', { when: ['at'] }),
 	},
+	{
+		displayName: 'Wait for Delivery',
+		name: 'waitForDelivery',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to wait until Kustomer has delivered the reply and output the delivered message (a failed delivery fails the item with Kustomer\'s reason), rather than the draft as it goes out',
+		displayOptions: showFor('message', 'send', { when: ['now'] }),
+	},
 	fieldCollection('additionalFields', 'Additional Fields', show, [
 			{
 				displayName: 'App',
@@ -77,6 +90,22 @@ const description: INodeProperties[] = [
 			attachmentsField,
 			{ displayName: 'BCC', name: 'bcc', type: 'string', default: '', description: 'Email only: addresses, comma-separated' },
 			{ displayName: 'CC', name: 'cc', type: 'string', default: '', description: 'Email only: addresses, comma-separated' },
+			{
+				displayName: 'Delivery Timeout (Seconds)',
+				name: 'deliveryTimeout',
+				type: 'number',
+				typeOptions: { minValue: 10, maxValue: 900 },
+				default: DEFAULT_DELIVERY_TIMEOUT_S,
+				description: 'With Wait for Delivery: how long to wait for Kustomer to deliver before the item fails (the reply may still go out then)',
+			},
+			{
+				displayName: 'External ID',
+				name: 'externalId',
+				type: 'string',
+				default: '',
+				description:
+					"Your own ID for this reply (a ticket's reply ID, say). Makes the send safe to run again: a reply with it already delivered, or on its way, is answered instead of sent twice.",
+			},
 			{
 				displayName: 'From Name or ID',
 				name: 'from',
@@ -104,6 +133,10 @@ interface Input extends ReplyInput {
 	channel: SendChannel | typeof FROM_CONVERSATION;
 	/** A time in the future; undefined sends now. */
 	sendAt?: string;
+	/** Sending now: whether to wait for the delivery (Wait for Delivery), and how long (Delivery Timeout). */
+	waitForDelivery: boolean;
+	deliveryTimeout: number;
+	externalId?: string;
 }
 
 /** Addresses from comma-separated text or a list of texts (anything else is left for the schema to refuse). */
@@ -122,9 +155,24 @@ const schema = z.object({
 	to: z.preprocess(list, z.array(z.string({ invalid_type_error: 'must hold addresses as text' }), { invalid_type_error: 'must be addresses, comma-separated' })),
 	cc: z.preprocess(list, z.array(email, { invalid_type_error: 'must be email addresses, comma-separated' })),
 	bcc: z.preprocess(list, z.array(email, { invalid_type_error: 'must be email addresses, comma-separated' })),
+	externalId: optionalText(256),
+	deliveryTimeout: optionalInteger(10, 900),
+	waitForDelivery: z.boolean({ invalid_type_error: 'must be true or false' }).default(true),
 });
 
-const LABELS = { channel: 'Channel', body: 'Body', subject: 'Subject', app: 'App', from: 'From', to: 'To', cc: 'CC', bcc: 'BCC' };
+const LABELS = {
+	channel: 'Channel',
+	body: 'Body',
+	subject: 'Subject',
+	app: 'App',
+	from: 'From',
+	to: 'To',
+	cc: 'CC',
+	bcc: 'BCC',
+	externalId: 'External ID',
+	deliveryTimeout: 'Delivery Timeout',
+	waitForDelivery: 'Wait for Delivery',
+};
 
 /** A future send time, read in the workflow's time zone when it has no offset. */
 function readSendAt(context: IExecuteFunctions, itemIndex: number): string | undefined {
@@ -138,8 +186,8 @@ function readSendAt(context: IExecuteFunctions, itemIndex: number): string | und
 }
 
 /**
- * Removes a draft whose files or send failed, so no half-made or unsent reply waits in
- * Kustomer. A draft the send did deliver is gone already (404, ignored).
+ * Removes a draft whose files or send failed, or an unsent one an earlier run left, so no
+ * half-made or unsent reply waits in Kustomer. One gone already is fine (404, ignored).
  */
 async function discardDraft(client: KustomerClient, draftId: string, itemIndex: number): Promise<void> {
 	try {
@@ -149,50 +197,87 @@ async function discardDraft(client: KustomerClient, draftId: string, itemIndex: 
 	}
 }
 
+/** The reply's draft, as POST /v1/customers/{id}/drafts takes it and PUT takes it again: the External ID as the node's mark in its payload. */
+function draftFields(channel: SendChannel, conversation: JsonApiResource, input: Input, to: IDataObject | undefined): IDataObject {
+	const fields = draftBody(channel, conversation.id, input, to);
+	return input.externalId ? { ...fields, payload: { [EXTERNAL_ID_MARK]: input.externalId } } : fields;
+}
+
 /**
- * Sends (or schedules) the draft. Kustomer's docs and OpenAPI disagree on POST: the docs
- * (developer.kustomer.com/api/core-resources/create-draft-for-customer) want `scheduled: true`
- * beside `sendAt` and otherwise override sendAt and deliver at once, while the OpenAPI POST
- * schema has no `scheduled` (unknown fields are a 400). Both agree on PUT /v1/drafts/{id}
- * (update-draft): "If the sendAt property is set to a valid timestamp, the draft will be
- * scheduled to be sent", and the PUT schema has `scheduled`. So the draft is created without
- * either, then PUT with sendAt = now to send, or sendAt = the future time and scheduled: true
- * to schedule. (The PUT schema requires the channel, and on WhatsApp the app.) A sent draft
- * leaves Kustomer's drafts (it becomes an outbound message), so a repeated PUT that finds it
- * gone answers the draft as created.
+ * Sends the draft in the form every Kustomer source describes (see delivery.ts): its own
+ * fields again, sendAt (now: a few seconds ahead) and scheduled: true. A repeat after a 5xx
+ * that finds the draft gone was delivered by the first attempt. Answers the time it goes.
  */
-async function sendDraft(
-	client: KustomerClient,
-	draft: JsonApiResource,
-	which: { channel: SendChannel; app?: string },
-	sendAt: string | undefined,
-	itemIndex: number,
-): Promise<JsonApiResource> {
-	const fixed: IDataObject = which.app ? { ...which } : { channel: which.channel };
-	const document = await client.request({
+async function sendDraft(client: KustomerClient, draft: JsonApiResource, fields: IDataObject, sendAt: string | undefined, itemIndex: number): Promise<number> {
+	const at = sendAt ?? new Date(client.clock.now() + SEND_NOW_LEAD_MS).toISOString();
+	await client.request({
 		method: 'PUT',
 		path: `/v1/drafts/${draft.id}`,
-		body: sendAt ? { ...fixed, sendAt, scheduled: true } : { ...fixed, sendAt: new Date(client.clock.now()).toISOString() },
+		body: { ...fields, sendAt: at, scheduled: true },
 		itemIndex,
 		roles: ROLES.draftCreate,
-		notFoundAsUndefined: true,
+		notFoundMessage: `Kustomer found no draft ${draft.id} to send: it was removed before it went out`,
+		notFoundAfterRetryMeansDone: true,
 	});
-	return document ? singleRecord(client, document, itemIndex) : draft;
+	return Date.parse(at);
+}
+
+/** A new draft with the item's files, sent (or scheduled); removed again when a file or the send fails. */
+async function newReply(context: IExecuteFunctions, client: KustomerClient, target: { channel: SendChannel; conversation: JsonApiResource }, reply: Reply, input: Input) {
+	const { itemIndex } = reply;
+	const needsAddress = CHANNEL_RULES[target.channel].address !== 'thread' && !input.to.length;
+	const customer = needsAddress ? await fetchCustomer(client, { by: 'id', id: reply.customerId }, itemIndex) : undefined;
+	const fields = draftFields(target.channel, target.conversation, input, recipient(client, target.channel, input.to, customer, target.conversation, itemIndex));
+	const created = await client.request({
+		method: 'POST',
+		path: `/v1/customers/${reply.customerId}/drafts`,
+		body: fields,
+		itemIndex,
+		roles: ROLES.draftCreate,
+		notFoundMessage: `No Kustomer customer with ID ${reply.customerId}`,
+	});
+	const draft = singleRecord(client, created, itemIndex);
+	try {
+		await uploadDraftAttachments(context, client, draft.id, input.files, itemIndex);
+		return { draft, sendAt: await sendDraft(client, draft, fields, input.sendAt, itemIndex) };
+	} catch (error) {
+		await discardDraft(client, draft.id, itemIndex);
+		throw asNodeError(client.node, error, itemIndex);
+	}
+}
+
+/** The output: the delivered message, or the draft as it goes out (its status the truth: sending or scheduled). */
+async function sentItem(client: KustomerClient, record: JsonApiResource, extra: IDataObject, simplify: boolean): Promise<OutputItem> {
+	const status = extra.status as string | undefined;
+	const shown = status ? { ...record, attributes: { ...record.attributes, status } } : record;
+	const [json] = formatResources([shown], simplify, await appBaseUrl(client));
+	return { json: { ...json, ...extra } };
 }
 
 export const sendMessage = defineOperation<Input>({
 	option: {
 		name: 'Send',
 		value: 'send',
-		action: 'Send a reply to the customer',
+		action: 'Deliver a reply to the customer',
 		description: 'Deliver a reply to the customer on the conversation\'s channel (email, SMS, chat, WhatsApp…), now or at a set time',
 	},
 	roles: ROLES.draftCreate,
+	effect: 'deliver',
+	rerun: 'Running again delivers the done replies again unless they carry an External ID (then it finds them).',
 	repeatable: false,
 	description,
 	async prepare(itemIndex) {
 		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-		const parsed = parseInput(schema, { ...additional, channel: this.getNodeParameter('channel', itemIndex), body: this.getNodeParameter('body', itemIndex, '') }, LABELS);
+		const parsed = parseInput(
+			schema,
+			{
+				...additional,
+				channel: this.getNodeParameter('channel', itemIndex),
+				body: this.getNodeParameter('body', itemIndex, ''),
+				waitForDelivery: this.getNodeParameter('waitForDelivery', itemIndex, true),
+			},
+			LABELS,
+		);
 		const channel = parsed.channel as Input['channel'];
 		const check = channel === FROM_CONVERSATION ? undefined : CHANNEL_RULES[channel].file;
 		const input: Input = {
@@ -206,34 +291,34 @@ export const sendMessage = defineOperation<Input>({
 			cc: parsed.cc as string[],
 			bcc: parsed.bcc as string[],
 			sendAt: readSendAt(this, itemIndex),
+			waitForDelivery: parsed.waitForDelivery as boolean,
+			deliveryTimeout: (parsed.deliveryTimeout as number | undefined) ?? DEFAULT_DELIVERY_TIMEOUT_S,
+			externalId: parsed.externalId as string | undefined,
 			files: await readFiles(this, itemIndex, additional.attachments, check),
 		};
 		if (channel !== FROM_CONVERSATION) checkForChannel(channel, input);
 		return input;
 	},
+	idempotencyKey: (input) => (input.externalId ? JSON.stringify([input.conversation, input.externalId]) : undefined),
 	async execute(client, input, itemIndex) {
 		const conversation = await fetchConversation(client, input.conversation, itemIndex);
 		const channel = replyChannel(client, conversation, input.channel, itemIndex);
 		checkForChannel(channel, input);
-		const customerId = relatedId(conversation, 'customer') as string;
-		const needsAddress = CHANNEL_RULES[channel].address !== 'thread' && !input.to.length;
-		const customer = needsAddress ? await fetchCustomer(client, { by: 'id', id: customerId }, itemIndex) : undefined;
-		const to = recipient(client, channel, input.to, customer, conversation, itemIndex);
-		const created = await client.request({
-			method: 'POST',
-			path: `/v1/customers/${customerId}/drafts`,
-			body: draftBody(channel, conversation.id, input, to),
-			itemIndex,
-			roles: ROLES.draftCreate,
-			notFoundMessage: `No Kustomer customer with ID ${customerId}`,
-		});
-		const draft = singleRecord(client, created, itemIndex);
-		try {
-			await uploadDraftAttachments(this, client, draft.id, input.files, itemIndex);
-			return [await sendDraft(client, draft, { channel, app: input.app }, input.sendAt, itemIndex)];
-		} catch (error) {
-			await discardDraft(client, draft.id, itemIndex);
-			throw asNodeError(client.node, error, itemIndex);
+		const customerId = idFromAnswer(client.node, relatedId(conversation, 'customer'), 'customer', itemIndex);
+		const reply: Reply = { customerId, conversationId: conversation.id, channel, body: input.body, externalId: input.externalId, itemIndex };
+		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+		const earlier = input.externalId ? await findEarlierReply(client, reply) : {};
+		if (earlier.message) return [await sentItem(client, earlier.message, { alreadySent: true }, simplify)];
+		// An earlier run's draft that will not go by itself is made again, files and all; one on its way is waited for.
+		if (earlier.draft && isUnsent(earlier.draft)) await discardDraft(client, earlier.draft.id, itemIndex);
+		const onItsWay = earlier.draft && !isUnsent(earlier.draft) ? earlier.draft : undefined;
+		const pending = onItsWay && { draft: onItsWay, sendAt: Date.parse(String(onItsWay.attributes?.sendAt)) || client.clock.now() };
+		const { draft, sendAt } = pending ?? (await newReply(this, client, { channel, conversation }, reply, input));
+		if (input.sendAt || !input.waitForDelivery) {
+			return [await sentItem(client, draft, { draftId: draft.id, status: input.sendAt ? 'scheduled' : 'sending', sendAt: new Date(sendAt).toISOString() }, simplify)];
 		}
+		const message = await awaitDelivery(client, reply, draft, input.deliveryTimeout);
+		await markDelivered(client, message, reply);
+		return [await sentItem(client, message, { draftId: draft.id }, simplify)];
 	},
 });

@@ -28,8 +28,45 @@ export type SendChannel = (typeof SEND_CHANNELS)[number];
 
 /** WhatsApp's media types, as Kustomer lists them for WhatsApp drafts (create-draft-for-customer). */
 const WHATSAPP_EXTENSIONS = new Set('aac mp4 amr mpeg mp3 ogg m4a 3gp 3gpp txt pdf doc docx xls xlsx ppt pptx jpeg jpg png webp'.split(' '));
-/** A picture message (MMS) carries at most 5 MB at Twilio, Kustomer's SMS provider. */
-const MMS_MAX_BYTES = 5 * 1024 * 1024;
+const MB = 1024 * 1024;
+
+/** Bytes once base64-encoded, as email carries attachments. */
+const base64Bytes = (bytes: number) => Math.ceil(bytes / 3) * 4;
+const megabytes = (bytes: number) => `${(bytes / MB).toFixed(1)} MB`;
+
+/**
+ * The most a whole reply with its files may weigh on a channel, when its provider sets one.
+ * Email goes out through Postmark unless the App is gmail (OpenAPI POST /customers/{id}/drafts:
+ * `app` is gmail or postmark; Postmark is Kustomer's default email provider): "Total message
+ * size, including attachments, can be 10 MB", counted after base64 encoding
+ * (postmarkapp.com/support/article/1056-what-are-the-attachment-and-email-size-limits). Gmail
+ * takes up to 25 MB of attachments (support.google.com/mail/answer/6584). A picture message
+ * (MMS) carries at most 5 MB at Twilio, Kustomer's SMS provider (support.twilio.com, "Accepted
+ * content types for media").
+ */
+interface FilesLimit {
+	maxBytes: number;
+	/** The weight of the files (and body) as the provider counts them. */
+	weigh(files: FileInput[], body: string): number;
+	explain(files: FileInput[], weight: number): string;
+}
+
+const POSTMARK: FilesLimit = {
+	maxBytes: 10 * MB,
+	weigh: (files, body) => files.reduce((sum, file) => sum + base64Bytes(file.size), 0) + Buffer.byteLength(body),
+	explain: (files, weight) =>
+		`are ${megabytes(files.reduce((sum, file) => sum + file.size, 0))}, ${megabytes(weight)} once base64-encoded: Postmark, Kustomer's email provider unless the App is gmail, delivers at most 10 MB per email, files and text together`,
+};
+const GMAIL: FilesLimit = {
+	maxBytes: 25 * MB,
+	weigh: (files) => files.reduce((sum, file) => sum + file.size, 0),
+	explain: (_files, weight) => `are ${megabytes(weight)}: Gmail sends at most 25 MB of attachments per email`,
+};
+const MMS: FilesLimit = {
+	maxBytes: 5 * MB,
+	weigh: (files) => files.reduce((sum, file) => sum + file.size, 0),
+	explain: (_files, weight) => `are ${megabytes(weight)}: a picture message (MMS) carries at most 5 MB of files`,
+};
 
 interface ChannelRule {
 	/** The longest body Kustomer's draft schema allows on the channel. */
@@ -39,18 +76,15 @@ interface ChannelRule {
 	/** Where the reply goes: an address of the customer's, or the thread the customer wrote in. */
 	address: 'email' | 'phone' | 'whatsapp' | 'thread';
 	file?: (file: FileInput) => string | undefined;
+	/** What the files of one reply may weigh, by the sending App (its provider). */
+	filesLimit?: (app: string | undefined) => FilesLimit;
 }
 
 const extension = (name: string) => name.slice(name.lastIndexOf('.') + 1).toLowerCase();
 
 export const CHANNEL_RULES: Record<SendChannel, ChannelRule> = {
-	email: { bodyMax: 10_240, apps: ['gmail', 'postmark'], address: 'email' },
-	sms: {
-		bodyMax: 1_600,
-		apps: ['twilio', 'zipwhip'],
-		address: 'phone',
-		file: (file) => (file.size > MMS_MAX_BYTES ? 'is over 5 MB, the most a picture message (MMS) carries' : undefined),
-	},
+	email: { bodyMax: 10_240, apps: ['gmail', 'postmark'], address: 'email', filesLimit: (app) => (app === 'gmail' ? GMAIL : POSTMARK) },
+	sms: { bodyMax: 1_600, apps: ['twilio', 'zipwhip'], address: 'phone', filesLimit: () => MMS },
 	whatsapp: {
 		bodyMax: 1_600,
 		apps: ['twilio_whatsapp', 'messagebird', 'whatsapp'],
@@ -132,6 +166,9 @@ export function checkForChannel(channel: SendChannel, input: ReplyInput): void {
 		const problem = rule.file?.(file);
 		if (problem) throw new InputProblem(`Attachments: file "${file.name}"`, `${problem} (${name})`);
 	}
+	const limit = input.files.length ? rule.filesLimit?.(input.app) : undefined;
+	const weight = limit?.weigh(input.files, input.body) ?? 0;
+	if (limit && weight > limit.maxBytes) throw new InputProblem('Attachments', limit.explain(input.files, weight));
 }
 
 function firstOf(customer: JsonApiResource, list: string, key: string): string | undefined {

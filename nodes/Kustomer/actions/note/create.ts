@@ -16,7 +16,14 @@ import type { RecordRef } from '../../shared/locators';
 import { parseConversationRef } from '../../shared/locators';
 import { InputProblem, objectIdList, optionalText, parseInput, requiredText } from '../../shared/validation';
 import { ROLES } from '../../shared/roles';
-import { resolveConversations } from '../lookups';
+import { relatedId } from '../../shared/simplify';
+import type { JsonApiResource, KustomerClient } from '../../transport';
+import { resolveOnce } from '../batch';
+import type { ExternalIdSource } from '../externalIds';
+import { countOf } from '../externalIds';
+import { fetchConversation, resolveConversationId, resolveConversations } from '../lookups';
+import { conversationTimeline } from '../timeline';
+import type { ItemFailures, PreparedItem } from '../types';
 import { createWithFiles, timelineBulk } from '../withFiles';
 import { defineOperation } from '../types';
 
@@ -89,7 +96,44 @@ interface Input {
 	body: IDataObject;
 	/** The conversation's ID: given, or found by `beforeItems`. */
 	conversationId?: string;
+	/** An earlier run's note with the External ID on this conversation, when `beforeItems` found one. */
+	existing?: JsonApiResource;
 	files: FileInput[];
+}
+
+/**
+ * A conversation's notes by External ID. Kustomer has no lookup of notes by external ID, and its
+ * search (note_external_id) reads an index that may lag a write, so the conversation's own notes
+ * are read (GET /v1/conversations/{id}/notes, 100 a request), as Escalate finds its note.
+ */
+export async function notesByExternalId(client: KustomerClient, conversationId: string, itemIndex: number): Promise<Map<string, JsonApiResource>> {
+	const { records } = await conversationTimeline(client, { by: 'id', id: conversationId }, 'notes', itemIndex);
+	const byExternalId = new Map<string, JsonApiResource>();
+	for (const note of records) {
+		const externalId = note.attributes?.externalId;
+		if (typeof externalId === 'string' && !byExternalId.has(externalId)) byExternalId.set(externalId, note);
+	}
+	return byExternalId;
+}
+
+/** Notes as createOnce looks for one a failed create may have made: on its conversation, by External ID. */
+export function noteSource(client: KustomerClient, conversationId: string): ExternalIdSource {
+	return {
+		search: { queryContext: 'note', attribute: 'note_external_id', valueOf: ({ externalId }) => externalId },
+		lookup: async (externalId, itemIndex) => (await notesByExternalId(client, conversationId, itemIndex)).get(externalId),
+		scopeOf: (record) => relatedId(record, 'conversation'),
+		// OpenAPI GET /conversations/{id}: noteCount.
+		countIn: async (id, itemIndex) => countOf((await fetchConversation(client, { by: 'id', id }, itemIndex)).attributes, 'noteCount'),
+		noun: 'note',
+		scopeNoun: 'conversation',
+	};
+}
+
+/** For the batch step: each conversation's notes read once, for its items with an External ID. */
+async function findEarlierNotes(client: KustomerClient, items: Array<PreparedItem<Input>>, failures: ItemFailures): Promise<void> {
+	const wanted = items.filter(({ input, itemIndex }) => input.body.externalId && input.conversationId && !failures.has(itemIndex));
+	const found = await resolveOnce(client, wanted, (input) => input.conversationId, async (input, itemIndex) => await notesByExternalId(client, input.conversationId as string, itemIndex), failures);
+	for (const { input } of wanted) input.existing = found.get(input.conversationId as string)?.get(input.body.externalId as string);
 }
 
 export const createNote = defineOperation<Input>({
@@ -100,6 +144,8 @@ export const createNote = defineOperation<Input>({
 		description: 'Add an internal note to a conversation, mentioning users and teams',
 	},
 	roles: ROLES.noteCreate,
+	effect: 'write',
+	rerun: 'Running again creates the done items again unless they carry an External ID (then it finds them).',
 	repeatable: false,
 	description,
 	async prepare(itemIndex) {
@@ -113,10 +159,20 @@ export const createNote = defineOperation<Input>({
 			files: await readFiles(this, itemIndex, attachments),
 		};
 	},
-	/** Finds each conversation given by External ID once, for all the items on it. */
-	beforeItems: resolveConversations,
+	/** Finds each conversation given by External ID once, then which External IDs already have their note. */
+	async beforeItems(client, items) {
+		const failures = await resolveConversations(client, items);
+		await findEarlierNotes(client, items, failures);
+		return failures;
+	},
+	known: (input) => (input.existing ? [input.existing] : undefined),
+	// Items with the same External ID on the same conversation are one note.
+	idempotencyKey: (input) => (input.body.externalId ? JSON.stringify([input.conversationId ?? input.conversation, input.body.externalId]) : undefined),
 	async execute(client, input, itemIndex) {
-		return [await createWithFiles(this, client, input, 'notes', itemIndex)];
+		const externalId = input.body.externalId as string | undefined;
+		const conversationId = input.conversationId ?? (await resolveConversationId(client, input.conversation, itemIndex));
+		const once = externalId ? { source: noteSource(client, conversationId), externalId } : undefined;
+		return [await createWithFiles(this, client, { ...input, conversationId }, 'notes', itemIndex, once)];
 	},
 	bulk: timelineBulk('notes'),
 });

@@ -30,6 +30,7 @@ export const getManyNotes = defineOperation<Input>({
 		description: "Read a conversation's internal notes, oldest first",
 	},
 	roles: ROLES.noteRead,
+	effect: 'read',
 	repeatable: true,
 	description,
 	prepare(itemIndex) {

@@ -9,7 +9,7 @@ import { validateRequestBody } from '../../../../sandbox/contract';
 import { SEED_IDS } from '../../../../sandbox/store';
 import { RESOURCES } from '../../../../nodes/Kustomer/actions';
 import { KUSTOMER_NODE, nodeDescription, runWorkflow } from '../../../helpers/harness';
-import { bulkJob, conversationResource, CONVERSATION_ID, CUSTOMER_ID, kustomerApi, networkError, objectId, resetApi, sent, serveBulk } from '../../../helpers/kustomer';
+import { bulkBatches, bulkJob, conversationResource, customerResource, CONVERSATION_ID, CUSTOMER_ID, kustomerApi, networkError, objectId, resetApi, sent, serveBulk } from '../../../helpers/kustomer';
 import { clock } from '../../../helpers/virtualClock';
 import { underEachReading } from '../../../helpers/readings';
 import type { SandboxRequest } from '../../../helpers/sandboxOrg';
@@ -192,6 +192,24 @@ describe('a bulk is never sent twice', () => {
 		expect(sent.filter((request) => request.method === 'POST')).toHaveLength(1);
 	});
 
+	test.each(['failed', 'error', 'cancelled', 'canceled'])('a job that ends "%s" is not polled on: what its batches say stands, the rest fail naming it, at once', async (status) => {
+		const bulkId = objectId(0xa001);
+		kustomerApi().post(BULK_PATH).reply(201, bulkJob(bulkId, 'queued'));
+		kustomerApi().get(`/v1/bulk/${bulkId}`).times(Infinity).reply(200, { data: { type: 'bulk', id: bulkId, attributes: { status, completed: false } } });
+		kustomerApi()
+			.get(`/v1/bulk/${bulkId}/batches`)
+			.reply(200, bulkBatches([{ _clientRef: '0', status: 'created', objectId: objectId(0xc001) }]));
+		const start = clock.now();
+		const result = await runWorkflow(createInBulk(2, {}, { onError: 'continueRegularOutput' }));
+		expect(clock.now() - start).toBeLessThan(5_000);
+		expect(sent.filter((request) => request.path === `/v1/bulk/${bulkId}`)).toHaveLength(1);
+		const output = result.output('Kustomer');
+		expect(output[0].json).toMatchObject({ id: objectId(0xc001), bulkResult: 'created' });
+		expect(output[1].json.error).toBe(`Kustomer's bulk operation ${bulkId} ended "${status}" without a result for this item [item 1]`);
+		expect(output[1].json.description).toContain('It was not sent again');
+		expect(sent.filter((request) => request.method === 'POST')).toHaveLength(1);
+	});
+
 	test('a bulk request that fails with a 5xx or a dropped connection is not repeated', async () => {
 		kustomerApi().post(BULK_PATH).reply(502, '');
 		kustomerApi().post(BULK_PATH).replyWithError(networkError('ECONNRESET', 'socket hang up'));
@@ -230,6 +248,8 @@ describe('External IDs stay safe to repeat in bulk', () => {
 
 	test('items repeating an External ID get the first one\'s record', async () => {
 		kustomerApi().post('/v1/customers/search').query(true).reply(200, { data: [], links: { next: null } });
+		// The customer, read directly, has no conversation: the search's empty answer is complete.
+		kustomerApi().get(`/v1/customers/${CUSTOMER_ID}`).reply(200, { data: customerResource(CUSTOMER_ID, { conversationCounts: { all: 0, open: 0, snoozed: 0, done: 0 } }) });
 		const submitted = serveBulk(BULK_PATH);
 		// One customer; items 5, 6 and 7 repeat the External IDs of items 0, 1 and 2.
 		const sameCustomer = createInBulk(

@@ -97,6 +97,39 @@ test('without Continue On Fail, a failed item stops new items from starting and 
 	expect(sent.length).toBeLessThan(200);
 });
 
+describe('a failed run says what it wrote (no Continue On Fail)', () => {
+	function serveFailingAt(failing: string) {
+		kustomerApi()
+			.post('/v1/conversations')
+			.times(Infinity)
+			.reply((_uri, body) => {
+				const index = Number(String((body as IDataObject).name).split(' ')[1]);
+				return (body as IDataObject).name === failing
+					? [400, { errors: [{ title: 'Bad Request', detail: 'queue does not exist' }] }]
+					: [201, { data: conversationResource(objectId(0x9000 + index), body as IDataObject) }];
+			});
+	}
+
+	test('the error lists the items written with their IDs, then the items not done, and whether running again is safe', async () => {
+		serveFailingAt('Item 2');
+		const result = await runWorkflow(createEach(records(5), { requestOptions: { maxParallelRequests: 1 } }));
+		const error = result.error('Kustomer') as { message: string; description?: string; httpCode?: string };
+		expect(error.message).toBe('Kustomer rejected the request as invalid (400): queue does not exist');
+		expect(error.httpCode).toBe('400');
+		const lines = String(error.description).split('\n');
+		expect(lines[0]).toBe(`Done before the failure (not undone): item 0 (conversation ${objectId(0x9000)}), item 1 (conversation ${objectId(0x9001)}).`);
+		expect(lines[1]).toBe('Not done: item 2 (failed: this error); items 3–4 (not started).');
+		expect(lines[2]).toContain('Running again creates the done items again unless they carry an External ID');
+		expect(error.description).toContain('queue does not exist');
+	});
+
+	test('a read that fails lists nothing: it wrote nothing', async () => {
+		kustomerApi().get(`/v1/customers/${CUSTOMER_ID}`).reply(404, '');
+		const result = await runWorkflow(itemsThenKustomer([{}], { resource: 'customer', operation: 'get', customer: locator('id', CUSTOMER_ID) }));
+		expect(result.error('Kustomer')?.description).not.toContain('Done before the failure');
+	});
+});
+
 test('with Continue On Fail, every item is answered in order, failures as error items', async () => {
 	kustomerApi()
 		.post('/v1/conversations')
@@ -131,11 +164,11 @@ describe('under an org budget (virtual time)', () => {
 		return made;
 	}
 
-	test('a batch far over the budget finishes near the least time the budget allows, with few 429s', async () => {
+	test('a batch far over the budget finishes near the least time the budget allows, with few 429s (no reserve)', async () => {
 		const budget = new BudgetSimulator(50, 10_000);
 		const made = serveUnder(budget);
 		const start = clock.now();
-		const result = await runWorkflow(createEach(records(300)));
+		const result = await runWorkflow(createEach(records(300), { requestOptions: { budgetReservePercent: 0 } }));
 		expect(result.output('Kustomer')).toHaveLength(300);
 		expect(made.size).toBe(300);
 		expect(budget.answered).toBe(300);
@@ -155,6 +188,42 @@ describe('under an org budget (virtual time)', () => {
 		expect(made.size).toBe(200);
 		const elapsed = clock.now() - start;
 		expect(elapsed).toBeLessThanOrEqual(budget.floorMs(200) * 1.3);
+		expect(budget.limited).toBe(0);
+	});
+
+	test("alone on the budget, each window's requests start as soon as it opens: the batch ends within 1.05 x the least time the budget allows", async () => {
+		const budget = new BudgetSimulator(250, 15_000);
+		serveUnder(budget);
+		const start = clock.now();
+		const result = await runWorkflow(createEach(records(900)));
+		expect(result.output('Kustomer')).toHaveLength(900);
+		expect(clock.now() - start).toBeLessThanOrEqual(budget.floorMs(900) * 1.05);
+		expect(budget.limited).toBe(0);
+	});
+
+	test("with another client spending half of each window through it, that client gets under 5 % of 429s, and the batch takes within 1.3 x the least time for the half it may use", async () => {
+		const budget = new BudgetSimulator(250, 15_000, 125, Infinity, true);
+		serveUnder(budget);
+		const start = clock.now();
+		const result = await runWorkflow(createEach(records(1000)));
+		expect(result.output('Kustomer')).toHaveLength(1000);
+		expect(budget.otherRefusedShare()).toBeLessThan(0.05);
+		expect(clock.now() - start).toBeLessThanOrEqual(budget.floorMs(1000) * 1.3);
+	});
+
+	test('the reserve (Request Options) is left unspent in every window, even alone', async () => {
+		const budget = new BudgetSimulator(100, 10_000);
+		const perWindow = new Map<number, number>();
+		kustomerApi()
+			.post('/v1/conversations')
+			.times(Infinity)
+			.reply((uri, body) => {
+				const answer = budget.reply(() => ({ data: conversationResource(objectId(1), body as IDataObject) }))(uri, body);
+				perWindow.set(budget.window, (perWindow.get(budget.window) ?? 0) + 1);
+				return answer;
+			});
+		await runWorkflow(createEach(records(250), { requestOptions: { budgetReservePercent: 20 } }));
+		expect(Math.max(...perWindow.values())).toBeLessThanOrEqual(80);
 		expect(budget.limited).toBe(0);
 	});
 

@@ -10,8 +10,10 @@ import {
 	CUSTOMER_ID,
 	kustomerApi,
 	networkError,
+	objectId,
 	resetApi,
 	sent,
+	serveDeletedRecord,
 } from '../../../helpers/kustomer';
 import { clock } from '../../../helpers/virtualClock';
 import { itemsThenKustomer, locator } from '../../../helpers/workflows';
@@ -80,6 +82,51 @@ describe('rate limits (429)', () => {
 		const result = await runWorkflow(getCustomer());
 		expect(result.output('Kustomer')).toHaveLength(1);
 		expect(sent[1].at - sent[0].at).toBeGreaterThanOrEqual(7000);
+	});
+});
+
+describe("a 429 while the org's budget is not spent: one record's own limit (Kustomer's object rate limiting)", () => {
+	const HOT = objectId(0xa1);
+	const others = Array.from({ length: 8 }, (_, index) => objectId(0xb1 + index));
+	const updateEach = (ids: string[]) =>
+		itemsThenKustomer(
+			ids.map((id) => ({ id })),
+			{ resource: 'conversation', operation: 'update', conversation: locator('id', '={{ $json.id }}'), updateFields: { priority: 4 } },
+		);
+	/** Budget headers saying most of the org's window is left. */
+	const unspent = { 'x-ratelimit-limit': '1000', 'x-ratelimit-remaining': '900', 'x-ratelimit-reset': '50' };
+
+	test('later writes to that record wait; writes to the other records go on at once', async () => {
+		let hot = 0;
+		kustomerApi()
+			.patch(/\/v1\/conversations\/[0-9a-f]{24}$/)
+			.times(Infinity)
+			.reply((uri) => {
+				const id = uri.split('/').pop() as string;
+				if (id === HOT && hot++ < 2) return [429, { errors: [{ title: 'Too Many Requests', detail: 'object rate limit' }] }, { ...unspent, 'retry-after': '10' }];
+				return [200, { data: conversationResource(id) }, unspent];
+			});
+		const start = clock.now();
+		const result = await runWorkflow(updateEach([HOT, ...others, HOT]));
+		expect(result.error('Kustomer')).toBeUndefined();
+		const at = (id: string) => sent.filter((request) => request.path.endsWith(id)).map((request) => request.at - start);
+		// The other records were not held for the org window's reset (50 s). (On virtual time a request in
+		// flight is stamped when nock sees it, which can be after the hot record's wait moved the clock.)
+		for (const id of others) expect(at(id)[0]).toBeLessThan(25_000);
+		// The hot record's writes waited as Kustomer asked, and got through well before the reset.
+		const hotWrites = at(HOT);
+		expect(hotWrites.length).toBe(4);
+		expect(hotWrites[2]).toBeGreaterThanOrEqual(10_000);
+		expect(hotWrites[hotWrites.length - 1]).toBeLessThan(40_000);
+	});
+
+	test('with the budget spent (remaining 0) a 429 still holds the whole run until the reset', async () => {
+		kustomerApi().patch(`/v1/conversations/${HOT}`).reply(429, '', { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '5' });
+		kustomerApi().patch(/\/v1\/conversations\/[0-9a-f]{24}$/).times(Infinity).reply((uri) => [200, { data: conversationResource(uri.split('/').pop() as string) }]);
+		const start = clock.now();
+		await runWorkflow(updateEach([HOT, ...Array.from({ length: 8 }, (_, index) => objectId(0xc0 + index))]));
+		// Requests that started after the 429 waited for the reset.
+		expect(sent[sent.length - 1].at - start).toBeGreaterThanOrEqual(5_000);
 	});
 });
 
@@ -153,6 +200,7 @@ describe('a DELETE retried after an attempt that may have landed', () => {
 	test('after a connection that was never made, a 404 on the retry is Kustomer\'s plain answer: it was gone already', async () => {
 		kustomerApi().delete(CUSTOMER_PATH).replyWithError(networkError('ECONNREFUSED', 'connect ECONNREFUSED'));
 		kustomerApi().delete(CUSTOMER_PATH).reply(404, '');
+		serveDeletedRecord(CUSTOMER_ID);
 		const result = await runWorkflow(deleteCustomer());
 		expect(result.output('Kustomer')[0].json).toEqual({ id: CUSTOMER_ID, deleted: true, alreadyDeleted: true });
 	});

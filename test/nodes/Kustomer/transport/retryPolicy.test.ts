@@ -8,6 +8,9 @@ import {
 	rateLimitWaitMs,
 	readRateLimit,
 	retryAfterTime,
+	SETTLE_LOOK_AFTER_TIMEOUT_MS,
+	SETTLE_LOOK_MS,
+	settleWaitsMs,
 } from '../../../../nodes/Kustomer/transport/retryPolicy';
 import type { RetryState, RetryTraits } from '../../../../nodes/Kustomer/transport/retryPolicy';
 
@@ -30,9 +33,24 @@ describe('rateLimitWaitMs', () => {
 		expect(rateLimitWaitMs(reset('0'), now, 0)).toBe(250);
 	});
 
-	test('honours Retry-After (seconds or an HTTP date) before the reset header', () => {
-		expect(rateLimitWaitMs({ 'retry-after': '3', ...reset('40') }, now, 0)).toBe(3100);
+	test('honours Retry-After (seconds or an HTTP date)', () => {
+		expect(rateLimitWaitMs({ 'retry-after': '3' }, now, 0)).toBe(3100);
 		expect(rateLimitWaitMs({ 'retry-after': new Date(now + 9000).toUTCString() }, now, 0)).toBe(9100);
+	});
+
+	test('a Retry-After that is neither whole seconds nor an HTTP date is ignored: "5, 10" is not a date in the past', () => {
+		// Date.parse("5, 10") is a date in 2001: read as a date, it would retry at once, every 250 ms.
+		expect(rateLimitWaitMs({ 'retry-after': '5, 10', ...reset('40') }, now, 0)).toBe(40_100);
+		expect(rateLimitWaitMs({ 'retry-after': '1.5', ...reset('40') }, now, 0)).toBe(40_100);
+		expect(rateLimitWaitMs({ 'retry-after': 'Tuesday', ...reset('40') }, now, 0)).toBe(40_100);
+		expect(retryAfterTime('5, 10', now)).toBeUndefined();
+		expect(retryAfterTime('Sun, 06 Nov 1994 08:49:37 GMT', now)).toBe(Date.UTC(1994, 10, 6, 8, 49, 37));
+	});
+
+	test('a valid Retry-After earlier than a valid x-ratelimit-reset does not win: the later of the two is waited for', () => {
+		expect(rateLimitWaitMs({ 'retry-after': '3', ...reset('40') }, now, 0)).toBe(40_100);
+		expect(rateLimitWaitMs({ 'retry-after': '50', ...reset('40') }, now, 0)).toBe(50_100);
+		expect(rateLimitWaitMs({ 'retry-after': new Date(now - 60_000).toUTCString(), ...reset('40') }, now, 0)).toBe(40_100);
 	});
 
 	test('backs off exponentially without a usable header', () => {
@@ -87,7 +105,11 @@ describe('nextStep', () => {
 	});
 
 	test('a 429 holds the run back until the reset, up to the retry bound', () => {
-		expect(nextStep(status(429, reset('2')), fresh, create, now, 0.5)).toEqual({ kind: 'rateLimited', waitMs: 2100 });
+		expect(nextStep(status(429, reset('2')), fresh, create, now, 0.5)).toEqual({ kind: 'rateLimited', waitMs: 2100, scope: 'org' });
+		expect(nextStep(status(429, { 'x-ratelimit-remaining': '0', ...reset('2') }), fresh, create, now, 0.5)).toMatchObject({ scope: 'org' });
+		// The org budget not spent: a limit of the request's own, waited on with backoff, not the window's reset.
+		expect(nextStep(status(429, { 'x-ratelimit-remaining': '400', ...reset('40') }), fresh, create, now, 0.5)).toEqual({ kind: 'rateLimited', waitMs: 1000, scope: 'own' });
+		expect(nextStep(status(429, { 'x-ratelimit-remaining': '400', 'retry-after': '3' }), { ...fresh, rateLimited: 2 }, create, now, 0.5)).toEqual({ kind: 'rateLimited', waitMs: 3100, scope: 'own' });
 		expect(nextStep(status(429), { ...fresh, rateLimited: MAX_RATE_LIMIT_RETRIES }, read, now, 0.5)).toEqual({
 			kind: 'fail',
 			reason: 'rateLimitRetries',
@@ -95,10 +117,19 @@ describe('nextStep', () => {
 		expect(nextStep(status(429, reset('600')), fresh, read, now, 0.5)).toEqual({ kind: 'fail', reason: 'rateLimitWait' });
 	});
 
-	test('a 5xx is retried for reads, after an existence check for checked creates, never for plain creates', () => {
-		expect(nextStep(status(503), fresh, read, now, 0.5)).toEqual({ kind: 'retry', waitMs: 375, findExisting: false });
-		expect(nextStep(status(502), fresh, createWithCheck, now, 0.5)).toEqual({ kind: 'retry', waitMs: 375, findExisting: true });
+	test('a 5xx is retried for reads, after two looks for checked creates, never for plain creates', () => {
+		expect(nextStep(status(503), fresh, read, now, 0.5)).toEqual({ kind: 'retry', waitMs: 375 });
+		expect(nextStep(status(502), fresh, createWithCheck, now, 0.5)).toEqual({ kind: 'settle', looksAfterMs: [SETTLE_LOOK_MS, SETTLE_LOOK_MS] });
 		expect(nextStep(status(500), fresh, create, now, 0.5)).toEqual({ kind: 'fail', reason: 'http' });
+	});
+
+	test('a checked create waits longer before looking after a timeout (504, no answer in time), and longer with each try', () => {
+		expect(settleWaitsMs(1, status(502))).toEqual([SETTLE_LOOK_MS, SETTLE_LOOK_MS]);
+		expect(settleWaitsMs(2, status(502))).toEqual([2 * SETTLE_LOOK_MS, 2 * SETTLE_LOOK_MS]);
+		expect(settleWaitsMs(1, status(504))).toEqual([SETTLE_LOOK_AFTER_TIMEOUT_MS, SETTLE_LOOK_AFTER_TIMEOUT_MS]);
+		expect(settleWaitsMs(1, { networkCode: 'ETIMEDOUT' })).toEqual([SETTLE_LOOK_AFTER_TIMEOUT_MS, SETTLE_LOOK_AFTER_TIMEOUT_MS]);
+		expect(settleWaitsMs(1, { networkCode: 'ECONNRESET' })).toEqual([SETTLE_LOOK_MS, SETTLE_LOOK_MS]);
+		expect(SETTLE_LOOK_AFTER_TIMEOUT_MS).toBeGreaterThan(SETTLE_LOOK_MS);
 	});
 
 	test('retries stop once the backoff would pass about a minute', () => {
@@ -109,9 +140,9 @@ describe('nextStep', () => {
 	});
 
 	test('a request that never left is always sent again; an ambiguous one only when that is safe', () => {
-		expect(nextStep({ networkCode: 'ECONNREFUSED' }, fresh, create, now, 0.5)).toMatchObject({ kind: 'retry', findExisting: false });
+		expect(nextStep({ networkCode: 'ECONNREFUSED' }, fresh, create, now, 0.5)).toMatchObject({ kind: 'retry' });
 		expect(nextStep({ networkCode: 'ECONNRESET' }, fresh, create, now, 0.5)).toEqual({ kind: 'fail', reason: 'network' });
-		expect(nextStep({ networkCode: 'ECONNRESET' }, fresh, createWithCheck, now, 0.5)).toMatchObject({ kind: 'retry', findExisting: true });
+		expect(nextStep({ networkCode: 'ECONNRESET' }, fresh, createWithCheck, now, 0.5)).toMatchObject({ kind: 'settle' });
 		expect(nextStep({ networkCode: 'CERT_HAS_EXPIRED' }, fresh, read, now, 0.5)).toEqual({ kind: 'fail', reason: 'network' });
 	});
 });

@@ -1,3 +1,4 @@
+import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 
 import { validateRequestBody } from '../../../../../sandbox/contract';
@@ -129,13 +130,59 @@ test('a 5xx on create is not retried: a repeat could create a second conversatio
 	expect(error.description).toContain('not retried automatically');
 });
 
-test('with an External ID, a 5xx on create checks whether it landed, then sends it again', async () => {
-	kustomerApi().get('/v1/conversations/externalId=order-9').times(2).reply(404, '');
+test('with an External ID, a 5xx on create checks twice whether it landed, then sends it again', async () => {
+	kustomerApi().get('/v1/conversations/externalId=order-9').times(3).reply(404, '');
 	kustomerApi().post('/v1/conversations').reply(500, { errors: [{ title: 'Internal' }] });
 	kustomerApi().post('/v1/conversations').reply(201, { data: conversationResource() });
 	const result = await runWorkflow(create({ additionalFields: { externalId: 'order-9' } }));
-	expect(sent.map((request) => request.method)).toEqual(['GET', 'POST', 'GET', 'POST']);
+	expect(sent.map((request) => request.method)).toEqual(['GET', 'POST', 'GET', 'GET', 'POST']);
 	expect(result.output('Kustomer')).toHaveLength(1);
+});
+
+describe('a create answered ambiguously while Kustomer goes on writing it (the record lands seconds later)', () => {
+	/** Kustomer's direct lookup by External ID: nothing until `landsAfterMs` after the create, then the conversation. */
+	function landingAfter(externalId: string, landsAfterMs: number, firstAttempt: (scope: nock.Interceptor) => nock.Scope) {
+		const landsAt = () => (sent.find((request) => request.method === 'POST')?.at ?? Infinity) + landsAfterMs;
+		kustomerApi()
+			.get(`/v1/conversations/externalId=${externalId}`)
+			.times(Infinity)
+			.reply(() => (clock.now() >= landsAt() ? [200, { data: conversationResource(CONVERSATION_ID, { externalId }) }] : [404, '']));
+		firstAttempt(kustomerApi().post('/v1/conversations'));
+		kustomerApi().post('/v1/conversations').times(Infinity).reply(201, { data: conversationResource(objectId(0xdd), { externalId }) });
+	}
+
+	test.each([
+		['a 504 from the gateway', 1_500, (scope: nock.Interceptor) => scope.reply(504, '')],
+		['a 502', 1_500, (scope: nock.Interceptor) => scope.reply(502, '')],
+		['a dropped connection', 1_500, (scope: nock.Interceptor) => scope.replyWithError(networkError('ECONNRESET', 'socket hang up'))],
+		['a timeout', 8_000, (scope: nock.Interceptor) => scope.replyWithError(networkError('ETIMEDOUT', 'timeout'))],
+	])('after %s, it waits before looking, looks again before sending, and finds the record instead of making a second', async (_what, landsAfterMs, firstAttempt) => {
+		landingAfter('late-1', landsAfterMs, firstAttempt);
+		const result = await runWorkflow(create({ additionalFields: { externalId: 'late-1' } }));
+		expect(sent.filter((request) => request.method === 'POST')).toHaveLength(1);
+		expect(result.output('Kustomer')[0].json.id).toBe(CONVERSATION_ID);
+		// The look that found it came after the write landed; none was made at once.
+		const [, post, ...looks] = sent;
+		expect(looks.length).toBeGreaterThanOrEqual(1);
+		expect(looks[0].at - post.at).toBeGreaterThanOrEqual(2_000);
+	});
+
+	test('a timeout waits longer before the first look than a 5xx, and each later try waits longer still', async () => {
+		const gaps = async (firstAttempt: (scope: nock.Interceptor) => nock.Scope) => {
+			resetApi();
+			kustomerApi().get('/v1/conversations/externalId=late-2').times(Infinity).reply(404, '');
+			firstAttempt(kustomerApi().post('/v1/conversations'));
+			firstAttempt(kustomerApi().post('/v1/conversations'));
+			kustomerApi().post('/v1/conversations').reply(201, { data: conversationResource() });
+			await runWorkflow(create({ additionalFields: { externalId: 'late-2' } }));
+			const posts = sent.filter((request) => request.method === 'POST').map((request) => request.at);
+			return [posts[1] - posts[0], posts[2] - posts[1]];
+		};
+		const [afterFirst502, afterSecond502] = await gaps((scope) => scope.reply(502, ''));
+		const [afterFirstTimeout] = await gaps((scope) => scope.replyWithError(networkError('ETIMEDOUT', 'timeout')));
+		expect(afterSecond502).toBeGreaterThan(afterFirst502);
+		expect(afterFirstTimeout).toBeGreaterThan(afterFirst502);
+	});
 });
 
 test('with an External ID, a dropped connection on create finds the conversation that landed', async () => {
@@ -211,17 +258,30 @@ describe('idempotent by External ID at about one request per item', () => {
 		);
 	const refs = (count: number) => Array.from({ length: count }, (_, index) => `order-${index}`);
 
-	/** A sandbox-like org: search by customer, create with a 409 on a taken External ID. */
-	function serveOrg(existing: IDataObject[] = []) {
+	const customerPath = (index: number) => `GET /v1/customers/${customerOf(index)}`;
+	const ofCustomer = (conversation: IDataObject) => (conversation.relationships as { customer: { data: { id: string } } }).customer.data.id;
+
+	/**
+	 * A sandbox-like org: search by customer (over `indexed`, the index, which may lag), create,
+	 * and each customer read directly with its conversationCounts (over every conversation).
+	 */
+	function serveOrg(existing: IDataObject[] = [], indexed = (conversations: IDataObject[]) => conversations) {
 		const conversations = [...existing];
 		const api = kustomerApi();
+		api
+			.get(/^\/v1\/customers\/[0-9a-f]{24}$/)
+			.times(Infinity)
+			.reply((uri) => {
+				const id = uri.split('/').pop() as string;
+				return [200, { data: customerResource(id, { conversationCounts: { all: conversations.filter((entry) => ofCustomer(entry) === id).length } }) }];
+			});
 		api
 			.post('/v1/customers/search')
 			.query(true)
 			.times(Infinity)
 			.reply((_uri, body) => {
 				const wanted = ((body as { and: Array<{ conversation_customer_id: { in: string[] } }> }).and[0].conversation_customer_id.in);
-				const data = conversations.filter((entry) => wanted.includes((entry.relationships as { customer: { data: { id: string } } }).customer.data.id));
+				const data = indexed(conversations).filter((entry) => wanted.includes(ofCustomer(entry)));
 				return [200, { data, links: { next: null } }];
 			});
 		api
@@ -240,7 +300,10 @@ describe('idempotent by External ID at about one request per item', () => {
 		const old = new Date(clock.now() - 3_600_000).toISOString();
 		serveOrg([conversationResource(objectId(0xe002), { externalId: 'order-2', createdAt: old }, customerOf(2))]);
 		const result = await runWorkflow(batch(refs(6)));
-		expect(sent.map((request) => `${request.method} ${request.path}`)).toEqual([SEARCH, ...Array(5).fill('POST /v1/conversations')]);
+		// Each customer with a miss is read once (not the index) to confirm the search saw all its conversations.
+		const requests = sent.map((request) => `${request.method} ${request.path}`);
+		expect(requests.slice(1, 4).sort()).toEqual([customerPath(0), customerPath(1), customerPath(2)]);
+		expect([requests[0], ...requests.slice(4)]).toEqual([SEARCH, ...Array(5).fill('POST /v1/conversations')]);
 		expect(sent[0].body).toEqual({
 			queryContext: 'conversation',
 			and: [{ conversation_customer_id: { in: [customerOf(0), customerOf(1), customerOf(2)] } }],
@@ -259,19 +322,22 @@ describe('idempotent by External ID at about one request per item', () => {
 		sent.length = 0;
 		clock.advance(120_000);
 		const second = await runWorkflow(batch(refs(40)));
-		expect(firstCost).toBe(41);
+		expect(firstCost).toBe(44);
 		expect(sent.map((request) => `${request.method} ${request.path}`)).toEqual([SEARCH]);
 		expect(second.output('Kustomer').map((item) => item.json.id)).toEqual(first.output('Kustomer').map((item) => item.json.id));
 	});
 
-	test('right after a run, a miss for a customer with a conversation created in the last minute is looked up one by one', async () => {
-		// The search index may not have the newest conversations yet.
+	test('right after a run, a miss for a customer whose count shows a conversation the index lacks is looked up one by one', async () => {
+		// The search index may not have the newest conversations yet: order-3 is not in it.
 		const recent = new Date(clock.now() - 5_000).toISOString();
-		serveOrg([conversationResource(objectId(0xe000), { externalId: 'order-0', createdAt: recent }, customerOf(0))]);
-		kustomerApi().get('/v1/conversations/externalId=order-3').reply(200, { data: conversationResource(objectId(0xe003), { externalId: 'order-3' }, customerOf(0)) });
+		const orderThree = conversationResource(objectId(0xe003), { externalId: 'order-3', createdAt: recent }, customerOf(0));
+		serveOrg([conversationResource(objectId(0xe000), { externalId: 'order-0', createdAt: recent }, customerOf(0)), orderThree], (all) => all.filter((entry) => entry !== orderThree));
+		kustomerApi().get('/v1/conversations/externalId=order-3').reply(200, { data: orderThree });
 		const result = await runWorkflow(batch(refs(5)));
-		// Customer 0 holds order-0 (found) and order-3 (not in the index yet: looked up).
-		expect(sent.map((request) => `${request.method} ${request.path}`)).toEqual([
+		// Customer 0 holds order-0 (found) and order-3 (its count says 2, the index has 1: looked up).
+		const requests = sent.map((request) => `${request.method} ${request.path}`);
+		expect(requests.slice(1, 4).sort()).toEqual([customerPath(0), customerPath(1), customerPath(2)]);
+		expect([requests[0], ...requests.slice(4)]).toEqual([
 			SEARCH,
 			'GET /v1/conversations/externalId=order-3',
 			'POST /v1/conversations',
@@ -279,6 +345,29 @@ describe('idempotent by External ID at about one request per item', () => {
 			'POST /v1/conversations',
 		]);
 		expect(result.output('Kustomer')[3].json.id).toBe(objectId(0xe003));
+	});
+
+	test("a customer's only conversation, created seconds ago and not in the index yet, is found by a lookup, not created again", async () => {
+		// Issue 23 item 2: with no other indexed conversation of the customer, the search shows no sign of the lag.
+		const orderThree = conversationResource(objectId(0xe003), { externalId: 'order-3', createdAt: new Date(clock.now() - 3_000).toISOString() }, customerOf(0));
+		serveOrg([orderThree], () => []);
+		kustomerApi().get('/v1/conversations/externalId=order-0').reply(404, '');
+		kustomerApi().get('/v1/conversations/externalId=order-3').reply(200, { data: orderThree });
+		const result = await runWorkflow(batch(refs(5)));
+		const posted = sent.filter((request) => request.method === 'POST' && request.path === '/v1/conversations');
+		expect(posted.map((request) => (request.body as IDataObject).externalId)).toEqual(['order-0', 'order-1', 'order-2', 'order-4']);
+		expect(result.output('Kustomer')[3].json.id).toBe(objectId(0xe003));
+	});
+
+	test('a customer record without conversationCounts settles nothing: its missed items are looked up', async () => {
+		serveOrg();
+		nock.cleanAll();
+		kustomerApi().post('/v1/customers/search').query(true).reply(200, { data: [], links: { next: null } });
+		kustomerApi().get(/^\/v1\/customers\/[0-9a-f]{24}$/).times(3).reply(200, { data: customerResource() });
+		kustomerApi().get(/^\/v1\/conversations\/externalId=/).times(6).reply(404, '');
+		kustomerApi().post('/v1/conversations').times(6).reply(201, { data: conversationResource() });
+		await runWorkflow(batch(refs(6)));
+		expect(sent.filter((request) => request.path.startsWith('/v1/conversations/externalId='))).toHaveLength(6);
 	});
 
 	test('the same External ID twice in one run creates one conversation; both items get it', async () => {
@@ -348,7 +437,7 @@ describe('idempotent by External ID at about one request per item', () => {
 			});
 		conversations = serveOrg();
 		const result = await runWorkflow(batch(refs(5)));
-		expect(sent.filter((request) => request.method === 'GET')).toHaveLength(1);
+		expect(sent.filter((request) => request.path.includes('/externalId='))).toHaveLength(1);
 		expect(result.output('Kustomer').map((item) => item.json.externalId)).toEqual(refs(5));
 		expect(conversations.map((entry) => (entry.attributes as IDataObject).externalId).sort()).toEqual(refs(5));
 	});

@@ -1,6 +1,6 @@
 import { BY_VALUE } from '../../../../helpers/operationFixture';
 import type { OperationFixture } from '../../../../helpers/operationFixture';
-import { CONVERSATION_ID } from '../../../../helpers/kustomer';
+import { CONVERSATION_ID, serveDeletedRecord } from '../../../../helpers/kustomer';
 import { locator } from '../../../../helpers/workflows';
 
 export const fixture: OperationFixture = {
@@ -10,6 +10,7 @@ export const fixture: OperationFixture = {
 	method: 'DELETE',
 	path: `/v1/conversations/${CONVERSATION_ID}`,
 	success: { status: 204 },
-	// Already gone: a second run of the same Delete does not fail.
+	// Already gone (Kustomer's search still knows it, deleted): a second run of the same Delete does not fail.
 	notFoundOutput: { id: CONVERSATION_ID, deleted: true, alreadyDeleted: true },
+	background: () => serveDeletedRecord(CONVERSATION_ID),
 };

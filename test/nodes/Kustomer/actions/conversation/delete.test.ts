@@ -22,10 +22,33 @@ test('deletes by external ID after looking it up', async () => {
 	expect(sent.map((request) => request.method)).toEqual(['GET', 'DELETE']);
 });
 
-test('a conversation already gone (a second run): Kustomer\'s 404 is the outcome asked for, flagged alreadyDeleted', async () => {
-	kustomerApi().delete(`/v1/conversations/${CONVERSATION_ID}`).reply(404, '');
-	const result = await runWorkflow(remove('id', CONVERSATION_ID));
-	expect(result.output('Kustomer')).toEqual([{ json: { id: CONVERSATION_ID, deleted: true, alreadyDeleted: true }, pairedItem: { item: 0 } }]);
+describe("a 404: Kustomer answers the same for a conversation deleted before, a wrong ID and one this key cannot see", () => {
+	const searchForIt = () => kustomerApi().post('/v1/customers/search').query(true);
+	const searched = { queryContext: 'conversation', includeDeleted: true, and: [{ conversation_id: { equals: CONVERSATION_ID } }] };
+
+	test('one Kustomer\'s search still knows (deleted records included) was there: deleted already, flagged alreadyDeleted', async () => {
+		kustomerApi().delete(`/v1/conversations/${CONVERSATION_ID}`).reply(404, '');
+		searchForIt().reply(200, { data: [conversationResource(CONVERSATION_ID, { deleted: true })], links: { next: null } });
+		const result = await runWorkflow(remove('id', CONVERSATION_ID));
+		expect(result.output('Kustomer')).toEqual([{ json: { id: CONVERSATION_ID, deleted: true, alreadyDeleted: true }, pairedItem: { item: 0 } }]);
+		expect(sent[1].body).toMatchObject(searched);
+	});
+
+	test('one the search does not know either is an error naming the ID: a wrong ID does not read as success', async () => {
+		kustomerApi().delete(`/v1/conversations/${CONVERSATION_ID}`).reply(404, '');
+		searchForIt().reply(200, { data: [], links: { next: null } });
+		const result = await runWorkflow(remove('id', CONVERSATION_ID));
+		expect(result.error('Kustomer')?.message).toBe(`No Kustomer conversation with ID ${CONVERSATION_ID} [item 0]`);
+		expect(result.error('Kustomer')?.description).toContain('a wrong ID, or a conversation this API key cannot see');
+	});
+
+	test('when the key may not search, the 404 stays an error saying why it cannot be told apart', async () => {
+		kustomerApi().delete(`/v1/conversations/${CONVERSATION_ID}`).reply(404, '');
+		searchForIt().reply(403, { errors: [{ title: 'Forbidden' }] });
+		const result = await runWorkflow(remove('id', CONVERSATION_ID));
+		expect(result.error('Kustomer')?.message).toBe(`No Kustomer conversation with ID ${CONVERSATION_ID} [item 0]`);
+		expect(result.error('Kustomer')?.description).toContain('org.permission.search.create');
+	});
 });
 
 test('by external ID, a lookup that finds nothing is still an error naming it: a mistyped value looks the same', async () => {

@@ -333,16 +333,31 @@ describe('a step that fails after something was written', () => {
 		expect(calls()).not.toContain(`POST ${NOTES}`);
 	});
 
-	test('the note, after a server error that is not retried (a repeat could add it twice)', async () => {
+	test('the note, after server errors: looked for among the conversation\'s notes before each repeat, then the error says what was done', async () => {
 		serveFirstRun();
 		recordMessage();
-		kustomerApi().post(NOTES).reply(503, '');
+		kustomerApi().post(NOTES).times(Infinity).reply(503, '');
+		kustomerApi().get(NOTES).query(true).times(Infinity).reply(200, { data: [], links: { next: null } });
 		const error = (await runWorkflow(escalate())).error('Kustomer') as { message: string; description?: string; httpCode?: string };
 		expect(error.message).toBe('The escalation stopped at the note: Kustomer had a server error (503) [item 0]');
 		expect(error.httpCode).toBe('503');
 		expect(error.description).toContain(`message ${MESSAGE_ID} recorded`);
 		expect(error.description).toContain('Not done: the note (failed).');
-		expect(error.description).toContain('not retried automatically');
+		expect(error.description).toContain('retried automatically and kept failing');
+		// Each repeat came after two looks that found no note with the External ID.
+		const posts = calls().filter((call) => call === `POST ${NOTES}`).length;
+		expect(posts).toBeGreaterThan(1);
+		expect(calls().filter((call) => call.startsWith(`GET ${NOTES}`))).toHaveLength(2 * (posts - 1));
+	});
+
+	test("the note whose create answered 503 but landed is found among the conversation's notes, not added twice", async () => {
+		serveFirstRun();
+		recordMessage();
+		kustomerApi().post(NOTES).reply(503, '');
+		kustomerApi().get(NOTES).query(true).reply(200, { data: [noteResource(NOTE_ID, { externalId: 'web-form-1042:note' })], links: { next: null } });
+		const result = await runWorkflow(escalate());
+		expect(result.error('Kustomer')).toBeUndefined();
+		expect(result.output('Kustomer')[0].json).toMatchObject({ noteId: NOTE_ID, escalation: { note: 'created' } });
 		expect(calls().filter((call) => call === `POST ${NOTES}`)).toHaveLength(1);
 	});
 

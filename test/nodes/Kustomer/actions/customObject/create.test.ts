@@ -75,6 +75,10 @@ test.each([
 	['an empty title', { title: '={{ "" }}' }, 'Title is required'],
 	['a title over 256 characters', { title: 'x'.repeat(257) }, 'Title must be at most 256 characters'],
 	['an image that is not a URL', { additionalFields: { images: 'cat.png' } }, 'Image URLs #1 must hold http(s) URLs'],
+	// Kustomer shows these images in the agent's UI: a javascript:, data: or file: address is no image to show there.
+	['an image URL with the javascript: scheme', { additionalFields: { images: 'javascript:alert(1)' } }, 'Image URLs #1 must hold http(s) URLs'],
+	['an image URL with the data: scheme', { additionalFields: { images: 'https://cdn.acme.test/1.png, data:image/png;base64,iVBORw0KGgo=' } }, 'Image URLs #2 must hold http(s) URLs'],
+	['an image URL with the file: scheme', { additionalFields: { images: 'file:///etc/passwd' } }, 'Image URLs #1 must hold http(s) URLs'],
 	['data that is not a JSON object', { additionalFields: { data: '[1, 2]' } }, 'Data (JSON) must be a JSON object'],
 	['a number attribute given text', { customAttributesMapper: attributeMapper('kobject.order', { totalNum: '={{ "a lot" }}' }) }, 'Custom attribute "Total (totalNum)" must be a number'],
 	['a value the attribute does not allow', { customAttributesMapper: attributeMapper('kobject.order', { statusStr: '={{ "lost" }}' }) }, 'Custom attribute "Status (statusStr)" must be one of the values Kustomer allows: placed, shipped, delivered, returned'],

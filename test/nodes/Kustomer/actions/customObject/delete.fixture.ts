@@ -1,4 +1,4 @@
-import { KLASS, serveKlasses } from '../../../../helpers/kustomer';
+import { KLASS, serveDeletedRecord, serveKlasses } from '../../../../helpers/kustomer';
 import type { OperationFixture } from '../../../../helpers/operationFixture';
 import { BY_VALUE } from '../../../../helpers/operationFixture';
 import { locator } from '../../../../helpers/workflows';
@@ -12,7 +12,10 @@ export const fixture: OperationFixture = {
 	method: 'DELETE',
 	path: `/v1/klasses/${KLASS}/${ID}`,
 	success: { status: 204 },
-	// Already gone: a second run of the same Delete does not fail.
+	// Already gone (Kustomer's search still knows it, deleted): a second run of the same Delete does not fail.
 	notFoundOutput: { id: ID, klass: KLASS, deleted: true, alreadyDeleted: true },
-	background: () => serveKlasses(),
+	background: () => {
+		serveKlasses();
+		serveDeletedRecord(ID);
+	},
 };

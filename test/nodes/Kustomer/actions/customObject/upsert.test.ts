@@ -71,3 +71,59 @@ test('found by external ID, the update sends no company (Kustomer\'s update has 
 	await runWorkflow(upsert({ additionalFields: { company } }));
 	expect(sent[1].body).toEqual({ title: 'Order 1042', externalId: 'order/1042' });
 });
+
+describe('two items with one External ID in a run, and a create someone else made meanwhile', () => {
+	/** A stateful org: the lookup finds what was created; a second create with the External ID is a 409 where Kustomer enforces uniqueness. */
+	function serveObjects(uniqueness: 'enforced' | 'not-enforced') {
+		const stored: IDataObject[] = [];
+		kustomerApi()
+			.get(LOOKUP)
+			.times(Infinity)
+			.reply(() => (stored.length ? [200, { data: stored[0] }] : [404, '']));
+		kustomerApi()
+			.post(`/v1/klasses/${KLASS}`)
+			.times(Infinity)
+			.reply((_uri, body) => {
+				if (stored.length && uniqueness === 'enforced') return [409, { errors: [{ title: 'Conflict', detail: 'externalId already exists' }] }];
+				stored.push(kobjectResource(`0000000000000000000000c${stored.length}`, body as IDataObject));
+				return [201, { data: stored[stored.length - 1] }];
+			});
+		kustomerApi()
+			.put(/\/v1\/klasses\/order\/[0-9a-f]{24}$/)
+			.times(Infinity)
+			.reply((_uri, body) => {
+				Object.assign(stored[0].attributes as IDataObject, body);
+				return [200, { data: stored[0] }];
+			});
+		return stored;
+	}
+	const twoItems = () =>
+		itemsThenKustomer([{ title: 'Order 1042 (placed)' }, { title: 'Order 1042 (shipped)' }], {
+			resource: 'customObject',
+			operation: 'upsert',
+			klass: KLASS,
+			externalId: 'order/1042',
+			title: '={{ $json.title }}',
+		});
+
+	test.each(['enforced', 'not-enforced'] as const)('Kustomer uniqueness %s: one object, created by the first item and updated by the second, in input order', async (uniqueness) => {
+		const stored = serveObjects(uniqueness);
+		const result = await runWorkflow(twoItems());
+		expect(result.error('Kustomer')).toBeUndefined();
+		expect(stored).toHaveLength(1);
+		expect(requests().filter((request) => !request.startsWith('GET'))).toEqual([`POST /v1/klasses/${KLASS}`, `PUT /v1/klasses/${KLASS}/${String(stored[0].id)}`]);
+		expect((stored[0].attributes as IDataObject).title).toBe('Order 1042 (shipped)');
+		expect(result.output('Kustomer').map((item) => item.json.id)).toEqual([stored[0].id, stored[0].id]);
+	});
+
+	test('a create answered 409 (another run created it meanwhile) updates the object that now holds the External ID', async () => {
+		kustomerApi().get(LOOKUP).reply(404, '');
+		kustomerApi().post(`/v1/klasses/${KLASS}`).reply(409, { errors: [{ title: 'Conflict', detail: 'externalId already exists' }] });
+		kustomerApi().get(LOOKUP).reply(200, { data: kobjectResource(ID, { externalId: 'order/1042' }) });
+		kustomerApi().put(`/v1/klasses/${KLASS}/${ID}`).reply(200, { data: kobjectResource(ID, { externalId: 'order/1042', title: 'Order 1042' }) });
+		const result = await runWorkflow(upsert());
+		expect(result.error('Kustomer')).toBeUndefined();
+		expect(requests()).toEqual([`GET ${LOOKUP}`, `POST /v1/klasses/${KLASS}`, `GET ${LOOKUP}`, `PUT /v1/klasses/${KLASS}/${ID}`]);
+		expect(result.output('Kustomer')[0].json.id).toBe(ID);
+	});
+});

@@ -1,6 +1,6 @@
 import { BY_VALUE } from '../../../../helpers/operationFixture';
 import type { OperationFixture } from '../../../../helpers/operationFixture';
-import { CUSTOMER_ID } from '../../../../helpers/kustomer';
+import { CUSTOMER_ID, serveDeletedRecord } from '../../../../helpers/kustomer';
 import { locator } from '../../../../helpers/workflows';
 
 export const fixture: OperationFixture = {
@@ -10,6 +10,7 @@ export const fixture: OperationFixture = {
 	method: 'DELETE',
 	path: `/v1/customers/${CUSTOMER_ID}`,
 	success: { status: 204 },
-	// Already gone: a second run of the same Delete does not fail.
+	// Already gone (Kustomer's search still knows it, deleted): a second run of the same Delete does not fail.
 	notFoundOutput: { id: CUSTOMER_ID, deleted: true, alreadyDeleted: true },
+	background: () => serveDeletedRecord(CUSTOMER_ID),
 };

@@ -25,3 +25,14 @@ test('names the role it needs when the key lacks it', async () => {
 	const result = await runWorkflow(remove('id', CUSTOMER_ID));
 	expect(result.error('Kustomer')?.description).toContain('org.permission.customer.delete');
 });
+
+test('a 404 for an ID Kustomer\'s search (deleted records included) does not know is an error; one it knows was deleted already', async () => {
+	kustomerApi().delete(`/v1/customers/${CUSTOMER_ID}`).reply(404, '');
+	kustomerApi().post('/v1/customers/search').query(true).reply(200, { data: [], links: { next: null } });
+	expect((await runWorkflow(remove('id', CUSTOMER_ID))).error('Kustomer')?.message).toBe(`No Kustomer customer with ID ${CUSTOMER_ID} [item 0]`);
+	expect(sent[1].body).toMatchObject({ queryContext: 'customer', includeDeleted: true, and: [{ customer_id: { equals: CUSTOMER_ID } }] });
+	resetApi();
+	kustomerApi().delete(`/v1/customers/${CUSTOMER_ID}`).reply(404, '');
+	kustomerApi().post('/v1/customers/search').query(true).reply(200, { data: [customerResource(CUSTOMER_ID, { deleted: true })], links: { next: null } });
+	expect((await runWorkflow(remove('id', CUSTOMER_ID))).output('Kustomer')[0].json).toEqual({ id: CUSTOMER_ID, deleted: true, alreadyDeleted: true });
+});

@@ -131,8 +131,19 @@ describe('idempotent by External ID', () => {
 		expect(result.output('Kustomer')[0].json).toMatchObject({ id: objectId(0xe001), externalId: 'mail-1' });
 	});
 
+	/** The conversation read directly (its messageCount), and the index's count of its messages (a search's meta.total). */
+	function serveCounts(messageCount: number, indexed: number) {
+		kustomerApi().get(`/v1/conversations/${CONVERSATION_ID}`).reply(200, { data: conversationResource(CONVERSATION_ID, { messageCount }) });
+		kustomerApi()
+			.post('/v1/customers/search', (body: IDataObject) => JSON.stringify(body).includes('message_conversation_id'))
+			.query({ page: 1, pageSize: 1 })
+			.reply(200, { data: [], meta: { page: 1, pageSize: 1, total: indexed, totalPages: indexed }, links: { next: null } });
+	}
+
 	test('a batch: one search for the External IDs (message_external_id), then one create per new message', async () => {
-		kustomerApi().post('/v1/customers/search').query(true).reply(200, { data: [existing('mail-2')], links: { next: null } });
+		kustomerApi().post('/v1/customers/search', (body: IDataObject) => JSON.stringify(body).includes('message_external_id')).query(true).reply(200, { data: [existing('mail-2')], links: { next: null } });
+		// The misses are answers only because the conversation counts as many messages as the index holds.
+		serveCounts(7, 7);
 		kustomerApi().post(MESSAGES_PATH).times(5).reply(201, (_uri, body) => ({ data: messageResource(objectId(0xd000), body as IDataObject) }));
 		const refs = Array.from({ length: 6 }, (_, index) => `mail-${index}`);
 		const result = await runWorkflow(withExternalId(refs));
@@ -141,7 +152,10 @@ describe('idempotent by External ID', () => {
 			and: [{ message_external_id: { in: refs } }],
 			sort: [{ message_updated_at: 'asc' }],
 		});
-		expect(sent.slice(1).map((request) => (request.body as IDataObject).externalId)).toEqual(['mail-0', 'mail-1', 'mail-3', 'mail-4', 'mail-5']);
+		expect(sent[2].body).toMatchObject({ queryContext: 'message', and: [{ message_conversation_id: { in: [CONVERSATION_ID] } }] });
+		const posted = sent.filter((request) => request.method === 'POST' && request.path === MESSAGES_PATH);
+		expect(posted.map((request) => (request.body as IDataObject).externalId)).toEqual(['mail-0', 'mail-1', 'mail-3', 'mail-4', 'mail-5']);
+		expect(sent).toHaveLength(1 + 2 + 5);
 		expect(result.output('Kustomer')[2].json.id).toBe(objectId(0xe002));
 	});
 
@@ -178,6 +192,19 @@ describe('idempotent by External ID', () => {
 		kustomerApi().post(MESSAGES_PATH).reply(201, (_uri, body) => ({ data: messageResource(objectId(0xd000), body as IDataObject) }));
 		await runWorkflow(withExternalId(['mail-1', 'mail-2']));
 		expect(sent.map((request) => `${request.method} ${request.path}`)).toEqual(['GET /v1/messages/externalid=mail-1', 'GET /v1/messages/externalid=mail-2', `POST ${MESSAGES_PATH}`]);
+	});
+
+	test('a message recorded seconds ago and not in the index yet is found by a lookup, not recorded again', async () => {
+		// Issue 23 item 2: the conversation counts 8 messages, the index 7: its misses are looked up.
+		kustomerApi().post('/v1/customers/search', (body: IDataObject) => JSON.stringify(body).includes('message_external_id')).query(true).reply(200, { data: [], links: { next: null } });
+		serveCounts(8, 7);
+		for (const ref of ['mail-0', 'mail-1', 'mail-2', 'mail-4', 'mail-5']) kustomerApi().get(`/v1/messages/externalid=${ref}`).reply(404, '');
+		kustomerApi().get('/v1/messages/externalid=mail-3').reply(200, { data: existing('mail-3') });
+		kustomerApi().post(MESSAGES_PATH).times(5).reply(201, (_uri, body) => ({ data: messageResource(objectId(0xd000), body as IDataObject) }));
+		const result = await runWorkflow(withExternalId(Array.from({ length: 6 }, (_, index) => `mail-${index}`)));
+		const posted = sent.filter((request) => request.method === 'POST' && request.path === MESSAGES_PATH);
+		expect(posted.map((request) => (request.body as IDataObject).externalId)).toEqual(['mail-0', 'mail-1', 'mail-2', 'mail-4', 'mail-5']);
+		expect(result.output('Kustomer')[3].json.id).toBe(objectId(0xe003));
 	});
 
 	test('an External ID held by a message of another conversation fails the item', async () => {

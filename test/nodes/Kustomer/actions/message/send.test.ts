@@ -8,11 +8,14 @@ import {
 	customerResource,
 	draftResource,
 	kustomerApi,
+	messageResource,
+	page,
 	resetApi,
 	sent,
 	STORAGE_ORIGIN,
 	storageApi,
 } from '../../../../helpers/kustomer';
+import { SEND_NOW_LEAD_MS } from '../../../../../nodes/Kustomer/actions/message/delivery';
 import { clock } from '../../../../helpers/virtualClock';
 import { itemsThenKustomer, locator } from '../../../../helpers/workflows';
 
@@ -29,9 +32,33 @@ function serveConversation(attributes: IDataObject, customer: IDataObject = {}) 
 	kustomerApi().get(`/v1/customers/${CUSTOMER_ID}`).reply(200, { data: customerResource(CUSTOMER_ID, customer) });
 }
 
-function serveDraft(channel: string, sendStatus = 'sent') {
+const MESSAGES_PATH = `/v1/conversations/${CONVERSATION_ID}/messages`;
+const DELIVERED_ID = '0000000000000000000000e1';
+const BODY = 'Your refund is on its way';
+
+/** The reply as Kustomer records it once the draft is delivered: an `out` message on the conversation. */
+const delivered = (channel = 'email', attributes: IDataObject = {}) =>
+	messageResource(DELIVERED_ID, { channel, direction: 'out', preview: BODY, status: 'sent', createdAt: '2026-11-22T12:00:06.000Z', ...attributes });
+
+/**
+ * Kustomer's drafts as its documents describe them: the PUT answers the draft still `draft`
+ * (OpenAPI's example), and the draft is delivered afterwards: it leaves the customer's drafts
+ * after `pendingLooks` looks, and the out message is on the conversation then.
+ */
+function serveDraft(channel: string, { pendingLooks = 1, message = delivered(channel) }: { pendingLooks?: number; message?: IDataObject | null } = {}) {
 	kustomerApi().post(DRAFTS_PATH).reply(200, { data: draftResource(DRAFT_ID, { channel }) });
-	kustomerApi().put(`/v1/drafts/${DRAFT_ID}`).reply(200, { data: draftResource(DRAFT_ID, { channel, status: sendStatus }) });
+	kustomerApi().put(`/v1/drafts/${DRAFT_ID}`).reply(200, { data: draftResource(DRAFT_ID, { channel, status: 'draft' }) });
+	let looks = 0;
+	kustomerApi()
+		.get(DRAFTS_PATH)
+		.query(true)
+		.times(Infinity)
+		.reply(() => [200, page(looks++ < pendingLooks ? [draftResource(DRAFT_ID, { channel, status: 'scheduled' })] : [], null)]);
+	kustomerApi()
+		.get(MESSAGES_PATH)
+		.query(true)
+		.times(Infinity)
+		.reply(() => [200, page(looks > pendingLooks && message ? [messageResource('0000000000000000000000e0', { direction: 'in', preview: 'Where is my refund?' }), message] : [], null)]);
 }
 
 test('the editor says plainly that Send delivers and Create only records', async () => {
@@ -42,31 +69,91 @@ test('the editor says plainly that Send delivers and Create only records', async
 	expect(notice?.displayOptions?.show).toEqual({ resource: ['message'], operation: ['send'] });
 });
 
-test("sends now on the conversation's channel: a draft to the customer's email, then PUT with sendAt now", async () => {
+test("sends now on the conversation's channel in the form every Kustomer source describes: PUT with the draft's own fields, a sendAt a moment ahead and scheduled: true", async () => {
 	serveConversation({ channels: ['email'], lastMessageIn: { channel: 'email' } });
 	serveDraft('email');
 	const result = await runWorkflow(send());
 	expect(result.error('Kustomer')).toBeUndefined();
-	expect(requests()).toEqual([`GET /v1/conversations/${CONVERSATION_ID}`, `GET /v1/customers/${CUSTOMER_ID}`, `POST ${DRAFTS_PATH}`, `PUT /v1/drafts/${DRAFT_ID}`]);
-	expect(sent[2].body).toEqual({
-		channel: 'email',
-		conversation: CONVERSATION_ID,
-		body: 'Your refund is on its way',
-		to: [{ email: 'jane@example.com', name: 'Jane Doe' }],
-	});
-	// Sending now: sendAt is now, without `scheduled` (Kustomer's update-draft: a timestamp sends).
-	expect(sent[3].body).toEqual({ channel: 'email', sendAt: new Date(clock.now()).toISOString() });
-	expect(result.output('Kustomer')[0].json).toMatchObject({ id: DRAFT_ID, status: 'sent' });
+	expect(requests().slice(0, 4)).toEqual([`GET /v1/conversations/${CONVERSATION_ID}`, `GET /v1/customers/${CUSTOMER_ID}`, `POST ${DRAFTS_PATH}`, `PUT /v1/drafts/${DRAFT_ID}`]);
+	const draft = { channel: 'email', conversation: CONVERSATION_ID, body: BODY, to: [{ email: 'jane@example.com', name: 'Jane Doe' }] };
+	expect(sent[2].body).toEqual(draft);
+	// create-draft-for-customer: scheduling needs a future sendAt AND scheduled: true; update-draft: a valid sendAt schedules.
+	// The draft's own fields go again: a PUT may replace what it is not sent.
+	expect(sent[3].body).toEqual({ ...draft, sendAt: new Date(sent[3].at + SEND_NOW_LEAD_MS).toISOString(), scheduled: true });
 });
 
-test("schedules at a set time, read in the workflow's time zone, with scheduled: true", async () => {
+test("schedules at a set time, read in the workflow's time zone, with scheduled: true, and reports it scheduled at once", async () => {
 	serveConversation({ channels: ['email'] });
-	serveDraft('email', 'scheduled');
-	await runWorkflow(send({ when: 'at', sendAt: '2030-01-15T09:00:00', additionalFields: { subject: 'Your refund', cc: 'billing@acme.test', from: 'support@acme.test', app: 'postmark' } }));
+	serveDraft('email');
+	const result = await runWorkflow(send({ when: 'at', sendAt: '2030-01-15T09:00:00', additionalFields: { subject: 'Your refund', cc: 'billing@acme.test', from: 'support@acme.test', app: 'postmark' } }));
 	expect(sent[2].body).toMatchObject({ subject: 'Your refund', cc: [{ email: 'billing@acme.test' }], from: { email: 'support@acme.test' }, app: 'postmark' });
 	// America/New_York is n8n's default time zone: 09:00 there is 14:00 UTC in January.
-	// The app goes along (Kustomer's PUT schema requires it on WhatsApp).
-	expect(sent[3].body).toEqual({ channel: 'email', app: 'postmark', sendAt: '2030-01-15T14:00:00.000Z', scheduled: true });
+	expect(sent[3].body).toEqual({ ...(sent[2].body as IDataObject), sendAt: '2030-01-15T14:00:00.000Z', scheduled: true });
+	expect(requests()).toHaveLength(4);
+	expect(result.output('Kustomer')[0].json).toMatchObject({ id: DRAFT_ID, draftId: DRAFT_ID, status: 'scheduled', sendAt: '2030-01-15T14:00:00.000Z' });
+});
+
+describe('reports the truth: Kustomer answers the send with the draft and delivers afterwards', () => {
+	test('Wait for Delivery (on by default) waits until the draft is gone and the out message exists, and outputs that message', async () => {
+		serveConversation({ channels: ['email'] });
+		serveDraft('email', { pendingLooks: 2 });
+		const result = await runWorkflow(send());
+		expect(result.error('Kustomer')).toBeUndefined();
+		const [item] = result.output('Kustomer');
+		expect(item.json).toMatchObject({ id: DELIVERED_ID, draftId: DRAFT_ID, direction: 'out', status: 'sent', conversationId: CONVERSATION_ID });
+		expect(item.json.appUrl).toBe(`https://acme.kustomerapp.com/app/customers/${CUSTOMER_ID}/event/${CONVERSATION_ID}`);
+		// The customer's drafts were looked at until the draft left them, then the conversation's messages.
+		expect(requests().filter((request) => request.startsWith(`GET ${DRAFTS_PATH}`)).length).toBe(3);
+	});
+
+	test('without Wait for Delivery the output is the draft, sending, at once', async () => {
+		serveConversation({ channels: ['email'] });
+		serveDraft('email');
+		const result = await runWorkflow(send({ waitForDelivery: false }));
+		expect(requests()).toHaveLength(4);
+		expect(result.output('Kustomer')[0].json).toMatchObject({ id: DRAFT_ID, draftId: DRAFT_ID, status: 'sending' });
+	});
+
+	test("a delivery that fails fails the item naming Kustomer's reason (the out message's error)", async () => {
+		serveConversation({ channels: ['email'] });
+		const error = { status: 422, code: 'message_too_large', title: 'Postmark refused the message', detail: 'The message is larger than 10 MB' };
+		serveDraft('email', { message: delivered('email', { status: 'error', error, errorAt: '2026-11-22T12:00:07.000Z' }) });
+		const result = await runWorkflow(send());
+		expect(result.error('Kustomer')?.message).toBe('Kustomer could not deliver the reply: Postmark refused the message: The message is larger than 10 MB [item 0]');
+		expect(result.error('Kustomer')?.description).toContain(DELIVERED_ID);
+	});
+
+	test("a delivery that fails and leaves the draft (status error) fails the item with the draft's reason", async () => {
+		serveConversation({ channels: ['whatsapp'] }, { whatsapps: [{ phone: '+14155550123' }] });
+		kustomerApi().post(DRAFTS_PATH).reply(200, { data: draftResource(DRAFT_ID, { channel: 'whatsapp' }) });
+		kustomerApi().put(`/v1/drafts/${DRAFT_ID}`).reply(200, { data: draftResource(DRAFT_ID, { channel: 'whatsapp', status: 'draft' }) });
+		const failed = draftResource(DRAFT_ID, { channel: 'whatsapp', status: 'error', error: { title: 'WhatsApp refused the message', detail: 'outside the 24-hour window: a template is needed' } });
+		kustomerApi().get(DRAFTS_PATH).query(true).times(Infinity).reply(200, page([failed], null));
+		const result = await runWorkflow(send({ channel: 'whatsapp', additionalFields: { app: 'whatsapp' } }));
+		expect(result.error('Kustomer')?.message).toBe('Kustomer could not deliver the reply: WhatsApp refused the message: outside the 24-hour window: a template is needed [item 0]');
+	});
+
+	test('a reply not delivered within Delivery Timeout fails the item saying it may still go out', async () => {
+		serveConversation({ channels: ['email'] });
+		serveDraft('email', { pendingLooks: Infinity });
+		const start = clock.now();
+		const result = await runWorkflow(send({ additionalFields: { deliveryTimeout: 30 } }));
+		expect(result.error('Kustomer')?.message).toBe(`Kustomer has not delivered the reply within 30 s (draft ${DRAFT_ID} is still scheduled) [item 0]`);
+		expect(result.error('Kustomer')?.description).toContain('may still go out');
+		expect(clock.now() - start).toBeGreaterThanOrEqual(30_000);
+		expect(clock.now() - start).toBeLessThan(45_000);
+	});
+
+	test('without the draft.read role the delivery is found among the conversation\'s messages alone', async () => {
+		serveConversation({ channels: ['email'] });
+		kustomerApi().post(DRAFTS_PATH).reply(200, { data: draftResource(DRAFT_ID, { channel: 'email', createdAt: '2026-11-22T12:00:00.000Z' }) });
+		kustomerApi().put(`/v1/drafts/${DRAFT_ID}`).reply(200, { data: draftResource(DRAFT_ID, { status: 'draft' }) });
+		kustomerApi().get(DRAFTS_PATH).query(true).times(Infinity).reply(403, { errors: [{ title: 'Forbidden' }] });
+		let looks = 0;
+		kustomerApi().get(MESSAGES_PATH).query(true).times(Infinity).reply(() => [200, page(looks++ ? [delivered()] : [], null)]);
+		const result = await runWorkflow(send());
+		expect(result.output('Kustomer')[0].json).toMatchObject({ id: DELIVERED_ID, draftId: DRAFT_ID });
+	});
 });
 
 test('a customer without an email address cannot be reached by email: an error before any draft', async () => {
@@ -120,12 +207,14 @@ test("a conversation on a channel Kustomer cannot reply on (voice) is an error; 
 
 test('files go to the draft: its attachment record, then the bytes PUT to the storage address without the API key', async () => {
 	serveConversation({ channels: ['email'] });
+	kustomerApi().get(DRAFTS_PATH).query(true).times(Infinity).reply(200, page([], null));
+	kustomerApi().get(MESSAGES_PATH).query(true).times(Infinity).reply(200, page([delivered()], null));
 	kustomerApi().post(DRAFTS_PATH).reply(200, { data: draftResource(DRAFT_ID) });
 	kustomerApi()
 		.post(`/v1/drafts/${DRAFT_ID}/attachments`)
 		.reply(200, { data: { type: 'attachment', id: '0000000000000000000000f5', links: { related: `${STORAGE_ORIGIN}/drafts/f5?X-Amz-Signature=abc` } } });
 	storageApi().put('/drafts/f5', 'label-bytes').query(true).reply(200);
-	kustomerApi().put(`/v1/drafts/${DRAFT_ID}`).reply(200, { data: draftResource(DRAFT_ID, { status: 'sent' }) });
+	kustomerApi().put(`/v1/drafts/${DRAFT_ID}`).reply(200, { data: draftResource(DRAFT_ID, { status: 'draft' }) });
 	const result = await runWorkflow(
 		send({ additionalFields: { attachments: 'label' } }, [{ $binary: { label: { fileName: 'return-label.pdf', mimeType: 'application/pdf', text: 'label-bytes' } } }]),
 	);
@@ -157,13 +246,16 @@ test('when Kustomer refuses the send the draft is removed too, so no unsent repl
 	expect(requests().slice(-2)).toEqual([`PUT /v1/drafts/${DRAFT_ID}`, `DELETE /v1/drafts/${DRAFT_ID}`]);
 });
 
-test('a draft Kustomer already sent (gone when the send is repeated) is answered as created', async () => {
+test('a send retried after a 5xx that finds the draft gone was delivered by its first attempt', async () => {
 	serveConversation({ channels: ['email'] });
 	kustomerApi().post(DRAFTS_PATH).reply(200, { data: draftResource(DRAFT_ID) });
+	kustomerApi().put(`/v1/drafts/${DRAFT_ID}`).reply(502, '');
 	kustomerApi().put(`/v1/drafts/${DRAFT_ID}`).reply(404, { errors: [{ title: 'Not Found' }] });
+	kustomerApi().get(DRAFTS_PATH).query(true).times(Infinity).reply(200, page([], null));
+	kustomerApi().get(MESSAGES_PATH).query(true).times(Infinity).reply(200, page([delivered()], null));
 	const result = await runWorkflow(send());
 	expect(result.error('Kustomer')).toBeUndefined();
-	expect(result.output('Kustomer')[0].json.id).toBe(DRAFT_ID);
+	expect(result.output('Kustomer')[0].json).toMatchObject({ id: DELIVERED_ID, draftId: DRAFT_ID });
 });
 
 test.each([
@@ -180,4 +272,140 @@ test.each([
 	const result = await runWorkflow(send(parameters, [{ $binary: { file: { fileName: 'notes.rtf', text: 'x' } } }]));
 	expect(result.error('Kustomer')?.message).toContain(message);
 	expect(sent).toHaveLength(0);
+});
+
+describe("attachment limits per channel, checked before anything is sent (Postmark's 10 MB by default for email)", () => {
+	const MB = 1024 * 1024;
+	/** Files of these sizes (in MB) in the item's binary properties file0, file1, … */
+	const withFiles = (sizes: number[], { additionalFields, ...parameters }: IDataObject = {}) =>
+		send(
+			{ ...parameters, additionalFields: { attachments: sizes.map((_, index) => `file${index}`).join(', '), ...(additionalFields as IDataObject) } },
+			[{ $binary: Object.fromEntries(sizes.map((size, index) => [`file${index}`, { fileName: `part-${index}.pdf`, mimeType: 'application/pdf', base64: Buffer.alloc(Math.round(size * MB)).toString('base64') }])) }],
+		);
+
+	test.each([
+		['by default (Postmark, Kustomer\'s default email provider)', {}],
+		['with App postmark', { additionalFields: { app: 'postmark' } }],
+	])('an email whose files pass 10 MB once base64-encoded is refused %s', async (_label, parameters) => {
+		serveConversation({ channels: ['email'] });
+		const result = await runWorkflow(withFiles([4, 4], { channel: 'email', ...parameters }));
+		expect(result.error('Kustomer')?.message).toBe(
+			'Attachments are 8.0 MB, 10.7 MB once base64-encoded: Postmark, Kustomer\'s email provider unless the App is gmail, delivers at most 10 MB per email, files and text together [item 0]',
+		);
+		expect(requests().filter((request) => !request.startsWith('GET'))).toEqual([]);
+	});
+
+	test('the same files go by Gmail, whose limit is 25 MB', async () => {
+		serveConversation({ channels: ['email'] });
+		serveDraft('email');
+		kustomerApi().post(`/v1/drafts/${DRAFT_ID}/attachments`).times(2).reply(200, { data: { type: 'attachment', id: '0000000000000000000000f5', links: { related: `${STORAGE_ORIGIN}/drafts/f5?X-Amz-Signature=abc` } } });
+		storageApi().put('/drafts/f5').query(true).times(2).reply(200);
+		const result = await runWorkflow(withFiles([4, 4], { channel: 'email', additionalFields: { app: 'gmail' } }));
+		expect(result.error('Kustomer')).toBeUndefined();
+	});
+
+	test('an SMS (MMS) carries at most 5 MB of files in all', async () => {
+		const result = await runWorkflow(withFiles([3, 3], { channel: 'sms', additionalFields: { to: '+14155550123' } }));
+		expect(result.error('Kustomer')?.message).toBe('Attachments are 6.0 MB: a picture message (MMS) carries at most 5 MB of files [item 0]');
+		expect(sent).toHaveLength(0);
+	});
+});
+
+describe('safe to run again with an External ID', () => {
+	const KEY = 'refund-4711';
+	const withKey = (parameters: IDataObject = {}, items: IDataObject[] = [{}]) => send({ additionalFields: { externalId: KEY }, ...parameters }, items);
+	const marked = { payload: { n8nExternalId: KEY } };
+
+	test('the draft carries the External ID in its payload, and the customer\'s drafts and the conversation are checked first', async () => {
+		serveConversation({ channels: ['email'] });
+		kustomerApi().get(DRAFTS_PATH).query(true).reply(200, page([], null));
+		kustomerApi().get(MESSAGES_PATH).query(true).reply(200, page([], null));
+		serveDraft('email');
+		kustomerApi().patch(`/v1/messages/${DELIVERED_ID}`).reply(200, { data: delivered() });
+		const result = await runWorkflow(withKey());
+		expect(result.error('Kustomer')).toBeUndefined();
+		const created = sent.find((request) => request.method === 'POST');
+		expect(created?.body).toMatchObject(marked);
+		// Once delivered, the message is marked with it too, keeping its meta.
+		const marking = sent.find((request) => request.method === 'PATCH');
+		expect(marking?.body).toEqual({ meta: { n8nExternalId: KEY } });
+	});
+
+	test("an earlier run's reply still on its way (its draft scheduled) is waited for, not sent again", async () => {
+		serveConversation({ channels: ['email'] });
+		let looks = 0;
+		kustomerApi()
+			.get(DRAFTS_PATH)
+			.query(true)
+			.times(Infinity)
+			.reply(() => [200, page(looks++ < 2 ? [draftResource('0000000000000000000000d9', { status: 'scheduled', ...marked })] : [], null)]);
+		kustomerApi().get(MESSAGES_PATH).query(true).times(Infinity).reply(() => [200, page(looks > 2 ? [delivered()] : [], null)]);
+		kustomerApi().patch(`/v1/messages/${DELIVERED_ID}`).reply(200, { data: delivered() });
+		const result = await runWorkflow(withKey());
+		expect(requests().filter((request) => request.startsWith('POST') || request.startsWith('PUT'))).toEqual([]);
+		expect(result.output('Kustomer')[0].json).toMatchObject({ id: DELIVERED_ID, draftId: '0000000000000000000000d9' });
+	});
+
+	test("an earlier run's delivered reply (marked with the External ID) is answered, and nothing is sent", async () => {
+		serveConversation({ channels: ['email'] });
+		kustomerApi().get(DRAFTS_PATH).query(true).reply(200, page([], null));
+		kustomerApi().get(MESSAGES_PATH).query(true).reply(200, page([delivered('email', { meta: { n8nExternalId: KEY } })], null));
+		const result = await runWorkflow(withKey());
+		expect(requests().filter((request) => !request.startsWith('GET'))).toEqual([]);
+		expect(result.output('Kustomer')[0].json).toMatchObject({ id: DELIVERED_ID, alreadySent: true });
+	});
+
+	test('a reply delivered with the same text but marked with another External ID is no reason not to send this one', async () => {
+		serveConversation({ channels: ['email'] });
+		kustomerApi().get(DRAFTS_PATH).query(true).reply(200, page([], null));
+		kustomerApi().get(MESSAGES_PATH).query(true).reply(200, page([delivered('email', { meta: { n8nExternalId: 'refund-other' } })], null));
+		serveDraft('email', { message: delivered('email', { createdAt: '2026-11-22T12:00:09.000Z' }) });
+		kustomerApi().patch(`/v1/messages/${DELIVERED_ID}`).reply(200, { data: delivered() });
+		const result = await runWorkflow(withKey());
+		expect(requests()).toContain(`POST ${DRAFTS_PATH}`);
+		expect(result.error('Kustomer')).toBeUndefined();
+	});
+
+	test("an unsent draft left by an earlier run is removed and the reply made again, files and all", async () => {
+		serveConversation({ channels: ['email'] });
+		kustomerApi().get(DRAFTS_PATH).query(true).reply(200, page([draftResource('0000000000000000000000d8', { status: 'draft', ...marked })], null));
+		kustomerApi().get(MESSAGES_PATH).query(true).reply(200, page([], null));
+		kustomerApi().delete('/v1/drafts/0000000000000000000000d8').reply(204);
+		serveDraft('email');
+		kustomerApi().patch(`/v1/messages/${DELIVERED_ID}`).reply(200, { data: delivered() });
+		const result = await runWorkflow(withKey());
+		expect(result.error('Kustomer')).toBeUndefined();
+		expect(requests()).toContain('DELETE /v1/drafts/0000000000000000000000d8');
+	});
+
+	test("an earlier run's draft whose delivery was refused (left in error) is removed and the reply sent again", async () => {
+		serveConversation({ channels: ['email'] });
+		kustomerApi().get(DRAFTS_PATH).query(true).reply(200, page([draftResource('0000000000000000000000d7', { status: 'error', ...marked })], null));
+		kustomerApi().get(MESSAGES_PATH).query(true).reply(200, page([], null));
+		kustomerApi().delete('/v1/drafts/0000000000000000000000d7').reply(204);
+		serveDraft('email');
+		kustomerApi().patch(`/v1/messages/${DELIVERED_ID}`).reply(200, { data: delivered() });
+		const result = await runWorkflow(withKey());
+		expect(result.error('Kustomer')).toBeUndefined();
+		expect(requests()).toEqual(expect.arrayContaining(['DELETE /v1/drafts/0000000000000000000000d7', `POST ${DRAFTS_PATH}`]));
+	});
+
+	test('with an External ID the key must be able to read drafts: otherwise the item fails before anything is sent', async () => {
+		serveConversation({ channels: ['email'] });
+		kustomerApi().get(DRAFTS_PATH).query(true).reply(403, { errors: [{ title: 'Forbidden' }] });
+		const result = await runWorkflow(withKey());
+		expect(result.error('Kustomer')?.description).toContain('org.permission.draft.read');
+		expect(requests().filter((request) => !request.startsWith('GET'))).toEqual([]);
+	});
+
+	test('items of one run with the same External ID send one reply', async () => {
+		serveConversation({ channels: ['email'] });
+		kustomerApi().get(DRAFTS_PATH).query(true).reply(200, page([], null));
+		kustomerApi().get(MESSAGES_PATH).query(true).reply(200, page([], null));
+		serveDraft('email');
+		kustomerApi().patch(`/v1/messages/${DELIVERED_ID}`).reply(200, { data: delivered() });
+		const result = await runWorkflow(withKey({}, [{}, {}]));
+		expect(requests().filter((request) => request === `POST ${DRAFTS_PATH}`)).toHaveLength(1);
+		expect(result.output('Kustomer').map((item) => item.json.id)).toEqual([DELIVERED_ID, DELIVERED_ID]);
+	});
 });

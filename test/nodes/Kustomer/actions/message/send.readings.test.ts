@@ -1,0 +1,74 @@
+/**
+ * Message → Send against the sandbox, under every reading of Kustomer's drafts where its
+ * sources disagree (sandbox/readings.js): the reply goes out with its body and recipient, the
+ * node outputs the delivered message, a refused delivery fails the item with Kustomer's reason,
+ * and a second run with the same External ID sends nothing.
+ *
+ * The sandbox delivers on its own timers, so these run on real time; n8n's clock is set 1.5 s
+ * behind the sandbox's (a skew Kustomer and n8n may well have), so the node's "now + 2 s"
+ * reaches the sandbox half a second ahead and each send takes about a second.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { SEED_IDS } from '../../../../../sandbox/store';
+import { systemClock } from '../../../../../nodes/Kustomer/transport/clock';
+import { runWorkflow } from '../../../../helpers/harness';
+import { underEachReading } from '../../../../helpers/readings';
+import { useSandbox } from '../../../../helpers/sandbox';
+import { installClock } from '../../../../helpers/virtualClock';
+import { itemsThenKustomer, locator } from '../../../../helpers/workflows';
+
+const { state, call } = useSandbox();
+const SKEW_MS = -1_500;
+
+beforeEach(() => installClock({ ...systemClock, now: () => Date.now() + SKEW_MS }));
+
+const credentials = () => ({ kustomerApi: { host: 'custom', customBaseUrl: state.base, apiKey: 'sandbox-key' } });
+const jane = SEED_IDS.customers.jane;
+
+async function conversation(channel: string): Promise<string> {
+	const id = (await call('POST', '/v1/conversations', { customer: jane, name: 'Where is my refund?' })).body.data.id;
+	await call('POST', `/v1/conversations/${id}/messages`, { channel, app: channel === 'whatsapp' ? 'whatsapp' : 'n8n', direction: 'in', preview: 'Where is my refund?' });
+	return id;
+}
+
+async function outbound(conversationId: string): Promise<IDataObject[]> {
+	const { body } = await call('GET', `/v1/conversations/${conversationId}/messages`);
+	return (body.data as IDataObject[]).filter((message) => (message.attributes as IDataObject).direction === 'out');
+}
+
+const send = (conversationId: string, parameters: IDataObject = {}) =>
+	runWorkflow(itemsThenKustomer([{}], { resource: 'message', operation: 'send', conversation: locator('id', conversationId), body: 'Your refund is on its way', ...parameters }), {
+		credentials: credentials(),
+	});
+
+for (const name of ['draftPut', 'draftSendAtWithoutScheduled', 'draftPayloadOnMessage', 'failedDeliveryLeaves']) {
+	underEachReading(name, (value) => {
+		beforeEach(async () => await call('PATCH', '/_sandbox/config', { readings: { [name]: value } }, null));
+
+		test('the reply goes out with its body and recipient, and the node outputs the delivered message', async () => {
+			const conversationId = await conversation('email');
+			const result = await send(conversationId);
+			expect(result.error('Kustomer')).toBeUndefined();
+			const [message] = await outbound(conversationId);
+			expect(message.attributes).toMatchObject({ channel: 'email', status: 'sent', preview: 'Your refund is on its way', meta: { to: [{ email: 'jane@example.com', name: 'Jane Doe' }] } });
+			expect(result.output('Kustomer')[0].json).toMatchObject({ id: message.id, direction: 'out', status: 'sent', draftId: expect.any(String) });
+		}, 20_000);
+
+		test("a delivery WhatsApp refuses (outside its 24-hour window) fails the item with Kustomer's reason", async () => {
+			const conversationId = (await call('POST', '/v1/conversations', { customer: jane, name: 'No reply in a day' })).body.data.id;
+			const result = await send(conversationId, { channel: 'whatsapp', additionalFields: { app: 'whatsapp', to: '+14155550101' } });
+			expect(result.error('Kustomer')?.message).toBe(
+				"Kustomer could not deliver the reply: WhatsApp refused the message: The customer has not written on WhatsApp in the last 24 hours: outside that window only a template message is delivered [item 0]",
+			);
+		}, 20_000);
+
+		test('run twice with the same External ID, the reply goes out once', async () => {
+			const conversationId = await conversation('email');
+			const first = await send(conversationId, { additionalFields: { externalId: 'refund-reply-1' } });
+			const second = await send(conversationId, { additionalFields: { externalId: 'refund-reply-1' } });
+			expect(await outbound(conversationId)).toHaveLength(1);
+			expect(second.output('Kustomer')[0].json.id).toBe(first.output('Kustomer')[0].json.id);
+		}, 20_000);
+	});
+}
