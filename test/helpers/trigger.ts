@@ -27,16 +27,14 @@ import type {
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 
-import type { EventClaims } from '../../nodes/Kustomer/shared/dedupe';
+import { acceptedEvents } from '../../nodes/Kustomer/trigger/claims';
 import {
 	additionalData,
 	buildWorkflow,
 	executeWorkflow,
 	KUSTOMER_TRIGGER_NODE,
 	loadPackage,
-	PACKAGE_ROOT,
 	TEST_CREDENTIALS,
 	TestCredentialsHelper,
 } from './harness';
@@ -307,9 +305,8 @@ export class TriggerUnderTest {
 
 	/** A new n8n process: the claims the package keeps in process memory are gone. */
 	restart(): void {
-		// The node runs from dist/, loaded by n8n-core through the registry this require uses.
-		const claims = path.join(PACKAGE_ROOT, 'dist', 'nodes', 'Kustomer', 'trigger', 'claims');
-		(require(claims) as { acceptedEvents: EventClaims }).acceptedEvents.clear();
+		// The node runs from the source, loaded by n8n-core into this module registry: the same claims.
+		acceptedEvents.clear();
 	}
 
 	private handling = new Set<Promise<void>>();
