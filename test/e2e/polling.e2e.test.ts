@@ -78,7 +78,7 @@ const NOTES_WINDOW_READ = isSearchOf('conversation_updated_at', 'asc');
 const NOTES_PRELOAD = isSearchOf('conversation_updated_at', 'desc');
 const RESOLVED_WINDOW_READ = isSearchOf('conversation_last_done_created_at', 'asc');
 
-describe.each(e2eLines())('n8n %s.x: the Kustomer Polling Trigger', (line) => {
+describe.each(e2eLines('smoke'))('n8n %s.x: the Kustomer Polling Trigger', (line) => {
 	let environment: E2eEnvironment;
 
 	async function importWorkflow(workflow: { id: string }) {

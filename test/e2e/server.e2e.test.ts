@@ -25,7 +25,7 @@ interface Execution {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe.each(e2eLines())('n8n %s.x: a running n8n', (line) => {
+describe.each(e2eLines('smoke'))('n8n %s.x: a running n8n', (line) => {
 	let environment: E2eEnvironment;
 
 	beforeAll(async () => {
