@@ -15,7 +15,7 @@ import { EXAMPLE_CREDENTIAL } from '../../scripts/n8n/environment';
 import { ROOT } from '../../scripts/n8n/instance';
 import { e2eLines } from './lines';
 import type { E2eEnvironment, SandboxRequest } from './support';
-import { kustomer, sandboxRequests, setUpEnvironment, tearDownEnvironment, waitFor } from './support';
+import { finishedExecutions, kustomer, sandboxRequests, setUpEnvironment, tearDownEnvironment, waitFor } from './support';
 
 const NOTES_WORKFLOW = 'kustPollNotes001';
 const RESOLVED_WORKFLOW = 'kustResolved0001';
@@ -178,7 +178,8 @@ describe.each(e2eLines('smoke'))('n8n %s.x: the Kustomer Polling Trigger', (line
 
 		// One more poll of each trigger reports nothing again.
 		await searched('one more poll of each trigger', await lastRequestSeq(), [NOTES_WINDOW_READ, RESOLVED_WINDOW_READ]);
-		await new Promise((resolve) => setTimeout(resolve, 5000));
+		await finishedExecutions(n8n, NOTES_WORKFLOW);
+		await finishedExecutions(n8n, RESOLVED_WORKFLOW);
 		expect(notesOn(conversationId)).toEqual(['Priority 2 -> 4', 'Priority 4 -> 5', 'Priority 5 -> 3']);
 		const stored = await rows();
 		expect(stored).toHaveLength(1);

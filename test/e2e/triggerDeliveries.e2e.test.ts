@@ -16,7 +16,7 @@ import path from 'node:path';
 import { SEED_IDS } from '../../sandbox/store';
 import { e2eLines } from './lines';
 import type { E2eEnvironment } from './support';
-import { kustomer, SANDBOX_CREDENTIAL, SANDBOX_KEY, setUpEnvironment, tearDownEnvironment, waitFor } from './support';
+import { finishedExecutions, kustomer, SANDBOX_CREDENTIAL, SANDBOX_KEY, setUpEnvironment, tearDownEnvironment, waitFor } from './support';
 
 const WORKFLOW_FILE = path.join(__dirname, 'workflows', 'exactly-once.json');
 const WORKFLOW_ID = 'kustExactlyOnce1';
@@ -115,7 +115,7 @@ describe.each(e2eLines())('n8n %s.x, regular mode: trigger deliveries', (line) =
 		await waitFor('the run', () => runsFor(eventId) === 1);
 		await settled(before + 1);
 		expect(await sandbox.dispatcher.deliverAgain(eventId)).toBe(1);
-		await new Promise((resolve) => setTimeout(resolve, 1500));
+		await finishedExecutions(environment.n8n, WORKFLOW_ID);
 		expect(runsFor(eventId)).toBe(1);
 		expect(await executions()).toHaveLength(before + 1);
 		expect(sandbox.dispatcher.deliveries.filter((delivery) => delivery.eventId === eventId).map((delivery) => delivery.status)).toEqual([200, 200, 200]);
@@ -129,7 +129,7 @@ describe.each(e2eLines())('n8n %s.x, regular mode: trigger deliveries', (line) =
 		await n8n.start();
 		await n8n.signIn();
 		await Promise.all(eventIds.map(async (eventId) => await sandbox.dispatcher.deliverAgain(eventId)));
-		await new Promise((resolve) => setTimeout(resolve, 3000));
+		await finishedExecutions(environment.n8n, WORKFLOW_ID);
 		const after = await executions();
 		figures.afterRestart = { copies: eventIds.length, newExecutions: after.length - before, extraRuns: eventIds.filter((id) => runsFor(id) > 1).length };
 		expect(eventIds.map(runsFor)).toEqual(eventIds.map(() => 1));
@@ -159,7 +159,7 @@ describe.each(e2eLines())('n8n %s.x, regular mode: trigger deliveries', (line) =
 			body: other,
 		});
 		expect(answer.status).toBe(200);
-		await new Promise((resolve) => setTimeout(resolve, 1000));
+		await finishedExecutions(environment.n8n, WORKFLOW_ID);
 		expect(await executions()).toHaveLength(before);
 	});
 
