@@ -17,8 +17,8 @@ const path = require('path');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const DIST = escape(path.join(ROOT, 'dist'));
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const DIST = escapeRegExp(path.join(ROOT, 'dist'));
 
 /** jest's moduleNameMapper: the first pattern that matches decides. */
 const MODULE_NAME_MAPPER = {
