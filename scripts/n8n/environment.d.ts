@@ -8,7 +8,6 @@ export interface SandboxEnvironment {
 	sandboxUrl: string;
 	n8n: N8nInstance;
 }
-export function exampleFiles(): string[];
 export function freePortPair(): Promise<number>;
 export function importExamples(n8n: N8nInstance): Promise<void>;
 export function importKustomerCredential(n8n: N8nInstance, data: Record<string, unknown>, name?: string): Promise<void>;

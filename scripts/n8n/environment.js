@@ -27,16 +27,9 @@ async function importKustomerCredential(n8n, data, name = EXAMPLE_CREDENTIAL.nam
 	}
 }
 
-function exampleFiles() {
-	const folder = path.join(ROOT, 'examples');
-	return fs
-		.readdirSync(folder)
-		.filter((name) => name.endsWith('.json'))
-		.map((name) => path.join(folder, name));
-}
-
+/** Imports every example workflow (examples/*.json) in one n8n command: each command starts n8n's CLI anew. */
 async function importExamples(n8n) {
-	for (const file of exampleFiles()) await n8n.importWorkflows(file);
+	await n8n.cli(['import:workflow', '--separate', `--input=${path.join(ROOT, 'examples')}`]);
 }
 
 function portIsFree(port) {
@@ -173,7 +166,6 @@ async function tearDown(environment) {
 module.exports = {
 	EXAMPLE_CREDENTIAL,
 	SANDBOX_KEY,
-	exampleFiles,
 	freePortPair,
 	importExamples,
 	importKustomerCredential,

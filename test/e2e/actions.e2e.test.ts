@@ -7,7 +7,7 @@ import { e2eLines } from './lines';
 import type { E2eEnvironment } from './support';
 import { outputOf, sandboxRequests, setUpEnvironment, tearDownEnvironment, WORKFLOWS } from './support';
 
-describe.each(e2eLines())("n8n %s.x: example workflows executed by n8n's CLI", (line) => {
+describe.each(e2eLines('smoke'))("n8n %s.x: example workflows executed by n8n's CLI", (line) => {
 	let environment: E2eEnvironment;
 
 	beforeAll(async () => {

@@ -15,7 +15,7 @@ import { EXAMPLE_CREDENTIAL } from '../../scripts/n8n/environment';
 import { ROOT } from '../../scripts/n8n/instance';
 import { e2eLines } from './lines';
 import type { E2eEnvironment, SandboxRequest } from './support';
-import { kustomer, sandboxRequests, setUpEnvironment, tearDownEnvironment, waitFor } from './support';
+import { finishedExecutions, kustomer, sandboxRequests, setUpEnvironment, tearDownEnvironment, waitFor } from './support';
 
 const NOTES_WORKFLOW = 'kustPollNotes001';
 const RESOLVED_WORKFLOW = 'kustResolved0001';
@@ -81,7 +81,7 @@ const NOTES_POLL = isSearchOf('conversation_updated_at');
 const NOTES_PRELOAD = isSearchOf('conversation_updated_at', 'desc');
 const RESOLVED_POLL = isSearchOf('conversation_last_done_created_at');
 
-describe.each(e2eLines())('n8n %s.x: the Kustomer Polling Trigger', (line) => {
+describe.each(e2eLines('smoke'))('n8n %s.x: the Kustomer Polling Trigger', (line) => {
 	let environment: E2eEnvironment;
 
 	async function importWorkflow(workflow: { id: string }) {
@@ -181,7 +181,8 @@ describe.each(e2eLines())('n8n %s.x: the Kustomer Polling Trigger', (line) => {
 
 		// One more poll of each trigger reports nothing again.
 		await searched('one more poll of each trigger', await lastRequestSeq(), [NOTES_POLL, RESOLVED_POLL]);
-		await new Promise((resolve) => setTimeout(resolve, 5000));
+		await finishedExecutions(n8n, NOTES_WORKFLOW);
+		await finishedExecutions(n8n, RESOLVED_WORKFLOW);
 		expect(notesOn(conversationId)).toEqual(['Priority 2 -> 4', 'Priority 4 -> 5', 'Priority 5 -> 3']);
 		const stored = await rows();
 		expect(stored).toHaveLength(1);

@@ -22,7 +22,7 @@ import { ROOT } from '../../scripts/n8n/instance';
 import { SEED_IDS } from '../../sandbox/store';
 import { e2eLines } from './lines';
 import type { SandboxRequest } from './support';
-import { kustomer, measureThroughput, sandboxRequests, waitFor, WORKFLOWS } from './support';
+import { finishedExecutions, kustomer, measureThroughput, sandboxRequests, waitFor, WORKFLOWS } from './support';
 
 const TRIGGER_WORKFLOW = 'kustExactlyOnce1';
 const TRIGGER_WEBHOOK_ID = '0e2e0000-1111-4222-8333-444455556666';
@@ -159,7 +159,6 @@ describeQueue('n8n 2.x in queue mode: main, two workers, a webhook processor, Po
 			await sandbox.dispatcher.idle();
 		}
 		await waitFor('a run for every event', () => eventIds.every((id) => runsFor(id) > 0), { timeoutMs: 120_000 });
-		await new Promise((resolve) => setTimeout(resolve, 3000));
 		const after = await settledTriggerExecutions(before + eventIds.length);
 		const answers = sandbox.dispatcher.deliveries.filter((delivery) => eventIds.includes(delivery.eventId));
 		figures.webhookProcessor = {
@@ -180,7 +179,7 @@ describeQueue('n8n 2.x in queue mode: main, two workers, a webhook processor, Po
 		const { sandbox } = environment;
 		const { events: burst, figures: measured } = await measureThroughput(emit, runsFor);
 		await sandbox.dispatcher.idle();
-		await new Promise((resolve) => setTimeout(resolve, 3000));
+		await finishedExecutions(environment.main, TRIGGER_WORKFLOW);
 		figures.throughput = { ...measured, eventsRunTwice: burst.filter((id) => runsFor(id) > 1).length };
 		expect(burst.map(runsFor)).toEqual(burst.map(() => 1));
 	});
@@ -206,7 +205,7 @@ describeQueue('n8n 2.x in queue mode: main, two workers, a webhook processor, Po
 			expect(statuses.every((status) => status === 200 || status === 503)).toBe(true);
 		}
 		await waitFor('a run for every event', () => eventIds.every((id) => runsFor(id) > 0), { timeoutMs: 120_000 });
-		await new Promise((resolve) => setTimeout(resolve, 3000));
+		// Every copy was answered, so its execution is stored: once all have finished, every run is in.
 		const after = await settledTriggerExecutions(before + trials);
 		const runs = eventIds.map(runsFor);
 		figures.twoProcesses = {

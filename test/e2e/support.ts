@@ -3,7 +3,7 @@
  * sandbox credential and every example workflow imported, and a local Kustomer sandbox
  * running in this process.
  */
-import type { RunData } from '../../scripts/n8n/instance';
+import type { N8nInstance, RunData } from '../../scripts/n8n/instance';
 import type { SandboxEnvironment } from '../../scripts/n8n/environment';
 import { EXAMPLE_CREDENTIAL, SANDBOX_KEY, sandboxEnvironment, tearDown } from '../../scripts/n8n/environment';
 
@@ -40,6 +40,24 @@ export async function waitFor<T>(
 		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
 		await new Promise((resolve) => setTimeout(resolve, intervalMs));
 	}
+}
+
+/**
+ * A workflow's executions, once none of them is new or running: what a run of deliveries or a
+ * poll started, waited for instead of slept on. n8n stores the execution a webhook call starts
+ * before it answers the call (1.x: as soon as it has answered), and the one a poll starts as
+ * soon as the poll's last read is answered; the executions then end with their own work done.
+ */
+export async function finishedExecutions(n8n: N8nInstance, workflowId: string): Promise<Array<{ id: string; status: string }>> {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	return await waitFor(
+		`every execution of ${workflowId} to finish`,
+		async () => {
+			const { results } = await n8n.request<{ results: Array<{ id: string; status: string }> }>('GET', `/rest/executions?filter=${filter}&limit=100`);
+			return results.every((execution) => !['new', 'running'].includes(execution.status)) && results;
+		},
+		{ timeoutMs: 120_000 },
+	);
 }
 
 /** The items a node output in a run n8n printed. */

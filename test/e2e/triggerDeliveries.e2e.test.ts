@@ -22,7 +22,7 @@ import { EXAMPLE_CREDENTIAL } from '../../scripts/n8n/environment';
 import { SEED_IDS } from '../../sandbox/store';
 import { e2eLines } from './lines';
 import type { E2eEnvironment } from './support';
-import { kustomer, measureThroughput, SANDBOX_CREDENTIAL, SANDBOX_KEY, setUpEnvironment, tearDownEnvironment, waitFor } from './support';
+import { finishedExecutions, kustomer, measureThroughput, SANDBOX_CREDENTIAL, SANDBOX_KEY, setUpEnvironment, tearDownEnvironment, waitFor } from './support';
 
 const WORKFLOW_FILE = path.join(__dirname, 'workflows', 'exactly-once.json');
 const WORKFLOW_ID = 'kustExactlyOnce1';
@@ -197,7 +197,7 @@ describe.each(e2eLines())('n8n %s.x, regular mode: trigger deliveries', (line) =
 		await waitFor('the run', () => runsFor(eventId) === 1);
 		await settled(before + 1);
 		await sandbox.dispatcher.deliverAgain(eventId);
-		await new Promise((resolve) => setTimeout(resolve, 1500));
+		await finishedExecutions(environment.n8n, WORKFLOW_ID);
 		expect(runsFor(eventId)).toBe(1);
 		expect(await executions()).toHaveLength(before + 1);
 		expect(everyCopyAnswered([eventId], 3)).toBe(true);
@@ -263,7 +263,6 @@ describe.each(e2eLines())('n8n %s.x, regular mode: trigger deliveries', (line) =
 		expect(deliveriesOf([after]).map((delivery) => delivery.status)).toEqual([200]);
 		// Published again unchanged: the same webhook, the same token.
 		await republish(['kustomer.customer.update', 'kustomer.customer.create']);
-		await new Promise((resolve) => setTimeout(resolve, 2000));
 		expect(hookOf(HELD_WEBHOOK_ID).map((hook) => [hook.id, hook.attributes.token])).toEqual([[replaced.id, replaced.attributes.token]]);
 		figures.publish = { replacedOnEventChange: replaced.id !== original.id, keptOnUnchangedPublish: true };
 	});
@@ -291,7 +290,9 @@ describe.each(e2eLines())('n8n %s.x, regular mode: trigger deliveries', (line) =
 		// Kustomer's copies of this and of every earlier event after the restart: no second run.
 		await sandbox.dispatcher.deliverAgain(eventId);
 		await Promise.all(eventIds.map(async (id) => await sandbox.dispatcher.deliverAgain(id)));
-		await new Promise((resolve) => setTimeout(resolve, 12_000));
+		await sandbox.dispatcher.idle();
+		await finishedExecutions(n8n, HELD_WORKFLOW_ID);
+		await finishedExecutions(n8n, WORKFLOW_ID);
 		expect(heldRunsFor(eventId)).toBe(1);
 		expect(eventIds.map(runsFor)).toEqual(eventIds.map(() => 1));
 		figures.crashRetry = { crashedStatus: crashed.status, runsAfterRetry: heldRunsFor(eventId) };

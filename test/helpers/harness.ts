@@ -1,6 +1,7 @@
 /**
- * Runs real workflows of the built package in-process: nodes and credentials are loaded from
- * dist/ by n8n-core's PackageDirectoryLoader (as n8n loads a community package), parameters
+ * Runs real workflows of the package in-process: nodes and credentials are loaded by n8n-core's
+ * PackageDirectoryLoader from the paths package.json names (as n8n loads a community package),
+ * which the tests map to the TypeScript source (test/helpers/source.js: no build), parameters
  * and expressions are resolved by n8n-workflow, and WorkflowExecute runs the nodes, applying
  * pairedItem, Continue On Fail and error handling exactly as n8n does. HTTP goes through
  * n8n-core's request helpers, so nock sees the requests n8n would send.
@@ -60,7 +61,7 @@ export interface LoadedPackage {
 
 let loading: Promise<LoadedPackage> | undefined;
 
-/** Loads dist/ once per test file, the way n8n loads an installed community package. */
+/** Loads the package once per test file, the way n8n loads an installed community package. */
 export async function loadPackage(): Promise<LoadedPackage> {
 	loading ??= (async () => {
 		const loader = new PackageDirectoryLoader(PACKAGE_ROOT);

@@ -32,7 +32,6 @@ import type {
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 
 import {
 	additionalData,
@@ -40,11 +39,11 @@ import {
 	executeWorkflow,
 	KUSTOMER_TRIGGER_NODE,
 	loadPackage,
-	PACKAGE_ROOT,
 	TEST_CREDENTIALS,
 	TestCredentialsHelper,
 } from './harness';
 import { processedData } from './processedData';
+import * as processMemory from '../../nodes/Kustomer/trigger/processMemory';
 
 export const WEBHOOK_ID = '3f4e8a2c-5d1b-4e7a-9c0f-1a2b3c4d5e6f';
 export const WEBHOOK_URL = `https://n8n.example.com/webhook/${WEBHOOK_ID}/webhook`;
@@ -464,15 +463,6 @@ function copy<T>(value: T): T {
 	return JSON.parse(JSON.stringify(value)) as T;
 }
 
-/** The built trigger's process memory (dist/, as n8n-core loads it through this require's registry). */
-function triggerModule<T>(name: string): T | undefined {
-	try {
-		return require(path.join(PACKAGE_ROOT, 'dist', 'nodes', 'Kustomer', 'trigger', name)) as T;
-	} catch {
-		return undefined;
-	}
-}
-
 const waits: Array<{ ms: number; done: () => void }> = [];
 
 /**
@@ -480,8 +470,7 @@ const waits: Array<{ ms: number; done: () => void }> = [];
  * passes until `elapseTriggerWaits()`, so a test decides what happens within the grace period.
  */
 function installManualTimers(): void {
-	const module = triggerModule<{ timers: { sleep: (ms: number) => Promise<void> } }>('processMemory');
-	if (module) module.timers.sleep = async (ms) => await new Promise<void>((done) => waits.push({ ms, done }));
+	processMemory.timers.sleep = async (ms) => await new Promise<void>((done) => waits.push({ ms, done }));
 }
 
 /** Lets every trigger wait under way end (their time has passed), and what follows them run. */
@@ -494,5 +483,6 @@ export async function elapseTriggerWaits(): Promise<number[]> {
 
 /** Forgets what the package keeps in process memory, as a new n8n process starts without it. */
 export function forgetProcessMemory(): void {
-	triggerModule<{ forgetProcessMemory: () => void }>('processMemory')?.forgetProcessMemory();
+	// The node runs from the source, loaded by n8n-core into this module registry: the same memory.
+	processMemory.forgetProcessMemory();
 }

@@ -1,13 +1,11 @@
 /**
  * Virtual time for the transport: waits (rate-limit pauses, backoff) pass at once and move
  * the clock forward, so tests of pacing and retries take no real time and measure exactly.
- * setupAfterEnv installs one for every test file as the built package's default clock.
+ * setupAfterEnv gives every test its own, as the transport's default clock: the nodes run
+ * from the source in the test's module registry (see source.js), so this is their clock module.
  */
-import path from 'node:path';
-
 import type { Clock } from '../../nodes/Kustomer/transport/clock';
-
-const CLOCK_MODULE = path.resolve(__dirname, '..', '..', 'dist', 'nodes', 'Kustomer', 'transport', 'clock.js');
+import { setDefaultTransportClock } from '../../nodes/Kustomer/transport/clock';
 
 export class VirtualClock implements Clock {
 	/** Every wait asked for, in order, in milliseconds. */
@@ -50,10 +48,9 @@ export class VirtualClock implements Clock {
 	}
 }
 
-/** The clock the built package (dist/, as n8n loads it) uses by default. */
+/** The clock the transport uses when a node creates its client (undefined: the system clock). */
 export function installClock(clock: Clock | undefined): void {
-	const module = require(CLOCK_MODULE) as { setDefaultTransportClock: (clock: Clock | undefined) => void };
-	module.setDefaultTransportClock(clock);
+	setDefaultTransportClock(clock);
 }
 
 /** The virtual clock of the running test (a new one before each test). */

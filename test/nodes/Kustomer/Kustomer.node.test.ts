@@ -7,6 +7,7 @@ import path from 'node:path';
 
 import { KUSTOMER_NODE, nodeDescription, PACKAGE_ROOT, runWorkflow } from '../../helpers/harness';
 import { customerResource, CUSTOMER_ID, kustomerApi, resetApi, sent } from '../../helpers/kustomer';
+import { sourceOf } from '../../helpers/source';
 import { itemsThenKustomer, locator } from '../../helpers/workflows';
 
 afterEach(resetApi);
@@ -17,13 +18,13 @@ describe('description', () => {
 		expect(description.usableAsTool).toBe(true);
 		expect(description.subtitle).toBe('={{$parameter["operation"] + ": " + $parameter["resource"]}}');
 		expect(description.credentials).toEqual([{ name: 'kustomerApi', required: true }]);
-		// n8n's loader turns `icon: file:...` into URLs of the files copied to dist/.
+		// n8n's loader turns `icon: file:...` into URLs of the files copied to dist/ (here read from their source).
 		expect(description.iconUrl).toEqual({
 			light: expect.stringMatching(/kustomer\.svg$/),
 			dark: expect.stringMatching(/kustomer\.dark\.svg$/),
 		});
-		const light = readFileSync(path.join(PACKAGE_ROOT, 'dist/nodes/Kustomer/kustomer.svg'), 'utf8');
-		const dark = readFileSync(path.join(PACKAGE_ROOT, 'dist/nodes/Kustomer/kustomer.dark.svg'), 'utf8');
+		const light = readFileSync(sourceOf(path.join(PACKAGE_ROOT, 'dist/nodes/Kustomer/kustomer.svg')), 'utf8');
+		const dark = readFileSync(sourceOf(path.join(PACKAGE_ROOT, 'dist/nodes/Kustomer/kustomer.dark.svg')), 'utf8');
 		expect(light).toContain('<svg');
 		expect(dark).not.toEqual(light);
 		// The codex file is loaded alongside.

@@ -56,9 +56,10 @@ async function fullRun(): Promise<string[]> {
 	return ['--write', '--klass', 'order', '--email-to', 'admin@example.com', '--webhook-url', `http://127.0.0.1:${port}/hook`, '--webhook-port', String(port), '--send-delay', '2', '--timeout', '15'];
 }
 
-/** `node scripts/conformance/run.js …` with the environment given (and no terminal), in the test's own folder. */
+/** `node scripts/conformance/run.js …` with the environment given (and no terminal), in the test's own folder, on the source as every test. */
 async function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-	const child = spawn(process.execPath, [path.join(PACKAGE_ROOT, 'scripts', 'conformance', 'run.js'), ...args], {
+	const onSource = ['-r', path.join(PACKAGE_ROOT, 'test', 'helpers', 'register-source.js')];
+	const child = spawn(process.execPath, [...onSource, path.join(PACKAGE_ROOT, 'scripts', 'conformance', 'run.js'), ...args], {
 		cwd: folder,
 		env: { PATH: process.env.PATH ?? '', ...env },
 		stdio: ['ignore', 'pipe', 'pipe'],
