@@ -97,6 +97,7 @@ const WEBHOOK_CHECKS = [
 		checks: 'A real delivery carries X-Kustomer-Webhook-Event and X-Kustomer-Webhook-Signature, the lowercase hex HMAC-SHA256 of the raw body keyed with the token',
 		dependsOn: "The Kustomer Trigger's Verify With: Signature (a delivery failing it is answered 401)",
 		roles: [...WEBHOOK_ROLES, ...ROLES.customerUpdate],
+		reading: 'webhookSignature',
 		async run(ctx) {
 			const { headers, raw, hook } = await delivery(ctx);
 			ctx.expect(headers['x-kustomer-webhook-event'] === EVENT, `X-Kustomer-Webhook-Event "${headers['x-kustomer-webhook-event']}"`);
