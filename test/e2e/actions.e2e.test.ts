@@ -69,8 +69,10 @@ describe.each(e2eLines('smoke'))("n8n %s.x: example workflows executed by n8n's 
 			headers: { 'Content-Type': 'application/json' },
 			body: JSON.stringify({
 				rateLimit: { limit: 50, windowMs: 2000, resetUnit: 'epoch' },
-				// Writes that succeed but answer 502, requests refused with 503 or dropped.
-				faults: { errorAfterWriteRate: 0.03, errorRate: 0.01, dropRate: 0.01 },
+				// Writes that succeed but answer 502, requests refused with 503 or dropped. The node
+				// keeps within the window's budget (no 429 of its own making), so bursts of 429
+				// stand in for another integration spending the window.
+				faults: { errorAfterWriteRate: 0.03, errorRate: 0.01, dropRate: 0.01, burst429Every: 150, burst429Length: 2 },
 			}),
 		});
 
@@ -78,7 +80,7 @@ describe.each(e2eLines('smoke'))("n8n %s.x: example workflows executed by n8n's 
 		await fetch(`${sandboxUrl}/_sandbox/config`, {
 			method: 'PATCH',
 			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify({ rateLimit: { limit: 1000, windowMs: 60_000 }, faults: { errorAfterWriteRate: 0, errorRate: 0, dropRate: 0 } }),
+			body: JSON.stringify({ rateLimit: { limit: 1000, windowMs: 60_000 }, faults: { errorAfterWriteRate: 0, errorRate: 0, dropRate: 0, burst429Every: 0, burst429Length: 0 } }),
 		});
 		expect(run.data.resultData.error).toBeUndefined();
 		expect(outputOf(run, 'All created')).toHaveLength(200);
