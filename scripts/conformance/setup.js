@@ -57,15 +57,14 @@ function parseFlags(argv) {
 	};
 }
 
-/** The org's API origin from the environment, as the credential would resolve it; https unless on this machine. */
+/** The org's API origin from the environment, as the credential resolves it (https unless on this machine). */
 function baseUrlFrom(env) {
 	const host = env.KUSTOMER_BASE_URL ? 'custom' : env.KUSTOMER_HOST || 'org';
 	if (!['org', 'us', 'eu', 'in', 'custom'].includes(host)) throw new Refusal(`KUSTOMER_HOST must be org, us, eu or in (not "${host}")`);
 	if (host === 'org' && !env.KUSTOMER_ORG) throw new Refusal('no host: set KUSTOMER_ORG to your org name (acme for acme.kustomerapp.com), or KUSTOMER_HOST=us|eu|in');
 	const origin = resolveKustomerOrigin(host, env.KUSTOMER_ORG, env.KUSTOMER_BASE_URL);
+	// The credential's own resolution refuses plain http to another machine (the key would travel in clear text).
 	if (origin.problem) throw new Refusal(`KUSTOMER_ORG or KUSTOMER_BASE_URL: ${origin.problem}`);
-	const url = new URL(origin.url);
-	if (url.protocol !== 'https:' && !LOOPBACK.test(url.hostname)) throw new Refusal(`${origin.url} is not https: the key would travel unencrypted`);
 	return origin.url;
 }
 
