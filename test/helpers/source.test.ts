@@ -31,7 +31,9 @@ test("package.json's built paths map to the source files they are built from", (
 	}
 	expect(sourceOf(path.join(PACKAGE_ROOT, 'dist/nodes/Kustomer/Kustomer.node.json'))).toBe(path.join(PACKAGE_ROOT, 'nodes/Kustomer/Kustomer.node.json'));
 	expect(sourceOf(path.join(PACKAGE_ROOT, 'nodes/Kustomer/Kustomer.node.ts'))).toBe(path.join(PACKAGE_ROOT, 'nodes/Kustomer/Kustomer.node.ts'));
-	expect(require.resolve(path.join(PACKAGE_ROOT, n8n.nodes[0]))).toBe(sourceOf(path.join(PACKAGE_ROOT, n8n.nodes[0])));
+	// What a require of the built path loads is the source's module, whether or not dist/ exists
+	// (jest's require.resolve answers the built file when there is one; the mapping applies to loading).
+	expect(require(path.join(PACKAGE_ROOT, n8n.nodes[0]))).toBe(require(sourceOf(path.join(PACKAGE_ROOT, n8n.nodes[0]))));
 });
 
 test("the harness runs the source's node and credential classes, loaded as n8n loads package.json's paths", async () => {
