@@ -50,7 +50,7 @@ function rolesRow(row, bulkReadRoles) {
 }
 
 function rerunRow(row) {
-	return `| ${row.name} | ${EFFECTS[row.effect]} | ${row.safe ? '**Safe.** ' : ''}${cell(row.runTwice)} |`;
+	return `| ${row.name} | ${EFFECTS[row.effect]} | ${row.bulk ? 'yes' : ''} | ${row.safe ? '**Safe.** ' : ''}${cell(row.runTwice)} |`;
 }
 
 /** The whole file, from the registry (RESOURCES) and the roles that read a bulk's outcome. */
@@ -77,11 +77,12 @@ function renderTables(resources, bulkReadRoles) {
 		'',
 		'## Running an item twice',
 		'',
-		'What running the same input item again does (a workflow run twice, a re-run after a',
-		'failure). **Safe** means a second run leaves Kustomer as one run does.',
+		'What a call does to Kustomer, whether the operation offers Send in Bulk, and what running the',
+		'same input item again does (a workflow run twice, a re-run after a failure). **Safe** means a',
+		'second run leaves Kustomer as one run does.',
 		'',
-		'| Operation | What a call does | Running it twice |',
-		'| --- | --- | --- |',
+		'| Operation | What a call does | Send in Bulk | Running it twice |',
+		'| --- | --- | --- | --- |',
 		...rows.map(rerunRow),
 		'',
 	].join('\n');
