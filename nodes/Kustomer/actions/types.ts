@@ -89,6 +89,13 @@ export interface KustomerOperation<Input> {
 	repeatable: boolean;
 	/** For an operation that is not repeatable: what running the done items of a failed run again does. */
 	rerun?: string;
+	/**
+	 * What the generated roles and re-run tables (docs/roles-and-reruns.md, `npm run docs`) say
+	 * beyond the fields above: the roles some inputs add to `roles` (finding a record by email,
+	 * an External ID's checks), and what running an item twice does when `rerun` does not say
+	 * it or says less. Documentation only: nothing at run time reads it.
+	 */
+	docs?: { moreRoles?: string; runTwice?: string };
 	/** The editor fields of this operation. */
 	description: INodeProperties[];
 	/** Reads and checks one item's fields. Throws InputProblem naming the field. */

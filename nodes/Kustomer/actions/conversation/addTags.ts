@@ -14,6 +14,10 @@ export const addConversationTags = defineOperation<TagChange>({
 	// Adding a tag the conversation has changes nothing.
 	effect: 'write',
 	repeatable: true,
+	docs: {
+		moreRoles: '+ `conversation.read` to find the conversation by external ID',
+		runTwice: 'Adding a tag the conversation has changes nothing.',
+	},
 	description: tagChangeFields(
 		'addTags',
 		'Tags to add, by name (up to 20). Kustomer creates a tag it does not know yet, so check the spelling of typed names.',

@@ -195,6 +195,10 @@ export const createConversation = defineOperation<Input>({
 	effect: 'write',
 	rerun: 'Running again creates the done items again unless they carry an External ID (then it finds them).',
 	repeatable: false,
+	docs: {
+		moreRoles: '+ `customer.read` to find the customer by email, phone or external ID; with an External ID + `conversation.read`, and a search role with `customer.read` to check five or more External IDs in one search',
+		runTwice: 'With an External ID, the existing conversation is returned (no create is sent); without one, a second conversation.',
+	},
 	description,
 	prepare(itemIndex) {
 		const customer = parseCustomerRef(this.getNodeParameter('customer', itemIndex), CUSTOMER_MODES);

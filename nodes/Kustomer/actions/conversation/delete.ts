@@ -37,6 +37,10 @@ export const deleteConversation = defineOperation<Input>({
 	// A second run finds nothing to delete (404) and says alreadyDeleted; nothing else changes.
 	effect: 'delete',
 	repeatable: true,
+	docs: {
+		moreRoles: '+ `conversation.read` to find the conversation by external ID; + a search role (as for Customer → Search) to tell a conversation deleted before from a wrong ID when Kustomer answers 404',
+		runTwice: "The second run outputs `{ id, deleted: true, alreadyDeleted: true }` once Kustomer's search (deleted records included) shows the conversation existed; a wrong ID, or one the key cannot see, fails naming it. By external ID the second run's lookup finds nothing and the item fails naming the value.",
+	},
 	description,
 	prepare(itemIndex) {
 		return { conversation: parseConversationRef(this.getNodeParameter('conversation', itemIndex), MODES) };

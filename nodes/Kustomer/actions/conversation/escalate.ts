@@ -328,6 +328,10 @@ export const escalateConversation = defineOperation<Input>({
 	effect: 'write',
 	rerun: 'Running again opens a second conversation for the done items unless they carry an External ID (then it finds them and adds only what is missing).',
 	repeatable: false,
+	docs: {
+		moreRoles: '+ `customer.read` (and `customer.create` when the customer is new), `message.create` with a Message, `note.create` with an Internal Note; with an External ID also `conversation.read`, and for a repeat `message.read`, `note.read` (it looks for what an earlier run recorded) and a search role (a message lookup that finds none is confirmed by a search)',
+		runTwice: 'With an External ID, the same conversation, message and note come back, and only what an earlier run did not finish is added (files included). Without one, a second conversation.',
+	},
 	description,
 	// Items of one run with the same External ID are one escalation: the first is sent, the others get its outcome.
 	// One escalation per External ID and customer as given: items naming other customers run on

@@ -245,6 +245,9 @@ export const getManyConversations = defineOperation<Input>({
 	roles: ROLES.search,
 	effect: 'read',
 	repeatable: true,
+	docs: {
+		moreRoles: '+ `customer.read` to find the customer by email, phone or external ID; + `conversation.read` for an External ID filter',
+	},
 	description,
 	prepare(itemIndex) {
 		const searchBy = this.getNodeParameter('searchBy', itemIndex, 'filters') as string;

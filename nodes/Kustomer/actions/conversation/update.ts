@@ -313,6 +313,10 @@ export const updateConversation = defineOperation<Input>({
 	// Only the given fields are sent; sending them twice leaves the conversation the same.
 	effect: 'write',
 	repeatable: true,
+	docs: {
+		moreRoles: '+ `conversation.read` to find the conversation by external ID, and for Add / Remove Assigned Users or Teams',
+		runTwice: 'Only the given fields are sent, so the second run sets the same values. Add / Remove Assigned Users or Teams add or remove once.',
+	},
 	description,
 	prepare(itemIndex) {
 		const conversation = parseConversationRef(this.getNodeParameter('conversation', itemIndex), MODES);

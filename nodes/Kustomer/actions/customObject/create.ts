@@ -36,6 +36,10 @@ export const createCustomObject = defineOperation<Input>({
 	effect: 'write',
 	rerun: 'Running again creates the done items again: Create or Update with an External ID is safe to run again.',
 	repeatable: false,
+	docs: {
+		moreRoles: '+ `customer.read` to find the customer by email, phone or external ID',
+		runTwice: 'A second object (with the same External ID Kustomer probably refuses it, as lookups by external ID imply uniqueness; it documents no rule). Use Create or Update to be safe.',
+	},
 	description,
 	prepare(itemIndex) {
 		const klass = readKlass(this, itemIndex);

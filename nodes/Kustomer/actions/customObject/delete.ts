@@ -28,6 +28,10 @@ export const deleteCustomObject = defineOperation<Input>({
 	roles: ROLES.kobjectDelete,
 	effect: 'delete',
 	repeatable: true,
+	docs: {
+		moreRoles: '+ `kobject.read` to find the object by external ID; + a search role for a 404, as for Customer → Delete',
+		runTwice: 'As Conversation → Delete: `alreadyDeleted: true` by ID once the search knows the object; by external ID the lookup fails.',
+	},
 	description,
 	prepare(itemIndex) {
 		return readObjectInput(this, itemIndex);

@@ -48,6 +48,9 @@ export const getManyCustomObjects = defineOperation<Input>({
 	roles: ROLES.klassRead,
 	effect: 'read',
 	repeatable: true,
+	docs: {
+		moreRoles: "Kustomer's OpenAPI file asks a klass role, not `kobject.read`, to list a type's objects. One customer's objects: `customer.read` instead",
+	},
 	description,
 	prepare(itemIndex) {
 		const klass = readKlass(this, itemIndex);

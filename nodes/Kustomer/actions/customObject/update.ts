@@ -43,6 +43,10 @@ export const updateCustomObject = defineOperation<Input>({
 	roles: ROLES.kobjectUpdate,
 	effect: 'write',
 	repeatable: true,
+	docs: {
+		moreRoles: '+ `kobject.read` to find the object by external ID',
+		runTwice: 'Sets the same values again.',
+	},
 	description,
 	prepare(itemIndex) {
 		const { klass, object } = readObjectInput(this, itemIndex);

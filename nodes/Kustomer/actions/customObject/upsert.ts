@@ -70,6 +70,10 @@ export const upsertCustomObject = defineOperation<Input>({
 	// Found by external ID first, and looked for again before a failed create is re-sent.
 	effect: 'write',
 	repeatable: true,
+	docs: {
+		moreRoles: '+ `kobject.read` and `kobject.update` (it finds the object by External ID, then creates or updates); + `customer.read` to find the customer by email, phone or external ID',
+		runTwice: 'One object, found by External ID first; a create that failed ambiguously is looked for before it is sent again, and one Kustomer refuses (409: created meanwhile) updates the object that holds the External ID. Items of one run with the same External ID run one after the other, in input order.',
+	},
 	description,
 	prepare(itemIndex) {
 		const klass = readKlass(this, itemIndex);

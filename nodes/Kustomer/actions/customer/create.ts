@@ -43,6 +43,9 @@ export const createCustomer = defineOperation<Input>({
 	effect: 'write',
 	rerun: 'Running again fails the done items where Kustomer refuses a second customer with their email, phone or external ID, and creates the others again: Create or Update is safe to run again.',
 	repeatable: false,
+	docs: {
+		runTwice: 'Without an email, phone or external ID, a second customer; with one, Kustomer refuses the second (409: they are unique). Use Create or Update to be safe.',
+	},
 	description,
 	prepare(itemIndex) {
 		const body = readCustomerBody(this, itemIndex, this.getNodeParameter('customerFields', itemIndex, {}) as IDataObject, 'absent');

@@ -37,6 +37,10 @@ export const deleteCustomer = defineOperation<Input>({
 	// A second run finds nothing to delete (404) and says alreadyDeleted; nothing else changes.
 	effect: 'delete',
 	repeatable: true,
+	docs: {
+		moreRoles: '+ `customer.read` to find the customer by email, phone or external ID; + a search role (as for Customer → Search) to tell a customer deleted before from a wrong ID when Kustomer answers 404',
+		runTwice: 'As Conversation → Delete: `alreadyDeleted: true` by ID once the search knows the customer; by email, phone or external ID the lookup fails naming the value.',
+	},
 	description,
 	prepare(itemIndex) {
 		return { customer: parseCustomerRef(this.getNodeParameter('customer', itemIndex), MODES) };

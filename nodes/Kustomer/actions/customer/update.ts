@@ -66,6 +66,10 @@ export const updateCustomer = defineOperation<Input>({
 	// Only the given fields are sent; sending them twice leaves the customer the same.
 	effect: 'write',
 	repeatable: true,
+	docs: {
+		moreRoles: '+ `customer.read` (the update reads the customer first to keep its company link)',
+		runTwice: 'Only the given fields are sent, so the second run sets the same values.',
+	},
 	description,
 	prepare(itemIndex) {
 		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;

@@ -198,6 +198,10 @@ export const upsertCustomer = defineOperation<Input>({
 	// an item twice leaves one customer.
 	effect: 'write',
 	repeatable: true,
+	docs: {
+		moreRoles: '+ `customer.read` and `customer.update` (it looks the customer up, then creates or updates)',
+		runTwice: 'One customer: it is looked up first, and a create Kustomer refuses as a duplicate (another item or workflow got there first) becomes an update.',
+	},
 	description,
 	prepare(itemIndex) {
 		const body = readCustomerBody(this, itemIndex, this.getNodeParameter('customerFields', itemIndex, {}) as IDataObject, 'absent');

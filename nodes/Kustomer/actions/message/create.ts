@@ -154,6 +154,10 @@ export const createMessage = defineOperation<Input>({
 	effect: 'write',
 	rerun: 'Running again creates the done items again unless they carry an External ID (then it finds them).',
 	repeatable: false,
+	docs: {
+		moreRoles: '+ `conversation.read` to find the conversation by external ID; with an External ID + `message.read`, a search role and `conversation.read` to check five or more in one search, and a search role to confirm a lookup that finds none',
+		runTwice: 'With an External ID, the existing message is returned (its attachments not uploaded again); without one, a second message.',
+	},
 	description,
 	async prepare(itemIndex) {
 		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;

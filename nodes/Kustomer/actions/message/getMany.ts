@@ -155,6 +155,9 @@ export const getManyMessages = defineOperation<Input>({
 	roles: ROLES.messageRead,
 	effect: 'read',
 	repeatable: true,
+	docs: {
+		moreRoles: '+ `attachment.read` for attachment names and Download Attachments',
+	},
 	description,
 	prepare(itemIndex) {
 		const options = parseInput(optionsSchema, this.getNodeParameter('options', itemIndex, {}) as IDataObject, {

@@ -265,6 +265,10 @@ export const sendMessage = defineOperation<Input>({
 	effect: 'deliver',
 	rerun: 'Running again delivers the done replies again unless they carry an External ID (then it finds them).',
 	repeatable: false,
+	docs: {
+		moreRoles: 'Kustomer documents no role for drafts ("any API key"). + `conversation.read` and `customer.read` to find the channel and the address; `apps.read` for the From list. Wait for Delivery: `message.read` (the delivered message) and, to see the draft leave, `draft.read`. With an External ID: `draft.read` (required), `message.read`, and `message.update` to mark the delivered reply (without it, a later run matches it by text)',
+		runTwice: "With an External ID, an earlier run's reply still on its way is waited for and one delivered is returned (`alreadySent: true`): nothing is delivered twice. Without one, the reply is delivered again.",
+	},
 	description,
 	async prepare(itemIndex) {
 		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;

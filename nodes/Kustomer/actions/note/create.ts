@@ -147,6 +147,10 @@ export const createNote = defineOperation<Input>({
 	effect: 'write',
 	rerun: 'Running again creates the done items again unless they carry an External ID (then it finds them).',
 	repeatable: false,
+	docs: {
+		moreRoles: '+ `conversation.read` to find the conversation by external ID; + `note.read` with an External ID',
+		runTwice: "With an External ID, the conversation's notes are read (once per conversation per run) and an earlier run's note with it is returned; without one, a second note.",
+	},
 	description,
 	async prepare(itemIndex) {
 		const { attachments, ...additional } = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
