@@ -93,7 +93,7 @@ function heldWorkflow(conversationId: string) {
 	};
 }
 
-describe.each(e2eLines())('n8n %s.x, regular mode: trigger deliveries', (line) => {
+describe.each(e2eLines('smoke'))('n8n %s.x, regular mode: trigger deliveries', (line) => {
 	let environment: E2eEnvironment;
 	let message: { id: string };
 	const figures: Record<string, unknown> = { line, copies: COPIES, trials: TRIALS };
