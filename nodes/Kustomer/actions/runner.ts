@@ -3,11 +3,10 @@ import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { MAX_PARALLEL_REQUESTS } from '../shared/fields';
-import { formatResources } from '../shared/simplify';
 import { inputError, optionalInteger, parseInput } from '../shared/validation';
 import type { JsonApiResource } from '../transport';
 import { AUTOMATIC_MAX_PARALLEL, asNodeError, errorForItem, KustomerClient } from '../transport';
-import { appBaseUrl } from './appLinks';
+import { appBaseUrl, formatResources } from './appLinks';
 import { oversizedItemError, runBulk } from './bulk';
 import { reportWrites } from './runReport';
 import type { ItemOutcome, KustomerOperation, NodeError, OperationResult, PreparedItem } from './types';

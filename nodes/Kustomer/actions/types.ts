@@ -1,4 +1,4 @@
-import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeProperties, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeListSearchItems, INodeProperties, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { InputProblem } from '../shared/validation';
 import type { JsonApiResource, KustomerClient } from '../transport';
@@ -129,10 +129,46 @@ export function defineOperation<Input>(operation: KustomerOperation<Input>): Kus
 	return operation as unknown as KustomerOperation<unknown>;
 }
 
-/** A resource of the node (Conversation, Customer, ...) and its operations. */
+/** The editor's From List picker of a kind of record: one Kustomer search, newest updates first. */
+export interface ListSearch {
+	/** The method's name, as the locator's list mode names it (`searchListMethod`). */
+	method: string;
+	queryContext: 'customer' | 'conversation';
+	/** The search criteria (any of them) for what the user typed. */
+	criteria(text: string): IDataObject[];
+	/** A record as the picker lists it (`url` under the org's app, when known). */
+	entry(record: JsonApiResource, appBase?: string): INodeListSearchItems;
+}
+
+/**
+ * A kind of Kustomer record as the shared code reads it: where it is looked up, its page in
+ * Kustomer's web app (`appUrl`), and its picker. Each resource folder's `record.ts` declares
+ * its own, beside the locator (shared/locators.ts: `recordLocator`) that points at one.
+ */
+export interface RecordKind {
+	/** Whether a record Kustomer answered (its JSON:API type) is of this kind. */
+	isType(type: string): boolean;
+	/** Its page in Kustomer's web app, from the app's root (/app/...); undefined when it has none. */
+	appPath(record: JsonApiResource): string | undefined;
+	/** Kustomer's lookups of one: GET /v1/<collection>/<id>, /v1/<collection>/email=…, … */
+	lookup?: {
+		collection: string;
+		/** What errors call one: "customer". */
+		noun: string;
+		/** Roles any one of which allows the lookup. */
+		roles: readonly string[];
+	};
+	listSearch?: ListSearch;
+}
+
+/** A kind of record Kustomer looks up by ID or by value. */
+export type LookedUpKind = RecordKind & Required<Pick<RecordKind, 'lookup'>>;
+
+/** A resource of the node (Conversation, Customer, ...): its kind of record and its operations. */
 export interface ResourceDefinition {
 	name: string;
 	value: string;
+	record: RecordKind;
 	/** The operation the editor selects first. */
 	defaultOperation: string;
 	operations: Array<KustomerOperation<unknown>>;

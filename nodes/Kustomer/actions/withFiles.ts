@@ -7,8 +7,9 @@ import { ROLES } from '../shared/roles';
 import type { JsonApiResource, KustomerClient } from '../transport';
 import { InputProblem } from '../shared/validation';
 import type { ExternalIdSource } from './externalIds';
-import { createOnConversation, resolveConversationId } from './lookups';
+import { createOnConversation, resolveId } from './lookups';
 import type { BulkEndpoint } from './types';
+import { CONVERSATION } from './conversation/record';
 
 /** What a message or note is made of: its conversation (by ID once a batch step found it), body and files. */
 interface TimelineInput {
@@ -32,7 +33,7 @@ export async function createWithFiles(
 ): Promise<JsonApiResource> {
 	const given: RecordRef = input.conversationId ? { by: 'id', id: input.conversationId } : input.conversation;
 	if (!input.files.length) return await createOnConversation(client, given, collection, input.body, itemIndex, once);
-	const conversation = { by: 'id', id: await resolveConversationId(client, given, itemIndex) } as const;
+	const conversation = { by: 'id', id: await resolveId(client, CONVERSATION, given, itemIndex) } as const;
 	const roles = collection === 'messages' ? ROLES.messageCreate : ROLES.noteCreate;
 	const attachments = await uploadAttachments(context, client, input.files, itemIndex, roles);
 	return await createOnConversation(client, conversation, collection, { ...input.body, attachments }, itemIndex, once);

@@ -1,7 +1,6 @@
 import type {
 	FieldType,
 	IDataObject,
-	IDisplayOptions,
 	IExecuteFunctions,
 	INodeProperties,
 	ResourceMapperField,
@@ -36,7 +35,7 @@ interface TreeNode {
  * The typed field mapper for an operation: one field per custom attribute the org defined,
  * loaded from Kustomer's metadata, with pickers where Kustomer lists the allowed values.
  */
-export function customAttributesMapperField(displayOptions: IDisplayOptions, dependsOn: string[] = []): INodeProperties {
+export function customAttributesMapperField(dependsOn: string[] = []): INodeProperties {
 	return {
 		displayName: 'Custom Attributes',
 		name: CUSTOM_ATTRIBUTES_MAPPER,
@@ -58,7 +57,6 @@ export function customAttributesMapperField(displayOptions: IDisplayOptions, dep
 				noFieldsError: 'Kustomer lists no custom attributes for this record type. Use Custom Attributes by Name under Additional Fields.',
 			},
 		},
-		displayOptions,
 	};
 }
 

@@ -65,7 +65,7 @@ export function criteriaField(displayOptions: IDisplayOptions, examples: string,
 }
 
 /** A search's Options: Include Deleted, and the ordering options of the operation. */
-export function searchOptionsField(displayOptions: IDisplayOptions, things: string, ordering: INodeProperties[]): INodeProperties {
+export function searchOptionsField(things: string, ordering: INodeProperties[]): INodeProperties {
 	const includeDeleted: INodeProperties = {
 		displayName: 'Include Deleted',
 		name: 'includeDeleted',
@@ -73,7 +73,7 @@ export function searchOptionsField(displayOptions: IDisplayOptions, things: stri
 		default: false,
 		description: `Whether to include deleted ${things}`,
 	};
-	return fieldCollection('options', 'Options', displayOptions, [includeDeleted, ...ordering], 'Add Option');
+	return fieldCollection('options', 'Options', [includeDeleted, ...ordering], 'Add Option');
 }
 
 /** Kustomer's own search criteria as JSON. */

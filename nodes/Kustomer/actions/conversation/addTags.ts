@@ -15,7 +15,6 @@ export const addConversationTags = defineOperation<TagChange>({
 	effect: 'write',
 	repeatable: true,
 	description: tagChangeFields(
-		'addTags',
 		'Tags to add, by name (up to 20). Kustomer creates a tag it does not know yet, so check the spelling of typed names.',
 	),
 	prepare(itemIndex) {

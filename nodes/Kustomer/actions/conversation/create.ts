@@ -2,48 +2,31 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { z } from 'zod';
 
 import { attributeRows, customAttributesMapperField, readCustomAttributes } from '../../shared/attributeMapper';
-import {
-	assignedTeamsField,
-	assignedUsersField,
-	customAttributesField,
-	customerLocator,
-	directionField,
-	externalIdField,
-	priorityField,
-	queueField,
-	showFor,
-	simplifyField,
-	tagsField,
-} from '../../shared/fields';
+import { assignedTeamsField, assignedUsersField, customAttributesField, directionField, externalIdField, priorityField, queueField, simplifyField, tagsField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
-import { parseCustomerRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
 import { relatedId } from '../../shared/simplify';
 import { objectId, objectIdList, optionalInteger, optionalText, parseInput } from '../../shared/validation';
 import type { JsonApiResource, KustomerClient } from '../../transport';
 import type { ExternalIdSource } from '../externalIds';
 import { countOf, findExistingRecords, findOwnRecord } from '../externalIds';
-import { createOnce, fetchCustomer, findConversationByExternalId, resolveCustomerId, resolveIdsOnce } from '../lookups';
+import { createOnce, fetchRecord, findRecord, resolveId, resolveIdsOnce } from '../lookups';
 import type { ItemFailures } from '../types';
 import { defineOperation } from '../types';
+import { customerLocator, CUSTOMER } from '../customer/record';
+import { CONVERSATION } from './record';
 
-const show = showFor('conversation', 'create');
-const CUSTOMER_MODES = ['list', 'id', 'url', 'email', 'phone', 'externalId'] as const;
+const customerField = customerLocator('The customer the conversation belongs to: pick one, or give an ID, app link, or an email, phone or external ID to find them by');
 
 const description: INodeProperties[] = [
-	customerLocator(
-		[...CUSTOMER_MODES],
-		show,
-		'The customer the conversation belongs to: pick one, or give an ID, app link, or an email, phone or external ID to find them by',
-	),
-	customAttributesMapperField(show),
+	customerField.property,
+	customAttributesMapperField(),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: show,
 		options: [
 			{ ...assignedTeamsField },
 			{ ...assignedUsersField },
@@ -74,7 +57,7 @@ const description: INodeProperties[] = [
 			{ ...tagsField },
 		],
 	},
-	simplifyField(show),
+	simplifyField(),
 ];
 
 const fieldsSchema = z.object({
@@ -125,10 +108,10 @@ interface Input {
 function conversationsByExternalId(client: KustomerClient): ExternalIdSource {
 	return {
 		search: { queryContext: 'conversation', attribute: 'conversation_customer_id', valueOf: ({ scope }) => scope },
-		lookup: async (externalId, itemIndex) => await findConversationByExternalId(client, externalId, itemIndex),
+		lookup: async (externalId, itemIndex) => await findRecord(client, CONVERSATION, { by: 'externalId', externalId: externalId }, itemIndex),
 		scopeOf: (record) => relatedId(record, 'customer'),
 		// OpenAPI GET /customers/{id}: conversationCounts { all, open, snoozed, done }.
-		countIn: async (customerId, itemIndex) => countOf((await fetchCustomer(client, { by: 'id', id: customerId }, itemIndex)).attributes?.conversationCounts, 'all'),
+		countIn: async (customerId, itemIndex) => countOf((await fetchRecord(client, CUSTOMER, { by: 'id', id: customerId }, itemIndex)).attributes?.conversationCounts, 'all'),
 		noun: 'conversation',
 		scopeNoun: 'customer',
 	};
@@ -197,7 +180,7 @@ export const createConversation = defineOperation<Input>({
 	repeatable: false,
 	description,
 	prepare(itemIndex) {
-		const customer = parseCustomerRef(this.getNodeParameter('customer', itemIndex), CUSTOMER_MODES);
+		const customer = customerField.read(this, itemIndex);
 		const { customAttributes, ...additional } = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 		const fields = readConversationFields(this, itemIndex, additional, customAttributes);
 		return {
@@ -210,7 +193,7 @@ export const createConversation = defineOperation<Input>({
 	/** Finds each customer once, then which External IDs already have their conversation. */
 	async beforeItems(client, items) {
 		const failures: ItemFailures = new Map();
-		const customerIdOf = await resolveIdsOnce(client, items, (input) => input.customer, resolveCustomerId, failures);
+		const customerIdOf = await resolveIdsOnce(client, items, CUSTOMER, (input) => input.customer, failures);
 		for (const { input } of items) input.customerId ??= customerIdOf(input);
 		const wanted = items
 			.filter(({ input, itemIndex }) => input.externalId && input.customerId && !failures.has(itemIndex))
@@ -222,7 +205,7 @@ export const createConversation = defineOperation<Input>({
 	known: (input) => (input.existing ? [input.existing] : undefined),
 	idempotencyKey: (input) => input.externalId,
 	async execute(client, input, itemIndex) {
-		const customerId = input.customerId ?? (await resolveCustomerId(client, input.customer, itemIndex));
+		const customerId = input.customerId ?? (await resolveId(client, CUSTOMER, input.customer, itemIndex));
 		return [(await openConversation(client, customerId, input, itemIndex)).record];
 	},
 	bulk: {

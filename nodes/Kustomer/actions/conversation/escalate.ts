@@ -4,13 +4,12 @@ import { z } from 'zod';
 import { customAttributesMapperField } from '../../shared/attributeMapper';
 import type { FileInput } from '../../shared/attachments';
 import { readFiles } from '../../shared/attachments';
-import { directionField, fieldCollection, queueField, showFor, simplifyField } from '../../shared/fields';
+import { directionField, fieldCollection, queueField, simplifyField } from '../../shared/fields';
 import { ROLES } from '../../shared/roles';
-import { formatResources } from '../../shared/simplify';
 import { characterCount, email, InputProblem, isBlank, optionalText, parseInput, phone } from '../../shared/validation';
 import type { JsonApiResource, KustomerClient } from '../../transport';
 import { asNodeError } from '../../transport';
-import { appBaseUrl } from '../appLinks';
+import { appBaseUrl, formatResources } from '../appLinks';
 import type { CustomerMatchInput } from '../customer/upsert';
 import { findOrCreateCustomer, identifiersOf } from '../customer/upsert';
 import { findOwnRecord } from '../externalIds';
@@ -20,8 +19,6 @@ import type { KustomerOperation, OutputItem } from '../types';
 import { defineOperation } from '../types';
 import { createWithFiles } from '../withFiles';
 import { createConversation, openConversation, readConversationFields } from './create';
-
-const show = showFor('conversation', 'escalate');
 
 /** What the escalation's message and note append to its External ID for their own (Kustomer allows 256 characters). */
 const SUFFIXES = { message: ':message', note: ':note' } as const;
@@ -41,7 +38,6 @@ const customerField = (name: string, displayName: string, description: string, p
 	default: '',
 	placeholder,
 	description,
-	displayOptions: show,
 });
 
 const text = (name: string, displayName: string, description: string): INodeProperties => ({
@@ -51,7 +47,6 @@ const text = (name: string, displayName: string, description: string): INodeProp
 	typeOptions: { rows: 4 },
 	default: '',
 	description,
-	displayOptions: show,
 });
 
 const FINDS = 'Finds the customer; a new customer is created with it. Give an email, a phone or an external ID (or several).';
@@ -63,7 +58,6 @@ const description: INodeProperties[] = [
 		name: 'escalateNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: show,
 	},
 	customerField('customerEmail', 'Customer Email', FINDS, 'e.g. jane@example.com'),
 	customerField('customerPhone', 'Customer Phone', `In E.164 form (+14155550123; spaces, dashes and brackets are ignored). ${FINDS}`, 'e.g. +14155550123'),
@@ -76,31 +70,28 @@ const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		description: 'The conversation\'s title agents see in Kustomer (at most 256 characters)',
-		displayOptions: show,
 	},
-	{ ...queueField, required: true, displayOptions: show },
+	{ ...queueField, required: true },
 	{
 		displayName: 'External ID',
 		name: 'externalId',
 		type: 'string',
 		default: '',
 		description: `Your own unique ID for the escalation, e.g. the ticket or form submission ID (at most ${MAX_EXTERNAL_ID} characters). Running again with it returns the same conversation and adds no second message or note.`,
-		displayOptions: show,
 	},
-	customAttributesMapperField(show),
+	customAttributesMapperField(),
 	fieldCollection(
 		'conversationFields',
 		'Conversation Fields',
-		show,
 		fieldsOf(createConversation, 'additionalFields', ['assignedTeams', 'assignedUsers', 'customAttributes', 'priority', 'tags']),
 	),
 	text('message', 'Message', 'The customer\'s first message, recorded on the conversation\'s timeline (nothing is delivered). Empty: no message.'),
-	...fieldsOf(createMessage, 'channel').map((field) => ({ ...field, displayOptions: show })),
-	directionField(show),
-	fieldCollection('messageFields', 'Message Fields', show, fieldsOf(createMessage, 'additionalFields', ['app', 'attachments', 'sentAt', 'subject'])),
+	...fieldsOf(createMessage, 'channel'),
+	directionField(),
+	fieldCollection('messageFields', 'Message Fields', fieldsOf(createMessage, 'additionalFields', ['app', 'attachments', 'sentAt', 'subject'])),
 	text('note', 'Internal Note', 'A note for agents only, e.g. why this was escalated. Empty: no note.'),
-	fieldCollection('noteFields', 'Note Fields', show, fieldsOf(createNote, 'additionalFields', ['attachments', 'userMentions', 'teamMentions'])),
-	simplifyField(show),
+	fieldCollection('noteFields', 'Note Fields', fieldsOf(createNote, 'additionalFields', ['attachments', 'userMentions', 'teamMentions'])),
+	simplifyField(),
 ];
 
 /** A message or note the escalation records: its body and files. */

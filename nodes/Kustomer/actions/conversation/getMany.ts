@@ -1,20 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import {
-	alphabetical,
-	assignedTeamsField,
-	assignedUsersField,
-	customerLocator,
-	priorityField,
-	queueField,
-	returnAllFields,
-	showFor,
-	simplifyField,
-	tagsField,
-} from '../../shared/fields';
+import { alphabetical, assignedTeamsField, assignedUsersField, priorityField, queueField, returnAllFields, simplifyField, tagsField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
-import { parseOptionalCustomerRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
 import type { CriterionRow } from '../../shared/searchCriteria';
 import {
@@ -30,12 +18,13 @@ import {
 import { choiceList, InputProblem, objectIdList, optionalDateTime, optionalText, parseInput, readLimit } from '../../shared/validation';
 import type { SearchQuery } from '../../transport';
 import { searchAll } from '../../transport';
-import { findConversationByExternalId, resolveCustomerId } from '../lookups';
+import { findRecord, resolveId } from '../lookups';
 import { defineOperation } from '../types';
+import { CUSTOMER, customerLocator } from '../customer/record';
+import { CONVERSATION } from './record';
 
-const show = showFor('conversation', 'getAll');
-const showWhen = (searchBy: string) => showFor('conversation', 'getAll', { searchBy: [searchBy] });
-const CUSTOMER_MODES = ['list', 'id', 'url', 'email', 'phone', 'externalId'] as const;
+const showWhen = (searchBy: string) => ({ show: { searchBy: [searchBy] } });
+const customerField = customerLocator("Only this customer's conversations; leave empty for every customer's");
 const STATUSES = ['open', 'snoozed', 'done'] as const;
 const PRIORITIES = [1, 2, 3, 4, 5] as const;
 /** Each multi-select filter is one criterion with `in`, so up to Kustomer's criteria limit each. */
@@ -76,11 +65,11 @@ const description: INodeProperties[] = [
 			{ name: 'Filters', value: 'filters', description: 'A customer, status, queue, priority, assignees, tags, date ranges, criteria rows' },
 			{ name: 'Query (JSON)', value: 'json', description: "Kustomer's own search criteria as JSON" },
 		],
-		displayOptions: show,
 	},
 	{
-		...customerLocator([...CUSTOMER_MODES], showWhen('filters'), "Only this customer's conversations; leave empty for every customer's"),
+		...customerField.property,
 		required: false,
+		displayOptions: showWhen('filters'),
 	},
 	{
 		displayName: 'Filters',
@@ -133,8 +122,8 @@ const description: INodeProperties[] = [
 		`More conditions on conversation attributes, all of which must hold; with the filters, up to ${MAX_CRITERIA} in all`,
 	),
 	queryJsonField(showWhen('json'), '{ "conversation_status": { "equals": "open" } }'),
-	...returnAllFields(show),
-	searchOptionsField(show, 'conversations', [
+	...returnAllFields(),
+	searchOptionsField('conversations', [
 		{
 			displayName: 'Order',
 			name: 'order',
@@ -157,7 +146,7 @@ const description: INodeProperties[] = [
 			description: 'Also how Return All reads past the 10,000 results one Kustomer search serves',
 		},
 	]),
-	simplifyField(show),
+	simplifyField(),
 ];
 
 const LABELS: Record<string, string> = {
@@ -223,7 +212,7 @@ interface Input {
 
 function readFiltersQuery(context: IExecuteFunctions, itemIndex: number): Pick<Input, 'query' | 'customer' | 'externalId'> {
 	const timeZone = context.getTimezone();
-	const customer = parseOptionalCustomerRef(context.getNodeParameter('customer', itemIndex, ''), CUSTOMER_MODES);
+	const customer = customerField.readOptional(context, itemIndex);
 	const { criteria, externalId } = filterCriteria(context.getNodeParameter('filters', itemIndex, {}) as IDataObject, timeZone);
 	const rows = ((context.getNodeParameter('criteria', itemIndex, {}) as IDataObject).criterion ?? []) as CriterionRow[];
 	if (externalId && (customer || criteria.length || rows.length)) {
@@ -264,12 +253,12 @@ export const getManyConversations = defineOperation<Input>({
 	},
 	async execute(client, input, itemIndex) {
 		if (input.externalId) {
-			const found = await findConversationByExternalId(client, input.externalId, itemIndex);
+			const found = await findRecord(client, CONVERSATION, { by: 'externalId', externalId: input.externalId }, itemIndex);
 			return found ? [found] : [];
 		}
 		const and = [...(input.query.and ?? [])];
 		if (input.customer) {
-			and.unshift({ conversation_customer_id: { equals: await resolveCustomerId(client, input.customer, itemIndex) } });
+			and.unshift({ conversation_customer_id: { equals: await resolveId(client, CUSTOMER, input.customer, itemIndex) } });
 		}
 		return await searchAll(client, { ...input.query, and }, {
 			limit: input.limit,

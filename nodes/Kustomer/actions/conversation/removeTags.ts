@@ -15,7 +15,7 @@ export const removeConversationTags = defineOperation<TagChange>({
 	// Removing a tag the conversation does not have changes nothing.
 	effect: 'write',
 	repeatable: true,
-	description: tagChangeFields('removeTags', 'Tags to remove, by name (up to 20). A tag the conversation does not have is ignored.'),
+	description: tagChangeFields('Tags to remove, by name (up to 20). A tag the conversation does not have is ignored.'),
 	prepare(itemIndex) {
 		return readTagChange(this.getNodeParameter('conversation', itemIndex), this.getNodeParameter('tags', itemIndex, []));
 	},

@@ -3,20 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { attributeRows, customAttributesMapperField, readCustomAttributes } from '../../shared/attributeMapper';
-import {
-	alphabetical,
-	assignedTeamsField,
-	assignedUsersField,
-	conversationLocator,
-	customAttributesField,
-	directionField,
-	priorityField,
-	queueField,
-	showFor,
-	simplifyField,
-} from '../../shared/fields';
+import { alphabetical, assignedTeamsField, assignedUsersField, customAttributesField, directionField, priorityField, queueField, simplifyField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
-import { parseConversationRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
 import {
 	clearableText,
@@ -30,11 +18,10 @@ import {
 } from '../../shared/validation';
 import type { JsonApiResource, KustomerClient } from '../../transport';
 import { explainConflict, isConflict } from '../conflicts';
-import { fetchConversation, resolveConversations, singleRecord } from '../lookups';
+import { fetchRecord, resolveConversations, singleRecord } from '../lookups';
 import { defineOperation } from '../types';
+import { conversationLocator, CONVERSATION } from './record';
 
-const show = showFor('conversation', 'update');
-const MODES = ['list', 'id', 'url', 'externalId'] as const;
 const MAX_ASSIGNED = 10;
 /** Reads and writes of an assignee list tried before a conflict is reported. */
 const MAX_ATTEMPTS = 3;
@@ -56,9 +43,11 @@ const assigneeFields = (base: INodeProperties, things: string): INodeProperties[
 	},
 ];
 
+const conversationField = conversationLocator('The conversation to change: pick one, or give its ID, app link or external ID');
+
 const description: INodeProperties[] = [
-	conversationLocator([...MODES], show, 'The conversation to change: pick one, or give its ID, app link or external ID'),
-	customAttributesMapperField(show),
+	conversationField.property,
+	customAttributesMapperField(),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -66,7 +55,6 @@ const description: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		description: 'Only the fields added here are sent; a field added but left empty (or null) clears it where Kustomer allows that',
-		displayOptions: show,
 		options: alphabetical([
 			...assigneeFields(assignedTeamsField, 'teams'),
 			...assigneeFields(assignedUsersField, 'users'),
@@ -109,7 +97,7 @@ const description: INodeProperties[] = [
 			},
 		]),
 	},
-	simplifyField(show),
+	simplifyField(),
 ];
 
 const LABELS: Record<string, string> = {
@@ -276,7 +264,7 @@ function editedList(current: unknown, edit: ListEdit): string[] | undefined {
  */
 async function applyEdits(client: KustomerClient, input: Input, id: string, itemIndex: number, read?: JsonApiResource): Promise<JsonApiResource> {
 	for (let attempt = 1; ; attempt++) {
-		const current = attempt === 1 && read ? read : await fetchConversation(client, { by: 'id', id }, itemIndex);
+		const current = attempt === 1 && read ? read : await fetchRecord(client, CONVERSATION, { by: 'id', id }, itemIndex);
 		const body: IDataObject = { ...input.changes };
 		for (const edit of input.edits) {
 			const list = editedList(current.attributes?.[edit.attribute], edit);
@@ -315,13 +303,13 @@ export const updateConversation = defineOperation<Input>({
 	repeatable: true,
 	description,
 	prepare(itemIndex) {
-		const conversation = parseConversationRef(this.getNodeParameter('conversation', itemIndex), MODES);
+		const conversation = conversationField.read(this, itemIndex);
 		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 		const custom = readCustomAttributes(this, itemIndex, attributeRows(fields.customAttributes));
 		return { conversation, ...readChanges(fields, this.getTimezone(), custom) };
 	},
 	async execute(client, input, itemIndex) {
-		const read = input.conversation.by === 'id' ? undefined : await fetchConversation(client, input.conversation, itemIndex);
+		const read = input.conversation.by === 'id' ? undefined : await fetchRecord(client, CONVERSATION, input.conversation, itemIndex);
 		const id = read?.id ?? (input.conversation as { id: string }).id;
 		if (input.edits.length) return [await applyEdits(client, input, id, itemIndex, read)];
 		try {

@@ -1,4 +1,4 @@
-import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
@@ -11,12 +11,10 @@ import { asNodeError, getAllPages } from '../../transport';
 import { findOptional, singleRecord } from '../lookups';
 import type { ItemFailures, PreparedItem } from '../types';
 
-export const RESOURCE = 'customObject';
-
 /** Klass names as Kustomer uses them in paths (order, ecomm-order, calendly-event). */
 const KLASS_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
 
-export function klassField(displayOptions: IDisplayOptions): INodeProperties {
+export function klassField(): INodeProperties {
 	return {
 		displayName: 'Custom Object Type Name or ID',
 		name: 'klass',
@@ -27,12 +25,11 @@ export function klassField(displayOptions: IDisplayOptions): INodeProperties {
 		description:
 			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 		hint: 'Custom object types are addressed by their name (e.g. order), not their 24-character ID',
-		displayOptions,
 	};
 }
 
 /** Which custom object: by its Kustomer ID or by your external ID. */
-export function objectLocator(displayOptions: IDisplayOptions, description: string): INodeProperties {
+export function objectLocator(description: string): INodeProperties {
 	return {
 		displayName: 'Custom Object',
 		name: 'customObject',
@@ -40,7 +37,6 @@ export function objectLocator(displayOptions: IDisplayOptions, description: stri
 		default: { mode: 'id', value: '' },
 		required: true,
 		description,
-		displayOptions,
 		modes: [
 			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 5f1a2b3c4d5e6f7a8b9c0d1e', validation: ID_VALIDATION },
 			{ displayName: 'By External ID', name: 'externalId', type: 'string', placeholder: 'e.g. order-1042' },

@@ -1,23 +1,21 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { customAttributesMapperField } from '../../shared/attributeMapper';
-import { fieldCollection, showFor, simplifyField } from '../../shared/fields';
+import { fieldCollection, simplifyField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
 import { defineOperation } from '../types';
 import type { KlassInput } from './common';
-import { klassField, objectFieldOptions, readKlass, readObjectFields, RESOURCE, TITLE_FIELD } from './common';
+import { klassField, objectFieldOptions, readKlass, readObjectFields, TITLE_FIELD } from './common';
 import { beforeObjectWrites, createObject, optionalCustomer, readOptionalCustomer } from './write';
 
-const show = showFor(RESOURCE, 'create');
-
 const description: INodeProperties[] = [
-	klassField(show),
-	{ ...TITLE_FIELD, required: true, displayOptions: show },
-	optionalCustomer(show),
-	customAttributesMapperField(show, ['klass']),
-	fieldCollection('additionalFields', 'Additional Fields', show, objectFieldOptions(false)),
-	simplifyField(show),
+	klassField(),
+	{ ...TITLE_FIELD, required: true },
+	optionalCustomer(),
+	customAttributesMapperField(['klass']),
+	fieldCollection('additionalFields', 'Additional Fields', objectFieldOptions(false)),
+	simplifyField(),
 ];
 
 interface Input extends KlassInput {

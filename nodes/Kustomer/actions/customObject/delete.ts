@@ -1,17 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { showFor } from '../../shared/fields';
 import { ROLES } from '../../shared/roles';
 import { deleteRecord } from '../deleteRecord';
 import { defineOperation } from '../types';
 import type { KlassInput, ObjectRef } from './common';
-import { checkKlasses, klassField, objectLocator, objectPath, readObjectInput, resolveObjectId, RESOURCE } from './common';
-
-const show = showFor(RESOURCE, 'delete');
+import { checkKlasses, klassField, objectLocator, objectPath, readObjectInput, resolveObjectId } from './common';
 
 const description: INodeProperties[] = [
-	klassField(show),
-	objectLocator(show, 'The custom object to delete, by its Kustomer ID or your external ID'),
+	klassField(),
+	objectLocator('The custom object to delete, by its Kustomer ID or your external ID'),
 ];
 
 interface Input extends KlassInput {

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { customAttributesMapperField } from '../../shared/attributeMapper';
-import { fieldCollection, showFor, simplifyField } from '../../shared/fields';
+import { fieldCollection, simplifyField } from '../../shared/fields';
 import { ROLES } from '../../shared/roles';
 import { InputProblem } from '../../shared/validation';
 import { defineOperation } from '../types';
@@ -14,18 +14,15 @@ import {
 	readObjectFields,
 	readObjectInput,
 	resolveObjectId,
-	RESOURCE,
 } from './common';
 import { updateObject } from './write';
 
-const show = showFor(RESOURCE, 'update');
-
 const description: INodeProperties[] = [
-	klassField(show),
-	objectLocator(show, 'The custom object to update, by its Kustomer ID or your external ID'),
-	customAttributesMapperField(show, ['klass']),
-	fieldCollection('updateFields', 'Update Fields', show, objectFieldOptions(true)),
-	simplifyField(show),
+	klassField(),
+	objectLocator('The custom object to update, by its Kustomer ID or your external ID'),
+	customAttributesMapperField(['klass']),
+	fieldCollection('updateFields', 'Update Fields', objectFieldOptions(true)),
+	simplifyField(),
 ];
 
 interface Input extends KlassInput {

@@ -1,29 +1,24 @@
-import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-
-import { customerLocator } from '../../shared/fields';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { RecordRef } from '../../shared/locators';
-import { parseOptionalCustomerRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
 import type { JsonApiResource, KustomerClient } from '../../transport';
-import { findingDocument, resolveCustomerId, resolveIdsOnce, singleRecord } from '../lookups';
+import { findingDocument, resolveId, resolveIdsOnce, singleRecord } from '../lookups';
 import type { ItemFailures, PreparedItem } from '../types';
 import type { KlassInput } from './common';
 import { checkKlasses, klassPath, objectNotFoundMessage, objectPath } from './common';
-
-const CUSTOMER_MODES = ['list', 'id', 'url', 'email', 'phone', 'externalId'] as const;
+import { CUSTOMER, customerLocator } from '../customer/record';
 
 /** The customer to link a new object to, optional: empty links it to nobody. */
-export function optionalCustomer(displayOptions: IDisplayOptions): INodeProperties {
-	return {
-		...customerLocator([...CUSTOMER_MODES], displayOptions, 'The customer to link a new object to (optional): it then shows on their timeline'),
-		required: false,
-	};
+const customerField = customerLocator('The customer to link a new object to (optional): it then shows on their timeline');
+
+export function optionalCustomer(): INodeProperties {
+	return { ...customerField.property, required: false };
 }
 
 /** The customer to link to, or undefined when the field is empty. */
 export function readOptionalCustomer(context: IExecuteFunctions, itemIndex: number): RecordRef | undefined {
-	return parseOptionalCustomerRef(context.getNodeParameter('customer', itemIndex, ''), CUSTOMER_MODES);
+	return customerField.readOptional(context, itemIndex);
 }
 
 /** What a write that may link a customer carries. */
@@ -38,7 +33,7 @@ interface LinkInput extends KlassInput {
 export async function beforeObjectWrites(client: KustomerClient, items: Array<PreparedItem<LinkInput>>): Promise<ItemFailures> {
 	const failures = await checkKlasses(client, items);
 	const known = items.filter(({ itemIndex }) => !failures.has(itemIndex));
-	const customerIdOf = await resolveIdsOnce(client, known, (input) => input.customer, resolveCustomerId, failures);
+	const customerIdOf = await resolveIdsOnce(client, known, CUSTOMER, (input) => input.customer, failures);
 	for (const { input } of known) {
 		const id = customerIdOf(input);
 		if (id) input.customer = { by: 'id', id };
@@ -58,7 +53,7 @@ export async function createObject(
 	itemIndex: number,
 	findExisting?: () => Promise<JsonApiResource | undefined>,
 ): Promise<JsonApiResource> {
-	const customerId = customer ? await resolveCustomerId(client, customer, itemIndex) : undefined;
+	const customerId = customer ? await resolveId(client, CUSTOMER, customer, itemIndex) : undefined;
 	const document = await client.request({
 		method: 'POST',
 		path: klassPath(klass, customerId),

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { showFor, simplifyField } from '../../shared/fields';
+import { simplifyField } from '../../shared/fields';
 import { customAttributesMapperField } from '../../shared/attributeMapper';
 import { ROLES } from '../../shared/roles';
 import { InputProblem } from '../../shared/validation';
@@ -9,10 +9,8 @@ import { defineOperation } from '../types';
 import { customerFieldOptions, readCustomerBody } from './fields';
 import { CUSTOMER_CONFLICT, postCustomer } from './records';
 
-const show = showFor('customer', 'create');
-
 const description: INodeProperties[] = [
-	customAttributesMapperField(show),
+	customAttributesMapperField(),
 	{
 		displayName: 'Customer Fields',
 		name: 'customerFields',
@@ -20,10 +18,9 @@ const description: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		description: 'What the new customer holds. Empty fields (or null) are left out.',
-		displayOptions: show,
 		options: customerFieldOptions('absent'),
 	},
-	simplifyField(show),
+	simplifyField(),
 ];
 
 interface Input {

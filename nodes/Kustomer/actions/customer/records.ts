@@ -1,11 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { RecordRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
 import { relatedId } from '../../shared/simplify';
 import type { JsonApiResource, KustomerClient } from '../../transport';
 import { explainConflict } from '../conflicts';
-import { findingDocument, findOptional, lookupPath, singleRecord } from '../lookups';
+import { findingDocument, singleRecord } from '../lookups';
 
 /**
  * The company a customer is linked to. Kustomer's examples never show it on a customer; a
@@ -26,11 +25,6 @@ export function companyOf(record: JsonApiResource): string | undefined {
 export function keepCompany(body: IDataObject, current: JsonApiResource): IDataObject {
 	const company = companyOf(current);
 	return 'company' in body || !company ? body : { ...body, company };
-}
-
-/** A customer by ID, email, phone or external ID, or undefined when Kustomer has none. */
-export async function findCustomer(client: KustomerClient, ref: RecordRef, itemIndex: number): Promise<JsonApiResource | undefined> {
-	return await findOptional(client, lookupPath('customers', ref), ROLES.customerRead, itemIndex);
 }
 
 export const CUSTOMER_CONFLICT =

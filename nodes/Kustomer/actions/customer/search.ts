@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { returnAllFields, showFor, simplifyField } from '../../shared/fields';
+import { returnAllFields, simplifyField } from '../../shared/fields';
 import { ROLES } from '../../shared/roles';
 import type { CriterionRow } from '../../shared/searchCriteria';
 import { criteriaField, criteriaFromRows, MAX_CRITERIA, queryFromJson, queryJsonField, searchOptionsField } from '../../shared/searchCriteria';
@@ -10,8 +10,7 @@ import type { SearchQuery } from '../../transport';
 import { searchAll } from '../../transport';
 import { defineOperation } from '../types';
 
-const show = showFor('customer', 'search');
-const showWhen = (searchBy: string) => showFor('customer', 'search', { searchBy: [searchBy] });
+const showWhen = (searchBy: string) => ({ show: { searchBy: [searchBy] } });
 
 const description: INodeProperties[] = [
 	{
@@ -26,7 +25,6 @@ const description: INodeProperties[] = [
 			{ name: 'Phone', value: 'phone', description: 'E.164, e.g. +14155550123' },
 			{ name: 'Query (JSON)', value: 'json', description: "Kustomer's own search criteria as JSON" },
 		],
-		displayOptions: show,
 	},
 	{
 		displayName: 'Email',
@@ -73,8 +71,8 @@ const description: INodeProperties[] = [
 		`Up to ${MAX_CRITERIA} conditions on customer attributes`,
 	),
 	queryJsonField(showWhen('json'), '{ "customer_email": { "equals": "jane@example.com" } }'),
-	...returnAllFields(show),
-	searchOptionsField(show, 'customers', [
+	...returnAllFields(),
+	searchOptionsField('customers', [
 		{
 			displayName: 'Order',
 			name: 'order',
@@ -87,7 +85,7 @@ const description: INodeProperties[] = [
 			description: 'Results are ordered by last update; this is also how Return All reads past 10,000 results',
 		},
 	]),
-	simplifyField(show),
+	simplifyField(),
 ];
 
 interface Input {

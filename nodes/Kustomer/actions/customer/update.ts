@@ -1,25 +1,24 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { customerLocator, showFor, simplifyField } from '../../shared/fields';
+import { simplifyField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
-import { parseCustomerRef } from '../../shared/locators';
 import { customAttributesMapperField } from '../../shared/attributeMapper';
 import { ROLES } from '../../shared/roles';
 import { InputProblem } from '../../shared/validation';
 import type { JsonApiResource } from '../../transport';
 import { resolveOnce } from '../batch';
-import { fetchCustomer, lookupKey } from '../lookups';
+import { fetchRecord, lookupKey } from '../lookups';
 import type { ItemFailures } from '../types';
 import { defineOperation } from '../types';
 import { customerFieldOptions, readCustomerBody } from './fields';
 import { keepCompany, patchCustomer } from './records';
+import { customerLocator, CUSTOMER } from './record';
 
-const show = showFor('customer', 'update');
-const MODES = ['list', 'id', 'url', 'email', 'phone', 'externalId'] as const;
+const customerField = customerLocator('The customer to change: pick one, or give an ID, app link, email, phone (E.164) or external ID');
 
 const description: INodeProperties[] = [
-	customerLocator([...MODES], show, 'The customer to change: pick one, or give an ID, app link, email, phone (E.164) or external ID'),
-	customAttributesMapperField(show),
+	customerField.property,
+	customAttributesMapperField(),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -28,10 +27,9 @@ const description: INodeProperties[] = [
 		default: {},
 		description:
 			'Only the fields added here are sent. A field added but left empty (or null) clears it; Emails, Phones and Tags replace the whole list.',
-		displayOptions: show,
 		options: customerFieldOptions('clear'),
 	},
-	simplifyField(show),
+	simplifyField(),
 ];
 
 interface Input {
@@ -73,11 +71,11 @@ export const updateCustomer = defineOperation<Input>({
 		if (Object.keys(fields).length === 0 && !body.custom) {
 			throw new InputProblem('Update Fields', 'are empty: add the fields to change, such as Name, Emails or Custom Attributes');
 		}
-		return { customer: parseCustomerRef(this.getNodeParameter('customer', itemIndex), MODES), body };
+		return { customer: customerField.read(this, itemIndex), body };
 	},
 	async execute(client, input, itemIndex) {
 		// The current record tells the company to keep (see keepCompany) and, for a lookup, the ID.
-		const current = needsRead(input) ? await fetchCustomer(client, input.customer, itemIndex) : undefined;
+		const current = needsRead(input) ? await fetchRecord(client, CUSTOMER, input.customer, itemIndex) : undefined;
 		const { id, body } = patchOf(input, current);
 		return [await patchCustomer(client, id, body, itemIndex)];
 	},
@@ -94,7 +92,7 @@ export const updateCustomer = defineOperation<Input>({
 		 */
 		async beforeItems(client, items) {
 			const failures: ItemFailures = new Map();
-			const read = await resolveOnce(client, items, readKey, async (input, index) => await fetchCustomer(client, input.customer, index), failures);
+			const read = await resolveOnce(client, items, readKey, async (input, index) => await fetchRecord(client, CUSTOMER, input.customer, index), failures);
 			for (const { input } of items) input.current = read.get(readKey(input) ?? '');
 			return failures;
 		},

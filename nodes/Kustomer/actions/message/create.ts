@@ -3,9 +3,8 @@ import { z } from 'zod';
 
 import type { FileInput } from '../../shared/attachments';
 import { attachmentsField, readFiles } from '../../shared/attachments';
-import { bodyField, conversationLocator, directionField, externalIdField, showFor, simplifyField } from '../../shared/fields';
+import { bodyField, directionField, externalIdField, simplifyField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
-import { parseConversationRef } from '../../shared/locators';
 import { optionalDateTime, optionalText, parseInput, requiredText } from '../../shared/validation';
 import { ROLES } from '../../shared/roles';
 import { relatedId } from '../../shared/simplify';
@@ -13,13 +12,13 @@ import type { JsonApiResource, KustomerClient } from '../../transport';
 import { searchPage } from '../../transport';
 import type { ExternalIdSource } from '../externalIds';
 import { countOf, findExistingRecords } from '../externalIds';
-import { fetchConversation, findMessageByExternalId, resolveConversations } from '../lookups';
+import { fetchRecord, findMessageByExternalId, resolveConversations } from '../lookups';
 import { createWithFiles, timelineBulk } from '../withFiles';
 import { defineOperation } from '../types';
 import { CHANNEL_NAMES, MESSAGE_CHANNELS } from './sendChannels';
+import { conversationLocator, CONVERSATION } from '../conversation/record';
 
-const show = showFor('message', 'create');
-const MODES = ['list', 'id', 'url', 'externalId'] as const;
+const conversationField = conversationLocator('The conversation the message is recorded on');
 
 const description: INodeProperties[] = [
 	{
@@ -28,26 +27,23 @@ const description: INodeProperties[] = [
 		name: 'recordsOnlyNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: show,
 	},
-	conversationLocator([...MODES], show, 'The conversation the message is recorded on'),
+	conversationField.property,
 	{
 		displayName: 'Channel',
 		name: 'channel',
 		type: 'options',
 		default: 'email',
 		options: MESSAGE_CHANNELS.map((channel) => ({ name: CHANNEL_NAMES[channel], value: channel })),
-		displayOptions: show,
 	},
-	directionField(show),
-	bodyField('The message text (at most 10,240 characters)', show),
+	directionField(),
+	bodyField('The message text (at most 10,240 characters)'),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: show,
 		options: [
 			{
 				displayName: 'App',
@@ -73,7 +69,7 @@ const description: INodeProperties[] = [
 			},
 		],
 	},
-	simplifyField(show),
+	simplifyField(),
 ];
 
 const schema = z.object({
@@ -133,7 +129,7 @@ export function messagesByExternalId(client: KustomerClient): ExternalIdSource {
 		lookup: async (externalId, itemIndex) => await findMessageByExternalId(client, externalId, itemIndex),
 		scopeOf: (record) => relatedId(record, 'conversation'),
 		// OpenAPI GET /conversations/{id}: messageCount.
-		countIn: async (conversationId, itemIndex) => countOf((await fetchConversation(client, { by: 'id', id: conversationId }, itemIndex)).attributes, 'messageCount'),
+		countIn: async (conversationId, itemIndex) => countOf((await fetchRecord(client, CONVERSATION, { by: 'id', id: conversationId }, itemIndex)).attributes, 'messageCount'),
 		// The index's messages of these conversations: one search's meta.total (required in its answer by the OpenAPI file).
 		indexedTotal: async (conversationIds, itemIndex) =>
 			countOf((await searchPage(client, { queryContext: 'message', and: [{ message_conversation_id: { in: conversationIds } }] }, 1, 1, { itemIndex, roles: ROLES.search }))?.meta, 'total'),
@@ -169,7 +165,7 @@ export const createMessage = defineOperation<Input>({
 			},
 			this.getTimezone(),
 		);
-		const conversation = parseConversationRef(this.getNodeParameter('conversation', itemIndex), MODES);
+		const conversation = conversationField.read(this, itemIndex);
 		return {
 			conversation,
 			body,

@@ -2,26 +2,27 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { z } from 'zod';
 
 import { attachmentsField, readFiles, uploadDraftAttachments } from '../../shared/attachments';
-import { bodyField, conversationLocator, fieldCollection, showFor, simplifyField } from '../../shared/fields';
+import { bodyField, fieldCollection, simplifyField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
-import { parseConversationRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
-import { formatResources, relatedId } from '../../shared/simplify';
+import { relatedId } from '../../shared/simplify';
 import { email, InputProblem, optionalInteger, optionalText, parseInput, readDateTime, requiredText } from '../../shared/validation';
 import type { JsonApiResource, KustomerClient } from '../../transport';
 import { asNodeError, idFromAnswer } from '../../transport';
-import { appBaseUrl } from '../appLinks';
-import { fetchConversation, fetchCustomer, singleRecord } from '../lookups';
+import { appBaseUrl, formatResources } from '../appLinks';
+import { fetchRecord, singleRecord } from '../lookups';
 import type { OutputItem } from '../types';
 import { defineOperation } from '../types';
 import type { Reply } from './delivery';
 import { awaitDelivery, DEFAULT_DELIVERY_TIMEOUT_S, EXTERNAL_ID_MARK, findEarlierReply, isUnsent, markDelivered, SEND_NOW_LEAD_MS } from './delivery';
 import type { ReplyInput, SendChannel } from './sendChannels';
 import { CHANNEL_NAMES, CHANNEL_RULES, checkForChannel, draftBody, recipient, replyChannel, SEND_CHANNELS } from './sendChannels';
+import { conversationLocator, CONVERSATION } from '../conversation/record';
+import { CUSTOMER } from '../customer/record';
 
-const show = showFor('message', 'send');
-const MODES = ['list', 'id', 'url', 'externalId'] as const;
 const FROM_CONVERSATION = 'conversation';
+
+const conversationField = conversationLocator('The conversation to reply in');
 
 const description: INodeProperties[] = [
 	{
@@ -30,9 +31,8 @@ const description: INodeProperties[] = [
 		name: 'deliversNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: show,
 	},
-	conversationLocator([...MODES], show, 'The conversation to reply in'),
+	conversationField.property,
 	{
 		displayName: 'Channel',
 		name: 'channel',
@@ -42,11 +42,9 @@ const description: INodeProperties[] = [
 			{ name: "The Conversation's Channel", value: FROM_CONVERSATION, description: 'Where the customer last wrote' },
 			...SEND_CHANNELS.map((channel) => ({ name: CHANNEL_NAMES[channel], value: channel })),
 		],
-		displayOptions: show,
 	},
 	bodyField(
 		'The reply. At most 10,240 characters by email, 1,600 by SMS or WhatsApp, 1,024 in chat, 2,000 on Facebook, 1,000 on Instagram, 280 in a tweet.',
-		show,
 	),
 	{
 		displayName: 'Send',
@@ -57,7 +55,6 @@ const description: INodeProperties[] = [
 			{ name: 'Now', value: 'now' },
 			{ name: 'At a Set Time', value: 'at' },
 		],
-		displayOptions: show,
 	},
 	{
 		displayName: 'Send At',
@@ -66,7 +63,7 @@ const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		description: "When Kustomer sends the reply. Without an offset it is read in the workflow's time zone. Must be in the future.",
-		displayOptions: showFor('message', 'send', { when: ['at'] }),
+		displayOptions: { show: { when: ['at'] } },
 	},
 	{
 		displayName: 'Wait for Delivery',
@@ -75,9 +72,9 @@ const description: INodeProperties[] = [
 		default: true,
 		description:
 			'Whether to wait until Kustomer has delivered the reply and output the delivered message (a failed delivery fails the item with Kustomer\'s reason), rather than the draft as it goes out',
-		displayOptions: showFor('message', 'send', { when: ['now'] }),
+		displayOptions: { show: { when: ['now'] } },
 	},
-	fieldCollection('additionalFields', 'Additional Fields', show, [
+	fieldCollection('additionalFields', 'Additional Fields', [
 			{
 				displayName: 'App',
 				name: 'app',
@@ -125,7 +122,7 @@ const description: INodeProperties[] = [
 					"Email addresses (comma-separated) or a phone number in E.164 form. Empty: the customer's first email address, phone or WhatsApp number in Kustomer.",
 			},
 	]),
-	simplifyField(show),
+	simplifyField(),
 ];
 
 interface Input extends ReplyInput {
@@ -226,7 +223,7 @@ async function sendDraft(client: KustomerClient, draft: JsonApiResource, fields:
 async function newReply(context: IExecuteFunctions, client: KustomerClient, target: { channel: SendChannel; conversation: JsonApiResource }, reply: Reply, input: Input) {
 	const { itemIndex } = reply;
 	const needsAddress = CHANNEL_RULES[target.channel].address !== 'thread' && !input.to.length;
-	const customer = needsAddress ? await fetchCustomer(client, { by: 'id', id: reply.customerId }, itemIndex) : undefined;
+	const customer = needsAddress ? await fetchRecord(client, CUSTOMER, { by: 'id', id: reply.customerId }, itemIndex) : undefined;
 	const fields = draftFields(target.channel, target.conversation, input, recipient(client, target.channel, input.to, customer, target.conversation, itemIndex));
 	const created = await client.request({
 		method: 'POST',
@@ -281,7 +278,7 @@ export const sendMessage = defineOperation<Input>({
 		const channel = parsed.channel as Input['channel'];
 		const check = channel === FROM_CONVERSATION ? undefined : CHANNEL_RULES[channel].file;
 		const input: Input = {
-			conversation: parseConversationRef(this.getNodeParameter('conversation', itemIndex), MODES),
+			conversation: conversationField.read(this, itemIndex),
 			channel,
 			body: parsed.body as string,
 			to: parsed.to,
@@ -301,7 +298,7 @@ export const sendMessage = defineOperation<Input>({
 	},
 	idempotencyKey: (input) => (input.externalId ? JSON.stringify([input.conversation, input.externalId]) : undefined),
 	async execute(client, input, itemIndex) {
-		const conversation = await fetchConversation(client, input.conversation, itemIndex);
+		const conversation = await fetchRecord(client, CONVERSATION, input.conversation, itemIndex);
 		const channel = replyChannel(client, conversation, input.channel, itemIndex);
 		checkForChannel(channel, input);
 		const customerId = idFromAnswer(client.node, relatedId(conversation, 'customer'), 'customer', itemIndex);

@@ -3,17 +3,8 @@ import { z } from 'zod';
 
 import type { FileInput } from '../../shared/attachments';
 import { attachmentsField, readFiles } from '../../shared/attachments';
-import {
-	assignedTeamsField,
-	assignedUsersField,
-	bodyField,
-	conversationLocator,
-	externalIdField,
-	showFor,
-	simplifyField,
-} from '../../shared/fields';
+import { assignedTeamsField, assignedUsersField, bodyField, externalIdField, simplifyField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
-import { parseConversationRef } from '../../shared/locators';
 import { InputProblem, objectIdList, optionalText, parseInput, requiredText } from '../../shared/validation';
 import { ROLES } from '../../shared/roles';
 import { relatedId } from '../../shared/simplify';
@@ -21,26 +12,26 @@ import type { JsonApiResource, KustomerClient } from '../../transport';
 import { resolveOnce } from '../batch';
 import type { ExternalIdSource } from '../externalIds';
 import { countOf } from '../externalIds';
-import { fetchConversation, resolveConversationId, resolveConversations } from '../lookups';
+import { fetchRecord, resolveConversations, resolveId } from '../lookups';
 import { conversationTimeline } from '../timeline';
 import type { ItemFailures, PreparedItem } from '../types';
 import { createWithFiles, timelineBulk } from '../withFiles';
 import { defineOperation } from '../types';
+import { conversationLocator, CONVERSATION } from '../conversation/record';
 
-const show = showFor('note', 'create');
-const MODES = ['list', 'id', 'url', 'externalId'] as const;
 const MAX_MENTIONS = 20;
 
+const conversationField = conversationLocator('The conversation the internal note is added to');
+
 const description: INodeProperties[] = [
-	conversationLocator([...MODES], show, 'The conversation the internal note is added to'),
-	bodyField('The note text, visible to agents only (at most 10,240 characters)', show),
+	conversationField.property,
+	bodyField('The note text, visible to agents only (at most 10,240 characters)'),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: show,
 		options: [
 			attachmentsField,
 			externalIdField('Your own unique ID for the note'),
@@ -58,7 +49,7 @@ const description: INodeProperties[] = [
 			},
 		],
 	},
-	simplifyField(show),
+	simplifyField(),
 ];
 
 const schema = z.object({
@@ -123,7 +114,7 @@ export function noteSource(client: KustomerClient, conversationId: string): Exte
 		lookup: async (externalId, itemIndex) => (await notesByExternalId(client, conversationId, itemIndex)).get(externalId),
 		scopeOf: (record) => relatedId(record, 'conversation'),
 		// OpenAPI GET /conversations/{id}: noteCount.
-		countIn: async (id, itemIndex) => countOf((await fetchConversation(client, { by: 'id', id }, itemIndex)).attributes, 'noteCount'),
+		countIn: async (id, itemIndex) => countOf((await fetchRecord(client, CONVERSATION, { by: 'id', id }, itemIndex)).attributes, 'noteCount'),
 		noun: 'note',
 		scopeNoun: 'conversation',
 	};
@@ -151,7 +142,7 @@ export const createNote = defineOperation<Input>({
 	async prepare(itemIndex) {
 		const { attachments, ...additional } = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 		const body = readNoteBody({ ...additional, body: this.getNodeParameter('body', itemIndex, '') });
-		const conversation = parseConversationRef(this.getNodeParameter('conversation', itemIndex), MODES);
+		const conversation = conversationField.read(this, itemIndex);
 		return {
 			conversation,
 			body,
@@ -170,7 +161,7 @@ export const createNote = defineOperation<Input>({
 	idempotencyKey: (input) => (input.body.externalId ? JSON.stringify([input.conversationId ?? input.conversation, input.body.externalId]) : undefined),
 	async execute(client, input, itemIndex) {
 		const externalId = input.body.externalId as string | undefined;
-		const conversationId = input.conversationId ?? (await resolveConversationId(client, input.conversation, itemIndex));
+		const conversationId = input.conversationId ?? (await resolveId(client, CONVERSATION, input.conversation, itemIndex));
 		const once = externalId ? { source: noteSource(client, conversationId), externalId } : undefined;
 		return [await createWithFiles(this, client, { ...input, conversationId }, 'notes', itemIndex, once)];
 	},

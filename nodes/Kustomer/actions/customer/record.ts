@@ -1,0 +1,103 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { ID_VALIDATION } from '../../shared/fields';
+import { recordLocator } from '../../shared/locators';
+import { ROLES } from '../../shared/roles';
+import { textAttribute } from '../../shared/simplify';
+import type { JsonApiResource } from '../../transport';
+import type { LookedUpKind } from '../types';
+
+/** A customer's page in Kustomer's web app. */
+export const customerPath = (customerId: string) => `/app/customers/${customerId}`;
+
+const URL_PATTERN = '/app/customers/([0-9a-fA-F]{24})';
+const SEARCH_METHOD = 'searchCustomers';
+
+/** Every way to point at a customer; operations offer the ones they can use. */
+export const customerLocator = recordLocator<'list' | 'id' | 'url' | 'email' | 'phone' | 'externalId'>({
+	urlPattern: URL_PATTERN,
+	urlExample: 'https://acme.kustomerapp.com/app/customers/<customer ID>',
+	property: {
+		displayName: 'Customer',
+		name: 'customer',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a customer...',
+				typeOptions: { searchListMethod: SEARCH_METHOD, searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 5f1a2b3c4d5e6f7a8b9c0d1e',
+				validation: ID_VALIDATION,
+			},
+			{
+				displayName: 'By URL',
+				name: 'url',
+				type: 'string',
+				placeholder: 'e.g. https://acme.kustomerapp.com/app/customers/5f1a2b3c4d5e6f7a8b9c0d1e',
+				extractValue: { type: 'regex', regex: URL_PATTERN },
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: `.*${URL_PATTERN}.*`,
+							errorMessage: 'Not a Kustomer customer link (…/app/customers/<ID>)',
+						},
+					},
+				],
+			},
+			{
+				displayName: 'By Email',
+				name: 'email',
+				type: 'string',
+				placeholder: 'e.g. jane@example.com',
+			},
+			{
+				displayName: 'By Phone',
+				name: 'phone',
+				type: 'string',
+				placeholder: 'e.g. +14155550123',
+			},
+			{
+				displayName: 'By External ID',
+				name: 'externalId',
+				type: 'string',
+				placeholder: 'e.g. crm-42',
+			},
+		],
+	},
+});
+
+function firstEmail(record: JsonApiResource): string | undefined {
+	const emails = record.attributes?.emails;
+	const first = Array.isArray(emails) ? (emails[0] as IDataObject | undefined) : undefined;
+	return typeof first?.email === 'string' ? first.email : undefined;
+}
+
+export const CUSTOMER: LookedUpKind = {
+	isType: (type) => type === 'customer',
+	appPath: (record) => customerPath(record.id),
+	lookup: { collection: 'customers', noun: 'customer', roles: ROLES.customerRead },
+	listSearch: {
+		method: SEARCH_METHOD,
+		queryContext: 'customer',
+		criteria: (text) => [{ customer_name: { contains: text } }, { customer_email: { contains: text } }],
+		entry(record, appBase) {
+			const email = firstEmail(record);
+			const name = textAttribute(record, 'displayName', 'name') ?? email ?? record.id;
+			return {
+				name: email && email !== name ? `${name} <${email}>` : name,
+				value: record.id,
+				url: appBase ? `${appBase}${customerPath(record.id)}` : undefined,
+			};
+		},
+	},
+};
