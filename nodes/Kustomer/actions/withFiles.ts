@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { FileInput } from '../shared/attachments';
-import { uploadAttachments } from '../shared/attachments';
+import { attachmentsField, uploadAttachments } from '../shared/attachments';
+import { fieldLabel } from '../shared/fields';
 import type { RecordRef } from '../shared/locators';
 import { ROLES } from '../shared/roles';
 import type { JsonApiResource, KustomerClient } from '../transport';
@@ -41,7 +42,7 @@ export async function createWithFiles(
 
 /** Send in Bulk carries records only: each file needs its own upload first. */
 function attachmentsInBulk(): InputProblem {
-	return new InputProblem('Attachments', 'cannot be sent with Send in Bulk: each file is uploaded on its own before its record. Turn Send in Bulk off for items with attachments');
+	return new InputProblem(fieldLabel(attachmentsField), 'cannot be sent with Send in Bulk: each file is uploaded on its own before its record. Turn Send in Bulk off for items with attachments');
 }
 
 /** Message and Note Create's bulk endpoint: records on the conversations `beforeItems` found; files refused. */

@@ -17,16 +17,29 @@ export function forOperation(resource: string, operation: string, properties: IN
 }
 
 /**
- * A field's name in error messages, from its label in the editor: n8n's "Queue Name or ID"
- * and "Tag Names or IDs" (for lists loaded from Kustomer) read "Queue" and "Tags".
+ * A field's name in error messages, from its label in the editor without the hints n8n's
+ * conventions add: "Queue Name or ID", "Tag Names or IDs" (lists loaded from Kustomer) and
+ * "Attachments (Binary Properties)" read "Queue", "Tags" and "Attachments".
  */
 export function fieldLabel(property: Pick<INodeProperties, 'displayName'>): string {
-	return property.displayName.replace(/ Names or IDs$/, 's').replace(/ Name or ID$/, '');
+	return property.displayName
+		.replace(/ Names or IDs$/, 's')
+		.replace(/ Name or ID$/, '')
+		.replace(/ \(Binary Properties\)$/, '');
 }
 
-/** The labels of fields by name (a collection's options, say), for parseInput's messages. */
+/**
+ * The labels of fields by name, for parseInput's messages: the fields', then the options' of
+ * their collections (Additional Fields, ...) where the name is not taken.
+ */
 export function fieldLabels(properties: INodeProperties[]): Record<string, string> {
-	return Object.fromEntries(properties.map((property) => [property.name, fieldLabel(property)]));
+	const options = properties.flatMap((property) => (property.type === 'collection' ? (property.options as INodeProperties[]) : []));
+	return Object.fromEntries([...options, ...properties].map((property) => [property.name, fieldLabel(property)]));
+}
+
+/** The options of the collection named `name` among `properties` (Update Fields, Additional Fields, ...). */
+export function optionsOf(properties: INodeProperties[], name: string): INodeProperties[] {
+	return (properties.find((property) => property.name === name)?.options ?? []) as INodeProperties[];
 }
 
 /** The label of the field named `name` among `properties`; a missing name is a mistake in the node. */

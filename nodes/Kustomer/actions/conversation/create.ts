@@ -2,7 +2,18 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { z } from 'zod';
 
 import { attributeRows, customAttributesMapperField, readCustomAttributes } from '../../shared/attributeMapper';
-import { assignedTeamsField, assignedUsersField, customAttributesField, directionField, externalIdField, priorityField, queueField, simplifyField, tagsField } from '../../shared/fields';
+import {
+	assignedTeamsField,
+	assignedUsersField,
+	customAttributesField,
+	directionField,
+	externalIdField,
+	fieldLabels,
+	priorityField,
+	queueField,
+	simplifyField,
+	tagsField,
+} from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
 import { relatedId } from '../../shared/simplify';
@@ -72,17 +83,7 @@ const fieldsSchema = z.object({
 	tags: objectIdList(20),
 });
 
-const LABELS = {
-	name: 'Subject',
-	externalId: 'External ID',
-	status: 'Status',
-	priority: 'Priority',
-	direction: 'Direction',
-	queue: 'Queue',
-	assignedUsers: 'Assigned Users',
-	assignedTeams: 'Assigned Teams',
-	tags: 'Tags',
-};
+const LABELS = fieldLabels(description);
 
 interface Input {
 	customer: RecordRef;

@@ -1,7 +1,19 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { alphabetical, assignedTeamsField, assignedUsersField, priorityField, queueField, returnAllFields, simplifyField, tagsField } from '../../shared/fields';
+import {
+	alphabetical,
+	assignedTeamsField,
+	assignedUsersField,
+	fieldLabels,
+	labelOf,
+	optionsOf,
+	priorityField,
+	queueField,
+	returnAllFields,
+	simplifyField,
+	tagsField,
+} from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
 import type { CriterionRow } from '../../shared/searchCriteria';
@@ -149,16 +161,7 @@ const description: INodeProperties[] = [
 	simplifyField(),
 ];
 
-const LABELS: Record<string, string> = {
-	status: 'Status',
-	priority: 'Priority',
-	queues: 'Queues',
-	assignedUsers: 'Assigned Users',
-	assignedTeams: 'Assigned Teams',
-	tags: 'Tags',
-	externalId: 'External ID',
-	...Object.fromEntries(RANGES.flatMap(({ name, label }) => [[`${name}After`, `${label} After`], [`${name}Before`, `${label} Before`]])),
-};
+const FILTER_LABELS = fieldLabels(optionsOf(description, 'filters'));
 
 const filtersSchema = (timeZone: string) =>
 	z.object({
@@ -183,17 +186,17 @@ const LIST_ATTRIBUTES = {
 
 /** The named filters as Kustomer criteria. */
 function filterCriteria(filters: IDataObject, timeZone: string): { criteria: IDataObject[]; externalId?: string } {
-	const parsed = parseInput(filtersSchema(timeZone), filters, LABELS) as Record<string, unknown>;
+	const parsed = parseInput(filtersSchema(timeZone), filters, FILTER_LABELS) as Record<string, unknown>;
 	const criteria: IDataObject[] = [];
 	for (const [key, attribute] of Object.entries(LIST_ATTRIBUTES)) {
 		const values = parsed[key] as unknown[];
 		if (values.length) criteria.push(anyOfCriterion(attribute, values));
 	}
-	for (const { name, label, attribute } of RANGES) {
+	for (const { name, attribute } of RANGES) {
 		const after = parsed[`${name}After`] as string | undefined;
 		const before = parsed[`${name}Before`] as string | undefined;
 		if (after && before && after >= before) {
-			throw new InputProblem(`${label} After`, `must be earlier than ${label} Before (${after} is not before ${before})`);
+			throw new InputProblem(FILTER_LABELS[`${name}After`], `must be earlier than ${FILTER_LABELS[`${name}Before`]} (${after} is not before ${before})`);
 		}
 		criteria.push(...rangeCriteria(attribute, { from: after, before }));
 	}
@@ -216,7 +219,7 @@ function readFiltersQuery(context: IExecuteFunctions, itemIndex: number): Pick<I
 	const { criteria, externalId } = filterCriteria(context.getNodeParameter('filters', itemIndex, {}) as IDataObject, timeZone);
 	const rows = ((context.getNodeParameter('criteria', itemIndex, {}) as IDataObject).criterion ?? []) as CriterionRow[];
 	if (externalId && (customer || criteria.length || rows.length)) {
-		throw new InputProblem('External ID', 'names one conversation, so it cannot be combined with other filters or criteria; use it alone');
+		throw new InputProblem(FILTER_LABELS.externalId, 'names one conversation, so it cannot be combined with other filters or criteria; use it alone');
 	}
 	const reserved = criteria.length + (customer ? 1 : 0);
 	criteria.push(...criteriaFromRows('conversation', rows, timeZone, reserved));
@@ -237,7 +240,7 @@ export const getManyConversations = defineOperation<Input>({
 	description,
 	prepare(itemIndex) {
 		const searchBy = this.getNodeParameter('searchBy', itemIndex, 'filters') as string;
-		if (searchBy !== 'filters' && searchBy !== 'json') throw new InputProblem('Search By', `cannot be "${searchBy}"; use filters or json`);
+		if (searchBy !== 'filters' && searchBy !== 'json') throw new InputProblem(labelOf(description, 'searchBy'), `cannot be "${searchBy}"; use filters or json`);
 		const found =
 			searchBy === 'json'
 				? { query: queryFromJson(this.getNodeParameter('queryJson', itemIndex), 'conversation', 'Conversation → Get Many') }

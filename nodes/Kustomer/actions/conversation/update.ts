@@ -3,7 +3,19 @@ import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { attributeRows, customAttributesMapperField, readCustomAttributes } from '../../shared/attributeMapper';
-import { alphabetical, assignedTeamsField, assignedUsersField, customAttributesField, directionField, priorityField, queueField, simplifyField } from '../../shared/fields';
+import {
+	alphabetical,
+	assignedTeamsField,
+	assignedUsersField,
+	customAttributesField,
+	directionField,
+	fieldLabels,
+	labelOf,
+	optionsOf,
+	priorityField,
+	queueField,
+	simplifyField,
+} from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
 import {
@@ -100,21 +112,7 @@ const description: INodeProperties[] = [
 	simplifyField(),
 ];
 
-const LABELS: Record<string, string> = {
-	name: 'Subject',
-	externalId: 'External ID',
-	status: 'Status',
-	snoozeUntil: 'Snooze Until',
-	priority: 'Priority',
-	direction: 'Direction',
-	queue: 'Queue',
-	assignedUsers: 'Assigned Users',
-	addAssignedUsers: 'Add Assigned Users',
-	removeAssignedUsers: 'Remove Assigned Users',
-	assignedTeams: 'Assigned Teams',
-	addAssignedTeams: 'Add Assigned Teams',
-	removeAssignedTeams: 'Remove Assigned Teams',
-};
+const UPDATE_FIELD_LABELS = fieldLabels(optionsOf(description, 'updateFields'));
 
 /** Fields Kustomer keeps a value for: emptying them is a mistake, not a clear. */
 const NOT_CLEARABLE = ['status', 'priority', 'queue', 'direction'];
@@ -179,21 +177,19 @@ function editsInBulk({ edits }: Input): InputProblem | undefined {
  */
 function statusChanges(parsed: Parsed, snoozeUntilRaw: unknown): IDataObject {
 	const { status, snoozeUntil } = parsed;
-	if (status === 'snoozed' && !snoozeUntil) throw new InputProblem('Snooze Until', 'is required when Status is Snoozed');
+	if (status === 'snoozed' && !snoozeUntil) throw new InputProblem(UPDATE_FIELD_LABELS.snoozeUntil, 'is required when Status is Snoozed');
 	if (!snoozeUntil) return status ? { status } : {};
 	if (status && status !== 'snoozed') {
-		throw new InputProblem('Snooze Until', `only applies when Status is Snoozed (Status is "${status}"); remove one of them`);
+		throw new InputProblem(UPDATE_FIELD_LABELS.snoozeUntil, `only applies when Status is Snoozed (Status is "${status}"); remove one of them`);
 	}
-	if (Date.parse(snoozeUntil) <= Date.now()) throw new InputProblem('Snooze Until', 'must be in the future', snoozeUntilRaw);
+	if (Date.parse(snoozeUntil) <= Date.now()) throw new InputProblem(UPDATE_FIELD_LABELS.snoozeUntil, 'must be in the future', snoozeUntilRaw);
 	return { status: 'snoozed', snooze: { status: 'scheduled', time: snoozeUntil } };
 }
 
 function assigneeChanges(parsed: Parsed, changes: IDataObject): ListEdit[] {
 	const edits: ListEdit[] = [];
-	for (const [attribute, label] of [
-		['assignedUsers', 'Assigned Users'],
-		['assignedTeams', 'Assigned Teams'],
-	] as const) {
+	for (const attribute of ['assignedUsers', 'assignedTeams'] as const) {
+		const label = UPDATE_FIELD_LABELS[attribute];
 		const suffix = `${attribute[0].toUpperCase()}${attribute.slice(1)}` as 'AssignedUsers' | 'AssignedTeams';
 		const add = parsed[`add${suffix}`] ?? [];
 		const remove = parsed[`remove${suffix}`] ?? [];
@@ -214,13 +210,13 @@ function readChanges(fields: IDataObject, timeZone: string, custom: IDataObject 
 	delete rest.customAttributes;
 	for (const key of NOT_CLEARABLE) {
 		if (key in rest && isBlank(rest[key])) {
-			throw new InputProblem(LABELS[key], 'cannot be emptied (Kustomer always keeps one); remove it from Update Fields to leave it as it is');
+			throw new InputProblem(UPDATE_FIELD_LABELS[key], 'cannot be emptied (Kustomer always keeps one); remove it from Update Fields to leave it as it is');
 		}
 	}
 	if ('snoozeUntil' in rest && isBlank(rest.snoozeUntil)) {
-		throw new InputProblem('Snooze Until', 'is empty: give the time the conversation opens again, or remove the field (Status Open wakes a snoozed conversation)');
+		throw new InputProblem(UPDATE_FIELD_LABELS.snoozeUntil, 'is empty: give the time the conversation opens again, or remove the field (Status Open wakes a snoozed conversation)');
 	}
-	const parsed = parseInput(schema(timeZone), rest, LABELS);
+	const parsed = parseInput(schema(timeZone), rest, UPDATE_FIELD_LABELS);
 	const changes: IDataObject = { ...statusChanges(parsed, rest.snoozeUntil) };
 	for (const key of ['name', 'externalId', 'priority', 'direction'] as const) {
 		if (parsed[key] !== undefined) changes[key] = parsed[key];
@@ -232,7 +228,7 @@ function readChanges(fields: IDataObject, timeZone: string, custom: IDataObject 
 	// Also when only an empty Custom Attributes by Name was added: Kustomer's schema refuses an
 	// empty change (`{}` matches both branches of its oneOf), and in a bulk it would fail them all.
 	if (Object.keys(changes).length === 0 && edits.length === 0) {
-		throw new InputProblem('Update Fields', 'are empty: add the fields to change, such as Status, Priority or Assigned Teams');
+		throw new InputProblem(labelOf(description, 'updateFields'), 'are empty: add the fields to change, such as Status, Priority or Assigned Teams');
 	}
 	return { changes, edits };
 }

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { attributeRows, readCustomAttributes } from '../../shared/attributeMapper';
-import { customAttributesField, ID_VALIDATION, tagsField } from '../../shared/fields';
+import { customAttributesField, fieldLabel, fieldLabels, ID_VALIDATION, tagsField } from '../../shared/fields';
 import { ROLES } from '../../shared/roles';
 import { httpUrl, InputProblem, isObjectId, objectId, objectIdList, optionalText, parseInput, requiredText } from '../../shared/validation';
 import type { JsonApiResource, KustomerClient } from '../../transport';
@@ -29,7 +29,7 @@ export function klassField(): INodeProperties {
 }
 
 /** Which custom object: by its Kustomer ID or by your external ID. */
-export function objectLocator(description: string): INodeProperties {
+export function objectLocator(description = ''): INodeProperties {
 	return {
 		displayName: 'Custom Object',
 		name: 'customObject',
@@ -87,11 +87,10 @@ export type ObjectRef = { by: 'id'; id: string } | { by: 'externalId'; externalI
 export function readKlass(context: IExecuteFunctions, itemIndex: number): string {
 	const value = context.getNodeParameter('klass', itemIndex, '');
 	const name = typeof value === 'string' ? value.trim() : '';
-	if (!name) throw new InputProblem('Custom Object Type', 'is required: choose one from the list', value);
-	if (isObjectId(name)) {
-		throw new InputProblem('Custom Object Type', 'must be the klass name (e.g. order), not its ID', value);
-	}
-	if (!KLASS_NAME.test(name)) throw new InputProblem('Custom Object Type', 'must be a klass name such as order or ecomm-order', value);
+	const label = fieldLabel(klassField());
+	if (!name) throw new InputProblem(label, 'is required: choose one from the list', value);
+	if (isObjectId(name)) throw new InputProblem(label, 'must be the klass name (e.g. order), not its ID', value);
+	if (!KLASS_NAME.test(name)) throw new InputProblem(label, 'must be a klass name such as order or ecomm-order', value);
 	return name;
 }
 
@@ -100,7 +99,7 @@ const refSchemas = { id: objectId, externalId: requiredText(256) };
 function parseObjectRef(locator: unknown): ObjectRef {
 	const { mode, value } = (locator && typeof locator === 'object' ? locator : { mode: 'id', value: locator }) as { mode?: unknown; value?: unknown };
 	const by = mode === 'externalId' ? 'externalId' : 'id';
-	const parsed = parseInput(z.object({ value: refSchemas[by] }), { value }, { value: 'Custom Object' }).value as string;
+	const parsed = parseInput(z.object({ value: refSchemas[by] }), { value }, { value: fieldLabel(objectLocator()) }).value as string;
 	return by === 'id' ? { by, id: parsed.toLowerCase() } : { by, externalId: parsed };
 }
 
@@ -172,15 +171,7 @@ const fieldsSchema = (titleRequired: boolean) =>
 		),
 	});
 
-const LABELS = {
-	title: 'Title',
-	externalId: 'External ID',
-	icon: 'Icon',
-	company: 'Company ID',
-	tags: 'Tags',
-	images: 'Image URLs',
-	data: 'Data (JSON)',
-};
+const OBJECT_FIELD_LABELS = fieldLabels([TITLE_FIELD, ...objectFieldOptions(false)]);
 
 /**
  * The body fields of a custom object from a collection of fields (and Title, when given
@@ -193,7 +184,7 @@ export function readObjectFields(
 	titleRequired: boolean,
 ): IDataObject {
 	const { customAttributes, ...fields } = collection;
-	const parsed = parseInput(fieldsSchema(titleRequired), fields, LABELS);
+	const parsed = parseInput(fieldsSchema(titleRequired), fields, OBJECT_FIELD_LABELS);
 	const body: IDataObject = {};
 	for (const [key, value] of Object.entries(parsed)) {
 		if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { customAttributesMapperField } from '../../shared/attributeMapper';
-import { fieldCollection, simplifyField } from '../../shared/fields';
+import { fieldCollection, labelOf, simplifyField } from '../../shared/fields';
 import { ROLES } from '../../shared/roles';
 import { InputProblem } from '../../shared/validation';
 import { defineOperation } from '../types';
@@ -45,7 +45,7 @@ export const updateCustomObject = defineOperation<Input>({
 		const { klass, object } = readObjectInput(this, itemIndex);
 		const body = readObjectFields(this, itemIndex, this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject, false);
 		if (!Object.keys(body).length) {
-			throw new InputProblem('Update Fields', 'are empty: add at least one field or custom attribute to change');
+			throw new InputProblem(labelOf(description, 'updateFields'), 'are empty: add at least one field or custom attribute to change');
 		}
 		return { klass, object, body };
 	},

@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { customAttributesMapperField } from '../../shared/attributeMapper';
-import { fieldCollection, simplifyField } from '../../shared/fields';
+import { fieldCollection, labelOf, simplifyField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
 import { relatedId } from '../../shared/simplify';
@@ -78,7 +78,7 @@ export const upsertCustomObject = defineOperation<Input>({
 			{ ...fields, externalId: this.getNodeParameter('externalId', itemIndex, ''), title: this.getNodeParameter('title', itemIndex, '') },
 			true,
 		);
-		if (!body.externalId) throw new InputProblem('External ID', 'is required: the object is found by it');
+		if (!body.externalId) throw new InputProblem(labelOf(description, 'externalId'), 'is required: the object is found by it');
 		return { klass, externalId: body.externalId as string, customer: readOptionalCustomer(this, itemIndex), body };
 	},
 	beforeItems: beforeObjectWrites,

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { simplifyField } from '../../shared/fields';
+import { labelOf, simplifyField } from '../../shared/fields';
 import { customAttributesMapperField } from '../../shared/attributeMapper';
 import { ROLES } from '../../shared/roles';
 import { InputProblem } from '../../shared/validation';
@@ -44,7 +44,7 @@ export const createCustomer = defineOperation<Input>({
 	prepare(itemIndex) {
 		const body = readCustomerBody(this, itemIndex, this.getNodeParameter('customerFields', itemIndex, {}) as IDataObject, 'absent');
 		if (Object.keys(body).length === 0) {
-			throw new InputProblem('Customer Fields', 'are empty: give at least a name, an email, a phone or an external ID');
+			throw new InputProblem(labelOf(description, 'customerFields'), 'are empty: give at least a name, an email, a phone or an external ID');
 		}
 		return { body };
 	},

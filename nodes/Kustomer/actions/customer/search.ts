@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { returnAllFields, simplifyField } from '../../shared/fields';
+import { fieldLabels, labelOf, returnAllFields, simplifyField } from '../../shared/fields';
 import { ROLES } from '../../shared/roles';
 import type { CriterionRow } from '../../shared/searchCriteria';
 import { criteriaField, criteriaFromRows, MAX_CRITERIA, queryFromJson, queryJsonField, searchOptionsField } from '../../shared/searchCriteria';
@@ -94,8 +94,6 @@ interface Input {
 	order: 'asc' | 'desc';
 }
 
-const LABELS = { email: 'Email', phone: 'Phone', externalId: 'External ID' };
-
 /** `{ customer_<attribute>: { equals: value } }`; Kustomer spells the external ID attribute customer_externalId. */
 function equalsCriterion(attribute: 'email' | 'phone' | 'externalId', value: string): IDataObject {
 	return { [`customer_${attribute}`]: { equals: value } };
@@ -118,23 +116,23 @@ export const searchCustomers = defineOperation<Input>({
 		let query: SearchQuery;
 		switch (searchBy) {
 			case 'email': {
-				const parsed = parseInput(z.object({ email }), value('email'), LABELS);
+				const parsed = parseInput(z.object({ email }), value('email'), fieldLabels(description));
 				query = { queryContext: 'customer', and: [equalsCriterion('email', parsed.email as string)] };
 				break;
 			}
 			case 'phone': {
-				const parsed = parseInput(z.object({ phone }), value('phone'), LABELS);
+				const parsed = parseInput(z.object({ phone }), value('phone'), fieldLabels(description));
 				query = { queryContext: 'customer', and: [equalsCriterion('phone', parsed.phone as string)] };
 				break;
 			}
 			case 'externalId': {
-				const parsed = parseInput(z.object({ externalId: requiredText(256) }), value('externalId'), LABELS);
+				const parsed = parseInput(z.object({ externalId: requiredText(256) }), value('externalId'), fieldLabels(description));
 				query = { queryContext: 'customer', and: [equalsCriterion('externalId', parsed.externalId as string)] };
 				break;
 			}
 			case 'criteria': {
 				const rows = ((this.getNodeParameter('criteria', itemIndex, {}) as IDataObject).criterion ?? []) as CriterionRow[];
-				if (rows.length === 0) throw new InputProblem('Criteria', 'needs at least one criterion');
+				if (rows.length === 0) throw new InputProblem(labelOf(description, 'criteria'), 'needs at least one criterion');
 				const timeZone = this.getTimezone();
 				const criteria = criteriaFromRows('customer', rows, timeZone);
 				const match = this.getNodeParameter('match', itemIndex, 'all') as string;
@@ -146,7 +144,7 @@ export const searchCustomers = defineOperation<Input>({
 				query = queryFromJson(this.getNodeParameter('queryJson', itemIndex));
 				break;
 			default:
-				throw new InputProblem('Search By', `cannot be "${searchBy}"`);
+				throw new InputProblem(labelOf(description, 'searchBy'), `cannot be "${searchBy}"`);
 		}
 
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { simplifyField } from '../../shared/fields';
+import { labelOf, simplifyField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
 import { customAttributesMapperField } from '../../shared/attributeMapper';
 import { ROLES } from '../../shared/roles';
@@ -69,7 +69,7 @@ export const updateCustomer = defineOperation<Input>({
 		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 		const body = readCustomerBody(this, itemIndex, fields, 'clear');
 		if (Object.keys(fields).length === 0 && !body.custom) {
-			throw new InputProblem('Update Fields', 'are empty: add the fields to change, such as Name, Emails or Custom Attributes');
+			throw new InputProblem(labelOf(description, 'updateFields'), 'are empty: add the fields to change, such as Name, Emails or Custom Attributes');
 		}
 		return { customer: customerField.read(this, itemIndex), body };
 	},

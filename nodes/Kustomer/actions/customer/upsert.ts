@@ -2,7 +2,7 @@ import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { simplifyField } from '../../shared/fields';
+import { fieldLabels, labelOf, simplifyField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
 import { customAttributesMapperField } from '../../shared/attributeMapper';
 import { ROLES } from '../../shared/roles';
@@ -200,10 +200,10 @@ export const upsertCustomer = defineOperation<Input>({
 	description,
 	prepare(itemIndex) {
 		const body = readCustomerBody(this, itemIndex, this.getNodeParameter('customerFields', itemIndex, {}) as IDataObject, 'absent');
-		const { matchBy } = parseInput(z.object({ matchBy: choiceList(MATCH_KINDS) }), { matchBy: this.getNodeParameter('matchBy', itemIndex, []) }, { matchBy: 'Match By' });
+		const { matchBy } = parseInput(z.object({ matchBy: choiceList(MATCH_KINDS) }), { matchBy: this.getNodeParameter('matchBy', itemIndex, []) }, fieldLabels(description));
 		const identifiers = identifiersOf(body, matchBy);
 		if (identifiers.length === 0) {
-			throw new InputProblem('Match By', `needs a value to match on: give the customer ${matchBy.length ? matchBy.join(' or ') : 'an email, phone or external ID'} in Customer Fields`);
+			throw new InputProblem(labelOf(description, 'matchBy'), `needs a value to match on: give the customer ${matchBy.length ? matchBy.join(' or ') : 'an email, phone or external ID'} in Customer Fields`);
 		}
 		return { body, identifiers };
 	},

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import type { FileInput } from '../../shared/attachments';
 import { attachmentsField, readFiles } from '../../shared/attachments';
-import { bodyField, directionField, externalIdField, simplifyField } from '../../shared/fields';
+import { bodyField, directionField, externalIdField, fieldLabels, labelOf, simplifyField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
 import { optionalDateTime, optionalText, parseInput, requiredText } from '../../shared/validation';
 import { ROLES } from '../../shared/roles';
@@ -84,22 +84,15 @@ const schema = z.object({
 	sentAt: optionalDateTime(),
 });
 
-const LABELS = {
-	channel: 'Channel',
-	direction: 'Direction',
-	preview: 'Body',
-	app: 'App',
-	subject: 'Subject',
-	externalId: 'External ID',
-	sentAt: 'Sent At',
-};
+/** Kustomer's `preview` is the Body field. */
+const FIELD_LABELS = { ...fieldLabels(description), preview: labelOf(description, 'body') };
 
 /**
  * A message's body as Kustomer's schema takes it, checked, blanks left out. A Sent At without a
  * UTC offset is a time in `timeZone` (the workflow's). `labels` rename fields in errors.
  */
-export function readMessageBody(values: Record<string, unknown>, timeZone: string, labels: Partial<typeof LABELS> = {}): IDataObject {
-	const parsed = parseInput(schema.extend({ sentAt: optionalDateTime(timeZone) }), values, { ...LABELS, ...labels });
+export function readMessageBody(values: Record<string, unknown>, timeZone: string, labels: Record<string, string> = {}): IDataObject {
+	const parsed = parseInput(schema.extend({ sentAt: optionalDateTime(timeZone) }), values, { ...FIELD_LABELS, ...labels });
 	const body: IDataObject = {};
 	for (const [key, value] of Object.entries(parsed)) {
 		if (value !== undefined) body[key] = value as IDataObject[string];

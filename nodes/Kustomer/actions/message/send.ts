@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { z } from 'zod';
 
 import { attachmentsField, readFiles, uploadDraftAttachments } from '../../shared/attachments';
-import { bodyField, fieldCollection, simplifyField } from '../../shared/fields';
+import { bodyField, fieldCollection, fieldLabels, simplifyField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
 import { relatedId } from '../../shared/simplify';
@@ -157,28 +157,16 @@ const schema = z.object({
 	waitForDelivery: z.boolean({ invalid_type_error: 'must be true or false' }).default(true),
 });
 
-const LABELS = {
-	channel: 'Channel',
-	body: 'Body',
-	subject: 'Subject',
-	app: 'App',
-	from: 'From',
-	to: 'To',
-	cc: 'CC',
-	bcc: 'BCC',
-	externalId: 'External ID',
-	deliveryTimeout: 'Delivery Timeout',
-	waitForDelivery: 'Wait for Delivery',
-};
+const FIELD_LABELS = fieldLabels(description);
 
 /** A future send time, read in the workflow's time zone when it has no offset. */
 function readSendAt(context: IExecuteFunctions, itemIndex: number): string | undefined {
 	if (context.getNodeParameter('when', itemIndex, 'now') !== 'at') return undefined;
 	const value = context.getNodeParameter('sendAt', itemIndex, '');
 	const result = readDateTime(value, context.getTimezone());
-	if ('problem' in result) throw new InputProblem('Send At', result.problem, value);
+	if ('problem' in result) throw new InputProblem(FIELD_LABELS.sendAt, result.problem, value);
 	const { date } = result;
-	if (date.getTime() <= Date.now()) throw new InputProblem('Send At', `is in the past (${date.toISOString()}); choose a future time or Send: Now`, value);
+	if (date.getTime() <= Date.now()) throw new InputProblem(FIELD_LABELS.sendAt, `is in the past (${date.toISOString()}); choose a future time or Send: Now`, value);
 	return date.toISOString();
 }
 
@@ -273,7 +261,7 @@ export const sendMessage = defineOperation<Input>({
 				body: this.getNodeParameter('body', itemIndex, ''),
 				waitForDelivery: this.getNodeParameter('waitForDelivery', itemIndex, true),
 			},
-			LABELS,
+			FIELD_LABELS,
 		);
 		const channel = parsed.channel as Input['channel'];
 		const check = channel === FROM_CONVERSATION ? undefined : CHANNEL_RULES[channel].file;
@@ -293,14 +281,14 @@ export const sendMessage = defineOperation<Input>({
 			externalId: parsed.externalId as string | undefined,
 			files: await readFiles(this, itemIndex, additional.attachments, check),
 		};
-		if (channel !== FROM_CONVERSATION) checkForChannel(channel, input);
+		if (channel !== FROM_CONVERSATION) checkForChannel(channel, input, FIELD_LABELS);
 		return input;
 	},
 	idempotencyKey: (input) => (input.externalId ? JSON.stringify([input.conversation, input.externalId]) : undefined),
 	async execute(client, input, itemIndex) {
 		const conversation = await fetchRecord(client, CONVERSATION, input.conversation, itemIndex);
 		const channel = replyChannel(client, conversation, input.channel, itemIndex);
-		checkForChannel(channel, input);
+		checkForChannel(channel, input, FIELD_LABELS);
 		const customerId = idFromAnswer(client.node, relatedId(conversation, 'customer'), 'customer', itemIndex);
 		const reply: Reply = { customerId, conversationId: conversation.id, channel, body: input.body, externalId: input.externalId, itemIndex };
 		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import type { FileInput } from '../../shared/attachments';
 import { attachmentsField, readFiles } from '../../shared/attachments';
-import { assignedTeamsField, assignedUsersField, bodyField, externalIdField, simplifyField } from '../../shared/fields';
+import { assignedTeamsField, assignedUsersField, bodyField, externalIdField, fieldLabels, simplifyField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
 import { InputProblem, objectIdList, optionalText, parseInput, requiredText } from '../../shared/validation';
 import { ROLES } from '../../shared/roles';
@@ -59,19 +59,14 @@ const schema = z.object({
 	teamMentions: objectIdList(MAX_MENTIONS),
 });
 
-const LABELS = {
-	body: 'Body',
-	externalId: 'External ID',
-	userMentions: 'Mention Users',
-	teamMentions: 'Mention Teams',
-};
+const FIELD_LABELS = fieldLabels(description);
 
 /**
  * A note's body as Kustomer's schema takes it (body, userMentions of users and teams, externalId),
  * checked. `labels` rename fields in errors.
  */
-export function readNoteBody(values: Record<string, unknown>, labels: Partial<typeof LABELS> = {}): IDataObject {
-	const parsed = parseInput(schema, values, { ...LABELS, ...labels });
+export function readNoteBody(values: Record<string, unknown>, labels: Record<string, string> = {}): IDataObject {
+	const parsed = parseInput(schema, values, { ...FIELD_LABELS, ...labels });
 	const mentions = [...parsed.userMentions.map((user) => ({ user })), ...parsed.teamMentions.map((team) => ({ team }))];
 	if (mentions.length > MAX_MENTIONS) {
 		throw new InputProblem('Mentions', `accept at most ${MAX_MENTIONS} users and teams together`);
