@@ -146,7 +146,7 @@ export function lookupKey(ref: RecordRef): string | undefined {
  */
 export async function resolveIdsOnce<Input>(
 	client: KustomerClient,
-	items: Array<PreparedItem<Input>>,
+	items: ReadonlyArray<PreparedItem<Input>>,
 	kind: LookedUpKind,
 	refOf: (input: Input) => RecordRef | undefined,
 	failures: ItemFailures,
@@ -159,15 +159,17 @@ export async function resolveIdsOnce<Input>(
 	return (input) => ids.get(keyOf(input) ?? '');
 }
 
-/** For a batch step: each item's conversation ID, each conversation looked up once. Answers the failures. */
-export async function resolveConversations(
+/**
+ * For a batch step: the items with their conversation's ID (`conversationId`), each
+ * conversation looked up once; new inputs, the given ones untouched. Lookups that fail go in `failures`.
+ */
+export async function withConversationIds<Input extends { conversation: RecordRef; conversationId?: string }>(
 	client: KustomerClient,
-	items: Array<PreparedItem<{ conversation: RecordRef; conversationId?: string }>>,
-	failures: ItemFailures = new Map(),
-): Promise<ItemFailures> {
+	items: ReadonlyArray<PreparedItem<Input>>,
+	failures: ItemFailures,
+): Promise<Array<PreparedItem<Input>>> {
 	const conversationIdOf = await resolveIdsOnce(client, items, CONVERSATION, (input) => input.conversation, failures);
-	for (const { input } of items) input.conversationId ??= conversationIdOf(input);
-	return failures;
+	return items.map((item) => ({ ...item, input: { ...item.input, conversationId: item.input.conversationId ?? conversationIdOf(item.input) } }));
 }
 
 /** A finder of the record a failed create may have made, as `findExisting` takes it: in a document. */

@@ -45,7 +45,7 @@ function attachmentsInBulk(): InputProblem {
 	return new InputProblem(fieldLabel(attachmentsField), 'cannot be sent with Send in Bulk: each file is uploaded on its own before its record. Turn Send in Bulk off for items with attachments');
 }
 
-/** Message and Note Create's bulk endpoint: records on the conversations `beforeItems` found; files refused. */
+/** Message and Note Create's bulk endpoint: records on the conversations the batch step found; files refused. */
 export function timelineBulk<Input extends TimelineInput>(collection: 'messages' | 'notes'): BulkEndpoint<Input> {
 	return {
 		method: 'POST',

@@ -303,7 +303,7 @@ export async function uploadAttachments(
 			itemIndex,
 			roles,
 			// A repeated create leaves an unused attachment record nobody sees, not a second attachment.
-			repeatable: true,
+			retryable: true,
 		});
 		const target = uploadTarget(document);
 		if (!target.id || !target.url || !target.fields) throw missingUpload(context, file, itemIndex);

@@ -72,7 +72,7 @@ export async function submitBulk(
 		body: request.items,
 		roles: request.roles,
 		// The job may run even when its answer is lost: a repeat would create its records twice.
-		repeatable: request.method === 'PUT',
+		retryable: request.method === 'PUT',
 	});
 	const id = recordsOf(document)[0]?.id;
 	if (!id) {

@@ -19,7 +19,7 @@ import type { ErrorContext } from './errors';
 import { asNodeError, isTlsFailure, kustomerApiError, kustomerNetworkError, rateLimitError } from './errors';
 import { ownLimitOf, RateGovernor, RateLimitWaitTooLong, requestCost } from './governor';
 import type { AttemptOutcome, NextStep, RetryState, RetryTraits } from './retryPolicy';
-import { isRepeatableMethod, MAX_RATE_LIMIT_WAIT_MS, mayHaveLanded, nextStep, rateLimitWaitMs } from './retryPolicy';
+import { isRetryableMethod, MAX_RATE_LIMIT_WAIT_MS, mayHaveLanded, nextStep, rateLimitWaitMs } from './retryPolicy';
 import type { JsonApiDocument } from './types';
 
 export const CREDENTIAL_TYPE = 'kustomerApi';
@@ -39,9 +39,9 @@ export interface KustomerRequest {
 	qs?: IDataObject;
 	body?: IDataObject | unknown[];
 	/** Safe to send twice. Defaults to true for GET, PUT, PATCH and DELETE; searches set it. */
-	repeatable?: boolean;
+	retryable?: boolean;
 	/**
-	 * For a write that is not repeatable: after a 5xx or a dropped connection, looks for the
+	 * For a write that is not retryable: after a 5xx or a dropped connection, looks for the
 	 * record the write would have made. Found: it is returned. Not found: the write is sent again.
 	 */
 	findExisting?: () => Promise<JsonApiDocument | undefined>;
@@ -222,7 +222,7 @@ export class KustomerClient {
 				description: 'A value from an answer or an input reached a request path unchecked. Nothing was sent; report this with the execution log.',
 			});
 		}
-		const repeatable = request.repeatable ?? isRepeatableMethod(request.method);
+		const retryable = request.retryable ?? isRetryableMethod(request.method);
 		const options: IHttpRequestOptions = {
 			method: request.method,
 			url: `${baseUrl}${request.path}`,
@@ -242,10 +242,10 @@ export class KustomerClient {
 			itemIndex: request.itemIndex,
 			roles: request.roles,
 			notFoundMessage: request.notFoundMessage,
-			repeatable: repeatable || !!request.findExisting,
+			retryable: retryable || !!request.findExisting,
 			secrets: [...secrets, ...(request.secrets ?? [])],
 		};
-		return { request, options, traits: { repeatable, canFindExisting: !!request.findExisting }, errorContext };
+		return { request, options, traits: { retryable, canFindExisting: !!request.findExisting }, errorContext };
 	}
 
 	/** One exchange with Kustomer, when the governor lets it go; never throws for HTTP or network failures. */

@@ -22,7 +22,7 @@ export interface ErrorContext {
 	/** Message for a 404, e.g. 'No customer with email "a@b.co"'. */
 	notFoundMessage?: string;
 	/** Whether the request was retried after server errors (false for creates). */
-	repeatable?: boolean;
+	retryable?: boolean;
 	/** Strings that must never appear in an error (the API key). */
 	secrets?: readonly string[];
 }
@@ -165,7 +165,7 @@ export function describeHttpError(
 			};
 		default:
 			if (status >= 500) {
-				const retried = context.repeatable
+				const retried = context.retryable
 					? 'It was retried automatically and kept failing; try again later.'
 					: 'It was not retried automatically because it writes data and a repeat could create a duplicate. Check in Kustomer whether it went through before running again (an External ID makes conversation creates safe to repeat).';
 				return {
@@ -257,7 +257,7 @@ export function kustomerNetworkError(
 		description = `The TLS connection for ${where} was refused before anything was sent. Kustomer's own hosts have valid certificates: check the credential's host, or the proxy or Custom Base URL in between (a self-signed one needs its certificate authority in NODE_EXTRA_CA_CERTS for n8n).`;
 	} else {
 		const notRetried =
-			context.repeatable === false
+			context.retryable === false
 				? ' It was not retried because it writes data and may have reached Kustomer: check before running again.'
 				: '';
 		description = `No answer for ${where}.${notRetried} Check the credential's host and your network or proxy.`;

@@ -125,7 +125,7 @@ export async function searchPage(
 		path: '/v1/customers/search',
 		qs: { page, pageSize },
 		body,
-		repeatable: true,
+		retryable: true,
 		itemIndex,
 		roles,
 	});

@@ -13,7 +13,7 @@ export const addConversationTags = defineOperation<TagChange>({
 	roles: ROLES.conversationUpdate,
 	// Adding a tag the conversation has changes nothing.
 	effect: 'write',
-	repeatable: true,
+	idempotent: true,
 	description: tagChangeFields(
 		'Tags to add, by name (up to 20). Kustomer creates a tag it does not know yet, so check the spelling of typed names.',
 	),

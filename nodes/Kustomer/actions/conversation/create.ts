@@ -26,6 +26,7 @@ import type { ItemFailures } from '../types';
 import { defineOperation } from '../types';
 import { customerLocator, CUSTOMER } from '../customer/record';
 import { CONVERSATION } from './record';
+import { doneWith, inputsOf } from '../batch';
 
 const customerField = customerLocator('The customer the conversation belongs to: pick one, or give an ID, app link, or an email, phone or external ID to find them by');
 
@@ -90,10 +91,8 @@ interface Input {
 	/** The request body without the customer, which may need a lookup first. */
 	fields: IDataObject;
 	externalId?: string;
-	/** The customer's ID: given, or found by `beforeItems`. */
+	/** The customer's ID: given, or found by the batch step. */
 	customerId?: string;
-	/** This customer's conversation with the External ID, when `beforeItems` found one. */
-	existing?: JsonApiResource;
 }
 
 /**
@@ -178,7 +177,7 @@ export const createConversation = defineOperation<Input>({
 	// With an External ID: an existing conversation is returned instead of a second one.
 	effect: 'write',
 	rerun: 'Running again creates the done items again unless they carry an External ID (then it finds them).',
-	repeatable: false,
+	idempotent: false,
 	description,
 	prepare(itemIndex) {
 		const customer = customerField.read(this, itemIndex);
@@ -191,19 +190,17 @@ export const createConversation = defineOperation<Input>({
 			customerId: customer.by === 'id' ? customer.id : undefined,
 		};
 	},
-	/** Finds each customer once, then which External IDs already have their conversation. */
-	async beforeItems(client, items) {
+	/** Finds each customer once, then which External IDs already have their conversation (those items are done). */
+	async batch(client, items) {
 		const failures: ItemFailures = new Map();
 		const customerIdOf = await resolveIdsOnce(client, items, CUSTOMER, (input) => input.customer, failures);
-		for (const { input } of items) input.customerId ??= customerIdOf(input);
-		const wanted = items
+		const resolved = items.map((item) => ({ ...item, input: { ...item.input, customerId: item.input.customerId ?? customerIdOf(item.input) } }));
+		const wanted = resolved
 			.filter(({ input, itemIndex }) => input.externalId && input.customerId && !failures.has(itemIndex))
 			.map(({ input, itemIndex }) => ({ itemIndex, externalId: input.externalId as string, scope: input.customerId as string }));
 		const existing = await findExistingRecords(client, conversationsByExternalId(client), wanted, failures);
-		for (const item of items) item.input.existing = existing.get(item.itemIndex);
-		return failures;
+		return { inputs: inputsOf(resolved), failures, done: doneWith(existing) };
 	},
-	known: (input) => (input.existing ? [input.existing] : undefined),
 	idempotencyKey: (input) => input.externalId,
 	async execute(client, input, itemIndex) {
 		const customerId = input.customerId ?? (await resolveId(client, CUSTOMER, input.customer, itemIndex));

@@ -33,7 +33,7 @@ export const deleteConversation = defineOperation<Input>({
 	roles: ROLES.conversationDelete,
 	// A second run finds nothing to delete (404) and says alreadyDeleted; nothing else changes.
 	effect: 'delete',
-	repeatable: true,
+	idempotent: true,
 	description,
 	prepare(itemIndex) {
 		return { conversation: conversationField.read(this, itemIndex) };

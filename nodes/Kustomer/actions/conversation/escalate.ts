@@ -312,7 +312,7 @@ export const escalateConversation = defineOperation<Input>({
 	// With an External ID: the conversation, its message and its note are found, not made twice.
 	effect: 'write',
 	rerun: 'Running again opens a second conversation for the done items unless they carry an External ID (then it finds them and adds only what is missing).',
-	repeatable: false,
+	idempotent: false,
 	description,
 	// Items of one run with the same External ID are one escalation: the first is sent, the others get its outcome.
 	// One escalation per External ID and customer as given: items naming other customers run on

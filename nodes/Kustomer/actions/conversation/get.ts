@@ -27,7 +27,7 @@ export const getConversation = defineOperation<Input>({
 	},
 	roles: ROLES.conversationRead,
 	effect: 'read',
-	repeatable: true,
+	idempotent: true,
 	description,
 	prepare(itemIndex) {
 		return {

@@ -236,7 +236,7 @@ export const getManyConversations = defineOperation<Input>({
 	},
 	roles: ROLES.search,
 	effect: 'read',
-	repeatable: true,
+	idempotent: true,
 	description,
 	prepare(itemIndex) {
 		const searchBy = this.getNodeParameter('searchBy', itemIndex, 'filters') as string;

@@ -14,7 +14,7 @@ export const removeConversationTags = defineOperation<TagChange>({
 	roles: ROLES.conversationTagRemove,
 	// Removing a tag the conversation does not have changes nothing.
 	effect: 'write',
-	repeatable: true,
+	idempotent: true,
 	description: tagChangeFields('Tags to remove, by name (up to 20). A tag the conversation does not have is ignored.'),
 	prepare(itemIndex) {
 		return readTagChange(this.getNodeParameter('conversation', itemIndex), this.getNodeParameter('tags', itemIndex, []));

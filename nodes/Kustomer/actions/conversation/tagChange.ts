@@ -57,7 +57,7 @@ export async function sendTagChange(
 		path: `/v1/conversations/${id}/tags`,
 		body: input.tags,
 		// Adding a tag twice or removing it twice leaves the conversation the same.
-		repeatable: true,
+		retryable: true,
 		itemIndex,
 		roles,
 		notFoundMessage: `No Kustomer conversation with ID ${id}`,

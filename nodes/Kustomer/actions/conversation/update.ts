@@ -30,9 +30,11 @@ import {
 } from '../../shared/validation';
 import type { JsonApiResource, KustomerClient } from '../../transport';
 import { explainConflict, isConflict } from '../conflicts';
-import { fetchRecord, resolveConversations, singleRecord } from '../lookups';
+import { fetchRecord, singleRecord, withConversationIds } from '../lookups';
+import type { ItemFailures } from '../types';
 import { defineOperation } from '../types';
 import { conversationLocator, CONVERSATION } from './record';
+import { inputsOf } from '../batch';
 
 const MAX_ASSIGNED = 10;
 /** Reads and writes of an assignee list tried before a conflict is reported. */
@@ -296,7 +298,7 @@ export const updateConversation = defineOperation<Input>({
 	roles: ROLES.conversationUpdate,
 	// Only the given fields are sent; sending them twice leaves the conversation the same.
 	effect: 'write',
-	repeatable: true,
+	idempotent: true,
 	description,
 	prepare(itemIndex) {
 		const conversation = conversationField.read(this, itemIndex);
@@ -322,7 +324,11 @@ export const updateConversation = defineOperation<Input>({
 		path: '/v1/conversations/bulk',
 		item: ({ conversation, conversationId, changes }) => ({ id: conversationId ?? (conversation as { id: string }).id, ...changes }),
 		refuse: editsInBulk,
-		/** Conversations given by external ID are looked up, each once, before the bulks go. */
-		beforeItems: resolveConversations,
+	},
+	/** With Send in Bulk: conversations given by external ID are looked up, each once, before the bulks go. */
+	async batch(client, items, { sendInBulk }) {
+		if (!sendInBulk) return {};
+		const failures: ItemFailures = new Map();
+		return { inputs: inputsOf(await withConversationIds(client, items, failures)), failures };
 	},
 });

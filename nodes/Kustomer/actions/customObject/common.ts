@@ -9,7 +9,7 @@ import { httpUrl, InputProblem, isObjectId, objectId, objectIdList, optionalText
 import type { JsonApiResource, KustomerClient } from '../../transport';
 import { asNodeError, getAllPages } from '../../transport';
 import { findOptional, singleRecord } from '../lookups';
-import type { ItemFailures, PreparedItem } from '../types';
+import type { BatchFindings, ItemFailures, PreparedItem } from '../types';
 
 /** Klass names as Kustomer uses them in paths (order, ecomm-order, calendly-event). */
 const KLASS_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
@@ -251,7 +251,7 @@ function unknownKlass(client: KustomerClient, klass: string, known: KlassListing
 }
 
 /** The klasses the items need, of every status: enabled ones first, the others only when an item names a type not among them. */
-async function klassesFor(client: KustomerClient, items: Array<PreparedItem<KlassInput>>): Promise<KlassListing[]> {
+async function klassesFor(client: KustomerClient, items: ReadonlyArray<PreparedItem<KlassInput>>): Promise<KlassListing[]> {
 	const enabled = await listKlasses(client, ['enabled']);
 	const names = new Set(enabled.map((klass) => klass.name));
 	if (items.every(({ input }) => names.has(input.klass))) return enabled;
@@ -265,7 +265,7 @@ async function klassesFor(client: KustomerClient, items: Array<PreparedItem<Klas
  * before anything is written. A key that may not list klasses skips the check (Kustomer's 404
  * then says it).
  */
-export async function checkKlasses(client: KustomerClient, items: Array<PreparedItem<KlassInput>>): Promise<ItemFailures> {
+export async function klassFailures(client: KustomerClient, items: ReadonlyArray<PreparedItem<KlassInput>>): Promise<ItemFailures> {
 	const failures: ItemFailures = new Map();
 	let klasses: KlassListing[];
 	try {
@@ -279,4 +279,9 @@ export async function checkKlasses(client: KustomerClient, items: Array<Prepared
 		if (!names.has(input.klass)) failures.set(itemIndex, unknownKlass(client, input.klass, klasses, itemIndex));
 	}
 	return failures;
+}
+
+/** The batch step of the operations that only name a klass: items of an unknown klass fail. */
+export async function checkKlasses<Input extends KlassInput>(client: KustomerClient, items: ReadonlyArray<PreparedItem<Input>>): Promise<BatchFindings<Input>> {
+	return { failures: await klassFailures(client, items) };
 }

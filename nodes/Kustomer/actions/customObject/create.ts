@@ -7,7 +7,7 @@ import { ROLES } from '../../shared/roles';
 import { defineOperation } from '../types';
 import type { KlassInput } from './common';
 import { klassField, objectFieldOptions, readKlass, readObjectFields, TITLE_FIELD } from './common';
-import { beforeObjectWrites, createObject, optionalCustomer, readOptionalCustomer } from './write';
+import { checkObjectWrites, createObject, optionalCustomer, readOptionalCustomer } from './write';
 
 const description: INodeProperties[] = [
 	klassField(),
@@ -33,7 +33,7 @@ export const createCustomObject = defineOperation<Input>({
 	roles: ROLES.kobjectCreate,
 	effect: 'write',
 	rerun: 'Running again creates the done items again: Create or Update with an External ID is safe to run again.',
-	repeatable: false,
+	idempotent: false,
 	description,
 	prepare(itemIndex) {
 		const klass = readKlass(this, itemIndex);
@@ -41,7 +41,7 @@ export const createCustomObject = defineOperation<Input>({
 		const body = readObjectFields(this, itemIndex, { ...fields, title: this.getNodeParameter('title', itemIndex, '') }, true);
 		return { klass, customer: readOptionalCustomer(this, itemIndex), body };
 	},
-	beforeItems: beforeObjectWrites,
+	batch: checkObjectWrites,
 	async execute(client, input, itemIndex) {
 		return [await createObject(client, input.klass, input.customer, input.body, itemIndex)];
 	},

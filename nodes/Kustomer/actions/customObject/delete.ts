@@ -24,12 +24,12 @@ export const deleteCustomObject = defineOperation<Input>({
 	},
 	roles: ROLES.kobjectDelete,
 	effect: 'delete',
-	repeatable: true,
+	idempotent: true,
 	description,
 	prepare(itemIndex) {
 		return readObjectInput(this, itemIndex);
 	},
-	beforeItems: checkKlasses,
+	batch: checkKlasses,
 	async execute(client, input, itemIndex) {
 		const id = await resolveObjectId(client, input.klass, input.object, itemIndex);
 		const target = { path: objectPath(input.klass, { by: 'id', id }), itemIndex, roles: ROLES.kobjectDelete, noun: `${input.klass} object`, queryContext: 'kobject' } as const;

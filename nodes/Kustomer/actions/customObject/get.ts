@@ -25,12 +25,12 @@ export const getCustomObject = defineOperation<Input>({
 	},
 	roles: ROLES.kobjectRead,
 	effect: 'read',
-	repeatable: true,
+	idempotent: true,
 	description,
 	prepare(itemIndex) {
 		return readObjectInput(this, itemIndex);
 	},
-	beforeItems: checkKlasses,
+	batch: checkKlasses,
 	async execute(client, input, itemIndex) {
 		return [await fetchObject(client, input.klass, input.object, itemIndex)];
 	},

@@ -45,7 +45,7 @@ export const getManyCustomObjects = defineOperation<Input>({
 	// Listing a klass's objects takes a klass role, not kobject.read (openapi: GET /klasses/{name}).
 	roles: ROLES.klassRead,
 	effect: 'read',
-	repeatable: true,
+	idempotent: true,
 	description,
 	prepare(itemIndex) {
 		const klass = readKlass(this, itemIndex);
@@ -54,7 +54,7 @@ export const getManyCustomObjects = defineOperation<Input>({
 			: undefined;
 		return { klass, customer, limit: readLimit(this.getNodeParameter('returnAll', itemIndex, false), this.getNodeParameter('limit', itemIndex, 50)) };
 	},
-	beforeItems: checkKlasses,
+	batch: checkKlasses,
 	async execute(client, input, itemIndex) {
 		const customerId = input.customer ? await resolveId(client, CUSTOMER, input.customer, itemIndex) : undefined;
 		return await getAllPages(

@@ -39,7 +39,7 @@ export const updateCustomObject = defineOperation<Input>({
 	},
 	roles: ROLES.kobjectUpdate,
 	effect: 'write',
-	repeatable: true,
+	idempotent: true,
 	description,
 	prepare(itemIndex) {
 		const { klass, object } = readObjectInput(this, itemIndex);
@@ -49,7 +49,7 @@ export const updateCustomObject = defineOperation<Input>({
 		}
 		return { klass, object, body };
 	},
-	beforeItems: checkKlasses,
+	batch: checkKlasses,
 	async execute(client, input, itemIndex) {
 		const id = await resolveObjectId(client, input.klass, input.object, itemIndex);
 		return [await updateObject(client, input.klass, id, input.body, itemIndex)];

@@ -14,7 +14,7 @@ import { resolveId } from '../lookups';
 import { defineOperation } from '../types';
 import type { KlassInput } from './common';
 import { findObject, klassField, objectFieldOptions, readKlass, readObjectFields, TITLE_FIELD } from './common';
-import { beforeObjectWrites, createObject, optionalCustomer, readOptionalCustomer, updateObject } from './write';
+import { checkObjectWrites, createObject, optionalCustomer, readOptionalCustomer, updateObject } from './write';
 import { CUSTOMER } from '../customer/record';
 
 const description: INodeProperties[] = [
@@ -67,7 +67,7 @@ export const upsertCustomObject = defineOperation<Input>({
 	roles: ROLES.kobjectCreate,
 	// Found by external ID first, and looked for again before a failed create is re-sent.
 	effect: 'write',
-	repeatable: true,
+	idempotent: true,
 	description,
 	prepare(itemIndex) {
 		const klass = readKlass(this, itemIndex);
@@ -81,7 +81,7 @@ export const upsertCustomObject = defineOperation<Input>({
 		if (!body.externalId) throw new InputProblem(labelOf(description, 'externalId'), 'is required: the object is found by it');
 		return { klass, externalId: body.externalId as string, customer: readOptionalCustomer(this, itemIndex), body };
 	},
-	beforeItems: beforeObjectWrites,
+	batch: checkObjectWrites,
 	// Items of one run with the same External ID write one object: in input order, the first creates it, the next update it.
 	sequenceKey: (input) => JSON.stringify([input.klass, input.externalId]),
 	async execute(client, input, itemIndex) {

@@ -4,9 +4,9 @@ import type { RecordRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
 import type { JsonApiResource, KustomerClient } from '../../transport';
 import { findingDocument, resolveId, resolveIdsOnce, singleRecord } from '../lookups';
-import type { ItemFailures, PreparedItem } from '../types';
+import type { BatchFindings, PreparedItem } from '../types';
 import type { KlassInput } from './common';
-import { checkKlasses, klassPath, objectNotFoundMessage, objectPath } from './common';
+import { klassFailures, klassPath, objectNotFoundMessage, objectPath } from './common';
 import { CUSTOMER, customerLocator } from '../customer/record';
 
 /** The customer to link a new object to, optional: empty links it to nobody. */
@@ -27,18 +27,19 @@ interface LinkInput extends KlassInput {
 }
 
 /**
- * Once per run, before any item's work: the klass check, then each customer given by email,
- * phone or external ID looked up once for all the items linking to them (by ID afterwards).
+ * The batch step of the writes that may link a customer: the klass check, then each customer
+ * given by email, phone or external ID looked up once for all the items linking to them (by
+ * ID afterwards).
  */
-export async function beforeObjectWrites(client: KustomerClient, items: Array<PreparedItem<LinkInput>>): Promise<ItemFailures> {
-	const failures = await checkKlasses(client, items);
-	const known = items.filter(({ itemIndex }) => !failures.has(itemIndex));
-	const customerIdOf = await resolveIdsOnce(client, known, CUSTOMER, (input) => input.customer, failures);
-	for (const { input } of known) {
+export async function checkObjectWrites<Input extends LinkInput>(client: KustomerClient, items: ReadonlyArray<PreparedItem<Input>>): Promise<BatchFindings<Input>> {
+	const failures = await klassFailures(client, items);
+	const checked = items.filter(({ itemIndex }) => !failures.has(itemIndex));
+	const customerIdOf = await resolveIdsOnce(client, checked, CUSTOMER, (input) => input.customer, failures);
+	const linkedById = ({ itemIndex, input }: PreparedItem<Input>): [number, Input] => {
 		const id = customerIdOf(input);
-		if (id) input.customer = { by: 'id', id };
-	}
-	return failures;
+		return [itemIndex, id ? { ...input, customer: { by: 'id', id } } : input];
+	};
+	return { inputs: new Map(checked.map(linkedById)), failures };
 }
 
 /**

@@ -39,7 +39,7 @@ export const createCustomer = defineOperation<Input>({
 	// Kustomer refuses the second (409). Create or Update is the operation safe to repeat.
 	effect: 'write',
 	rerun: 'Running again fails the done items where Kustomer refuses a second customer with their email, phone or external ID, and creates the others again: Create or Update is safe to run again.',
-	repeatable: false,
+	idempotent: false,
 	description,
 	prepare(itemIndex) {
 		const body = readCustomerBody(this, itemIndex, this.getNodeParameter('customerFields', itemIndex, {}) as IDataObject, 'absent');

@@ -33,7 +33,7 @@ export const deleteCustomer = defineOperation<Input>({
 	roles: ROLES.customerDelete,
 	// A second run finds nothing to delete (404) and says alreadyDeleted; nothing else changes.
 	effect: 'delete',
-	repeatable: true,
+	idempotent: true,
 	description,
 	prepare(itemIndex) {
 		return { customer: customerField.read(this, itemIndex) };

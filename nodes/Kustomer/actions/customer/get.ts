@@ -27,7 +27,7 @@ export const getCustomer = defineOperation<Input>({
 	},
 	roles: ROLES.customerRead,
 	effect: 'read',
-	repeatable: true,
+	idempotent: true,
 	description,
 	prepare(itemIndex) {
 		return {

@@ -108,7 +108,7 @@ export const searchCustomers = defineOperation<Input>({
 	},
 	roles: ROLES.search,
 	effect: 'read',
-	repeatable: true,
+	idempotent: true,
 	description,
 	prepare(itemIndex) {
 		const searchBy = this.getNodeParameter('searchBy', itemIndex) as string;

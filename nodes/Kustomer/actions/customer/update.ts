@@ -63,7 +63,7 @@ export const updateCustomer = defineOperation<Input>({
 	roles: ROLES.customerUpdate,
 	// Only the given fields are sent; sending them twice leaves the customer the same.
 	effect: 'write',
-	repeatable: true,
+	idempotent: true,
 	description,
 	prepare(itemIndex) {
 		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
@@ -86,15 +86,16 @@ export const updateCustomer = defineOperation<Input>({
 			const { id, body } = patchOf(input, input.current);
 			return { id, ...body };
 		},
-		/**
-		 * The reads `execute` makes, for all items before the bulks go: each customer once. Given by
-		 * ID with Company set (an ID, or empty to unlink), an item needs none.
-		 */
-		async beforeItems(client, items) {
-			const failures: ItemFailures = new Map();
-			const read = await resolveOnce(client, items, readKey, async (input, index) => await fetchRecord(client, CUSTOMER, input.customer, index), failures);
-			for (const { input } of items) input.current = read.get(readKey(input) ?? '');
-			return failures;
-		},
+	},
+	/**
+	 * With Send in Bulk: the reads `execute` makes, for all items before the bulks go, each
+	 * customer once. Given by ID with Company set (an ID, or empty to unlink), an item needs none.
+	 */
+	async batch(client, items, { sendInBulk }) {
+		if (!sendInBulk) return {};
+		const failures: ItemFailures = new Map();
+		const read = await resolveOnce(client, items, readKey, async (input, index) => await fetchRecord(client, CUSTOMER, input.customer, index), failures);
+		const inputs = new Map(items.map(({ itemIndex, input }) => [itemIndex, { ...input, current: read.get(readKey(input) ?? '') }]));
+		return { inputs, failures };
 	},
 });

@@ -196,7 +196,7 @@ export const upsertCustomer = defineOperation<Input>({
 	// Lookups first, and a create that Kustomer refuses as a duplicate updates instead: running
 	// an item twice leaves one customer.
 	effect: 'write',
-	repeatable: true,
+	idempotent: true,
 	description,
 	prepare(itemIndex) {
 		const body = readCustomerBody(this, itemIndex, this.getNodeParameter('customerFields', itemIndex, {}) as IDataObject, 'absent');

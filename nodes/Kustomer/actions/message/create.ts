@@ -8,15 +8,17 @@ import type { RecordRef } from '../../shared/locators';
 import { optionalDateTime, optionalText, parseInput, requiredText } from '../../shared/validation';
 import { ROLES } from '../../shared/roles';
 import { relatedId } from '../../shared/simplify';
-import type { JsonApiResource, KustomerClient } from '../../transport';
+import type { KustomerClient } from '../../transport';
 import { searchPage } from '../../transport';
 import type { ExternalIdSource } from '../externalIds';
 import { countOf, findExistingRecords } from '../externalIds';
-import { fetchRecord, findMessageByExternalId, resolveConversations } from '../lookups';
+import { fetchRecord, findMessageByExternalId, withConversationIds } from '../lookups';
 import { createWithFiles, timelineBulk } from '../withFiles';
+import type { ItemFailures } from '../types';
 import { defineOperation } from '../types';
 import { CHANNEL_NAMES, MESSAGE_CHANNELS } from './sendChannels';
 import { conversationLocator, CONVERSATION } from '../conversation/record';
+import { doneWith, inputsOf } from '../batch';
 
 const conversationField = conversationLocator('The conversation the message is recorded on');
 
@@ -103,10 +105,8 @@ export function readMessageBody(values: Record<string, unknown>, timeZone: strin
 interface Input {
 	conversation: RecordRef;
 	body: IDataObject;
-	/** The conversation's ID: given, or found by `beforeItems`. */
+	/** The conversation's ID: given, or found by the batch step. */
 	conversationId?: string;
-	/** This conversation's message with the External ID, when `beforeItems` found one. */
-	existing?: JsonApiResource;
 	files: FileInput[];
 }
 
@@ -142,7 +142,7 @@ export const createMessage = defineOperation<Input>({
 	// With an External ID: an existing message is returned instead of a second one.
 	effect: 'write',
 	rerun: 'Running again creates the done items again unless they carry an External ID (then it finds them).',
-	repeatable: false,
+	idempotent: false,
 	description,
 	async prepare(itemIndex) {
 		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
@@ -167,16 +167,15 @@ export const createMessage = defineOperation<Input>({
 		};
 	},
 	/** Finds each conversation once, then which External IDs already have their message. */
-	async beforeItems(client, items) {
-		const failures = await resolveConversations(client, items);
-		const wanted = items
+	async batch(client, items) {
+		const failures: ItemFailures = new Map();
+		const resolved = await withConversationIds(client, items, failures);
+		const wanted = resolved
 			.filter(({ input, itemIndex }) => input.body.externalId && input.conversationId && !failures.has(itemIndex))
 			.map(({ input, itemIndex }) => ({ itemIndex, externalId: input.body.externalId as string, scope: input.conversationId as string }));
 		const existing = await findExistingRecords(client, messagesByExternalId(client), wanted, failures);
-		for (const item of items) item.input.existing = existing.get(item.itemIndex);
-		return failures;
+		return { inputs: inputsOf(resolved), failures, done: doneWith(existing) };
 	},
-	known: (input) => (input.existing ? [input.existing] : undefined),
 	idempotencyKey: (input) => input.body.externalId as string | undefined,
 	async execute(client, input, itemIndex) {
 		const externalId = input.body.externalId as string | undefined;

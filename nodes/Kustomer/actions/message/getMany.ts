@@ -151,7 +151,7 @@ export const getManyMessages = defineOperation<Input>({
 	},
 	roles: ROLES.messageRead,
 	effect: 'read',
-	repeatable: true,
+	idempotent: true,
 	description,
 	prepare(itemIndex) {
 		const options = parseInput(optionsSchema, this.getNodeParameter('options', itemIndex, {}) as IDataObject, {

@@ -249,7 +249,7 @@ export const sendMessage = defineOperation<Input>({
 	roles: ROLES.draftCreate,
 	effect: 'deliver',
 	rerun: 'Running again delivers the done replies again unless they carry an External ID (then it finds them).',
-	repeatable: false,
+	idempotent: false,
 	description,
 	async prepare(itemIndex) {
 		const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;

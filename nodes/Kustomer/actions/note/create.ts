@@ -9,10 +9,10 @@ import { InputProblem, objectIdList, optionalText, parseInput, requiredText } fr
 import { ROLES } from '../../shared/roles';
 import { relatedId } from '../../shared/simplify';
 import type { JsonApiResource, KustomerClient } from '../../transport';
-import { resolveOnce } from '../batch';
+import { doneWith, inputsOf, resolveOnce } from '../batch';
 import type { ExternalIdSource } from '../externalIds';
 import { countOf } from '../externalIds';
-import { fetchRecord, resolveConversations, resolveId } from '../lookups';
+import { fetchRecord, resolveId, withConversationIds } from '../lookups';
 import { conversationTimeline } from '../timeline';
 import type { ItemFailures, PreparedItem } from '../types';
 import { createWithFiles, timelineBulk } from '../withFiles';
@@ -80,10 +80,8 @@ export function readNoteBody(values: Record<string, unknown>, labels: Record<str
 interface Input {
 	conversation: RecordRef;
 	body: IDataObject;
-	/** The conversation's ID: given, or found by `beforeItems`. */
+	/** The conversation's ID: given, or found by the batch step. */
 	conversationId?: string;
-	/** An earlier run's note with the External ID on this conversation, when `beforeItems` found one. */
-	existing?: JsonApiResource;
 	files: FileInput[];
 }
 
@@ -116,10 +114,15 @@ export function noteSource(client: KustomerClient, conversationId: string): Exte
 }
 
 /** For the batch step: each conversation's notes read once, for its items with an External ID. */
-async function findEarlierNotes(client: KustomerClient, items: Array<PreparedItem<Input>>, failures: ItemFailures): Promise<void> {
+async function findEarlierNotes(client: KustomerClient, items: ReadonlyArray<PreparedItem<Input>>, failures: ItemFailures): Promise<Map<number, JsonApiResource>> {
 	const wanted = items.filter(({ input, itemIndex }) => input.body.externalId && input.conversationId && !failures.has(itemIndex));
 	const found = await resolveOnce(client, wanted, (input) => input.conversationId, async (input, itemIndex) => await notesByExternalId(client, input.conversationId as string, itemIndex), failures);
-	for (const { input } of wanted) input.existing = found.get(input.conversationId as string)?.get(input.body.externalId as string);
+	const earlier = new Map<number, JsonApiResource>();
+	for (const { input, itemIndex } of wanted) {
+		const note = found.get(input.conversationId as string)?.get(input.body.externalId as string);
+		if (note) earlier.set(itemIndex, note);
+	}
+	return earlier;
 }
 
 export const createNote = defineOperation<Input>({
@@ -132,7 +135,7 @@ export const createNote = defineOperation<Input>({
 	roles: ROLES.noteCreate,
 	effect: 'write',
 	rerun: 'Running again creates the done items again unless they carry an External ID (then it finds them).',
-	repeatable: false,
+	idempotent: false,
 	description,
 	async prepare(itemIndex) {
 		const { attachments, ...additional } = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
@@ -146,12 +149,11 @@ export const createNote = defineOperation<Input>({
 		};
 	},
 	/** Finds each conversation given by External ID once, then which External IDs already have their note. */
-	async beforeItems(client, items) {
-		const failures = await resolveConversations(client, items);
-		await findEarlierNotes(client, items, failures);
-		return failures;
+	async batch(client, items) {
+		const failures: ItemFailures = new Map();
+		const resolved = await withConversationIds(client, items, failures);
+		return { inputs: inputsOf(resolved), failures, done: doneWith(await findEarlierNotes(client, resolved, failures)) };
 	},
-	known: (input) => (input.existing ? [input.existing] : undefined),
 	// Items with the same External ID on the same conversation are one note.
 	idempotencyKey: (input) => (input.body.externalId ? JSON.stringify([input.conversationId ?? input.conversation, input.body.externalId]) : undefined),
 	async execute(client, input, itemIndex) {

@@ -30,7 +30,7 @@ export const getManyNotes = defineOperation<Input>({
 	},
 	roles: ROLES.noteRead,
 	effect: 'read',
-	repeatable: true,
+	idempotent: true,
 	description,
 	prepare(itemIndex) {
 		return {

@@ -68,7 +68,7 @@ describe.each(OPERATIONS.filter(({ file }) => fixtureOf(file)))('$label', ({ fil
 		expect(error?.message).toContain('rate limited');
 	});
 
-	if (operation.repeatable) {
+	if (operation.idempotent) {
 		test('a 5xx is retried: running it twice is harmless', async () => {
 			request().reply(503, '');
 			succeed();
