@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { RecordRef } from '../shared/locators';
 import { ROLES } from '../shared/roles';
 import type { JsonApiDocument, JsonApiResource, KustomerClient, KustomerRequest } from '../transport';
-import { asNodeError, idFromAnswer, recordsOf, searchAll } from '../transport';
+import { asNodeError, costs, idFromAnswer, recordsOf, searchAll } from '../transport';
 import { resolveOnce } from './batch';
 import { CONVERSATION } from './conversation/record';
 import type { ExternalIdSource, WantedRecord } from './externalIds';
@@ -223,6 +223,7 @@ export async function createOnConversation(
 			method: 'POST',
 			path: `/v1/conversations/${conversationId}/${collection}`,
 			body,
+			cost: costs.createUnder({ conversation: conversationId }, body),
 			itemIndex,
 			roles: collection === 'messages' ? ROLES.messageCreate : ROLES.noteCreate,
 			notFoundMessage: `No Kustomer conversation with ID ${conversationId}`,

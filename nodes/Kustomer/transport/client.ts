@@ -17,7 +17,8 @@ import type { Clock } from './clock';
 import { defaultTransportClock } from './clock';
 import type { ErrorContext } from './errors';
 import { asNodeError, isTlsFailure, kustomerApiError, kustomerNetworkError, rateLimitError } from './errors';
-import { ownLimitOf, RateGovernor, RateLimitWaitTooLong, requestCost } from './governor';
+import type { RequestCost } from './governor';
+import { ownLimitOf, RateGovernor, RateLimitWaitTooLong } from './governor';
 import type { AttemptOutcome, NextStep, RetryState, RetryTraits } from './retryPolicy';
 import { isRetryableMethod, MAX_RATE_LIMIT_WAIT_MS, mayHaveLanded, nextStep, rateLimitWaitMs } from './retryPolicy';
 import type { JsonApiDocument } from './types';
@@ -40,6 +41,8 @@ export interface KustomerRequest {
 	body?: IDataObject | unknown[];
 	/** Safe to send twice. Defaults to true for GET, PUT, PATCH and DELETE; searches set it. */
 	retryable?: boolean;
+	/** What it counts against besides the org budget (a search, a create under a customer, a record's writes, a bulk): see `costs`. */
+	cost?: RequestCost;
 	/**
 	 * For a write that is not retryable: after a 5xx or a dropped connection, looks for the
 	 * record the write would have made. Found: it is returned. Not found: the write is sent again.
@@ -187,7 +190,7 @@ export class KustomerClient {
 	private async holdBack(request: KustomerRequest, step: Extract<NextStep, { kind: 'rateLimited' }>): Promise<void> {
 		const until = this.clock.now() + step.waitMs;
 		if (step.scope === 'org') return this.governor.pause(until);
-		const limit = ownLimitOf(requestCost(request.method, request.path, request.body));
+		const limit = ownLimitOf(request.cost ?? {});
 		if (limit) this.governor.hold(limit, until);
 		else await this.sleep(step.waitMs);
 	}
@@ -252,7 +255,7 @@ export class KustomerClient {
 	private async attempt(call: Call, state: RetryState, rateLimitWaitedMs: number): Promise<Attempt> {
 		const { request } = call;
 		try {
-			await this.governor.acquire(requestCost(request.method, request.path, request.body), this.cancelSignal());
+			await this.governor.acquire(request.cost ?? {}, this.cancelSignal());
 		} catch (error) {
 			if (!(error instanceof RateLimitWaitTooLong)) throw asNodeError(this.node, error, request.itemIndex);
 			throw rateLimitError(this.node, undefined, call.errorContext, {

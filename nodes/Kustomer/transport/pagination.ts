@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { KustomerClient, KustomerRequest } from './client';
+import { costs } from './governor';
 import type { JsonApiDocument, JsonApiResource } from './types';
 
 /** Largest page most Kustomer lists accept. */
@@ -126,6 +127,7 @@ export async function searchPage(
 		qs: { page, pageSize },
 		body,
 		retryable: true,
+		cost: costs.search(),
 		itemIndex,
 		roles,
 	});

@@ -19,6 +19,7 @@ import { ROLES } from '../../shared/roles';
 import { relatedId } from '../../shared/simplify';
 import { objectId, objectIdList, optionalInteger, optionalText, parseInput } from '../../shared/validation';
 import type { JsonApiResource, KustomerClient } from '../../transport';
+import { costs } from '../../transport';
 import type { ExternalIdSource } from '../externalIds';
 import { countOf, findExistingRecords, findOwnRecord } from '../externalIds';
 import { createOnce, fetchRecord, findRecord, resolveId, resolveIdsOnce } from '../lookups';
@@ -159,6 +160,7 @@ export async function openConversation(
 		method: 'POST' as const,
 		path: '/v1/conversations',
 		body: { customer: customerId, ...input.fields },
+		cost: costs.createUnder({ customer: customerId }, input.fields),
 		itemIndex,
 		roles: ROLES.conversationCreate,
 		notFoundMessage: `Kustomer found no customer with ID ${customerId}, or another record the conversation refers to (404)`,

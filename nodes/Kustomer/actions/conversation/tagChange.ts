@@ -5,6 +5,7 @@ import { simplifyField, tagNamesField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
 import { parseInput, tagList } from '../../shared/validation';
 import type { KustomerClient } from '../../transport';
+import { costs } from '../../transport';
 import type { OperationResult } from '../types';
 import { fetchRecord, resolveId, singleRecord } from '../lookups';
 import { CONVERSATION, conversationLocator } from './record';
@@ -56,6 +57,8 @@ export async function sendTagChange(
 		method,
 		path: `/v1/conversations/${id}/tags`,
 		body: input.tags,
+		// Kustomer's object rate limiting counts it against the conversation.
+		cost: costs.recordWrite(`/v1/conversations/${id}`),
 		// Adding a tag twice or removing it twice leaves the conversation the same.
 		retryable: true,
 		itemIndex,

@@ -29,6 +29,7 @@ import {
 	parseInput,
 } from '../../shared/validation';
 import type { JsonApiResource, KustomerClient } from '../../transport';
+import { costs } from '../../transport';
 import { explainConflict, isConflict } from '../conflicts';
 import { fetchRecord, singleRecord, withConversationIds } from '../lookups';
 import type { ItemFailures } from '../types';
@@ -240,6 +241,7 @@ async function patchConversation(client: KustomerClient, id: string, body: IData
 		method: 'PATCH',
 		path: `/v1/conversations/${id}`,
 		body,
+		cost: costs.recordWrite(`/v1/conversations/${id}`),
 		itemIndex,
 		roles: ROLES.conversationUpdate,
 		notFoundMessage: `No Kustomer conversation with ID ${id}`,

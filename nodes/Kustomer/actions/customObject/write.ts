@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { RecordRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
 import type { JsonApiResource, KustomerClient } from '../../transport';
+import { costs } from '../../transport';
 import { findingDocument, resolveId, resolveIdsOnce, singleRecord } from '../lookups';
 import type { BatchFindings, PreparedItem } from '../types';
 import type { KlassInput } from './common';
@@ -59,6 +60,8 @@ export async function createObject(
 		method: 'POST',
 		path: klassPath(klass, customerId),
 		body,
+		// Under a customer, Kustomer's per-customer create limit counts it.
+		cost: customerId ? costs.createUnder({ customer: customerId }, body) : undefined,
 		itemIndex,
 		roles: ROLES.kobjectCreate,
 		notFoundMessage: customerId
@@ -76,6 +79,7 @@ export async function updateObject(client: KustomerClient, klass: string, id: st
 		method: 'PUT',
 		path: objectPath(klass, ref),
 		body,
+		cost: costs.recordWrite(objectPath(klass, ref)),
 		itemIndex,
 		roles: ROLES.kobjectUpdate,
 		notFoundMessage: objectNotFoundMessage(klass, ref),

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { ROLES } from '../../shared/roles';
 import { relatedId } from '../../shared/simplify';
 import type { JsonApiResource, KustomerClient } from '../../transport';
+import { costs } from '../../transport';
 import { explainConflict } from '../conflicts';
 import { findingDocument, singleRecord } from '../lookups';
 
@@ -37,6 +38,7 @@ export async function patchCustomer(client: KustomerClient, id: string, body: ID
 			method: 'PATCH',
 			path: `/v1/customers/${id}`,
 			body,
+			cost: costs.recordWrite(`/v1/customers/${id}`),
 			itemIndex,
 			roles: ROLES.customerUpdate,
 			notFoundMessage: `No Kustomer customer with ID ${id}`,

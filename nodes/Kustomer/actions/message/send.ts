@@ -8,7 +8,7 @@ import { ROLES } from '../../shared/roles';
 import { relatedId } from '../../shared/simplify';
 import { email, InputProblem, optionalInteger, optionalText, parseInput, readDateTime, requiredText } from '../../shared/validation';
 import type { JsonApiResource, KustomerClient } from '../../transport';
-import { asNodeError, idFromAnswer } from '../../transport';
+import { asNodeError, costs, idFromAnswer } from '../../transport';
 import { appBaseUrl, formatResources } from '../appLinks';
 import { fetchRecord, singleRecord } from '../lookups';
 import type { OutputItem } from '../types';
@@ -176,7 +176,7 @@ function readSendAt(context: IExecuteFunctions, itemIndex: number): string | und
  */
 async function discardDraft(client: KustomerClient, draftId: string, itemIndex: number): Promise<void> {
 	try {
-		await client.request({ method: 'DELETE', path: `/v1/drafts/${draftId}`, itemIndex, notFoundAsUndefined: true });
+		await client.request({ method: 'DELETE', path: `/v1/drafts/${draftId}`, cost: costs.recordWrite(`/v1/drafts/${draftId}`), itemIndex, notFoundAsUndefined: true });
 	} catch {
 		// The item fails with the original error either way.
 	}
@@ -199,6 +199,7 @@ async function sendDraft(client: KustomerClient, draft: JsonApiResource, fields:
 		method: 'PUT',
 		path: `/v1/drafts/${draft.id}`,
 		body: { ...fields, sendAt: at, scheduled: true },
+		cost: costs.recordWrite(`/v1/drafts/${draft.id}`),
 		itemIndex,
 		roles: ROLES.draftCreate,
 		notFoundMessage: `Kustomer found no draft ${draft.id} to send: it was removed before it went out`,
@@ -217,6 +218,7 @@ async function newReply(context: IExecuteFunctions, client: KustomerClient, targ
 		method: 'POST',
 		path: `/v1/customers/${reply.customerId}/drafts`,
 		body: fields,
+		cost: costs.createUnder({ customer: reply.customerId }, fields),
 		itemIndex,
 		roles: ROLES.draftCreate,
 		notFoundMessage: `No Kustomer customer with ID ${reply.customerId}`,
