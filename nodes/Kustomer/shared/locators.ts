@@ -1,7 +1,7 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties, INodePropertyMode } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { fieldLabel } from './fields';
+import { fieldLabel, ID_VALIDATION } from './fields';
 import { email, InputProblem, isBlank, objectId, parseInput, phone, requiredText } from './validation';
 
 /** How a record is identified: by its Kustomer ID or by a value Kustomer can look it up by. */
@@ -31,14 +31,47 @@ function readLocator(field: string, locator: unknown): { mode: string; value: un
 	return { mode: 'id', value: locator };
 }
 
-/** How a kind of record is pointed at: its locator parameter with every mode, and its app links. */
+/** How a kind of record is pointed at: picked from a list, by ID, by its app link, or by a value Kustomer looks it up by. */
 export interface LocatorSpec {
-	/** The resource locator parameter offering every mode (its name and label name the record). */
-	property: INodeProperties;
+	/** The parameter's label and name: "Customer", "customer". */
+	displayName: string;
+	name: string;
+	/** The list search method of the From List mode. */
+	searchListMethod: string;
 	/** Where group 1 of a match in an app link is the record's ID. */
 	urlPattern: string;
+	/** An app link as the By URL mode's placeholder shows one. */
+	urlPlaceholder: string;
+	/** The editor's message for a link that is not one of this record's. */
+	urlError: string;
 	/** An app link as an error message shows one. */
 	urlExample: string;
+	/** The modes after By URL: values Kustomer looks the record up by (email, external ID, ...). */
+	valueModes: INodePropertyMode[];
+}
+
+/** The locator parameter with every mode: From List, By ID, By URL, then the value modes. */
+function locatorProperty(spec: LocatorSpec): INodeProperties {
+	const modes: INodePropertyMode[] = [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: `Select a ${spec.name}...`,
+			typeOptions: { searchListMethod: spec.searchListMethod, searchable: true },
+		},
+		{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 5f1a2b3c4d5e6f7a8b9c0d1e', validation: ID_VALIDATION },
+		{
+			displayName: 'By URL',
+			name: 'url',
+			type: 'string',
+			placeholder: spec.urlPlaceholder,
+			extractValue: { type: 'regex', regex: spec.urlPattern },
+			validation: [{ type: 'regex', properties: { regex: `.*${spec.urlPattern}.*`, errorMessage: spec.urlError } }],
+		},
+		...spec.valueModes,
+	];
+	return { displayName: spec.displayName, name: spec.name, type: 'resourceLocator', default: { mode: 'list', value: '' }, required: true, modes };
 }
 
 /** A locator field of one operation and its parser: one value, so the modes it offers are the modes it accepts. */
@@ -82,10 +115,11 @@ const locatorValue = (locator: unknown) => (locator && typeof locator === 'objec
  * those modes (all when none are named, the first being the default) with its parser.
  */
 export function recordLocator<Mode extends string>(spec: LocatorSpec): (description: string, modes?: readonly Mode[]) => LocatorField {
+	const every = locatorProperty(spec);
 	return (description, modes) => {
-		const offered = (spec.property.modes ?? []).filter((mode) => !modes || modes.includes(mode.name as Mode));
+		const offered = (every.modes ?? []).filter((mode) => !modes || modes.includes(mode.name as Mode));
 		const allowed = offered.map((mode) => mode.name);
-		const property: INodeProperties = { ...spec.property, description, default: { mode: allowed[0], value: '' }, modes: offered };
+		const property: INodeProperties = { ...every, description, default: { mode: allowed[0], value: '' }, modes: offered };
 		const label = fieldLabel(property);
 		const parse = (locator: unknown) => parseRef(spec, label, locator, allowed);
 		const parseOptional = (locator: unknown) => (isBlank(locatorValue(locator)) ? undefined : parse(locator));

@@ -1,4 +1,3 @@
-import { ID_VALIDATION } from '../../shared/fields';
 import { recordLocator } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
 import { relatedId, textAttribute } from '../../shared/simplify';
@@ -18,53 +17,14 @@ const SEARCH_METHOD = 'searchConversations';
 
 /** Every way to point at a conversation. */
 export const conversationLocator = recordLocator<'list' | 'id' | 'url' | 'externalId'>({
+	displayName: 'Conversation',
+	name: 'conversation',
+	searchListMethod: SEARCH_METHOD,
 	urlPattern: URL_PATTERN,
+	urlPlaceholder: 'e.g. https://acme.kustomerapp.com/app/customers/5f1a…/event/5f1b…',
+	urlError: 'Not a Kustomer conversation link (…/event/<ID>)',
 	urlExample: 'https://acme.kustomerapp.com/app/customers/<customer ID>/event/<conversation ID>',
-	property: {
-		displayName: 'Conversation',
-		name: 'conversation',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select a conversation...',
-				typeOptions: { searchListMethod: SEARCH_METHOD, searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 5f1a2b3c4d5e6f7a8b9c0d1e',
-				validation: ID_VALIDATION,
-			},
-			{
-				displayName: 'By URL',
-				name: 'url',
-				type: 'string',
-				placeholder: 'e.g. https://acme.kustomerapp.com/app/customers/5f1a…/event/5f1b…',
-				extractValue: { type: 'regex', regex: URL_PATTERN },
-				validation: [
-					{
-						type: 'regex',
-						properties: {
-							regex: `.*${URL_PATTERN}.*`,
-							errorMessage: 'Not a Kustomer conversation link (…/event/<ID>)',
-						},
-					},
-				],
-			},
-			{
-				displayName: 'By External ID',
-				name: 'externalId',
-				type: 'string',
-				placeholder: 'e.g. ticket-1042',
-			},
-		],
-	},
+	valueModes: [{ displayName: 'By External ID', name: 'externalId', type: 'string', placeholder: 'e.g. ticket-1042' }],
 });
 
 export const CONVERSATION: LookedUpKind = {

@@ -1,6 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { ID_VALIDATION } from '../../shared/fields';
 import { recordLocator } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
 import { textAttribute } from '../../shared/simplify';
@@ -15,65 +14,18 @@ const SEARCH_METHOD = 'searchCustomers';
 
 /** Every way to point at a customer; operations offer the ones they can use. */
 export const customerLocator = recordLocator<'list' | 'id' | 'url' | 'email' | 'phone' | 'externalId'>({
+	displayName: 'Customer',
+	name: 'customer',
+	searchListMethod: SEARCH_METHOD,
 	urlPattern: URL_PATTERN,
+	urlPlaceholder: 'e.g. https://acme.kustomerapp.com/app/customers/5f1a2b3c4d5e6f7a8b9c0d1e',
+	urlError: 'Not a Kustomer customer link (…/app/customers/<ID>)',
 	urlExample: 'https://acme.kustomerapp.com/app/customers/<customer ID>',
-	property: {
-		displayName: 'Customer',
-		name: 'customer',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select a customer...',
-				typeOptions: { searchListMethod: SEARCH_METHOD, searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 5f1a2b3c4d5e6f7a8b9c0d1e',
-				validation: ID_VALIDATION,
-			},
-			{
-				displayName: 'By URL',
-				name: 'url',
-				type: 'string',
-				placeholder: 'e.g. https://acme.kustomerapp.com/app/customers/5f1a2b3c4d5e6f7a8b9c0d1e',
-				extractValue: { type: 'regex', regex: URL_PATTERN },
-				validation: [
-					{
-						type: 'regex',
-						properties: {
-							regex: `.*${URL_PATTERN}.*`,
-							errorMessage: 'Not a Kustomer customer link (…/app/customers/<ID>)',
-						},
-					},
-				],
-			},
-			{
-				displayName: 'By Email',
-				name: 'email',
-				type: 'string',
-				placeholder: 'e.g. jane@example.com',
-			},
-			{
-				displayName: 'By Phone',
-				name: 'phone',
-				type: 'string',
-				placeholder: 'e.g. +14155550123',
-			},
-			{
-				displayName: 'By External ID',
-				name: 'externalId',
-				type: 'string',
-				placeholder: 'e.g. crm-42',
-			},
-		],
-	},
+	valueModes: [
+		{ displayName: 'By Email', name: 'email', type: 'string', placeholder: 'e.g. jane@example.com' },
+		{ displayName: 'By Phone', name: 'phone', type: 'string', placeholder: 'e.g. +14155550123' },
+		{ displayName: 'By External ID', name: 'externalId', type: 'string', placeholder: 'e.g. crm-42' },
+	],
 });
 
 function firstEmail(record: JsonApiResource): string | undefined {
