@@ -46,32 +46,38 @@ export interface LocatorSpec {
 	urlError: string;
 	/** An app link as an error message shows one. */
 	urlExample: string;
-	/** The modes after By URL: values Kustomer looks the record up by (email, external ID, ...). */
-	valueModes: INodePropertyMode[];
+	/** The modes after From List, By ID and By URL: values Kustomer looks the record up by (email, external ID, ...). */
+	modes: INodePropertyMode[];
 }
 
 /** The locator parameter with every mode: From List, By ID, By URL, then the value modes. */
 function locatorProperty(spec: LocatorSpec): INodeProperties {
-	const modes: INodePropertyMode[] = [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: `Select a ${spec.name}...`,
-			typeOptions: { searchListMethod: spec.searchListMethod, searchable: true },
-		},
-		{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 5f1a2b3c4d5e6f7a8b9c0d1e', validation: ID_VALIDATION },
-		{
-			displayName: 'By URL',
-			name: 'url',
-			type: 'string',
-			placeholder: spec.urlPlaceholder,
-			extractValue: { type: 'regex', regex: spec.urlPattern },
-			validation: [{ type: 'regex', properties: { regex: `.*${spec.urlPattern}.*`, errorMessage: spec.urlError } }],
-		},
-		...spec.valueModes,
-	];
-	return { displayName: spec.displayName, name: spec.name, type: 'resourceLocator', default: { mode: 'list', value: '' }, required: true, modes };
+	return {
+		displayName: spec.displayName,
+		name: spec.name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: `Select a ${spec.name}...`,
+				typeOptions: { searchListMethod: spec.searchListMethod, searchable: true },
+			},
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 5f1a2b3c4d5e6f7a8b9c0d1e', validation: ID_VALIDATION },
+			{
+				displayName: 'By URL',
+				name: 'url',
+				type: 'string',
+				placeholder: spec.urlPlaceholder,
+				extractValue: { type: 'regex', regex: spec.urlPattern },
+				validation: [{ type: 'regex', properties: { regex: `.*${spec.urlPattern}.*`, errorMessage: spec.urlError } }],
+			},
+			...spec.modes,
+		],
+	};
 }
 
 /** A locator field of one operation and its parser: one value, so the modes it offers are the modes it accepts. */

@@ -24,7 +24,7 @@ export const conversationLocator = recordLocator<'list' | 'id' | 'url' | 'extern
 	urlPlaceholder: 'e.g. https://acme.kustomerapp.com/app/customers/5f1a…/event/5f1b…',
 	urlError: 'Not a Kustomer conversation link (…/event/<ID>)',
 	urlExample: 'https://acme.kustomerapp.com/app/customers/<customer ID>/event/<conversation ID>',
-	valueModes: [{ displayName: 'By External ID', name: 'externalId', type: 'string', placeholder: 'e.g. ticket-1042' }],
+	modes: [{ displayName: 'By External ID', name: 'externalId', type: 'string', placeholder: 'e.g. ticket-1042' }],
 });
 
 export const CONVERSATION: LookedUpKind = {

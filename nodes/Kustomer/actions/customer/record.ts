@@ -21,7 +21,7 @@ export const customerLocator = recordLocator<'list' | 'id' | 'url' | 'email' | '
 	urlPlaceholder: 'e.g. https://acme.kustomerapp.com/app/customers/5f1a2b3c4d5e6f7a8b9c0d1e',
 	urlError: 'Not a Kustomer customer link (…/app/customers/<ID>)',
 	urlExample: 'https://acme.kustomerapp.com/app/customers/<customer ID>',
-	valueModes: [
+	modes: [
 		{ displayName: 'By Email', name: 'email', type: 'string', placeholder: 'e.g. jane@example.com' },
 		{ displayName: 'By Phone', name: 'phone', type: 'string', placeholder: 'e.g. +14155550123' },
 		{ displayName: 'By External ID', name: 'externalId', type: 'string', placeholder: 'e.g. crm-42' },
