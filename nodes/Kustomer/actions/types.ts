@@ -165,6 +165,12 @@ export interface RecordKind {
 		roles: readonly string[];
 	};
 	listSearch?: ListSearch;
+	/**
+	 * Where Kustomer defines its custom attributes (GET /v1/metadata/{name}: customer,
+	 * conversation, kobject.<klass>), for the typed Custom Attributes field; `parameter` reads
+	 * the editor's current values. Undefined: it has none, or the editor does not say yet.
+	 */
+	metadataName?(parameter: (name: string) => unknown): string | undefined;
 }
 
 /** A kind of record Kustomer looks up by ID or by value. */

@@ -31,6 +31,7 @@ export const CONVERSATION: LookedUpKind = {
 	isType: (type) => type === 'conversation',
 	appPath: (record) => conversationPath(record.id, relatedId(record, 'customer')),
 	lookup: { collection: 'conversations', noun: 'conversation', roles: ROLES.conversationRead },
+	metadataName: () => 'conversation',
 	listSearch: {
 		method: SEARCH_METHOD,
 		queryContext: 'conversation',

@@ -9,4 +9,9 @@ export const CUSTOM_OBJECT: RecordKind = {
 		const customerId = relatedId(record, 'customer');
 		return customerId ? customerPath(customerId) : undefined;
 	},
+	/** A klass's attributes: known once a Custom Object Type is chosen (not an expression). */
+	metadataName(parameter) {
+		const klass = parameter('klass');
+		return typeof klass === 'string' && klass.trim() && !klass.startsWith('=') ? `kobject.${klass.trim()}` : undefined;
+	},
 };

@@ -38,6 +38,7 @@ export const CUSTOMER: LookedUpKind = {
 	isType: (type) => type === 'customer',
 	appPath: (record) => customerPath(record.id),
 	lookup: { collection: 'customers', noun: 'customer', roles: ROLES.customerRead },
+	metadataName: () => 'customer',
 	listSearch: {
 		method: SEARCH_METHOD,
 		queryContext: 'customer',
