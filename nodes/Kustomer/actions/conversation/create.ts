@@ -85,7 +85,7 @@ const fieldsSchema = z.object({
 	tags: objectIdList(20),
 });
 
-const LABELS = fieldLabels(description);
+const FIELD_LABELS = fieldLabels(description);
 
 interface Input {
 	customer: RecordRef;
@@ -124,7 +124,7 @@ function conversationsByExternalId(client: KustomerClient): ExternalIdSource {
  * body of POST /v1/conversations without the customer.
  */
 export function readConversationFields(context: IExecuteFunctions, itemIndex: number, values: IDataObject, customAttributes?: unknown): IDataObject {
-	const parsed = parseInput(fieldsSchema, values, LABELS);
+	const parsed = parseInput(fieldsSchema, values, FIELD_LABELS);
 	const custom = readCustomAttributes(context, itemIndex, attributeRows(customAttributes));
 	const fields: IDataObject = {};
 	for (const key of ['name', 'externalId', 'status', 'priority', 'direction'] as const) {
