@@ -3,7 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { findOperation, resourceProperties } from './actions';
 import { runOperation } from './actions/runner';
-import { searchConversations, searchCustomers } from './methods/listSearch';
+import { listSearchMethods } from './methods/listSearch';
 import { getCompanies, getKlasses, getOutboundAccounts, getQueues, getTagNames, getTags, getTeams, getUsers } from './methods/loadOptions';
 import { getCustomAttributeFields } from './methods/resourceMapping';
 import { asNodeError } from './transport';
@@ -26,7 +26,7 @@ export class Kustomer implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchCustomers, searchConversations },
+		listSearch: listSearchMethods,
 		loadOptions: { getQueues, getUsers, getTeams, getTags, getTagNames, getCompanies, getKlasses, getOutboundAccounts },
 		resourceMapping: { getCustomAttributeFields },
 	};

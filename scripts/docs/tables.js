@@ -2,7 +2,7 @@
 /**
  * Writes docs/roles-and-reruns.md, the tables of which Kustomer roles each operation needs and
  * what running an item twice does, from the operations' registry entries
- * (nodes/Kustomer/actions/<resource>/<operation>.ts: `roles`, `effect`, `repeatable`, `rerun`,
+ * (nodes/Kustomer/actions/<resource>/<operation>.ts: `roles`, `effect`, `idempotent`, `rerun`,
  * `bulk` and `docs`). The README links the file; test/scripts/docs/tables.test.ts fails when it
  * differs from what this script makes of the code.
  *
@@ -29,7 +29,7 @@ function readOperation(resource, operation) {
 		roles: operation.roles,
 		moreRoles: operation.docs?.moreRoles,
 		effect: operation.effect,
-		safe: operation.repeatable,
+		safe: operation.idempotent,
 		runTwice,
 		bulk: Boolean(operation.bulk),
 	};

@@ -1,4 +1,8 @@
-import type { KustomerClient } from '../transport';
+import type { IDataObject } from 'n8n-workflow';
+
+import { simplifyResource } from '../shared/simplify';
+import type { JsonApiResource, KustomerClient } from '../transport';
+import { RESOURCES } from './index';
 
 const ORGANIZATION_NAME = /^[a-z0-9][a-z0-9-]*$/i;
 
@@ -31,4 +35,26 @@ async function readAppBaseUrl(client: KustomerClient): Promise<string | undefine
 		// Links are a convenience: a key that may not read its org still gets its records.
 		return undefined;
 	}
+}
+
+/**
+ * The address an agent opens for a record in Kustomer's web app, under `appBase`
+ * (https://<org>.kustomerapp.com): its kind's page (RecordKind.appPath). Undefined for other records.
+ */
+export function recordAppUrl(resource: JsonApiResource, appBase: string): string | undefined {
+	const path = RESOURCES.find(({ record }) => record.isType(resource.type))?.record.appPath(resource);
+	return path === undefined ? undefined : `${appBase}${path}`;
+}
+
+/**
+ * The output of an operation: simplified records, or the records as Kustomer sent them; both
+ * with `appUrl`, the record's page in Kustomer, when the org's app address is known.
+ */
+export function formatResources(resources: JsonApiResource[], simplify: boolean, appBase?: string): IDataObject[] {
+	return resources.map((resource) => {
+		const json = simplify ? simplifyResource(resource) : ({ ...resource } as unknown as IDataObject);
+		const appUrl = appBase ? recordAppUrl(resource, appBase) : undefined;
+		if (appUrl) json.appUrl = appUrl;
+		return json;
+	});
 }

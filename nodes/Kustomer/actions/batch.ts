@@ -1,6 +1,6 @@
-import type { KustomerClient } from '../transport';
+import type { JsonApiResource, KustomerClient } from '../transport';
 import { errorForItem } from '../transport';
-import type { ItemFailures, PreparedItem } from './types';
+import type { ItemFailures, OperationResult, PreparedItem } from './types';
 
 /**
  * For a batch step: resolves what several items share once, each distinct key by one call
@@ -9,7 +9,7 @@ import type { ItemFailures, PreparedItem } from './types';
  */
 export async function resolveOnce<Input, Value>(
 	client: KustomerClient,
-	items: Array<PreparedItem<Input>>,
+	items: ReadonlyArray<PreparedItem<Input>>,
 	keyOf: (input: Input) => string | undefined,
 	resolve: (input: Input, itemIndex: number) => Promise<Value>,
 	failures: ItemFailures,
@@ -35,4 +35,14 @@ export async function resolveOnce<Input, Value>(
 		if (key !== undefined && errors.has(key)) failures.set(itemIndex, errorForItem(client.node, errors.get(key), itemIndex));
 	}
 	return values;
+}
+
+/** A batch step's new inputs, by item index. */
+export function inputsOf<Input>(items: ReadonlyArray<PreparedItem<Input>>): Map<number, Input> {
+	return new Map(items.map(({ itemIndex, input }) => [itemIndex, input]));
+}
+
+/** A batch step's items already done: each the one record an earlier run made. */
+export function doneWith(records: Map<number, JsonApiResource>): Map<number, OperationResult[]> {
+	return new Map([...records].map(([itemIndex, record]) => [itemIndex, [record]]));
 }

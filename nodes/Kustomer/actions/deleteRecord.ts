@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { ROLES } from '../shared/roles';
 import type { KustomerClient } from '../transport';
-import { asNodeError, recordsOf, searchPage } from '../transport';
+import { asNodeError, costs, recordsOf, searchPage } from '../transport';
 import type { OperationResult } from './types';
 
 /** What a delete removes: its path, and how Kustomer's search names the record (its context). */
@@ -47,7 +47,14 @@ function notFound(client: KustomerClient, target: DeleteTarget, id: string, sear
  */
 export async function deleteRecord(client: KustomerClient, target: DeleteTarget, output: IDataObject & { id: string }): Promise<OperationResult[]> {
 	try {
-		await client.request({ method: 'DELETE', path: target.path, itemIndex: target.itemIndex, roles: target.roles, notFoundAfterRetryMeansDone: true });
+		await client.request({
+			method: 'DELETE',
+			path: target.path,
+			cost: costs.recordWrite(target.path),
+			itemIndex: target.itemIndex,
+			roles: target.roles,
+			notFoundAfterRetryMeansDone: true,
+		});
 		return [{ json: { ...output, deleted: true } }];
 	} catch (error) {
 		if (!(error instanceof NodeApiError && error.httpCode === '404')) throw asNodeError(client.node, error, target.itemIndex);

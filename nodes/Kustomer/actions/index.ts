@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { requestOptionsField } from '../shared/fields';
+import { forOperation, requestOptionsField } from '../shared/fields';
 import { conversationResource } from './conversation';
 import { customerResource } from './customer';
 import { customObjectResource } from './customObject';
@@ -8,7 +8,10 @@ import { messageResource } from './message';
 import { noteResource } from './note';
 import type { KustomerOperation, ResourceDefinition } from './types';
 
-/** Every resource of the node and its operations: the one list the editor, the runner and the tests read. */
+/**
+ * Every resource of the node, its kind of record and its operations: the one list the editor,
+ * the runner, lookups, app links, list search and the tests read.
+ */
 export const RESOURCES: ResourceDefinition[] = [conversationResource, customerResource, customObjectResource, messageResource, noteResource];
 
 const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
@@ -57,7 +60,7 @@ export const resourceProperties: INodeProperties[] = [
 		default: 'conversation',
 	},
 	...RESOURCES.map(operationField),
-	...RESOURCES.flatMap((resource) => resource.operations.flatMap((operation) => operation.description)),
+	...RESOURCES.flatMap((resource) => resource.operations.flatMap((operation) => forOperation(resource.value, operation.option.value, operation.description))),
 	...RESOURCES.flatMap(sendInBulkField),
 	requestOptionsField,
 ];

@@ -4,12 +4,13 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { RecordRef } from '../shared/locators';
 import { ROLES } from '../shared/roles';
 import type { JsonApiDocument, JsonApiResource, KustomerClient, KustomerRequest } from '../transport';
-import { asNodeError, idFromAnswer, recordsOf, searchAll } from '../transport';
+import { asNodeError, costs, idFromAnswer, recordsOf, searchAll } from '../transport';
 import { resolveOnce } from './batch';
+import { CONVERSATION } from './conversation/record';
 import type { ExternalIdSource, WantedRecord } from './externalIds';
 import { isConflict } from './conflicts';
 import { findOwnRecord } from './externalIds';
-import type { ItemFailures, PreparedItem } from './types';
+import type { ItemFailures, LookedUpKind, PreparedItem } from './types';
 
 function describeRef(ref: RecordRef): string {
 	switch (ref.by) {
@@ -25,7 +26,8 @@ function describeRef(ref: RecordRef): string {
 }
 
 /** Kustomer's lookup paths: the `=` belongs to the path, the value is URL-encoded. */
-export function lookupPath(collection: 'customers' | 'conversations', ref: RecordRef): string {
+export function lookupPath({ lookup }: LookedUpKind, ref: RecordRef): string {
+	const { collection } = lookup;
 	if (ref.by === 'id') return `/v1/${collection}/${ref.id}`;
 	const value = ref.by === 'email' ? ref.email : ref.by === 'phone' ? ref.phone : ref.externalId;
 	return `/v1/${collection}/${ref.by}=${encodeURIComponent(value)}`;
@@ -44,41 +46,27 @@ export function singleRecord(client: KustomerClient, document: JsonApiDocument |
 	return data;
 }
 
-/** The kinds of record the node looks up, with what each needs. */
-const RECORD_KINDS = {
-	customers: { label: 'customer', roles: ROLES.customerRead },
-	conversations: { label: 'conversation', roles: ROLES.conversationRead },
-} as const;
-
-/** A customer or conversation by ID, or by what Kustomer can look it up by. A miss is a 404 naming it. */
-async function fetchRecord(
-	client: KustomerClient,
-	collection: keyof typeof RECORD_KINDS,
-	ref: RecordRef,
-	itemIndex: number,
-): Promise<JsonApiResource> {
-	const { label, roles } = RECORD_KINDS[collection];
+/** A record (a customer, a conversation) by ID, or by what Kustomer can look it up by. A miss is a 404 naming it. */
+export async function fetchRecord(client: KustomerClient, kind: LookedUpKind, ref: RecordRef, itemIndex: number): Promise<JsonApiResource> {
+	const { noun, roles } = kind.lookup;
 	const document = await client.request({
 		method: 'GET',
-		path: lookupPath(collection, ref),
+		path: lookupPath(kind, ref),
 		itemIndex,
 		roles,
-		notFoundMessage: `No Kustomer ${label} ${describeRef(ref)}`,
+		notFoundMessage: `No Kustomer ${noun} ${describeRef(ref)}`,
 	});
 	return singleRecord(client, document, itemIndex);
 }
 
-export async function fetchCustomer(client: KustomerClient, ref: RecordRef, itemIndex: number): Promise<JsonApiResource> {
-	return await fetchRecord(client, 'customers', ref, itemIndex);
+/** The record's ID, looked up only when the reference is not an ID already. */
+export async function resolveId(client: KustomerClient, kind: LookedUpKind, ref: RecordRef, itemIndex: number): Promise<string> {
+	return ref.by === 'id' ? ref.id : (await fetchRecord(client, kind, ref, itemIndex)).id;
 }
 
-/** The customer's ID, looked up only when the reference is not an ID already. */
-export async function resolveCustomerId(client: KustomerClient, ref: RecordRef, itemIndex: number): Promise<string> {
-	return ref.by === 'id' ? ref.id : (await fetchCustomer(client, ref, itemIndex)).id;
-}
-
-export async function fetchConversation(client: KustomerClient, ref: RecordRef, itemIndex: number): Promise<JsonApiResource> {
-	return await fetchRecord(client, 'conversations', ref, itemIndex);
+/** The record a reference names, or undefined when Kustomer has none. */
+export async function findRecord(client: KustomerClient, kind: LookedUpKind, ref: RecordRef, itemIndex: number): Promise<JsonApiResource | undefined> {
+	return await findOptional(client, lookupPath(kind, ref), kind.lookup.roles, itemIndex);
 }
 
 /** The record a lookup path answers, or undefined on a 404 (a miss is an answer here). */
@@ -87,14 +75,6 @@ export async function findOptional(client: KustomerClient, path: string, roles: 
 	return document ? singleRecord(client, document, itemIndex) : undefined;
 }
 
-/** The conversation with this external ID, or undefined when there is none. */
-export async function findConversationByExternalId(
-	client: KustomerClient,
-	externalId: string,
-	itemIndex: number,
-): Promise<JsonApiResource | undefined> {
-	return await findOptional(client, lookupPath('conversations', { by: 'externalId', externalId }), ROLES.conversationRead, itemIndex);
-}
 
 /**
  * What a run learnt of Kustomer's message lookup: it answered a message (so its 404 means
@@ -159,10 +139,6 @@ export function lookupKey(ref: RecordRef): string | undefined {
 	}
 }
 
-export async function resolveConversationId(client: KustomerClient, ref: RecordRef, itemIndex: number): Promise<string> {
-	return ref.by === 'id' ? ref.id : (await fetchConversation(client, ref, itemIndex)).id;
-}
-
 /**
  * For a batch step: the IDs of the records items name by email, phone or external ID, each
  * record looked up once for all the items naming it. Answers each item's looked-up ID
@@ -170,28 +146,30 @@ export async function resolveConversationId(client: KustomerClient, ref: RecordR
  */
 export async function resolveIdsOnce<Input>(
 	client: KustomerClient,
-	items: Array<PreparedItem<Input>>,
+	items: ReadonlyArray<PreparedItem<Input>>,
+	kind: LookedUpKind,
 	refOf: (input: Input) => RecordRef | undefined,
-	resolveId: (client: KustomerClient, ref: RecordRef, itemIndex: number) => Promise<string>,
 	failures: ItemFailures,
 ): Promise<(input: Input) => string | undefined> {
 	const keyOf = (input: Input) => {
 		const ref = refOf(input);
 		return ref ? lookupKey(ref) : undefined;
 	};
-	const ids = await resolveOnce(client, items, keyOf, async (input, index) => await resolveId(client, refOf(input) as RecordRef, index), failures);
+	const ids = await resolveOnce(client, items, keyOf, async (input, index) => await resolveId(client, kind, refOf(input) as RecordRef, index), failures);
 	return (input) => ids.get(keyOf(input) ?? '');
 }
 
-/** For a batch step: each item's conversation ID, each conversation looked up once. Answers the failures. */
-export async function resolveConversations(
+/**
+ * For a batch step: the items with their conversation's ID (`conversationId`), each
+ * conversation looked up once; new inputs, the given ones untouched. Lookups that fail go in `failures`.
+ */
+export async function withConversationIds<Input extends { conversation: RecordRef; conversationId?: string }>(
 	client: KustomerClient,
-	items: Array<PreparedItem<{ conversation: RecordRef; conversationId?: string }>>,
-	failures: ItemFailures = new Map(),
-): Promise<ItemFailures> {
-	const conversationIdOf = await resolveIdsOnce(client, items, (input) => input.conversation, resolveConversationId, failures);
-	for (const { input } of items) input.conversationId ??= conversationIdOf(input);
-	return failures;
+	items: ReadonlyArray<PreparedItem<Input>>,
+	failures: ItemFailures,
+): Promise<Array<PreparedItem<Input>>> {
+	const conversationIdOf = await resolveIdsOnce(client, items, CONVERSATION, (input) => input.conversation, failures);
+	return items.map((item) => ({ ...item, input: { ...item.input, conversationId: item.input.conversationId ?? conversationIdOf(item.input) } }));
 }
 
 /** A finder of the record a failed create may have made, as `findExisting` takes it: in a document. */
@@ -238,13 +216,14 @@ export async function createOnConversation(
 	itemIndex: number,
 	once?: { source: ExternalIdSource; externalId: string },
 ): Promise<JsonApiResource> {
-	const conversationId = await resolveConversationId(client, conversation, itemIndex);
+	const conversationId = await resolveId(client, CONVERSATION, conversation, itemIndex);
 	return await createOnce(
 		client,
 		{
 			method: 'POST',
 			path: `/v1/conversations/${conversationId}/${collection}`,
 			body,
+			cost: costs.createUnder({ conversation: conversationId }, body),
 			itemIndex,
 			roles: collection === 'messages' ? ROLES.messageCreate : ROLES.noteCreate,
 			notFoundMessage: `No Kustomer conversation with ID ${conversationId}`,

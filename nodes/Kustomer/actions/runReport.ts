@@ -7,8 +7,8 @@ import { isOutputItem } from './types';
 /** Items named one by one in a failed run's report; more are counted. */
 const LISTED = 20;
 
-/** What running a repeatable write again does. */
-const REPEATABLE_RERUN = 'Running again is safe for the done items: it leaves Kustomer as one run does.';
+/** What running an idempotent write again does. */
+const IDEMPOTENT_RERUN = 'Running again is safe for the done items: it leaves Kustomer as one run does.';
 
 /** "item 3" or "items 3–7" for each run of consecutive item indexes. */
 function ranges(indexes: number[]): string[] {
@@ -59,7 +59,7 @@ export function reportWrites(operation: KustomerOperation<unknown>, error: NodeE
 	const report = [
 		`Done before the failure (not undone): ${listed(done)}.`,
 		`Not done: ${notDone.join('; ')}.`,
-		operation.repeatable ? REPEATABLE_RERUN : (operation.rerun ?? REPEATABLE_RERUN),
+		operation.idempotent ? IDEMPOTENT_RERUN : (operation.rerun ?? IDEMPOTENT_RERUN),
 	];
 	error.description = [...report, error.description].filter(Boolean).join('\n');
 	return error;

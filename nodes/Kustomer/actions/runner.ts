@@ -3,14 +3,13 @@ import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { MAX_PARALLEL_REQUESTS } from '../shared/fields';
-import { formatResources } from '../shared/simplify';
 import { inputError, optionalInteger, parseInput } from '../shared/validation';
 import type { JsonApiResource } from '../transport';
 import { AUTOMATIC_MAX_PARALLEL, asNodeError, errorForItem, KustomerClient } from '../transport';
-import { appBaseUrl } from './appLinks';
+import { appBaseUrl, formatResources } from './appLinks';
 import { oversizedItemError, runBulk } from './bulk';
 import { reportWrites } from './runReport';
-import type { ItemOutcome, KustomerOperation, NodeError, OperationResult, PreparedItem } from './types';
+import type { BatchFindings, BatchMode, ItemOutcome, KustomerOperation, NodeError, OperationResult, PreparedItem } from './types';
 import { isOutputItem } from './types';
 
 interface GoodItem extends PreparedItem<unknown> {
@@ -93,25 +92,34 @@ async function prepareItems(
 	return good;
 }
 
-/** A batch step: nothing is written before it ends, so a failure there stops the node cleanly. */
-async function runBeforeItems(
+/**
+ * The operation's batch step: nothing is written before it ends, so a failure there stops the
+ * node cleanly. Its failures and the items it found done get their outcomes; the other items
+ * go on, with the inputs it completed.
+ */
+async function runBatch(
 	context: IExecuteFunctions,
-	step: KustomerOperation<unknown>['beforeItems'],
+	operation: KustomerOperation<unknown>,
 	client: KustomerClient,
 	items: GoodItem[],
+	mode: BatchMode,
 	outcomes: Outcomes,
-): Promise<void> {
-	if (!step || !items.length) return;
-	let failures;
+): Promise<GoodItem[]> {
+	if (!operation.batch || !items.length) return items;
+	let findings: BatchFindings<unknown>;
 	try {
-		failures = await step.call(context, client, items);
+		findings = await operation.batch.call(context, client, items, mode);
 	} catch (error) {
 		const nodeError = toNodeError(context, error);
 		for (const { itemIndex } of items) fail(context, outcomes, itemIndex, errorForItem(context.getNode(), nodeError, itemIndex));
-		return;
+		return [];
 	}
-	const sorted = [...(failures ?? new Map<number, unknown>()).entries()].sort(([a], [b]) => a - b);
+	const sorted = [...(findings.failures ?? new Map<number, unknown>()).entries()].sort(([a], [b]) => a - b);
 	for (const [itemIndex, error] of sorted) fail(context, outcomes, itemIndex, toNodeError(context, error, itemIndex));
+	for (const [itemIndex, results] of findings.done ?? []) if (!outcomes.has(itemIndex)) outcomes.set(itemIndex, { results });
+	return items
+		.filter(({ itemIndex }) => !outcomes.has(itemIndex))
+		.map((item) => (findings.inputs?.has(item.itemIndex) ? { ...item, input: findings.inputs.get(item.itemIndex) } : item));
 }
 
 /**
@@ -208,16 +216,6 @@ function outputOf(results: OperationResult[], simplify: boolean, itemIndex: numb
 	});
 }
 
-/** Items whose record is already known after the batch step, and the rest still to send. */
-function settleKnown(operation: KustomerOperation<unknown>, items: GoodItem[], outcomes: Outcomes): GoodItem[] {
-	return items.filter(({ itemIndex, input }) => {
-		if (outcomes.has(itemIndex)) return false;
-		const known = operation.known?.(input);
-		if (known) outcomes.set(itemIndex, { results: known });
-		return !known;
-	});
-}
-
 /**
  * Runs one operation over every input item and answers the output in input order, each item
  * paired with its input.
@@ -229,9 +227,8 @@ export async function runOperation(context: IExecuteFunctions, operation: Kustom
 	const items = await prepareItems(context, operation, sendInBulk, outcomes);
 	const client = new KustomerClient(context, { maxParallel, reserveShare });
 
-	await runBeforeItems(context, operation.beforeItems, client, items, outcomes);
-	if (sendInBulk) await runBeforeItems(context, operation.bulk?.beforeItems, client, items.filter(({ itemIndex }) => !outcomes.has(itemIndex)), outcomes);
-	const { leaders, leaderOf } = leadersAndFollowers(operation, settleKnown(operation, items, outcomes));
+	const toSend = await runBatch(context, operation, client, items, { sendInBulk }, outcomes);
+	const { leaders, leaderOf } = leadersAndFollowers(operation, toSend);
 	if (sendInBulk) await runBulk(client, operation, leaders, (itemIndex, outcome) => outcomes.set(itemIndex, outcome));
 	else await executeItems(context, operation, client, leaders, maxParallel ?? AUTOMATIC_MAX_PARALLEL, outcomes);
 	for (const [itemIndex, leader] of leaderOf) {

@@ -2,7 +2,8 @@ import type { RecordRef } from '../shared/locators';
 import { ROLES } from '../shared/roles';
 import type { JsonApiResource, KustomerClient } from '../transport';
 import { getAllPages } from '../transport';
-import { resolveConversationId } from './lookups';
+import { resolveId } from './lookups';
+import { CONVERSATION } from './conversation/record';
 
 /** When a message or note happened: sentAt for messages, else when Kustomer recorded it. */
 function timeOf(record: JsonApiResource): string {
@@ -21,7 +22,7 @@ export async function conversationTimeline(
 	itemIndex: number,
 	limit?: number,
 ): Promise<{ conversationId: string; records: JsonApiResource[] }> {
-	const conversationId = await resolveConversationId(client, conversation, itemIndex);
+	const conversationId = await resolveId(client, CONVERSATION, conversation, itemIndex);
 	const records = await getAllPages(client, {
 		path: `/v1/conversations/${conversationId}/${collection}`,
 		itemIndex,

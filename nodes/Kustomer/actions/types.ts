@@ -1,4 +1,4 @@
-import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeProperties, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeListSearchItems, INodeProperties, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { InputProblem } from '../shared/validation';
 import type { JsonApiResource, KustomerClient } from '../transport';
@@ -24,8 +24,8 @@ export type ItemOutcome = { results: OperationResult[] } | { error: NodeError };
 
 /** A checked item, ready for its requests. */
 export interface PreparedItem<Input> {
-	itemIndex: number;
-	input: Input;
+	readonly itemIndex: number;
+	readonly input: Input;
 }
 
 /**
@@ -41,20 +41,28 @@ export interface BulkEndpoint<Input> {
 	item(input: Input): IDataObject;
 	/** Why this item cannot go in a bulk (a field naming what to change), checked before anything is sent. */
 	refuse?(input: Input): InputProblem | undefined;
-	/**
-	 * With Send in Bulk only, after the operation's `beforeItems`: the reads its `execute` would
-	 * make per item (a record's ID from its email or external ID, what an update must keep), made
-	 * for every item before the bulks are built, each distinct record once. Only reads.
-	 */
-	beforeItems?(
-		this: IExecuteFunctions,
-		client: KustomerClient,
-		items: Array<PreparedItem<Input>>,
-	): Promise<ItemFailures | void>;
 }
 
-/** Per-item failures found by `beforeItems`, by item index: those items go no further. */
+/** Per-item failures, by item index: those items go no further. */
 export type ItemFailures = Map<number, unknown>;
+
+/**
+ * What an operation's batch step found, by item index; items it does not name go on as they
+ * were. It changes nothing it was given: new inputs replace the old ones.
+ */
+export interface BatchFindings<Input> {
+	/** Inputs completed with what the step read (a record's ID looked up once, what an update must keep). */
+	inputs?: Map<number, Input>;
+	/** Items that fail with these errors, sent nothing. */
+	failures?: ItemFailures;
+	/** Items an earlier run did already (their record found by External ID): their results, nothing sent. */
+	done?: Map<number, OperationResult[]>;
+}
+
+/** How the node sends the items this run (the batch step reads ahead what the bulk bodies need). */
+export interface BatchMode {
+	sendInBulk: boolean;
+}
 
 /** The Operation dropdown's entry for an operation. */
 export interface OperationOption {
@@ -68,9 +76,9 @@ export interface OperationOption {
 /**
  * One operation of the Kustomer node. The node runs it over all input items in two passes:
  * `prepare` reads and checks every item's fields without sending anything, so a bad item stops
- * the node before any record is written; then `beforeItems` (when present) does once what
- * serves many items, and `execute` does each good item's work, several items at once, every
- * request paced by the run's rate governor. Simplify applies to the records `execute` returns.
+ * the node before any record is written; then `batch` (when present) does once what serves
+ * many items, and `execute` does each good item's work, several items at once, every request
+ * paced by the run's rate governor. Simplify applies to the records `execute` returns.
  */
 export interface KustomerOperation<Input> {
 	option: OperationOption;
@@ -85,9 +93,10 @@ export interface KustomerOperation<Input> {
 	/**
 	 * Whether running an item twice leaves Kustomer as running it once: reads, updates, deletes,
 	 * and creates an existence check makes safe. Stated in the README; the tests hold it true.
+	 * (Whether one request may be sent again is the request's own `retryable`.)
 	 */
-	repeatable: boolean;
-	/** For an operation that is not repeatable: what running the done items of a failed run again does. */
+	idempotent: boolean;
+	/** For an operation that is not idempotent: what running the done items of a failed run again does. */
 	rerun?: string;
 	/**
 	 * What the generated roles and re-run tables (docs/roles-and-reruns.md, `npm run docs`) say
@@ -101,20 +110,17 @@ export interface KustomerOperation<Input> {
 	/** Reads and checks one item's fields. Throws InputProblem naming the field. */
 	prepare(this: IExecuteFunctions, itemIndex: number): Input | Promise<Input>;
 	/**
-	 * Runs once before any item's `execute`, with every good item: work one request can do for
-	 * many items (finding which external IDs exist, say). It may record its findings in inputs,
-	 * and answers the items it found to fail. It only reads: nothing is written before it ends.
+	 * The batch step: runs once before any item's work, with every good item, and does what one
+	 * request can do for many (each record looked up once, which External IDs exist already;
+	 * with Send in Bulk, the reads the bulk bodies need). It only reads: nothing is written
+	 * before it ends. It answers new inputs, per-item failures and the items already done.
 	 */
-	beforeItems?(
+	batch?(
 		this: IExecuteFunctions,
 		client: KustomerClient,
-		items: Array<PreparedItem<Input>>,
-	): Promise<ItemFailures | void>;
-	/**
-	 * The item's results when it needs no request after `beforeItems` (its record exists
-	 * already), in either mode; undefined when it must be sent.
-	 */
-	known?(input: Input): OperationResult[] | undefined;
+		items: ReadonlyArray<PreparedItem<Input>>,
+		mode: BatchMode,
+	): Promise<BatchFindings<Input>>;
 	/**
 	 * Items with the same key would make the same record (the same External ID): only the first
 	 * is sent, and the others get its outcome, so a run never creates one twice.
@@ -136,10 +142,52 @@ export function defineOperation<Input>(operation: KustomerOperation<Input>): Kus
 	return operation as unknown as KustomerOperation<unknown>;
 }
 
-/** A resource of the node (Conversation, Customer, ...) and its operations. */
+/** The editor's From List picker of a kind of record: one Kustomer search, newest updates first. */
+export interface ListSearch {
+	/** The method's name, as the locator's list mode names it (`searchListMethod`). */
+	method: string;
+	queryContext: 'customer' | 'conversation';
+	/** The search criteria (any of them) for what the user typed. */
+	criteria(text: string): IDataObject[];
+	/** A record as the picker lists it (`url` under the org's app, when known). */
+	entry(record: JsonApiResource, appBase?: string): INodeListSearchItems;
+}
+
+/**
+ * A kind of Kustomer record as the shared code reads it: where it is looked up, its page in
+ * Kustomer's web app (`appUrl`), and its picker. Each resource folder's `record.ts` declares
+ * its own, beside the locator (shared/locators.ts: `recordLocator`) that points at one.
+ */
+export interface RecordKind {
+	/** Whether a record Kustomer answered (its JSON:API type) is of this kind. */
+	isType(type: string): boolean;
+	/** Its page in Kustomer's web app, from the app's root (/app/...); undefined when it has none. */
+	appPath(record: JsonApiResource): string | undefined;
+	/** Kustomer's lookups of one: GET /v1/<collection>/<id>, /v1/<collection>/email=…, … */
+	lookup?: {
+		collection: string;
+		/** What errors call one: "customer". */
+		noun: string;
+		/** Roles any one of which allows the lookup. */
+		roles: readonly string[];
+	};
+	listSearch?: ListSearch;
+	/**
+	 * Where Kustomer defines its custom attributes (GET /v1/metadata/{name}: customer,
+	 * conversation, kobject.<klass>), for the typed Custom Attributes field; `parameter` reads
+	 * the editor's current values. Undefined: it has none, or the editor does not say yet.
+	 */
+	metadataName?(parameter: (name: string) => unknown): string | undefined;
+}
+
+/** A kind of record Kustomer looks up by ID or by value. */
+export type LookedUpKind = RecordKind & Required<Pick<RecordKind, 'lookup'>>;
+
+/** A resource of the node (Conversation, Customer, ...): its kind of record and its operations. */
 export interface ResourceDefinition {
 	name: string;
 	value: string;
+	record: RecordKind;
 	/** The operation the editor selects first. */
 	defaultOperation: string;
 	operations: Array<KustomerOperation<unknown>>;

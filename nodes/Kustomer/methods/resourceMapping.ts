@@ -1,17 +1,16 @@
 import type { IDataObject, ILoadOptionsFunctions, ResourceMapperFields } from 'n8n-workflow';
 
+import { RESOURCES } from '../actions';
 import { fieldsFromMetadata } from '../shared/attributeMapper';
 import { ROLES } from '../shared/roles';
 import type { JsonApiDocument } from '../transport';
 import { asNodeError, KustomerClient } from '../transport';
 
-/** The metadata resource of the record type the node writes: customer, conversation, kobject.<klass>. */
+/** The metadata resource of the record type the node writes (its kind's metadataName): customer, conversation, kobject.<klass>. */
 function metadataResource(context: ILoadOptionsFunctions): string | undefined {
 	const resource = context.getCurrentNodeParameter('resource') as string | undefined;
-	if (resource === 'customer' || resource === 'conversation') return resource;
-	if (resource !== 'customObject') return undefined;
-	const klass = context.getCurrentNodeParameter('klass');
-	return typeof klass === 'string' && klass.trim() && !klass.startsWith('=') ? `kobject.${klass.trim()}` : undefined;
+	const kind = RESOURCES.find(({ value }) => value === resource)?.record;
+	return kind?.metadataName?.((name) => context.getCurrentNodeParameter(name));
 }
 
 const UNREADABLE: Record<string, string> = {

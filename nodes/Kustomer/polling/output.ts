@@ -2,7 +2,8 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { ROLES } from '../shared/roles';
-import { formatResources, relatedId } from '../shared/simplify';
+import { formatResources } from '../actions/appLinks';
+import { relatedId } from '../shared/simplify';
 import type { AttributeChanges } from '../shared/webhookEvents';
 import type { JsonApiResource, KustomerClient } from '../transport';
 import { asNodeError, getAllPages } from '../transport';

@@ -2,6 +2,7 @@ import { randomBytes } from 'crypto';
 import type { IBinaryData, IDataObject, IExecuteFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 import { BINARY_ENCODING, NodeOperationError } from 'n8n-workflow';
 
+import { fieldLabel } from './fields';
 import { ROLES } from './roles';
 import { commaList, InputProblem } from './validation';
 import type { JsonApiDocument, KustomerClient } from '../transport';
@@ -109,14 +110,14 @@ export async function readFiles(
 		if (!binary) {
 			const present = Object.keys(binaries);
 			throw new InputProblem(
-				`Attachments: binary property "${property}"`,
+				`${fieldLabel(attachmentsField)}: binary property "${property}"`,
 				`is not on this item (${present.length ? `it has: ${present.join(', ')}` : 'it has no binary data'}); read the file into the item first`,
 			);
 		}
 		const name = binary.fileName || `${property}${binary.fileExtension ? `.${binary.fileExtension}` : ''}`;
 		const file = { property, name, contentType: binary.mimeType || 'application/octet-stream', size: await sizeOf(context, binary), binary };
 		const problem = fileProblem(file, check);
-		if (problem) throw new InputProblem(`Attachments: file "${name}" (binary property "${property}")`, problem);
+		if (problem) throw new InputProblem(`${fieldLabel(attachmentsField)}: file "${name}" (binary property "${property}")`, problem);
 		files.push(file);
 	}
 	return files;
@@ -302,7 +303,7 @@ export async function uploadAttachments(
 			itemIndex,
 			roles,
 			// A repeated create leaves an unused attachment record nobody sees, not a second attachment.
-			repeatable: true,
+			retryable: true,
 		});
 		const target = uploadTarget(document);
 		if (!target.id || !target.url || !target.fields) throw missingUpload(context, file, itemIndex);

@@ -1,7 +1,6 @@
 import type {
 	FieldType,
 	IDataObject,
-	IDisplayOptions,
 	IExecuteFunctions,
 	INodeProperties,
 	ResourceMapperField,
@@ -9,10 +8,9 @@ import type {
 } from 'n8n-workflow';
 
 import type { AttributeChoice, AttributeDefinition, AttributeKind, CustomAttributeRow } from './customAttributes';
-import { customAttributeSuffix, definitionFromName, toCustomAttributes } from './customAttributes';
+import { CUSTOM_ATTRIBUTES, customAttributeSuffix, definitionFromName, toCustomAttributes } from './customAttributes';
 
 /** The typed field mapper's parameter; the name/value rows stay in Additional Fields. */
-const CUSTOM_ATTRIBUTES_MAPPER = 'customAttributesMapper';
 
 /** What Kustomer's metadata says about one custom attribute (GET /v1/metadata/{resource}). */
 interface MetadataProperty {
@@ -36,10 +34,9 @@ interface TreeNode {
  * The typed field mapper for an operation: one field per custom attribute the org defined,
  * loaded from Kustomer's metadata, with pickers where Kustomer lists the allowed values.
  */
-export function customAttributesMapperField(displayOptions: IDisplayOptions, dependsOn: string[] = []): INodeProperties {
+export function customAttributesMapperField(dependsOn: string[] = []): INodeProperties {
 	return {
-		displayName: 'Custom Attributes',
-		name: CUSTOM_ATTRIBUTES_MAPPER,
+		...CUSTOM_ATTRIBUTES,
 		type: 'resourceMapper',
 		noDataExpression: true,
 		default: { mappingMode: 'defineBelow', value: null },
@@ -58,7 +55,6 @@ export function customAttributesMapperField(displayOptions: IDisplayOptions, dep
 				noFieldsError: 'Kustomer lists no custom attributes for this record type. Use Custom Attributes by Name under Additional Fields.',
 			},
 		},
-		displayOptions,
 	};
 }
 
@@ -181,7 +177,7 @@ function mappedEntries(context: IExecuteFunctions, itemIndex: number, mapper: Re
  * Undefined when none is set.
  */
 export function readCustomAttributes(context: IExecuteFunctions, itemIndex: number, rows: CustomAttributeRow[] = []): IDataObject | undefined {
-	const mapper = context.getNodeParameter(CUSTOM_ATTRIBUTES_MAPPER, itemIndex, null) as ResourceMapperValue | null;
+	const mapper = context.getNodeParameter(CUSTOM_ATTRIBUTES.name, itemIndex, null) as ResourceMapperValue | null;
 	const schema = mapper?.schema ?? [];
 	const definitions = new Map(schema.map((field) => [field.id, definitionFromField(field)]));
 	const entries = [...(mapper ? mappedEntries(context, itemIndex, mapper) : []), ...rows];

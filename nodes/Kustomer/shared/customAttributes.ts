@@ -2,6 +2,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { characterCount, InputProblem, isBlank, readDateTime } from './validation';
 
+/** The typed Custom Attributes field (shared/attributeMapper.ts), as errors name it. */
+export const CUSTOM_ATTRIBUTES = { displayName: 'Custom Attributes', name: 'customAttributesMapper' };
+
 /**
  * Kustomer types a custom attribute by the suffix of its name. Kustomer documents Str, Txt,
  * Num, At, Bool, Url and Id; real orgs also have Tree (hierarchical dropdowns, set by the
@@ -211,7 +214,7 @@ export function toCustomAttributes(
 ): IDataObject {
 	const custom: IDataObject = {};
 	if (rows.length > MAX_CUSTOM_ATTRIBUTES) {
-		throw new InputProblem('Custom Attributes', `accept at most ${MAX_CUSTOM_ATTRIBUTES} attributes`);
+		throw new InputProblem(CUSTOM_ATTRIBUTES.displayName, `accept at most ${MAX_CUSTOM_ATTRIBUTES} attributes`);
 	}
 	rows.forEach((row, index) => {
 		const name = rowName(row, index);

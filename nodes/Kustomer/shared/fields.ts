@@ -1,8 +1,52 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-/** displayOptions that show a field for one operation of one resource. */
-export function showFor(resource: string, operation: string, extra: IDisplayOptions['show'] = {}): IDisplayOptions {
-	return { show: { resource: [resource], operation: [operation], ...extra } };
+/**
+ * An operation's fields as the editor shows them: each shown for its resource and operation
+ * on top of the conditions of its own (Return All's Limit, say). The registry applies it once
+ * per operation, as n8n's Airtable v2 node does with `updateDisplayOptions`
+ * (packages/nodes-base/nodes/Airtable/v2/actions/...: `updateDisplayOptions(displayOptions, properties)`).
+ */
+export function forOperation(resource: string, operation: string, properties: INodeProperties[]): INodeProperties[] {
+	return properties.map((property) => ({
+		...property,
+		displayOptions: {
+			...property.displayOptions,
+			show: { resource: [resource], operation: [operation], ...property.displayOptions?.show },
+		},
+	}));
+}
+
+/**
+ * A field's name in error messages, from its label in the editor without the hints n8n's
+ * conventions add: "Queue Name or ID", "Tag Names or IDs" (lists loaded from Kustomer) and
+ * "Attachments (Binary Properties)" read "Queue", "Tags" and "Attachments".
+ */
+export function fieldLabel(property: Pick<INodeProperties, 'displayName'>): string {
+	return property.displayName
+		.replace(/ Names or IDs$/, 's')
+		.replace(/ Name or ID$/, '')
+		.replace(/ \(Binary Properties\)$/, '');
+}
+
+/**
+ * The labels of fields by name, for parseInput's messages: the fields', then the options' of
+ * their collections (Additional Fields, ...) where the name is not taken.
+ */
+export function fieldLabels(properties: INodeProperties[]): Record<string, string> {
+	const options = properties.flatMap((property) => (property.type === 'collection' ? (property.options as INodeProperties[]) : []));
+	return Object.fromEntries([...options, ...properties].map((property) => [property.name, fieldLabel(property)]));
+}
+
+/** The options of the collection named `name` among `properties` (Update Fields, Additional Fields, ...). */
+export function optionsOf(properties: INodeProperties[], name: string): INodeProperties[] {
+	return (properties.find((property) => property.name === name)?.options ?? []) as INodeProperties[];
+}
+
+/** The label of the field named `name` among `properties`; a missing name is a mistake in the node. */
+export function labelOf(properties: INodeProperties[], name: string): string {
+	const property = properties.find((entry) => entry.name === name);
+	if (!property) throw new Error(`No field "${name}" in this operation`);
+	return fieldLabel(property);
 }
 
 /** A collection's options in the alphabetical order n8n's editor conventions ask for. */
@@ -21,157 +65,12 @@ export const ID_VALIDATION = [
 	},
 ];
 
-export const CUSTOMER_URL_PATTERN = '/app/customers/([0-9a-fA-F]{24})';
-export const CONVERSATION_URL_PATTERN = '/(?:event|conversations?)/([0-9a-fA-F]{24})';
-
-export type CustomerLocatorMode = 'list' | 'id' | 'url' | 'email' | 'phone' | 'externalId';
-export type ConversationLocatorMode = 'list' | 'id' | 'url' | 'externalId';
-
-/** Every way to point at a customer; operations offer the ones they can use. */
-const CUSTOMER_LOCATOR: INodeProperties = {
-	displayName: 'Customer',
-	name: 'customer',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: 'Select a customer...',
-			typeOptions: { searchListMethod: 'searchCustomers', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. 5f1a2b3c4d5e6f7a8b9c0d1e',
-			validation: ID_VALIDATION,
-		},
-		{
-			displayName: 'By URL',
-			name: 'url',
-			type: 'string',
-			placeholder: 'e.g. https://acme.kustomerapp.com/app/customers/5f1a2b3c4d5e6f7a8b9c0d1e',
-			extractValue: { type: 'regex', regex: CUSTOMER_URL_PATTERN },
-			validation: [
-				{
-					type: 'regex',
-					properties: {
-						regex: `.*${CUSTOMER_URL_PATTERN}.*`,
-						errorMessage: 'Not a Kustomer customer link (…/app/customers/<ID>)',
-					},
-				},
-			],
-		},
-		{
-			displayName: 'By Email',
-			name: 'email',
-			type: 'string',
-			placeholder: 'e.g. jane@example.com',
-		},
-		{
-			displayName: 'By Phone',
-			name: 'phone',
-			type: 'string',
-			placeholder: 'e.g. +14155550123',
-		},
-		{
-			displayName: 'By External ID',
-			name: 'externalId',
-			type: 'string',
-			placeholder: 'e.g. crm-42',
-		},
-	],
-};
-
-/** Every way to point at a conversation. */
-const CONVERSATION_LOCATOR: INodeProperties = {
-	displayName: 'Conversation',
-	name: 'conversation',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: 'Select a conversation...',
-			typeOptions: { searchListMethod: 'searchConversations', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. 5f1a2b3c4d5e6f7a8b9c0d1e',
-			validation: ID_VALIDATION,
-		},
-		{
-			displayName: 'By URL',
-			name: 'url',
-			type: 'string',
-			placeholder: 'e.g. https://acme.kustomerapp.com/app/customers/5f1a…/event/5f1b…',
-			extractValue: { type: 'regex', regex: CONVERSATION_URL_PATTERN },
-			validation: [
-				{
-					type: 'regex',
-					properties: {
-						regex: `.*${CONVERSATION_URL_PATTERN}.*`,
-						errorMessage: 'Not a Kustomer conversation link (…/event/<ID>)',
-					},
-				},
-			],
-		},
-		{
-			displayName: 'By External ID',
-			name: 'externalId',
-			type: 'string',
-			placeholder: 'e.g. ticket-1042',
-		},
-	],
-};
-
-/** A copy of a locator offering only some of its modes, the first being the default. */
-function withModes(locator: INodeProperties, modes: string[], displayOptions: IDisplayOptions, description: string): INodeProperties {
-	return {
-		...locator,
-		description,
-		displayOptions,
-		default: { mode: modes[0], value: '' },
-		modes: (locator.modes ?? []).filter((mode) => modes.includes(mode.name)),
-	};
-}
-
-export function customerLocator(
-	modes: CustomerLocatorMode[],
-	displayOptions: IDisplayOptions,
-	description = 'The customer',
-): INodeProperties {
-	return withModes(CUSTOMER_LOCATOR, modes, displayOptions, description);
-}
-
-export function conversationLocator(
-	modes: ConversationLocatorMode[],
-	displayOptions: IDisplayOptions,
-	description = 'The conversation',
-): INodeProperties {
-	return withModes(CONVERSATION_LOCATOR, modes, displayOptions, description);
-}
-
 /** A collection of optional fields of one operation: Additional Fields, Update Fields, Options. */
-export function fieldCollection(
-	name: string,
-	displayName: string,
-	displayOptions: IDisplayOptions,
-	options: INodeProperties[],
-	placeholder = 'Add Field',
-): INodeProperties {
-	return { displayName, name, type: 'collection', placeholder, default: {}, displayOptions, options };
+export function fieldCollection(name: string, displayName: string, options: INodeProperties[], placeholder = 'Add Field'): INodeProperties {
+	return { displayName, name, type: 'collection', placeholder, default: {}, options };
 }
 
-export function simplifyField(displayOptions: IDisplayOptions): INodeProperties {
+export function simplifyField(): INodeProperties {
 	return {
 		displayName: 'Simplify',
 		name: 'simplify',
@@ -179,12 +78,11 @@ export function simplifyField(displayOptions: IDisplayOptions): INodeProperties 
 		default: true,
 		description:
 			'Whether to return each record as one flat object (ID, attributes, related IDs such as customerId) instead of exactly as Kustomer sends it',
-		displayOptions,
 	};
 }
 
 /** The text of a message or note. */
-export function bodyField(description: string, displayOptions: IDisplayOptions): INodeProperties {
+export function bodyField(description: string): INodeProperties {
 	return {
 		displayName: 'Body',
 		name: 'body',
@@ -193,7 +91,6 @@ export function bodyField(description: string, displayOptions: IDisplayOptions):
 		default: '',
 		required: true,
 		description,
-		displayOptions,
 	};
 }
 
@@ -208,7 +105,7 @@ export function externalIdField(description: string): INodeProperties {
 	};
 }
 
-export function returnAllFields(displayOptions: IDisplayOptions): INodeProperties[] {
+export function returnAllFields(): INodeProperties[] {
 	return [
 		{
 			displayName: 'Return All',
@@ -216,7 +113,6 @@ export function returnAllFields(displayOptions: IDisplayOptions): INodePropertie
 			type: 'boolean',
 			default: false,
 			description: 'Whether to return all results or only up to a given limit',
-			displayOptions,
 		},
 		{
 			displayName: 'Limit',
@@ -225,7 +121,7 @@ export function returnAllFields(displayOptions: IDisplayOptions): INodePropertie
 			typeOptions: { minValue: 1 },
 			default: 50,
 			description: 'Max number of results to return',
-			displayOptions: { show: { ...displayOptions.show, returnAll: [false] } },
+			displayOptions: { show: { returnAll: [false] } },
 		},
 	];
 }
@@ -329,7 +225,7 @@ export const customAttributesField: INodeProperties = {
 };
 
 /** Inbound or outbound, for conversations and messages. */
-export function directionField(displayOptions?: IDisplayOptions): INodeProperties {
+export function directionField(): INodeProperties {
 	return {
 		displayName: 'Direction',
 		name: 'direction',
@@ -339,7 +235,6 @@ export function directionField(displayOptions?: IDisplayOptions): INodePropertie
 			{ name: 'Inbound (From the Customer)', value: 'in' },
 			{ name: 'Outbound (To the Customer)', value: 'out' },
 		],
-		...(displayOptions ? { displayOptions } : {}),
 	};
 }
 

@@ -1,6 +1,7 @@
+import type { IExecuteFunctions, INodeProperties, INodePropertyMode } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { CONVERSATION_URL_PATTERN, CUSTOMER_URL_PATTERN } from './fields';
+import { fieldLabel, ID_VALIDATION } from './fields';
 import { email, InputProblem, isBlank, objectId, parseInput, phone, requiredText } from './validation';
 
 /** How a record is identified: by its Kustomer ID or by a value Kustomer can look it up by. */
@@ -30,13 +31,70 @@ function readLocator(field: string, locator: unknown): { mode: string; value: un
 	return { mode: 'id', value: locator };
 }
 
-function parseRef(
-	field: string,
-	locator: unknown,
-	allowed: readonly string[],
-	urlPattern: string,
-	urlExample: string,
-): RecordRef {
+/** How a kind of record is pointed at: picked from a list, by ID, by its app link, or by a value Kustomer looks it up by. */
+export interface LocatorSpec {
+	/** The parameter's label and name: "Customer", "customer". */
+	displayName: string;
+	name: string;
+	/** The list search method of the From List mode. */
+	searchListMethod: string;
+	/** Where group 1 of a match in an app link is the record's ID. */
+	urlPattern: string;
+	/** An app link as the By URL mode's placeholder shows one. */
+	urlPlaceholder: string;
+	/** The editor's message for a link that is not one of this record's. */
+	urlError: string;
+	/** An app link as an error message shows one. */
+	urlExample: string;
+	/** The modes after From List, By ID and By URL: values Kustomer looks the record up by (email, external ID, ...). */
+	modes: INodePropertyMode[];
+}
+
+/** The locator parameter with every mode: From List, By ID, By URL, then the value modes. */
+function locatorProperty(spec: LocatorSpec): INodeProperties {
+	return {
+		displayName: spec.displayName,
+		name: spec.name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: `Select a ${spec.name}...`,
+				typeOptions: { searchListMethod: spec.searchListMethod, searchable: true },
+			},
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 5f1a2b3c4d5e6f7a8b9c0d1e', validation: ID_VALIDATION },
+			{
+				displayName: 'By URL',
+				name: 'url',
+				type: 'string',
+				placeholder: spec.urlPlaceholder,
+				extractValue: { type: 'regex', regex: spec.urlPattern },
+				validation: [{ type: 'regex', properties: { regex: `.*${spec.urlPattern}.*`, errorMessage: spec.urlError } }],
+			},
+			...spec.modes,
+		],
+	};
+}
+
+/** A locator field of one operation and its parser: one value, so the modes it offers are the modes it accepts. */
+export interface LocatorField {
+	/** The editor field. */
+	property: INodeProperties;
+	/** The record a locator's value names; throws InputProblem naming the field. */
+	parse(locator: unknown): RecordRef;
+	/** The same for an optional locator (a filter): blank means none. */
+	parseOptional(locator: unknown): RecordRef | undefined;
+	/** The item's record, read from the node's parameter. */
+	read(context: IExecuteFunctions, itemIndex: number): RecordRef;
+	/** The item's record, or undefined when the optional field is empty. */
+	readOptional(context: IExecuteFunctions, itemIndex: number): RecordRef | undefined;
+}
+
+function parseRef(spec: LocatorSpec, field: string, locator: unknown, allowed: readonly string[]): RecordRef {
 	const { mode, value } = readLocator(field, locator);
 	if (!allowed.includes(mode)) {
 		throw new InputProblem(field, `cannot be given "${mode}"; use one of: ${allowed.join(', ')}`);
@@ -47,8 +105,8 @@ function parseRef(
 	}
 	if (mode === 'url') {
 		if (isBlank(value)) throw new InputProblem(field, 'is required');
-		const match = new RegExp(urlPattern, 'i').exec(String(value));
-		if (!match) throw new InputProblem(field, `must be a Kustomer link like ${urlExample}`, value);
+		const match = new RegExp(spec.urlPattern, 'i').exec(String(value));
+		if (!match) throw new InputProblem(field, `must be a Kustomer link like ${spec.urlExample}`, value);
 		return { by: 'id', id: match[1].toLowerCase() };
 	}
 	const by = mode === 'list' ? 'id' : (mode as keyof typeof VALUE_SCHEMAS);
@@ -56,28 +114,27 @@ function parseRef(
 	return by === 'id' ? { by, id: parsed.toLowerCase() } : ({ by, [by]: parsed } as RecordRef);
 }
 
-export function parseCustomerRef(locator: unknown, allowed: readonly string[]): RecordRef {
-	return parseRef(
-		'Customer',
-		locator,
-		allowed,
-		CUSTOMER_URL_PATTERN,
-		'https://acme.kustomerapp.com/app/customers/<customer ID>',
-	);
-}
+const locatorValue = (locator: unknown) => (locator && typeof locator === 'object' && 'mode' in locator ? (locator as unknown as { value: unknown }).value : locator);
 
-export function parseConversationRef(locator: unknown, allowed: readonly string[]): RecordRef {
-	return parseRef(
-		'Conversation',
-		locator,
-		allowed,
-		CONVERSATION_URL_PATTERN,
-		'https://acme.kustomerapp.com/app/customers/<customer ID>/event/<conversation ID>',
-	);
-}
-
-/** An optional customer locator (Get Many's filter): blank means none. */
-export function parseOptionalCustomerRef(locator: unknown, allowed: readonly string[]): RecordRef | undefined {
-	const value = locator && typeof locator === 'object' && 'mode' in locator ? (locator as unknown as { value: unknown }).value : locator;
-	return isBlank(value) ? undefined : parseCustomerRef(locator, allowed);
+/**
+ * A kind of record's locator: `field(description, modes)` makes an operation's field offering
+ * those modes (all when none are named, the first being the default) with its parser.
+ */
+export function recordLocator<Mode extends string>(spec: LocatorSpec): (description: string, modes?: readonly Mode[]) => LocatorField {
+	const every = locatorProperty(spec);
+	return (description, modes) => {
+		const offered = (every.modes ?? []).filter((mode) => !modes || modes.includes(mode.name as Mode));
+		const allowed = offered.map((mode) => mode.name);
+		const property: INodeProperties = { ...every, description, default: { mode: allowed[0], value: '' }, modes: offered };
+		const label = fieldLabel(property);
+		const parse = (locator: unknown) => parseRef(spec, label, locator, allowed);
+		const parseOptional = (locator: unknown) => (isBlank(locatorValue(locator)) ? undefined : parse(locator));
+		return {
+			property,
+			parse,
+			parseOptional,
+			read: (context, itemIndex) => parse(context.getNodeParameter(property.name, itemIndex)),
+			readOptional: (context, itemIndex) => parseOptional(context.getNodeParameter(property.name, itemIndex, '')),
+		};
+	};
 }

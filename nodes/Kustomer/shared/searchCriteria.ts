@@ -19,11 +19,14 @@ const OPERATOR_NAMES: Record<SearchOperator, string> = {
 	not_set: 'Is Not Set',
 };
 
+/** The criteria rows and the JSON query fields, as errors name them. */
+const CRITERIA = { displayName: 'Criteria', name: 'criteria' };
+const QUERY_JSON = { displayName: 'Query (JSON)', name: 'queryJson' };
+
 /** Rows of field / operator / value, each one Kustomer search criterion. */
 export function criteriaField(displayOptions: IDisplayOptions, examples: string, description: string): INodeProperties {
 	return {
-		displayName: 'Criteria',
-		name: 'criteria',
+		...CRITERIA,
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Criterion',
@@ -65,7 +68,7 @@ export function criteriaField(displayOptions: IDisplayOptions, examples: string,
 }
 
 /** A search's Options: Include Deleted, and the ordering options of the operation. */
-export function searchOptionsField(displayOptions: IDisplayOptions, things: string, ordering: INodeProperties[]): INodeProperties {
+export function searchOptionsField(things: string, ordering: INodeProperties[]): INodeProperties {
 	const includeDeleted: INodeProperties = {
 		displayName: 'Include Deleted',
 		name: 'includeDeleted',
@@ -73,14 +76,13 @@ export function searchOptionsField(displayOptions: IDisplayOptions, things: stri
 		default: false,
 		description: `Whether to include deleted ${things}`,
 	};
-	return fieldCollection('options', 'Options', displayOptions, [includeDeleted, ...ordering], 'Add Option');
+	return fieldCollection('options', 'Options', [includeDeleted, ...ordering], 'Add Option');
 }
 
 /** Kustomer's own search criteria as JSON. */
 export function queryJsonField(displayOptions: IDisplayOptions, example: string): INodeProperties {
 	return {
-		displayName: 'Query (JSON)',
-		name: 'queryJson',
+		...QUERY_JSON,
 		type: 'json',
 		default: `{\n  "and": [\n    ${example}\n  ]\n}`,
 		description: `A Kustomer search body with and / or / not criteria, e.g. {"and": [${example}]}. Sort and paging are set by the node.`,
@@ -185,7 +187,7 @@ export function criterionFromRow(queryContext: string, row: CriterionRow, positi
 /** The criteria of a list of editor rows, with the limit Kustomer sets. */
 export function criteriaFromRows(queryContext: string, rows: CriterionRow[], timeZone: string, reserved = 0): IDataObject[] {
 	if (rows.length + reserved > MAX_CRITERIA) {
-		throw new InputProblem('Criteria', `accept at most ${MAX_CRITERIA - reserved} rows here (Kustomer takes ${MAX_CRITERIA + 1} criteria, the node keeps one)`);
+		throw new InputProblem(CRITERIA.displayName, `accept at most ${MAX_CRITERIA - reserved} rows here (Kustomer takes ${MAX_CRITERIA + 1} criteria, the node keeps one)`);
 	}
 	return rows.map((row, index) => criterionFromRow(queryContext, row, index + 1, timeZone));
 }
@@ -261,7 +263,7 @@ function oneConditionEach(criteria: IDataObject[], list: CriteriaList): IDataObj
 		const parts = singleConditions(criterion);
 		if (parts.length > 1 && list !== 'and') {
 			throw new InputProblem(
-				`Query (JSON) ${list} #${index + 1}`,
+				`${QUERY_JSON.displayName} ${list} #${index + 1}`,
 				`gives ${combinedConditions(criterion)}: Kustomer takes one attribute and one operator per criterion. In "and", the node splits it; here, write each condition as its own criterion`,
 			);
 		}
@@ -284,26 +286,21 @@ export function queryFromJson(raw: unknown, queryContext: SearchContext = 'custo
 	let value = raw;
 	if (typeof raw === 'string') {
 		value = parseJson(raw);
-		if (value === INVALID_JSON) throw new InputProblem('Query (JSON)', 'is not valid JSON', raw.slice(0, 200));
+		if (value === INVALID_JSON) throw new InputProblem(QUERY_JSON.displayName, 'is not valid JSON', raw.slice(0, 200));
 	}
 	const example = `{"and": [{"${queryContext}_updated_at": {"gte": "2026-01-01"}}]}`;
 	if (!value || typeof value !== 'object' || Array.isArray(value)) {
-		throw new InputProblem('Query (JSON)', `must be a JSON object such as ${example}`);
+		throw new InputProblem(QUERY_JSON.displayName, `must be a JSON object such as ${example}`);
 	}
 	const query = parseInput(jsonQuerySchema(queryContext, operation), value as Record<string, unknown>, {
-		queryContext: 'Query (JSON) queryContext',
-		and: 'Query (JSON) and',
-		or: 'Query (JSON) or',
-		not: 'Query (JSON) not',
-		includeDeleted: 'Query (JSON) includeDeleted',
-		timeZone: 'Query (JSON) timeZone',
-		'': 'Query (JSON)',
+		...Object.fromEntries(['queryContext', 'and', 'or', 'not', 'includeDeleted', 'timeZone'].map((key) => [key, `${QUERY_JSON.displayName} ${key}`])),
+		'': QUERY_JSON.displayName,
 	});
 	for (const list of GROUPS as CriteriaList[]) {
 		if (!query[list]) continue;
 		query[list] = oneConditionEach(query[list] as IDataObject[], list);
 		if ((query[list] as IDataObject[]).length > MAX_CRITERIA) {
-			throw new InputProblem(`Query (JSON) ${list}`, `accepts at most ${MAX_CRITERIA} criteria, a range counting as two`);
+			throw new InputProblem(`${QUERY_JSON.displayName} ${list}`, `accepts at most ${MAX_CRITERIA} criteria, a range counting as two`);
 		}
 	}
 	return { ...query, queryContext } as SearchQuery;

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { KustomerClient } from './client';
+import { costs } from './governor';
 import { nextPath, recordsOf } from './pagination';
 import type { JsonApiDocument } from './types';
 
@@ -72,7 +73,8 @@ export async function submitBulk(
 		body: request.items,
 		roles: request.roles,
 		// The job may run even when its answer is lost: a repeat would create its records twice.
-		repeatable: request.method === 'PUT',
+		retryable: request.method === 'PUT',
+		cost: costs.bulk(),
 	});
 	const id = recordsOf(document)[0]?.id;
 	if (!id) {

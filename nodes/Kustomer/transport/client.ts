@@ -17,9 +17,10 @@ import type { Clock } from './clock';
 import { defaultTransportClock } from './clock';
 import type { ErrorContext } from './errors';
 import { asNodeError, isTlsFailure, kustomerApiError, kustomerNetworkError, rateLimitError } from './errors';
-import { ownLimitOf, RateGovernor, RateLimitWaitTooLong, requestCost } from './governor';
+import type { RequestCost } from './governor';
+import { ownLimitOf, RateGovernor, RateLimitWaitTooLong } from './governor';
 import type { AttemptOutcome, NextStep, RetryState, RetryTraits } from './retryPolicy';
-import { isRepeatableMethod, MAX_RATE_LIMIT_WAIT_MS, mayHaveLanded, nextStep, rateLimitWaitMs } from './retryPolicy';
+import { isRetryableMethod, MAX_RATE_LIMIT_WAIT_MS, mayHaveLanded, nextStep, rateLimitWaitMs } from './retryPolicy';
 import type { JsonApiDocument } from './types';
 
 export const CREDENTIAL_TYPE = 'kustomerApi';
@@ -39,9 +40,11 @@ export interface KustomerRequest {
 	qs?: IDataObject;
 	body?: IDataObject | unknown[];
 	/** Safe to send twice. Defaults to true for GET, PUT, PATCH and DELETE; searches set it. */
-	repeatable?: boolean;
+	retryable?: boolean;
+	/** What it counts against besides the org budget (a search, a create under a customer, a record's writes, a bulk): see `costs`. */
+	cost?: RequestCost;
 	/**
-	 * For a write that is not repeatable: after a 5xx or a dropped connection, looks for the
+	 * For a write that is not retryable: after a 5xx or a dropped connection, looks for the
 	 * record the write would have made. Found: it is returned. Not found: the write is sent again.
 	 */
 	findExisting?: () => Promise<JsonApiDocument | undefined>;
@@ -187,7 +190,7 @@ export class KustomerClient {
 	private async holdBack(request: KustomerRequest, step: Extract<NextStep, { kind: 'rateLimited' }>): Promise<void> {
 		const until = this.clock.now() + step.waitMs;
 		if (step.scope === 'org') return this.governor.pause(until);
-		const limit = ownLimitOf(requestCost(request.method, request.path, request.body));
+		const limit = ownLimitOf(request.cost ?? {});
 		if (limit) this.governor.hold(limit, until);
 		else await this.sleep(step.waitMs);
 	}
@@ -222,7 +225,7 @@ export class KustomerClient {
 				description: 'A value from an answer or an input reached a request path unchecked. Nothing was sent; report this with the execution log.',
 			});
 		}
-		const repeatable = request.repeatable ?? isRepeatableMethod(request.method);
+		const retryable = request.retryable ?? isRetryableMethod(request.method);
 		const options: IHttpRequestOptions = {
 			method: request.method,
 			url: `${baseUrl}${request.path}`,
@@ -242,17 +245,17 @@ export class KustomerClient {
 			itemIndex: request.itemIndex,
 			roles: request.roles,
 			notFoundMessage: request.notFoundMessage,
-			repeatable: repeatable || !!request.findExisting,
+			retryable: retryable || !!request.findExisting,
 			secrets: [...secrets, ...(request.secrets ?? [])],
 		};
-		return { request, options, traits: { repeatable, canFindExisting: !!request.findExisting }, errorContext };
+		return { request, options, traits: { retryable, canFindExisting: !!request.findExisting }, errorContext };
 	}
 
 	/** One exchange with Kustomer, when the governor lets it go; never throws for HTTP or network failures. */
 	private async attempt(call: Call, state: RetryState, rateLimitWaitedMs: number): Promise<Attempt> {
 		const { request } = call;
 		try {
-			await this.governor.acquire(requestCost(request.method, request.path, request.body), this.cancelSignal());
+			await this.governor.acquire(request.cost ?? {}, this.cancelSignal());
 		} catch (error) {
 			if (!(error instanceof RateLimitWaitTooLong)) throw asNodeError(this.node, error, request.itemIndex);
 			throw rateLimitError(this.node, undefined, call.errorContext, {

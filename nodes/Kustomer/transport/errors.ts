@@ -22,7 +22,7 @@ export interface ErrorContext {
 	/** Message for a 404, e.g. 'No customer with email "a@b.co"'. */
 	notFoundMessage?: string;
 	/** Whether the request was retried after server errors (false for creates). */
-	repeatable?: boolean;
+	retryable?: boolean;
 	/** Strings that must never appear in an error (the API key). */
 	secrets?: readonly string[];
 }
@@ -108,6 +108,26 @@ function rolesHint(roles: readonly string[] | undefined): string {
 const WRONG_REGION = /\bpod\b|prod\d|region/i;
 const MISSING_ROLE = /role|permission|forbidden|not allowed|scope|unauthori[sz]ed to/i;
 
+/** Why Kustomer refused the API key (401), from what it said: the region, a missing role, or any of three things. */
+function refusedKeyCause(details: string, roles: readonly string[] | undefined): string {
+	if (WRONG_REGION.test(details)) {
+		return 'The key belongs to an org in another Kustomer region. Set the credential\'s Host to "Organization Host" (it routes to your region) or to the matching region (EU = prod2, India = prod4).';
+	}
+	if (MISSING_ROLE.test(details)) {
+		return `The key is valid but lacks a role. ${rolesHint(roles)} Roles are fixed when a key is created: make a new key in Settings > Security > API Keys.`;
+	}
+	return `Check three things: the API key is complete and not revoked; the credential's Host matches your org's region (choose "Organization Host" if unsure); and the key's roles. ${rolesHint(roles)}`;
+}
+
+/** A status with no fix of its own: a server error (retried or not, as the request allows), or any other. */
+function otherStatus(status: number, errors: KustomerErrorEntry[], said: string, where: string, retryable: boolean | undefined) {
+	if (status < 500) return { message: `Kustomer answered ${status}: ${headline(errors[0], 'request failed')}`, description: `${said}(${where})` };
+	const retried = retryable
+		? 'It was retried automatically and kept failing; try again later.'
+		: 'It was not retried automatically because it writes data and a repeat could create a duplicate. Check in Kustomer whether it went through before running again (an External ID makes conversation creates safe to repeat).';
+	return { message: `Kustomer had a server error (${status})`, description: `${said}${retried} (${where})` };
+}
+
 /** The message and fix for an HTTP error status from Kustomer. Pure. */
 export function describeHttpError(
 	status: number,
@@ -125,19 +145,11 @@ export function describeHttpError(
 				message: `Kustomer rejected the request as invalid (${status}): ${headline(errors[0], 'bad request')}`,
 				description: `${said}Fix the field named above and run again. Kustomer rejects unknown fields, custom attribute names without a type suffix, and values of the wrong type. (${where})`,
 			};
-		case 401: {
-			let cause = `Check three things: the API key is complete and not revoked; the credential's Host matches your org's region (choose "Organization Host" if unsure); and the key's roles. ${rolesHint(context.roles)}`;
-			if (WRONG_REGION.test(details)) {
-				cause =
-					'The key belongs to an org in another Kustomer region. Set the credential\'s Host to "Organization Host" (it routes to your region) or to the matching region (EU = prod2, India = prod4).';
-			} else if (MISSING_ROLE.test(details)) {
-				cause = `The key is valid but lacks a role. ${rolesHint(context.roles)} Roles are fixed when a key is created: make a new key in Settings > Security > API Keys.`;
-			}
+		case 401:
 			return {
 				message: 'Kustomer refused the API key (401)',
-				description: `${said}${cause} (${where})`,
+				description: `${said}${refusedKeyCause(details, context.roles)} (${where})`,
 			};
-		}
 		case 403:
 			return {
 				message: 'The API key is not allowed to do this (403)',
@@ -164,19 +176,7 @@ export function describeHttpError(
 				description: `${said}(${where})`,
 			};
 		default:
-			if (status >= 500) {
-				const retried = context.repeatable
-					? 'It was retried automatically and kept failing; try again later.'
-					: 'It was not retried automatically because it writes data and a repeat could create a duplicate. Check in Kustomer whether it went through before running again (an External ID makes conversation creates safe to repeat).';
-				return {
-					message: `Kustomer had a server error (${status})`,
-					description: `${said}${retried} (${where})`,
-				};
-			}
-			return {
-				message: `Kustomer answered ${status}: ${headline(errors[0], 'request failed')}`,
-				description: `${said}(${where})`,
-			};
+			return otherStatus(status, errors, said, where, context.retryable);
 	}
 }
 
@@ -257,7 +257,7 @@ export function kustomerNetworkError(
 		description = `The TLS connection for ${where} was refused before anything was sent. Kustomer's own hosts have valid certificates: check the credential's host, or the proxy or Custom Base URL in between (a self-signed one needs its certificate authority in NODE_EXTRA_CA_CERTS for n8n).`;
 	} else {
 		const notRetried =
-			context.repeatable === false
+			context.retryable === false
 				? ' It was not retried because it writes data and may have reached Kustomer: check before running again.'
 				: '';
 		description = `No answer for ${where}.${notRetried} Check the credential's host and your network or proxy.`;

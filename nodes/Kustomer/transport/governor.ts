@@ -29,48 +29,45 @@ export const AUTOMATIC_MAX_PARALLEL = 32;
 /** The share of the org budget a run leaves to other integrations when Request Options says nothing. */
 export const DEFAULT_RESERVE_SHARE = 0.05;
 
-/** What a request counts against, besides the org budget every request counts against. */
+/**
+ * What a request counts against besides the org budget every request counts against, as the
+ * request itself declares it (KustomerRequest.cost; none: the org budget only). Build one with
+ * `costs`.
+ */
 export interface RequestCost {
 	search?: boolean;
 	/** Customer (or conversation, when the customer is not known) whose create limit it uses. */
 	createFor?: string;
 	/** The record a write changes (its path), whose own limit (Kustomer's object rate limiting) it uses. */
 	record?: string;
+	/** A bulk request: one request of the org budget for up to 100 records, and no limit of its own. */
+	bulk?: boolean;
 }
 
-/** A write to one record: the record's path, up to its ID (/v1/conversations/{id}, /v1/klasses/order/{id}). */
-const RECORD_PATH = /^(\/v1\/(?:klasses\/[^/]+|[a-z-]+)\/[0-9a-f]{24})(?:\/[a-z]+)?$/i;
+/** The costs requests declare. */
+export const costs = {
+	/** POST /v1/customers/search: Kustomer's searches per minute. */
+	search: (): RequestCost => ({ search: true }),
+	/**
+	 * A create under a customer (a conversation, draft or custom object), or under a
+	 * conversation for a message or note, whose customer is not known without a lookup: the
+	 * owner's creates per minute. Imports (a body carrying `importedAt`) are exempt.
+	 */
+	createUnder: (owner: { customer: string } | { conversation: string }, body?: unknown): RequestCost => {
+		if (body && typeof body === 'object' && (body as { importedAt?: unknown }).importedAt !== undefined) return {};
+		return { createFor: 'customer' in owner ? owner.customer.toLowerCase() : `conversation:${owner.conversation.toLowerCase()}` };
+	},
+	/** A write to one record (PUT, PATCH, DELETE, its tags): the record's path, up to its ID (/v1/conversations/{id}). */
+	recordWrite: (recordPath: string): RequestCost => ({ record: recordPath.toLowerCase() }),
+	/** A bulk of records (POST or PUT /v1/<objects>/bulk). */
+	bulk: (): RequestCost => ({ bulk: true }),
+};
 
 /** The limit a request shares with others besides the org budget, as a key: a 429 that is not the org's holds only these. */
 export function ownLimitOf(cost: RequestCost): string | undefined {
 	if (cost.search) return 'search';
 	if (cost.createFor) return `create:${cost.createFor}`;
 	return cost.record ? `record:${cost.record}` : undefined;
-}
-
-const SEARCH_PATH = /^\/v1\/customers\/(?:archive\/)?search$/;
-const CUSTOMER_CREATE_PATH = /^\/v1\/customers\/([0-9a-f]{24})\/(?:conversations|messages|drafts|klasses\/[^/]+)$/i;
-const CONVERSATION_CREATE_PATH = /^\/v1\/conversations\/([0-9a-f]{24})\/(?:messages|notes)$/i;
-
-/**
- * What a request counts against, read from the request itself so that no operation has to
- * say it: searches, and creates under a customer (a message or note by its conversation,
- * whose customer is not known without a lookup; a conversation is always the same customer's).
- */
-export function requestCost(method: string, path: string, body: unknown): RequestCost {
-	const pathname = path.split('?')[0];
-	if (SEARCH_PATH.test(pathname)) return { search: true };
-	const fields = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
-	const record = RECORD_PATH.exec(pathname)?.[1]?.toLowerCase();
-	if (method.toUpperCase() !== 'POST' && method.toUpperCase() !== 'GET') return record ? { record } : {};
-	if (record && method.toUpperCase() === 'POST' && /\/tags$/.test(pathname)) return { record };
-	if (method.toUpperCase() !== 'POST' || fields.importedAt !== undefined) return {};
-	const customer = CUSTOMER_CREATE_PATH.exec(pathname)?.[1];
-	if (customer) return { createFor: customer.toLowerCase() };
-	const conversation = CONVERSATION_CREATE_PATH.exec(pathname)?.[1];
-	if (conversation) return { createFor: `conversation:${conversation.toLowerCase()}` };
-	if (pathname === '/v1/conversations' && typeof fields.customer === 'string') return { createFor: fields.customer.toLowerCase() };
-	return {};
 }
 
 /** The governor could not let a request go within the longest wait allowed. */

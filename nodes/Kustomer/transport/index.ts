@@ -7,7 +7,7 @@ export { isLoopbackOrigin, kustomerBaseUrl } from './baseUrl';
 export { CREDENTIAL_TYPE, KustomerClient } from './client';
 export type { ClientOptions, KustomerRequest } from './client';
 export type { Clock } from './clock';
-export { AUTOMATIC_MAX_PARALLEL } from './governor';
+export { AUTOMATIC_MAX_PARALLEL, costs } from './governor';
 export { asNodeError, errorForItem } from './errors';
 export { getAllPages, recordsOf, searchAll, searchPage, SEARCH_MAX_PAGE_SIZE, SEARCH_MAX_PAGES, SEARCH_MAX_RECORDS } from './pagination';
 export type { SearchQuery } from './pagination';

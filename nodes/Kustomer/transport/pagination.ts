@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { KustomerClient, KustomerRequest } from './client';
+import { costs } from './governor';
 import type { JsonApiDocument, JsonApiResource } from './types';
 
 /** Largest page most Kustomer lists accept. */
@@ -125,7 +126,8 @@ export async function searchPage(
 		path: '/v1/customers/search',
 		qs: { page, pageSize },
 		body,
-		repeatable: true,
+		retryable: true,
+		cost: costs.search(),
 		itemIndex,
 		roles,
 	});

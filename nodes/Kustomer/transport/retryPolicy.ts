@@ -11,7 +11,7 @@ export const MAX_RATE_LIMIT_RETRIES = 8;
  */
 export const MAX_RATE_LIMIT_WAIT_MS = 300_000;
 /**
- * Retries of a repeatable request after 5xx answers or dropped connections are spaced by
+ * Retries of a retryable request after 5xx answers or dropped connections are spaced by
  * jittered exponential backoff (0.5 s doubling, at most 15 s apart) and stop once the waits
  * would pass about a minute: a bad minute at Kustomer is survived, a longer outage is reported.
  */
@@ -178,7 +178,7 @@ export function mayHaveLanded(outcome: AttemptOutcome): boolean {
 }
 
 /** Methods whose repetition cannot create a second record (PATCH sets the fields it names). */
-export function isRepeatableMethod(method: string): boolean {
+export function isRetryableMethod(method: string): boolean {
 	return ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'DELETE'].includes(method.toUpperCase());
 }
 
@@ -188,7 +188,7 @@ export type AttemptOutcome = { status: number; headers: Record<string, unknown> 
 /** What a request may do when an attempt failed. */
 export interface RetryTraits {
 	/** A repeat cannot create a second record. */
-	repeatable: boolean;
+	retryable: boolean;
 	/** The request can look for what an earlier attempt may have created. */
 	canFindExisting: boolean;
 }
@@ -223,7 +223,7 @@ export function settleWaitsMs(failure: number, outcome: AttemptOutcome): number[
 }
 
 function failureStep(state: RetryState, traits: RetryTraits, outcome: AttemptOutcome, random: number): NextStep {
-	const settle = !traits.repeatable;
+	const settle = !traits.retryable;
 	const waits = settle ? settleWaitsMs(state.failures + 1, outcome) : [failureBackoffMs(state.failures + 1, random)];
 	const total = waits.reduce((sum, wait) => sum + wait, 0);
 	if (state.backoffMs + total > FAILURE_RETRY_BUDGET_MS) return { kind: 'fail', reason: 'networkCode' in outcome ? 'network' : 'http' };
@@ -244,8 +244,8 @@ export function nextStep(
 ): NextStep {
 	if ('networkCode' in outcome) {
 		const failure = classifyNetworkFailure(outcome.networkCode);
-		if (failure === 'notSent') return failureStep(state, { ...traits, repeatable: true }, outcome, random);
-		if (failure === 'ambiguous' && (traits.repeatable || traits.canFindExisting)) return failureStep(state, traits, outcome, random);
+		if (failure === 'notSent') return failureStep(state, { ...traits, retryable: true }, outcome, random);
+		if (failure === 'ambiguous' && (traits.retryable || traits.canFindExisting)) return failureStep(state, traits, outcome, random);
 		return { kind: 'fail', reason: 'network' };
 	}
 	const { status, headers } = outcome;
@@ -257,6 +257,6 @@ export function nextStep(
 		if (waitMs > MAX_RATE_LIMIT_WAIT_MS) return { kind: 'fail', reason: 'rateLimitWait' };
 		return { kind: 'rateLimited', waitMs, scope: own ? 'own' : 'org' };
 	}
-	if (status >= 500 && (traits.repeatable || traits.canFindExisting)) return failureStep(state, traits, outcome, random);
+	if (status >= 500 && (traits.retryable || traits.canFindExisting)) return failureStep(state, traits, outcome, random);
 	return { kind: 'fail', reason: 'http' };
 }

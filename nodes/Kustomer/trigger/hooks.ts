@@ -12,7 +12,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { ROLES } from '../shared/roles';
 import { isKustomerEventName } from '../shared/webhookEvents';
 import type { JsonApiResource, KustomerClient } from '../transport';
-import { asNodeError, getAllPages, recordsOf } from '../transport';
+import { asNodeError, costs, getAllPages, recordsOf } from '../transport';
 
 const COLLECTION = '/v1/outbound-webhooks';
 
@@ -76,6 +76,7 @@ export async function deleteHook(client: KustomerClient, id: string): Promise<vo
 	await client.request({
 		method: 'DELETE',
 		path: `${COLLECTION}/${encodeURIComponent(id)}`,
+		cost: costs.recordWrite(`${COLLECTION}/${encodeURIComponent(id)}`),
 		roles: ROLES.outboundWebhookDelete,
 		notFoundAsUndefined: true,
 	});

@@ -13,13 +13,12 @@ export const addConversationTags = defineOperation<TagChange>({
 	roles: ROLES.conversationUpdate,
 	// Adding a tag the conversation has changes nothing.
 	effect: 'write',
-	repeatable: true,
+	idempotent: true,
 	docs: {
 		moreRoles: '+ `conversation.read` to find the conversation by external ID',
 		runTwice: 'Adding a tag the conversation has changes nothing.',
 	},
 	description: tagChangeFields(
-		'addTags',
 		'Tags to add, by name (up to 20). Kustomer creates a tag it does not know yet, so check the spelling of typed names.',
 	),
 	prepare(itemIndex) {

@@ -6,44 +6,40 @@ import {
 	assignedTeamsField,
 	assignedUsersField,
 	customAttributesField,
-	customerLocator,
 	directionField,
 	externalIdField,
+	fieldLabels,
 	priorityField,
 	queueField,
-	showFor,
 	simplifyField,
 	tagsField,
 } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
-import { parseCustomerRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
 import { relatedId } from '../../shared/simplify';
 import { objectId, objectIdList, optionalInteger, optionalText, parseInput } from '../../shared/validation';
 import type { JsonApiResource, KustomerClient } from '../../transport';
+import { costs } from '../../transport';
 import type { ExternalIdSource } from '../externalIds';
 import { countOf, findExistingRecords, findOwnRecord } from '../externalIds';
-import { createOnce, fetchCustomer, findConversationByExternalId, resolveCustomerId, resolveIdsOnce } from '../lookups';
+import { createOnce, fetchRecord, findRecord, resolveId, resolveIdsOnce } from '../lookups';
 import type { ItemFailures } from '../types';
 import { defineOperation } from '../types';
+import { customerLocator, CUSTOMER } from '../customer/record';
+import { CONVERSATION } from './record';
+import { doneWith, inputsOf } from '../batch';
 
-const show = showFor('conversation', 'create');
-const CUSTOMER_MODES = ['list', 'id', 'url', 'email', 'phone', 'externalId'] as const;
+const customerField = customerLocator('The customer the conversation belongs to: pick one, or give an ID, app link, or an email, phone or external ID to find them by');
 
 const description: INodeProperties[] = [
-	customerLocator(
-		[...CUSTOMER_MODES],
-		show,
-		'The customer the conversation belongs to: pick one, or give an ID, app link, or an email, phone or external ID to find them by',
-	),
-	customAttributesMapperField(show),
+	customerField.property,
+	customAttributesMapperField(),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: show,
 		options: [
 			{ ...assignedTeamsField },
 			{ ...assignedUsersField },
@@ -74,7 +70,7 @@ const description: INodeProperties[] = [
 			{ ...tagsField },
 		],
 	},
-	simplifyField(show),
+	simplifyField(),
 ];
 
 const fieldsSchema = z.object({
@@ -89,27 +85,15 @@ const fieldsSchema = z.object({
 	tags: objectIdList(20),
 });
 
-const LABELS = {
-	name: 'Subject',
-	externalId: 'External ID',
-	status: 'Status',
-	priority: 'Priority',
-	direction: 'Direction',
-	queue: 'Queue',
-	assignedUsers: 'Assigned Users',
-	assignedTeams: 'Assigned Teams',
-	tags: 'Tags',
-};
+const FIELD_LABELS = fieldLabels(description);
 
 interface Input {
 	customer: RecordRef;
 	/** The request body without the customer, which may need a lookup first. */
 	fields: IDataObject;
 	externalId?: string;
-	/** The customer's ID: given, or found by `beforeItems`. */
+	/** The customer's ID: given, or found by the batch step. */
 	customerId?: string;
-	/** This customer's conversation with the External ID, when `beforeItems` found one. */
-	existing?: JsonApiResource;
 }
 
 /**
@@ -125,10 +109,10 @@ interface Input {
 function conversationsByExternalId(client: KustomerClient): ExternalIdSource {
 	return {
 		search: { queryContext: 'conversation', attribute: 'conversation_customer_id', valueOf: ({ scope }) => scope },
-		lookup: async (externalId, itemIndex) => await findConversationByExternalId(client, externalId, itemIndex),
+		lookup: async (externalId, itemIndex) => await findRecord(client, CONVERSATION, { by: 'externalId', externalId: externalId }, itemIndex),
 		scopeOf: (record) => relatedId(record, 'customer'),
 		// OpenAPI GET /customers/{id}: conversationCounts { all, open, snoozed, done }.
-		countIn: async (customerId, itemIndex) => countOf((await fetchCustomer(client, { by: 'id', id: customerId }, itemIndex)).attributes?.conversationCounts, 'all'),
+		countIn: async (customerId, itemIndex) => countOf((await fetchRecord(client, CUSTOMER, { by: 'id', id: customerId }, itemIndex)).attributes?.conversationCounts, 'all'),
 		noun: 'conversation',
 		scopeNoun: 'customer',
 	};
@@ -140,7 +124,7 @@ function conversationsByExternalId(client: KustomerClient): ExternalIdSource {
  * body of POST /v1/conversations without the customer.
  */
 export function readConversationFields(context: IExecuteFunctions, itemIndex: number, values: IDataObject, customAttributes?: unknown): IDataObject {
-	const parsed = parseInput(fieldsSchema, values, LABELS);
+	const parsed = parseInput(fieldsSchema, values, FIELD_LABELS);
 	const custom = readCustomAttributes(context, itemIndex, attributeRows(customAttributes));
 	const fields: IDataObject = {};
 	for (const key of ['name', 'externalId', 'status', 'priority', 'direction'] as const) {
@@ -176,6 +160,7 @@ export async function openConversation(
 		method: 'POST' as const,
 		path: '/v1/conversations',
 		body: { customer: customerId, ...input.fields },
+		cost: costs.createUnder({ customer: customerId }, input.fields),
 		itemIndex,
 		roles: ROLES.conversationCreate,
 		notFoundMessage: `Kustomer found no customer with ID ${customerId}, or another record the conversation refers to (404)`,
@@ -194,14 +179,14 @@ export const createConversation = defineOperation<Input>({
 	// With an External ID: an existing conversation is returned instead of a second one.
 	effect: 'write',
 	rerun: 'Running again creates the done items again unless they carry an External ID (then it finds them).',
-	repeatable: false,
+	idempotent: false,
 	docs: {
 		moreRoles: '+ `customer.read` to find the customer by email, phone or external ID; with an External ID + `conversation.read`, and a search role with `customer.read` to check five or more External IDs in one search',
 		runTwice: 'With an External ID, the existing conversation is returned (no create is sent); without one, a second conversation.',
 	},
 	description,
 	prepare(itemIndex) {
-		const customer = parseCustomerRef(this.getNodeParameter('customer', itemIndex), CUSTOMER_MODES);
+		const customer = customerField.read(this, itemIndex);
 		const { customAttributes, ...additional } = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 		const fields = readConversationFields(this, itemIndex, additional, customAttributes);
 		return {
@@ -211,22 +196,20 @@ export const createConversation = defineOperation<Input>({
 			customerId: customer.by === 'id' ? customer.id : undefined,
 		};
 	},
-	/** Finds each customer once, then which External IDs already have their conversation. */
-	async beforeItems(client, items) {
+	/** Finds each customer once, then which External IDs already have their conversation (those items are done). */
+	async batch(client, items) {
 		const failures: ItemFailures = new Map();
-		const customerIdOf = await resolveIdsOnce(client, items, (input) => input.customer, resolveCustomerId, failures);
-		for (const { input } of items) input.customerId ??= customerIdOf(input);
-		const wanted = items
+		const customerIdOf = await resolveIdsOnce(client, items, CUSTOMER, (input) => input.customer, failures);
+		const resolved = items.map((item) => ({ ...item, input: { ...item.input, customerId: item.input.customerId ?? customerIdOf(item.input) } }));
+		const wanted = resolved
 			.filter(({ input, itemIndex }) => input.externalId && input.customerId && !failures.has(itemIndex))
 			.map(({ input, itemIndex }) => ({ itemIndex, externalId: input.externalId as string, scope: input.customerId as string }));
 		const existing = await findExistingRecords(client, conversationsByExternalId(client), wanted, failures);
-		for (const item of items) item.input.existing = existing.get(item.itemIndex);
-		return failures;
+		return { inputs: inputsOf(resolved), failures, done: doneWith(existing) };
 	},
-	known: (input) => (input.existing ? [input.existing] : undefined),
 	idempotencyKey: (input) => input.externalId,
 	async execute(client, input, itemIndex) {
-		const customerId = input.customerId ?? (await resolveCustomerId(client, input.customer, itemIndex));
+		const customerId = input.customerId ?? (await resolveId(client, CUSTOMER, input.customer, itemIndex));
 		return [(await openConversation(client, customerId, input, itemIndex)).record];
 	},
 	bulk: {

@@ -1,15 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { conversationLocator, showFor } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
-import { parseConversationRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
-import { resolveConversationId } from '../lookups';
+import { resolveId } from '../lookups';
 import { deleteRecord } from '../deleteRecord';
 import { defineOperation } from '../types';
+import { conversationLocator, CONVERSATION } from './record';
 
-const show = showFor('conversation', 'delete');
-const MODES = ['list', 'id', 'url', 'externalId'] as const;
+const conversationField = conversationLocator('The conversation to delete: pick one, or give its ID, app link or external ID');
 
 const description: INodeProperties[] = [
 	{
@@ -17,9 +15,8 @@ const description: INodeProperties[] = [
 		name: 'deleteNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: show,
 	},
-	conversationLocator([...MODES], show, 'The conversation to delete: pick one, or give its ID, app link or external ID'),
+	conversationField.property,
 ];
 
 interface Input {
@@ -36,17 +33,17 @@ export const deleteConversation = defineOperation<Input>({
 	roles: ROLES.conversationDelete,
 	// A second run finds nothing to delete (404) and says alreadyDeleted; nothing else changes.
 	effect: 'delete',
-	repeatable: true,
+	idempotent: true,
 	docs: {
 		moreRoles: '+ `conversation.read` to find the conversation by external ID; + a search role (as for Customer → Search) to tell a conversation deleted before from a wrong ID when Kustomer answers 404',
 		runTwice: "The second run outputs `{ id, deleted: true, alreadyDeleted: true }` once Kustomer's search (deleted records included) shows the conversation existed; a wrong ID, or one the key cannot see, fails naming it. By external ID the second run's lookup finds nothing and the item fails naming the value.",
 	},
 	description,
 	prepare(itemIndex) {
-		return { conversation: parseConversationRef(this.getNodeParameter('conversation', itemIndex), MODES) };
+		return { conversation: conversationField.read(this, itemIndex) };
 	},
 	async execute(client, input, itemIndex) {
-		const id = await resolveConversationId(client, input.conversation, itemIndex);
+		const id = await resolveId(client, CONVERSATION, input.conversation, itemIndex);
 		return await deleteRecord(
 			client,
 			{ path: `/v1/conversations/${id}`, itemIndex, roles: ROLES.conversationDelete, noun: 'conversation', queryContext: 'conversation' },

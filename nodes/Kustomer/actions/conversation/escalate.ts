@@ -4,13 +4,12 @@ import { z } from 'zod';
 import { customAttributesMapperField } from '../../shared/attributeMapper';
 import type { FileInput } from '../../shared/attachments';
 import { readFiles } from '../../shared/attachments';
-import { directionField, fieldCollection, queueField, showFor, simplifyField } from '../../shared/fields';
+import { directionField, fieldCollection, fieldLabels, labelOf, optionsOf, queueField, simplifyField } from '../../shared/fields';
 import { ROLES } from '../../shared/roles';
-import { formatResources } from '../../shared/simplify';
 import { characterCount, email, InputProblem, isBlank, optionalText, parseInput, phone } from '../../shared/validation';
 import type { JsonApiResource, KustomerClient } from '../../transport';
 import { asNodeError } from '../../transport';
-import { appBaseUrl } from '../appLinks';
+import { appBaseUrl, formatResources } from '../appLinks';
 import type { CustomerMatchInput } from '../customer/upsert';
 import { findOrCreateCustomer, identifiersOf } from '../customer/upsert';
 import { findOwnRecord } from '../externalIds';
@@ -20,8 +19,6 @@ import type { KustomerOperation, OutputItem } from '../types';
 import { defineOperation } from '../types';
 import { createWithFiles } from '../withFiles';
 import { createConversation, openConversation, readConversationFields } from './create';
-
-const show = showFor('conversation', 'escalate');
 
 /** What the escalation's message and note append to its External ID for their own (Kustomer allows 256 characters). */
 const SUFFIXES = { message: ':message', note: ':note' } as const;
@@ -41,7 +38,6 @@ const customerField = (name: string, displayName: string, description: string, p
 	default: '',
 	placeholder,
 	description,
-	displayOptions: show,
 });
 
 const text = (name: string, displayName: string, description: string): INodeProperties => ({
@@ -51,7 +47,6 @@ const text = (name: string, displayName: string, description: string): INodeProp
 	typeOptions: { rows: 4 },
 	default: '',
 	description,
-	displayOptions: show,
 });
 
 const FINDS = 'Finds the customer; a new customer is created with it. Give an email, a phone or an external ID (or several).';
@@ -63,7 +58,6 @@ const description: INodeProperties[] = [
 		name: 'escalateNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: show,
 	},
 	customerField('customerEmail', 'Customer Email', FINDS, 'e.g. jane@example.com'),
 	customerField('customerPhone', 'Customer Phone', `In E.164 form (+14155550123; spaces, dashes and brackets are ignored). ${FINDS}`, 'e.g. +14155550123'),
@@ -76,31 +70,28 @@ const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		description: 'The conversation\'s title agents see in Kustomer (at most 256 characters)',
-		displayOptions: show,
 	},
-	{ ...queueField, required: true, displayOptions: show },
+	{ ...queueField, required: true },
 	{
 		displayName: 'External ID',
 		name: 'externalId',
 		type: 'string',
 		default: '',
 		description: `Your own unique ID for the escalation, e.g. the ticket or form submission ID (at most ${MAX_EXTERNAL_ID} characters). Running again with it returns the same conversation and adds no second message or note.`,
-		displayOptions: show,
 	},
-	customAttributesMapperField(show),
+	customAttributesMapperField(),
 	fieldCollection(
 		'conversationFields',
 		'Conversation Fields',
-		show,
 		fieldsOf(createConversation, 'additionalFields', ['assignedTeams', 'assignedUsers', 'customAttributes', 'priority', 'tags']),
 	),
 	text('message', 'Message', 'The customer\'s first message, recorded on the conversation\'s timeline (nothing is delivered). Empty: no message.'),
-	...fieldsOf(createMessage, 'channel').map((field) => ({ ...field, displayOptions: show })),
-	directionField(show),
-	fieldCollection('messageFields', 'Message Fields', show, fieldsOf(createMessage, 'additionalFields', ['app', 'attachments', 'sentAt', 'subject'])),
+	...fieldsOf(createMessage, 'channel'),
+	directionField(),
+	fieldCollection('messageFields', 'Message Fields', fieldsOf(createMessage, 'additionalFields', ['app', 'attachments', 'sentAt', 'subject'])),
 	text('note', 'Internal Note', 'A note for agents only, e.g. why this was escalated. Empty: no note.'),
-	fieldCollection('noteFields', 'Note Fields', show, fieldsOf(createNote, 'additionalFields', ['attachments', 'userMentions', 'teamMentions'])),
-	simplifyField(show),
+	fieldCollection('noteFields', 'Note Fields', fieldsOf(createNote, 'additionalFields', ['attachments', 'userMentions', 'teamMentions'])),
+	simplifyField(),
 ];
 
 /** A message or note the escalation records: its body and files. */
@@ -130,26 +121,21 @@ type Steps = Partial<Record<StepName, Step>>;
 const blankAsAbsent = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((value) => (isBlank(value) ? undefined : value), schema.optional());
 
 const customerSchema = z.object({
-	email: blankAsAbsent(email),
-	phone: blankAsAbsent(phone),
-	externalId: optionalText(256),
-	name: optionalText(256),
+	customerEmail: blankAsAbsent(email),
+	customerPhone: blankAsAbsent(phone),
+	customerExternalId: optionalText(256),
+	customerName: optionalText(256),
 });
-const CUSTOMER_LABELS = { email: 'Customer Email', phone: 'Customer Phone', externalId: 'Customer External ID', name: 'Customer Name' };
 
 /** The customer to find by email, phone or external ID, and to create with those and the name. */
 function readCustomer(context: IExecuteFunctions, itemIndex: number): CustomerMatchInput {
-	const parameter = (name: string) => context.getNodeParameter(name, itemIndex, '');
-	const parsed = parseInput(
-		customerSchema,
-		{ email: parameter('customerEmail'), phone: parameter('customerPhone'), externalId: parameter('customerExternalId'), name: parameter('customerName') },
-		CUSTOMER_LABELS,
-	);
+	const values = Object.fromEntries(Object.keys(customerSchema.shape).map((name) => [name, context.getNodeParameter(name, itemIndex, '')]));
+	const parsed = parseInput(customerSchema, values, fieldLabels(description));
 	const body: IDataObject = {};
-	if (parsed.name) body.name = parsed.name;
-	if (parsed.email) body.emails = [{ email: parsed.email }];
-	if (parsed.phone) body.phones = [{ phone: parsed.phone }];
-	if (parsed.externalId) body.externalId = parsed.externalId;
+	if (parsed.customerName) body.name = parsed.customerName;
+	if (parsed.customerEmail) body.emails = [{ email: parsed.customerEmail }];
+	if (parsed.customerPhone) body.phones = [{ phone: parsed.customerPhone }];
+	if (parsed.customerExternalId) body.externalId = parsed.customerExternalId;
 	const identifiers = identifiersOf(body, ['email', 'phone', 'externalId']);
 	if (!identifiers.length) {
 		throw new InputProblem('Customer Email, Phone or External ID', 'is required: the customer is found by it, or created with it');
@@ -166,13 +152,13 @@ function readConversation(context: IExecuteFunctions, itemIndex: number): Input[
 		queue: context.getNodeParameter('queue', itemIndex, '') as IDataObject[string],
 		externalId: context.getNodeParameter('externalId', itemIndex, '') as IDataObject[string],
 	};
-	if (isBlank(values.name)) throw new InputProblem('Subject', 'is required: the title agents see in Kustomer');
-	if (isBlank(values.queue)) throw new InputProblem('Queue', 'is required: the routing queue the conversation goes to');
+	if (isBlank(values.name)) throw new InputProblem(labelOf(description, 'subject'), 'is required: the title agents see in Kustomer');
+	if (isBlank(values.queue)) throw new InputProblem(labelOf(description, 'queue'), 'is required: the routing queue the conversation goes to');
 	const body = readConversationFields(context, itemIndex, values, customAttributes);
 	const externalId = body.externalId as string | undefined;
 	if (externalId && characterCount(externalId) > MAX_EXTERNAL_ID) {
 		throw new InputProblem(
-			'External ID',
+			labelOf(description, 'externalId'),
 			`must be at most ${MAX_EXTERNAL_ID} characters: the message and note carry it with "${SUFFIXES.message}" or "${SUFFIXES.note}" appended, within Kustomer's 256`,
 			externalId,
 		);
@@ -185,7 +171,7 @@ async function readMessage(context: IExecuteFunctions, itemIndex: number, extern
 	const { attachments, ...fields } = context.getNodeParameter('messageFields', itemIndex, {}) as IDataObject;
 	const preview = context.getNodeParameter('message', itemIndex, '');
 	if (isBlank(preview)) {
-		if (!isBlank(attachments)) throw new InputProblem('Attachments', 'need a Message to be attached to (or put them under Note Fields)');
+		if (!isBlank(attachments)) throw new InputProblem(labelOf(optionsOf(description, 'messageFields'), 'attachments'), 'need a Message to be attached to (or put them under Note Fields)');
 		return undefined;
 	}
 	const values = {
@@ -197,11 +183,10 @@ async function readMessage(context: IExecuteFunctions, itemIndex: number, extern
 		sentAt: fields.sentAt,
 		externalId: externalId && `${externalId}${SUFFIXES.message}`,
 	};
-	const body = readMessageBody(values, context.getTimezone(), { preview: 'Message', subject: 'Message Subject' });
+	const subject = `${labelOf(description, 'message')} ${labelOf(optionsOf(description, 'messageFields'), 'subject')}`;
+	const body = readMessageBody(values, context.getTimezone(), { preview: labelOf(description, 'message'), subject });
 	return { body, files: await readFiles(context, itemIndex, attachments) };
 }
-
-const NOTE_FIELD_LABELS: Record<string, string> = { userMentions: 'Mention Users', teamMentions: 'Mention Teams', attachments: 'Attachments' };
 
 /** The item's internal note, or undefined when Internal Note is empty (then Note Fields must be too). */
 async function readNote(context: IExecuteFunctions, itemIndex: number, externalId?: string): Promise<Entry | undefined> {
@@ -209,11 +194,11 @@ async function readNote(context: IExecuteFunctions, itemIndex: number, externalI
 	const body = context.getNodeParameter('note', itemIndex, '');
 	if (isBlank(body)) {
 		const given = Object.entries({ ...fields, attachments }).filter(([, value]) => !isBlank(value) && !(Array.isArray(value) && !value.length));
-		const labels = given.map(([name]) => NOTE_FIELD_LABELS[name] ?? name);
-		if (given.length) throw new InputProblem('Note Fields', `need an Internal Note (${labels.join(', ')} given)`);
+		const labels = given.map(([name]) => fieldLabels(optionsOf(description, 'noteFields'))[name] ?? name);
+		if (given.length) throw new InputProblem(labelOf(description, 'noteFields'), `need an Internal Note (${labels.join(', ')} given)`);
 		return undefined;
 	}
-	const note = readNoteBody({ ...fields, body, externalId: externalId && `${externalId}${SUFFIXES.note}` }, { body: 'Internal Note' });
+	const note = readNoteBody({ ...fields, body, externalId: externalId && `${externalId}${SUFFIXES.note}` }, { body: labelOf(description, 'note') });
 	return { body: note, files: await readFiles(context, itemIndex, attachments) };
 }
 
@@ -327,7 +312,7 @@ export const escalateConversation = defineOperation<Input>({
 	// With an External ID: the conversation, its message and its note are found, not made twice.
 	effect: 'write',
 	rerun: 'Running again opens a second conversation for the done items unless they carry an External ID (then it finds them and adds only what is missing).',
-	repeatable: false,
+	idempotent: false,
 	docs: {
 		moreRoles: '+ `customer.read` (and `customer.create` when the customer is new), `message.create` with a Message, `note.create` with an Internal Note; with an External ID also `conversation.read`, and for a repeat `message.read`, `note.read` (it looks for what an earlier run recorded) and a search role (a message lookup that finds none is confirmed by a search)',
 		runTwice: 'With an External ID, the same conversation, message and note come back, and only what an earlier run did not finish is added (files included). Without one, a second conversation.',
@@ -344,7 +329,7 @@ export const escalateConversation = defineOperation<Input>({
 		const message = await readMessage(this, itemIndex, conversation.externalId);
 		const note = await readNote(this, itemIndex, conversation.externalId);
 		if (!message && !note) {
-			throw new InputProblem('Message or Internal Note', "is required: an escalation records the customer's message, an internal note, or both");
+			throw new InputProblem(`${labelOf(description, 'message')} or ${labelOf(description, 'note')}`, "is required: an escalation records the customer's message, an internal note, or both");
 		}
 		return { customer, conversation, message, note, simplify: this.getNodeParameter('simplify', itemIndex, true) as boolean };
 	},

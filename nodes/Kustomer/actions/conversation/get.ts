@@ -1,18 +1,17 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { conversationLocator, showFor, simplifyField } from '../../shared/fields';
+import { simplifyField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
-import { parseConversationRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
-import { fetchConversation } from '../lookups';
+import { fetchRecord } from '../lookups';
 import { defineOperation } from '../types';
+import { conversationLocator, CONVERSATION } from './record';
 
-const show = showFor('conversation', 'get');
-const MODES = ['list', 'id', 'url', 'externalId'] as const;
+const conversationField = conversationLocator('The conversation to get: pick one, or give an ID, app link or external ID');
 
 const description: INodeProperties[] = [
-	conversationLocator([...MODES], show, 'The conversation to get: pick one, or give an ID, app link or external ID'),
-	simplifyField(show),
+	conversationField.property,
+	simplifyField(),
 ];
 
 interface Input {
@@ -28,14 +27,14 @@ export const getConversation = defineOperation<Input>({
 	},
 	roles: ROLES.conversationRead,
 	effect: 'read',
-	repeatable: true,
+	idempotent: true,
 	description,
 	prepare(itemIndex) {
 		return {
-			conversation: parseConversationRef(this.getNodeParameter('conversation', itemIndex), MODES),
+			conversation: conversationField.read(this, itemIndex),
 		};
 	},
 	async execute(client, input, itemIndex) {
-		return [await fetchConversation(client, input.conversation, itemIndex)];
+		return [await fetchRecord(client, CONVERSATION, input.conversation, itemIndex)];
 	},
 });

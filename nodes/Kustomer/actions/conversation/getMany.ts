@@ -5,16 +5,16 @@ import {
 	alphabetical,
 	assignedTeamsField,
 	assignedUsersField,
-	customerLocator,
+	fieldLabels,
+	labelOf,
+	optionsOf,
 	priorityField,
 	queueField,
 	returnAllFields,
-	showFor,
 	simplifyField,
 	tagsField,
 } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
-import { parseOptionalCustomerRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
 import type { CriterionRow } from '../../shared/searchCriteria';
 import {
@@ -30,12 +30,13 @@ import {
 import { choiceList, InputProblem, objectIdList, optionalDateTime, optionalText, parseInput, readLimit } from '../../shared/validation';
 import type { SearchQuery } from '../../transport';
 import { searchAll } from '../../transport';
-import { findConversationByExternalId, resolveCustomerId } from '../lookups';
+import { findRecord, resolveId } from '../lookups';
 import { defineOperation } from '../types';
+import { CUSTOMER, customerLocator } from '../customer/record';
+import { CONVERSATION } from './record';
 
-const show = showFor('conversation', 'getAll');
-const showWhen = (searchBy: string) => showFor('conversation', 'getAll', { searchBy: [searchBy] });
-const CUSTOMER_MODES = ['list', 'id', 'url', 'email', 'phone', 'externalId'] as const;
+const showWhen = (searchBy: string) => ({ show: { searchBy: [searchBy] } });
+const customerField = customerLocator("Only this customer's conversations; leave empty for every customer's");
 const STATUSES = ['open', 'snoozed', 'done'] as const;
 const PRIORITIES = [1, 2, 3, 4, 5] as const;
 /** Each multi-select filter is one criterion with `in`, so up to Kustomer's criteria limit each. */
@@ -76,11 +77,11 @@ const description: INodeProperties[] = [
 			{ name: 'Filters', value: 'filters', description: 'A customer, status, queue, priority, assignees, tags, date ranges, criteria rows' },
 			{ name: 'Query (JSON)', value: 'json', description: "Kustomer's own search criteria as JSON" },
 		],
-		displayOptions: show,
 	},
 	{
-		...customerLocator([...CUSTOMER_MODES], showWhen('filters'), "Only this customer's conversations; leave empty for every customer's"),
+		...customerField.property,
 		required: false,
+		displayOptions: showWhen('filters'),
 	},
 	{
 		displayName: 'Filters',
@@ -133,8 +134,8 @@ const description: INodeProperties[] = [
 		`More conditions on conversation attributes, all of which must hold; with the filters, up to ${MAX_CRITERIA} in all`,
 	),
 	queryJsonField(showWhen('json'), '{ "conversation_status": { "equals": "open" } }'),
-	...returnAllFields(show),
-	searchOptionsField(show, 'conversations', [
+	...returnAllFields(),
+	searchOptionsField('conversations', [
 		{
 			displayName: 'Order',
 			name: 'order',
@@ -157,19 +158,10 @@ const description: INodeProperties[] = [
 			description: 'Also how Return All reads past the 10,000 results one Kustomer search serves',
 		},
 	]),
-	simplifyField(show),
+	simplifyField(),
 ];
 
-const LABELS: Record<string, string> = {
-	status: 'Status',
-	priority: 'Priority',
-	queues: 'Queues',
-	assignedUsers: 'Assigned Users',
-	assignedTeams: 'Assigned Teams',
-	tags: 'Tags',
-	externalId: 'External ID',
-	...Object.fromEntries(RANGES.flatMap(({ name, label }) => [[`${name}After`, `${label} After`], [`${name}Before`, `${label} Before`]])),
-};
+const FILTER_LABELS = fieldLabels(optionsOf(description, 'filters'));
 
 const filtersSchema = (timeZone: string) =>
 	z.object({
@@ -194,17 +186,17 @@ const LIST_ATTRIBUTES = {
 
 /** The named filters as Kustomer criteria. */
 function filterCriteria(filters: IDataObject, timeZone: string): { criteria: IDataObject[]; externalId?: string } {
-	const parsed = parseInput(filtersSchema(timeZone), filters, LABELS) as Record<string, unknown>;
+	const parsed = parseInput(filtersSchema(timeZone), filters, FILTER_LABELS) as Record<string, unknown>;
 	const criteria: IDataObject[] = [];
 	for (const [key, attribute] of Object.entries(LIST_ATTRIBUTES)) {
 		const values = parsed[key] as unknown[];
 		if (values.length) criteria.push(anyOfCriterion(attribute, values));
 	}
-	for (const { name, label, attribute } of RANGES) {
+	for (const { name, attribute } of RANGES) {
 		const after = parsed[`${name}After`] as string | undefined;
 		const before = parsed[`${name}Before`] as string | undefined;
 		if (after && before && after >= before) {
-			throw new InputProblem(`${label} After`, `must be earlier than ${label} Before (${after} is not before ${before})`);
+			throw new InputProblem(FILTER_LABELS[`${name}After`], `must be earlier than ${FILTER_LABELS[`${name}Before`]} (${after} is not before ${before})`);
 		}
 		criteria.push(...rangeCriteria(attribute, { from: after, before }));
 	}
@@ -223,11 +215,11 @@ interface Input {
 
 function readFiltersQuery(context: IExecuteFunctions, itemIndex: number): Pick<Input, 'query' | 'customer' | 'externalId'> {
 	const timeZone = context.getTimezone();
-	const customer = parseOptionalCustomerRef(context.getNodeParameter('customer', itemIndex, ''), CUSTOMER_MODES);
+	const customer = customerField.readOptional(context, itemIndex);
 	const { criteria, externalId } = filterCriteria(context.getNodeParameter('filters', itemIndex, {}) as IDataObject, timeZone);
 	const rows = ((context.getNodeParameter('criteria', itemIndex, {}) as IDataObject).criterion ?? []) as CriterionRow[];
 	if (externalId && (customer || criteria.length || rows.length)) {
-		throw new InputProblem('External ID', 'names one conversation, so it cannot be combined with other filters or criteria; use it alone');
+		throw new InputProblem(FILTER_LABELS.externalId, 'names one conversation, so it cannot be combined with other filters or criteria; use it alone');
 	}
 	const reserved = criteria.length + (customer ? 1 : 0);
 	criteria.push(...criteriaFromRows('conversation', rows, timeZone, reserved));
@@ -244,14 +236,14 @@ export const getManyConversations = defineOperation<Input>({
 	},
 	roles: ROLES.search,
 	effect: 'read',
-	repeatable: true,
+	idempotent: true,
 	docs: {
 		moreRoles: '+ `customer.read` to find the customer by email, phone or external ID; + `conversation.read` for an External ID filter',
 	},
 	description,
 	prepare(itemIndex) {
 		const searchBy = this.getNodeParameter('searchBy', itemIndex, 'filters') as string;
-		if (searchBy !== 'filters' && searchBy !== 'json') throw new InputProblem('Search By', `cannot be "${searchBy}"; use filters or json`);
+		if (searchBy !== 'filters' && searchBy !== 'json') throw new InputProblem(labelOf(description, 'searchBy'), `cannot be "${searchBy}"; use filters or json`);
 		const found =
 			searchBy === 'json'
 				? { query: queryFromJson(this.getNodeParameter('queryJson', itemIndex), 'conversation', 'Conversation → Get Many') }
@@ -267,12 +259,12 @@ export const getManyConversations = defineOperation<Input>({
 	},
 	async execute(client, input, itemIndex) {
 		if (input.externalId) {
-			const found = await findConversationByExternalId(client, input.externalId, itemIndex);
+			const found = await findRecord(client, CONVERSATION, { by: 'externalId', externalId: input.externalId }, itemIndex);
 			return found ? [found] : [];
 		}
 		const and = [...(input.query.and ?? [])];
 		if (input.customer) {
-			and.unshift({ conversation_customer_id: { equals: await resolveCustomerId(client, input.customer, itemIndex) } });
+			and.unshift({ conversation_customer_id: { equals: await resolveId(client, CUSTOMER, input.customer, itemIndex) } });
 		}
 		return await searchAll(client, { ...input.query, and }, {
 			limit: input.limit,

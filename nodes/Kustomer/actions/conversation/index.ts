@@ -7,10 +7,12 @@ import { getConversation } from './get';
 import { getManyConversations } from './getMany';
 import { removeConversationTags } from './removeTags';
 import { updateConversation } from './update';
+import { CONVERSATION } from './record';
 
 export const conversationResource: ResourceDefinition = {
 	name: 'Conversation',
 	value: 'conversation',
+	record: CONVERSATION,
 	defaultOperation: 'create',
 	operations: [
 		createConversation,

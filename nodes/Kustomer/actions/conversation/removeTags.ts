@@ -14,12 +14,12 @@ export const removeConversationTags = defineOperation<TagChange>({
 	roles: ROLES.conversationTagRemove,
 	// Removing a tag the conversation does not have changes nothing.
 	effect: 'write',
-	repeatable: true,
+	idempotent: true,
 	docs: {
 		moreRoles: 'Kustomer asks for the delete role to remove tags: `update` is not enough. + `conversation.read` to find the conversation by external ID',
 		runTwice: 'Removing a tag the conversation lacks changes nothing.',
 	},
-	description: tagChangeFields('removeTags', 'Tags to remove, by name (up to 20). A tag the conversation does not have is ignored.'),
+	description: tagChangeFields('Tags to remove, by name (up to 20). A tag the conversation does not have is ignored.'),
 	prepare(itemIndex) {
 		return readTagChange(this.getNodeParameter('conversation', itemIndex), this.getNodeParameter('tags', itemIndex, []));
 	},

@@ -1,15 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { conversationLocator, showFor, simplifyField, tagNamesField } from '../../shared/fields';
+import { simplifyField, tagNamesField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
-import { parseConversationRef } from '../../shared/locators';
 import { parseInput, tagList } from '../../shared/validation';
 import type { KustomerClient } from '../../transport';
+import { costs } from '../../transport';
 import type { OperationResult } from '../types';
-import { fetchConversation, resolveConversationId, singleRecord } from '../lookups';
+import { fetchRecord, resolveId, singleRecord } from '../lookups';
+import { CONVERSATION, conversationLocator } from './record';
 
-const MODES = ['list', 'id', 'url', 'externalId'] as const;
 /** Kustomer's tag endpoints take at most 20 tags a request (openapi: POST/DELETE /conversations/{id}/tags). */
 const MAX_TAGS = 20;
 
@@ -18,13 +18,14 @@ export interface TagChange {
 	tags: string[];
 }
 
+const conversationField = conversationLocator('The conversation whose tags change: pick one, or give its ID, app link or external ID');
+
 /** The fields of Add Tags or Remove Tags. */
-export function tagChangeFields(operation: 'addTags' | 'removeTags', tagsDescription: string): INodeProperties[] {
-	const show = showFor('conversation', operation);
+export function tagChangeFields(tagsDescription: string): INodeProperties[] {
 	return [
-		conversationLocator([...MODES], show, 'The conversation whose tags change: pick one, or give its ID, app link or external ID'),
-		{ ...tagNamesField, required: true, displayOptions: show, description: `${tagsDescription} ${tagNamesField.description}` },
-		simplifyField(show),
+		conversationField.property,
+		{ ...tagNamesField, required: true, description: `${tagsDescription} ${tagNamesField.description}` },
+		simplifyField(),
 	];
 }
 
@@ -35,7 +36,7 @@ export function readTagChange(conversationValue: unknown, tagsValue: unknown): T
 		{ tags: tagsValue },
 		{ tags: 'Tags' },
 	);
-	return { conversation: parseConversationRef(conversationValue, MODES), tags };
+	return { conversation: conversationField.parse(conversationValue), tags };
 }
 
 /**
@@ -51,17 +52,19 @@ export async function sendTagChange(
 	roles: readonly string[],
 	itemIndex: number,
 ): Promise<OperationResult[]> {
-	const id = await resolveConversationId(client, input.conversation, itemIndex);
+	const id = await resolveId(client, CONVERSATION, input.conversation, itemIndex);
 	const document = await client.request({
 		method,
 		path: `/v1/conversations/${id}/tags`,
 		body: input.tags,
+		// Kustomer's object rate limiting counts it against the conversation.
+		cost: costs.recordWrite(`/v1/conversations/${id}`),
 		// Adding a tag twice or removing it twice leaves the conversation the same.
-		repeatable: true,
+		retryable: true,
 		itemIndex,
 		roles,
 		notFoundMessage: `No Kustomer conversation with ID ${id}`,
 	});
-	if (!document) return [await fetchConversation(client, { by: 'id', id }, itemIndex)];
+	if (!document) return [await fetchRecord(client, CONVERSATION, { by: 'id', id }, itemIndex)];
 	return [singleRecord(client, document, itemIndex)];
 }

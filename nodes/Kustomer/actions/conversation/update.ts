@@ -7,16 +7,16 @@ import {
 	alphabetical,
 	assignedTeamsField,
 	assignedUsersField,
-	conversationLocator,
 	customAttributesField,
 	directionField,
+	fieldLabels,
+	labelOf,
+	optionsOf,
 	priorityField,
 	queueField,
-	showFor,
 	simplifyField,
 } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
-import { parseConversationRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
 import {
 	clearableText,
@@ -29,12 +29,14 @@ import {
 	parseInput,
 } from '../../shared/validation';
 import type { JsonApiResource, KustomerClient } from '../../transport';
+import { costs } from '../../transport';
 import { explainConflict, isConflict } from '../conflicts';
-import { fetchConversation, resolveConversations, singleRecord } from '../lookups';
+import { fetchRecord, singleRecord, withConversationIds } from '../lookups';
+import type { ItemFailures } from '../types';
 import { defineOperation } from '../types';
+import { conversationLocator, CONVERSATION } from './record';
+import { inputsOf } from '../batch';
 
-const show = showFor('conversation', 'update');
-const MODES = ['list', 'id', 'url', 'externalId'] as const;
 const MAX_ASSIGNED = 10;
 /** Reads and writes of an assignee list tried before a conflict is reported. */
 const MAX_ATTEMPTS = 3;
@@ -56,9 +58,11 @@ const assigneeFields = (base: INodeProperties, things: string): INodeProperties[
 	},
 ];
 
+const conversationField = conversationLocator('The conversation to change: pick one, or give its ID, app link or external ID');
+
 const description: INodeProperties[] = [
-	conversationLocator([...MODES], show, 'The conversation to change: pick one, or give its ID, app link or external ID'),
-	customAttributesMapperField(show),
+	conversationField.property,
+	customAttributesMapperField(),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -66,7 +70,6 @@ const description: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		description: 'Only the fields added here are sent; a field added but left empty (or null) clears it where Kustomer allows that',
-		displayOptions: show,
 		options: alphabetical([
 			...assigneeFields(assignedTeamsField, 'teams'),
 			...assigneeFields(assignedUsersField, 'users'),
@@ -109,24 +112,10 @@ const description: INodeProperties[] = [
 			},
 		]),
 	},
-	simplifyField(show),
+	simplifyField(),
 ];
 
-const LABELS: Record<string, string> = {
-	name: 'Subject',
-	externalId: 'External ID',
-	status: 'Status',
-	snoozeUntil: 'Snooze Until',
-	priority: 'Priority',
-	direction: 'Direction',
-	queue: 'Queue',
-	assignedUsers: 'Assigned Users',
-	addAssignedUsers: 'Add Assigned Users',
-	removeAssignedUsers: 'Remove Assigned Users',
-	assignedTeams: 'Assigned Teams',
-	addAssignedTeams: 'Add Assigned Teams',
-	removeAssignedTeams: 'Remove Assigned Teams',
-};
+const UPDATE_FIELD_LABELS = fieldLabels(optionsOf(description, 'updateFields'));
 
 /** Fields Kustomer keeps a value for: emptying them is a mistake, not a clear. */
 const NOT_CLEARABLE = ['status', 'priority', 'queue', 'direction'];
@@ -191,21 +180,19 @@ function editsInBulk({ edits }: Input): InputProblem | undefined {
  */
 function statusChanges(parsed: Parsed, snoozeUntilRaw: unknown): IDataObject {
 	const { status, snoozeUntil } = parsed;
-	if (status === 'snoozed' && !snoozeUntil) throw new InputProblem('Snooze Until', 'is required when Status is Snoozed');
+	if (status === 'snoozed' && !snoozeUntil) throw new InputProblem(UPDATE_FIELD_LABELS.snoozeUntil, 'is required when Status is Snoozed');
 	if (!snoozeUntil) return status ? { status } : {};
 	if (status && status !== 'snoozed') {
-		throw new InputProblem('Snooze Until', `only applies when Status is Snoozed (Status is "${status}"); remove one of them`);
+		throw new InputProblem(UPDATE_FIELD_LABELS.snoozeUntil, `only applies when Status is Snoozed (Status is "${status}"); remove one of them`);
 	}
-	if (Date.parse(snoozeUntil) <= Date.now()) throw new InputProblem('Snooze Until', 'must be in the future', snoozeUntilRaw);
+	if (Date.parse(snoozeUntil) <= Date.now()) throw new InputProblem(UPDATE_FIELD_LABELS.snoozeUntil, 'must be in the future', snoozeUntilRaw);
 	return { status: 'snoozed', snooze: { status: 'scheduled', time: snoozeUntil } };
 }
 
 function assigneeChanges(parsed: Parsed, changes: IDataObject): ListEdit[] {
 	const edits: ListEdit[] = [];
-	for (const [attribute, label] of [
-		['assignedUsers', 'Assigned Users'],
-		['assignedTeams', 'Assigned Teams'],
-	] as const) {
+	for (const attribute of ['assignedUsers', 'assignedTeams'] as const) {
+		const label = UPDATE_FIELD_LABELS[attribute];
 		const suffix = `${attribute[0].toUpperCase()}${attribute.slice(1)}` as 'AssignedUsers' | 'AssignedTeams';
 		const add = parsed[`add${suffix}`] ?? [];
 		const remove = parsed[`remove${suffix}`] ?? [];
@@ -226,13 +213,13 @@ function readChanges(fields: IDataObject, timeZone: string, custom: IDataObject 
 	delete rest.customAttributes;
 	for (const key of NOT_CLEARABLE) {
 		if (key in rest && isBlank(rest[key])) {
-			throw new InputProblem(LABELS[key], 'cannot be emptied (Kustomer always keeps one); remove it from Update Fields to leave it as it is');
+			throw new InputProblem(UPDATE_FIELD_LABELS[key], 'cannot be emptied (Kustomer always keeps one); remove it from Update Fields to leave it as it is');
 		}
 	}
 	if ('snoozeUntil' in rest && isBlank(rest.snoozeUntil)) {
-		throw new InputProblem('Snooze Until', 'is empty: give the time the conversation opens again, or remove the field (Status Open wakes a snoozed conversation)');
+		throw new InputProblem(UPDATE_FIELD_LABELS.snoozeUntil, 'is empty: give the time the conversation opens again, or remove the field (Status Open wakes a snoozed conversation)');
 	}
-	const parsed = parseInput(schema(timeZone), rest, LABELS);
+	const parsed = parseInput(schema(timeZone), rest, UPDATE_FIELD_LABELS);
 	const changes: IDataObject = { ...statusChanges(parsed, rest.snoozeUntil) };
 	for (const key of ['name', 'externalId', 'priority', 'direction'] as const) {
 		if (parsed[key] !== undefined) changes[key] = parsed[key];
@@ -244,7 +231,7 @@ function readChanges(fields: IDataObject, timeZone: string, custom: IDataObject 
 	// Also when only an empty Custom Attributes by Name was added: Kustomer's schema refuses an
 	// empty change (`{}` matches both branches of its oneOf), and in a bulk it would fail them all.
 	if (Object.keys(changes).length === 0 && edits.length === 0) {
-		throw new InputProblem('Update Fields', 'are empty: add the fields to change, such as Status, Priority or Assigned Teams');
+		throw new InputProblem(labelOf(description, 'updateFields'), 'are empty: add the fields to change, such as Status, Priority or Assigned Teams');
 	}
 	return { changes, edits };
 }
@@ -254,6 +241,7 @@ async function patchConversation(client: KustomerClient, id: string, body: IData
 		method: 'PATCH',
 		path: `/v1/conversations/${id}`,
 		body,
+		cost: costs.recordWrite(`/v1/conversations/${id}`),
 		itemIndex,
 		roles: ROLES.conversationUpdate,
 		notFoundMessage: `No Kustomer conversation with ID ${id}`,
@@ -276,7 +264,7 @@ function editedList(current: unknown, edit: ListEdit): string[] | undefined {
  */
 async function applyEdits(client: KustomerClient, input: Input, id: string, itemIndex: number, read?: JsonApiResource): Promise<JsonApiResource> {
 	for (let attempt = 1; ; attempt++) {
-		const current = attempt === 1 && read ? read : await fetchConversation(client, { by: 'id', id }, itemIndex);
+		const current = attempt === 1 && read ? read : await fetchRecord(client, CONVERSATION, { by: 'id', id }, itemIndex);
 		const body: IDataObject = { ...input.changes };
 		for (const edit of input.edits) {
 			const list = editedList(current.attributes?.[edit.attribute], edit);
@@ -312,20 +300,20 @@ export const updateConversation = defineOperation<Input>({
 	roles: ROLES.conversationUpdate,
 	// Only the given fields are sent; sending them twice leaves the conversation the same.
 	effect: 'write',
-	repeatable: true,
+	idempotent: true,
 	docs: {
 		moreRoles: '+ `conversation.read` to find the conversation by external ID, and for Add / Remove Assigned Users or Teams',
 		runTwice: 'Only the given fields are sent, so the second run sets the same values. Add / Remove Assigned Users or Teams add or remove once.',
 	},
 	description,
 	prepare(itemIndex) {
-		const conversation = parseConversationRef(this.getNodeParameter('conversation', itemIndex), MODES);
+		const conversation = conversationField.read(this, itemIndex);
 		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 		const custom = readCustomAttributes(this, itemIndex, attributeRows(fields.customAttributes));
 		return { conversation, ...readChanges(fields, this.getTimezone(), custom) };
 	},
 	async execute(client, input, itemIndex) {
-		const read = input.conversation.by === 'id' ? undefined : await fetchConversation(client, input.conversation, itemIndex);
+		const read = input.conversation.by === 'id' ? undefined : await fetchRecord(client, CONVERSATION, input.conversation, itemIndex);
 		const id = read?.id ?? (input.conversation as { id: string }).id;
 		if (input.edits.length) return [await applyEdits(client, input, id, itemIndex, read)];
 		try {
@@ -342,7 +330,11 @@ export const updateConversation = defineOperation<Input>({
 		path: '/v1/conversations/bulk',
 		item: ({ conversation, conversationId, changes }) => ({ id: conversationId ?? (conversation as { id: string }).id, ...changes }),
 		refuse: editsInBulk,
-		/** Conversations given by external ID are looked up, each once, before the bulks go. */
-		beforeItems: resolveConversations,
+	},
+	/** With Send in Bulk: conversations given by external ID are looked up, each once, before the bulks go. */
+	async batch(client, items, { sendInBulk }) {
+		if (!sendInBulk) return {};
+		const failures: ItemFailures = new Map();
+		return { inputs: inputsOf(await withConversationIds(client, items, failures)), failures };
 	},
 });

@@ -1,22 +1,20 @@
-import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { attributeRows, readCustomAttributes } from '../../shared/attributeMapper';
-import { customAttributesField, ID_VALIDATION, tagsField } from '../../shared/fields';
+import { customAttributesField, fieldLabel, fieldLabels, ID_VALIDATION, tagsField } from '../../shared/fields';
 import { ROLES } from '../../shared/roles';
 import { httpUrl, InputProblem, isObjectId, objectId, objectIdList, optionalText, parseInput, requiredText } from '../../shared/validation';
 import type { JsonApiResource, KustomerClient } from '../../transport';
 import { asNodeError, getAllPages } from '../../transport';
 import { findOptional, singleRecord } from '../lookups';
-import type { ItemFailures, PreparedItem } from '../types';
-
-export const RESOURCE = 'customObject';
+import type { BatchFindings, ItemFailures, PreparedItem } from '../types';
 
 /** Klass names as Kustomer uses them in paths (order, ecomm-order, calendly-event). */
 const KLASS_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
 
-export function klassField(displayOptions: IDisplayOptions): INodeProperties {
+export function klassField(): INodeProperties {
 	return {
 		displayName: 'Custom Object Type Name or ID',
 		name: 'klass',
@@ -27,12 +25,11 @@ export function klassField(displayOptions: IDisplayOptions): INodeProperties {
 		description:
 			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 		hint: 'Custom object types are addressed by their name (e.g. order), not their 24-character ID',
-		displayOptions,
 	};
 }
 
 /** Which custom object: by its Kustomer ID or by your external ID. */
-export function objectLocator(displayOptions: IDisplayOptions, description: string): INodeProperties {
+export function objectLocator(description = ''): INodeProperties {
 	return {
 		displayName: 'Custom Object',
 		name: 'customObject',
@@ -40,7 +37,6 @@ export function objectLocator(displayOptions: IDisplayOptions, description: stri
 		default: { mode: 'id', value: '' },
 		required: true,
 		description,
-		displayOptions,
 		modes: [
 			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 5f1a2b3c4d5e6f7a8b9c0d1e', validation: ID_VALIDATION },
 			{ displayName: 'By External ID', name: 'externalId', type: 'string', placeholder: 'e.g. order-1042' },
@@ -91,11 +87,10 @@ export type ObjectRef = { by: 'id'; id: string } | { by: 'externalId'; externalI
 export function readKlass(context: IExecuteFunctions, itemIndex: number): string {
 	const value = context.getNodeParameter('klass', itemIndex, '');
 	const name = typeof value === 'string' ? value.trim() : '';
-	if (!name) throw new InputProblem('Custom Object Type', 'is required: choose one from the list', value);
-	if (isObjectId(name)) {
-		throw new InputProblem('Custom Object Type', 'must be the klass name (e.g. order), not its ID', value);
-	}
-	if (!KLASS_NAME.test(name)) throw new InputProblem('Custom Object Type', 'must be a klass name such as order or ecomm-order', value);
+	const label = fieldLabel(klassField());
+	if (!name) throw new InputProblem(label, 'is required: choose one from the list', value);
+	if (isObjectId(name)) throw new InputProblem(label, 'must be the klass name (e.g. order), not its ID', value);
+	if (!KLASS_NAME.test(name)) throw new InputProblem(label, 'must be a klass name such as order or ecomm-order', value);
 	return name;
 }
 
@@ -104,7 +99,7 @@ const refSchemas = { id: objectId, externalId: requiredText(256) };
 function parseObjectRef(locator: unknown): ObjectRef {
 	const { mode, value } = (locator && typeof locator === 'object' ? locator : { mode: 'id', value: locator }) as { mode?: unknown; value?: unknown };
 	const by = mode === 'externalId' ? 'externalId' : 'id';
-	const parsed = parseInput(z.object({ value: refSchemas[by] }), { value }, { value: 'Custom Object' }).value as string;
+	const parsed = parseInput(z.object({ value: refSchemas[by] }), { value }, { value: fieldLabel(objectLocator()) }).value as string;
 	return by === 'id' ? { by, id: parsed.toLowerCase() } : { by, externalId: parsed };
 }
 
@@ -176,15 +171,7 @@ const fieldsSchema = (titleRequired: boolean) =>
 		),
 	});
 
-const LABELS = {
-	title: 'Title',
-	externalId: 'External ID',
-	icon: 'Icon',
-	company: 'Company ID',
-	tags: 'Tags',
-	images: 'Image URLs',
-	data: 'Data (JSON)',
-};
+const OBJECT_FIELD_LABELS = fieldLabels([TITLE_FIELD, ...objectFieldOptions(false)]);
 
 /**
  * The body fields of a custom object from a collection of fields (and Title, when given
@@ -197,7 +184,7 @@ export function readObjectFields(
 	titleRequired: boolean,
 ): IDataObject {
 	const { customAttributes, ...fields } = collection;
-	const parsed = parseInput(fieldsSchema(titleRequired), fields, LABELS);
+	const parsed = parseInput(fieldsSchema(titleRequired), fields, OBJECT_FIELD_LABELS);
 	const body: IDataObject = {};
 	for (const [key, value] of Object.entries(parsed)) {
 		if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
@@ -264,7 +251,7 @@ function unknownKlass(client: KustomerClient, klass: string, known: KlassListing
 }
 
 /** The klasses the items need, of every status: enabled ones first, the others only when an item names a type not among them. */
-async function klassesFor(client: KustomerClient, items: Array<PreparedItem<KlassInput>>): Promise<KlassListing[]> {
+async function klassesFor(client: KustomerClient, items: ReadonlyArray<PreparedItem<KlassInput>>): Promise<KlassListing[]> {
 	const enabled = await listKlasses(client, ['enabled']);
 	const names = new Set(enabled.map((klass) => klass.name));
 	if (items.every(({ input }) => names.has(input.klass))) return enabled;
@@ -278,7 +265,7 @@ async function klassesFor(client: KustomerClient, items: Array<PreparedItem<Klas
  * before anything is written. A key that may not list klasses skips the check (Kustomer's 404
  * then says it).
  */
-export async function checkKlasses(client: KustomerClient, items: Array<PreparedItem<KlassInput>>): Promise<ItemFailures> {
+export async function klassFailures(client: KustomerClient, items: ReadonlyArray<PreparedItem<KlassInput>>): Promise<ItemFailures> {
 	const failures: ItemFailures = new Map();
 	let klasses: KlassListing[];
 	try {
@@ -292,4 +279,9 @@ export async function checkKlasses(client: KustomerClient, items: Array<Prepared
 		if (!names.has(input.klass)) failures.set(itemIndex, unknownKlass(client, input.klass, klasses, itemIndex));
 	}
 	return failures;
+}
+
+/** The batch step of the operations that only name a klass: items of an unknown klass fail. */
+export async function checkKlasses<Input extends KlassInput>(client: KustomerClient, items: ReadonlyArray<PreparedItem<Input>>): Promise<BatchFindings<Input>> {
+	return { failures: await klassFailures(client, items) };
 }

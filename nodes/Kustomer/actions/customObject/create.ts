@@ -1,23 +1,21 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { customAttributesMapperField } from '../../shared/attributeMapper';
-import { fieldCollection, showFor, simplifyField } from '../../shared/fields';
+import { fieldCollection, simplifyField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
 import { defineOperation } from '../types';
 import type { KlassInput } from './common';
-import { klassField, objectFieldOptions, readKlass, readObjectFields, RESOURCE, TITLE_FIELD } from './common';
-import { beforeObjectWrites, createObject, optionalCustomer, readOptionalCustomer } from './write';
-
-const show = showFor(RESOURCE, 'create');
+import { klassField, objectFieldOptions, readKlass, readObjectFields, TITLE_FIELD } from './common';
+import { checkObjectWrites, createObject, optionalCustomer, readOptionalCustomer } from './write';
 
 const description: INodeProperties[] = [
-	klassField(show),
-	{ ...TITLE_FIELD, required: true, displayOptions: show },
-	optionalCustomer(show),
-	customAttributesMapperField(show, ['klass']),
-	fieldCollection('additionalFields', 'Additional Fields', show, objectFieldOptions(false)),
-	simplifyField(show),
+	klassField(),
+	{ ...TITLE_FIELD, required: true },
+	optionalCustomer(),
+	customAttributesMapperField(['klass']),
+	fieldCollection('additionalFields', 'Additional Fields', objectFieldOptions(false)),
+	simplifyField(),
 ];
 
 interface Input extends KlassInput {
@@ -35,7 +33,7 @@ export const createCustomObject = defineOperation<Input>({
 	roles: ROLES.kobjectCreate,
 	effect: 'write',
 	rerun: 'Running again creates the done items again: Create or Update with an External ID is safe to run again.',
-	repeatable: false,
+	idempotent: false,
 	docs: {
 		moreRoles: '+ `customer.read` to find the customer by email, phone or external ID',
 		runTwice: 'A second object (with the same External ID Kustomer probably refuses it, as lookups by external ID imply uniqueness; it documents no rule). Use Create or Update to be safe.',
@@ -47,7 +45,7 @@ export const createCustomObject = defineOperation<Input>({
 		const body = readObjectFields(this, itemIndex, { ...fields, title: this.getNodeParameter('title', itemIndex, '') }, true);
 		return { klass, customer: readOptionalCustomer(this, itemIndex), body };
 	},
-	beforeItems: beforeObjectWrites,
+	batch: checkObjectWrites,
 	async execute(client, input, itemIndex) {
 		return [await createObject(client, input.klass, input.customer, input.body, itemIndex)];
 	},

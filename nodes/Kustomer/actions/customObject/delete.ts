@@ -1,17 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { showFor } from '../../shared/fields';
 import { ROLES } from '../../shared/roles';
 import { deleteRecord } from '../deleteRecord';
 import { defineOperation } from '../types';
 import type { KlassInput, ObjectRef } from './common';
-import { checkKlasses, klassField, objectLocator, objectPath, readObjectInput, resolveObjectId, RESOURCE } from './common';
-
-const show = showFor(RESOURCE, 'delete');
+import { checkKlasses, klassField, objectLocator, objectPath, readObjectInput, resolveObjectId } from './common';
 
 const description: INodeProperties[] = [
-	klassField(show),
-	objectLocator(show, 'The custom object to delete, by its Kustomer ID or your external ID'),
+	klassField(),
+	objectLocator('The custom object to delete, by its Kustomer ID or your external ID'),
 ];
 
 interface Input extends KlassInput {
@@ -27,7 +24,7 @@ export const deleteCustomObject = defineOperation<Input>({
 	},
 	roles: ROLES.kobjectDelete,
 	effect: 'delete',
-	repeatable: true,
+	idempotent: true,
 	docs: {
 		moreRoles: '+ `kobject.read` to find the object by external ID; + a search role for a 404, as for Customer → Delete',
 		runTwice: 'As Conversation → Delete: `alreadyDeleted: true` by ID once the search knows the object; by external ID the lookup fails.',
@@ -36,7 +33,7 @@ export const deleteCustomObject = defineOperation<Input>({
 	prepare(itemIndex) {
 		return readObjectInput(this, itemIndex);
 	},
-	beforeItems: checkKlasses,
+	batch: checkKlasses,
 	async execute(client, input, itemIndex) {
 		const id = await resolveObjectId(client, input.klass, input.object, itemIndex);
 		const target = { path: objectPath(input.klass, { by: 'id', id }), itemIndex, roles: ROLES.kobjectDelete, noun: `${input.klass} object`, queryContext: 'kobject' } as const;

@@ -1,17 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { showFor, simplifyField } from '../../shared/fields';
+import { simplifyField } from '../../shared/fields';
 import { ROLES } from '../../shared/roles';
 import { defineOperation } from '../types';
 import type { KlassInput, ObjectRef } from './common';
-import { checkKlasses, fetchObject, klassField, objectLocator, readObjectInput, RESOURCE } from './common';
-
-const show = showFor(RESOURCE, 'get');
+import { checkKlasses, fetchObject, klassField, objectLocator, readObjectInput } from './common';
 
 const description: INodeProperties[] = [
-	klassField(show),
-	objectLocator(show, 'The custom object to get, by its Kustomer ID or your external ID'),
-	simplifyField(show),
+	klassField(),
+	objectLocator('The custom object to get, by its Kustomer ID or your external ID'),
+	simplifyField(),
 ];
 
 interface Input extends KlassInput {
@@ -27,12 +25,12 @@ export const getCustomObject = defineOperation<Input>({
 	},
 	roles: ROLES.kobjectRead,
 	effect: 'read',
-	repeatable: true,
+	idempotent: true,
 	description,
 	prepare(itemIndex) {
 		return readObjectInput(this, itemIndex);
 	},
-	beforeItems: checkKlasses,
+	batch: checkKlasses,
 	async execute(client, input, itemIndex) {
 		return [await fetchObject(client, input.klass, input.object, itemIndex)];
 	},

@@ -1,21 +1,20 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { customerLocator, returnAllFields, showFor, simplifyField } from '../../shared/fields';
+import { returnAllFields, simplifyField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
-import { parseCustomerRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
 import { readLimit } from '../../shared/validation';
 import { getAllPages } from '../../transport';
-import { resolveCustomerId } from '../lookups';
+import { resolveId } from '../lookups';
 import { defineOperation } from '../types';
 import type { KlassInput } from './common';
-import { checkKlasses, klassField, klassPath, readKlass, RESOURCE } from './common';
+import { checkKlasses, klassField, klassPath, readKlass } from './common';
+import { customerLocator, CUSTOMER } from '../customer/record';
 
-const show = showFor(RESOURCE, 'getAll');
-const CUSTOMER_MODES = ['list', 'id', 'url', 'email', 'phone', 'externalId'] as const;
+const customerField = customerLocator('The customer whose objects to list');
 
 const description: INodeProperties[] = [
-	klassField(show),
+	klassField(),
 	{
 		displayName: 'Of',
 		name: 'of',
@@ -25,11 +24,10 @@ const description: INodeProperties[] = [
 			{ name: 'All Objects of the Type', value: 'klass' },
 			{ name: 'One Customer', value: 'customer', description: "The objects linked to a customer" },
 		],
-		displayOptions: show,
 	},
-	customerLocator([...CUSTOMER_MODES], showFor(RESOURCE, 'getAll', { of: ['customer'] }), 'The customer whose objects to list'),
-	...returnAllFields(show),
-	simplifyField(show),
+	{ ...customerField.property, displayOptions: { show: { of: ['customer'] } } },
+	...returnAllFields(),
+	simplifyField(),
 ];
 
 interface Input extends KlassInput {
@@ -47,7 +45,7 @@ export const getManyCustomObjects = defineOperation<Input>({
 	// Listing a klass's objects takes a klass role, not kobject.read (openapi: GET /klasses/{name}).
 	roles: ROLES.klassRead,
 	effect: 'read',
-	repeatable: true,
+	idempotent: true,
 	docs: {
 		moreRoles: "Kustomer's OpenAPI file asks a klass role, not `kobject.read`, to list a type's objects. One customer's objects: `customer.read` instead",
 	},
@@ -55,13 +53,13 @@ export const getManyCustomObjects = defineOperation<Input>({
 	prepare(itemIndex) {
 		const klass = readKlass(this, itemIndex);
 		const customer = this.getNodeParameter('of', itemIndex, 'klass') === 'customer'
-			? parseCustomerRef(this.getNodeParameter('customer', itemIndex), CUSTOMER_MODES)
+			? customerField.read(this, itemIndex)
 			: undefined;
 		return { klass, customer, limit: readLimit(this.getNodeParameter('returnAll', itemIndex, false), this.getNodeParameter('limit', itemIndex, 50)) };
 	},
-	beforeItems: checkKlasses,
+	batch: checkKlasses,
 	async execute(client, input, itemIndex) {
-		const customerId = input.customer ? await resolveCustomerId(client, input.customer, itemIndex) : undefined;
+		const customerId = input.customer ? await resolveId(client, CUSTOMER, input.customer, itemIndex) : undefined;
 		return await getAllPages(
 			client,
 			{

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { customAttributesMapperField } from '../../shared/attributeMapper';
-import { fieldCollection, showFor, simplifyField } from '../../shared/fields';
+import { fieldCollection, labelOf, simplifyField } from '../../shared/fields';
 import { ROLES } from '../../shared/roles';
 import { InputProblem } from '../../shared/validation';
 import { defineOperation } from '../types';
@@ -14,18 +14,15 @@ import {
 	readObjectFields,
 	readObjectInput,
 	resolveObjectId,
-	RESOURCE,
 } from './common';
 import { updateObject } from './write';
 
-const show = showFor(RESOURCE, 'update');
-
 const description: INodeProperties[] = [
-	klassField(show),
-	objectLocator(show, 'The custom object to update, by its Kustomer ID or your external ID'),
-	customAttributesMapperField(show, ['klass']),
-	fieldCollection('updateFields', 'Update Fields', show, objectFieldOptions(true)),
-	simplifyField(show),
+	klassField(),
+	objectLocator('The custom object to update, by its Kustomer ID or your external ID'),
+	customAttributesMapperField(['klass']),
+	fieldCollection('updateFields', 'Update Fields', objectFieldOptions(true)),
+	simplifyField(),
 ];
 
 interface Input extends KlassInput {
@@ -42,7 +39,7 @@ export const updateCustomObject = defineOperation<Input>({
 	},
 	roles: ROLES.kobjectUpdate,
 	effect: 'write',
-	repeatable: true,
+	idempotent: true,
 	docs: {
 		moreRoles: '+ `kobject.read` to find the object by external ID',
 		runTwice: 'Sets the same values again.',
@@ -52,11 +49,11 @@ export const updateCustomObject = defineOperation<Input>({
 		const { klass, object } = readObjectInput(this, itemIndex);
 		const body = readObjectFields(this, itemIndex, this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject, false);
 		if (!Object.keys(body).length) {
-			throw new InputProblem('Update Fields', 'are empty: add at least one field or custom attribute to change');
+			throw new InputProblem(labelOf(description, 'updateFields'), 'are empty: add at least one field or custom attribute to change');
 		}
 		return { klass, object, body };
 	},
-	beforeItems: checkKlasses,
+	batch: checkKlasses,
 	async execute(client, input, itemIndex) {
 		const id = await resolveObjectId(client, input.klass, input.object, itemIndex);
 		return [await updateObject(client, input.klass, id, input.body, itemIndex)];

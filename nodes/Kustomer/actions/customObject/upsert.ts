@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { customAttributesMapperField } from '../../shared/attributeMapper';
-import { fieldCollection, showFor, simplifyField } from '../../shared/fields';
+import { fieldCollection, labelOf, simplifyField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
 import { relatedId } from '../../shared/simplify';
@@ -10,16 +10,15 @@ import { InputProblem } from '../../shared/validation';
 import type { JsonApiResource, KustomerClient } from '../../transport';
 import { asNodeError } from '../../transport';
 import { isConflict } from '../conflicts';
-import { resolveCustomerId } from '../lookups';
+import { resolveId } from '../lookups';
 import { defineOperation } from '../types';
 import type { KlassInput } from './common';
-import { findObject, klassField, objectFieldOptions, readKlass, readObjectFields, RESOURCE, TITLE_FIELD } from './common';
-import { beforeObjectWrites, createObject, optionalCustomer, readOptionalCustomer, updateObject } from './write';
-
-const show = showFor(RESOURCE, 'upsert');
+import { findObject, klassField, objectFieldOptions, readKlass, readObjectFields, TITLE_FIELD } from './common';
+import { checkObjectWrites, createObject, optionalCustomer, readOptionalCustomer, updateObject } from './write';
+import { CUSTOMER } from '../customer/record';
 
 const description: INodeProperties[] = [
-	klassField(show),
+	klassField(),
 	{
 		displayName: 'External ID',
 		name: 'externalId',
@@ -27,13 +26,12 @@ const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		description: 'Your own unique ID for the object: the object with this external ID is updated, or created when there is none',
-		displayOptions: show,
 	},
-	{ ...TITLE_FIELD, required: true, displayOptions: show },
-	optionalCustomer(show),
-	customAttributesMapperField(show, ['klass']),
-	fieldCollection('additionalFields', 'Additional Fields', show, objectFieldOptions(false).filter((field) => field.name !== 'externalId')),
-	simplifyField(show),
+	{ ...TITLE_FIELD, required: true },
+	optionalCustomer(),
+	customAttributesMapperField(['klass']),
+	fieldCollection('additionalFields', 'Additional Fields', objectFieldOptions(false).filter((field) => field.name !== 'externalId')),
+	simplifyField(),
 ];
 
 interface Input extends KlassInput {
@@ -69,7 +67,7 @@ export const upsertCustomObject = defineOperation<Input>({
 	roles: ROLES.kobjectCreate,
 	// Found by external ID first, and looked for again before a failed create is re-sent.
 	effect: 'write',
-	repeatable: true,
+	idempotent: true,
 	docs: {
 		moreRoles: '+ `kobject.read` and `kobject.update` (it finds the object by External ID, then creates or updates); + `customer.read` to find the customer by email, phone or external ID',
 		runTwice: 'One object, found by External ID first; a create that failed ambiguously is looked for before it is sent again, and one Kustomer refuses (409: created meanwhile) updates the object that holds the External ID. Items of one run with the same External ID run one after the other, in input order.',
@@ -84,16 +82,16 @@ export const upsertCustomObject = defineOperation<Input>({
 			{ ...fields, externalId: this.getNodeParameter('externalId', itemIndex, ''), title: this.getNodeParameter('title', itemIndex, '') },
 			true,
 		);
-		if (!body.externalId) throw new InputProblem('External ID', 'is required: the object is found by it');
+		if (!body.externalId) throw new InputProblem(labelOf(description, 'externalId'), 'is required: the object is found by it');
 		return { klass, externalId: body.externalId as string, customer: readOptionalCustomer(this, itemIndex), body };
 	},
-	beforeItems: beforeObjectWrites,
+	batch: checkObjectWrites,
 	// Items of one run with the same External ID write one object: in input order, the first creates it, the next update it.
 	sequenceKey: (input) => JSON.stringify([input.klass, input.externalId]),
 	async execute(client, input, itemIndex) {
 		const ref = { by: 'externalId', externalId: input.externalId } as const;
 		const find = async () => await findObject(client, input.klass, ref, itemIndex);
-		const customerId = input.customer ? await resolveCustomerId(client, input.customer, itemIndex) : undefined;
+		const customerId = input.customer ? await resolveId(client, CUSTOMER, input.customer, itemIndex) : undefined;
 		const update = async (existing: JsonApiResource) => {
 			const { company, ...changes } = input.body;
 			checkLink(client, existing, 'customer', customerId, itemIndex);

@@ -1,29 +1,25 @@
-import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-
-import { customerLocator } from '../../shared/fields';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { RecordRef } from '../../shared/locators';
-import { parseOptionalCustomerRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
 import type { JsonApiResource, KustomerClient } from '../../transport';
-import { findingDocument, resolveCustomerId, resolveIdsOnce, singleRecord } from '../lookups';
-import type { ItemFailures, PreparedItem } from '../types';
+import { costs } from '../../transport';
+import { findingDocument, resolveId, resolveIdsOnce, singleRecord } from '../lookups';
+import type { BatchFindings, PreparedItem } from '../types';
 import type { KlassInput } from './common';
-import { checkKlasses, klassPath, objectNotFoundMessage, objectPath } from './common';
-
-const CUSTOMER_MODES = ['list', 'id', 'url', 'email', 'phone', 'externalId'] as const;
+import { klassFailures, klassPath, objectNotFoundMessage, objectPath } from './common';
+import { CUSTOMER, customerLocator } from '../customer/record';
 
 /** The customer to link a new object to, optional: empty links it to nobody. */
-export function optionalCustomer(displayOptions: IDisplayOptions): INodeProperties {
-	return {
-		...customerLocator([...CUSTOMER_MODES], displayOptions, 'The customer to link a new object to (optional): it then shows on their timeline'),
-		required: false,
-	};
+const customerField = customerLocator('The customer to link a new object to (optional): it then shows on their timeline');
+
+export function optionalCustomer(): INodeProperties {
+	return { ...customerField.property, required: false };
 }
 
 /** The customer to link to, or undefined when the field is empty. */
 export function readOptionalCustomer(context: IExecuteFunctions, itemIndex: number): RecordRef | undefined {
-	return parseOptionalCustomerRef(context.getNodeParameter('customer', itemIndex, ''), CUSTOMER_MODES);
+	return customerField.readOptional(context, itemIndex);
 }
 
 /** What a write that may link a customer carries. */
@@ -32,18 +28,19 @@ interface LinkInput extends KlassInput {
 }
 
 /**
- * Once per run, before any item's work: the klass check, then each customer given by email,
- * phone or external ID looked up once for all the items linking to them (by ID afterwards).
+ * The batch step of the writes that may link a customer: the klass check, then each customer
+ * given by email, phone or external ID looked up once for all the items linking to them (by
+ * ID afterwards).
  */
-export async function beforeObjectWrites(client: KustomerClient, items: Array<PreparedItem<LinkInput>>): Promise<ItemFailures> {
-	const failures = await checkKlasses(client, items);
-	const known = items.filter(({ itemIndex }) => !failures.has(itemIndex));
-	const customerIdOf = await resolveIdsOnce(client, known, (input) => input.customer, resolveCustomerId, failures);
-	for (const { input } of known) {
+export async function checkObjectWrites<Input extends LinkInput>(client: KustomerClient, items: ReadonlyArray<PreparedItem<Input>>): Promise<BatchFindings<Input>> {
+	const failures = await klassFailures(client, items);
+	const checked = items.filter(({ itemIndex }) => !failures.has(itemIndex));
+	const customerIdOf = await resolveIdsOnce(client, checked, CUSTOMER, (input) => input.customer, failures);
+	const linkedById = ({ itemIndex, input }: PreparedItem<Input>): [number, Input] => {
 		const id = customerIdOf(input);
-		if (id) input.customer = { by: 'id', id };
-	}
-	return failures;
+		return [itemIndex, id ? { ...input, customer: { by: 'id', id } } : input];
+	};
+	return { inputs: new Map(checked.map(linkedById)), failures };
 }
 
 /**
@@ -58,11 +55,13 @@ export async function createObject(
 	itemIndex: number,
 	findExisting?: () => Promise<JsonApiResource | undefined>,
 ): Promise<JsonApiResource> {
-	const customerId = customer ? await resolveCustomerId(client, customer, itemIndex) : undefined;
+	const customerId = customer ? await resolveId(client, CUSTOMER, customer, itemIndex) : undefined;
 	const document = await client.request({
 		method: 'POST',
 		path: klassPath(klass, customerId),
 		body,
+		// Under a customer, Kustomer's per-customer create limit counts it.
+		cost: customerId ? costs.createUnder({ customer: customerId }, body) : undefined,
 		itemIndex,
 		roles: ROLES.kobjectCreate,
 		notFoundMessage: customerId
@@ -80,6 +79,7 @@ export async function updateObject(client: KustomerClient, klass: string, id: st
 		method: 'PUT',
 		path: objectPath(klass, ref),
 		body,
+		cost: costs.recordWrite(objectPath(klass, ref)),
 		itemIndex,
 		roles: ROLES.kobjectUpdate,
 		notFoundMessage: objectNotFoundMessage(klass, ref),

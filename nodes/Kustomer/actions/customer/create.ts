@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { showFor, simplifyField } from '../../shared/fields';
+import { labelOf, simplifyField } from '../../shared/fields';
 import { customAttributesMapperField } from '../../shared/attributeMapper';
 import { ROLES } from '../../shared/roles';
 import { InputProblem } from '../../shared/validation';
@@ -9,10 +9,8 @@ import { defineOperation } from '../types';
 import { customerFieldOptions, readCustomerBody } from './fields';
 import { CUSTOMER_CONFLICT, postCustomer } from './records';
 
-const show = showFor('customer', 'create');
-
 const description: INodeProperties[] = [
-	customAttributesMapperField(show),
+	customAttributesMapperField(),
 	{
 		displayName: 'Customer Fields',
 		name: 'customerFields',
@@ -20,10 +18,9 @@ const description: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		description: 'What the new customer holds. Empty fields (or null) are left out.',
-		displayOptions: show,
 		options: customerFieldOptions('absent'),
 	},
-	simplifyField(show),
+	simplifyField(),
 ];
 
 interface Input {
@@ -42,7 +39,7 @@ export const createCustomer = defineOperation<Input>({
 	// Kustomer refuses the second (409). Create or Update is the operation safe to repeat.
 	effect: 'write',
 	rerun: 'Running again fails the done items where Kustomer refuses a second customer with their email, phone or external ID, and creates the others again: Create or Update is safe to run again.',
-	repeatable: false,
+	idempotent: false,
 	docs: {
 		runTwice: 'Without an email, phone or external ID, a second customer; with one, Kustomer refuses the second (409: they are unique). Use Create or Update to be safe.',
 	},
@@ -50,7 +47,7 @@ export const createCustomer = defineOperation<Input>({
 	prepare(itemIndex) {
 		const body = readCustomerBody(this, itemIndex, this.getNodeParameter('customerFields', itemIndex, {}) as IDataObject, 'absent');
 		if (Object.keys(body).length === 0) {
-			throw new InputProblem('Customer Fields', 'are empty: give at least a name, an email, a phone or an external ID');
+			throw new InputProblem(labelOf(description, 'customerFields'), 'are empty: give at least a name, an email, a phone or an external ID');
 		}
 		return { body };
 	},

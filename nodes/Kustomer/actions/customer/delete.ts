@@ -1,15 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { customerLocator, showFor } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
-import { parseCustomerRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
-import { resolveCustomerId } from '../lookups';
+import { resolveId } from '../lookups';
 import { deleteRecord } from '../deleteRecord';
 import { defineOperation } from '../types';
+import { customerLocator, CUSTOMER } from './record';
 
-const show = showFor('customer', 'delete');
-const MODES = ['list', 'id', 'url', 'email', 'phone', 'externalId'] as const;
+const customerField = customerLocator('The customer to delete: pick one, or give an ID, app link, email, phone (E.164) or external ID');
 
 const description: INodeProperties[] = [
 	{
@@ -17,9 +15,8 @@ const description: INodeProperties[] = [
 		name: 'deleteNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: show,
 	},
-	customerLocator([...MODES], show, 'The customer to delete: pick one, or give an ID, app link, email, phone (E.164) or external ID'),
+	customerField.property,
 ];
 
 interface Input {
@@ -36,17 +33,17 @@ export const deleteCustomer = defineOperation<Input>({
 	roles: ROLES.customerDelete,
 	// A second run finds nothing to delete (404) and says alreadyDeleted; nothing else changes.
 	effect: 'delete',
-	repeatable: true,
+	idempotent: true,
 	docs: {
 		moreRoles: '+ `customer.read` to find the customer by email, phone or external ID; + a search role (as for Customer → Search) to tell a customer deleted before from a wrong ID when Kustomer answers 404',
 		runTwice: 'As Conversation → Delete: `alreadyDeleted: true` by ID once the search knows the customer; by email, phone or external ID the lookup fails naming the value.',
 	},
 	description,
 	prepare(itemIndex) {
-		return { customer: parseCustomerRef(this.getNodeParameter('customer', itemIndex), MODES) };
+		return { customer: customerField.read(this, itemIndex) };
 	},
 	async execute(client, input, itemIndex) {
-		const id = await resolveCustomerId(client, input.customer, itemIndex);
+		const id = await resolveId(client, CUSTOMER, input.customer, itemIndex);
 		return await deleteRecord(client, { path: `/v1/customers/${id}`, itemIndex, roles: ROLES.customerDelete, noun: 'customer', queryContext: 'customer' }, { id });
 	},
 });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import { readCustomAttributes } from '../../shared/attributeMapper';
 import type { CustomAttributeRow } from '../../shared/customAttributes';
-import { alphabetical, customAttributesField, tagsField } from '../../shared/fields';
+import { alphabetical, customAttributesField, fieldLabels, tagsField } from '../../shared/fields';
 import {
 	clearableText,
 	email,
@@ -113,8 +113,6 @@ export function customerFieldOptions(blank: BlankMeans): INodeProperties[] {
 	]);
 }
 
-const LABELS = { name: 'Name', externalId: 'External ID', locale: 'Locale', timeZone: 'Time Zone', company: 'Company', tags: 'Tags' };
-
 function scalarSchema(blank: BlankMeans) {
 	const text = blank === 'clear' ? clearableText : optionalText;
 	const company =
@@ -138,9 +136,8 @@ interface ContactRow {
 }
 
 /** The rows of Emails or Phones as Kustomer's list objects, checked, without blanks or repeats. */
-function contactList(kind: 'emails' | 'phones', rows: ContactRow[]): IDataObject[] {
+function contactList(kind: 'emails' | 'phones', rows: ContactRow[], label: string): IDataObject[] {
 	const isEmail = kind === 'emails';
-	const label = isEmail ? 'Emails' : 'Phones';
 	const types: readonly string[] = isEmail ? EMAIL_TYPES : PHONE_TYPES;
 	const seen = new Set<string>();
 	const list: IDataObject[] = [];
@@ -175,17 +172,18 @@ function rowsOf(value: unknown, rowName: string, label: string): Array<Record<st
  */
 export function readCustomerBody(context: IExecuteFunctions, itemIndex: number, fields: IDataObject, blank: BlankMeans): IDataObject {
 	const { emails, phones, customAttributes, ...scalars } = fields;
-	const parsed = parseInput(scalarSchema(blank), scalars, LABELS);
+	const labels = fieldLabels(customerFieldOptions(blank));
+	const parsed = parseInput(scalarSchema(blank), scalars, labels);
 	const body: IDataObject = {};
 	for (const key of ['name', 'externalId', 'locale', 'timeZone', 'company'] as const) {
 		if (parsed[key] !== undefined) body[key] = parsed[key];
 	}
 	if (parsed.tags?.length || (blank === 'clear' && 'tags' in fields)) body.tags = parsed.tags ?? [];
 	for (const [kind, rows, rowName] of [['emails', emails, 'email'], ['phones', phones, 'phone']] as const) {
-		const list = contactList(kind, rowsOf(rows, rowName, kind === 'emails' ? 'Emails' : 'Phones'));
+		const list = contactList(kind, rowsOf(rows, rowName, labels[kind]), labels[kind]);
 		if (list.length || (blank === 'clear' && kind in fields)) body[kind] = list;
 	}
-	const custom = readCustomAttributes(context, itemIndex, rowsOf(customAttributes, 'attribute', 'Custom Attributes by Name') as CustomAttributeRow[]);
+	const custom = readCustomAttributes(context, itemIndex, rowsOf(customAttributes, 'attribute', labels.customAttributes) as CustomAttributeRow[]);
 	if (custom) body.custom = custom;
 	return body;
 }

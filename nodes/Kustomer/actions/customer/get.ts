@@ -1,18 +1,17 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { customerLocator, showFor, simplifyField } from '../../shared/fields';
+import { simplifyField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
-import { parseCustomerRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
-import { fetchCustomer } from '../lookups';
+import { fetchRecord } from '../lookups';
 import { defineOperation } from '../types';
+import { customerLocator, CUSTOMER } from './record';
 
-const show = showFor('customer', 'get');
-const MODES = ['list', 'id', 'url', 'email', 'phone', 'externalId'] as const;
+const customerField = customerLocator('The customer to get: pick one, or give an ID, app link, email, phone (E.164) or external ID');
 
 const description: INodeProperties[] = [
-	customerLocator([...MODES], show, 'The customer to get: pick one, or give an ID, app link, email, phone (E.164) or external ID'),
-	simplifyField(show),
+	customerField.property,
+	simplifyField(),
 ];
 
 interface Input {
@@ -28,14 +27,14 @@ export const getCustomer = defineOperation<Input>({
 	},
 	roles: ROLES.customerRead,
 	effect: 'read',
-	repeatable: true,
+	idempotent: true,
 	description,
 	prepare(itemIndex) {
 		return {
-			customer: parseCustomerRef(this.getNodeParameter('customer', itemIndex), MODES),
+			customer: customerField.read(this, itemIndex),
 		};
 	},
 	async execute(client, input, itemIndex) {
-		return [await fetchCustomer(client, input.customer, itemIndex)];
+		return [await fetchRecord(client, CUSTOMER, input.customer, itemIndex)];
 	},
 });

@@ -5,10 +5,12 @@ import { getCustomer } from './get';
 import { searchCustomers } from './search';
 import { updateCustomer } from './update';
 import { upsertCustomer } from './upsert';
+import { CUSTOMER } from './record';
 
 export const customerResource: ResourceDefinition = {
 	name: 'Customer',
 	value: 'customer',
+	record: CUSTOMER,
 	defaultOperation: 'search',
 	operations: [createCustomer, upsertCustomer, getCustomer, searchCustomers, updateCustomer, deleteCustomer],
 };

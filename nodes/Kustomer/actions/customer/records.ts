@@ -1,11 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { RecordRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
 import { relatedId } from '../../shared/simplify';
 import type { JsonApiResource, KustomerClient } from '../../transport';
+import { costs } from '../../transport';
 import { explainConflict } from '../conflicts';
-import { findingDocument, findOptional, lookupPath, singleRecord } from '../lookups';
+import { findingDocument, singleRecord } from '../lookups';
 
 /**
  * The company a customer is linked to. Kustomer's examples never show it on a customer; a
@@ -28,11 +28,6 @@ export function keepCompany(body: IDataObject, current: JsonApiResource): IDataO
 	return 'company' in body || !company ? body : { ...body, company };
 }
 
-/** A customer by ID, email, phone or external ID, or undefined when Kustomer has none. */
-export async function findCustomer(client: KustomerClient, ref: RecordRef, itemIndex: number): Promise<JsonApiResource | undefined> {
-	return await findOptional(client, lookupPath('customers', ref), ROLES.customerRead, itemIndex);
-}
-
 export const CUSTOMER_CONFLICT =
 	'Another customer already has one of these emails, phones or external IDs (Kustomer keeps them unique across the org), or the customer changed at the same moment. Nothing was written for this item. Find the other customer with Customer → Get, or use Create or Update to update the customer that has them.';
 
@@ -43,6 +38,7 @@ export async function patchCustomer(client: KustomerClient, id: string, body: ID
 			method: 'PATCH',
 			path: `/v1/customers/${id}`,
 			body,
+			cost: costs.recordWrite(`/v1/customers/${id}`),
 			itemIndex,
 			roles: ROLES.customerUpdate,
 			notFoundMessage: `No Kustomer customer with ID ${id}`,

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { returnAllFields, showFor, simplifyField } from '../../shared/fields';
+import { fieldLabels, labelOf, returnAllFields, simplifyField } from '../../shared/fields';
 import { ROLES } from '../../shared/roles';
 import type { CriterionRow } from '../../shared/searchCriteria';
 import { criteriaField, criteriaFromRows, MAX_CRITERIA, queryFromJson, queryJsonField, searchOptionsField } from '../../shared/searchCriteria';
@@ -10,8 +10,7 @@ import type { SearchQuery } from '../../transport';
 import { searchAll } from '../../transport';
 import { defineOperation } from '../types';
 
-const show = showFor('customer', 'search');
-const showWhen = (searchBy: string) => showFor('customer', 'search', { searchBy: [searchBy] });
+const showWhen = (searchBy: string) => ({ show: { searchBy: [searchBy] } });
 
 const description: INodeProperties[] = [
 	{
@@ -26,7 +25,6 @@ const description: INodeProperties[] = [
 			{ name: 'Phone', value: 'phone', description: 'E.164, e.g. +14155550123' },
 			{ name: 'Query (JSON)', value: 'json', description: "Kustomer's own search criteria as JSON" },
 		],
-		displayOptions: show,
 	},
 	{
 		displayName: 'Email',
@@ -73,8 +71,8 @@ const description: INodeProperties[] = [
 		`Up to ${MAX_CRITERIA} conditions on customer attributes`,
 	),
 	queryJsonField(showWhen('json'), '{ "customer_email": { "equals": "jane@example.com" } }'),
-	...returnAllFields(show),
-	searchOptionsField(show, 'customers', [
+	...returnAllFields(),
+	searchOptionsField('customers', [
 		{
 			displayName: 'Order',
 			name: 'order',
@@ -87,7 +85,7 @@ const description: INodeProperties[] = [
 			description: 'Results are ordered by last update; this is also how Return All reads past 10,000 results',
 		},
 	]),
-	simplifyField(show),
+	simplifyField(),
 ];
 
 interface Input {
@@ -95,8 +93,6 @@ interface Input {
 	limit?: number;
 	order: 'asc' | 'desc';
 }
-
-const LABELS = { email: 'Email', phone: 'Phone', externalId: 'External ID' };
 
 /** `{ customer_<attribute>: { equals: value } }`; Kustomer spells the external ID attribute customer_externalId. */
 function equalsCriterion(attribute: 'email' | 'phone' | 'externalId', value: string): IDataObject {
@@ -112,7 +108,7 @@ export const searchCustomers = defineOperation<Input>({
 	},
 	roles: ROLES.search,
 	effect: 'read',
-	repeatable: true,
+	idempotent: true,
 	description,
 	prepare(itemIndex) {
 		const searchBy = this.getNodeParameter('searchBy', itemIndex) as string;
@@ -120,23 +116,23 @@ export const searchCustomers = defineOperation<Input>({
 		let query: SearchQuery;
 		switch (searchBy) {
 			case 'email': {
-				const parsed = parseInput(z.object({ email }), value('email'), LABELS);
+				const parsed = parseInput(z.object({ email }), value('email'), fieldLabels(description));
 				query = { queryContext: 'customer', and: [equalsCriterion('email', parsed.email as string)] };
 				break;
 			}
 			case 'phone': {
-				const parsed = parseInput(z.object({ phone }), value('phone'), LABELS);
+				const parsed = parseInput(z.object({ phone }), value('phone'), fieldLabels(description));
 				query = { queryContext: 'customer', and: [equalsCriterion('phone', parsed.phone as string)] };
 				break;
 			}
 			case 'externalId': {
-				const parsed = parseInput(z.object({ externalId: requiredText(256) }), value('externalId'), LABELS);
+				const parsed = parseInput(z.object({ externalId: requiredText(256) }), value('externalId'), fieldLabels(description));
 				query = { queryContext: 'customer', and: [equalsCriterion('externalId', parsed.externalId as string)] };
 				break;
 			}
 			case 'criteria': {
 				const rows = ((this.getNodeParameter('criteria', itemIndex, {}) as IDataObject).criterion ?? []) as CriterionRow[];
-				if (rows.length === 0) throw new InputProblem('Criteria', 'needs at least one criterion');
+				if (rows.length === 0) throw new InputProblem(labelOf(description, 'criteria'), 'needs at least one criterion');
 				const timeZone = this.getTimezone();
 				const criteria = criteriaFromRows('customer', rows, timeZone);
 				const match = this.getNodeParameter('match', itemIndex, 'all') as string;
@@ -148,7 +144,7 @@ export const searchCustomers = defineOperation<Input>({
 				query = queryFromJson(this.getNodeParameter('queryJson', itemIndex));
 				break;
 			default:
-				throw new InputProblem('Search By', `cannot be "${searchBy}"`);
+				throw new InputProblem(labelOf(description, 'searchBy'), `cannot be "${searchBy}"`);
 		}
 
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;

@@ -1,25 +1,24 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { customerLocator, showFor, simplifyField } from '../../shared/fields';
+import { labelOf, simplifyField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
-import { parseCustomerRef } from '../../shared/locators';
 import { customAttributesMapperField } from '../../shared/attributeMapper';
 import { ROLES } from '../../shared/roles';
 import { InputProblem } from '../../shared/validation';
 import type { JsonApiResource } from '../../transport';
 import { resolveOnce } from '../batch';
-import { fetchCustomer, lookupKey } from '../lookups';
+import { fetchRecord, lookupKey } from '../lookups';
 import type { ItemFailures } from '../types';
 import { defineOperation } from '../types';
 import { customerFieldOptions, readCustomerBody } from './fields';
 import { keepCompany, patchCustomer } from './records';
+import { customerLocator, CUSTOMER } from './record';
 
-const show = showFor('customer', 'update');
-const MODES = ['list', 'id', 'url', 'email', 'phone', 'externalId'] as const;
+const customerField = customerLocator('The customer to change: pick one, or give an ID, app link, email, phone (E.164) or external ID');
 
 const description: INodeProperties[] = [
-	customerLocator([...MODES], show, 'The customer to change: pick one, or give an ID, app link, email, phone (E.164) or external ID'),
-	customAttributesMapperField(show),
+	customerField.property,
+	customAttributesMapperField(),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -28,10 +27,9 @@ const description: INodeProperties[] = [
 		default: {},
 		description:
 			'Only the fields added here are sent. A field added but left empty (or null) clears it; Emails, Phones and Tags replace the whole list.',
-		displayOptions: show,
 		options: customerFieldOptions('clear'),
 	},
-	simplifyField(show),
+	simplifyField(),
 ];
 
 interface Input {
@@ -65,7 +63,7 @@ export const updateCustomer = defineOperation<Input>({
 	roles: ROLES.customerUpdate,
 	// Only the given fields are sent; sending them twice leaves the customer the same.
 	effect: 'write',
-	repeatable: true,
+	idempotent: true,
 	docs: {
 		moreRoles: '+ `customer.read` (the update reads the customer first to keep its company link)',
 		runTwice: 'Only the given fields are sent, so the second run sets the same values.',
@@ -75,13 +73,13 @@ export const updateCustomer = defineOperation<Input>({
 		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 		const body = readCustomerBody(this, itemIndex, fields, 'clear');
 		if (Object.keys(fields).length === 0 && !body.custom) {
-			throw new InputProblem('Update Fields', 'are empty: add the fields to change, such as Name, Emails or Custom Attributes');
+			throw new InputProblem(labelOf(description, 'updateFields'), 'are empty: add the fields to change, such as Name, Emails or Custom Attributes');
 		}
-		return { customer: parseCustomerRef(this.getNodeParameter('customer', itemIndex), MODES), body };
+		return { customer: customerField.read(this, itemIndex), body };
 	},
 	async execute(client, input, itemIndex) {
 		// The current record tells the company to keep (see keepCompany) and, for a lookup, the ID.
-		const current = needsRead(input) ? await fetchCustomer(client, input.customer, itemIndex) : undefined;
+		const current = needsRead(input) ? await fetchRecord(client, CUSTOMER, input.customer, itemIndex) : undefined;
 		const { id, body } = patchOf(input, current);
 		return [await patchCustomer(client, id, body, itemIndex)];
 	},
@@ -92,15 +90,16 @@ export const updateCustomer = defineOperation<Input>({
 			const { id, body } = patchOf(input, input.current);
 			return { id, ...body };
 		},
-		/**
-		 * The reads `execute` makes, for all items before the bulks go: each customer once. Given by
-		 * ID with Company set (an ID, or empty to unlink), an item needs none.
-		 */
-		async beforeItems(client, items) {
-			const failures: ItemFailures = new Map();
-			const read = await resolveOnce(client, items, readKey, async (input, index) => await fetchCustomer(client, input.customer, index), failures);
-			for (const { input } of items) input.current = read.get(readKey(input) ?? '');
-			return failures;
-		},
+	},
+	/**
+	 * With Send in Bulk: the reads `execute` makes, for all items before the bulks go, each
+	 * customer once. Given by ID with Company set (an ID, or empty to unlink), an item needs none.
+	 */
+	async batch(client, items, { sendInBulk }) {
+		if (!sendInBulk) return {};
+		const failures: ItemFailures = new Map();
+		const read = await resolveOnce(client, items, readKey, async (input, index) => await fetchRecord(client, CUSTOMER, input.customer, index), failures);
+		const inputs = new Map(items.map(({ itemIndex, input }) => [itemIndex, { ...input, current: read.get(readKey(input) ?? '') }]));
+		return { inputs, failures };
 	},
 });

@@ -2,7 +2,7 @@ import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { showFor, simplifyField } from '../../shared/fields';
+import { fieldLabels, labelOf, simplifyField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
 import { customAttributesMapperField } from '../../shared/attributeMapper';
 import { ROLES } from '../../shared/roles';
@@ -13,9 +13,10 @@ import { asNodeError } from '../../transport';
 import { explainConflict, isConflict } from '../conflicts';
 import { defineOperation } from '../types';
 import { customerFieldOptions, readCustomerBody } from './fields';
-import { CUSTOMER_CONFLICT, findCustomer, keepCompany, patchCustomer, postCustomer } from './records';
+import { findRecord } from '../lookups';
+import { CUSTOMER } from './record';
+import { CUSTOMER_CONFLICT, keepCompany, patchCustomer, postCustomer } from './records';
 
-const show = showFor('customer', 'upsert');
 const MATCH_KINDS = ['email', 'phone', 'externalId'] as const;
 type MatchKind = (typeof MATCH_KINDS)[number];
 const MAX_CONTACTS = 10;
@@ -35,9 +36,8 @@ const description: INodeProperties[] = [
 		],
 		description:
 			'Which of the customer fields below find an existing customer. Kustomer keeps emails, phones and external IDs unique, so each finds at most one; two different customers are an error.',
-		displayOptions: show,
 	},
-	customAttributesMapperField(show),
+	customAttributesMapperField(),
 	{
 		displayName: 'Customer Fields',
 		name: 'customerFields',
@@ -46,10 +46,9 @@ const description: INodeProperties[] = [
 		default: {},
 		description:
 			'What the customer should hold. A new customer gets all of it; an existing one gets the emails, phones and tags it lacks added and the other fields set. Empty fields (or null) are left out, never cleared.',
-		displayOptions: show,
 		options: customerFieldOptions('absent'),
 	},
-	simplifyField(show),
+	simplifyField(),
 ];
 
 /** A customer's body and the identifiers that find them. */
@@ -73,7 +72,7 @@ const describeRef = (ref: RecordRef) => (ref.by === 'id' ? ref.id : ref.by === '
 
 /** The one customer the identifiers find, undefined for none; several is an error naming them. */
 async function findMatch(client: KustomerClient, input: Input, itemIndex: number): Promise<JsonApiResource | undefined> {
-	const found = await Promise.all(input.identifiers.map(async (ref) => ({ ref, record: await findCustomer(client, ref, itemIndex) })));
+	const found = await Promise.all(input.identifiers.map(async (ref) => ({ ref, record: await findRecord(client, CUSTOMER, ref, itemIndex) })));
 	const byId = new Map<string, { record: JsonApiResource; refs: RecordRef[] }>();
 	for (const { ref, record } of found) {
 		if (!record) continue;
@@ -197,7 +196,7 @@ export const upsertCustomer = defineOperation<Input>({
 	// Lookups first, and a create that Kustomer refuses as a duplicate updates instead: running
 	// an item twice leaves one customer.
 	effect: 'write',
-	repeatable: true,
+	idempotent: true,
 	docs: {
 		moreRoles: '+ `customer.read` and `customer.update` (it looks the customer up, then creates or updates)',
 		runTwice: 'One customer: it is looked up first, and a create Kustomer refuses as a duplicate (another item or workflow got there first) becomes an update.',
@@ -205,10 +204,10 @@ export const upsertCustomer = defineOperation<Input>({
 	description,
 	prepare(itemIndex) {
 		const body = readCustomerBody(this, itemIndex, this.getNodeParameter('customerFields', itemIndex, {}) as IDataObject, 'absent');
-		const { matchBy } = parseInput(z.object({ matchBy: choiceList(MATCH_KINDS) }), { matchBy: this.getNodeParameter('matchBy', itemIndex, []) }, { matchBy: 'Match By' });
+		const { matchBy } = parseInput(z.object({ matchBy: choiceList(MATCH_KINDS) }), { matchBy: this.getNodeParameter('matchBy', itemIndex, []) }, fieldLabels(description));
 		const identifiers = identifiersOf(body, matchBy);
 		if (identifiers.length === 0) {
-			throw new InputProblem('Match By', `needs a value to match on: give the customer ${matchBy.length ? matchBy.join(' or ') : 'an email, phone or external ID'} in Customer Fields`);
+			throw new InputProblem(labelOf(description, 'matchBy'), `needs a value to match on: give the customer ${matchBy.length ? matchBy.join(' or ') : 'an email, phone or external ID'} in Customer Fields`);
 		}
 		return { body, identifiers };
 	},

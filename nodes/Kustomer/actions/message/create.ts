@@ -3,23 +3,24 @@ import { z } from 'zod';
 
 import type { FileInput } from '../../shared/attachments';
 import { attachmentsField, readFiles } from '../../shared/attachments';
-import { bodyField, conversationLocator, directionField, externalIdField, showFor, simplifyField } from '../../shared/fields';
+import { bodyField, directionField, externalIdField, fieldLabels, labelOf, simplifyField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
-import { parseConversationRef } from '../../shared/locators';
 import { optionalDateTime, optionalText, parseInput, requiredText } from '../../shared/validation';
 import { ROLES } from '../../shared/roles';
 import { relatedId } from '../../shared/simplify';
-import type { JsonApiResource, KustomerClient } from '../../transport';
+import type { KustomerClient } from '../../transport';
 import { searchPage } from '../../transport';
 import type { ExternalIdSource } from '../externalIds';
 import { countOf, findExistingRecords } from '../externalIds';
-import { fetchConversation, findMessageByExternalId, resolveConversations } from '../lookups';
+import { fetchRecord, findMessageByExternalId, withConversationIds } from '../lookups';
 import { createWithFiles, timelineBulk } from '../withFiles';
+import type { ItemFailures } from '../types';
 import { defineOperation } from '../types';
 import { CHANNEL_NAMES, MESSAGE_CHANNELS } from './sendChannels';
+import { conversationLocator, CONVERSATION } from '../conversation/record';
+import { doneWith, inputsOf } from '../batch';
 
-const show = showFor('message', 'create');
-const MODES = ['list', 'id', 'url', 'externalId'] as const;
+const conversationField = conversationLocator('The conversation the message is recorded on');
 
 const description: INodeProperties[] = [
 	{
@@ -28,26 +29,23 @@ const description: INodeProperties[] = [
 		name: 'recordsOnlyNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: show,
 	},
-	conversationLocator([...MODES], show, 'The conversation the message is recorded on'),
+	conversationField.property,
 	{
 		displayName: 'Channel',
 		name: 'channel',
 		type: 'options',
 		default: 'email',
 		options: MESSAGE_CHANNELS.map((channel) => ({ name: CHANNEL_NAMES[channel], value: channel })),
-		displayOptions: show,
 	},
-	directionField(show),
-	bodyField('The message text (at most 10,240 characters)', show),
+	directionField(),
+	bodyField('The message text (at most 10,240 characters)'),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: show,
 		options: [
 			{
 				displayName: 'App',
@@ -73,7 +71,7 @@ const description: INodeProperties[] = [
 			},
 		],
 	},
-	simplifyField(show),
+	simplifyField(),
 ];
 
 const schema = z.object({
@@ -88,22 +86,15 @@ const schema = z.object({
 	sentAt: optionalDateTime(),
 });
 
-const LABELS = {
-	channel: 'Channel',
-	direction: 'Direction',
-	preview: 'Body',
-	app: 'App',
-	subject: 'Subject',
-	externalId: 'External ID',
-	sentAt: 'Sent At',
-};
+/** Kustomer's `preview` is the Body field. */
+const FIELD_LABELS = { ...fieldLabels(description), preview: labelOf(description, 'body') };
 
 /**
  * A message's body as Kustomer's schema takes it, checked, blanks left out. A Sent At without a
  * UTC offset is a time in `timeZone` (the workflow's). `labels` rename fields in errors.
  */
-export function readMessageBody(values: Record<string, unknown>, timeZone: string, labels: Partial<typeof LABELS> = {}): IDataObject {
-	const parsed = parseInput(schema.extend({ sentAt: optionalDateTime(timeZone) }), values, { ...LABELS, ...labels });
+export function readMessageBody(values: Record<string, unknown>, timeZone: string, labels: Record<string, string> = {}): IDataObject {
+	const parsed = parseInput(schema.extend({ sentAt: optionalDateTime(timeZone) }), values, { ...FIELD_LABELS, ...labels });
 	const body: IDataObject = {};
 	for (const [key, value] of Object.entries(parsed)) {
 		if (value !== undefined) body[key] = value as IDataObject[string];
@@ -114,10 +105,8 @@ export function readMessageBody(values: Record<string, unknown>, timeZone: strin
 interface Input {
 	conversation: RecordRef;
 	body: IDataObject;
-	/** The conversation's ID: given, or found by `beforeItems`. */
+	/** The conversation's ID: given, or found by the batch step. */
 	conversationId?: string;
-	/** This conversation's message with the External ID, when `beforeItems` found one. */
-	existing?: JsonApiResource;
 	files: FileInput[];
 }
 
@@ -133,7 +122,7 @@ export function messagesByExternalId(client: KustomerClient): ExternalIdSource {
 		lookup: async (externalId, itemIndex) => await findMessageByExternalId(client, externalId, itemIndex),
 		scopeOf: (record) => relatedId(record, 'conversation'),
 		// OpenAPI GET /conversations/{id}: messageCount.
-		countIn: async (conversationId, itemIndex) => countOf((await fetchConversation(client, { by: 'id', id: conversationId }, itemIndex)).attributes, 'messageCount'),
+		countIn: async (conversationId, itemIndex) => countOf((await fetchRecord(client, CONVERSATION, { by: 'id', id: conversationId }, itemIndex)).attributes, 'messageCount'),
 		// The index's messages of these conversations: one search's meta.total (required in its answer by the OpenAPI file).
 		indexedTotal: async (conversationIds, itemIndex) =>
 			countOf((await searchPage(client, { queryContext: 'message', and: [{ message_conversation_id: { in: conversationIds } }] }, 1, 1, { itemIndex, roles: ROLES.search }))?.meta, 'total'),
@@ -153,7 +142,7 @@ export const createMessage = defineOperation<Input>({
 	// With an External ID: an existing message is returned instead of a second one.
 	effect: 'write',
 	rerun: 'Running again creates the done items again unless they carry an External ID (then it finds them).',
-	repeatable: false,
+	idempotent: false,
 	docs: {
 		moreRoles: '+ `conversation.read` to find the conversation by external ID; with an External ID + `message.read`, a search role and `conversation.read` to check five or more in one search, and a search role to confirm a lookup that finds none',
 		runTwice: 'With an External ID, the existing message is returned (its attachments not uploaded again); without one, a second message.',
@@ -173,7 +162,7 @@ export const createMessage = defineOperation<Input>({
 			},
 			this.getTimezone(),
 		);
-		const conversation = parseConversationRef(this.getNodeParameter('conversation', itemIndex), MODES);
+		const conversation = conversationField.read(this, itemIndex);
 		return {
 			conversation,
 			body,
@@ -182,16 +171,15 @@ export const createMessage = defineOperation<Input>({
 		};
 	},
 	/** Finds each conversation once, then which External IDs already have their message. */
-	async beforeItems(client, items) {
-		const failures = await resolveConversations(client, items);
-		const wanted = items
+	async batch(client, items) {
+		const failures: ItemFailures = new Map();
+		const resolved = await withConversationIds(client, items, failures);
+		const wanted = resolved
 			.filter(({ input, itemIndex }) => input.body.externalId && input.conversationId && !failures.has(itemIndex))
 			.map(({ input, itemIndex }) => ({ itemIndex, externalId: input.body.externalId as string, scope: input.conversationId as string }));
 		const existing = await findExistingRecords(client, messagesByExternalId(client), wanted, failures);
-		for (const item of items) item.input.existing = existing.get(item.itemIndex);
-		return failures;
+		return { inputs: inputsOf(resolved), failures, done: doneWith(existing) };
 	},
-	known: (input) => (input.existing ? [input.existing] : undefined),
 	idempotencyKey: (input) => input.body.externalId as string | undefined,
 	async execute(client, input, itemIndex) {
 		const externalId = input.body.externalId as string | undefined;

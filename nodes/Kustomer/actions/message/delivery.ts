@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { ROLES } from '../../shared/roles';
 import { relatedId } from '../../shared/simplify';
 import type { JsonApiResource, KustomerClient } from '../../transport';
-import { asNodeError, getAllPages } from '../../transport';
+import { asNodeError, costs, getAllPages } from '../../transport';
 
 /**
  * A reply's way through Kustomer's drafts, as its documents describe it, and how the node learns
@@ -211,7 +211,8 @@ export async function markDelivered(client: KustomerClient, message: JsonApiReso
 	if (!reply.externalId || markOf(message) === reply.externalId) return;
 	const meta = { ...((message.attributes?.meta as IDataObject | undefined) ?? {}), [EXTERNAL_ID_MARK]: reply.externalId };
 	try {
-		await client.request({ method: 'PATCH', path: `/v1/messages/${message.id}`, body: { meta }, itemIndex: reply.itemIndex, roles: ROLES.messageUpdate });
+		const path = `/v1/messages/${message.id}`;
+		await client.request({ method: 'PATCH', path, body: { meta }, cost: costs.recordWrite(path), itemIndex: reply.itemIndex, roles: ROLES.messageUpdate });
 	} catch {
 		// The reply went out; only a later run's check is less sure. Nothing to fail the item for.
 	}

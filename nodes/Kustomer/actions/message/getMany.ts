@@ -2,30 +2,27 @@ import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeProperties } 
 import { z } from 'zod';
 
 import { downloadFile, maxDownloadSizeField } from '../../shared/attachments';
-import { conversationLocator, fieldCollection, returnAllFields, showFor, simplifyField } from '../../shared/fields';
+import { fieldCollection, returnAllFields, simplifyField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
-import { parseConversationRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
-import { formatResources } from '../../shared/simplify';
 import { optionalInteger, parseInput, readLimit } from '../../shared/validation';
 import type { JsonApiResource, KustomerClient } from '../../transport';
 import { asNodeError, getAllPages } from '../../transport';
-import { appBaseUrl } from '../appLinks';
+import { appBaseUrl, formatResources } from '../appLinks';
 import { singleRecord } from '../lookups';
 import { conversationTimeline } from '../timeline';
 import type { OutputItem } from '../types';
 import { defineOperation } from '../types';
+import { conversationLocator } from '../conversation/record';
 
-const show = showFor('message', 'getAll');
-const MODES = ['list', 'id', 'url', 'externalId'] as const;
+const conversationField = conversationLocator('The conversation whose messages to read');
 
 const description: INodeProperties[] = [
-	conversationLocator([...MODES], show, 'The conversation whose messages to read'),
-	...returnAllFields(show),
+	conversationField.property,
+	...returnAllFields(),
 	fieldCollection(
 		'options',
 		'Options',
-		show,
 		[
 			{
 				displayName: 'Binary Property Prefix',
@@ -45,7 +42,7 @@ const description: INodeProperties[] = [
 		],
 		'Add Option',
 	),
-	simplifyField(show),
+	simplifyField(),
 ];
 
 interface Input {
@@ -154,7 +151,7 @@ export const getManyMessages = defineOperation<Input>({
 	},
 	roles: ROLES.messageRead,
 	effect: 'read',
-	repeatable: true,
+	idempotent: true,
 	docs: {
 		moreRoles: '+ `attachment.read` for attachment names and Download Attachments',
 	},
@@ -166,7 +163,7 @@ export const getManyMessages = defineOperation<Input>({
 			maxDownloadSizeMb: 'Max Download Size (MB)',
 		});
 		return {
-			conversation: parseConversationRef(this.getNodeParameter('conversation', itemIndex), MODES),
+			conversation: conversationField.read(this, itemIndex),
 			limit: readLimit(this.getNodeParameter('returnAll', itemIndex, false), this.getNodeParameter('limit', itemIndex, 50)),
 			download: options.downloadAttachments,
 			prefix: options.binaryPropertyPrefix as string,

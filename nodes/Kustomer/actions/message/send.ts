@@ -2,26 +2,27 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { z } from 'zod';
 
 import { attachmentsField, readFiles, uploadDraftAttachments } from '../../shared/attachments';
-import { bodyField, conversationLocator, fieldCollection, showFor, simplifyField } from '../../shared/fields';
+import { bodyField, fieldCollection, fieldLabels, simplifyField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
-import { parseConversationRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
-import { formatResources, relatedId } from '../../shared/simplify';
+import { relatedId } from '../../shared/simplify';
 import { email, InputProblem, optionalInteger, optionalText, parseInput, readDateTime, requiredText } from '../../shared/validation';
 import type { JsonApiResource, KustomerClient } from '../../transport';
-import { asNodeError, idFromAnswer } from '../../transport';
-import { appBaseUrl } from '../appLinks';
-import { fetchConversation, fetchCustomer, singleRecord } from '../lookups';
+import { asNodeError, costs, idFromAnswer } from '../../transport';
+import { appBaseUrl, formatResources } from '../appLinks';
+import { fetchRecord, singleRecord } from '../lookups';
 import type { OutputItem } from '../types';
 import { defineOperation } from '../types';
 import type { Reply } from './delivery';
 import { awaitDelivery, DEFAULT_DELIVERY_TIMEOUT_S, EXTERNAL_ID_MARK, findEarlierReply, isUnsent, markDelivered, SEND_NOW_LEAD_MS } from './delivery';
 import type { ReplyInput, SendChannel } from './sendChannels';
 import { CHANNEL_NAMES, CHANNEL_RULES, checkForChannel, draftBody, recipient, replyChannel, SEND_CHANNELS } from './sendChannels';
+import { conversationLocator, CONVERSATION } from '../conversation/record';
+import { CUSTOMER } from '../customer/record';
 
-const show = showFor('message', 'send');
-const MODES = ['list', 'id', 'url', 'externalId'] as const;
 const FROM_CONVERSATION = 'conversation';
+
+const conversationField = conversationLocator('The conversation to reply in');
 
 const description: INodeProperties[] = [
 	{
@@ -30,9 +31,8 @@ const description: INodeProperties[] = [
 		name: 'deliversNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: show,
 	},
-	conversationLocator([...MODES], show, 'The conversation to reply in'),
+	conversationField.property,
 	{
 		displayName: 'Channel',
 		name: 'channel',
@@ -42,11 +42,9 @@ const description: INodeProperties[] = [
 			{ name: "The Conversation's Channel", value: FROM_CONVERSATION, description: 'Where the customer last wrote' },
 			...SEND_CHANNELS.map((channel) => ({ name: CHANNEL_NAMES[channel], value: channel })),
 		],
-		displayOptions: show,
 	},
 	bodyField(
 		'The reply. At most 10,240 characters by email, 1,600 by SMS or WhatsApp, 1,024 in chat, 2,000 on Facebook, 1,000 on Instagram, 280 in a tweet.',
-		show,
 	),
 	{
 		displayName: 'Send',
@@ -57,7 +55,6 @@ const description: INodeProperties[] = [
 			{ name: 'Now', value: 'now' },
 			{ name: 'At a Set Time', value: 'at' },
 		],
-		displayOptions: show,
 	},
 	{
 		displayName: 'Send At',
@@ -66,7 +63,7 @@ const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		description: "When Kustomer sends the reply. Without an offset it is read in the workflow's time zone. Must be in the future.",
-		displayOptions: showFor('message', 'send', { when: ['at'] }),
+		displayOptions: { show: { when: ['at'] } },
 	},
 	{
 		displayName: 'Wait for Delivery',
@@ -75,9 +72,9 @@ const description: INodeProperties[] = [
 		default: true,
 		description:
 			'Whether to wait until Kustomer has delivered the reply and output the delivered message (a failed delivery fails the item with Kustomer\'s reason), rather than the draft as it goes out',
-		displayOptions: showFor('message', 'send', { when: ['now'] }),
+		displayOptions: { show: { when: ['now'] } },
 	},
-	fieldCollection('additionalFields', 'Additional Fields', show, [
+	fieldCollection('additionalFields', 'Additional Fields', [
 			{
 				displayName: 'App',
 				name: 'app',
@@ -125,7 +122,7 @@ const description: INodeProperties[] = [
 					"Email addresses (comma-separated) or a phone number in E.164 form. Empty: the customer's first email address, phone or WhatsApp number in Kustomer.",
 			},
 	]),
-	simplifyField(show),
+	simplifyField(),
 ];
 
 interface Input extends ReplyInput {
@@ -160,28 +157,16 @@ const schema = z.object({
 	waitForDelivery: z.boolean({ invalid_type_error: 'must be true or false' }).default(true),
 });
 
-const LABELS = {
-	channel: 'Channel',
-	body: 'Body',
-	subject: 'Subject',
-	app: 'App',
-	from: 'From',
-	to: 'To',
-	cc: 'CC',
-	bcc: 'BCC',
-	externalId: 'External ID',
-	deliveryTimeout: 'Delivery Timeout',
-	waitForDelivery: 'Wait for Delivery',
-};
+const FIELD_LABELS = fieldLabels(description);
 
 /** A future send time, read in the workflow's time zone when it has no offset. */
 function readSendAt(context: IExecuteFunctions, itemIndex: number): string | undefined {
 	if (context.getNodeParameter('when', itemIndex, 'now') !== 'at') return undefined;
 	const value = context.getNodeParameter('sendAt', itemIndex, '');
 	const result = readDateTime(value, context.getTimezone());
-	if ('problem' in result) throw new InputProblem('Send At', result.problem, value);
+	if ('problem' in result) throw new InputProblem(FIELD_LABELS.sendAt, result.problem, value);
 	const { date } = result;
-	if (date.getTime() <= Date.now()) throw new InputProblem('Send At', `is in the past (${date.toISOString()}); choose a future time or Send: Now`, value);
+	if (date.getTime() <= Date.now()) throw new InputProblem(FIELD_LABELS.sendAt, `is in the past (${date.toISOString()}); choose a future time or Send: Now`, value);
 	return date.toISOString();
 }
 
@@ -191,7 +176,7 @@ function readSendAt(context: IExecuteFunctions, itemIndex: number): string | und
  */
 async function discardDraft(client: KustomerClient, draftId: string, itemIndex: number): Promise<void> {
 	try {
-		await client.request({ method: 'DELETE', path: `/v1/drafts/${draftId}`, itemIndex, notFoundAsUndefined: true });
+		await client.request({ method: 'DELETE', path: `/v1/drafts/${draftId}`, cost: costs.recordWrite(`/v1/drafts/${draftId}`), itemIndex, notFoundAsUndefined: true });
 	} catch {
 		// The item fails with the original error either way.
 	}
@@ -214,6 +199,7 @@ async function sendDraft(client: KustomerClient, draft: JsonApiResource, fields:
 		method: 'PUT',
 		path: `/v1/drafts/${draft.id}`,
 		body: { ...fields, sendAt: at, scheduled: true },
+		cost: costs.recordWrite(`/v1/drafts/${draft.id}`),
 		itemIndex,
 		roles: ROLES.draftCreate,
 		notFoundMessage: `Kustomer found no draft ${draft.id} to send: it was removed before it went out`,
@@ -226,12 +212,13 @@ async function sendDraft(client: KustomerClient, draft: JsonApiResource, fields:
 async function newReply(context: IExecuteFunctions, client: KustomerClient, target: { channel: SendChannel; conversation: JsonApiResource }, reply: Reply, input: Input) {
 	const { itemIndex } = reply;
 	const needsAddress = CHANNEL_RULES[target.channel].address !== 'thread' && !input.to.length;
-	const customer = needsAddress ? await fetchCustomer(client, { by: 'id', id: reply.customerId }, itemIndex) : undefined;
+	const customer = needsAddress ? await fetchRecord(client, CUSTOMER, { by: 'id', id: reply.customerId }, itemIndex) : undefined;
 	const fields = draftFields(target.channel, target.conversation, input, recipient(client, target.channel, input.to, customer, target.conversation, itemIndex));
 	const created = await client.request({
 		method: 'POST',
 		path: `/v1/customers/${reply.customerId}/drafts`,
 		body: fields,
+		cost: costs.createUnder({ customer: reply.customerId }, fields),
 		itemIndex,
 		roles: ROLES.draftCreate,
 		notFoundMessage: `No Kustomer customer with ID ${reply.customerId}`,
@@ -264,7 +251,7 @@ export const sendMessage = defineOperation<Input>({
 	roles: ROLES.draftCreate,
 	effect: 'deliver',
 	rerun: 'Running again delivers the done replies again unless they carry an External ID (then it finds them).',
-	repeatable: false,
+	idempotent: false,
 	docs: {
 		moreRoles: 'Kustomer documents no role for drafts ("any API key"). + `conversation.read` and `customer.read` to find the channel and the address; `apps.read` for the From list. Wait for Delivery: `message.read` (the delivered message) and, to see the draft leave, `draft.read`. With an External ID: `draft.read` (required), `message.read`, and `message.update` to mark the delivered reply (without it, a later run matches it by text)',
 		runTwice: "With an External ID, an earlier run's reply still on its way is waited for and one delivered is returned (`alreadySent: true`): nothing is delivered twice. Without one, the reply is delivered again.",
@@ -280,12 +267,12 @@ export const sendMessage = defineOperation<Input>({
 				body: this.getNodeParameter('body', itemIndex, ''),
 				waitForDelivery: this.getNodeParameter('waitForDelivery', itemIndex, true),
 			},
-			LABELS,
+			FIELD_LABELS,
 		);
 		const channel = parsed.channel as Input['channel'];
 		const check = channel === FROM_CONVERSATION ? undefined : CHANNEL_RULES[channel].file;
 		const input: Input = {
-			conversation: parseConversationRef(this.getNodeParameter('conversation', itemIndex), MODES),
+			conversation: conversationField.read(this, itemIndex),
 			channel,
 			body: parsed.body as string,
 			to: parsed.to,
@@ -300,14 +287,14 @@ export const sendMessage = defineOperation<Input>({
 			externalId: parsed.externalId as string | undefined,
 			files: await readFiles(this, itemIndex, additional.attachments, check),
 		};
-		if (channel !== FROM_CONVERSATION) checkForChannel(channel, input);
+		if (channel !== FROM_CONVERSATION) checkForChannel(channel, input, FIELD_LABELS);
 		return input;
 	},
 	idempotencyKey: (input) => (input.externalId ? JSON.stringify([input.conversation, input.externalId]) : undefined),
 	async execute(client, input, itemIndex) {
-		const conversation = await fetchConversation(client, input.conversation, itemIndex);
+		const conversation = await fetchRecord(client, CONVERSATION, input.conversation, itemIndex);
 		const channel = replyChannel(client, conversation, input.channel, itemIndex);
-		checkForChannel(channel, input);
+		checkForChannel(channel, input, FIELD_LABELS);
 		const customerId = idFromAnswer(client.node, relatedId(conversation, 'customer'), 'customer', itemIndex);
 		const reply: Reply = { customerId, conversationId: conversation.id, channel, body: input.body, externalId: input.externalId, itemIndex };
 		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;

@@ -2,6 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { FileInput } from '../../shared/attachments';
+import { attachmentsField } from '../../shared/attachments';
+import { fieldLabel } from '../../shared/fields';
 import { textAttribute } from '../../shared/simplify';
 import { email, InputProblem, normalizePhone, phone } from '../../shared/validation';
 import type { JsonApiResource, KustomerClient } from '../../transport';
@@ -146,29 +148,32 @@ function checkAddresses(channel: SendChannel, field: string, addresses: string[]
 	}
 }
 
-/** Checks what only the channel decides: body length, app, recipients, sender and files. Throws InputProblem. */
-export function checkForChannel(channel: SendChannel, input: ReplyInput): void {
+/**
+ * Checks what only the channel decides: body length, app, recipients, sender and files. Throws
+ * InputProblem naming the field by its label (`labels`: Send's, by field name).
+ */
+export function checkForChannel(channel: SendChannel, input: ReplyInput, labels: Record<string, string>): void {
 	const rule = CHANNEL_RULES[channel];
 	const name = CHANNEL_NAMES[channel];
 	if ([...input.body].length > rule.bodyMax) {
-		throw new InputProblem('Body', `must be at most ${rule.bodyMax} characters on ${name}`);
+		throw new InputProblem(labels.body, `must be at most ${rule.bodyMax} characters on ${name}`);
 	}
 	if (input.app && !rule.apps?.includes(input.app)) {
-		throw new InputProblem('App', rule.apps ? `must be one of ${rule.apps.join(', ')} on ${name}` : `does not apply to ${name}; leave it empty`, input.app);
+		throw new InputProblem(labels.app, rule.apps ? `must be one of ${rule.apps.join(', ')} on ${name}` : `does not apply to ${name}; leave it empty`, input.app);
 	}
 	if (channel === 'whatsapp' && !input.app) {
-		throw new InputProblem('App', `is required on WhatsApp: the sending integration, one of ${rule.apps?.join(', ')}`);
+		throw new InputProblem(labels.app, `is required on WhatsApp: the sending integration, one of ${rule.apps?.join(', ')}`);
 	}
-	checkAddresses(channel, 'To', input.to);
-	if (input.from && channel === 'sms' && normalizePhone(input.from).length > 32) throw new InputProblem('From', 'must be at most 32 characters on SMS', input.from);
-	if (input.from && (channel === 'email' || channel === 'whatsapp')) checkAddresses(channel, 'From', [input.from]);
+	checkAddresses(channel, labels.to, input.to);
+	if (input.from && channel === 'sms' && normalizePhone(input.from).length > 32) throw new InputProblem(labels.from, 'must be at most 32 characters on SMS', input.from);
+	if (input.from && (channel === 'email' || channel === 'whatsapp')) checkAddresses(channel, labels.from, [input.from]);
 	for (const file of input.files) {
 		const problem = rule.file?.(file);
-		if (problem) throw new InputProblem(`Attachments: file "${file.name}"`, `${problem} (${name})`);
+		if (problem) throw new InputProblem(`${fieldLabel(attachmentsField)}: file "${file.name}"`, `${problem} (${name})`);
 	}
 	const limit = input.files.length ? rule.filesLimit?.(input.app) : undefined;
 	const weight = limit?.weigh(input.files, input.body) ?? 0;
-	if (limit && weight > limit.maxBytes) throw new InputProblem('Attachments', limit.explain(input.files, weight));
+	if (limit && weight > limit.maxBytes) throw new InputProblem(fieldLabel(attachmentsField), limit.explain(input.files, weight));
 }
 
 function firstOf(customer: JsonApiResource, list: string, key: string): string | undefined {

@@ -3,44 +3,35 @@ import { z } from 'zod';
 
 import type { FileInput } from '../../shared/attachments';
 import { attachmentsField, readFiles } from '../../shared/attachments';
-import {
-	assignedTeamsField,
-	assignedUsersField,
-	bodyField,
-	conversationLocator,
-	externalIdField,
-	showFor,
-	simplifyField,
-} from '../../shared/fields';
+import { assignedTeamsField, assignedUsersField, bodyField, externalIdField, fieldLabels, simplifyField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
-import { parseConversationRef } from '../../shared/locators';
 import { InputProblem, objectIdList, optionalText, parseInput, requiredText } from '../../shared/validation';
 import { ROLES } from '../../shared/roles';
 import { relatedId } from '../../shared/simplify';
 import type { JsonApiResource, KustomerClient } from '../../transport';
-import { resolveOnce } from '../batch';
+import { doneWith, inputsOf, resolveOnce } from '../batch';
 import type { ExternalIdSource } from '../externalIds';
 import { countOf } from '../externalIds';
-import { fetchConversation, resolveConversationId, resolveConversations } from '../lookups';
+import { fetchRecord, resolveId, withConversationIds } from '../lookups';
 import { conversationTimeline } from '../timeline';
 import type { ItemFailures, PreparedItem } from '../types';
 import { createWithFiles, timelineBulk } from '../withFiles';
 import { defineOperation } from '../types';
+import { conversationLocator, CONVERSATION } from '../conversation/record';
 
-const show = showFor('note', 'create');
-const MODES = ['list', 'id', 'url', 'externalId'] as const;
 const MAX_MENTIONS = 20;
 
+const conversationField = conversationLocator('The conversation the internal note is added to');
+
 const description: INodeProperties[] = [
-	conversationLocator([...MODES], show, 'The conversation the internal note is added to'),
-	bodyField('The note text, visible to agents only (at most 10,240 characters)', show),
+	conversationField.property,
+	bodyField('The note text, visible to agents only (at most 10,240 characters)'),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: show,
 		options: [
 			attachmentsField,
 			externalIdField('Your own unique ID for the note'),
@@ -58,7 +49,7 @@ const description: INodeProperties[] = [
 			},
 		],
 	},
-	simplifyField(show),
+	simplifyField(),
 ];
 
 const schema = z.object({
@@ -68,19 +59,14 @@ const schema = z.object({
 	teamMentions: objectIdList(MAX_MENTIONS),
 });
 
-const LABELS = {
-	body: 'Body',
-	externalId: 'External ID',
-	userMentions: 'Mention Users',
-	teamMentions: 'Mention Teams',
-};
+const FIELD_LABELS = fieldLabels(description);
 
 /**
  * A note's body as Kustomer's schema takes it (body, userMentions of users and teams, externalId),
  * checked. `labels` rename fields in errors.
  */
-export function readNoteBody(values: Record<string, unknown>, labels: Partial<typeof LABELS> = {}): IDataObject {
-	const parsed = parseInput(schema, values, { ...LABELS, ...labels });
+export function readNoteBody(values: Record<string, unknown>, labels: Record<string, string> = {}): IDataObject {
+	const parsed = parseInput(schema, values, { ...FIELD_LABELS, ...labels });
 	const mentions = [...parsed.userMentions.map((user) => ({ user })), ...parsed.teamMentions.map((team) => ({ team }))];
 	if (mentions.length > MAX_MENTIONS) {
 		throw new InputProblem('Mentions', `accept at most ${MAX_MENTIONS} users and teams together`);
@@ -94,10 +80,8 @@ export function readNoteBody(values: Record<string, unknown>, labels: Partial<ty
 interface Input {
 	conversation: RecordRef;
 	body: IDataObject;
-	/** The conversation's ID: given, or found by `beforeItems`. */
+	/** The conversation's ID: given, or found by the batch step. */
 	conversationId?: string;
-	/** An earlier run's note with the External ID on this conversation, when `beforeItems` found one. */
-	existing?: JsonApiResource;
 	files: FileInput[];
 }
 
@@ -123,17 +107,22 @@ export function noteSource(client: KustomerClient, conversationId: string): Exte
 		lookup: async (externalId, itemIndex) => (await notesByExternalId(client, conversationId, itemIndex)).get(externalId),
 		scopeOf: (record) => relatedId(record, 'conversation'),
 		// OpenAPI GET /conversations/{id}: noteCount.
-		countIn: async (id, itemIndex) => countOf((await fetchConversation(client, { by: 'id', id }, itemIndex)).attributes, 'noteCount'),
+		countIn: async (id, itemIndex) => countOf((await fetchRecord(client, CONVERSATION, { by: 'id', id }, itemIndex)).attributes, 'noteCount'),
 		noun: 'note',
 		scopeNoun: 'conversation',
 	};
 }
 
 /** For the batch step: each conversation's notes read once, for its items with an External ID. */
-async function findEarlierNotes(client: KustomerClient, items: Array<PreparedItem<Input>>, failures: ItemFailures): Promise<void> {
+async function findEarlierNotes(client: KustomerClient, items: ReadonlyArray<PreparedItem<Input>>, failures: ItemFailures): Promise<Map<number, JsonApiResource>> {
 	const wanted = items.filter(({ input, itemIndex }) => input.body.externalId && input.conversationId && !failures.has(itemIndex));
 	const found = await resolveOnce(client, wanted, (input) => input.conversationId, async (input, itemIndex) => await notesByExternalId(client, input.conversationId as string, itemIndex), failures);
-	for (const { input } of wanted) input.existing = found.get(input.conversationId as string)?.get(input.body.externalId as string);
+	const earlier = new Map<number, JsonApiResource>();
+	for (const { input, itemIndex } of wanted) {
+		const note = found.get(input.conversationId as string)?.get(input.body.externalId as string);
+		if (note) earlier.set(itemIndex, note);
+	}
+	return earlier;
 }
 
 export const createNote = defineOperation<Input>({
@@ -146,7 +135,7 @@ export const createNote = defineOperation<Input>({
 	roles: ROLES.noteCreate,
 	effect: 'write',
 	rerun: 'Running again creates the done items again unless they carry an External ID (then it finds them).',
-	repeatable: false,
+	idempotent: false,
 	docs: {
 		moreRoles: '+ `conversation.read` to find the conversation by external ID; + `note.read` with an External ID',
 		runTwice: "With an External ID, the conversation's notes are read (once per conversation per run) and an earlier run's note with it is returned; without one, a second note.",
@@ -155,7 +144,7 @@ export const createNote = defineOperation<Input>({
 	async prepare(itemIndex) {
 		const { attachments, ...additional } = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 		const body = readNoteBody({ ...additional, body: this.getNodeParameter('body', itemIndex, '') });
-		const conversation = parseConversationRef(this.getNodeParameter('conversation', itemIndex), MODES);
+		const conversation = conversationField.read(this, itemIndex);
 		return {
 			conversation,
 			body,
@@ -164,17 +153,16 @@ export const createNote = defineOperation<Input>({
 		};
 	},
 	/** Finds each conversation given by External ID once, then which External IDs already have their note. */
-	async beforeItems(client, items) {
-		const failures = await resolveConversations(client, items);
-		await findEarlierNotes(client, items, failures);
-		return failures;
+	async batch(client, items) {
+		const failures: ItemFailures = new Map();
+		const resolved = await withConversationIds(client, items, failures);
+		return { inputs: inputsOf(resolved), failures, done: doneWith(await findEarlierNotes(client, resolved, failures)) };
 	},
-	known: (input) => (input.existing ? [input.existing] : undefined),
 	// Items with the same External ID on the same conversation are one note.
 	idempotencyKey: (input) => (input.body.externalId ? JSON.stringify([input.conversationId ?? input.conversation, input.body.externalId]) : undefined),
 	async execute(client, input, itemIndex) {
 		const externalId = input.body.externalId as string | undefined;
-		const conversationId = input.conversationId ?? (await resolveConversationId(client, input.conversation, itemIndex));
+		const conversationId = input.conversationId ?? (await resolveId(client, CONVERSATION, input.conversation, itemIndex));
 		const once = externalId ? { source: noteSource(client, conversationId), externalId } : undefined;
 		return [await createWithFiles(this, client, { ...input, conversationId }, 'notes', itemIndex, once)];
 	},

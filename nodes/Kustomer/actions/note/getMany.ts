@@ -1,20 +1,19 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { conversationLocator, returnAllFields, showFor, simplifyField } from '../../shared/fields';
+import { returnAllFields, simplifyField } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
-import { parseConversationRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
 import { readLimit } from '../../shared/validation';
 import { conversationTimeline } from '../timeline';
 import { defineOperation } from '../types';
+import { conversationLocator } from '../conversation/record';
 
-const show = showFor('note', 'getAll');
-const MODES = ['list', 'id', 'url', 'externalId'] as const;
+const conversationField = conversationLocator('The conversation whose internal notes to read');
 
 const description: INodeProperties[] = [
-	conversationLocator([...MODES], show, 'The conversation whose internal notes to read'),
-	...returnAllFields(show),
-	simplifyField(show),
+	conversationField.property,
+	...returnAllFields(),
+	simplifyField(),
 ];
 
 interface Input {
@@ -31,11 +30,11 @@ export const getManyNotes = defineOperation<Input>({
 	},
 	roles: ROLES.noteRead,
 	effect: 'read',
-	repeatable: true,
+	idempotent: true,
 	description,
 	prepare(itemIndex) {
 		return {
-			conversation: parseConversationRef(this.getNodeParameter('conversation', itemIndex), MODES),
+			conversation: conversationField.read(this, itemIndex),
 			limit: readLimit(this.getNodeParameter('returnAll', itemIndex, false), this.getNodeParameter('limit', itemIndex, 50)),
 		};
 	},

@@ -12,7 +12,10 @@ import { RESOURCES } from '../../../../nodes/Kustomer/actions';
 import { runWorkflow } from '../../../helpers/harness';
 import { kustomerApi, objectId, resetApi, sent, serveBulk } from '../../../helpers/kustomer';
 import type { OperationFixture } from '../../../helpers/operationFixture';
+import { limitsOf, requestCost } from '../../../helpers/requestCosts';
 import { itemsThenKustomer } from '../../../helpers/workflows';
+import { KustomerClient } from '../../../../nodes/Kustomer/transport';
+import type { KustomerRequest } from '../../../../nodes/Kustomer/transport';
 
 afterEach(resetApi);
 
@@ -60,6 +63,25 @@ describe.each(OPERATIONS.filter(({ file }) => fixtureOf(file)))('$label', ({ fil
 		expect(sent[1].at - sent[0].at).toBeGreaterThanOrEqual(1000);
 	});
 
+	test("every request declares the cost Kustomer's limits give it (a search, a create under a customer, a record's writes)", async () => {
+		const requests: KustomerRequest[] = [];
+		const request_ = KustomerClient.prototype.request;
+		const spy = jest.spyOn(KustomerClient.prototype, 'request').mockImplementation(async function (this: KustomerClient, sent_: KustomerRequest) {
+			requests.push(sent_);
+			return await request_.call(this, sent_);
+		} as typeof request_);
+		try {
+			succeed();
+			expect((await runWorkflow(workflow([fixture.good]))).output('Kustomer')).toHaveLength(1);
+		} finally {
+			spy.mockRestore();
+		}
+		expect(requests.length).toBeGreaterThan(0);
+		expect(requests.map(({ method, path, cost }) => ({ method, path, cost: limitsOf(cost ?? {}) }))).toEqual(
+			requests.map(({ method, path, body }) => ({ method, path, cost: requestCost(method, path, body) })),
+		);
+	});
+
 	test('429 up to the retry bound gives a "rate limited" error', async () => {
 		request().times(9).reply(429, '', { 'x-ratelimit-reset': '0' });
 		const error = await failure();
@@ -68,7 +90,7 @@ describe.each(OPERATIONS.filter(({ file }) => fixtureOf(file)))('$label', ({ fil
 		expect(error?.message).toContain('rate limited');
 	});
 
-	if (operation.repeatable) {
+	if (operation.idempotent) {
 		test('a 5xx is retried: running it twice is harmless', async () => {
 			request().reply(503, '');
 			succeed();

@@ -1,4 +1,13 @@
-import { parseConversationRef, parseCustomerRef, parseOptionalCustomerRef } from '../../../../nodes/Kustomer/shared/locators';
+import { conversationLocator } from '../../../../nodes/Kustomer/actions/conversation/record';
+import { customerLocator } from '../../../../nodes/Kustomer/actions/customer/record';
+
+type CustomerMode = Parameters<typeof customerLocator>[1] & object;
+type ConversationMode = Parameters<typeof conversationLocator>[1] & object;
+
+/** A locator field offering `modes`, parsing a value as the node does. */
+const parseCustomerRef = (locator: unknown, modes: string[]) => customerLocator('', modes as CustomerMode).parse(locator);
+const parseConversationRef = (locator: unknown, modes: string[]) => conversationLocator('', modes as ConversationMode).parse(locator);
+const parseOptionalCustomerRef = (locator: unknown, modes: string[]) => customerLocator('', modes as CustomerMode).parseOptional(locator);
 
 const ALL = ['list', 'id', 'url', 'email', 'phone', 'externalId'];
 const id = '5f1a2b3c4d5e6f7a8b9c0d1e';

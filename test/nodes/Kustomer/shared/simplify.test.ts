@@ -1,4 +1,5 @@
-import { formatResources, recordAppUrl, simplifyResource } from '../../../../nodes/Kustomer/shared/simplify';
+import { formatResources, recordAppUrl } from '../../../../nodes/Kustomer/actions/appLinks';
+import { simplifyResource } from '../../../../nodes/Kustomer/shared/simplify';
 
 const resource = {
 	type: 'conversation',

@@ -105,8 +105,8 @@ describe('describeHttpError', () => {
 		expect(description).toContain(inDescription);
 	});
 
-	test('a repeatable request that still fails with 5xx says it was retried', () => {
-		expect(describeHttpError(503, [], { ...context, repeatable: true }).description).toContain('retried automatically');
+	test('a retryable request that still fails with 5xx says it was retried', () => {
+		expect(describeHttpError(503, [], { ...context, retryable: true }).description).toContain('retried automatically');
 	});
 });
 

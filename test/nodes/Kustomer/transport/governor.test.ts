@@ -5,10 +5,11 @@ import {
 	ownLimitOf,
 	PROBE_REQUESTS,
 	RateGovernor,
+	costs,
 	RateLimitWaitTooLong,
-	requestCost,
 	SEARCHES_PER_MINUTE,
 } from '../../../../nodes/Kustomer/transport/governor';
+import { limitsOf, requestCost } from '../../../helpers/requestCosts';
 import { VirtualClock } from '../../../helpers/virtualClock';
 
 const CUSTOMER = '5f1a2b3c4d5e6f7a8b9c0d1e';
@@ -26,6 +27,7 @@ async function startable(governor: RateGovernor, count: number, cost = {}): Prom
 	return started;
 }
 
+// The rules each request's declared cost follows (everyOperation.test.ts holds the node's requests to them).
 describe('requestCost', () => {
 	test('searches count against the search limit', () => {
 		expect(requestCost('POST', '/v1/customers/search?page=2&pageSize=500', {})).toEqual({ search: true });
@@ -53,6 +55,18 @@ describe('requestCost', () => {
 		expect(requestCost('GET', `/v1/customers/${CUSTOMER}/conversations`, undefined)).toEqual({});
 		expect(requestCost('POST', '/v1/conversations', { customer: CUSTOMER, importedAt: '2026-01-01T00:00:00Z' })).toEqual({});
 		expect(requestCost('POST', '/v1/conversations/bulk', [{ customer: CUSTOMER }])).toEqual({});
+	});
+});
+
+describe('costs, as requests declare them', () => {
+	test('say what the rules say of the same requests', () => {
+		expect(costs.search()).toEqual(requestCost('POST', '/v1/customers/search', {}));
+		expect(costs.createUnder({ customer: CUSTOMER.toUpperCase() }, {})).toEqual(requestCost('POST', '/v1/conversations', { customer: CUSTOMER }));
+		expect(costs.createUnder({ conversation: CONVERSATION }, {})).toEqual(requestCost('POST', `/v1/conversations/${CONVERSATION}/notes`, {}));
+		expect(costs.createUnder({ customer: CUSTOMER }, { importedAt: '2026-01-01T00:00:00Z' })).toEqual({});
+		expect(costs.recordWrite(`/v1/klasses/order/${CONVERSATION}`)).toEqual(requestCost('PUT', `/v1/klasses/order/${CONVERSATION}`, {}));
+		expect(limitsOf(costs.bulk())).toEqual(requestCost('POST', '/v1/conversations/bulk', []));
+		expect(ownLimitOf(costs.bulk())).toBeUndefined();
 	});
 });
 

@@ -2,7 +2,7 @@ import {
 	classifyNetworkFailure,
 	failureBackoffMs,
 	FAILURE_RETRY_BUDGET_MS,
-	isRepeatableMethod,
+	isRetryableMethod,
 	MAX_RATE_LIMIT_RETRIES,
 	nextStep,
 	rateLimitWaitMs,
@@ -87,16 +87,16 @@ test('network failures: before sending, ambiguous, or not worth retrying', () =>
 	expect(classifyNetworkFailure(undefined)).toBe('fatal');
 });
 
-test('repeatable methods: reads, PUT, PATCH and DELETE, not POST', () => {
-	expect(['GET', 'delete', 'PUT', 'PATCH'].map(isRepeatableMethod)).toEqual([true, true, true, true]);
-	expect(isRepeatableMethod('POST')).toBe(false);
+test('retryable methods: reads, PUT, PATCH and DELETE, not POST', () => {
+	expect(['GET', 'delete', 'PUT', 'PATCH'].map(isRetryableMethod)).toEqual([true, true, true, true]);
+	expect(isRetryableMethod('POST')).toBe(false);
 });
 
 describe('nextStep', () => {
 	const fresh: RetryState = { rateLimited: 0, failures: 0, backoffMs: 0 };
-	const read: RetryTraits = { repeatable: true, canFindExisting: false };
-	const create: RetryTraits = { repeatable: false, canFindExisting: false };
-	const createWithCheck: RetryTraits = { repeatable: false, canFindExisting: true };
+	const read: RetryTraits = { retryable: true, canFindExisting: false };
+	const create: RetryTraits = { retryable: false, canFindExisting: false };
+	const createWithCheck: RetryTraits = { retryable: false, canFindExisting: true };
 	const status = (code: number, headers = {}) => ({ status: code, headers });
 
 	test('2xx is done; 4xx fails at once', () => {
