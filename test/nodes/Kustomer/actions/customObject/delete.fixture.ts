@@ -1,3 +1,4 @@
+import { BAD, SOME_ID } from '../../../../helpers/badInputs';
 import { KLASS, serveDeletedRecord, serveKlasses } from '../../../../helpers/kustomer';
 import type { OperationFixture } from '../../../../helpers/operationFixture';
 import { BY_VALUE } from '../../../../helpers/operationFixture';
@@ -18,4 +19,9 @@ export const fixture: OperationFixture = {
 		serveKlasses();
 		serveDeletedRecord(ID);
 	},
+	badInputs: [
+		{ field: 'Custom Object', parameters: { klass: 'order', customObject: locator('id', BY_VALUE) }, good: SOME_ID, bad: BAD.id },
+		{ field: 'Custom Object Type', parameters: { klass: BY_VALUE, customObject: locator('id', SOME_ID) }, good: 'order', bad: ['', SOME_ID, 'a b'] },
+	],
+	bodies: 'none',
 };
