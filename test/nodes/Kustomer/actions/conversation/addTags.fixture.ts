@@ -1,8 +1,8 @@
-import { tagBodies } from '../../../../helpers/bodyCases';
 import { BAD, byLocator } from '../../../../helpers/badInputs';
+import { tagBodies } from '../../../../helpers/bodyCases';
+import { CONVERSATION_ID, conversationResource } from '../../../../helpers/kustomer';
 import { BY_VALUE } from '../../../../helpers/operationFixture';
 import type { OperationFixture } from '../../../../helpers/operationFixture';
-import { CONVERSATION_ID, conversationResource } from '../../../../helpers/kustomer';
 import { locator } from '../../../../helpers/workflows';
 
 export const fixture: OperationFixture = {

@@ -1,9 +1,9 @@
-import { variants, users, teams, CUSTOM_ATTRIBUTES, CONVERSATION_ATTRIBUTES } from '../../../../helpers/bodyCases';
 import { BAD, byLocator } from '../../../../helpers/badInputs';
+import { CONVERSATION_ATTRIBUTES, CUSTOM_ATTRIBUTES, teams, users, variants } from '../../../../helpers/bodyCases';
+import { conversationResource, CUSTOMER_ID, objectId, QUEUE_ID, USER_ID } from '../../../../helpers/kustomer';
 import { BY_VALUE } from '../../../../helpers/operationFixture';
 import type { OperationFixture } from '../../../../helpers/operationFixture';
-import { conversationResource, CUSTOMER_ID, QUEUE_ID, USER_ID, objectId } from '../../../../helpers/kustomer';
-import { locator, attributeMapper } from '../../../../helpers/workflows';
+import { attributeMapper, locator } from '../../../../helpers/workflows';
 
 export const fixture: OperationFixture = {
 	parameters: { resource: 'conversation', operation: 'create', customer: locator('id', BY_VALUE) },

@@ -1,10 +1,11 @@
 import type { INodeParameters } from 'n8n-workflow';
-import { users, teams, CUSTOM_ATTRIBUTES, CONVERSATION_ATTRIBUTES } from '../../../../helpers/bodyCases';
-import { attributeMapper } from '../../../../helpers/workflows';
-import { BAD, SOME_ID, nonEmpty } from '../../../../helpers/badInputs';
+
+import { BAD, nonEmpty, SOME_ID } from '../../../../helpers/badInputs';
+import { CONVERSATION_ATTRIBUTES, CUSTOM_ATTRIBUTES, teams, users } from '../../../../helpers/bodyCases';
+import { conversationResource, CUSTOMER_ID, customerResource, messageResource, objectId, QUEUE_ID, unrecordedApi, USER_ID } from '../../../../helpers/kustomer';
 import { BY_VALUE } from '../../../../helpers/operationFixture';
 import type { OperationFixture } from '../../../../helpers/operationFixture';
-import { conversationResource, customerResource, CUSTOMER_ID, messageResource, objectId, QUEUE_ID, unrecordedApi, USER_ID } from '../../../../helpers/kustomer';
+import { attributeMapper } from '../../../../helpers/workflows';
 
 const escalateBase = { customerEmail: 'jane@example.com', subject: 'Order 1042 arrived damaged', queue: QUEUE_ID, message: 'The mug is broken' };
 

@@ -1,7 +1,7 @@
 import { byLocator } from '../../../../helpers/badInputs';
+import { CONVERSATION_ID, conversationResource } from '../../../../helpers/kustomer';
 import { BY_VALUE } from '../../../../helpers/operationFixture';
 import type { OperationFixture } from '../../../../helpers/operationFixture';
-import { CONVERSATION_ID, conversationResource } from '../../../../helpers/kustomer';
 import { locator } from '../../../../helpers/workflows';
 
 export const fixture: OperationFixture = {

@@ -1,8 +1,8 @@
-import { users } from '../../../../helpers/bodyCases';
 import { BAD, byLocator, nonEmpty } from '../../../../helpers/badInputs';
+import { users } from '../../../../helpers/bodyCases';
+import { conversationResource, CUSTOMER_ID, objectId, page, QUEUE_ID, TEAM_ID } from '../../../../helpers/kustomer';
 import { BY_VALUE } from '../../../../helpers/operationFixture';
 import type { OperationFixture } from '../../../../helpers/operationFixture';
-import { conversationResource, CUSTOMER_ID, page, QUEUE_ID, TEAM_ID, objectId } from '../../../../helpers/kustomer';
 import { locator } from '../../../../helpers/workflows';
 
 export const fixture: OperationFixture = {

@@ -1,10 +1,11 @@
-import { eachAndAll, inBulk, users, teams, CUSTOM_ATTRIBUTES, CONVERSATION_ATTRIBUTES } from '../../../../helpers/bodyCases';
 import type { INodeParameters } from 'n8n-workflow';
-import { BAD, SOME_ID, byLocator } from '../../../../helpers/badInputs';
+
+import { BAD, byLocator, SOME_ID } from '../../../../helpers/badInputs';
+import { CONVERSATION_ATTRIBUTES, CUSTOM_ATTRIBUTES, eachAndAll, inBulk, teams, users } from '../../../../helpers/bodyCases';
+import { CONVERSATION_ID, conversationResource, QUEUE_ID, TEAM_ID, USER_ID } from '../../../../helpers/kustomer';
 import { BY_VALUE } from '../../../../helpers/operationFixture';
 import type { OperationFixture } from '../../../../helpers/operationFixture';
-import { CONVERSATION_ID, conversationResource, QUEUE_ID, USER_ID, TEAM_ID } from '../../../../helpers/kustomer';
-import { locator, attributeMapper } from '../../../../helpers/workflows';
+import { attributeMapper, locator } from '../../../../helpers/workflows';
 
 const convUpdate = (updateFields: INodeParameters) => ({ conversation: locator('id', CONVERSATION_ID), updateFields });
 

@@ -1,9 +1,9 @@
-import { ORDER_ATTRIBUTES, OBJECT_FIELDS } from '../../../../helpers/bodyCases';
-import { attributeMapper, locator } from '../../../../helpers/workflows';
-import { BAD, SOME_ID, byLocator, nonEmpty } from '../../../../helpers/badInputs';
-import { KLASS, kobjectResource, serveKlasses, CUSTOMER_ID, objectId } from '../../../../helpers/kustomer';
-import type { OperationFixture } from '../../../../helpers/operationFixture';
+import { BAD, byLocator, nonEmpty, SOME_ID } from '../../../../helpers/badInputs';
+import { OBJECT_FIELDS, ORDER_ATTRIBUTES } from '../../../../helpers/bodyCases';
+import { CUSTOMER_ID, KLASS, kobjectResource, objectId, serveKlasses } from '../../../../helpers/kustomer';
 import { BY_VALUE } from '../../../../helpers/operationFixture';
+import type { OperationFixture } from '../../../../helpers/operationFixture';
+import { attributeMapper, locator } from '../../../../helpers/workflows';
 
 export const fixture: OperationFixture = {
 	parameters: { resource: 'customObject', operation: 'create', klass: BY_VALUE, title: 'Order 1042' },

@@ -1,7 +1,7 @@
 import { BAD, SOME_ID } from '../../../../helpers/badInputs';
 import { KLASS, kobjectResource, serveKlasses } from '../../../../helpers/kustomer';
-import type { OperationFixture } from '../../../../helpers/operationFixture';
 import { BY_VALUE } from '../../../../helpers/operationFixture';
+import type { OperationFixture } from '../../../../helpers/operationFixture';
 import { locator } from '../../../../helpers/workflows';
 
 const ID = '0000000000000000000000b3';

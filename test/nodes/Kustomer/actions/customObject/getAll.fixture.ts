@@ -1,7 +1,7 @@
 import { BAD, byLocator } from '../../../../helpers/badInputs';
 import { KLASS, kobjectResource, page, serveKlasses } from '../../../../helpers/kustomer';
-import type { OperationFixture } from '../../../../helpers/operationFixture';
 import { BY_VALUE } from '../../../../helpers/operationFixture';
+import type { OperationFixture } from '../../../../helpers/operationFixture';
 
 export const fixture: OperationFixture = {
 	parameters: { resource: 'customObject', operation: 'getAll', klass: BY_VALUE, limit: 5 },

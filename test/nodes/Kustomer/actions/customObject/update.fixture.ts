@@ -1,8 +1,8 @@
-import { ORDER_ATTRIBUTES, OBJECT_FIELDS } from '../../../../helpers/bodyCases';
 import { BAD, SOME_ID } from '../../../../helpers/badInputs';
-import { KLASS, kobjectResource, serveKlasses, objectId } from '../../../../helpers/kustomer';
-import type { OperationFixture } from '../../../../helpers/operationFixture';
+import { OBJECT_FIELDS, ORDER_ATTRIBUTES } from '../../../../helpers/bodyCases';
+import { KLASS, kobjectResource, objectId, serveKlasses } from '../../../../helpers/kustomer';
 import { BY_VALUE } from '../../../../helpers/operationFixture';
+import type { OperationFixture } from '../../../../helpers/operationFixture';
 import { locator } from '../../../../helpers/workflows';
 
 const ID = '0000000000000000000000b5';

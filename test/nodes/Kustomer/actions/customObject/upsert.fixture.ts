@@ -1,9 +1,9 @@
-import { locator } from '../../../../helpers/workflows';
-import { ORDER_ATTRIBUTES, OBJECT_FIELDS } from '../../../../helpers/bodyCases';
 import { BAD, SOME_ID } from '../../../../helpers/badInputs';
-import { KLASS, kobjectResource, unrecordedApi, serveKlasses, CUSTOMER_ID, objectId } from '../../../../helpers/kustomer';
-import type { OperationFixture } from '../../../../helpers/operationFixture';
+import { OBJECT_FIELDS, ORDER_ATTRIBUTES } from '../../../../helpers/bodyCases';
+import { CUSTOMER_ID, KLASS, kobjectResource, objectId, serveKlasses, unrecordedApi } from '../../../../helpers/kustomer';
 import { BY_VALUE } from '../../../../helpers/operationFixture';
+import type { OperationFixture } from '../../../../helpers/operationFixture';
+import { locator } from '../../../../helpers/workflows';
 
 export const fixture: OperationFixture = {
 	parameters: { resource: 'customObject', operation: 'upsert', klass: BY_VALUE, externalId: 'order-1042', title: 'Order 1042' },

@@ -1,9 +1,9 @@
-import { eachAndAll, inBulk, CUSTOMER_FIELDS, CUSTOMER_ATTRIBUTES } from '../../../../helpers/bodyCases';
-import { attributeMapper } from '../../../../helpers/workflows';
-import { BAD, SOME_ID, nonEmpty, emailRow, phoneRow } from '../../../../helpers/badInputs';
+import { BAD, emailRow, nonEmpty, phoneRow, SOME_ID } from '../../../../helpers/badInputs';
+import { CUSTOMER_ATTRIBUTES, CUSTOMER_FIELDS, eachAndAll, inBulk } from '../../../../helpers/bodyCases';
+import { customerResource } from '../../../../helpers/kustomer';
 import { BY_VALUE } from '../../../../helpers/operationFixture';
 import type { OperationFixture } from '../../../../helpers/operationFixture';
-import { customerResource } from '../../../../helpers/kustomer';
+import { attributeMapper } from '../../../../helpers/workflows';
 
 export const fixture: OperationFixture = {
 	parameters: { resource: 'customer', operation: 'create', customerFields: { emails: { email: [{ address: BY_VALUE, type: 'work' }] } } },

@@ -1,7 +1,7 @@
 import { byLocator } from '../../../../helpers/badInputs';
+import { CUSTOMER_ID, serveDeletedRecord } from '../../../../helpers/kustomer';
 import { BY_VALUE } from '../../../../helpers/operationFixture';
 import type { OperationFixture } from '../../../../helpers/operationFixture';
-import { CUSTOMER_ID, serveDeletedRecord } from '../../../../helpers/kustomer';
 import { locator } from '../../../../helpers/workflows';
 
 export const fixture: OperationFixture = {

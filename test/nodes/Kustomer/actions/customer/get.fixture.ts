@@ -1,7 +1,7 @@
 import { BAD, byLocator } from '../../../../helpers/badInputs';
+import { CUSTOMER_ID, customerResource } from '../../../../helpers/kustomer';
 import { BY_VALUE } from '../../../../helpers/operationFixture';
 import type { OperationFixture } from '../../../../helpers/operationFixture';
-import { customerResource, CUSTOMER_ID } from '../../../../helpers/kustomer';
 import { locator } from '../../../../helpers/workflows';
 
 export const fixture: OperationFixture = {

@@ -1,7 +1,7 @@
 import { BAD } from '../../../../helpers/badInputs';
+import { customerResource, page } from '../../../../helpers/kustomer';
 import { BY_VALUE } from '../../../../helpers/operationFixture';
 import type { OperationFixture } from '../../../../helpers/operationFixture';
-import { customerResource, page } from '../../../../helpers/kustomer';
 
 export const fixture: OperationFixture = {
 	parameters: { resource: 'customer', operation: 'search', searchBy: 'email', email: BY_VALUE },

@@ -1,9 +1,9 @@
-import { eachAndAll, inBulk, CUSTOMER_FIELDS, CUSTOMER_ATTRIBUTES } from '../../../../helpers/bodyCases';
 import { BAD, byLocator } from '../../../../helpers/badInputs';
+import { CUSTOMER_ATTRIBUTES, CUSTOMER_FIELDS, eachAndAll, inBulk } from '../../../../helpers/bodyCases';
+import { CUSTOMER_ID, customerResource, unrecordedApi } from '../../../../helpers/kustomer';
 import { BY_VALUE } from '../../../../helpers/operationFixture';
 import type { OperationFixture } from '../../../../helpers/operationFixture';
-import { CUSTOMER_ID, customerResource, unrecordedApi } from '../../../../helpers/kustomer';
-import { locator, attributeMapper } from '../../../../helpers/workflows';
+import { attributeMapper, locator } from '../../../../helpers/workflows';
 
 /** Each update field alone and all together, then every field cleared. */
 const UPDATES = eachAndAll({ customer: locator('id', CUSTOMER_ID) }, CUSTOMER_FIELDS, 'updateFields').concat([

@@ -1,9 +1,9 @@
-import { CUSTOMER_FIELDS, CUSTOMER_ATTRIBUTES } from '../../../../helpers/bodyCases';
-import { attributeMapper } from '../../../../helpers/workflows';
-import { BAD, nonEmpty, emailRow, phoneRow } from '../../../../helpers/badInputs';
+import { BAD, emailRow, nonEmpty, phoneRow } from '../../../../helpers/badInputs';
+import { CUSTOMER_ATTRIBUTES, CUSTOMER_FIELDS } from '../../../../helpers/bodyCases';
+import { customerResource, unrecordedApi } from '../../../../helpers/kustomer';
 import { BY_VALUE } from '../../../../helpers/operationFixture';
 import type { OperationFixture } from '../../../../helpers/operationFixture';
-import { customerResource, unrecordedApi } from '../../../../helpers/kustomer';
+import { attributeMapper } from '../../../../helpers/workflows';
 
 export const fixture: OperationFixture = {
 	parameters: {

@@ -1,9 +1,10 @@
 import type { INodeParameters } from 'n8n-workflow';
-import { variants } from '../../../../helpers/bodyCases';
+
 import { BAD, byLocator } from '../../../../helpers/badInputs';
+import { variants } from '../../../../helpers/bodyCases';
+import { CONVERSATION_ID, messageResource } from '../../../../helpers/kustomer';
 import { BY_VALUE } from '../../../../helpers/operationFixture';
 import type { OperationFixture } from '../../../../helpers/operationFixture';
-import { CONVERSATION_ID, messageResource } from '../../../../helpers/kustomer';
 import { locator } from '../../../../helpers/workflows';
 
 const messageBase = { conversation: locator('id', CONVERSATION_ID), channel: 'email', direction: 'in', body: 'Hello' };

@@ -1,7 +1,7 @@
 import { BAD, byLocator } from '../../../../helpers/badInputs';
 import { CONVERSATION_ID, messageResource, page } from '../../../../helpers/kustomer';
-import type { OperationFixture } from '../../../../helpers/operationFixture';
 import { BY_VALUE } from '../../../../helpers/operationFixture';
+import type { OperationFixture } from '../../../../helpers/operationFixture';
 import { locator } from '../../../../helpers/workflows';
 
 export const fixture: OperationFixture = {

@@ -1,9 +1,10 @@
 import type { INodeParameters } from 'n8n-workflow';
-import { SEND_CHANNELS } from '../../../../helpers/bodyCases';
+
 import { BAD, byLocator } from '../../../../helpers/badInputs';
+import { SEND_CHANNELS } from '../../../../helpers/bodyCases';
 import { CONVERSATION_ID, conversationResource, CUSTOMER_ID, customerResource, draftResource, messageResource, unrecordedApi } from '../../../../helpers/kustomer';
-import type { OperationFixture } from '../../../../helpers/operationFixture';
 import { BY_VALUE } from '../../../../helpers/operationFixture';
+import type { OperationFixture } from '../../../../helpers/operationFixture';
 import { locator } from '../../../../helpers/workflows';
 
 const DRAFT_ID = '0000000000000000000000d1';

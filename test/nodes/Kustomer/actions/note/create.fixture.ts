@@ -1,8 +1,8 @@
-import { variants, users, teams } from '../../../../helpers/bodyCases';
 import { BAD, byLocator } from '../../../../helpers/badInputs';
+import { teams, users, variants } from '../../../../helpers/bodyCases';
+import { CONVERSATION_ID, noteResource, TEAM_ID, USER_ID } from '../../../../helpers/kustomer';
 import { BY_VALUE } from '../../../../helpers/operationFixture';
 import type { OperationFixture } from '../../../../helpers/operationFixture';
-import { CONVERSATION_ID, noteResource, USER_ID, TEAM_ID } from '../../../../helpers/kustomer';
 import { locator } from '../../../../helpers/workflows';
 
 const noteBase = { conversation: locator('id', CONVERSATION_ID), body: 'Internal' };
