@@ -3,12 +3,13 @@
  * schema for that endpoint (sandbox/kustomer-request-schemas.json, derived from Kustomer's
  * OpenAPI description; unknown fields are a 400 in production).
  *
- * Each operation runs through the real workflow harness over every optional field on its own
- * and all of them together; nock records what was sent.
+ * Each operation runs through the real workflow harness over the cases of its fixture (`bodies`
+ * in `<resource>/<operation>.fixture.ts`: every optional field on its own and all of them
+ * together, and what else its bodies may hold); nock records what was sent. An operation whose
+ * fixture says it sends no body is run once to show it.
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { RESOURCES } from '../../nodes/Kustomer/actions';
 import { validateRequestBody } from '../../sandbox/contract';
 import { METADATA } from '../../sandbox/metadata';
 import { callMethod, runWorkflow } from '../helpers/harness';
@@ -35,12 +36,11 @@ import {
 	STORAGE_ORIGIN,
 	storageApi,
 	TEAM_ID,
-	USER_ID,
 } from '../helpers/kustomer';
-import { attributeMapper, itemsThenKustomer, kustomerNode, locator } from '../helpers/workflows';
-
-const users = (count: number) => Array.from({ length: count }, (_, index) => objectId(0x100 + index));
-const teams = (count: number) => Array.from({ length: count }, (_, index) => objectId(0x200 + index));
+import { SEND_CHANNELS, SENT_TEXTS, users } from '../helpers/bodyCases';
+import { registryFixtures } from '../helpers/operationFixture';
+import type { OperationFixture } from '../helpers/operationFixture';
+import { itemsThenKustomer, kustomerNode } from '../helpers/workflows';
 
 function serveEverything(): void {
 	const api = kustomerApi().persist();
@@ -104,9 +104,6 @@ function linkedCustomer(): IDataObject {
 	return record;
 }
 
-const SEND_CHANNELS = ['email', 'sms', 'whatsapp', 'chat', 'facebook', 'instagram', 'twitter-dm', 'twitter-tweet'];
-const SENT_TEXTS = ['Your refund is on its way', 'All the email fields', 'Label attached'];
-
 /** Every reply the send cases make, as delivered out messages (what Wait for Delivery looks for). */
 function deliveredReplies(): IDataObject[] {
 	return SEND_CHANNELS.flatMap((channel, index) =>
@@ -119,340 +116,34 @@ const FILES = {
 	photo: { fileName: 'photo.png', mimeType: 'image/png', text: 'png' },
 };
 
-/** Every custom attribute the metadata fixture defines for conversations and customers, set through the mapper. */
-const CONVERSATION_ATTRIBUTES = attributeMapper('conversation', {
-	orderNumberStr: 'A-1042',
-	// A Txt attribute at its limit of 1,024 characters (the OpenAPI file's naming-suffix table).
-	notesTxt: 'x'.repeat(1024),
-	refundNum: '={{ "49.90" }}',
-	vipBool: true,
-	promisedAt: '2026-12-24T18:00:00',
-	portalUrl: 'https://portal.example.com/orders/1042',
-	legacyId: '12345',
-	clearedStr: '={{ null }}',
-	reasonTree: 'billing.refund',
-});
-const CUSTOMER_ATTRIBUTES = attributeMapper('customer', {
-	tierStr: 'Bronze',
-	seatsNum: 12,
-	vipBool: false,
-	renewalAt: '2027-01-31T09:00:00',
-	websiteUrl: 'https://acme.test',
-	accountNotesTxt: '🚀'.repeat(1024),
-	regionTree: 'ca',
-});
-
-/** Every custom attribute the metadata fixture defines for custom objects, set through the mapper. */
-const ORDER_ATTRIBUTES = attributeMapper('kobject.order', {
-	totalNum: 49.9,
-	statusStr: 'shipped',
-	placedAt: '2026-11-20T10:00:00',
-	trackingUrl: 'https://track.acme.test/1042',
-	giftBool: true,
-	lineItemsId: '={{ ["5f1a2b3c4d5e6f7a8b9c0d01", "5f1a2b3c4d5e6f7a8b9c0d02"] }}',
-}) as INodeParameters;
-const OBJECT_FIELDS = {
-	icon: 'cart',
-	images: 'https://cdn.acme.test/1.png',
-	data: '{"sku": "A-1"}',
-	tags: [objectId(0x301)],
-	customAttributes: { attribute: [{ name: 'skuStr', value: '' }] },
-};
-
 beforeEach(serveEverything);
 afterEach(resetApi);
 
-/** Each option alone, then all options together. */
-function variants(base: INodeParameters, options: INodeParameters, collection = 'additionalFields'): INodeParameters[] {
-	const all = { ...base, [collection]: { ...options } };
-	return [base, ...Object.entries(options).map(([key, value]) => ({ ...base, [collection]: { [key]: value } })), all];
-}
+const OPERATIONS = registryFixtures();
 
-/** Each option alone and all together, for operations whose collection must not be empty. */
-const eachAndAll = (base: INodeParameters, options: INodeParameters, collection: string) => variants(base, options, collection).slice(1);
+/** Each operation's body cases from its fixture, by what they cover; `resource` and `operation` from the registry. */
+const CASES = OPERATIONS.flatMap(({ label, resource, operation, fixture }) =>
+	Object.entries(fixture?.bodies === 'none' ? {} : (fixture?.bodies ?? {})).map(([covers, sets]): [string, INodeParameters[]] => [
+		`${label}: ${covers}`,
+		sets.map((parameters) => ({ resource, operation, ...parameters })),
+	]),
+);
 
-const CUSTOMER_FIELDS: INodeParameters = {
-	name: 'Jane 🚀 Doe',
-	emails: { email: [{ address: 'jane+vip@example.com', type: 'work' }, { address: 'jane@home.example', type: 'home' }] },
-	phones: { phone: [{ number: '+1 (415) 555-0123', type: 'mobile' }, { number: '+44 20 7946 0958', type: 'work' }] },
-	externalId: 'crm/42?x#y%z',
-	company: objectId(0xc1),
-	locale: 'en_US',
-	timeZone: 'Europe/Paris',
-	tags: [objectId(0x301), 'needs review'],
-	customAttributes: { attribute: [{ name: 'tierStr', value: 'Gold' }, { name: 'seatsNum', value: '12' }, { name: 'renewalAt', value: '2027-01-31T09:00:00' }] },
-};
+test('every operation of the registry has body cases in its fixture, or says it sends no body', () => {
+	const withCases = (bodies: OperationFixture['bodies'] | undefined) => bodies === 'none' || Object.values(bodies ?? {}).some((sets) => sets.length > 0);
+	expect(OPERATIONS.filter(({ fixture }) => !withCases(fixture?.bodies)).map(({ label }) => label)).toEqual([]);
+});
 
-const CUSTOM_ATTRIBUTES = {
-	attribute: [
-		{ name: 'orderNumberStr', value: 'A-1042' },
-		{ name: 'notesTxt', value: 'x'.repeat(1024) },
-		{ name: 'refundNum', value: '49.9' },
-		{ name: 'vipBool', value: 'false' },
-		{ name: 'promisedAt', value: '2026-12-24T18:00:00+01:00' },
-		{ name: 'portalUrl', value: 'https://portal.example.com/orders/1042' },
-		{ name: 'legacyId', value: '12345' },
-		{ name: 'clearedStr', value: '' },
-	],
-};
-
-const CONVERSATION_UPDATES = eachAndAll(
-	{ resource: 'conversation', operation: 'update', conversation: locator('id', CONVERSATION_ID) },
-	{
-		name: '🚀'.repeat(256),
-		externalId: 'zendesk/1042?x#y%',
-		status: 'done',
-		priority: 1,
-		direction: 'out',
-		queue: QUEUE_ID,
-		assignedUsers: users(10),
-		assignedTeams: teams(10),
-		customAttributes: CUSTOM_ATTRIBUTES,
-	},
-	'updateFields',
-).concat([
-	{ resource: 'conversation', operation: 'update', conversation: locator('id', CONVERSATION_ID), updateFields: { status: 'snoozed', snoozeUntil: '2099-01-01T09:00:00' } },
-	{ resource: 'conversation', operation: 'update', conversation: locator('id', CONVERSATION_ID), updateFields: { snoozeUntil: '2099-01-01T09:00:00+05:30' } },
-	{ resource: 'conversation', operation: 'update', conversation: locator('id', CONVERSATION_ID), updateFields: { name: '', externalId: '', assignedUsers: [], customAttributes: { attribute: [{ name: 'orderNumberStr', value: '' }] } } },
-]);
-
-/** Add / Remove assignees: a read, then the lists written back with `rev` (never in a bulk). */
-const CONVERSATION_LIST_EDITS: INodeParameters = {
-	resource: 'conversation',
-	operation: 'update',
-	conversation: locator('id', CONVERSATION_ID),
-	updateFields: { addAssignedUsers: [USER_ID], removeAssignedUsers: [users(1)[0]], addAssignedTeams: teams(2), removeAssignedTeams: [TEAM_ID], priority: 5 },
-};
-
-const CUSTOMER_UPDATES = eachAndAll({ resource: 'customer', operation: 'update', customer: locator('id', CUSTOMER_ID) }, CUSTOMER_FIELDS, 'updateFields').concat([
-	{
-		resource: 'customer',
-		operation: 'update',
-		customer: locator('externalId', 'crm-1'),
-		updateFields: { name: '', externalId: '', company: '', locale: '', timeZone: '', tags: [], emails: { email: [] }, phones: {} },
-	},
-]);
-
-/** The same items with Send in Bulk: their records in the bulk bodies. */
-const inBulk = (parameterSets: INodeParameters[]) => parameterSets.map((parameters) => ({ ...parameters, sendInBulk: true }));
-
-const CASES: Array<[string, INodeParameters[]]> = [
-	[
-		'conversation create',
-		variants(
-			{ resource: 'conversation', operation: 'create', customer: locator('id', CUSTOMER_ID) },
-			{
-				name: 'Refund for order 1042',
-				externalId: 'order-1042',
-				status: 'done',
-				priority: 5,
-				direction: 'out',
-				queue: QUEUE_ID,
-				assignedUsers: users(10),
-				assignedTeams: teams(10),
-				tags: Array.from({ length: 20 }, (_, index) => objectId(0x300 + index)),
-				customAttributes: CUSTOM_ATTRIBUTES,
-			},
-		).concat([
-			{ resource: 'conversation', operation: 'create', customer: locator('email', 'jane@example.com') },
-			{ resource: 'conversation', operation: 'create', customer: locator('phone', '+14155550123'), additionalFields: { priority: 1, status: 'open', direction: 'in' } },
-		]),
-	],
-	[
-		'message create',
-		['chat', 'email', 'facebook', 'instagram', 'sms', 'twitter-dm', 'twitter-tweet', 'voice', 'whatsapp']
-			.flatMap((channel) =>
-				['in', 'out'].map((direction): INodeParameters => ({
-					resource: 'message',
-					operation: 'create',
-					conversation: locator('id', CONVERSATION_ID),
-					channel,
-					direction,
-					body: 'Where is my order?',
-				})),
-			)
-			.concat(
-				variants(
-					{ resource: 'message', operation: 'create', conversation: locator('id', CONVERSATION_ID), channel: 'email', direction: 'in', body: 'y'.repeat(10_240) },
-					{ app: 'order-portal', subject: 'Order 1042', externalId: 'msg-1', sentAt: '2026-11-21T10:15:00Z' },
-				),
-			),
-	],
-	[
-		'note create',
-		variants(
-			{ resource: 'note', operation: 'create', conversation: locator('id', CONVERSATION_ID), body: 'Refund approved' },
-			{ externalId: 'note-1', userMentions: users(20) },
-		).concat([
-			{
-				resource: 'note',
-				operation: 'create',
-				conversation: locator('id', CONVERSATION_ID),
-				body: 'z'.repeat(10_240),
-				additionalFields: { userMentions: users(10), teamMentions: [TEAM_ID, ...teams(9)] },
-			},
-			{ resource: 'note', operation: 'create', conversation: locator('id', CONVERSATION_ID), body: 'Hi', additionalFields: { userMentions: [USER_ID] } },
-		]),
-	],
-	[
-		'every custom attribute of the metadata fixture through the typed mapper',
-		<INodeParameters[]>[
-			{ resource: 'conversation', operation: 'create', customer: locator('id', CUSTOMER_ID), customAttributesMapper: CONVERSATION_ATTRIBUTES },
-			{ resource: 'conversation', operation: 'update', conversation: locator('id', CONVERSATION_ID), customAttributesMapper: CONVERSATION_ATTRIBUTES },
-			{ resource: 'customer', operation: 'create', customAttributesMapper: CUSTOMER_ATTRIBUTES },
-			{ resource: 'customer', operation: 'update', customer: locator('id', CUSTOMER_ID), customAttributesMapper: CUSTOMER_ATTRIBUTES },
-			{ resource: 'customer', operation: 'upsert', matchBy: ['email'], customerFields: { emails: { email: [{ address: 'jane@example.com' }] } }, customAttributesMapper: CUSTOMER_ATTRIBUTES },
-		],
-	],
-	[
-		'message and note create with attachments',
-		[
-			{ resource: 'message', operation: 'create', conversation: locator('id', CONVERSATION_ID), channel: 'email', direction: 'out', body: 'See attached', additionalFields: { attachments: 'invoice, photo' } },
-			{ resource: 'note', operation: 'create', conversation: locator('id', CONVERSATION_ID), body: 'Receipt attached', additionalFields: { attachments: 'invoice', userMentions: [USER_ID] } },
-		],
-	],
-	[
-		'conversation escalate',
-		(<INodeParameters[]>[
-			{ customerEmail: 'jane@example.com', message: 'Where is my order?' },
-			{ customerEmail: 'new@escalation.example', customerPhone: '+1 415 555 0199', customerExternalId: 'crm-new', customerName: 'Zoë 🚀 New', note: 'First contact' },
-			{
-				customerPhone: '+14155550123',
-				externalId: 'web-form-1042',
-				conversationFields: { priority: 5, assignedTeams: teams(10), assignedUsers: users(10), tags: Array.from({ length: 20 }, (_, index) => objectId(0x300 + index)), customAttributes: CUSTOM_ATTRIBUTES },
-				message: 'y'.repeat(10_240),
-				channel: 'sms',
-				direction: 'out',
-				messageFields: { app: 'web-form', subject: 'Order 1042', sentAt: '2026-11-21T10:15:00', attachments: 'invoice, photo' },
-				note: 'z'.repeat(10_240),
-				noteFields: { userMentions: users(10), teamMentions: teams(10), attachments: 'invoice' },
-			},
-			{ customerExternalId: 'crm-42', customAttributesMapper: CONVERSATION_ATTRIBUTES, message: 'Hi', channel: 'whatsapp', direction: 'in', note: 'Mapper', noteFields: { userMentions: [USER_ID] } },
-		]).map((parameters) => ({ resource: 'conversation', operation: 'escalate', subject: '🚀'.repeat(256), queue: QUEUE_ID, ...parameters })),
-	],
-	[
-		'message send',
-		SEND_CHANNELS.flatMap((channel): INodeParameters[] => [
-			{ resource: 'message', operation: 'send', conversation: locator('id', CONVERSATION_ID), channel, body: 'Your refund is on its way', additionalFields: channel === 'whatsapp' ? { app: 'whatsapp', to: '+14155550124' } : {} },
-			{ resource: 'message', operation: 'send', conversation: locator('id', CONVERSATION_ID), channel, body: 'Scheduled', when: 'at', sendAt: '2030-01-15T09:00:00', additionalFields: channel === 'whatsapp' ? { app: 'twilio_whatsapp', from: '+18005551213', to: '+14155550124' } : {} },
-		]).concat([
-			{
-				resource: 'message',
-				operation: 'send',
-				conversation: locator('id', CONVERSATION_ID),
-				channel: 'email',
-				body: 'All the email fields',
-				additionalFields: { app: 'postmark', from: 'support@acme.test', to: 'jane@example.com, ops@acme.test', cc: 'billing@acme.test', bcc: 'audit@acme.test', subject: 'Your refund', attachments: 'invoice, photo' },
-			},
-			{ resource: 'message', operation: 'send', conversation: locator('id', CONVERSATION_ID), channel: 'sms', body: 'Label attached', additionalFields: { app: 'twilio', from: '+18005551212', attachments: 'photo' } },
-			// The External ID: in the draft's payload, and in the delivered message's meta.
-			{ resource: 'message', operation: 'send', conversation: locator('id', CONVERSATION_ID), channel: 'chat', body: 'Your refund is on its way', additionalFields: { externalId: 'reply-1042' } },
-		]),
-	],
-	[
-		'custom object create, update, create or update',
-		<INodeParameters[]>[
-			{ resource: 'customObject', operation: 'create', klass: KLASS, title: 'Order 1042' },
-			{ resource: 'customObject', operation: 'create', klass: KLASS, title: 'Order 1042', customer: locator('id', CUSTOMER_ID), customAttributesMapper: ORDER_ATTRIBUTES, additionalFields: { ...OBJECT_FIELDS, company: objectId(0x401), externalId: 'order-1042' } },
-			{ resource: 'customObject', operation: 'update', klass: KLASS, customObject: locator('id', objectId(0xb1)), customAttributesMapper: ORDER_ATTRIBUTES, updateFields: { ...OBJECT_FIELDS, title: 'Order 1042', externalId: 'order-1042' } },
-			{ resource: 'customObject', operation: 'upsert', klass: KLASS, externalId: 'new-order', title: 'New', customer: locator('id', CUSTOMER_ID), customAttributesMapper: ORDER_ATTRIBUTES, additionalFields: { ...OBJECT_FIELDS, company: objectId(0x401) } },
-			{ resource: 'customObject', operation: 'upsert', klass: KLASS, externalId: 'known-order', title: 'Known', customAttributesMapper: ORDER_ATTRIBUTES, additionalFields: OBJECT_FIELDS },
-		],
-	],
-	['conversation update', [...CONVERSATION_UPDATES, CONVERSATION_LIST_EDITS]],
-	[
-		'conversation tags',
-		(['addTags', 'removeTags'] as const).flatMap((operation): INodeParameters[] => [
-			{ resource: 'conversation', operation, conversation: locator('id', CONVERSATION_ID), tags: ['vip'] },
-			{ resource: 'conversation', operation, conversation: locator('id', CONVERSATION_ID), tags: ['Déjà-vu', 'needs review', 'a/b<c>-d.e_f', objectId(0x300)] },
-			{ resource: 'conversation', operation, conversation: locator('id', CONVERSATION_ID), tags: Array.from({ length: 20 }, (_, index) => `tag-${index}`) },
-		]),
-	],
-	[
-		'conversation get many',
-		[
-			{ customer: locator('id', CUSTOMER_ID) },
-			{ customer: locator('email', 'jane@example.com'), options: { sortBy: 'createdAt', order: 'asc', includeDeleted: true } },
-			{
-				filters: {
-					status: ['open', 'snoozed', 'done'],
-					priority: [1, 5],
-					queues: [QUEUE_ID],
-					assignedUsers: users(3),
-					assignedTeams: [TEAM_ID],
-					tags: [objectId(0x300)],
-					createdAfter: '2026-01-01',
-					createdBefore: '2026-12-31T23:59:59',
-					updatedAfter: '2026-06-01T00:00:00+02:00',
-					updatedBefore: '2026-07-01',
-					doneAfter: '2026-06-15',
-					doneBefore: '2026-06-20',
-				},
-				criteria: { criterion: [{ field: 'custom.orderNumberStr', operator: 'equals', value: 'A-1' }, { field: 'channels', operator: 'in', value: 'email,chat' }, { field: 'name', operator: 'not_set', value: '' }] },
-				returnAll: true,
-			},
-			{ searchBy: 'json', queryJson: '{"or": [{"conversation_status": {"equals": "open"}}], "timeZone": "Europe/Paris"}' },
-		].map((parameters) => ({ resource: 'conversation', operation: 'getAll', ...parameters }) as INodeParameters),
-	],
-	[
-		'customer create',
-		eachAndAll({ resource: 'customer', operation: 'create' }, CUSTOMER_FIELDS, 'customerFields'),
-	],
-	['customer update', CUSTOMER_UPDATES],
-	[
-		'Send in Bulk: customer create and update, conversation update (PUT /v1/conversations/bulk, queue inside the record)',
-		inBulk([
-			...eachAndAll({ resource: 'customer', operation: 'create' }, CUSTOMER_FIELDS, 'customerFields'),
-			...CUSTOMER_UPDATES,
-			...CONVERSATION_UPDATES,
-			{ resource: 'conversation', operation: 'update', conversation: locator('externalId', 'zendesk-1042'), updateFields: { queue: QUEUE_ID, status: 'open' } },
-			{ resource: 'conversation', operation: 'update', conversation: locator('id', CONVERSATION_ID), customAttributesMapper: CONVERSATION_ATTRIBUTES },
-			{ resource: 'customer', operation: 'create', customAttributesMapper: CUSTOMER_ATTRIBUTES },
-			{ resource: 'customer', operation: 'update', customer: locator('id', CUSTOMER_ID), customAttributesMapper: CUSTOMER_ATTRIBUTES },
-		]),
-	],
-	[
-		'customer create or update',
-		[
-			// Found (the lookups answer the linked customer): merged lists, rev and company in a PATCH.
-			{ resource: 'customer', operation: 'upsert', matchBy: ['email', 'phone', 'externalId'], customerFields: CUSTOMER_FIELDS },
-			{ resource: 'customer', operation: 'upsert', matchBy: ['externalId'], customerFields: { externalId: 'crm-9', name: 'Only name changes' } },
-		],
-	],
-	[
-		'customer search',
-		[
-			{ searchBy: 'email', email: 'jane@example.com' },
-			{ searchBy: 'phone', phone: '+14155550123' },
-			{ searchBy: 'externalId', externalId: 'crm-42' },
-			{
-				searchBy: 'criteria',
-				match: 'all',
-				criteria: {
-					criterion: [
-						{ field: 'email', operator: 'contains', value: 'example.com' },
-						{ field: 'custom.seatsNum', operator: 'gte', value: '10' },
-						{ field: 'locale', operator: 'in', value: 'en,fr' },
-						{ field: 'phones', operator: 'not_set', value: '' },
-					],
-				},
-			},
-			{ searchBy: 'criteria', match: 'any', criteria: { criterion: [{ field: 'name', operator: 'equals', value: 'Jane' }] } },
-			{ searchBy: 'json', queryJson: '{"and":[{"customer_updated_at":{"gte":"2026-01-01"}}],"not":[{"customer_name":{"contains":"test"}}],"timeZone":"Europe/Paris"}' },
-			{ searchBy: 'email', email: 'jane@example.com', returnAll: true, options: { includeDeleted: true, order: 'desc' } },
-		].map((parameters) => ({ resource: 'customer', operation: 'search', ...parameters })),
-	],
-];
-
-/** Operations that send no request body at all: reads by ID or link, and deletes. */
-const SENDS_NO_BODY = ['conversation:get', 'conversation:delete', 'customer:get', 'customer:delete', 'customObject:get', 'customObject:getAll', 'customObject:delete', 'message:getAll', 'note:getAll'];
-
-test('every operation of the registry that sends a body has cases here', () => {
-	const covered = new Set(CASES.flatMap(([, sets]) => sets.map((parameters) => `${String(parameters.resource)}:${String(parameters.operation)}`)));
-	const missing = RESOURCES.flatMap((resource) => resource.operations.map((operation) => `${resource.value}:${operation.option.value}`)).filter(
-		(name) => !covered.has(name) && !SENDS_NO_BODY.includes(name),
-	);
-	expect(missing).toEqual([]);
+describe.each(OPERATIONS.filter(({ fixture }) => fixture?.bodies === 'none'))('$label', ({ fixture }) => {
+	test('sends no body, as its fixture says', async () => {
+		const { parameters, good, background, path, method, success } = fixture as OperationFixture;
+		background?.();
+		kustomerApi().intercept(path, method).query(true).reply(success.status, success.body);
+		const result = await runWorkflow(itemsThenKustomer([{ value: good }], parameters));
+		expect(result.error('Kustomer')).toBeUndefined();
+		expect(sent.length).toBeGreaterThan(0);
+		expect(sent.filter((request) => request.body !== undefined)).toEqual([]);
+	});
 });
 
 describe.each(CASES)('%s', (_name, parameterSets) => {

@@ -8,9 +8,9 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import type nock from 'nock';
 
 import { validateRequestBody } from '../../../../sandbox/contract';
-import { RESOURCES } from '../../../../nodes/Kustomer/actions';
 import { runWorkflow } from '../../../helpers/harness';
 import { kustomerApi, objectId, resetApi, sent, serveBulk } from '../../../helpers/kustomer';
+import { registryFixtures } from '../../../helpers/operationFixture';
 import type { OperationFixture } from '../../../helpers/operationFixture';
 import { limitsOf, requestCost } from '../../../helpers/requestCosts';
 import { itemsThenKustomer } from '../../../helpers/workflows';
@@ -19,30 +19,16 @@ import type { KustomerRequest } from '../../../../nodes/Kustomer/transport';
 
 afterEach(resetApi);
 
-const OPERATIONS = RESOURCES.flatMap((resource) =>
-	resource.operations.map((operation) => ({
-		label: `${resource.name} → ${operation.option.name}`,
-		file: `./${resource.value}/${operation.option.value}.fixture`,
-		operation,
-	})),
-);
-
-function fixtureOf(file: string): OperationFixture | undefined {
-	try {
-		return (require(file) as { fixture: OperationFixture }).fixture;
-	} catch {
-		return undefined;
-	}
-}
+const OPERATIONS = registryFixtures();
 
 test('every operation in the registry has a fixture here', () => {
-	expect(OPERATIONS.filter(({ file }) => !fixtureOf(file)).map(({ label }) => label)).toEqual([]);
+	expect(OPERATIONS.filter(({ fixture }) => !fixture).map(({ label }) => label)).toEqual([]);
 });
 
 type ErrorWithDetails = { message: string; description?: string; httpCode?: string };
 
-describe.each(OPERATIONS.filter(({ file }) => fixtureOf(file)))('$label', ({ file, operation }) => {
-	const fixture = fixtureOf(file) as OperationFixture;
+describe.each(OPERATIONS.filter(({ fixture }) => fixture))('$label', ({ fixture: found, definition: operation }) => {
+	const fixture = found as OperationFixture;
 	beforeEach(() => fixture.background?.());
 	const request = (): nock.Interceptor => kustomerApi().intercept(fixture.path, fixture.method).query(true);
 	const workflow = (values: string[], extra: IDataObject = {}, parameters: INodeParameters = {}) =>

@@ -1,6 +1,7 @@
+import { byLocator } from '../../../../helpers/badInputs';
+import { CONVERSATION_ID, serveDeletedRecord } from '../../../../helpers/kustomer';
 import { BY_VALUE } from '../../../../helpers/operationFixture';
 import type { OperationFixture } from '../../../../helpers/operationFixture';
-import { CONVERSATION_ID, serveDeletedRecord } from '../../../../helpers/kustomer';
 import { locator } from '../../../../helpers/workflows';
 
 export const fixture: OperationFixture = {
@@ -13,4 +14,8 @@ export const fixture: OperationFixture = {
 	// Already gone (Kustomer's search still knows it, deleted): a second run of the same Delete does not fail.
 	notFoundOutput: { id: CONVERSATION_ID, deleted: true, alreadyDeleted: true },
 	background: () => serveDeletedRecord(CONVERSATION_ID),
+	badInputs: [
+		...byLocator('conversation', ['id', 'externalId']),
+	],
+	bodies: 'none',
 };

@@ -1,6 +1,7 @@
+import { byLocator } from '../../../../helpers/badInputs';
+import { CONVERSATION_ID, conversationResource } from '../../../../helpers/kustomer';
 import { BY_VALUE } from '../../../../helpers/operationFixture';
 import type { OperationFixture } from '../../../../helpers/operationFixture';
-import { CONVERSATION_ID, conversationResource } from '../../../../helpers/kustomer';
 import { locator } from '../../../../helpers/workflows';
 
 export const fixture: OperationFixture = {
@@ -11,4 +12,8 @@ export const fixture: OperationFixture = {
 	path: `/v1/conversations/${CONVERSATION_ID}`,
 	success: { status: 200, body: { data: conversationResource() } },
 	notFound: `No Kustomer conversation with ID ${CONVERSATION_ID}`,
+	badInputs: [
+		...byLocator('conversation', ['id', 'url', 'externalId']),
+	],
+	bodies: 'none',
 };

@@ -1,6 +1,7 @@
+import { BAD, SOME_ID } from '../../../../helpers/badInputs';
 import { KLASS, serveDeletedRecord, serveKlasses } from '../../../../helpers/kustomer';
-import type { OperationFixture } from '../../../../helpers/operationFixture';
 import { BY_VALUE } from '../../../../helpers/operationFixture';
+import type { OperationFixture } from '../../../../helpers/operationFixture';
 import { locator } from '../../../../helpers/workflows';
 
 const ID = '0000000000000000000000b6';
@@ -18,4 +19,9 @@ export const fixture: OperationFixture = {
 		serveKlasses();
 		serveDeletedRecord(ID);
 	},
+	badInputs: [
+		{ field: 'Custom Object', parameters: { klass: 'order', customObject: locator('id', BY_VALUE) }, good: SOME_ID, bad: BAD.id },
+		{ field: 'Custom Object Type', parameters: { klass: BY_VALUE, customObject: locator('id', SOME_ID) }, good: 'order', bad: ['', SOME_ID, 'a b'] },
+	],
+	bodies: 'none',
 };

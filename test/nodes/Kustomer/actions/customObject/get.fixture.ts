@@ -1,6 +1,7 @@
+import { BAD, SOME_ID } from '../../../../helpers/badInputs';
 import { KLASS, kobjectResource, serveKlasses } from '../../../../helpers/kustomer';
-import type { OperationFixture } from '../../../../helpers/operationFixture';
 import { BY_VALUE } from '../../../../helpers/operationFixture';
+import type { OperationFixture } from '../../../../helpers/operationFixture';
 import { locator } from '../../../../helpers/workflows';
 
 const ID = '0000000000000000000000b3';
@@ -14,4 +15,9 @@ export const fixture: OperationFixture = {
 	success: { status: 200, body: { data: kobjectResource(ID) } },
 	notFound: `No Kustomer ${KLASS} object with ID ${ID}`,
 	background: () => serveKlasses(),
+	badInputs: [
+		{ field: 'Custom Object', parameters: { klass: 'order', customObject: locator('id', BY_VALUE) }, good: SOME_ID, bad: BAD.id },
+		{ field: 'Custom Object', parameters: { klass: 'order', customObject: locator('externalId', BY_VALUE) }, good: 'order-1', bad: BAD.externalId },
+	],
+	bodies: 'none',
 };

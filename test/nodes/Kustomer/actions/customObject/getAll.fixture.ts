@@ -1,6 +1,7 @@
+import { BAD, byLocator } from '../../../../helpers/badInputs';
 import { KLASS, kobjectResource, page, serveKlasses } from '../../../../helpers/kustomer';
-import type { OperationFixture } from '../../../../helpers/operationFixture';
 import { BY_VALUE } from '../../../../helpers/operationFixture';
+import type { OperationFixture } from '../../../../helpers/operationFixture';
 
 export const fixture: OperationFixture = {
 	parameters: { resource: 'customObject', operation: 'getAll', klass: BY_VALUE, limit: 5 },
@@ -11,4 +12,9 @@ export const fixture: OperationFixture = {
 	success: { status: 200, body: page([kobjectResource('0000000000000000000000b4')], null) },
 	notFound: `No Kustomer custom object type "${KLASS}"`,
 	background: () => serveKlasses(),
+	badInputs: [
+		{ field: 'Limit', parameters: { klass: 'order', limit: BY_VALUE }, good: 5, bad: BAD.limit },
+		...byLocator('customer', ['id', 'externalId'], { klass: 'order', of: 'customer' }),
+	],
+	bodies: 'none',
 };

@@ -1,6 +1,7 @@
+import { byLocator } from '../../../../helpers/badInputs';
+import { CUSTOMER_ID, serveDeletedRecord } from '../../../../helpers/kustomer';
 import { BY_VALUE } from '../../../../helpers/operationFixture';
 import type { OperationFixture } from '../../../../helpers/operationFixture';
-import { CUSTOMER_ID, serveDeletedRecord } from '../../../../helpers/kustomer';
 import { locator } from '../../../../helpers/workflows';
 
 export const fixture: OperationFixture = {
@@ -13,4 +14,8 @@ export const fixture: OperationFixture = {
 	// Already gone (Kustomer's search still knows it, deleted): a second run of the same Delete does not fail.
 	notFoundOutput: { id: CUSTOMER_ID, deleted: true, alreadyDeleted: true },
 	background: () => serveDeletedRecord(CUSTOMER_ID),
+	badInputs: [
+		...byLocator('customer', ['id', 'phone']),
+	],
+	bodies: 'none',
 };

@@ -1,9 +1,15 @@
+import type { INodeParameters } from 'n8n-workflow';
+
+import { BAD, byLocator } from '../../../../helpers/badInputs';
+import { SEND_CHANNELS } from '../../../../helpers/bodyCases';
 import { CONVERSATION_ID, conversationResource, CUSTOMER_ID, customerResource, draftResource, messageResource, unrecordedApi } from '../../../../helpers/kustomer';
-import type { OperationFixture } from '../../../../helpers/operationFixture';
 import { BY_VALUE } from '../../../../helpers/operationFixture';
+import type { OperationFixture } from '../../../../helpers/operationFixture';
 import { locator } from '../../../../helpers/workflows';
 
 const DRAFT_ID = '0000000000000000000000d1';
+
+const sendBase = { conversation: locator('id', CONVERSATION_ID), body: 'Hi' };
 
 export const fixture: OperationFixture = {
 	parameters: { resource: 'message', operation: 'send', conversation: locator('id', BY_VALUE), body: 'Your refund is on its way' },
@@ -24,5 +30,33 @@ export const fixture: OperationFixture = {
 			.get(`/v1/conversations/${CONVERSATION_ID}/messages`)
 			.query(true)
 			.reply(200, { data: ['0000000000000000000000e1', '0000000000000000000000e2'].map((id) => messageResource(id, { channel: 'email', direction: 'out', preview: 'Your refund is on its way', status: 'sent' })), links: { next: null } });
+	},
+	badInputs: [
+		...byLocator('conversation', ['id', 'externalId'], { body: 'Hi' }),
+		{ field: 'Body', parameters: { ...sendBase, body: BY_VALUE }, good: 'Your refund is on its way 👍', bad: BAD.body },
+		{ field: 'Body', parameters: { ...sendBase, channel: 'twitter-tweet', body: BY_VALUE }, good: '🚀'.repeat(280), bad: ['🚀'.repeat(281), 'x'.repeat(300)] },
+		{ field: 'Channel', parameters: { ...sendBase, channel: BY_VALUE }, good: 'email', bad: ['fax', 'voice', 'note', 'Email', ['email'], { c: 'email' }, 3] },
+		{ field: 'Send At', parameters: { ...sendBase, when: 'at', sendAt: BY_VALUE }, good: '2099-01-01T09:00', bad: [...BAD.date, '2001-01-01T09:00:00Z', ''] },
+		{ field: 'To', parameters: { ...sendBase, channel: 'sms', additionalFields: { to: BY_VALUE } }, good: '+1 415 555 0123', bad: ['4155550123', 'jane@example.com', 'phone', [{ n: 1 }], { n: 1 }, 42] },
+		{ field: 'To', parameters: { ...sendBase, channel: 'email', additionalFields: { to: BY_VALUE } }, good: 'jane@example.com, ops@acme.test', bad: ['jane', 'jane@example.com, nope', '@example.com'] },
+		{ field: 'CC', parameters: { ...sendBase, additionalFields: { cc: BY_VALUE } }, good: 'a@b.co', bad: ['nope', 'a@b.co, nope', 'a@', ['a@b.co', 'nope'], [['a@b.co']], { e: 1 }] },
+		{ field: 'App', parameters: { ...sendBase, channel: 'sms', additionalFields: { app: BY_VALUE } }, good: 'twilio', bad: ['postmark', 'whatsapp', 'Twilio', ['twilio'], 'x'.repeat(65)] },
+		{ field: 'Attachments', parameters: { ...sendBase, additionalFields: { attachments: BY_VALUE } }, good: '', bad: ['data', 'invoice, data'] },
+	],
+	bodies: {
+		'every channel, now and scheduled; every email field; attachments; an External ID': SEND_CHANNELS.flatMap((channel): INodeParameters[] => [
+			{ conversation: locator('id', CONVERSATION_ID), channel, body: 'Your refund is on its way', additionalFields: channel === 'whatsapp' ? { app: 'whatsapp', to: '+14155550124' } : {} },
+			{ conversation: locator('id', CONVERSATION_ID), channel, body: 'Scheduled', when: 'at', sendAt: '2030-01-15T09:00:00', additionalFields: channel === 'whatsapp' ? { app: 'twilio_whatsapp', from: '+18005551213', to: '+14155550124' } : {} },
+		]).concat([
+			{
+				conversation: locator('id', CONVERSATION_ID),
+				channel: 'email',
+				body: 'All the email fields',
+				additionalFields: { app: 'postmark', from: 'support@acme.test', to: 'jane@example.com, ops@acme.test', cc: 'billing@acme.test', bcc: 'audit@acme.test', subject: 'Your refund', attachments: 'invoice, photo' },
+			},
+			{ conversation: locator('id', CONVERSATION_ID), channel: 'sms', body: 'Label attached', additionalFields: { app: 'twilio', from: '+18005551212', attachments: 'photo' } },
+			// The External ID: in the draft's payload, and in the delivered message's meta.
+			{ conversation: locator('id', CONVERSATION_ID), channel: 'chat', body: 'Your refund is on its way', additionalFields: { externalId: 'reply-1042' } },
+		]),
 	},
 };
