@@ -7,6 +7,7 @@ import { searchConversations, searchCustomers } from './methods/listSearch';
 import { getCompanies, getKlasses, getOutboundAccounts, getQueues, getTagNames, getTags, getTeams, getUsers } from './methods/loadOptions';
 import { getCustomAttributeFields } from './methods/resourceMapping';
 import { asNodeError } from './transport';
+import { kustomerBuilderHint } from './tool/builderHints';
 
 export class Kustomer implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,6 +20,7 @@ export class Kustomer implements INodeType {
 		description: 'Create, update and find Kustomer customers and conversations, tag them, and record messages and notes',
 		defaults: { name: 'Kustomer' },
 		usableAsTool: true,
+		builderHint: kustomerBuilderHint,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'kustomerApi', required: true }],
