@@ -114,25 +114,33 @@ export function kustomerTool(name: string, parameters: INode['parameters']): INo
 	return { id: name, name, type: KUSTOMER_TOOL_NODE, typeVersion: 1, position: [0, 0], parameters, credentials: { kustomerApi: { id: '1', name: 'Kustomer' } } };
 }
 
+export interface AgentRunOptions {
+	/** The node the run starts from (a stand-in for a trigger: same name, these items). */
+	startName?: string;
+	startItems?: Array<Record<string, unknown>>;
+	agentName?: string;
+}
+
 /** Runs items → agent, with `tools` connected to the agent's Tools input, and answers what the agent saw. */
 export async function runAgent(
 	tools: INode[],
 	calls: ScriptedCall[],
 	credentials: Record<string, ICredentialDataDecryptedObject>,
-): Promise<AgentOutcome & { result: RunResult; toolNodes: INode[] }> {
+	{ startName = 'Start', startItems = [{}], agentName = 'Agent' }: AgentRunOptions = {},
+): Promise<AgentOutcome & { result: RunResult }> {
 	const nodes: INode[] = [
-		{ id: 'start', name: 'Start', type: ITEMS_NODE, typeVersion: 1, position: [0, 0], parameters: { items: '[{}]' } },
-		{ id: 'agent', name: 'Agent', type: AGENT_NODE, typeVersion: 1, position: [200, 0], parameters: { calls: JSON.stringify(calls) } },
+		{ id: 'start', name: startName, type: ITEMS_NODE, typeVersion: 1, position: [0, 0], parameters: { items: JSON.stringify(startItems) } },
+		{ id: 'agent', name: agentName, type: AGENT_NODE, typeVersion: 1, position: [200, 0], parameters: { calls: JSON.stringify(calls) } },
 		...tools,
 	];
 	const connections = {
-		Start: { main: [[{ node: 'Agent', type: NodeConnectionTypes.Main, index: 0 }]] },
-		...Object.fromEntries(tools.map((tool) => [tool.name, { ai_tool: [[{ node: 'Agent', type: NodeConnectionTypes.AiTool, index: 0 }]] }])),
+		[startName]: { main: [[{ node: agentName, type: NodeConnectionTypes.Main, index: 0 }]] },
+		...Object.fromEntries(tools.map((tool) => [tool.name, { ai_tool: [[{ node: agentName, type: NodeConnectionTypes.AiTool, index: 0 }]] }])),
 	};
 	const workflow = new Workflow({ id: 'agent-test', name: 'Agent test', nodes, connections, active: false, nodeTypes: await agentNodeTypes(), settings: {} });
 	const result = await executeWorkflow(workflow, { credentials });
-	const error = result.error('Agent');
+	const error = result.error(agentName);
 	if (error) throw error;
-	const outcome = result.output('Agent')[0]?.json as unknown as AgentOutcome;
-	return { ...outcome, result, toolNodes: tools };
+	const outcome = result.output(agentName)[0]?.json as unknown as AgentOutcome;
+	return { ...outcome, result };
 }
