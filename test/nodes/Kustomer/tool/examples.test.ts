@@ -36,7 +36,7 @@ describe('examples/mcp-server-kustomer-tools.json: the tools an MCP client gets'
 			Get_conversation: ['conversationId'],
 			Get_conversation_messages: ['conversationId'],
 			Add_note: ['conversationId', 'note'],
-			Reply_to_customer: ['conversationId', 'reply'],
+			Reply_to_customer: ['conversationId', 'reply', 'replyId'],
 			Escalate_request: ['email', 'message', 'note', 'subject'],
 			Update_conversation: ['conversationId', 'priority', 'status'],
 			Delete_conversation: ['conversationId'],
@@ -53,20 +53,24 @@ describe('examples/mcp-server-kustomer-tools.json: the tools an MCP client gets'
 				{ tool: 'Get_conversation_messages', args: { conversationId: id } },
 				{ tool: 'Add_note', args: { conversationId: id, note: 'Customer sent a photo of the damage.' } },
 				{ tool: 'Update_conversation', args: { conversationId: id, priority: 4, status: 'open' } },
-				{ tool: 'Reply_to_customer', args: { conversationId: id, reply: 'Sorry! A replacement is on its way.' } },
+				{ tool: 'Reply_to_customer', args: { conversationId: id, reply: 'Sorry! A replacement is on its way.', replyId: `${id}-1` } },
+				{ tool: 'Reply_to_customer', args: { conversationId: id, reply: 'Sorry! A replacement is on its way.', replyId: `${id}-1` } },
 				{ tool: 'Escalate_request', args: { email: 'omar@example.com', subject: 'Refund request', message: 'I want a refund.', note: 'Refund over 100 USD' } },
 				{ tool: 'Delete_conversation', args: { conversationId: id } },
 			],
 			credentials(),
 		);
-		const [search, get, messages, note, update, reply, escalate, remove] = calls;
-		expect(calls.slice(0, 7).map((entry) => entry.error)).toEqual(Array(7).fill(undefined));
+		const [search, get, messages, note, update, reply, replyAgain, escalate, remove] = calls;
+		expect(calls.slice(0, 8).map((entry) => entry.error)).toEqual(Array(8).fill(undefined));
 		expect(search.result).toEqual([expect.objectContaining({ id: SEED_IDS.customers.jane })]);
 		expect(get.result).toEqual([expect.objectContaining({ id, name: 'Mug arrived broken' })]);
 		expect(messages.result).toEqual([expect.objectContaining({ direction: 'in', preview: 'My mug arrived in pieces.' })]);
 		expect(note.result).toEqual([expect.objectContaining({ conversationId: id })]);
 		expect(update.result).toEqual([expect.objectContaining({ id, priority: 4 })]);
 		expect(reply.result).toEqual([expect.objectContaining({ conversationId: id })]);
+		// The same reply ID again: the reply already on its way is answered, not sent twice.
+		expect(replyAgain.result).toEqual(reply.result);
+		expect(state.sandbox!.store.list('drafts').filter((draft) => draft.relationships.conversation.id === id)).toHaveLength(1);
 		expect(escalate.result).toEqual([expect.objectContaining({ name: 'Refund request', queueId: SEED_IDS.queues.tier2 })]);
 		expect(remove.error).toMatch(/^Refused: .*Delete \(Permanent\)/);
 
