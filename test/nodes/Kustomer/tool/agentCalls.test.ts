@@ -109,6 +109,24 @@ describe('Kustomer as an AI tool, through n8n-core tool wrappers', () => {
 		expect(calls[0].error).not.toContain('[item 0]');
 	});
 
+	test('a missing or empty argument is named, with the form expected', async () => {
+		const { calls } = await runAgent(
+			[getConversation],
+			[
+				{ tool: 'Get_conversation', args: {} },
+				{ tool: 'Get_conversation', args: { conversationId: '  ' } },
+			],
+			credentials(),
+		);
+		// Missing altogether: n8n's tool schema (every $fromAI() key required) answers before the node runs.
+		expect(calls[0].error).toMatch(/Required[\s\S]*conversationId/);
+		expect(calls[1].error).toBe(
+			'Argument "conversationId" (Conversation) is required. Received: "  ". Example: 5f1a2b3c4d5e6f7a8b9c0d1e. Nothing was sent to Kustomer; correct the argument and call the tool again.',
+		);
+		const { body } = await call('GET', '/_sandbox/requests');
+		expect((body.requests as Array<{ path: string }>).filter((request) => request.path.startsWith('/v1/conversations'))).toEqual([]);
+	});
+
 	test("Kustomer's refusal reaches the agent as a cause, without the API key or Kustomer's raw body", async () => {
 		const { calls } = await runAgent([getConversation], [{ tool: 'Get_conversation', args: { conversationId: '5f1a2b3c4d5e6f7a8b9c0d1e' } }], credentials());
 		expect(calls[0].error).toMatch(/not found|no conversation|404/i);
