@@ -1,12 +1,16 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { findOperation, resourceProperties } from './actions';
+import { findOperation, RESOURCES, resourceProperties } from './actions';
 import { runOperation } from './actions/runner';
 import { listSearchMethods } from './methods/listSearch';
 import { getCompanies, getKlasses, getOutboundAccounts, getQueues, getTagNames, getTags, getTeams, getUsers } from './methods/loadOptions';
 import { getCustomAttributeFields } from './methods/resourceMapping';
 import { asNodeError } from './transport';
+import { kustomerBuilderHint } from './tool/builderHints';
+import { isToolCall, runAsTool } from './tool/call';
+import { usableAsTool } from './tool/descriptions';
+import { toolProperties } from './tool/options';
 
 export class Kustomer implements INodeType {
 	description: INodeTypeDescription = {
@@ -18,11 +22,13 @@ export class Kustomer implements INodeType {
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Create, update and find Kustomer customers and conversations, tag them, and record messages and notes',
 		defaults: { name: 'Kustomer' },
-		usableAsTool: true,
+		usableAsTool,
+		builderHint: kustomerBuilderHint,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'kustomerApi', required: true }],
-		properties: resourceProperties,
+		// The tool-only fields (issue 22) follow the node's own.
+		properties: [...resourceProperties, ...toolProperties(RESOURCES)],
 	};
 
 	methods = {
@@ -38,6 +44,8 @@ export class Kustomer implements INodeType {
 		if (!operation) {
 			throw asNodeError(this.getNode(), `Kustomer has no operation "${operationName}" on "${resource}"`);
 		}
+		// Used as an AI tool (issue 22): guard, argument check and compact result around the same run.
+		if (isToolCall(this)) return [await runAsTool(this, resource, operation, async () => await runOperation(this, operation))];
 		return [await runOperation(this, operation)];
 	}
 }

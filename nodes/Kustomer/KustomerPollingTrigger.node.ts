@@ -5,6 +5,7 @@ import { POLL_EVENTS } from './polling/events';
 import { pollKustomer } from './polling/poll';
 import { DEFAULT_MAX_RECORDS, MAX_RECORDS_LIMIT } from './polling/settings';
 import { changedAttributesField, messageDirectionField } from './shared/fields';
+import { kustomerPollingTriggerBuilderHint } from './tool/builderHints';
 
 const UPDATE_EVENTS = POLL_EVENTS.filter((event) => event.tracksUpdates).map((event) => event.value);
 
@@ -21,6 +22,7 @@ export class KustomerPollingTrigger implements INodeType {
 		subtitle: '={{$parameter["event"]}}',
 		description: 'Checks Kustomer on a schedule for new or changed conversations, customers and messages; needs no public URL',
 		defaults: { name: 'Kustomer Polling Trigger' },
+		builderHint: kustomerPollingTriggerBuilderHint,
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

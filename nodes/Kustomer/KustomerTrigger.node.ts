@@ -15,6 +15,7 @@ import { changedAttributesField, messageDirectionField } from './shared/fields';
 import { receiveEvent } from './trigger/delivery';
 import { admitExecutionItems } from './trigger/execution';
 import { registerWebhook, unregisterWebhook, webhookExists } from './trigger/registration';
+import { kustomerTriggerBuilderHint } from './tool/builderHints';
 
 export class KustomerTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -26,6 +27,7 @@ export class KustomerTrigger implements INodeType {
 		subtitle: '={{($parameter["events"] || []).join(", ")}}',
 		description: 'Starts the workflow when Kustomer customers, conversations, messages, users or teams change (and tags, where the org offers them)',
 		defaults: { name: 'Kustomer Trigger' },
+		builderHint: kustomerTriggerBuilderHint,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [

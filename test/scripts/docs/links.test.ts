@@ -94,3 +94,8 @@ test.each(productAnchors())('%s links to the README anchor #%s, which exists', (
 	if (anchor === 'readme') return;
 	expect([...headingAnchors('README.md')]).toContain(anchor);
 });
+
+test('the README stays a page for users: under 600 lines (contributors read CONTRIBUTING.md, details live in docs/)', () => {
+	const lines = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8').trimEnd().split('\n').length;
+	expect(lines).toBeLessThan(600);
+});
