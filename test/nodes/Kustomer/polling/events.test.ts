@@ -8,7 +8,8 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 
 import { sent } from '../../../helpers/kustomer';
 import type { FakeKustomer } from '../../../helpers/polling';
-import { iso, PollingTriggerUnderTest, pollingNode, usePollingFake } from '../../../helpers/polling';
+import { nodeDescription } from '../../../helpers/harness';
+import { iso, POLLING_TRIGGER_NODE, PollingTriggerUnderTest, pollingNode, usePollingFake } from '../../../helpers/polling';
 import { underEachReading } from '../../../helpers/readings';
 import { clock } from '../../../helpers/virtualClock';
 import { POLL_EVENTS } from '../../../../nodes/Kustomer/polling/events';
@@ -183,6 +184,20 @@ function restamp(id: string, updatedAt: string): void {
 	const record = tombstones.get(id)?.record ?? [...['notes', 'kobjects', 'customers', 'conversations']].map((collection) => kustomer.store.get(collection, id)).find(Boolean)!;
 	record.attributes.updatedAt = updatedAt;
 }
+
+test('Fetch Test Event on a custom object event shows the newest object of the chosen type, not a newer one of another', async () => {
+	const order = kobject('order')('newest order', -120);
+	kobject('subscription')('newer subscription', -60);
+	const [[item]] = (await new PollingTriggerUnderTest(pollingNode({ event: 'kobjectCreated', klass: 'order' })).fetchTestEvent())!;
+	expect(item.json).toMatchObject({ event: 'kustomer.kobject.create', resourceType: 'kobject.order', resource: { id: order.id, title: 'newest order' } });
+});
+
+test('the Custom Object Type field (the org\'s types) shows for the custom object events only, and is required', async () => {
+	const description = await nodeDescription(POLLING_TRIGGER_NODE);
+	const klass = description.properties.find((property) => property.name === 'klass');
+	expect(klass).toMatchObject({ required: true, typeOptions: { loadOptionsMethod: 'getKlasses' } });
+	expect(klass?.displayOptions?.show?.event).toEqual(POLL_EVENTS.filter((event) => event.queryContext === 'kobject').map((event) => event.value));
+});
 
 describe('bad input', () => {
 	test.each(['kobjectCreated', 'kobjectUpdated', 'kobjectDeleted'])('%s without a Custom Object Type fails the activation naming the field, before any request', async (event) => {
