@@ -5,6 +5,7 @@ import { POLL_EVENTS } from './polling/events';
 import { pollKustomer } from './polling/poll';
 import { DEFAULT_MAX_RECORDS, MAX_RECORDS_LIMIT } from './polling/settings';
 import { changedAttributesField, messageDirectionField } from './shared/fields';
+import { klassField } from './actions/customObject/common';
 import { getKlasses } from './methods/loadOptions';
 
 const UPDATE_EVENTS = POLL_EVENTS.filter((event) => event.tracksUpdates).map((event) => event.value);
@@ -44,17 +45,7 @@ export class KustomerPollingTrigger implements INodeType {
 				default: 'conversationCreated',
 				options: POLL_EVENTS.map(({ name, value, description }) => ({ name, value, description })),
 			},
-			{
-				displayName: 'Custom Object Type Name or ID',
-				name: 'klass',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getKlasses' },
-				default: '',
-				required: true,
-				description: 'The type of custom object to watch. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-				hint: 'Custom object types are named as in Kustomer (e.g. order), not by their 24-character ID',
-				displayOptions: { show: { event: KLASS_EVENTS } },
-			},
+			klassField({ show: { event: KLASS_EVENTS } }),
 			changedAttributesField(
 				'Start only when one of these attributes changed (comma-separated; "custom.*" means any custom attribute). Bookkeeping such as updatedAt, rev or message counts never counts as a change. Empty: every change counts.',
 				{ show: { event: UPDATE_EVENTS } },

@@ -202,6 +202,17 @@ export class PollingTriggerUnderTest {
 	}
 }
 
+/** Polls once a minute until a poll finds nothing; answers everything reported. */
+export async function drain(subject: PollingTriggerUnderTest, polls = 20): Promise<INodeExecutionData[]> {
+	const reported: INodeExecutionData[] = [];
+	for (let poll = 0; poll < polls; poll++) {
+		clock.advance(60_000);
+		const items = await subject.tick();
+		if (!items) return reported;
+		reported.push(...items);
+	}
+	throw new Error(`still reporting after ${polls} polls`);
+}
 
 /**
  * A fresh fake Kustomer per test, serving searches and message lists, and a way to add

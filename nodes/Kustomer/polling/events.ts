@@ -84,6 +84,9 @@ function lastDoneAt(record: JsonApiResource): string | undefined {
 const none = () => [];
 const byCreation = { search: 'created_at', record: 'createdAt' };
 const byUpdate = { search: 'updated_at', record: 'updatedAt' };
+/** An event at the record's creation, or at its last update (parted by the other date). */
+const atCreation = { timestampAttribute: 'created_at', timestampOf: attribute('createdAt'), splitAttribute: byUpdate };
+const atUpdate = { timestampAttribute: 'updated_at', timestampOf: attribute('updatedAt'), splitAttribute: byCreation };
 
 /**
  * Custom objects of one type. Kustomer's search takes queryContext "kobject" (OpenAPI POST
@@ -130,9 +133,7 @@ function deletionEvent(
 		name,
 		description,
 		queryContext,
-		timestampAttribute: 'updated_at',
-		timestampOf: attribute('updatedAt'),
-		splitAttribute: byCreation,
+		...atUpdate,
 		criteria: none,
 		needsKlass: search.needsKlass,
 		includeDeleted: true,
@@ -225,9 +226,7 @@ export const POLL_EVENTS: readonly PollEvent[] = [
 		// OpenAPI POST /customers/search: queryContext "note", note_created_at and note_updated_at
 		// among the standard attributes; singer-io and MeltanoLabs tap-kustomer page notes by note_updated_at.
 		queryContext: 'note',
-		timestampAttribute: 'created_at',
-		timestampOf: attribute('createdAt'),
-		splitAttribute: byUpdate,
+		...atCreation,
 		criteria: none,
 		tracksUpdates: false,
 		reportsCreates: false,
@@ -238,9 +237,7 @@ export const POLL_EVENTS: readonly PollEvent[] = [
 		name: 'Custom Object Created',
 		description: 'A custom object of the chosen type was created',
 		...kobjectSearch,
-		timestampAttribute: 'created_at',
-		timestampOf: attribute('createdAt'),
-		splitAttribute: byUpdate,
+		...atCreation,
 		tracksUpdates: false,
 		reportsCreates: false,
 		webhookEquivalent: () => ({ name: 'kustomer.kobject.create' }),
@@ -250,9 +247,7 @@ export const POLL_EVENTS: readonly PollEvent[] = [
 		name: 'Custom Object Updated',
 		description: 'A custom object of the chosen type changed (use Only When Changed for the attributes that matter)',
 		...kobjectSearch,
-		timestampAttribute: 'updated_at',
-		timestampOf: attribute('updatedAt'),
-		splitAttribute: byCreation,
+		...atUpdate,
 		tracksUpdates: true,
 		reportsCreates: false,
 		webhookEquivalent: () => ({ name: 'kustomer.kobject.update' }),

@@ -9,7 +9,7 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 import { sent } from '../../../helpers/kustomer';
 import type { FakeKustomer } from '../../../helpers/polling';
 import { nodeDescription } from '../../../helpers/harness';
-import { iso, POLLING_TRIGGER_NODE, PollingTriggerUnderTest, pollingNode, usePollingFake } from '../../../helpers/polling';
+import { drain, iso, POLLING_TRIGGER_NODE, PollingTriggerUnderTest, pollingNode, usePollingFake } from '../../../helpers/polling';
 import { underEachReading } from '../../../helpers/readings';
 import { clock } from '../../../helpers/virtualClock';
 import { POLL_EVENTS } from '../../../../nodes/Kustomer/polling/events';
@@ -114,18 +114,6 @@ async function activeTrigger(parameters: INodeParameters) {
 	const subject = new PollingTriggerUnderTest(pollingNode(parameters, 'Kustomer Polling Trigger', 2));
 	expect(await subject.activate()).toBeNull();
 	return subject;
-}
-
-/** Polls once a minute until a poll finds nothing; answers everything reported. */
-async function drain(subject: PollingTriggerUnderTest, polls = 20): Promise<INodeExecutionData[]> {
-	const reported: INodeExecutionData[] = [];
-	for (let poll = 0; poll < polls; poll++) {
-		clock.advance(60_000);
-		const items = await subject.tick();
-		if (!items) return reported;
-		reported.push(...items);
-	}
-	throw new Error(`still reporting after ${polls} polls`);
 }
 
 describe.each(Object.entries(CASES))('%s', (name, eventCase) => {
