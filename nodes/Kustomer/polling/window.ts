@@ -26,6 +26,12 @@ const SPLIT_END = Date.UTC(9999, 11, 31);
 export interface Found {
 	record: JsonApiResource;
 	at: number;
+	/**
+	 * Matched by the search but not the event's (another custom object type, a record not
+	 * deleted): handled, never reported. Remembered like the others, so the window's count
+	 * can leave it out and the cursor moves past it.
+	 */
+	ignored?: boolean;
 }
 
 /** A range of the event's instant, open at the end when `until` is missing. */
@@ -74,13 +80,13 @@ export function searchReader(client: KustomerClient, event: PollEvent, parameter
 			const { records, total, complete } = await readMatches(client, query(event, parameters, range));
 			const found: Found[] = [];
 			for (const record of records) {
-				if (event.keeps && !event.keeps(record, parameters)) continue;
-				const problem = event.problemWith?.(record);
+				const ignored = event.keeps !== undefined && !event.keeps(record, parameters);
+				const problem = ignored ? undefined : event.problemWith?.(record);
 				if (problem) throw new NodeOperationError(client.node, problem, {
 					description: `${event.name} is read by the records' updatedAt, which deletes in this Kustomer org leave as it was: the trigger stops rather than report only some deletions.`,
 				});
 				const at = instantIn(event, record, range);
-				if (at !== undefined) found.push({ record, at });
+				if (at !== undefined) found.push(ignored ? { record, at, ignored } : { record, at });
 			}
 			found.sort((a, b) => a.at - b.at || a.record.id.localeCompare(b.record.id));
 			return { found, total, complete };

@@ -173,6 +173,19 @@ function restamp(id: string, updatedAt: string): void {
 	record.attributes.updatedAt = updatedAt;
 }
 
+test('more records of other types than Max Records per Poll at one instant do not stall the trigger: the order after them is reported', async () => {
+	const subject = await activeTrigger({ event: 'kobjectCreated', klass: 'order', options: { maxRecords: 5 } });
+	for (let index = 0; index < 10; index++) kobject('subscription')(`plan ${index}`, 20);
+	const order = kobject('order')('order', 30);
+	const reported: INodeExecutionData[] = [];
+	// The first poll reads the instant of the 10 alone (reporting nothing); the next ones go on.
+	for (let poll = 0; poll < 3; poll++) {
+		clock.advance(60_000);
+		reported.push(...((await subject.tick()) ?? []));
+	}
+	expect(ids(reported)).toEqual([order.id]);
+});
+
 test('Fetch Test Event on a custom object event shows the newest object of the chosen type, not a newer one of another', async () => {
 	const order = kobject('order')('newest order', -120);
 	kobject('subscription')('newer subscription', -60);
