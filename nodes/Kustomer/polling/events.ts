@@ -51,7 +51,7 @@ export interface PollEvent {
 	includeDeleted?: boolean;
 	/**
 	 * Whether a record the search answered is one of the event's, for what the search cannot
-	 * say itself (its type, its deletion). Records it rejects are read but never reported.
+	 * say itself (its type, its deletion). Records it rejects are remembered as handled, never reported.
 	 */
 	keeps?(record: JsonApiResource, parameters: PollEventParameters): boolean;
 	/** Why a record the event keeps cannot be trusted to be read without gaps, if so. */
