@@ -119,6 +119,14 @@ READINGS.draftPayloadOnMessage = {
 	source: 'undocumented: the drafts docs say only that a sent draft is recorded as an out message',
 };
 
+// What a delete does to a record that Kustomer's search still finds with includeDeleted (issue 21,
+// polling trigger deletion events).
+READINGS.deletionStamp = {
+	values: ['updatedAt', 'deletedAtOnly'],
+	source:
+		"Kustomer's one documented deleted record (OpenAPI DELETE /schedules/{id}, 200 example) has deleted: true and deletedAt equal to updatedAt and modifiedAt; no source says what a delete of a customer, conversation or custom object (204, no body) does to the record search keeps. updatedAt: a delete stamps deleted, deletedAt, updatedAt and modifiedAt; deletedAtOnly: it stamps deleted and deletedAt and leaves updatedAt as it was.",
+};
+
 /** The documented value of every reading: the sandbox's default. */
 function documentedReadings() {
 	return Object.fromEntries(Object.entries(READINGS).map(([name, entry]) => [name, entry.values[0]]));

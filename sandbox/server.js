@@ -101,7 +101,7 @@ class HttpError extends Error {
 }
 
 function createSandbox(options = {}) {
-	const store = new Store({ seed: options.seed !== false });
+	const store = new Store({ seed: options.seed !== false, readings: () => config.readings });
 	const dispatcher = new WebhookDispatcher(store, () => config);
 	const keys = {
 		'sandbox-key': ALL_ROLES,

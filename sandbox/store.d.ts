@@ -12,11 +12,15 @@ export type { SandboxRecord };
 
 /** The sandbox's in-memory org (the parts tests use directly). */
 export class Store {
-	constructor(options?: { seed?: boolean });
+	constructor(options?: { seed?: boolean; readings?: () => Record<string, string> | undefined });
+	/** The sandbox's current readings, for what a store operation does under each. */
+	readings: () => Record<string, string> | undefined;
 	list(collection: string): SandboxRecord[];
 	get(collection: string, id: string): SandboxRecord | undefined;
 	insert(collection: string, attributes: Record<string, unknown>, relationships?: Record<string, { type: string; id: string }>, id?: string): SandboxRecord;
 	update(collection: string, id: string, patch: Record<string, unknown>): { record: SandboxRecord; changes: unknown };
+	/** Deletes a record; customers, conversations and custom objects stay findable with includeDeleted. */
+	remove(collection: string, id: string): boolean;
 	render(collection: string, record: SandboxRecord): { type: string; id: string; attributes: Record<string, unknown>; relationships?: Record<string, unknown>; links?: Record<string, unknown> };
 }
 

@@ -71,7 +71,9 @@ function clone(value) {
 }
 
 class Store {
-	constructor({ seed = true } = {}) {
+	/** `readings`: the sandbox's current readings (readings.js), for what a store operation does under each. */
+	constructor({ seed = true, readings = () => ({}) } = {}) {
+		this.readings = readings;
 		this.reset({ seed });
 	}
 
@@ -183,12 +185,15 @@ class Store {
 	/**
 	 * Deletes a record. Customers, conversations and custom objects stay known to searches with
 	 * `includeDeleted`, flagged `deleted: true` (Kustomer's search has `includeDeleted` and
-	 * `<object>_deleted` attributes; its API answers 404 for them).
+	 * `<object>_deleted` attributes; its API answers 404 for them), and stamped deletedAt and,
+	 * under the documented deletionStamp reading, updatedAt and modifiedAt.
 	 */
 	remove(collection, id) {
 		const record = this[collection].get(id);
 		if (record && SOFT_DELETED.includes(collection)) {
-			this.tombstones.set(id, { collection, record: { ...record, attributes: { ...record.attributes, deleted: true } } });
+			const now = timestamp();
+			const stamps = reading({ readings: this.readings() }, 'deletionStamp') === 'updatedAt' ? { updatedAt: now, modifiedAt: now } : {};
+			this.tombstones.set(id, { collection, record: { ...record, attributes: { ...record.attributes, deleted: true, deletedAt: now, ...stamps } } });
 		}
 		return this[collection].delete(id);
 	}
@@ -201,7 +206,8 @@ class Store {
 
 	/** A record as Kustomer's API renders it. */
 	render(collection, record) {
-		const type = TYPES[collection];
+		// A custom object is typed by its klass (OpenAPI GET /klasses/{name}/{id}: "kobject.order").
+		const type = collection === 'kobjects' && record.relationships?.klass ? `kobject.${record.relationships.klass.id}` : TYPES[collection];
 		const relationships = { org: { links: { self: `/v1/orgs/${ORG_ID}` }, data: { type: 'org', id: ORG_ID } } };
 		for (const [name, target] of Object.entries(record.relationships ?? {})) {
 			const path = target.type === 'company' ? 'companies' : `${target.type}s`;

@@ -6,8 +6,11 @@ import { pollKustomer } from './polling/poll';
 import { DEFAULT_MAX_RECORDS, MAX_RECORDS_LIMIT } from './polling/settings';
 import { changedAttributesField, messageDirectionField } from './shared/fields';
 import { kustomerPollingTriggerBuilderHint } from './tool/builderHints';
+import { klassField } from './actions/customObject/common';
+import { getKlasses } from './methods/loadOptions';
 
 const UPDATE_EVENTS = POLL_EVENTS.filter((event) => event.tracksUpdates).map((event) => event.value);
+const KLASS_EVENTS = POLL_EVENTS.filter((event) => event.needsKlass).map((event) => event.value);
 
 export class KustomerPollingTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -44,6 +47,7 @@ export class KustomerPollingTrigger implements INodeType {
 				default: 'conversationCreated',
 				options: POLL_EVENTS.map(({ name, value, description }) => ({ name, value, description })),
 			},
+			klassField({ show: { event: KLASS_EVENTS } }),
 			changedAttributesField(
 				'Start only when one of these attributes changed (comma-separated; "custom.*" means any custom attribute). Bookkeeping such as updatedAt, rev or message counts never counts as a change. Empty: every change counts.',
 				{ show: { event: UPDATE_EVENTS } },
@@ -98,6 +102,8 @@ export class KustomerPollingTrigger implements INodeType {
 			},
 		],
 	};
+
+	methods = { loadOptions: { getKlasses } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		return await pollKustomer(this);

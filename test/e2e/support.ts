@@ -91,7 +91,9 @@ export async function kustomer<T = { data: { id: string; attributes: Record<stri
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
 	if (!response.ok) throw new Error(`${method} ${route} -> ${response.status} ${await response.text()}`);
-	return (await response.json()) as T;
+	// A delete answers 204 with no body.
+	const text = await response.text();
+	return (text ? JSON.parse(text) : undefined) as T;
 }
 
 /**

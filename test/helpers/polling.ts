@@ -75,6 +75,18 @@ export class FakeKustomer {
 		Object.assign(this.store.get(collection, id)!.attributes, copy(attributes));
 	}
 
+	/**
+	 * Deletes a record `seconds` from T0 as the sandbox does (store.remove under the store's
+	 * deletionStamp reading: search keeps it with includeDeleted), its stamps at that instant.
+	 */
+	remove(collection: string, id: string, seconds: number): void {
+		this.store.remove(collection, id);
+		const { tombstones } = this.store as unknown as { tombstones: Map<string, { record: SandboxRecord }> };
+		const attributes = tombstones.get(id)!.record.attributes;
+		const stamp = attributes.deletedAt;
+		for (const name of Object.keys(attributes)) if (attributes[name] === stamp) attributes[name] = iso(seconds);
+	}
+
 	private searchPage(uri: string, body: IDataObject): [number, IDataObject] {
 		const url = new URL(uri, 'https://x');
 		const page = Number(url.searchParams.get('page')) || 1;
@@ -190,6 +202,17 @@ export class PollingTriggerUnderTest {
 	}
 }
 
+/** Polls once a minute until a poll finds nothing; answers everything reported. */
+export async function drain(subject: PollingTriggerUnderTest, polls = 20): Promise<INodeExecutionData[]> {
+	const reported: INodeExecutionData[] = [];
+	for (let poll = 0; poll < polls; poll++) {
+		clock.advance(60_000);
+		const items = await subject.tick();
+		if (!items) return reported;
+		reported.push(...items);
+	}
+	throw new Error(`still reporting after ${polls} polls`);
+}
 
 /**
  * A fresh fake Kustomer per test, serving searches and message lists, and a way to add

@@ -97,7 +97,8 @@ async function pollOnce(client: KustomerClient, settings: PollSettings, data: ID
 /** "Fetch Test Event": the most recently changed record the event would report, cursor untouched. */
 async function sampleItem(client: KustomerClient, settings: PollSettings): Promise<INodeExecutionData> {
 	const { event } = settings;
-	const recent = await recentRecords(client, settings, 10);
+	// An event that keeps some of its search's records (one custom object type) looks further back.
+	const recent = await recentRecords(client, settings, event.keeps ? 100 : 10);
 	const record = recent.find((candidate) => event.timestampOf(candidate) !== undefined);
 	if (!record) {
 		throw new NodeOperationError(client.node, `Kustomer has no record yet for "${event.name}"`, {

@@ -28,6 +28,13 @@ export interface Query {
 	and: IDataObject[];
 	/** `<object>_updated_at` */
 	sortAttribute: string;
+	/** Deleted records too (the search body's `includeDeleted`). */
+	includeDeleted?: boolean;
+}
+
+/** The search body of a query, without paging or sort. */
+function searchBody(query: Query, and: IDataObject[]): IDataObject {
+	return { queryContext: query.queryContext, ...(query.includeDeleted ? { includeDeleted: true } : {}), and };
 }
 
 /** A criterion of one operator (Kustomer: "Each criterion maps one attribute to one operator and value"). */
@@ -43,14 +50,14 @@ function sortValue(record: JsonApiResource, query: Query): string | undefined {
 
 async function page(client: KustomerClient, query: Query, from: string | undefined, number: number, sorted: boolean) {
 	const and = from ? [...query.and, { [query.sortAttribute]: { gte: from } }] : query.and;
-	const body: IDataObject = { queryContext: query.queryContext, and };
+	const body = searchBody(query, and);
 	if (sorted) body.sort = [{ [query.sortAttribute]: 'asc' }];
 	return await searchPage(client, body, number, SEARCH_MAX_PAGE_SIZE, { roles: ROLES.search });
 }
 
 /** How many records match (a page of one, its meta.total); without a total, by reading up to atMost + 1. */
 export async function countMatches(client: KustomerClient, query: Query, atMost: number): Promise<number> {
-	const document = await searchPage(client, { queryContext: query.queryContext, and: query.and }, 1, 1, { roles: ROLES.search });
+	const document = await searchPage(client, searchBody(query, query.and), 1, 1, { roles: ROLES.search });
 	const total = document?.meta?.total;
 	if (typeof total === 'number') return total;
 	const found = new Map<string, JsonApiResource>();

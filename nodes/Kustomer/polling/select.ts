@@ -47,17 +47,19 @@ function decideUpdate(record: JsonApiResource, at: number, selection: Selection)
 
 /**
  * Goes through a window's records (oldest first): skips what an earlier poll handled, and
- * answers the events to report and every record handled (id -> instant) for the cursor.
+ * answers the events to report and every record handled (id -> instant) for the cursor,
+ * records the event ignores among them.
  */
 export function selectOccurrences(
-	found: Array<{ record: JsonApiResource; at: number }>,
+	found: Array<{ record: JsonApiResource; at: number; ignored?: boolean }>,
 	selection: Selection,
 ): { occurrences: Occurrence[]; handled: Record<string, number> } {
 	const occurrences: Occurrence[] = [];
 	const handled: Record<string, number> = {};
-	for (const { record, at } of found) {
+	for (const { record, at, ignored } of found) {
 		if (alreadyHandled(selection.cursor, record.id, at)) continue;
 		handled[record.id] = at;
+		if (ignored) continue;
 		const occurrence = selection.settings.event.tracksUpdates
 			? decideUpdate(record, at, selection)
 			: { record, at, isCreate: false, changes: null };

@@ -15,6 +15,8 @@ export interface PollSettings {
 	/** Only When Changed patterns (update events only). */
 	patterns: string[];
 	messageDirection: string;
+	/** The custom object type of a custom-object event; undefined for the others. */
+	klass?: string;
 	includeMessages: boolean;
 	simplify: boolean;
 	/** The start date for a backfill, in ms; undefined starts from the first activation. */
@@ -55,6 +57,16 @@ function readPatterns(context: IPollFunctions, event: PollEvent): string[] {
 	return matchablePatterns(context.getNode(), parseAttributePatterns(context.getNodeParameter('changedAttributes', '')));
 }
 
+/** The Custom Object Type of a custom-object event, required. */
+function readKlass(context: IPollFunctions, event: PollEvent): string | undefined {
+	if (!event.needsKlass) return undefined;
+	const klass = context.getNodeParameter('klass', '');
+	if (typeof klass !== 'string' || klass.trim() === '') {
+		throw problem(context.getNode(), `Custom Object Type is required for "${event.name}"`, 'Choose the custom object type to watch (for example order) in Custom Object Type.');
+	}
+	return klass.trim();
+}
+
 /** Reads and checks the trigger's parameters; `now` judges the start date. */
 export function readSettings(context: IPollFunctions, now: number): PollSettings {
 	const node = context.getNode();
@@ -69,6 +81,7 @@ export function readSettings(context: IPollFunctions, now: number): PollSettings
 		event,
 		patterns: readPatterns(context, event),
 		messageDirection: event.value === 'messageCreated' ? String(context.getNodeParameter('messageDirection', 'any')) : 'any',
+		klass: readKlass(context, event),
 		includeMessages: event.value === 'conversationDone' && context.getNodeParameter('includeMessages', false) === true,
 		simplify: context.getNodeParameter('output', 'simplified') !== 'raw',
 		startDate: readStartDate(context, options, now),
@@ -78,9 +91,11 @@ export function readSettings(context: IPollFunctions, now: number): PollSettings
 }
 
 /**
- * What the cursor depends on: when it changes (another event, start date or message
- * direction), the trigger starts over as on its first activation.
+ * What the cursor depends on: when it changes (another event, start date, message
+ * direction or custom object type), the trigger starts over as on its first activation.
  */
 export function setupKey(settings: PollSettings): string {
-	return JSON.stringify([settings.event.value, settings.startDate ?? null, settings.messageDirection]);
+	const key = [settings.event.value, settings.startDate ?? null, settings.messageDirection];
+	// Another custom object type starts over too (kept out of the key otherwise, so cursors stored before it stay valid).
+	return JSON.stringify(settings.klass === undefined ? key : [...key, settings.klass]);
 }

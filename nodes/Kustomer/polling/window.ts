@@ -4,6 +4,7 @@
  * search, and the records dated in the future.
  */
 import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { JsonApiResource, KustomerClient } from '../transport';
 import { searchAll } from '../transport';
@@ -25,6 +26,12 @@ const SPLIT_END = Date.UTC(9999, 11, 31);
 export interface Found {
 	record: JsonApiResource;
 	at: number;
+	/**
+	 * Matched by the search but not the event's (another custom object type, a record not
+	 * deleted): handled, never reported. Remembered like the others, so the window's count
+	 * can leave it out and the cursor moves past it.
+	 */
+	ignored?: boolean;
 }
 
 /** A range of the event's instant, open at the end when `until` is missing. */
@@ -46,7 +53,7 @@ function query(event: PollEvent, parameters: PollEventParameters, range: Range):
 		const split = `${event.queryContext}_${event.splitAttribute.search}`;
 		and.push(bound(split, 'gte', range.split.since), bound(split, 'lt', range.split.until));
 	}
-	return { queryContext: event.queryContext, and, sortAttribute: sortSearchAttribute(event) };
+	return { queryContext: event.queryContext, and, sortAttribute: sortSearchAttribute(event), includeDeleted: event.includeDeleted };
 }
 
 function date(record: JsonApiResource, read: (record: JsonApiResource) => string | undefined): number {
@@ -73,8 +80,13 @@ export function searchReader(client: KustomerClient, event: PollEvent, parameter
 			const { records, total, complete } = await readMatches(client, query(event, parameters, range));
 			const found: Found[] = [];
 			for (const record of records) {
+				const ignored = event.keeps !== undefined && !event.keeps(record, parameters);
+				const problem = ignored ? undefined : event.problemWith?.(record);
+				if (problem) throw new NodeOperationError(client.node, problem, {
+					description: `${event.name} is read by the records' updatedAt, which deletes in this Kustomer org leave as it was: the trigger stops rather than report only some deletions.`,
+				});
 				const at = instantIn(event, record, range);
-				if (at !== undefined) found.push({ record, at });
+				if (at !== undefined) found.push(ignored ? { record, at, ignored } : { record, at });
 			}
 			found.sort((a, b) => a.at - b.at || a.record.id.localeCompare(b.record.id));
 			return { found, total, complete };
@@ -82,10 +94,12 @@ export function searchReader(client: KustomerClient, event: PollEvent, parameter
 	};
 }
 
-/** The `limit` most recently updated records the event watches, whatever their time: newest first. */
+/** Of the `limit` most recently updated records the event's search finds, the ones it keeps, whatever their time: newest first. */
 export async function recentRecords(client: KustomerClient, settings: PollSettings, limit: number): Promise<JsonApiResource[]> {
 	const { event } = settings;
-	return await searchAll(client, { queryContext: event.queryContext, and: event.criteria(settings) }, { order: 'desc', limit, roles: ROLES.search });
+	const query = { queryContext: event.queryContext, and: event.criteria(settings), ...(event.includeDeleted ? { includeDeleted: true } : {}) };
+	const records = await searchAll(client, query, { order: 'desc', limit, roles: ROLES.search });
+	return event.keeps ? records.filter((record) => event.keeps!(record, settings)) : records;
 }
 
 /**

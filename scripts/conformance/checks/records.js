@@ -158,6 +158,29 @@ async function messageWithExternalId(ctx) {
 /** Deletes: run last, on the run's conversation and customer. */
 const DELETE_CHECKS = [
 	{
+		id: 'records.deletion-stamp',
+		checks:
+			"A deleted conversation stays in search with includeDeleted, flagged deleted, its updatedAt stamped by the delete (Kustomer's one documented deleted record, OpenAPI DELETE /schedules/{id}, has deletedAt equal to updatedAt)",
+		dependsOn: 'Polling Trigger: Customer, Conversation and Custom Object Deleted (read by updatedAt)',
+		roles: ROLES.conversationDelete,
+		reading: 'deletionStamp',
+		async run(ctx) {
+			const customer = await ctx.fixtures.customer();
+			const conversation = await ctx.fixtures.addConversation(customer.id, 'conversation to delete');
+			const path = `/v1/conversations/${conversation.id}`;
+			ctx.expectStatus(await ctx.request('DELETE', path), [204], `DELETE ${path}`);
+			ctx.fixtures.forget(path);
+			const body = { queryContext: 'conversation', includeDeleted: true, and: [{ conversation_id: { equals: conversation.id } }] };
+			// The search index may trail the delete by a few seconds.
+			const deleted = await ctx.pollUntil(async () => ((await ctx.search(body)).data ?? []).find((record) => record.attributes?.deleted === true), 30_000);
+			ctx.expect(deleted, `deleted conversation ${conversation.id} not found flagged deleted by a search with includeDeleted within 30 s`);
+			const { updatedAt, deletedAt } = deleted.attributes;
+			const stamped = Date.parse(updatedAt) > Date.parse(conversation.attributes.updatedAt) && !(Date.parse(deletedAt) > Date.parse(updatedAt));
+			ctx.expect(stamped, `updatedAt ${updatedAt} (${conversation.attributes.updatedAt} before the delete), deletedAt ${deletedAt}`);
+			return `found with includeDeleted, updatedAt ${updatedAt}, deletedAt ${deletedAt}`;
+		},
+	},
+	{
 		id: 'records.delete',
 		checks: 'DELETE /v1/conversations/{id} and /v1/customers/{id} answer 204; deleting the conversation again answers 404',
 		dependsOn: 'Conversation → Delete and Customer → Delete (a second delete outputs alreadyDeleted)',

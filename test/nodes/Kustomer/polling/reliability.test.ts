@@ -10,7 +10,7 @@ import path from 'node:path';
 
 import { sent } from '../../../helpers/kustomer';
 import type { FakeKustomer } from '../../../helpers/polling';
-import { iso, PollingTriggerUnderTest, pollingNode, usePollingFake } from '../../../helpers/polling';
+import { drain, iso, PollingTriggerUnderTest, pollingNode, usePollingFake } from '../../../helpers/polling';
 import { clock } from '../../../helpers/virtualClock';
 
 const fake = usePollingFake();
@@ -29,18 +29,6 @@ async function activeTrigger(parameters: INodeParameters) {
 const names = (items: INodeExecutionData[] | null) => (items ?? []).map((item) => (item.json.resource as IDataObject).name as string);
 const ids = (items: INodeExecutionData[] | null) => (items ?? []).map((item) => (item.json.resource as IDataObject).id as string);
 const searches = () => sent.filter((request) => request.path.startsWith('/v1/customers/search'));
-
-/** Polls once a minute until a poll finds nothing; answers everything reported. */
-async function drain(subject: PollingTriggerUnderTest, polls = 20): Promise<INodeExecutionData[]> {
-	const reported: INodeExecutionData[] = [];
-	for (let poll = 0; poll < polls; poll++) {
-		clock.advance(60_000);
-		const items = await subject.tick();
-		if (!items) return reported;
-		reported.push(...items);
-	}
-	throw new Error(`still reporting after ${polls} polls`);
-}
 
 describe("future-dated records and Kustomer's clock", () => {
 	test('a record stamped 3 hours ahead is reported once, and does not hide what is created meanwhile', async () => {
