@@ -47,7 +47,7 @@ export class KustomerPollingTrigger implements INodeType {
 				default: 'conversationCreated',
 				options: POLL_EVENTS.map(({ name, value, description }) => ({ name, value, description })),
 			},
-			klassField({ show: { event: KLASS_EVENTS } }),
+			{ ...klassField(), displayOptions: { show: { event: KLASS_EVENTS } } },
 			changedAttributesField(
 				'Start only when one of these attributes changed (comma-separated; "custom.*" means any custom attribute). Bookkeeping such as updatedAt, rev or message counts never counts as a change. Empty: every change counts.',
 				{ show: { event: UPDATE_EVENTS } },
