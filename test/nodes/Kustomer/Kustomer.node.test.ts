@@ -13,10 +13,9 @@ import { itemsThenKustomer, locator } from '../../helpers/workflows';
 afterEach(resetApi);
 
 describe('description', () => {
-	test('is a tool-capable programmatic node with themed icons, subtitle and the Kustomer credential', async () => {
+	test('is a tool-capable programmatic node with themed icons and the Kustomer credential', async () => {
 		const description = await nodeDescription(KUSTOMER_NODE);
 		expect(description.usableAsTool).toBe(true);
-		expect(description.subtitle).toBe('={{$parameter["operation"] + ": " + $parameter["resource"]}}');
 		expect(description.credentials).toEqual([{ name: 'kustomerApi', required: true }]);
 		// n8n's loader turns `icon: file:...` into URLs of the files copied to dist/ (here read from their source).
 		expect(description.iconUrl).toEqual({
