@@ -146,7 +146,7 @@ class Editor {
 		const count = await this.browser.evaluate(`document.querySelectorAll(${JSON.stringify(selector)}).length`);
 		const seen = [];
 		for (let index = 0; index < count; index++) {
-			await this.mouseClick(selector, index);
+			if (!(await this.mouseClick(selector, index))) continue;
 			await sleep(250);
 			await this.settle(300);
 			if (collect) seen.push(...(await this.browser.evaluate(collect)));
@@ -162,10 +162,11 @@ class Editor {
 	async clickAside() {
 		const box = await this.browser.evaluate(`(() => {
 			const element = document.querySelector('[data-test-id="ndv"] [data-test-id="tab-params"]') || document.querySelector('[data-test-id="editCredential-modal"] [class*="header" i]');
-			if (!element) return { x: 5, y: 5 };
+			if (!element) return null;
 			const rect = element.getBoundingClientRect();
 			return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
 		})()`);
+		if (!box) return;
 		await this.browser.page('Input.dispatchMouseEvent', { type: 'mousePressed', x: box.x, y: box.y, button: 'left', clickCount: 1 });
 		await this.browser.page('Input.dispatchMouseEvent', { type: 'mouseReleased', x: box.x, y: box.y, button: 'left', clickCount: 1 });
 		await sleep(150);
@@ -208,7 +209,8 @@ class Editor {
 	async mouseClick(selector, index = 0) {
 		const box = await this.browser.evaluate(`(() => {
 			const element = document.querySelectorAll(${JSON.stringify(selector)})[${index}];
-			if (!element) return null;
+			// A hidden one (the Settings tab's) has no place: a click there would land beside the panel and close it.
+			if (!element || !(element.offsetWidth || element.offsetHeight)) return null;
 			element.scrollIntoView({ block: 'center' });
 			const rect = element.getBoundingClientRect();
 			return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
