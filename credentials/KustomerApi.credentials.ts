@@ -29,16 +29,6 @@ export class KustomerApi implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		{
-			displayName: 'Organization Name',
-			name: 'organization',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. acme',
-			description:
-				'The subdomain your team signs in at: "acme" for https://acme.kustomerapp.com. Used by the Organization Host.',
-			displayOptions: { show: { host: ['org'] } },
-		},
-		{
 			displayName: 'API Key',
 			name: 'apiKey',
 			type: 'string',
@@ -57,7 +47,8 @@ export class KustomerApi implements ICredentialType {
 				{
 					name: 'Organization Host (Routes to Your Region)',
 					value: 'org',
-					description: 'https://<organization>.api.kustomerapp.com',
+					// n8n renders option descriptions as HTML: <organization> would vanish, {organization} survives.
+					description: 'https://{organization}.api.kustomerapp.com, your org\'s own address: requests reach its region wherever it is',
 				},
 				{
 					name: 'US (api.kustomerapp.com)',
@@ -79,9 +70,22 @@ export class KustomerApi implements ICredentialType {
 			],
 		},
 		{
+			displayName: 'Organization Name',
+			name: 'organization',
+			type: 'string',
+			// Required only where it is shown: with the Organization Host, n8n will not test or use the credential without it.
+			required: true,
+			default: '',
+			placeholder: 'e.g. acme',
+			description:
+				'The subdomain your team signs in at: "acme" for https://acme.kustomerapp.com. Requests go to https://{organization}.api.kustomerapp.com.',
+			displayOptions: { show: { host: ['org'] } },
+		},
+		{
 			displayName: 'Custom Base URL',
 			name: 'customBaseUrl',
 			type: 'string',
+			required: true,
 			default: '',
 			placeholder: 'e.g. http://127.0.0.1:4010',
 			description:

@@ -8,7 +8,8 @@ import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 export class KustomerWebhookApi implements ICredentialType {
 	name = 'kustomerWebhookApi';
 
-	displayName = 'Kustomer Webhook API';
+	// Beside "Kustomer API" in the credential list, the name says what little this one is for.
+	displayName = 'Kustomer Trigger Manual Webhook Secret API';
 
 	icon: Icon = {
 		light: 'file:../nodes/Kustomer/kustomer.svg',
@@ -18,6 +19,13 @@ export class KustomerWebhookApi implements ICredentialType {
 	documentationUrl = 'https://github.com/n8n-nodes-kustomer/n8n-nodes-kustomer#manual-mode';
 
 	properties: INodeProperties[] = [
+		{
+			displayName:
+				'Only for the Kustomer Trigger with Registration: Manual, to verify the deliveries of the webhook you added in Kustomer yourself. Every other use, including the trigger\'s Automatic registration, takes the Kustomer API credential.',
+			name: 'manualModeNotice',
+			type: 'notice',
+			default: '',
+		},
 		{
 			displayName: 'Secret',
 			name: 'secret',

@@ -10,6 +10,14 @@ const path = require('path');
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
+/** Installs Debian's Chromium when it is missing, as the e2e set-up installs n8n: a fresh clone's tests need nothing done by hand. */
+function ensureChromium() {
+	if (fs.existsSync(CHROMIUM)) return CHROMIUM;
+	require('./n8n/services').aptInstall(['chromium']);
+	if (!fs.existsSync(CHROMIUM)) throw new Error(`apt-get installed chromium, but ${CHROMIUM} is not there (set CHROMIUM_PATH)`);
+	return CHROMIUM;
+}
+
 class Browser {
 	static async launch({ width = 1440, height = 900 } = {}) {
 		if (typeof WebSocket === 'undefined') throw new Error('needs Node.js 22 or newer (global WebSocket)');
@@ -173,4 +181,4 @@ class Browser {
 	}
 }
 
-module.exports = { Browser };
+module.exports = { Browser, ensureChromium };

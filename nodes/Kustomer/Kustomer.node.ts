@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { findOperation, RESOURCES, resourceProperties } from './actions';
 import { runOperation } from './actions/runner';
 import { listSearchMethods } from './methods/listSearch';
+import { KUSTOMER_DESCRIPTION, wordsSubtitle } from './editorTexts';
 import { getCompanies, getKlasses, getOutboundAccounts, getQueues, getTagNames, getTags, getTeams, getUsers } from './methods/loadOptions';
 import { getCustomAttributeFields } from './methods/resourceMapping';
 import { asNodeError } from './transport';
@@ -19,8 +20,14 @@ export class Kustomer implements INodeType {
 		icon: { light: 'file:kustomer.svg', dark: 'file:kustomer.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Create, update and find Kustomer customers and conversations, tag them, and record messages and notes',
+		// The operation's action text ("Escalate a request into a conversation"), not its internal values.
+		subtitle: wordsSubtitle(
+			'($parameter["resource"] + ":" + $parameter["operation"])',
+			Object.fromEntries(
+				RESOURCES.flatMap((resource) => resource.operations.map(({ option }) => [`${resource.value}:${option.value}`, option.action ?? option.name])),
+			),
+		),
+		description: KUSTOMER_DESCRIPTION,
 		defaults: { name: 'Kustomer' },
 		usableAsTool,
 		builderHint: kustomerBuilderHint,

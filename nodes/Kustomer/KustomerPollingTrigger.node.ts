@@ -1,6 +1,7 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { wordsSubtitle } from './editorTexts';
 import { POLL_EVENTS } from './polling/events';
 import { pollKustomer } from './polling/poll';
 import { DEFAULT_MAX_RECORDS, MAX_RECORDS_LIMIT } from './polling/settings';
@@ -22,8 +23,9 @@ export class KustomerPollingTrigger implements INodeType {
 		// (version 1 named it kustomer.conversation.done, which no webhook event is).
 		version: [1, 2],
 		defaultVersion: 2,
-		subtitle: '={{$parameter["event"]}}',
-		description: 'Checks Kustomer on a schedule for new or changed conversations, customers and messages; needs no public URL',
+		subtitle: wordsSubtitle('$parameter["event"]', Object.fromEntries(POLL_EVENTS.map(({ name, value }) => [value, name]))),
+		description:
+			'Starts the workflow on new or changed Kustomer conversations, customers and messages, found by polling on a schedule: no public URL needed',
 		defaults: { name: 'Kustomer Polling Trigger' },
 		builderHint: kustomerPollingTriggerBuilderHint,
 		polling: true,
@@ -33,7 +35,7 @@ export class KustomerPollingTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Checks Kustomer with its search on the schedule below (at most once a minute), so n8n needs no public https address. For events the moment they happen, use the Kustomer Trigger (webhooks) instead.',
+					'Checks Kustomer with its search on the Poll Times schedule above (at most once a minute), so n8n needs no public https address. For events the moment they happen, use the Kustomer Trigger (webhooks) instead.',
 				name: 'pollingNotice',
 				type: 'notice',
 				default: '',

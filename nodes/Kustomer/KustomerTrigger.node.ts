@@ -9,10 +9,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { KUSTOMER_DESCRIPTION, wordsSubtitle } from './editorTexts';
 import { kustomerWebhookSecretTest } from './methods/credentialTest';
 import { getEvents } from './methods/loadOptions';
 import { changedAttributesField, messageDirectionField } from './shared/fields';
+import { DOCUMENTED_EVENTS, eventDisplayName } from './shared/webhookEvents';
 import { receiveEvent } from './trigger/delivery';
+import { APP_URL_VERSION, withAppLinks } from './trigger/appLinks';
 import { admitExecutionItems } from './trigger/execution';
 import { registerWebhook, unregisterWebhook, webhookExists } from './trigger/registration';
 import { kustomerTriggerBuilderHint } from './tool/builderHints';
@@ -23,9 +26,12 @@ export class KustomerTrigger implements INodeType {
 		name: 'kustomerTrigger',
 		icon: { light: 'file:kustomer.svg', dark: 'file:kustomer.dark.svg' },
 		group: ['trigger'],
-		version: 1,
-		subtitle: '={{($parameter["events"] || []).join(", ")}}',
-		description: 'Starts the workflow when Kustomer customers, conversations, messages, users or teams change (and tags, where the org offers them)',
+		// 2: simplified records carry `appUrl`, as the polling trigger's do (version 1 kept without it).
+		version: [1, APP_URL_VERSION],
+		defaultVersion: APP_URL_VERSION,
+		subtitle: wordsSubtitle('$parameter["events"]', Object.fromEntries(DOCUMENTED_EVENTS.map((name) => [name, eventDisplayName(name)]))),
+		// The node picker shows this for the Kustomer entry, actions included (see KUSTOMER_DESCRIPTION).
+		description: KUSTOMER_DESCRIPTION,
 		defaults: { name: 'Kustomer Trigger' },
 		builderHint: kustomerTriggerBuilderHint,
 		inputs: [],
@@ -34,13 +40,17 @@ export class KustomerTrigger implements INodeType {
 			{
 				name: 'kustomerApi',
 				required: true,
-				displayOptions: { show: { registration: ['automatic'] } },
+				// `hide`, not `show`: n8n's editor takes a parameter every credential `show`s on as the
+				// node's authentication choice and moves it out of the panel into the credential
+				// window (editor-ui utils/nodeTypesUtils.ts, getMainAuthField), where Registration
+				// was an unexplained "Automatic" (issue 20 item 4).
+				displayOptions: { hide: { registration: ['manual'] } },
 			},
 			{
 				name: 'kustomerWebhookApi',
 				required: true,
 				testedBy: 'kustomerWebhookSecretTest',
-				displayOptions: { show: { registration: ['manual'] } },
+				displayOptions: { hide: { registration: ['automatic'] } },
 			},
 		],
 		webhooks: [
@@ -60,6 +70,7 @@ export class KustomerTrigger implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				default: 'automatic',
+				description: 'Who adds the webhook in Kustomer: this trigger, with the API key (Automatic), or you (Manual)',
 				options: [
 					{
 						name: 'Automatic',
@@ -72,6 +83,14 @@ export class KustomerTrigger implements INodeType {
 						description: 'You add the webhook in Kustomer yourself: for API keys without the outbound-webhook role, or orgs at the limit of 5 webhooks',
 					},
 				],
+			},
+			{
+				displayName:
+					'The trigger adds its webhook in Kustomer when the workflow is published and removes it when unpublished. Choose Manual registration instead when the API key may not create webhooks (no outbound-webhook role) or the org already has its 5 webhooks. Deliveries are verified two ways, either one enough: Kustomer\'s signature and a secret the trigger registers as a header of its webhook.',
+				name: 'automaticNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { registration: ['automatic'] } },
 			},
 			{
 				displayName:
@@ -90,14 +109,6 @@ export class KustomerTrigger implements INodeType {
 				default: [],
 				description:
 					'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-			},
-			{
-				displayName:
-					'Deliveries are verified two ways, either one enough: Kustomer\'s signature (X-Kustomer-Webhook-Signature) and a secret the trigger registers as a header of its webhook. Nothing secret is kept in the workflow.',
-				name: 'automaticNotice',
-				type: 'notice',
-				default: '',
-				displayOptions: { show: { registration: ['automatic'] } },
 			},
 			{
 				displayName: 'Verify With',
@@ -186,10 +197,11 @@ export class KustomerTrigger implements INodeType {
 
 	/**
 	 * The first step of the execution a delivery starts: records the event in n8n's
-	 * processed-data table and passes it on, or nothing when another delivery took it.
+	 * processed-data table and passes it on (with its record's link in Kustomer), or nothing
+	 * when another delivery took it.
 	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData().map((item, index) => ({ ...item, pairedItem: { item: index } }));
-		return [await admitExecutionItems(this, items)];
+		return [await admitExecutionItems(this, await withAppLinks(this, items))];
 	}
 }

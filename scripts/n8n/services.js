@@ -45,17 +45,20 @@ function ensureInstalled() {
 	const missing = [];
 	if (!postgresBin()) missing.push('postgresql');
 	if (!redisServer()) missing.push('redis-server');
-	if (missing.length) {
-		log(`installing ${missing.join(' and ')} with apt-get`);
-		const sudo = isRoot() ? [] : ['sudo', '-n', 'env', 'DEBIAN_FRONTEND=noninteractive'];
-		const apt = (...args) => {
-			const [command, ...rest] = [...sudo, 'apt-get', ...args];
-			check(spawnSync(command, rest, { encoding: 'utf8', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }), `apt-get ${args.join(' ')}`);
-		};
-		apt('update', '-q');
-		apt('install', '-y', '-q', '--no-install-recommends', ...missing);
-	}
+	if (missing.length) aptInstall(missing);
 	return { bin: postgresBin(), redis: redisServer() };
+}
+
+/** Installs Debian packages with apt-get (through sudo when not root). */
+function aptInstall(packages) {
+	log(`installing ${packages.join(' and ')} with apt-get`);
+	const sudo = isRoot() ? [] : ['sudo', '-n', 'env', 'DEBIAN_FRONTEND=noninteractive'];
+	const apt = (...args) => {
+		const [command, ...rest] = [...sudo, 'apt-get', ...args];
+		check(spawnSync(command, rest, { encoding: 'utf8', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }), `apt-get ${args.join(' ')}`);
+	};
+	apt('update', '-q');
+	apt('install', '-y', '-q', '--no-install-recommends', ...packages);
 }
 
 /** Runs a PostgreSQL program as a user it accepts (postgres when this process is root). */
@@ -149,4 +152,4 @@ async function startQueueServices({ freePort }) {
 	};
 }
 
-module.exports = { startQueueServices };
+module.exports = { startQueueServices, aptInstall };

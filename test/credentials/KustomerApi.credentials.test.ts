@@ -22,6 +22,15 @@ test('is the kustomerApi credential with a password-typed API key', async () => 
 	expect(type.properties.find((property) => property.name === 'host')?.options).toHaveLength(5);
 });
 
+test('asks for the Host first, then marks what that Host needs as required (issue 20 item 1)', async () => {
+	const { properties } = await credentialType();
+	expect(properties.map((property) => property.name)).toEqual(['apiKey', 'host', 'organization', 'customBaseUrl']);
+	const byName = Object.fromEntries(properties.map((property) => [property.name, property]));
+	expect(byName.host.default).toBe('org');
+	expect(byName.organization).toMatchObject({ required: true, displayOptions: { show: { host: ['org'] } } });
+	expect(byName.customBaseUrl).toMatchObject({ required: true, displayOptions: { show: { host: ['custom'] } } });
+});
+
 test('authenticates with a bearer header, declared, so n8n offers Custom API Call and the HTTP Request node with it', async () => {
 	const type = await credentialType();
 	expect((type.authenticate as IAuthenticateGeneric).properties.headers).toEqual({ Authorization: '=Bearer {{$credentials.apiKey}}' });
@@ -65,8 +74,10 @@ test('an unusable credential fails the Test without sending anything, as it fail
 			{ host: 'custom', customBaseUrl: 'http://proxy.example.com' },
 		];
 		for (const settings of unusable) {
-			expect(kustomerBaseUrl(settings)).toEqual({ problem: expect.any(String) });
-			expect(await runCredentialTest('kustomerApi', { ...settings, apiKey: 'abc123' })).toMatchObject({ status: 'Error' });
+			const resolved = kustomerBaseUrl(settings);
+			expect(resolved).toEqual({ problem: expect.any(String) });
+			// The Test button shows the same explanation the node gives, not a bare "Invalid URL" (issue 20 item 1).
+			expect(await runCredentialTest('kustomerApi', { ...settings, apiKey: 'abc123' })).toEqual({ status: 'Error', message: (resolved as { problem: string }).problem });
 		}
 	} finally {
 		nock.emitter.removeListener('no match', listener);

@@ -52,12 +52,12 @@ export const WEBHOOK_SECRET = 'manual-secret-4f9c2a7e1d';
 let nodeSequence = 0;
 
 /** A trigger node; each gets its own id, as separate triggers in n8n do. */
-export function triggerNode(parameters: INodeParameters, name = 'Kustomer Trigger'): INode {
+export function triggerNode(parameters: INodeParameters, name = 'Kustomer Trigger', typeVersion = 1): INode {
 	return {
 		id: `node-trigger-${++nodeSequence}`,
 		name,
 		type: KUSTOMER_TRIGGER_NODE,
-		typeVersion: 1,
+		typeVersion,
 		position: [0, 0],
 		webhookId: WEBHOOK_ID,
 		parameters,
@@ -119,17 +119,20 @@ export class TriggerUnderTest {
 			credentials = DEFAULT_CREDENTIALS,
 			staticData,
 			webhookBaseUrl = 'https://n8n.example.com/webhook',
+			typeVersion = 1,
 		}: {
 			credentials?: Record<string, ICredentialDataDecryptedObject>;
 			/** The node's static data, as n8n would load it. */
 			staticData?: IDataObject;
 			webhookBaseUrl?: string;
+			/** The node's version (1 unless a test is about a later one). */
+			typeVersion?: number;
 		} = {},
 	): Promise<TriggerUnderTest> {
 		// Each trigger under test starts as in a fresh n8n process.
 		forgetProcessMemory();
 		installManualTimers();
-		const node = triggerNode(parameters);
+		const node = triggerNode(parameters, undefined, typeVersion);
 		const stored = staticData ? { [`node:${node.name}`]: copy(staticData) } : {};
 		return new TriggerUnderTest(node, credentials, webhookBaseUrl, stored);
 	}

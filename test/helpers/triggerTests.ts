@@ -32,8 +32,11 @@ export function useTriggerTests(defaults: INodeParameters) {
 	}
 
 	/** An active trigger, registered in Kustomer by its own activation. */
-	async function activeTrigger(parameters: INodeParameters = defaults): Promise<TriggerUnderTest> {
-		const subject = await trigger(parameters);
+	async function activeTrigger(
+		parameters: INodeParameters = defaults,
+		options: Parameters<typeof TriggerUnderTest.create>[1] = {},
+	): Promise<TriggerUnderTest> {
+		const subject = await trigger(parameters, options);
 		await subject.activate();
 		return subject;
 	}

@@ -72,12 +72,20 @@ export function kustomerAppUrl(settings: KustomerHostSettings): string | undefin
 	return 'url' in resolved ? resolved.url.replace('.api.kustomerapp.com', '.kustomerapp.com') : undefined;
 }
 
+/** A node name no workflow has, looked up only to obtain n8n's own ExpressionError. */
+const NO_SUCH_NODE = 'Kustomer credential check';
+
 /**
  * An n8n expression (for a credential's declarative Test) that evaluates resolveKustomerOrigin
- * on the credential's fields: the origin, or an error carrying the explanation.
+ * on the credential's fields: the origin, or an error carrying the explanation. n8n's expression
+ * engine swallows a plain Error thrown inside {{ }} (the request then failed with a bare
+ * ERR_INVALID_URL) and passes on only its own ExpressionError, whose constructor an expression
+ * may not call (n8n-workflow expression.js, renderExpression's catch). So the explanation
+ * travels in the ExpressionError n8n raises for a node that does not exist.
  */
 export function kustomerOriginExpression(): string {
 	const rule = resolveKustomerOrigin.toString();
 	const call = `(${rule})($credentials.host, $credentials.organization, $credentials.customBaseUrl)`;
-	return `={{ ((origin) => origin.url || (() => { throw new Error(origin.problem); })())(${call}) }}`;
+	const fail = `(() => { try { $('${NO_SUCH_NODE}'); } catch (error) { error.message = origin.problem; error.description = origin.problem; throw error; } throw new Error(origin.problem); })()`;
+	return `={{ ((origin) => origin.url || ${fail})(${call}) }}`;
 }

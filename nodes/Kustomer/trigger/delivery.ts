@@ -13,6 +13,7 @@ import { EVENT_HEADER } from '../shared/signature';
 import type { KustomerEvent } from '../shared/webhookEvents';
 import { attributeChanges, changedAny, parseAttributePatterns, simplifyEvent } from '../shared/webhookEvents';
 import { defaultTransportClock } from '../transport/clock';
+import { eventAppPath } from './appLinks';
 import { DELIVERY_FIELD } from './deliveryItems';
 import { claims, triggerKey } from './processMemory';
 import { verifyDelivery } from './verification';
@@ -141,7 +142,10 @@ export async function receiveEvent(this: IWebhookFunctions): Promise<IWebhookRes
 		if (claim === 'pending') return retryLater(this);
 		settleByAnswer(this, triggerKey(this), key);
 	}
-	const json = this.getNodeParameter('output', 'simplified') === 'raw' ? ({ ...event } as IDataObject) : simplifyEvent(event);
-	json[DELIVERY_FIELD] = { key, nonce: randomBytes(12).toString('hex') };
+	const raw = this.getNodeParameter('output', 'simplified') === 'raw';
+	const json = raw ? ({ ...event } as IDataObject) : simplifyEvent(event);
+	// Raw output stays exactly what Kustomer sent; the simplified record gets its link in the first step.
+	const appPath = raw ? undefined : eventAppPath(event);
+	json[DELIVERY_FIELD] = { key, nonce: randomBytes(12).toString('hex'), ...(appPath ? { appPath } : {}) };
 	return { workflowData: [[{ json }]] };
 }

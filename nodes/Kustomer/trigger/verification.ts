@@ -58,7 +58,7 @@ async function verifyAutomatic(context: IWebhookFunctions, request: RawRequest, 
 
 async function verifyManual(context: IWebhookFunctions, request: RawRequest, body: Buffer | string | undefined): Promise<Verification> {
 	const secret = String((await context.getCredentials(WEBHOOK_SECRET_CREDENTIAL)).secret ?? '') || undefined;
-	if (!secret) return { problem: 'no secret to verify with (set it in the Kustomer Webhook API credential)' };
+	if (!secret) return { problem: 'no secret to verify with (set it in the Kustomer Trigger Manual Webhook Secret credential)' };
 	if (context.getNodeParameter('verification', 'signature') === 'signature') {
 		return verifySignature(body, secret, header(request, SIGNATURE_HEADER)) ? { by: 'signature' } : { problem: `missing or wrong ${SIGNATURE_HEADER}` };
 	}

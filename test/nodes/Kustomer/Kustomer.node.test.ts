@@ -13,11 +13,10 @@ import { itemsThenKustomer, locator } from '../../helpers/workflows';
 afterEach(resetApi);
 
 describe('description', () => {
-	test('is a tool-capable programmatic node with themed icons, subtitle and the Kustomer credential', async () => {
+	test('is a tool-capable programmatic node with themed icons and the Kustomer credential', async () => {
 		const description = await nodeDescription(KUSTOMER_NODE);
 		// Usable as a tool, with the tool variant's own description (issue 22).
 		expect(description.usableAsTool).toEqual({ replacements: { description: expect.stringContaining('AI agent or MCP client') } });
-		expect(description.subtitle).toBe('={{$parameter["operation"] + ": " + $parameter["resource"]}}');
 		expect(description.credentials).toEqual([{ name: 'kustomerApi', required: true }]);
 		// n8n's loader turns `icon: file:...` into URLs of the files copied to dist/ (here read from their source).
 		expect(description.iconUrl).toEqual({

@@ -69,6 +69,30 @@ describe('verified deliveries', () => {
 	});
 });
 
+describe('the record\'s link in Kustomer (issue 20 item 6)', () => {
+	test('version 2 gives the simplified record an appUrl, as the polling trigger\'s records have, read from the credential without a request', async () => {
+		const subject = await activeTrigger(AUTOMATIC, { typeVersion: 2 });
+		const before = sent.length;
+		const result = await subject.deliver(signed(conversationUpdate({ priority: { before: 3, after: 5 } }, 'evt-link'), hook().token));
+		const [item] = outputOf(result.executions[0]);
+		expect(item.resource).toMatchObject({
+			id: '6a1b2c3d4e5f6a7b8c9d0e1f',
+			appUrl: 'https://acme.kustomerapp.com/app/customers/5f1a2b3c4d5e6f7a8b9c0d1e/event/6a1b2c3d4e5f6a7b8c9d0e1f',
+		});
+		expect(sent.slice(before)).toEqual([]);
+	});
+
+	test('version 1 keeps its output without appUrl; Raw output stays exactly what Kustomer sent', async () => {
+		const v1 = await activeTrigger();
+		const [item] = outputOf((await v1.deliver(signed(conversationUpdate({ priority: { before: 3, after: 5 } }, 'evt-v1'), hook().token))).executions[0]);
+		expect(item.resource).not.toHaveProperty('appUrl');
+		await v1.close();
+		const raw = await activeTrigger({ ...AUTOMATIC, output: 'raw' }, { typeVersion: 2 });
+		const event = kustomerEvent('kustomer.conversation.create');
+		expect((await raw.deliver(signed(event, hook().token))).executions.map(outputOf)).toEqual([[event]]);
+	});
+});
+
 describe('verifiable two ways: the signature, or the secret header the trigger registered', () => {
 	test('a delivery carrying only the secret header runs (the signature scheme rests on one source); the log says which verified, never the secret', async () => {
 		const logs = captureLogs();
