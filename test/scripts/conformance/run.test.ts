@@ -20,7 +20,7 @@ import { apiKeyFrom } from '../../../scripts/conformance/setup';
 import { READINGS } from '../../../sandbox/readings';
 import type { Sandbox } from '../../../sandbox/server';
 import { createSandbox } from '../../../sandbox/server';
-import { PACKAGE_ROOT } from '../../helpers/harness';
+import { PACKAGE_ROOT } from '../../helpers/constants';
 
 jest.setTimeout(120_000);
 
