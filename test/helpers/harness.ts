@@ -32,8 +32,8 @@ import {
 	setSafeRegexEngine,
 	Workflow,
 } from 'n8n-workflow';
-import path from 'node:path';
 
+import { PACKAGE_ROOT, TEST_API_KEY, TEST_BASE_URL } from './constants';
 import { TestItems } from './testNodes';
 
 // n8n-workflow runs the regexes of parameter checks (resource locator validation, displayOptions)
@@ -46,8 +46,6 @@ setSafeRegexEngine({
 	matchAll: (pattern, input, flags) => Array.from(input.matchAll(new RegExp(pattern, flags?.includes('g') ? flags : `${flags ?? ''}g`))),
 	split: (pattern, input, flags) => input.split(new RegExp(pattern, flags)),
 });
-
-import { PACKAGE_ROOT, TEST_API_KEY, TEST_BASE_URL } from './constants';
 
 export { PACKAGE_ROOT, TEST_API_KEY, TEST_BASE_URL };
 export const PACKAGE_NAME = 'n8n-nodes-kustomer';
