@@ -22,4 +22,6 @@ module.exports = {
 	// A worker per core, and one more: a few files spend most of their time waiting (commands
 	// they run, the sandbox's scheduled sends), and meanwhile the others keep every core busy.
 	maxWorkers: os.availableParallelism() + 1,
+	// test.concurrent's limit: the conformance runs (test/scripts/conformance) mostly wait on real time.
+	maxConcurrency: 24,
 };

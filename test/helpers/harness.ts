@@ -32,8 +32,8 @@ import {
 	setSafeRegexEngine,
 	Workflow,
 } from 'n8n-workflow';
-import path from 'node:path';
 
+import { PACKAGE_ROOT, TEST_API_KEY, TEST_BASE_URL } from './constants';
 import { TestItems } from './testNodes';
 
 // n8n-workflow runs the regexes of parameter checks (resource locator validation, displayOptions)
@@ -47,7 +47,7 @@ setSafeRegexEngine({
 	split: (pattern, input, flags) => input.split(new RegExp(pattern, flags)),
 });
 
-export const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
+export { PACKAGE_ROOT, TEST_API_KEY, TEST_BASE_URL };
 export const PACKAGE_NAME = 'n8n-nodes-kustomer';
 export const KUSTOMER_NODE = `${PACKAGE_NAME}.kustomer`;
 export const KUSTOMER_TRIGGER_NODE = `${PACKAGE_NAME}.kustomerTrigger`;
@@ -166,9 +166,6 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return true;
 	}
 }
-
-export const TEST_API_KEY = 'test-key-8c1f1f7e5f9d4c2aa7d1-secret';
-export const TEST_BASE_URL = 'https://acme.api.kustomerapp.com';
 
 export const TEST_CREDENTIALS: ICredentialDataDecryptedObject = {
 	host: 'org',

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import nock from 'nock';
 
-import { TEST_API_KEY, TEST_BASE_URL } from './harness';
+import { TEST_API_KEY, TEST_BASE_URL } from './constants';
 import { clock } from './virtualClock';
 
 /** 24-hex ids, as Kustomer's ObjectIds. */

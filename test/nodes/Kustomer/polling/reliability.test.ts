@@ -123,8 +123,10 @@ describe('under load', () => {
 		);
 		const reported = await drain(subject);
 		expect(reported).toHaveLength(10_050);
-		expect(new Set(ids(reported)).size).toBe(10_050);
-		expect(records.every((record) => ids(reported).includes(record.id))).toBe(true);
+		const reportedIds = new Set(ids(reported));
+		expect(reportedIds.size).toBe(10_050);
+		// A set, not ids(reported).includes per record: that was 10,050 x 10,050 steps, a second of CPU.
+		expect(records.every((record) => reportedIds.has(record.id))).toBe(true);
 	}, 60_000);
 });
 
