@@ -90,14 +90,6 @@ describe.each(e2eLines('smoke'))('n8n %s.x: a running n8n', (line) => {
 		expect(rejected.message).toContain(line === '1' ? 'Authorization failed' : 'Kustomer rejected the API key (401)');
 	});
 
-	test('the credential test explains an unusable Organization Name instead of failing with ERR_INVALID_URL (issue 20 item 1)', async () => {
-		const result = await environment.n8n.request<{ status: string; message: string }>('POST', '/rest/credentials/test', {
-			credentials: { ...SANDBOX_CREDENTIAL, type: 'kustomerApi', data: { host: 'org', organization: 'acme.kustomerapp.com', apiKey: SANDBOX_KEY } },
-		});
-		expect(result.status).toBe('Error');
-		expect(result.message).toContain('Organization Name');
-	});
-
 	test('(b) the trigger registers its webhook; a signed event starts exactly one execution; a repeat, a forgery or an unsigned event starts none; unpublishing removes the webhook', async () => {
 		const { sandbox, sandboxUrl, n8n } = environment;
 		const url = `${n8n.baseUrl}/webhook/${PRIORITY_TRIGGER_WEBHOOK_ID}/webhook`;
