@@ -15,8 +15,8 @@ function fromDist(file) {
 }
 
 const { ROLES } = fromDist('shared/roles.js');
-const { resolveKustomerOrigin } = fromDist('transport/baseUrl.js');
+const { isLoopbackOrigin, resolveKustomerOrigin } = fromDist('transport/baseUrl.js');
 const { KLASS_STATUSES } = fromDist('actions/customObject/common.js');
 const { BULK_READ_ROLES } = fromDist('transport/bulk.js');
 
-module.exports = { BULK_READ_ROLES, KLASS_STATUSES, ROLES, resolveKustomerOrigin };
+module.exports = { BULK_READ_ROLES, isLoopbackOrigin, KLASS_STATUSES, ROLES, resolveKustomerOrigin };

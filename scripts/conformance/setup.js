@@ -6,9 +6,8 @@
 const readline = require('readline');
 
 const { errorDetail } = require('./http');
-const { resolveKustomerOrigin } = require('./package');
+const { isLoopbackOrigin, resolveKustomerOrigin } = require('./package');
 
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/i;
 
 /** Why the run cannot start. */
 class Refusal extends Error {}
@@ -40,7 +39,7 @@ function parseFlags(argv) {
 	}
 	const get = (name) => values[name] ?? FLAGS[name].fallback;
 	const webhookUrl = get('webhook-url');
-	if (webhookUrl && !/^https:\/\//i.test(webhookUrl) && !LOOPBACK.test(new URL(webhookUrl).hostname)) {
+	if (webhookUrl && !/^https:\/\//i.test(webhookUrl) && !isLoopbackOrigin(webhookUrl)) {
 		throw new Refusal(`--webhook-url must be https (Kustomer delivers only there): ${webhookUrl}`);
 	}
 	return {

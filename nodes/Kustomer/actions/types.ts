@@ -3,6 +3,9 @@ import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeListSearchIte
 import type { InputProblem } from '../shared/validation';
 import type { JsonApiResource, KustomerClient } from '../transport';
 
+/** What re-running the done items of a create that finds an earlier record by External ID does. */
+export const RERUN_CREATE_BY_EXTERNAL_ID = 'Running again creates the done items again unless they carry an External ID (then it finds them).';
+
 /** An output item an operation makes itself (a delete's confirmation, a file), not a Kustomer record. */
 export interface OutputItem {
 	json: IDataObject;

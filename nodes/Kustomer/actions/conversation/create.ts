@@ -24,7 +24,7 @@ import type { ExternalIdSource } from '../externalIds';
 import { countOf, findExistingRecords, findOwnRecord } from '../externalIds';
 import { createOnce, fetchRecord, findRecord, resolveId, resolveIdsOnce } from '../lookups';
 import type { ItemFailures } from '../types';
-import { defineOperation } from '../types';
+import { defineOperation, RERUN_CREATE_BY_EXTERNAL_ID } from '../types';
 import { customerLocator, CUSTOMER } from '../customer/record';
 import { CONVERSATION } from './record';
 import { doneWith, inputsOf } from '../batch';
@@ -178,7 +178,7 @@ export const createConversation = defineOperation<Input>({
 	roles: ROLES.conversationCreate,
 	// With an External ID: an existing conversation is returned instead of a second one.
 	effect: 'write',
-	rerun: 'Running again creates the done items again unless they carry an External ID (then it finds them).',
+	rerun: RERUN_CREATE_BY_EXTERNAL_ID,
 	idempotent: false,
 	docs: {
 		moreRoles: '+ `customer.read` to find the customer by email, phone or external ID; with an External ID + `conversation.read`, and a search role with `customer.read` to check five or more External IDs in one search',

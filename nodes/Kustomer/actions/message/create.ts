@@ -15,7 +15,7 @@ import { countOf, findExistingRecords } from '../externalIds';
 import { fetchRecord, findMessageByExternalId, withConversationIds } from '../lookups';
 import { createWithFiles, timelineBulk } from '../withFiles';
 import type { ItemFailures } from '../types';
-import { defineOperation } from '../types';
+import { defineOperation, RERUN_CREATE_BY_EXTERNAL_ID } from '../types';
 import { CHANNEL_NAMES, MESSAGE_CHANNELS } from './sendChannels';
 import { conversationLocator, CONVERSATION } from '../conversation/record';
 import { doneWith, inputsOf } from '../batch';
@@ -141,7 +141,7 @@ export const createMessage = defineOperation<Input>({
 	roles: ROLES.messageCreate,
 	// With an External ID: an existing message is returned instead of a second one.
 	effect: 'write',
-	rerun: 'Running again creates the done items again unless they carry an External ID (then it finds them).',
+	rerun: RERUN_CREATE_BY_EXTERNAL_ID,
 	idempotent: false,
 	docs: {
 		moreRoles: '+ `conversation.read` to find the conversation by external ID; with an External ID + `message.read`, a search role and `conversation.read` to check five or more in one search, and a search role to confirm a lookup that finds none',

@@ -16,7 +16,7 @@ import { fetchRecord, resolveId, withConversationIds } from '../lookups';
 import { conversationTimeline } from '../timeline';
 import type { ItemFailures, PreparedItem } from '../types';
 import { createWithFiles, timelineBulk } from '../withFiles';
-import { defineOperation } from '../types';
+import { defineOperation, RERUN_CREATE_BY_EXTERNAL_ID } from '../types';
 import { conversationLocator, CONVERSATION } from '../conversation/record';
 
 const MAX_MENTIONS = 20;
@@ -134,7 +134,7 @@ export const createNote = defineOperation<Input>({
 	},
 	roles: ROLES.noteCreate,
 	effect: 'write',
-	rerun: 'Running again creates the done items again unless they carry an External ID (then it finds them).',
+	rerun: RERUN_CREATE_BY_EXTERNAL_ID,
 	idempotent: false,
 	docs: {
 		moreRoles: '+ `conversation.read` to find the conversation by external ID; + `note.read` with an External ID',
