@@ -122,6 +122,8 @@ function createSandbox(options = {}) {
 	let served = 0;
 	/** Request times in the last minute per limited thing (a key's searches, a customer's creates). */
 	const minuteLogs = new Map();
+	/** Writes answered 504 that have not landed yet (GET /_sandbox/late-writes): a test waits for none instead of sleeping. */
+	let lateWritesPending = 0;
 	const bulk = new BulkService({ config: () => config, apply: applyOne });
 
 	const render = (collection, record) => store.render(collection, record);
@@ -571,7 +573,9 @@ function createSandbox(options = {}) {
 
 	/** The gateway gives up (504) while the write goes on and lands later; the client never learns it. */
 	function lateWrite(handler, context, headers) {
+		lateWritesPending += 1;
 		const timer = setTimeout(() => {
+			lateWritesPending -= 1;
 			try {
 				handler(context);
 			} catch {
@@ -711,6 +715,7 @@ function createSandbox(options = {}) {
 			requests = [];
 			return { status: 204 };
 		}
+		if (method === 'GET' && name === 'late-writes') return { status: 200, body: { pending: lateWritesPending } };
 		if (method === 'GET' && name === 'deliveries') return { status: 200, body: { deliveries: dispatcher.deliveries } };
 		if (method === 'GET' && name === 'other-client') {
 			if (window && spread()) currentWindow(Date.now());

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { ROOT } from '../../scripts/n8n/instance';
 import { e2eLines } from './lines';
 import type { E2eEnvironment } from './support';
-import { kustomer, outputOf, SANDBOX_CREDENTIAL, sandboxRequests, setUpEnvironment, tearDownEnvironment } from './support';
+import { kustomer, outputOf, SANDBOX_CREDENTIAL, sandboxRequests, setUpEnvironment, tearDownEnvironment, waitFor } from './support';
 
 const RECORDS = 1000;
 const CUSTOMERS = 25;
@@ -114,8 +114,8 @@ describeLate('n8n 2.x: 1,000 creates while a quarter of them are answered 504 an
 			const started = Date.now();
 			const run = await n8n.execute(workflowId);
 			const seconds = (Date.now() - started) / 1000;
-			// Writes answered 504 land 1.5 s later: let the last of them land before counting.
-			await new Promise((resolve) => setTimeout(resolve, 2 * LATE_WRITES.lateWriteMs));
+			// Writes answered 504 land 1.5 s later: the last of them has landed before counting.
+			await waitFor('every late write to land', async () => ((await (await fetch(`${sandboxUrl}/_sandbox/late-writes`)).json()) as { pending: number }).pending === 0);
 			const requests = await sandboxRequests(sandboxUrl);
 			const counts = new Map<string, number>();
 			for (const record of sandbox.store.list(collection)) {

@@ -141,7 +141,10 @@ describe('rate limits, latency and faults', () => {
 		const answered = await call('POST', '/v1/conversations', { customer: SEED_IDS.customers.jane, externalId: 'late-1' });
 		expect(answered.status).toBe(504);
 		expect((await call('GET', '/v1/conversations/externalId=late-1')).status).toBe(404);
+		const pending = async () => (await call('GET', '/_sandbox/late-writes', undefined, '')).body.pending;
+		expect(await pending()).toBe(1);
 		await new Promise((resolve) => setTimeout(resolve, 400));
+		expect(await pending()).toBe(0);
 		expect((await call('GET', '/v1/conversations/externalId=late-1')).status).toBe(200);
 		// Reads are not delayed, and searches are no writes.
 		expect((await call('POST', '/v1/customers/search', { queryContext: 'customer' })).status).toBe(200);
