@@ -6,7 +6,6 @@
  * changed: packages/core/src/execution-engine/workflow-execute.ts, `__dataChanged`).
  */
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
 
 import { ENTRIES_PER_EVENT, PROCESSED_WINDOW_EVENTS } from '../shared/dedupe';
 import { defaultTransportClock } from '../transport/clock';
@@ -16,7 +15,8 @@ import { claims, recorder, triggerKey } from './processMemory';
 
 /**
  * How long an execution whose delivery another process accepted waits before reading back
- * what it recorded, so that a concurrent execution's write (milliseconds after its read) has landed.
+ * what it recorded, so that a concurrent execution's write (milliseconds after its read) has
+ * landed. Waited on the transport's clock: real time in n8n, virtual in the unit tests.
  */
 const VERIFY_AFTER_MS = 1000;
 
@@ -68,7 +68,7 @@ async function takenElsewhere(context: IExecuteFunctions, marks: DeliveryMark[],
 	const taken = new Set(marks.filter((mark) => takenByOther(mark, first)).map((mark) => mark.key));
 	const pending = marks.filter((mark) => !taken.has(mark.key) && !(lineage(mark) && first.has(lineage(mark)!)));
 	if (!verify || !pending.length) return taken;
-	await sleep(VERIFY_AFTER_MS);
+	await defaultTransportClock().sleep(VERIFY_AFTER_MS);
 	const second = await record(context, entriesOf(pending));
 	for (const mark of pending) if (takenByOther(mark, second)) taken.add(mark.key);
 	return taken;
