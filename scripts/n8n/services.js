@@ -152,4 +152,4 @@ async function startQueueServices({ freePort }) {
 	};
 }
 
-module.exports = { startQueueServices, aptInstall };
+module.exports = { startQueueServices, aptInstall, ensureInstalled };

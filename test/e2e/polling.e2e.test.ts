@@ -6,6 +6,8 @@
  *   including the one made while n8n was down.
  * - examples/ingest-resolved-conversations.json stores a resolved conversation with its
  *   transcript in an n8n data table, once.
+ * - Meanwhile, in a second n8n of its own, the events webhooks cannot send (pollingEvents.ts):
+ *   both scenarios spend their minutes waiting for n8n's schedule, so they wait together.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,6 +16,7 @@ import { SEED_IDS } from '../../sandbox/store';
 import { EXAMPLE_CREDENTIAL } from '../../scripts/n8n/environment';
 import { ROOT } from '../../scripts/n8n/instance';
 import { e2eLines } from './lines';
+import { pollingEventsScenario } from './pollingEvents';
 import type { E2eEnvironment, SandboxRequest } from './support';
 import { finishedExecutions, kustomer, sandboxRequests, setUpEnvironment, tearDownEnvironment, waitFor } from './support';
 
@@ -96,8 +99,13 @@ const NOTES_POLL = isSearchOf('conversation_updated_at');
 const NOTES_PRELOAD = isSearchOf('conversation_updated_at', 'desc');
 const RESOLVED_POLL = isSearchOf('conversation_last_done_created_at');
 
+type Settled<T> = { value: T } | { error: unknown };
+const settle = <T>(promise: Promise<T>): Promise<Settled<T>> => promise.then((value) => ({ value }), (error: unknown) => ({ error }));
+
 describe.each(e2eLines('smoke'))('n8n %s.x: the Kustomer Polling Trigger', (line) => {
 	let environment: E2eEnvironment;
+	let eventsEnvironment: E2eEnvironment;
+	let eventsRun: Promise<Settled<Awaited<ReturnType<typeof pollingEventsScenario>>>>;
 
 	async function importWorkflow(workflow: { id: string }) {
 		const file = path.join(environment.n8n.userFolder, `${workflow.id}.json`);
@@ -108,9 +116,15 @@ describe.each(e2eLines('smoke'))('n8n %s.x: the Kustomer Polling Trigger', (line
 
 	beforeAll(async () => {
 		environment = await setUpEnvironment(line);
+		eventsEnvironment = await setUpEnvironment(line);
 		await importWorkflow(notesWorkflow());
+		eventsRun = settle(pollingEventsScenario(eventsEnvironment));
 	}, 300_000);
-	afterAll(async () => await tearDownEnvironment(environment));
+	afterAll(async () => {
+		await eventsRun;
+		await tearDownEnvironment(eventsEnvironment);
+		await tearDownEnvironment(environment);
+	}, 600_000);
 
 	function notesOn(conversationId: string): string[] {
 		return environment.sandbox.store
@@ -226,4 +240,10 @@ describe.each(e2eLines('smoke'))('n8n %s.x: the Kustomer Polling Trigger', (line
 			expect.stringMatching(/ Agent \(chat\): Refunded, sorry for the trouble\.$/),
 		]);
 	});
+
+	test('a new note, a changed order object and a deleted conversation each reported once; what came before the activation, and other types, not at all', async () => {
+		const outcome = await eventsRun;
+		if ('error' in outcome) throw outcome.error;
+		expect(outcome.value.reported).toEqual(outcome.value.expected);
+	}, 600_000);
 });
