@@ -270,6 +270,17 @@ class Store {
 	}
 }
 
+const CAMEL_CASE = new Map();
+/** "external_id" -> "externalId", remembered: a search of 10,000 records asks for the same few names each time. */
+function camelCase(name) {
+	let camel = CAMEL_CASE.get(name);
+	if (camel === undefined) {
+		camel = name.replace(/_([a-z])/g, (_, letter) => letter.toUpperCase());
+		CAMEL_CASE.set(name, camel);
+	}
+	return camel;
+}
+
 /** "customer_external_id" -> values of that attribute on a record (arrays for emails and phones). */
 function searchValues(context, record, key) {
 	const name = key.slice(context.length + 1);
@@ -286,8 +297,7 @@ function searchValues(context, record, key) {
 	// <object>_customer_id, <object>_conversation_id of messages and notes: the record's relationships.
 	const related = /^(customer|conversation)_id$/.exec(name);
 	if (related) return [record.relationships?.[related[1]]?.id];
-	const camel = name.replace(/_([a-z])/g, (_, letter) => letter.toUpperCase());
-	const value = a[camel];
+	const value = a[camelCase(name)];
 	return Array.isArray(value) ? value : [value];
 }
 
@@ -339,19 +349,30 @@ function checkCriterion(criterion, notSetForm) {
 	}
 }
 
-/** Whether a record satisfies one criterion `{ key: { operator: value } }` (nested and/or/not allowed). */
-function matches(context, record, criterion, notSetForm) {
-	return Object.entries(criterion).every(([key, condition]) => {
-		if (key === 'and') return [].concat(condition).every((entry) => matches(context, record, entry, notSetForm));
-		if (key === 'or') return [].concat(condition).some((entry) => matches(context, record, entry, notSetForm));
-		if (key === 'not') return ![].concat(condition).some((entry) => matches(context, record, entry, notSetForm));
-		if (!key.startsWith(`${context}_`)) throw new Error(`"${key}" is not a ${context} attribute`);
-		return Object.entries(condition).every(([operator, operand]) => {
-			const values = searchValues(context, record, key);
-			if (operator === 'not_set') return values.every((value) => value === undefined || value === null || value === '');
-			return values.some((value) => compare(value, operator, operand));
-		});
+/**
+ * A criterion `{ key: { operator: value } }` (nested and/or/not allowed) as a test of one record,
+ * built once per search rather than read again for each record. A key of another object throws
+ * when a record is tested, as before.
+ */
+function criterionTest(context, criterion, notSetForm) {
+	const tests = Object.entries(criterion).map(([key, condition]) => {
+		const nested = [].concat(condition).map((entry) => (key === 'and' || key === 'or' || key === 'not' ? criterionTest(context, entry, notSetForm) : undefined));
+		if (key === 'and') return (record) => nested.every((test) => test(record));
+		if (key === 'or') return (record) => nested.some((test) => test(record));
+		if (key === 'not') return (record) => !nested.some((test) => test(record));
+		if (!key.startsWith(`${context}_`)) {
+			return () => {
+				throw new Error(`"${key}" is not a ${context} attribute`);
+			};
+		}
+		const operators = Object.entries(condition).map(([operator, operand]) =>
+			operator === 'not_set'
+				? (values) => values.every((value) => value === undefined || value === null || value === '')
+				: (values) => values.some((value) => compare(value, operator, operand)),
+		);
+		return (record) => operators.every((test) => test(searchValues(context, record, key)));
 	});
+	return (record) => tests.every((test) => test(record));
 }
 
 /** The customer attributes Kustomer's OpenAPI file lists as sort keys (POST /customers/search, "Sort on customer attributes"). */
@@ -380,23 +401,24 @@ function search(store, body, { readings = {}, indexLagMs = 0 } = {}) {
 	const not = [].concat(body.not ?? []);
 	for (const criterion of [...and, ...or, ...not]) checkCriterion(criterion, notSetForm);
 	const indexedBefore = Date.now() - indexLagMs;
+	const [andTests, orTests, notTests] = [and, or, not].map((criteria) => criteria.map((criterion) => criterionTest(context, criterion, notSetForm)));
 	let results = store.searchable(collection, body.includeDeleted).filter(
 		(record) =>
 			(!indexLagMs || Date.parse(record.attributes.createdAt) <= indexedBefore) &&
 			(body.includeDeleted || !record.attributes.deleted) &&
-			and.every((criterion) => matches(context, record, criterion, notSetForm)) &&
-			(or.length === 0 || or.some((criterion) => matches(context, record, criterion, notSetForm))) &&
-			!not.some((criterion) => matches(context, record, criterion, notSetForm)),
+			andTests.every((test) => test(record)) &&
+			(orTests.length === 0 || orTests.some((test) => test(record))) &&
+			!notTests.some((test) => test(record)),
 	);
 	const [sort] = [].concat(body.sort ?? []);
 	const [key, direction] = sort ? Object.entries(sort)[0] : [];
 	if (key && sortHonoured(key, reading({ readings }, 'searchSort'))) {
 		const sign = String(direction).toLowerCase() === 'desc' ? -1 : 1;
-		results = results.sort((a, b) => {
-			const left = searchValues(context, a, key)[0];
-			const right = searchValues(context, b, key)[0];
-			return left === right ? 0 : left > right ? sign : -sign;
-		});
+		// Each record's sort value read once, not once per comparison.
+		results = results
+			.map((record) => ({ record, value: searchValues(context, record, key)[0] }))
+			.sort((a, b) => (a.value === b.value ? 0 : a.value > b.value ? sign : -sign))
+			.map(({ record }) => record);
 	}
 	return { collection, results };
 }
