@@ -47,6 +47,11 @@ function copy<T>(value: T): T {
  */
 export class FakeKustomer {
 	readonly store = new Store({ seed: false });
+
+	constructor() {
+		// The sandbox org's custom object types (its other seed records would only get in the way).
+		for (const name of ['order', 'subscription']) this.store.insert('klasses', { name, displayName: name, status: 'enabled', mixins: [] });
+	}
 	/** Whether search answers carry meta.total (Kustomer documents it; the trigger copes without). */
 	withTotal = true;
 	/** How far Kustomer's clock (its Date header, and what it stamps) is ahead of n8n's. */
@@ -57,6 +62,8 @@ export class FakeKustomer {
 	readonly missingOnce = new Set<string>();
 	/** A conversation's message list answering this status instead. */
 	readonly messageListStatus = new Map<string, number>();
+	/** The status GET /v1/klasses answers instead of the org's types (403: a key without klass.read). */
+	klassListStatus?: number;
 	/**
 	 * The last search's results, reused for its next pages while no record was added or changed
 	 * (add and change count as edits): searching 10,000 records again for each page cost most of
@@ -137,6 +144,16 @@ export class FakeKustomer {
 				const messages = this.store.list('messages').filter((message) => message.relationships.conversation?.id === id);
 				return [200, { data: messages.map((record) => this.store.render('messages', record)), links: { next: null } }, { Date: this.date() }];
 			});
+		// The org's custom object types (the sandbox's: order, subscription), which a custom-object event checks its type against.
+		kustomerApi()
+			.persist()
+			.get('/v1/klasses')
+			.query(true)
+			.reply(() =>
+				this.klassListStatus
+					? [this.klassListStatus, { errors: [{ status: String(this.klassListStatus), title: 'Forbidden' }] }, { Date: this.date() }]
+					: [200, { data: this.store.list('klasses').map((record) => this.store.render('klasses', record)), links: { next: null } }, { Date: this.date() }],
+			);
 	}
 }
 

@@ -2,6 +2,7 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { appBaseUrl } from '../actions/appLinks';
+import { listKlasses } from '../actions/customObject/common';
 import { asNodeError, KustomerClient } from '../transport';
 import type { PollCursor, TimeWindow } from './cursor';
 import { advance, FUTURE_MS, seenBefore, WINDOW_MARGIN_MS } from './cursor';
@@ -67,10 +68,33 @@ function unreadableItem(client: KustomerClient, settings: PollSettings, read: Wi
 	return { json: { error: error.message, description: error.description ?? null, at }, error };
 }
 
+/**
+ * A custom-object event's type, checked against the org's types when the trigger starts
+ * watching (first activation, changed settings) and for Fetch Test Event. The search keeps the
+ * records typed `kobject.<klass>` (events.ts), so a type the org does not have (a typo, an
+ * expression) would match nothing, silently, on every poll. A key that may not list types
+ * (GET /v1/klasses needs klass.read, OpenAPI) is not stopped by this check.
+ */
+async function checkKlass(client: KustomerClient, settings: PollSettings): Promise<void> {
+	if (settings.klass === undefined) return;
+	let names: string[];
+	try {
+		names = (await listKlasses(client)).map((klass) => klass.name);
+	} catch (error) {
+		if ((error as { httpCode?: string }).httpCode === '403') return;
+		throw asNodeError(client.node, error);
+	}
+	if (names.includes(settings.klass)) return;
+	throw new NodeOperationError(client.node, `Custom Object Type "${settings.klass}" is not a custom object type of this Kustomer org`, {
+		description: `Its types are ${names.length ? names.map((name) => `"${name}"`).join(', ') : 'none yet'}. Pick one in Custom Object Type (by name, as Kustomer's API names it).`,
+	});
+}
+
 /** One poll: reads the next window and what is dated in the future, reports their events, moves the cursor on. */
 async function pollOnce(client: KustomerClient, settings: PollSettings, data: IDataObject): Promise<INodeExecutionData[]> {
 	const reader = searchReader(client, settings.event, settings);
 	const stored = loadState(data, settings);
+	if (!stored) await checkKlass(client, settings);
 	const state = stored ?? (await startWatching(reader, client, settings, client.clock.now()));
 	const memory = await changeMemory(client, settings, state);
 	// From now: the first poll only marks where to start (activation saves it).
@@ -97,6 +121,7 @@ async function pollOnce(client: KustomerClient, settings: PollSettings, data: ID
 /** "Fetch Test Event": the most recently changed record the event would report, cursor untouched. */
 async function sampleItem(client: KustomerClient, settings: PollSettings): Promise<INodeExecutionData> {
 	const { event } = settings;
+	await checkKlass(client, settings);
 	// An event that keeps some of its search's records (one custom object type) looks further back.
 	const recent = await recentRecords(client, settings, event.keeps ? 100 : 10);
 	const record = recent.find((candidate) => event.timestampOf(candidate) !== undefined);

@@ -193,6 +193,33 @@ test('Fetch Test Event on a custom object event shows the newest object of the c
 	expect(item.json).toMatchObject({ event: 'kustomer.kobject.create', resourceType: 'kobject.order', resource: { id: order.id, title: 'newest order' } });
 });
 
+describe('a Custom Object Type the org does not have (a typo, or an expression)', () => {
+	test('fails the activation and Fetch Test Event, naming the type and the org\'s types, instead of reporting nothing forever', async () => {
+		const subject = new PollingTriggerUnderTest(pollingNode({ event: 'kobjectUpdated', klass: 'orders' }, 'Kustomer Polling Trigger', 2));
+		await expect(subject.activate()).rejects.toThrow('Custom Object Type "orders" is not a custom object type of this Kustomer org');
+		await expect(new PollingTriggerUnderTest(pollingNode({ event: 'kobjectCreated', klass: 'orders' })).fetchTestEvent()).rejects.toMatchObject({
+			description: expect.stringContaining('"order", "subscription"'),
+		});
+	});
+
+	test('is checked once, when the trigger starts watching, not on every poll', async () => {
+		const subject = await activeTrigger({ event: 'kobjectCreated', klass: 'order' });
+		const before = sent.filter((request) => request.path.startsWith('/v1/klasses')).length;
+		expect(before).toBeGreaterThan(0);
+		clock.advance(60_000);
+		await subject.tick();
+		expect(sent.filter((request) => request.path.startsWith('/v1/klasses')).length).toBe(before);
+	});
+
+	test('a key that may not list the types (403) is not stopped: the trigger watches as before', async () => {
+		kustomer.klassListStatus = 403;
+		const subject = await activeTrigger({ event: 'kobjectCreated', klass: 'order' });
+		const order = kobject('order')('order', 30);
+		clock.advance(60_000);
+		expect(ids((await subject.tick()) ?? [])).toEqual([order.id]);
+	});
+});
+
 test('the Custom Object Type field (the org\'s types) shows for the custom object events only, and is required', async () => {
 	const description = await nodeDescription(POLLING_TRIGGER_NODE);
 	const klass = description.properties.find((property) => property.name === 'klass');
