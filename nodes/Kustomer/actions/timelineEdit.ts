@@ -6,7 +6,7 @@ import { InputProblem, objectId, parseInput } from '../shared/validation';
 import type { JsonApiResource, KustomerClient } from '../transport';
 import { costs } from '../transport';
 import { singleRecord } from './lookups';
-import type { BulkEndpoint } from './types';
+import type { BulkEndpoint, KustomerOperation } from './types';
 
 /** What changes a message or a note: its collection in Kustomer's paths and what errors call it. */
 export type TimelineCollection = 'messages' | 'notes';
@@ -65,11 +65,32 @@ export async function patchTimelineEntry(
 	return singleRecord(client, document, request.itemIndex);
 }
 
+/** A checked update of a message or note: its ID and the fields to send. */
+export interface TimelineUpdate {
+	id: string;
+	body: IDataObject;
+}
+
 /**
  * Send in Bulk for an update of messages or notes: PUT /v1/{messages|notes}/bulk, up to 100
  * records `{ id, ...fields }` (OpenAPI: "Updates a bulk batch of messages" / "of notes", items
  * requiring `id`); the same fields as the item's own PATCH would send.
  */
-export function timelineUpdateBulk<Input extends { id: string; body: IDataObject }>(collection: TimelineCollection): BulkEndpoint<Input> {
+function timelineUpdateBulk(collection: TimelineCollection): BulkEndpoint<TimelineUpdate> {
 	return { method: 'PUT', path: `/v1/${collection}/bulk`, item: ({ id, body }) => ({ id, ...body }) };
+}
+
+/**
+ * The work of Message → Update and Note → Update once an item is checked: its PATCH, or its
+ * record in a bulk. Items changing the same record go one after the other, in input order, so
+ * the last one's values stay.
+ */
+export function timelineUpdateWork(collection: TimelineCollection, roles: readonly string[]): Pick<KustomerOperation<TimelineUpdate>, 'sequenceKey' | 'execute' | 'bulk'> {
+	return {
+		sequenceKey: (input) => input.id,
+		async execute(client, input, itemIndex) {
+			return [await patchTimelineEntry(client, collection, { ...input, itemIndex, roles })];
+		},
+		bulk: timelineUpdateBulk(collection),
+	};
 }

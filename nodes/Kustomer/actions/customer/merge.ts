@@ -6,9 +6,9 @@ import { recordLocator } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
 import { InputProblem } from '../../shared/validation';
 import { relatedId } from '../../shared/simplify';
-import type { JsonApiDocument, JsonApiResource, KustomerClient } from '../../transport';
+import type { JsonApiResource, KustomerClient } from '../../transport';
 import { asNodeError, getAllPages } from '../../transport';
-import { lookupKey, resolveId, singleRecord } from '../lookups';
+import { findingDocument, lookupKey, resolveId, singleRecord } from '../lookups';
 import { defineOperation } from '../types';
 import { CUSTOMER, CUSTOMER_LOCATOR } from './record';
 
@@ -87,10 +87,7 @@ async function earlierMerge(client: KustomerClient, target: string, source: stri
  * merge: the duplicate of a re-run no longer exists.
  */
 async function startMerge(client: KustomerClient, source: string, target: string, itemIndex: number): Promise<{ merge: JsonApiResource; alreadyMerged: boolean }> {
-	const find = async (): Promise<JsonApiDocument | undefined> => {
-		const found = await earlierMerge(client, target, source, itemIndex);
-		return found ? { data: found } : undefined;
-	};
+	const find = findingDocument(async () => await earlierMerge(client, target, source, itemIndex));
 	try {
 		const document = await client.request({ method: 'POST', path: '/v1/customers/merges', body: { source, target }, itemIndex, roles: ROLES.customerMerge, findExisting: find, notFoundMessage: `No Kustomer customer with ID ${source} or ${target}` });
 		return { merge: singleRecord(client, document, itemIndex), alreadyMerged: false };

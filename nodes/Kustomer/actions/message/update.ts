@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { fieldCollection, fieldLabels, labelOf, simplifyField } from '../../shared/fields';
 import { ROLES } from '../../shared/roles';
 import { clearableText, optionalDateTime, optionalText, parseInput } from '../../shared/validation';
-import { patchTimelineEntry, readTimelineId, requireChanges, timelineIdField, timelineUpdateBulk } from '../timelineEdit';
+import type { TimelineUpdate } from '../timelineEdit';
+import { readTimelineId, requireChanges, timelineIdField, timelineUpdateWork } from '../timelineEdit';
 import { defineOperation } from '../types';
 
 const messageIdField = timelineIdField('messages', "The message to change: its ID, as a conversation's Get Many Messages outputs it");
@@ -55,12 +56,7 @@ function readUpdate(fields: IDataObject, timeZone: string): IDataObject {
 	return body;
 }
 
-interface Input {
-	id: string;
-	body: IDataObject;
-}
-
-export const updateMessage = defineOperation<Input>({
+export const updateMessage = defineOperation<TimelineUpdate>({
 	option: {
 		name: 'Update',
 		value: 'update',
@@ -77,10 +73,5 @@ export const updateMessage = defineOperation<Input>({
 		const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 		return { id: readTimelineId(this, itemIndex, messageIdField), body: readUpdate(fields, this.getTimezone()) };
 	},
-	// Items changing the same message go one after the other, in input order: the last one's values stay.
-	sequenceKey: (input) => input.id,
-	async execute(client, input, itemIndex) {
-		return [await patchTimelineEntry(client, 'messages', { ...input, itemIndex, roles: ROLES.messageUpdate })];
-	},
-	bulk: timelineUpdateBulk('messages'),
+	...timelineUpdateWork('messages', ROLES.messageUpdate),
 });

@@ -3,11 +3,11 @@ import { z } from 'zod';
 
 import { assignedTeamsField, assignedUsersField, fieldCollection, fieldLabels, labelOf, simplifyField } from '../../shared/fields';
 import { ROLES } from '../../shared/roles';
-import { clearableText, InputProblem, objectIdList, optionalText, parseInput } from '../../shared/validation';
-import { patchTimelineEntry, readTimelineId, requireChanges, timelineIdField, timelineUpdateBulk } from '../timelineEdit';
+import { clearableText, objectIdList, optionalText, parseInput } from '../../shared/validation';
+import type { TimelineUpdate } from '../timelineEdit';
+import { readTimelineId, requireChanges, timelineIdField, timelineUpdateWork } from '../timelineEdit';
 import { defineOperation } from '../types';
-
-const MAX_MENTIONS = 20;
+import { MAX_MENTIONS, noteMentions } from './create';
 
 const noteIdField = timelineIdField('notes', "The note to change: its ID, as a conversation's Get Many Notes outputs it");
 
@@ -53,20 +53,13 @@ function readUpdate(fields: IDataObject): IDataObject {
 	if (parsed.externalId !== undefined) body.externalId = parsed.externalId;
 	// An added mention field, even left empty, sends the list (empty clears the mentions).
 	if ('userMentions' in fields || 'teamMentions' in fields) {
-		const mentions = [...(parsed.userMentions ?? []).map((user) => ({ user })), ...(parsed.teamMentions ?? []).map((team) => ({ team }))];
-		if (mentions.length > MAX_MENTIONS) throw new InputProblem('Mentions', `accept at most ${MAX_MENTIONS} users and teams together`);
-		body.userMentions = mentions;
+		body.userMentions = noteMentions(parsed.userMentions ?? [], parsed.teamMentions ?? []);
 	}
 	requireChanges(body, labelOf(description, 'updateFields'), 'Body or Mention Users');
 	return body;
 }
 
-interface Input {
-	id: string;
-	body: IDataObject;
-}
-
-export const updateNote = defineOperation<Input>({
+export const updateNote = defineOperation<TimelineUpdate>({
 	option: {
 		name: 'Update',
 		value: 'update',
@@ -82,10 +75,5 @@ export const updateNote = defineOperation<Input>({
 	prepare(itemIndex) {
 		return { id: readTimelineId(this, itemIndex, noteIdField), body: readUpdate(this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject) };
 	},
-	// Items changing the same note go one after the other, in input order: the last one's values stay.
-	sequenceKey: (input) => input.id,
-	async execute(client, input, itemIndex) {
-		return [await patchTimelineEntry(client, 'notes', { ...input, itemIndex, roles: ROLES.noteUpdate })];
-	},
-	bulk: timelineUpdateBulk('notes'),
+	...timelineUpdateWork('notes', ROLES.noteUpdate),
 });
