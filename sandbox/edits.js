@@ -2,9 +2,10 @@
  * Edits of what is already on a customer's timeline, and customer merges, as Kustomer's OpenAPI
  * file describes them:
  * - GET /v1/messages/{id}; POST /v1/messages/{id}/redactions (`preview` overwrites the message's
- *   text, `attachments` names files of the message, at most 10, whose bytes are removed: their
- *   downloads answer 404 afterwards, and the attachment is flagged `redacted`), answered 201
- *   with the redaction;
+ *   text, or under the redactionPreview reading "masksText" is the text masked wherever the
+ *   message has it; `attachments` names files of the message, at most 10, whose bytes are
+ *   removed: their downloads answer 404 afterwards, and the attachment is flagged `redacted`),
+ *   answered 201 with the redaction, its `preview` the message's text after it;
  * - GET, PATCH and DELETE /v1/notes/{id} (PATCH: given fields only; DELETE: 204, the note then
  *   found only by searches with includeDeleted);
  * - POST /v1/customers/merges `{ source, target }` (201), GET /v1/customers/merges/{id} and
@@ -15,6 +16,7 @@
  *   since it started (0 by default: at once), "running" before. A source already merged away is
  *   a 404, as any missing customer; merging a customer into itself is a 400.
  */
+const { reading } = require('./readings');
 const { objectId } = require('./store');
 
 /** The org's users and teams a note's mentions name must exist (as for a new note). */
@@ -38,6 +40,12 @@ function createEdits({ store, HttpError, requireRecord, page, config }) {
 		return { ...store.render('merges', record), attributes: { ...attributes, status: mergeStatus(record) }, links: { self: `/v1/customers/merges/${record.id}` } };
 	};
 
+	/** The message's text after a redaction with `preview`, by the redactionPreview reading. */
+	function redactedText(text, preview) {
+		if (reading(config(), 'redactionPreview') === 'replacesText') return preview;
+		return preview ? String(text ?? '').split(preview).join('█'.repeat(preview.length)) : text;
+	}
+
 	function redact(messageId, body) {
 		const message = requireRecord('messages', messageId, 'message');
 		const own = new Set((message.relationships.attachments ?? []).map((entry) => entry.id));
@@ -49,7 +57,7 @@ function createEdits({ store, HttpError, requireRecord, page, config }) {
 			const attachment = store.get('attachments', id);
 			if (attachment) attachment.attributes.redacted = true;
 		}
-		if (body.preview !== undefined) store.update('messages', messageId, { preview: body.preview });
+		if (body.preview !== undefined) store.update('messages', messageId, { preview: redactedText(message.attributes.preview, body.preview) });
 		const related = (type, id) => ({ links: { self: `/v1/${type}s/${id}` }, data: { type, id } });
 		const data = {
 			type: 'message_redaction',

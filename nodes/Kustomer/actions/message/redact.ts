@@ -1,4 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { fieldLabels } from '../../shared/fields';
@@ -105,6 +106,27 @@ export function redactionBodies(preview: string | undefined, attachmentIds: stri
 	return bodies;
 }
 
+/**
+ * Whether the message reads the Replacement Text after the redaction: what Kustomer answered
+ * (its answer requires `preview`), else the message read back. The OpenAPI file says only
+ * "Redacts a message" with a `preview` shaped as a message's text, which the node sends as the
+ * text the message should read; were `preview` the text to remove instead, the answer would read
+ * otherwise, and the item fails rather than reporting a redaction that may not have happened.
+ */
+async function checkText(client: KustomerClient, id: string, preview: string, answered: JsonApiResource, itemIndex: number): Promise<void> {
+	let text = answered.attributes?.preview;
+	if (typeof text !== 'string') {
+		const document = await client.request({ method: 'GET', path: `/v1/messages/${id}`, itemIndex, roles: ROLES.messageRead });
+		text = singleRecord(client, document, itemIndex).attributes?.preview;
+	}
+	if (text === preview) return;
+	throw new NodeOperationError(client.node, `Kustomer's redaction of message ${id} left it reading something other than the Replacement Text [item ${itemIndex}]`, {
+		itemIndex,
+		description:
+			"Kustomer documents its redaction's `preview` only as text (OpenAPI POST /messages/{id}/redactions); the node sends it as what the message should read, and this org answered otherwise, so it may read `preview` differently (as the text to remove, say). Look at the message in Kustomer: it may still hold what was to be redacted. `npm run conformance -- --write` checks this on your org. The text is not shown here, as it may be what was to be redacted.",
+	});
+}
+
 async function redact(client: KustomerClient, id: string, body: IDataObject, itemIndex: number): Promise<JsonApiResource> {
 	const path = `/v1/messages/${id}/redactions`;
 	const document = await client.request({
@@ -144,7 +166,11 @@ export const redactMessage = defineOperation<Input>({
 	async execute(client, input, itemIndex) {
 		const attachmentIds = input.attachments === 'all' ? await attachmentIdsOf(client, input.id, itemIndex) : input.attachments === 'none' ? [] : input.attachments;
 		const redactions: string[] = [];
-		for (const body of redactionBodies(input.preview, attachmentIds)) redactions.push((await redact(client, input.id, body, itemIndex)).id);
+		for (const body of redactionBodies(input.preview, attachmentIds)) {
+			const redaction = await redact(client, input.id, body, itemIndex);
+			if (body.preview !== undefined) await checkText(client, input.id, body.preview as string, redaction, itemIndex);
+			redactions.push(redaction.id);
+		}
 		return [{ json: { id: input.id, redacted: redactions.length > 0, textRedacted: input.preview !== undefined, attachmentsRedacted: attachmentIds, redactionIds: redactions } }];
 	},
 });

@@ -79,6 +79,18 @@ describe('Message → Update and Redact, Note → Update and Delete', () => {
 	});
 });
 
+underEachReading('redactionPreview', (value) => {
+	const org = useSandboxOrg(() => ({ readings: { redactionPreview: value } }));
+
+	test('Message → Redact: the text replaced as documented; read otherwise, the item fails and says to look at the message', async () => {
+		const conversation = (await org.call('POST', `/v1/customers/${jane}/conversations`, { name: 'Card pasted in chat' })).data.id;
+		const message = (await org.call('POST', `/v1/conversations/${conversation}/messages`, { channel: 'chat', app: 'n8n', preview: 'My card is 4111 1111 1111 1111' })).data.id;
+		const result = await org.run(itemsThenKustomer([{}], { resource: 'message', operation: 'redact', messageId: message, replacementText: 'My card is [redacted]' }));
+		if (value === 'replacesText') expect(result.output('Kustomer')[0].json).toMatchObject({ id: message, redacted: true, textRedacted: true });
+		else expect(result.error('Kustomer')?.message).toMatch(/left it reading something other than the Replacement Text \[item 0\]$/);
+	});
+});
+
 underEachReading('bulkClientRef', (value) => {
 	const org = useSandboxOrg(() => ({ readings: { bulkClientRef: value } }));
 

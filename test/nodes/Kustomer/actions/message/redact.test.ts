@@ -66,6 +66,25 @@ test('a redaction whose answer was lost (503) is sent again: the same redaction 
 	expect(result.output('Kustomer')[0].json.redacted).toBe(true);
 });
 
+describe("the message's text is checked afterwards: Kustomer documents its redaction's preview only as text", () => {
+	test('an answer reading otherwise fails the item without showing the text (it may be what was to be redacted)', async () => {
+		kustomerApi().post(PATH).reply(201, { data: redactionResource(MESSAGE_ID, { preview: 'My card is 4111 1111 1111 1111' }) });
+		const result = await runWorkflow(redact({}));
+		const error = result.error('Kustomer');
+		expect(error?.message).toBe(`Kustomer's redaction of message ${MESSAGE_ID} left it reading something other than the Replacement Text [item 0]`);
+		expect(error?.description).toContain('npm run conformance -- --write');
+		expect(JSON.stringify(error)).not.toContain('4111');
+	});
+
+	test('an answer without the text: the message is read back and compared', async () => {
+		kustomerApi().post(PATH).reply(201, { data: { ...redactionResource(MESSAGE_ID), attributes: {} } });
+		kustomerApi().get(`/v1/messages/${MESSAGE_ID}`).reply(200, { data: { ...messageWithFiles(MESSAGE_ID, 0), attributes: { preview: '[redacted]' } } });
+		const result = await runWorkflow(redact({}));
+		expect(sent.map((request) => request.method)).toEqual(['POST', 'GET']);
+		expect(result.output('Kustomer')[0].json.textRedacted).toBe(true);
+	});
+});
+
 test('a missing message is an error naming it', async () => {
 	kustomerApi().post(PATH).reply(404, '');
 	const result = await runWorkflow(redact({}));
