@@ -89,7 +89,7 @@ function serveEverything(): void {
 	storageApi().persist().post('/').reply(204).put('/put').reply(200);
 	// Edits and merges: a message with 12 files to redact, a note to change, a merge done at once.
 	api.get(/\/v1\/messages\/[0-9a-f]{24}$/).reply(200, { data: messageWithFiles(objectId(0xe1), 12) });
-	api.post(/\/v1\/messages\/[0-9a-f]{24}\/redactions$/).reply(201, { data: redactionResource(objectId(0xe1)) });
+	api.post(/\/v1\/messages\/[0-9a-f]{24}\/redactions$/).reply(201, (_uri, body) => ({ data: redactionResource(objectId(0xe1), { preview: (body as IDataObject).preview ?? '[redacted]' }) }));
 	api.patch(/\/v1\/notes\/[0-9a-f]{24}$/).reply(200, { data: noteResource(objectId(0xbb)) });
 	api.post('/v1/customers/merges').reply(201, { data: mergeResource('success') });
 	// Send in Bulk: every bulk job completes at once, its one record (the item's) created or updated.

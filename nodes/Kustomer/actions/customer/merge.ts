@@ -138,7 +138,7 @@ export const mergeCustomers = defineOperation<Input>({
 	option: {
 		name: 'Merge',
 		value: 'merge',
-		action: 'Merge two customers',
+		action: 'Merge two customers permanently',
 		description: 'Merge a duplicate customer into the one to keep, and wait for Kustomer to finish',
 	},
 	roles: ROLES.customerMerge,

@@ -60,7 +60,7 @@ export const updateMessage = defineOperation<TimelineUpdate>({
 	option: {
 		name: 'Update',
 		value: 'update',
-		action: 'Update a message',
+		action: 'Update a recorded message',
 		description: "Correct a message's text, subject, status, sent time, language or external ID",
 	},
 	roles: ROLES.messageUpdate,

@@ -39,7 +39,7 @@ export const fixture: OperationFixture = {
 	bad: 'not-an-id',
 	method: 'POST',
 	path: `/v1/messages/${MESSAGE_ID}/redactions`,
-	success: { status: 201, body: { data: redactionResource(MESSAGE_ID) } },
+	success: { status: 201, body: { data: redactionResource(MESSAGE_ID, { preview: 'My card is [redacted]' }) } },
 	notFound: `No Kustomer message with ID ${MESSAGE_ID}`,
 	badInputs: [
 		{ field: 'Message ID', parameters: { messageId: BY_VALUE }, good: MESSAGE_ID, bad: BAD.id },

@@ -25,8 +25,6 @@ export const fixture: OperationFixture = {
 		{ field: 'Status', parameters: { messageId: MESSAGE_ID, updateFields: { status: BY_VALUE } }, good: 'sent', bad: ['delivered', 'SENT', ['sent'], 1] },
 		{ field: 'Sent At', parameters: { messageId: MESSAGE_ID, updateFields: { sentAt: BY_VALUE } }, good: '2026-11-21T10:00:00Z', bad: BAD.date },
 		{ field: 'Language', parameters: { messageId: MESSAGE_ID, updateFields: { lang: BY_VALUE } }, good: 'fr', bad: ['x'.repeat(101), ['en'], { lang: 'en' }, true] },
-		// Nothing to change is refused: an empty update would only look like success.
-		{ field: 'Update Fields', parameters: { messageId: MESSAGE_ID, updateFields: BY_VALUE }, good: { subject: 'Hi' }, bad: [{}] },
 	],
 	bodies: {
 		'each field alone and all together, and the clearable ones cleared': UPDATES,

@@ -30,6 +30,12 @@ test('Subject, External ID and Language added but empty are cleared (null); Sent
 	expect(sent[0].body).toEqual({ subject: null, externalId: null, lang: null, sentAt: '2026-11-21T15:00:00.000Z' });
 });
 
+test('Update Fields empty: the item fails naming them, and nothing is sent (an empty update would only look like success)', async () => {
+	const result = await runWorkflow(update({}));
+	expect(result.error('Kustomer')?.message).toBe('Update Fields are empty: add the fields to change, such as Body, Subject or Status [item 0]');
+	expect(sent).toEqual([]);
+});
+
 test('an ID with capitals or spaces is sent as Kustomer writes IDs', async () => {
 	servePatch();
 	await runWorkflow(update({ subject: 'Hi' }, [{}], ` ${MESSAGE_ID.toUpperCase()} `));

@@ -27,7 +27,6 @@ export const fixture: OperationFixture = {
 		{ field: 'External ID', parameters: { noteId: NOTE_ID, updateFields: { externalId: BY_VALUE } }, good: 'note-2', bad: ['x'.repeat(257), ['n'], { id: 'n' }, true] },
 		{ field: 'Mention Users', parameters: { noteId: NOTE_ID, updateFields: { userMentions: BY_VALUE } }, good: [USER_ID], bad: BAD.idList.slice(0, 4) },
 		{ field: 'Mentions', parameters: { noteId: NOTE_ID, updateFields: { userMentions: BY_VALUE, teamMentions: teams(10) } }, good: users(10), bad: [users(11)] },
-		{ field: 'Update Fields', parameters: { noteId: NOTE_ID, updateFields: BY_VALUE }, good: { body: 'Hi' }, bad: [{}] },
 	],
 	bodies: {
 		'each field alone and all together, the most mentions, and cleared': UPDATES,

@@ -36,6 +36,12 @@ test('a mention field added but left empty clears the mentions; External ID empt
 	expect(sent[0].body).toEqual({ userMentions: [], externalId: null });
 });
 
+test('Update Fields empty: the item fails naming them, and nothing is sent', async () => {
+	const result = await runWorkflow(update({}));
+	expect(result.error('Kustomer')?.message).toBe('Update Fields are empty: add the fields to change, such as Body or Mention Users [item 0]');
+	expect(sent).toEqual([]);
+});
+
 test('Send in Bulk: PUT /v1/notes/bulk with { id, ...fields } per item, in the schema', async () => {
 	const submitted = serveBulk('/v1/notes/bulk', { method: 'PUT' });
 	const result = await runWorkflow(update({ body: 'Reviewed' }, { sendInBulk: true }));
