@@ -25,6 +25,9 @@ const BULK_ENDPOINTS = {
 	// Kustomer answers 200, not 201, to POST /v1/messages/bulk (OpenAPI).
 	'POST /v1/messages/bulk': { permission: 'message.create', status: 200, request: ({ conversation, ...rest }) => ['POST', `/v1/conversations/${conversation}/messages`, rest] },
 	'POST /v1/notes/bulk': { permission: 'note.create', status: 201, request: ({ conversation, ...rest }) => ['POST', `/v1/conversations/${conversation}/notes`, rest] },
+	// OpenAPI PUT /messages/bulk answers 200, PUT /notes/bulk 201.
+	'PUT /v1/messages/bulk': { permission: 'message.update', status: 200, request: ({ id, ...rest }) => ['PATCH', `/v1/messages/${id}`, rest] },
+	'PUT /v1/notes/bulk': { permission: 'note.update', status: 201, request: ({ id, ...rest }) => ['PATCH', `/v1/notes/${id}`, rest] },
 };
 
 const DEFAULT_BULK_CONFIG = { queuedMs: 200, msPerItem: 2, batchSize: 25, failureRate: 0 };

@@ -127,6 +127,16 @@ READINGS.deletionStamp = {
 		"Kustomer's one documented deleted record (OpenAPI DELETE /schedules/{id}, 200 example) has deleted: true and deletedAt equal to updatedAt and modifiedAt; no source says what a delete of a customer, conversation or custom object (204, no body) does to the record search keeps. updatedAt: a delete stamps deleted, deletedAt, updatedAt and modifiedAt; deletedAtOnly: it stamps deleted and deletedAt and leaves updatedAt as it was.",
 };
 
+// What a redaction's `preview` is (issue 21 part 3, Message → Redact). The OpenAPI file's
+// POST /messages/{id}/redactions says only "Redacts a message", with `preview` (up to 10,240
+// characters, as a message's text), `attachments` and `meta` in its body and `preview` required in
+// its answer; no other source describes it.
+READINGS.redactionPreview = {
+	values: ['replacesText', 'masksText'],
+	source:
+		'OpenAPI POST /messages/{id}/redactions: "Redacts a message", body anyOf preview (string, maxLength 10240, as a message\'s text), attachments (object IDs, at most 10) or meta; the answer requires preview. No other source. replacesText: preview becomes the message\'s text; masksText: preview is the text to remove, each occurrence in the message masked, and the answer carries the text that results.',
+};
+
 /** The documented value of every reading: the sandbox's default. */
 function documentedReadings() {
 	return Object.fromEntries(Object.entries(READINGS).map(([name, entry]) => [name, entry.values[0]]));

@@ -12,6 +12,8 @@ export interface Sandbox {
 		list(collection: string): SandboxRecord[];
 		get(collection: string, id: string): SandboxRecord | undefined;
 		insert(collection: string, attributes: Record<string, unknown>, relationships?: Record<string, { type: string; id: string }>, id?: string): SandboxRecord;
+		/** Uploaded attachment bytes by attachment ID. */
+		files: Map<string, Buffer>;
 	};
 	dispatcher: {
 		idle(): Promise<void>;

@@ -24,6 +24,7 @@ const { BulkService, DEFAULT_BULK_CONFIG } = require('./bulk');
 const { validateRequestBody } = require('./contract');
 const { createDrafts } = require('./drafts');
 const { createFiles } = require('./files');
+const { createEdits } = require('./edits');
 const { createObjects } = require('./objects');
 const { documentedReadings, parseReadingFlags, reading } = require('./readings');
 const { ORG_ID, ORG_NAME, search, Store } = require('./store');
@@ -532,6 +533,7 @@ function createSandbox(options = {}) {
 			},
 		],
 		...createObjects({ store, HttpError, requireRecord, page, externalIdsUnique }),
+		...createEdits({ store, HttpError, requireRecord, page, config: () => config }),
 		...files.routes({ requireRecord, page }),
 		...drafts.routes,
 	];
@@ -610,11 +612,11 @@ function createSandbox(options = {}) {
 
 	/**
 	 * The record an update counts against under Kustomer's Object Rate Limiting (OpenAPI: PATCH
-	 * /customers/{id}, /conversations/{id}, /messages/{id}, POST and DELETE /conversations/{id}/tags,
+	 * /customers/{id}, /conversations/{id}, /messages/{id}, /notes/{id}, POST and DELETE /conversations/{id}/tags,
 	 * PUT /klasses/{name}/{id} "limits how many updates a single user can make to a single" record).
 	 */
 	function limitedObject(method, pathname) {
-		if (method === 'PATCH' && /^\/v1\/(customers|conversations|messages|companies)\/[0-9a-f]{24}$/.test(pathname)) return pathname;
+		if (method === 'PATCH' && /^\/v1\/(customers|conversations|messages|notes|companies)\/[0-9a-f]{24}$/.test(pathname)) return pathname;
 		if ((method === 'POST' || method === 'DELETE') && /^\/v1\/conversations\/[0-9a-f]{24}\/tags$/.test(pathname)) return pathname.replace(/\/tags$/, '');
 		if (method === 'PUT' && /^\/v1\/klasses\/[^/]+\/[0-9a-f]{24}$/.test(pathname)) return pathname;
 		return undefined;

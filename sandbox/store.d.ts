@@ -19,7 +19,7 @@ export class Store {
 	get(collection: string, id: string): SandboxRecord | undefined;
 	insert(collection: string, attributes: Record<string, unknown>, relationships?: Record<string, { type: string; id: string }>, id?: string): SandboxRecord;
 	update(collection: string, id: string, patch: Record<string, unknown>): { record: SandboxRecord; changes: unknown };
-	/** Deletes a record; customers, conversations and custom objects stay findable with includeDeleted. */
+	/** Deletes a record; customers, conversations, custom objects and notes stay findable with includeDeleted. */
 	remove(collection: string, id: string): boolean;
 	render(collection: string, record: SandboxRecord): { type: string; id: string; attributes: Record<string, unknown>; relationships?: Record<string, unknown>; links?: Record<string, unknown> };
 }

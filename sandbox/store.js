@@ -45,9 +45,9 @@ const SEED_IDS = {
 };
 
 /** Collections whose deleted records Kustomer's search still finds (includeDeleted). */
-const SOFT_DELETED = ['customers', 'conversations', 'kobjects'];
+const SOFT_DELETED = ['customers', 'conversations', 'kobjects', 'notes'];
 
-const COLLECTIONS = ['customers', 'conversations', 'messages', 'notes', 'users', 'teams', 'queues', 'tags', 'webhooks', 'companies', 'klasses', 'kobjects', 'attachments', 'drafts'];
+const COLLECTIONS = ['customers', 'conversations', 'messages', 'notes', 'users', 'teams', 'queues', 'tags', 'webhooks', 'companies', 'klasses', 'kobjects', 'attachments', 'drafts', 'merges'];
 
 const TYPES = {
 	customers: 'customer',
@@ -64,6 +64,7 @@ const TYPES = {
 	kobjects: 'kobject',
 	attachments: 'attachment',
 	drafts: 'draft',
+	merges: 'customer_merge',
 };
 
 function clone(value) {
@@ -79,7 +80,7 @@ class Store {
 
 	reset({ seed = true } = {}) {
 		for (const name of COLLECTIONS) this[name] = new Map();
-		/** Deleted customers, conversations and custom objects, by id, for searches with includeDeleted. */
+		/** Deleted customers, conversations, custom objects and notes, by id, for searches with includeDeleted. */
 		this.tombstones = new Map();
 		/** Uploaded attachment bytes by attachment id; the org's custom attribute definitions. */
 		this.files = new Map();

@@ -17,6 +17,9 @@
  *   file's bulk item schemas (additionalProperties: false) do not list it. The docs are newer
  *   and explicit, so it is allowed on every bulk record.
  * - WhatsApp drafts: the OpenAPI file's allOf parts contradict each other; merged (see mergeAllOf).
+ * - POST /v1/messages/{id}/redactions: an object closed at the top (additionalProperties: false,
+ *   no properties) whose fields sit only in anyOf branches, so every field is refused and only
+ *   `{}` passes (see propertiesOutOfAnyOf).
  * - `queue` in PATCH/PUT /v1/conversations/{id}: a oneOf of two overlapping objects (`id` as
  *   object-id, or as any string), so the ordinary `{ queue: { id: "<24 hex>" } }` matches both and
  *   fails oneOf. Kustomer documents no such rule and POST /v1/conversations takes the same object
@@ -71,6 +74,23 @@ function mergeAllOf(parts) {
 	return merged;
 }
 
+/**
+ * An object closed at the top whose fields are listed only in `anyOf` branches (the redaction:
+ * `preview`, `attachments` or `meta`): as written, JSON Schema refuses every field, since
+ * additionalProperties sees no `properties` beside it. The branches' fields become the object's,
+ * and the anyOf asks for at least one of them, which is what the branches describe.
+ */
+function propertiesOutOfAnyOf(schema) {
+	const { anyOf } = schema;
+	if (schema.type !== 'object' || schema.additionalProperties !== false || schema.properties || !Array.isArray(anyOf)) return undefined;
+	if (!anyOf.every((branch) => branch.properties && Object.keys(branch).every((key) => key === 'properties'))) return undefined;
+	return {
+		...schema,
+		properties: Object.assign({}, ...anyOf.map((branch) => branch.properties)),
+		anyOf: anyOf.map((branch) => ({ required: Object.keys(branch.properties) })),
+	};
+}
+
 /** Replaces the per-org `custom` placeholder wherever it occurs. */
 function adjust(schema) {
 	if (Array.isArray(schema)) return schema.map(adjust);
@@ -81,6 +101,8 @@ function adjust(schema) {
 		const { nullable: _nullable, ...rest } = schema;
 		return adjust({ ...rest, anyOf: [...schema.anyOf, { type: 'null' }] });
 	}
+	const opened = propertiesOutOfAnyOf(schema);
+	if (opened) return adjust(opened);
 	if (Array.isArray(schema.allOf)) {
 		const { allOf, ...rest } = schema;
 		const merged = mergeAllOf(allOf);
@@ -165,6 +187,7 @@ const output = {
 		adjustments: [
 			'custom: per-org attributes; names must end in Str|Txt|Num|At|Bool|Url|Id|Tree, values scalar or null (Id: also a list of IDs); sandbox/contract.js checks them against an org\'s metadata when given',
 			'allOf of objects (the WhatsApp draft branches, unsatisfiable as written) merged into one object',
+			'POST /v1/messages/{id}/redactions: the fields of its anyOf branches made the object\'s (closed at the top, it refused them all), at least one of them required',
 			'_clientRef: allowed on the records of bulk bodies, as Kustomer documents it (docs/guides/bulk-operations)',
 			'PATCH/PUT /v1/conversations/{id} (and the records of PUT /v1/conversations/bulk) queue: oneOf of overlapping objects made anyOf (a plain {id} matched both)',
 			'POST /v1/outbound-webhooks: not in the OpenAPI file; written from Kustomer documentation',

@@ -41,6 +41,8 @@ import { SEND_CHANNELS, SENT_TEXTS, users } from '../helpers/bodyCases';
 import { registryFixtures } from '../helpers/operationFixture';
 import type { OperationFixture } from '../helpers/operationFixture';
 import { itemsThenKustomer, kustomerNode } from '../helpers/workflows';
+import { mergeResource } from '../nodes/Kustomer/actions/customer/merge.fixture';
+import { messageWithFiles, redactionResource } from '../nodes/Kustomer/actions/message/redact.fixture';
 
 function serveEverything(): void {
 	const api = kustomerApi().persist();
@@ -85,6 +87,11 @@ function serveEverything(): void {
 	api.get(`/v1/klasses/${KLASS}/externalId=new-order`).reply(404, '');
 	api.get(`/v1/klasses/${KLASS}/externalId=known-order`).reply(200, { data: kobjectResource(objectId(0xb1), { externalId: 'known-order' }) });
 	storageApi().persist().post('/').reply(204).put('/put').reply(200);
+	// Edits and merges: a message with 12 files to redact, a note to change, a merge done at once.
+	api.get(/\/v1\/messages\/[0-9a-f]{24}$/).reply(200, { data: messageWithFiles(objectId(0xe1), 12) });
+	api.post(/\/v1\/messages\/[0-9a-f]{24}\/redactions$/).reply(201, (_uri, body) => ({ data: redactionResource(objectId(0xe1), { preview: (body as IDataObject).preview ?? '[redacted]' }) }));
+	api.patch(/\/v1\/notes\/[0-9a-f]{24}$/).reply(200, { data: noteResource(objectId(0xbb)) });
+	api.post('/v1/customers/merges').reply(201, { data: mergeResource('success') });
 	// Send in Bulk: every bulk job completes at once, its one record (the item's) created or updated.
 	api.post(/\/v1\/\w+\/bulk$/).reply(201, bulkJob(objectId(0xa001), 'queued'));
 	api.put(/\/v1\/\w+\/bulk$/).reply(201, bulkJob(objectId(0xa001), 'queued'));

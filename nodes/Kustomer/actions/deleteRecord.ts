@@ -14,7 +14,7 @@ export interface DeleteTarget {
 	/** What the record is called in errors: "conversation", "order object". */
 	noun: string;
 	/** The search context whose `<context>_id` attribute finds the record, deleted or not. */
-	queryContext: 'customer' | 'conversation' | 'kobject';
+	queryContext: 'customer' | 'conversation' | 'kobject' | 'note';
 }
 
 /**
@@ -22,7 +22,8 @@ export interface DeleteTarget {
  * same 404 for a record deleted before, a wrong ID and one the key cannot see; its search keeps
  * deleted records (OpenAPI POST /customers/search: `includeDeleted`, and `customer_id`,
  * `conversation_id`, `kobject_id`, `*_deleted` among its standard attributes), so a record it
- * finds existed and is gone, and one it does not is no record of this key's.
+ * finds existed and is gone, and one it does not is no record of this key's. Notes are searched
+ * the same way (`note_id`, OpenAPI POST /customers/search: queryContext `note`).
  */
 async function searchKnows(client: KustomerClient, target: DeleteTarget, id: string): Promise<boolean> {
 	const body = { queryContext: target.queryContext, includeDeleted: true, and: [{ [`${target.queryContext}_id`]: { equals: id } }] };

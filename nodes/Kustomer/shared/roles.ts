@@ -38,6 +38,15 @@ export const ROLES = {
 	draftRead: ['org.permission.draft.read', 'org.user.draft.read'],
 	// OpenAPI PATCH /messages/{id}.
 	messageUpdate: ['org.permission.message.update', 'org.user.message.write'],
+	// OpenAPI POST /messages/{id}/redactions.
+	messageRedact: ['org.permission.message_redaction.create', 'org.admin.message.write'],
+	// OpenAPI PATCH and DELETE /notes/{id}, PUT /notes/bulk.
+	noteUpdate: ['org.permission.note.update', 'org.user.note.write'],
+	noteDelete: ['org.permission.note.delete', 'org.user.note.write'],
+	// OpenAPI POST /customers/merges, GET /customers/merges/{id} (its outcome), GET /customers/{id}/merges (a customer's).
+	customerMerge: ['org.permission.customer_merge.create', 'org.user.customer.write', 'org.admin.customer.merge.write'],
+	customerMergeRead: ['org.permission.customer_merge.create', 'org.user.customer.read', 'org.admin.customer.merge.read'],
+	customerMergeList: ['org.permission.customer_merge.read', 'org.user.customer.read', 'org.admin.customer.merge.read'],
 	outboundAccountRead: ['org.permission.apps.read', 'org.user.apps.read'],
 	metadataRead: ['org.permission.metadata.read', 'org.user.metadata.read'],
 	// openapi: GET /klasses and GET /klasses/{name} (a klass's objects: Custom Object → Get Many).

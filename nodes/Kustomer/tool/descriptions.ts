@@ -80,6 +80,11 @@ export const TOOL_TEXT: Record<string, { does: string; needs: string; cost: stri
 		needs: 'the customer (24-character Kustomer ID, app link, email or External ID).',
 		cost: '1 request.',
 	},
+	'customer.merge': {
+		does: 'Merges a duplicate customer into the customer to keep and waits until Kustomer has finished: emails, phones, tags and conversations move to the one kept, and the duplicate no longer exists.',
+		needs: 'both customers (24-character Kustomer ID, app link, email, phone or External ID); they must be two different customers.',
+		cost: '2-4 requests, then a look every few seconds until the merge is done.',
+	},
 	'customObject.create': {
 		does: 'Creates a custom object (an order, a subscription) of the configured type, optionally linked to a customer.',
 		needs: 'a title; the customer to link it to and its fields, as the tool was set up.',
@@ -125,6 +130,16 @@ export const TOOL_TEXT: Record<string, { does: string; needs: string; cost: stri
 		needs: 'the conversation (24-character Kustomer ID, app link or External ID) and the reply text; an External ID makes a repeated call send one reply.',
 		cost: '4 requests, then a look every few seconds until it is delivered.',
 	},
+	'message.update': {
+		does: "Corrects a recorded message's text, subject, status, sent time, language or External ID; fields left empty stay as they are.",
+		needs: "the message's 24-character Kustomer ID (Get Many Messages outputs it) and the fields to change.",
+		cost: '1 request.',
+	},
+	'message.redact': {
+		does: "Overwrites a message's text with a replacement (e.g. a card number masked) and removes its files, for privacy requests; the message stays on the timeline.",
+		needs: "the message's 24-character Kustomer ID (Get Many Messages outputs it), and the replacement text or which files to remove.",
+		cost: '1 request (1 more to list all files, 1 per 10 files).',
+	},
 	'note.create': {
 		does: 'Adds an internal note to a conversation: seen by the team, never by the customer; can mention users or teams.',
 		needs: 'the conversation (24-character Kustomer ID, app link or External ID) and the note text.',
@@ -134,6 +149,16 @@ export const TOOL_TEXT: Record<string, { does: string; needs: string; cost: stri
 		does: "Reads a conversation's internal notes.",
 		needs: 'the conversation (24-character Kustomer ID, app link or External ID).',
 		cost: '1 request per page of results.',
+	},
+	'note.update': {
+		does: "Corrects an internal note's text, mentions or External ID; fields left empty stay as they are.",
+		needs: "the note's 24-character Kustomer ID (Get Many Notes outputs it) and the fields to change.",
+		cost: '1 request.',
+	},
+	'note.delete': {
+		does: 'Deletes an internal note.',
+		needs: "the note's 24-character Kustomer ID (Get Many Notes outputs it).",
+		cost: '1 request.',
 	},
 };
 

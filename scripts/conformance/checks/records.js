@@ -103,6 +103,22 @@ const RECORD_CHECKS = [
 		},
 	},
 	{
+		id: 'messages.redaction-text',
+		reading: 'redactionPreview',
+		checks: "POST /v1/messages/{id}/redactions with `preview` makes that the message's text (the OpenAPI file says only \"Redacts a message\")",
+		dependsOn: 'Message → Redact: Replacement Text (the node fails an item whose message reads otherwise afterwards)',
+		roles: [...ROLES.messageRedact, ...ROLES.messageRead],
+		async run(ctx) {
+			const message = await ctx.fixtures.message();
+			const preview = ctx.fixtures.label('redacted message');
+			const path = `/v1/messages/${message.id}/redactions`;
+			ctx.expectStatus(await ctx.request('POST', path, { body: { preview } }), [200, 201], `POST ${path}`);
+			const after = ctx.expectStatus(await ctx.get(`/v1/messages/${message.id}`), [200], 'GET /v1/messages/{id}');
+			ctx.expect(after?.data?.attributes?.preview === preview, `the message's text after redacting it with "${preview}" is ${JSON.stringify(after?.data?.attributes?.preview)}`);
+			return `message ${message.id} reads the preview sent`;
+		},
+	},
+	{
 		id: 'conversations.patch-json',
 		checks: 'PATCH /v1/conversations/{id} takes a plain JSON object (application/json), not only a JSON patch',
 		dependsOn: 'Conversation → Update',

@@ -78,14 +78,19 @@ describe('description', () => {
 			'customer:create',
 			'customer:delete',
 			'customer:get',
+			'customer:merge',
 			'customer:search',
 			'customer:update',
 			'customer:upsert',
 			'message:create',
 			'message:getAll',
+			'message:redact',
 			'message:send',
+			'message:update',
 			'note:create',
+			'note:delete',
 			'note:getAll',
+			'note:update',
 		]);
 		for (const { action } of operations) expect(action).toMatch(/^[A-Z][a-z]/);
 	});

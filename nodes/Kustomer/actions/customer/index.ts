@@ -2,6 +2,7 @@ import type { ResourceDefinition } from '../types';
 import { createCustomer } from './create';
 import { deleteCustomer } from './delete';
 import { getCustomer } from './get';
+import { mergeCustomers } from './merge';
 import { searchCustomers } from './search';
 import { updateCustomer } from './update';
 import { upsertCustomer } from './upsert';
@@ -12,5 +13,5 @@ export const customerResource: ResourceDefinition = {
 	value: 'customer',
 	record: CUSTOMER,
 	defaultOperation: 'search',
-	operations: [createCustomer, upsertCustomer, getCustomer, searchCustomers, updateCustomer, deleteCustomer],
+	operations: [createCustomer, upsertCustomer, getCustomer, searchCustomers, updateCustomer, deleteCustomer, mergeCustomers],
 };

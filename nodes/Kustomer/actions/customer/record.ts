@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { LocatorSpec } from '../../shared/locators';
 import { recordLocator } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
 import { textAttribute } from '../../shared/simplify';
@@ -12,8 +13,8 @@ export const customerPath = (customerId: string) => `/app/customers/${customerId
 const URL_PATTERN = '/app/customers/([0-9a-fA-F]{24})';
 const SEARCH_METHOD = 'searchCustomers';
 
-/** Every way to point at a customer; operations offer the ones they can use. */
-export const customerLocator = recordLocator<'list' | 'id' | 'url' | 'email' | 'phone' | 'externalId'>({
+/** How a customer is pointed at: a locator field named otherwise (Customer → Merge's two) starts from it. */
+export const CUSTOMER_LOCATOR: LocatorSpec = {
 	displayName: 'Customer',
 	name: 'customer',
 	searchListMethod: SEARCH_METHOD,
@@ -26,7 +27,10 @@ export const customerLocator = recordLocator<'list' | 'id' | 'url' | 'email' | '
 		{ displayName: 'By Phone', name: 'phone', type: 'string', placeholder: 'e.g. +14155550123' },
 		{ displayName: 'By External ID', name: 'externalId', type: 'string', placeholder: 'e.g. crm-42' },
 	],
-});
+};
+
+/** Every way to point at a customer; operations offer the ones they can use. */
+export const customerLocator = recordLocator<'list' | 'id' | 'url' | 'email' | 'phone' | 'externalId'>(CUSTOMER_LOCATOR);
 
 function firstEmail(record: JsonApiResource): string | undefined {
 	const emails = record.attributes?.emails;

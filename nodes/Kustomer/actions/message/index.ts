@@ -1,7 +1,9 @@
 import type { ResourceDefinition } from '../types';
 import { createMessage } from './create';
 import { getManyMessages } from './getMany';
+import { redactMessage } from './redact';
 import { sendMessage } from './send';
+import { updateMessage } from './update';
 import { MESSAGE } from './record';
 
 export const messageResource: ResourceDefinition = {
@@ -9,5 +11,5 @@ export const messageResource: ResourceDefinition = {
 	value: 'message',
 	record: MESSAGE,
 	defaultOperation: 'create',
-	operations: [createMessage, getManyMessages, sendMessage],
+	operations: [createMessage, getManyMessages, sendMessage, updateMessage, redactMessage],
 };

@@ -19,7 +19,8 @@ import { createWithFiles, timelineBulk } from '../withFiles';
 import { defineOperation, RERUN_CREATE_BY_EXTERNAL_ID } from '../types';
 import { conversationLocator, CONVERSATION } from '../conversation/record';
 
-const MAX_MENTIONS = 20;
+/** Users and teams one note may mention, together (as Kustomer's note schema allows). */
+export const MAX_MENTIONS = 20;
 
 const conversationField = conversationLocator('The conversation the internal note is added to');
 
@@ -61,16 +62,22 @@ const schema = z.object({
 
 const FIELD_LABELS = fieldLabels(description);
 
+/** A note's `userMentions` as Kustomer takes them, users then teams (at most 20 together); one list, as Create and Update send it. */
+export function noteMentions(users: string[], teams: string[]): IDataObject[] {
+	const mentions = [...users.map((user) => ({ user })), ...teams.map((team) => ({ team }))];
+	if (mentions.length > MAX_MENTIONS) {
+		throw new InputProblem('Mentions', `accept at most ${MAX_MENTIONS} users and teams together`);
+	}
+	return mentions;
+}
+
 /**
  * A note's body as Kustomer's schema takes it (body, userMentions of users and teams, externalId),
  * checked. `labels` rename fields in errors.
  */
 export function readNoteBody(values: Record<string, unknown>, labels: Record<string, string> = {}): IDataObject {
 	const parsed = parseInput(schema, values, { ...FIELD_LABELS, ...labels });
-	const mentions = [...parsed.userMentions.map((user) => ({ user })), ...parsed.teamMentions.map((team) => ({ team }))];
-	if (mentions.length > MAX_MENTIONS) {
-		throw new InputProblem('Mentions', `accept at most ${MAX_MENTIONS} users and teams together`);
-	}
+	const mentions = noteMentions(parsed.userMentions, parsed.teamMentions);
 	const body: IDataObject = { body: parsed.body as string };
 	if (mentions.length) body.userMentions = mentions;
 	if (parsed.externalId) body.externalId = parsed.externalId as string;

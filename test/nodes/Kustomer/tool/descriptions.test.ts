@@ -35,9 +35,9 @@ describe('tool text', () => {
 		expect(text.length).toBeLessThan(700);
 	});
 
-	test('Delete and Send are named destructive', () => {
+	test('Delete, Merge, Redact and Send are named destructive', () => {
 		const destructive = OPERATIONS.filter(({ operation }) => /DESTRUCTIVE/.test(toolDescriptionOf('x', operation))).map(({ key }) => key);
-		expect(destructive.sort()).toEqual(['conversation.delete', 'customObject.delete', 'customer.delete', 'message.send']);
+		expect(destructive.sort()).toEqual(['conversation.delete', 'customObject.delete', 'customer.delete', 'customer.merge', 'message.redact', 'message.send', 'note.delete']);
 	});
 });
 
