@@ -370,7 +370,7 @@ function sortHonoured(key, searchSort) {
  * the index yet (Kustomer documents neither way how far its search trails a write; its direct
  * lookups read the records).
  */
-function search(store, body, { readings = {}, indexLagMs = 0 } = {}) {
+function search(store, body, { readings = {}, indexLagMs = 0, archived = false } = {}) {
 	const notSetForm = reading({ readings }, 'notSetForm');
 	const context = body.queryContext ?? 'customer';
 	const collection = { customer: 'customers', conversation: 'conversations', message: 'messages', note: 'notes', kobject: 'kobjects' }[context];
@@ -384,6 +384,8 @@ function search(store, body, { readings = {}, indexLagMs = 0 } = {}) {
 		(record) =>
 			(!indexLagMs || Date.parse(record.attributes.createdAt) <= indexedBefore) &&
 			(body.includeDeleted || !record.attributes.deleted) &&
+			// Records over two years old are in the archive only (POST /v1/customers/archive/search; sandbox/metrics.js).
+			Boolean(record.attributes.archived) === archived &&
 			and.every((criterion) => matches(context, record, criterion, notSetForm)) &&
 			(or.length === 0 || or.some((criterion) => matches(context, record, criterion, notSetForm))) &&
 			!not.some((criterion) => matches(context, record, criterion, notSetForm)),
