@@ -3,6 +3,7 @@ import { createCustomer } from './create';
 import { deleteCustomer } from './delete';
 import { getCustomer } from './get';
 import { searchCustomers } from './search';
+import { trackCustomerEvent } from './trackEvent';
 import { updateCustomer } from './update';
 import { upsertCustomer } from './upsert';
 import { CUSTOMER } from './record';
@@ -12,5 +13,5 @@ export const customerResource: ResourceDefinition = {
 	value: 'customer',
 	record: CUSTOMER,
 	defaultOperation: 'search',
-	operations: [createCustomer, upsertCustomer, getCustomer, searchCustomers, updateCustomer, deleteCustomer],
+	operations: [createCustomer, upsertCustomer, getCustomer, searchCustomers, updateCustomer, deleteCustomer, trackCustomerEvent],
 };
