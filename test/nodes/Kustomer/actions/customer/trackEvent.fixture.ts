@@ -18,7 +18,7 @@ export const identityAnswer = (customerId = CUSTOMER_ID) => ({
 });
 
 const byIdentity: INodeParameters = { identifyBy: 'identity', identityEmail: 'jane@example.com', eventName: 'order.placed' };
-const property = (name: unknown, type: string, value: unknown) => ({ eventProperties: { property: [{ name, type, value }] } });
+const property = (name: string, type: string, value: string): INodeParameters => ({ eventProperties: { property: [{ name, type, value }] } });
 
 export const fixture: OperationFixture = {
 	parameters: { resource: 'customer', operation: 'trackEvent', identifyBy: 'identity', identityEmail: BY_VALUE, eventName: 'order.placed' },
