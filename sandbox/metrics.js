@@ -9,6 +9,8 @@
  * - GET /v1/slas/{id}: the seeded SLA with its version `included` (OpenAPI example shape);
  * - POST /v1/tracking/identityEvent and /v1/tracking/event (role org.tracking; bodies checked
  *   against the OpenAPI schemas by the contract module like every write);
+ * - GET /v1/satisfaction: the org's surveys, one seeded (OpenAPI example shape); responses live
+ *   on conversations (`satisfactionLevel`), found by the search's conversation_satisfaction_*;
  * - POST /v1/customers/archive/search: conversations of the archive (none is older than two
  *   years here: it answers the same search over records stored with `archived: true`).
  */
@@ -35,6 +37,12 @@ function timesOf(conversation) {
 		},
 	];
 }
+
+const SEED_SURVEY = {
+	type: 'satisfaction',
+	id: '5daf7921124be4f2960cb197',
+	attributes: { name: 'Satisfaction Form for Email', formType: 'csat', enabled: true, channel: 'email', scale: { options: 5, type: 'number', labelLow: 'Terrible', labelHigh: 'Amazing' }, createdAt: '2026-01-05T10:00:00.000Z' },
+};
 
 const SLA_DOCUMENT = {
 	data: { type: 'sla', id: SEED_SLA_ID, attributes: { currentVersion: 1, createdAt: '2026-01-05T10:00:00.000Z' }, relationships: { versions: { data: [{ type: 'sla_version', id: SEED_SLA_VERSION_ID }] } } },
@@ -92,6 +100,7 @@ function createMetrics({ store, HttpError, requireRecord, page, search, tracked 
 				return { status: 200, body: SLA_DOCUMENT };
 			},
 		],
+		['GET', /^\/v1\/satisfaction$/, 'satisfaction.read', ({ url }) => page('satisfaction', [SEED_SURVEY], url, 100, (record) => record)],
 		['POST', /^\/v1\/tracking\/identityEvent$/, 'tracking', ({ body }) => trackIdentityEvent(store, body, tracked)],
 		[
 			'POST',
@@ -154,4 +163,4 @@ function trackIdentityEvent(store, body, tracked) {
 	};
 }
 
-module.exports = { createMetrics, SEED_SLA_ID };
+module.exports = { createMetrics, SEED_SLA_ID, SEED_SURVEY };

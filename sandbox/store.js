@@ -283,6 +283,12 @@ function searchValues(context, record, key) {
 	if (name === 'id') return [record.id];
 	// When the conversation was last marked done, as Kustomer's search calls it.
 	if (context === 'conversation' && name === 'last_done_created_at') return [a.lastDone?.createdAt];
+	// conversation_satisfaction_*: its satisfactionLevel (survey_id is its `form`), as OpenAPI POST /customers/search lists them.
+	const satisfaction = context === 'conversation' && /^satisfaction_(.+)$/.exec(name);
+	if (satisfaction) {
+		const field = satisfaction[1] === 'survey_id' ? 'form' : satisfaction[1].replace(/_([a-z])/g, (_, letter) => letter.toUpperCase());
+		return [a.satisfactionLevel?.[field]];
+	}
 	// <object>_customer_id, <object>_conversation_id of messages and notes: the record's relationships.
 	const related = /^(customer|conversation)_id$/.exec(name);
 	if (related) return [record.relationships?.[related[1]]?.id];

@@ -48,6 +48,8 @@ export const ROLES = {
 	kobjectDelete: ['org.permission.kobject.delete', 'org.user.kobject.delete'],
 	// OpenAPI POST /tracking/identityEvent and /tracking/event: "The following role is required for this endpoint: org.tracking".
 	tracking: ['org.tracking'],
+	// OpenAPI GET /satisfaction.
+	satisfactionRead: ['org.permission.satisfaction.read', 'org.user.satisfaction.read'],
 	// OpenAPI GET /slas/{id}.
 	slaRead: ['org.permission.sla.read', 'org.user.sla.read'],
 	outboundWebhookRead: ['org.permission.outbound_webhook.read'],

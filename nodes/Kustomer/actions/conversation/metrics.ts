@@ -41,14 +41,19 @@ export function slaIdOf(record: JsonApiResource): string | undefined {
 	return typeof id === 'string' && /^[0-9a-f]{24}$/i.test(id) ? id.toLowerCase() : undefined;
 }
 
-/** The SLA's state on this conversation, from its stamp: none, breached, met (every metric satisfied) or pending. */
-export function slaStatus(sla: IDataObject | undefined): 'none' | 'breached' | 'met' | 'pending' {
+/**
+ * The SLA's state on this conversation: none, breached, or Kustomer's own status (done,
+ * pending, paused: the search attribute conversation_sla_status, OpenAPI POST /customers/search,
+ * "Standard attributes JSON Schema", beside conversation_sla_breached and _breach_at). A stamp
+ * without a status is done when every metric is satisfied, else pending.
+ */
+export function slaStatus(sla: IDataObject | undefined): string {
 	if (!sla) return 'none';
 	const breach = sla.breach as IDataObject | undefined;
 	if (sla.breached === true || (breach && typeof breach === 'object' && breach.at)) return 'breached';
+	if (typeof sla.status === 'string' && sla.status) return sla.status;
 	const metrics = Object.values((sla.metrics as IDataObject | undefined) ?? {}) as IDataObject[];
-	if (metrics.length && metrics.every((metric) => metric && typeof metric === 'object' && metric.satisfiedAt)) return 'met';
-	return 'pending';
+	return metrics.length && metrics.every((metric) => metric && typeof metric === 'object' && metric.satisfiedAt) ? 'done' : 'pending';
 }
 
 /**

@@ -103,7 +103,8 @@ test('groups hold at most CONVERSATIONS_PER_REQUEST distinct IDs', () => {
 test.each([
 	[undefined, 'none'],
 	[{ breached: true }, 'breached'],
-	[{ metrics: { firstResponse: { breachAt: 'x', satisfiedAt: 'y' } } }, 'met'],
+	[{ breached: false, status: 'paused' }, 'paused'],
+	[{ metrics: { firstResponse: { breachAt: 'x', satisfiedAt: 'y' } } }, 'done'],
 	[{ metrics: { firstResponse: { breachAt: 'x' } } }, 'pending'],
 ])('SLA stamp %j is %s', (sla, status) => {
 	expect(slaStatus(sla)).toBe(status);
