@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { INode } from 'n8n-workflow';
+import type { IConnections, INode } from 'n8n-workflow';
 
 import { SEED_SLA_ID } from '../../sandbox/metrics';
 import type { SandboxRecord } from '../../sandbox/server';
@@ -14,10 +14,7 @@ import { PACKAGE_ROOT } from '../helpers/harness';
 import { useSandboxOrg } from '../helpers/sandboxOrg';
 import { itemsNode } from '../helpers/workflows';
 
-const example = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'examples', 'nightly-metrics-export.json'), 'utf8')) as {
-	nodes: INode[];
-	connections: Record<string, { main: Array<Array<{ node: string }>> }>;
-};
+const example = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'examples', 'nightly-metrics-export.json'), 'utf8')) as { nodes: INode[]; connections: IConnections };
 const byName = (name: string) => example.nodes.find((node) => node.name === name) as INode;
 const TRIGGER = 'Every night at 00:30';
 
