@@ -62,7 +62,7 @@ async function readGroup(client: KustomerClient, ids: string[], itemIndex: numbe
 	try {
 		await read(ids);
 	} catch (error) {
-		if (ids.length === 1 || (error as { httpCode?: string }).httpCode !== '404') throw error;
+		if (ids.length === 1 || (error as { httpCode?: string }).httpCode !== '404') throw errorForItem(client.node, error, itemIndex);
 		await Promise.all(ids.map(async (id) => await read([id]).catch((failure: Error) => found.set(id, failure))));
 	}
 	return found;

@@ -6,6 +6,6 @@ export const satisfactionResource: ResourceDefinition = {
 	name: 'Satisfaction',
 	value: 'satisfaction',
 	record: SATISFACTION,
-	defaultOperation: 'getAll',
+	defaultOperation: getManySatisfaction.option.value,
 	operations: [getManySatisfaction],
 };
