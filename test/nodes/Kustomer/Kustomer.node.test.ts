@@ -67,6 +67,7 @@ describe('description', () => {
 			'conversation:escalate',
 			'conversation:get',
 			'conversation:getAll',
+			'conversation:getMetrics',
 			'conversation:removeTags',
 			'conversation:update',
 			'customObject:create',
@@ -79,6 +80,7 @@ describe('description', () => {
 			'customer:delete',
 			'customer:get',
 			'customer:search',
+			'customer:trackEvent',
 			'customer:update',
 			'customer:upsert',
 			'message:create',
@@ -86,6 +88,7 @@ describe('description', () => {
 			'message:send',
 			'note:create',
 			'note:getAll',
+			'satisfaction:getAll',
 		]);
 		for (const { action } of operations) expect(action).toMatch(/^[A-Z][a-z]/);
 	});

@@ -17,6 +17,15 @@ export const identityAnswer = (customerId = CUSTOMER_ID) => ({
 	},
 });
 
+/** One property of each type, names with and without their suffix (a boolean given as a real boolean). */
+export const TYPED_PROPERTIES = [
+	{ name: 'orderNumber', type: 'string', value: 'A-1042' },
+	{ name: 'total', type: 'number', value: '64.67' },
+	{ name: 'itemsNum', type: 'number', value: 3 },
+	{ name: 'paid', type: 'dateTime', value: '2026-11-21T09:59:00Z' },
+	{ name: 'gift', type: 'boolean', value: true },
+];
+
 const byIdentity: INodeParameters = { identifyBy: 'identity', identityEmail: 'jane@example.com', eventName: 'order.placed' };
 const property = (name: string, type: string, value: string): INodeParameters => ({ eventProperties: { property: [{ name, type, value }] } });
 
@@ -52,15 +61,7 @@ export const fixture: OperationFixture = {
 				...byIdentity,
 				eventName: 'order.placed',
 				occurredAt: '2026-11-21T10:00:00',
-				eventProperties: {
-					property: [
-						{ name: 'orderNumber', type: 'string', value: 'A-1042' },
-						{ name: 'total', type: 'number', value: '64.67' },
-						{ name: 'itemsNum', type: 'number', value: 3 },
-						{ name: 'paidAt', type: 'dateTime', value: '2026-11-21T09:59:00+01:00' },
-						{ name: 'gift', type: 'boolean', value: 'false' },
-					],
-				},
+				eventProperties: { property: TYPED_PROPERTIES },
 			},
 		],
 	},

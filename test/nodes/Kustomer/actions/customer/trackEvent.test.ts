@@ -5,7 +5,7 @@ import { runWorkflow } from '../../../../helpers/harness';
 import { customerResource, CUSTOMER_ID, kustomerApi, objectId, resetApi, sent } from '../../../../helpers/kustomer';
 import { useSandboxOrg } from '../../../../helpers/sandboxOrg';
 import { itemsThenKustomer, locator } from '../../../../helpers/workflows';
-import { identityAnswer } from './trackEvent.fixture';
+import { identityAnswer, TYPED_PROPERTIES } from './trackEvent.fixture';
 
 afterEach(resetApi);
 
@@ -18,15 +18,7 @@ test('by identity: one identityEvent with the identity and the event, properties
 			identifyBy: 'identity',
 			identityEmail: 'jane@example.com',
 			occurredAt: '2026-11-21T10:00:00+01:00',
-			eventProperties: {
-				property: [
-					{ name: 'orderNumber', type: 'string', value: 'A-1042' },
-					{ name: 'total', type: 'number', value: '64.67' },
-					{ name: 'itemsNum', type: 'number', value: 3 },
-					{ name: 'paid', type: 'dateTime', value: '2026-11-21T09:59:00Z' },
-					{ name: 'gift', type: 'boolean', value: true },
-				],
-			},
+			eventProperties: { property: TYPED_PROPERTIES },
 		}),
 	);
 	expect(sent.map(({ method, path }) => `${method} ${path}`)).toEqual(['POST /v1/tracking/identityEvent']);
