@@ -118,11 +118,11 @@ function createMetrics({ store, HttpError, requireRecord, page, search, tracked 
 			({ url, body }) => {
 				let found;
 				try {
-					found = search(store, body, { archived: true }).filter((record) => record.attributes.archived === true);
+					found = search(body, { archived: true });
 				} catch (error) {
 					throw new HttpError(400, 'Bad Request', error.message, '/');
 				}
-				return page('conversations', found, url, 500);
+				return page(found.collection, found.results, url, 500);
 			},
 		],
 	];

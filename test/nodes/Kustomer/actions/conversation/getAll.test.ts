@@ -229,6 +229,21 @@ describe('against the sandbox, as Kustomer documents its search', () => {
 		});
 	});
 
+	describe('Include Archived', () => {
+		const org = useSandboxOrg();
+
+		test("Jane's conversations from both searches; without it, the archived one is not seen", async () => {
+			await org.call('POST', '/v1/conversations', { customer: SEED_IDS.customers.jane, name: 'Recent' });
+			const { data } = await org.call('POST', '/v1/conversations', { customer: SEED_IDS.customers.jane, name: 'From 2022' });
+			Object.assign((org.sandbox.store.get('conversations', data.id) as SandboxRecord).attributes, { archived: true, updatedAt: '2022-03-01T00:00:00.000Z' });
+			const customer = locator('id', SEED_IDS.customers.jane);
+			const both = await org.run(getMany({ customer, options: { includeArchived: true }, returnAll: true }));
+			expect(both.error('Kustomer')).toBeUndefined();
+			expect(names(both)).toEqual(['Recent', 'From 2022']);
+			expect(names(await org.run(getMany({ customer, returnAll: true })))).toEqual(['Recent']);
+		});
+	});
+
 	underEachReading('notSetForm', (notSetForm) => {
 		const org = useSandboxOrg(() => ({ readings: { notSetForm } }));
 
