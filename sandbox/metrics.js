@@ -15,6 +15,8 @@
  *   years here: it answers the same search over records stored with `archived: true`).
  */
 
+const { reading } = require('./readings');
+
 const SEED_SLA_ID = '5fadc1ba6647f1953ff94916';
 const SEED_SLA_VERSION_ID = '5fadc1dd6647f175a7f9491e';
 
@@ -64,7 +66,7 @@ const SLA_DOCUMENT = {
 	},
 };
 
-function createMetrics({ store, HttpError, requireRecord, page, search, tracked }) {
+function createMetrics({ store, HttpError, requireRecord, page, search, tracked, config }) {
 	const render = (record) => store.render('conversations', record);
 	const conversationTimes = () => store.list('conversations').flatMap(timesOf);
 	return [
@@ -72,7 +74,15 @@ function createMetrics({ store, HttpError, requireRecord, page, search, tracked 
 			'GET',
 			/^\/v1\/conversations\/((?:[0-9a-f]{24},)+[0-9a-f]{24})$/,
 			'conversation.read',
-			({ match }) => ({ status: 200, body: { data: match[1].split(',').map((id) => store.get('conversations', id)).filter(Boolean).map(render) } }),
+			({ match }) => {
+				const ids = match[1].split(',');
+				const found = ids.map((id) => store.get('conversations', id)).filter(Boolean);
+				// Kustomer does not say what an unknown ID does (sandbox/readings.js, conversationListMissing).
+				if (found.length < ids.length && reading(config(), 'conversationListMissing') === 'notFound') {
+					throw new HttpError(404, 'Not Found', `conversation ${ids.find((id) => !store.get('conversations', id))} not found`);
+				}
+				return { status: 200, body: { data: found.map(render) } };
+			},
 		],
 		[
 			'GET',

@@ -535,7 +535,7 @@ function createSandbox(options = {}) {
 		...createObjects({ store, HttpError, requireRecord, page, externalIdsUnique }),
 		...files.routes({ requireRecord, page }),
 		...drafts.routes,
-		...createMetrics({ store, HttpError, requireRecord, page, search: (body, options) => search(store, body, { readings: config.readings, ...options }), tracked }),
+		...createMetrics({ store, HttpError, requireRecord, page, search: (body, options) => search(store, body, { readings: config.readings, ...options }), tracked, config: () => config }),
 	];
 
 	// Bulk jobs (sandbox/bulk.js): submit, status, batches.

@@ -1,4 +1,7 @@
+import { SEED_IDS } from '../../../../../sandbox/store';
 import { runWorkflow } from '../../../../helpers/harness';
+import { underEachReading } from '../../../../helpers/readings';
+import { useSandboxOrg } from '../../../../helpers/sandboxOrg';
 import { conversationResource, CONVERSATION_ID, CUSTOMER_ID, kustomerApi, objectId, page, resetApi, sent } from '../../../../helpers/kustomer';
 import { itemsThenKustomer, locator } from '../../../../helpers/workflows';
 import { CONVERSATIONS_PER_REQUEST, idGroups, slaStatus } from '../../../../../nodes/Kustomer/actions/conversation/metrics';
@@ -108,4 +111,21 @@ test.each([
 	[{ metrics: { firstResponse: { breachAt: 'x' } } }, 'pending'],
 ])('SLA stamp %j is %s', (sla, status) => {
 	expect(slaStatus(sla)).toBe(status);
+});
+
+underEachReading('conversationListMissing', (conversationListMissing) => {
+	const org = useSandboxOrg(() => ({ readings: { conversationListMissing } }));
+
+	test('against the sandbox: an unknown conversation among known ones fails only its item; the known ones get their rows', async () => {
+		const ids: string[] = [];
+		for (const name of ['One', 'Two']) ids.push((await org.call('POST', '/v1/conversations', { customer: SEED_IDS.customers.jane, name })).data.id);
+		const unknown = objectId(0xdead);
+		const workflow = metricsOf([ids[0], unknown, ids[1]]);
+		workflow.nodes.find((node) => node.name === 'Kustomer')!.continueOnFail = true;
+		const result = await org.run(workflow);
+		const items = result.output('Kustomer').map((item) => item.json);
+		expect(items[0]).toMatchObject({ id: ids[0], name: 'One', slaStatus: 'none', handleTimes: [] });
+		expect(String(items[1].error)).toContain(unknown);
+		expect(items[2]).toMatchObject({ id: ids[1], name: 'Two' });
+	});
 });
