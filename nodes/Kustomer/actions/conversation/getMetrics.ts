@@ -5,11 +5,11 @@ import { ROLES } from '../../shared/roles';
 import type { JsonApiDocument, JsonApiResource, KustomerClient } from '../../transport';
 import { errorForItem, getAllPages, recordsOf } from '../../transport';
 import { resolveOnce } from '../batch';
-import { withConversationIds } from '../lookups';
+import { fetchRecord, withConversationIds } from '../lookups';
 import type { ItemFailures, PreparedItem } from '../types';
 import { defineOperation } from '../types';
 import { handleTimeRows, idGroups, metricsRow, slaIdOf, slaPolicyOf } from './metrics';
-import { conversationLocator } from './record';
+import { CONVERSATION, conversationLocator } from './record';
 
 const conversationField = conversationLocator('The conversation whose times to read: pick one, or give an ID, app link or external ID');
 
@@ -139,7 +139,8 @@ export const getConversationMetrics = defineOperation<Input>({
 	},
 	async execute(client, input, itemIndex) {
 		const id = input.conversationId as string;
-		const record = input.record ?? recordsOf(await client.request<JsonApiDocument>({ method: 'GET', path: `/v1/conversations/${id}`, itemIndex, roles: ROLES.conversationRead }))[0];
+		// A conversation the list left out (an unknown ID, under Kustomer's undocumented reading) is read alone: its 404 names it.
+		const record = input.record ?? (await fetchRecord(client, CONVERSATION, { by: 'id', id }, itemIndex));
 		// GET /v1/conversations/{id}/times: the conversation_time records (OpenAPI; paged like every list).
 		const times = input.handleTimes ? handleTimeRows(await getAllPages(client, { path: `/v1/conversations/${id}/times`, itemIndex, roles: ROLES.conversationRead, notFoundMessage: `No Kustomer conversation with ID ${id}` })) : undefined;
 		return [{ json: metricsRow(record, input.policy, times) }];
