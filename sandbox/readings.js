@@ -43,6 +43,13 @@ READINGS.attachmentListIds = {
 		'The OpenAPI schema of GET /conversations/{id}/attachments requires each item\'s id; its example items carry none, the ID only in links.self (/v1/messages/<message>/attachments/<attachment>). id: items carry id; linksSelfOnly: as the example.',
 };
 
+// Several conversations by one GET (issue 21 part 5).
+READINGS.conversationListMissing = {
+	values: ['omitted', 'notFound'],
+	source:
+		'OpenAPI GET /conversations/{id}: "You can also retrieve multiple conversations with a comma-separated list of IDs"; no source says what an unknown ID in the list does. omitted: the known ones are answered, the unknown left out; notFound: the whole request is a 404.',
+};
+
 // Which events a webhook can subscribe to. Kustomer's help center ("Outbound webhooks",
 // help.kustomer.com/en_us/outbound-webhooks-rkUQvela8) and its AsyncAPI description list 10:
 // create and update of conversations, customers, messages, teams and users. Only its newer

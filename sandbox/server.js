@@ -25,6 +25,7 @@ const { validateRequestBody } = require('./contract');
 const { createDrafts } = require('./drafts');
 const { createFiles } = require('./files');
 const { createEdits } = require('./edits');
+const { createMetrics } = require('./metrics');
 const { createObjects } = require('./objects');
 const { documentedReadings, parseReadingFlags, reading } = require('./readings');
 const { ORG_ID, ORG_NAME, search, Store } = require('./store');
@@ -112,6 +113,8 @@ function createSandbox(options = {}) {
 	};
 	let config = merge(DEFAULT_CONFIG, options.config);
 	let requests = [];
+	/** Tracking events received (sandbox/metrics.js), for GET /_sandbox/tracked. */
+	const tracked = [];
 	let sequence = 0;
 	// A window starts with the first request after the last one ended (or after a reset or a
 	// config change), on a whole second so that x-ratelimit-reset (whole seconds) is exact.
@@ -536,6 +539,7 @@ function createSandbox(options = {}) {
 		...createEdits({ store, HttpError, requireRecord, page, config: () => config }),
 		...files.routes({ requireRecord, page }),
 		...drafts.routes,
+		...createMetrics({ store, HttpError, requireRecord, page, search: (body, options) => search(store, body, { readings: config.readings, ...options }), tracked, config: () => config }),
 	];
 
 	// Bulk jobs (sandbox/bulk.js): submit, status, batches.
@@ -718,6 +722,7 @@ function createSandbox(options = {}) {
 			return { status: 204 };
 		}
 		if (method === 'GET' && name === 'late-writes') return { status: 200, body: { pending: lateWritesPending } };
+		if (method === 'GET' && name === 'tracked') return { status: 200, body: { tracked } };
 		if (method === 'GET' && name === 'deliveries') return { status: 200, body: { deliveries: dispatcher.deliveries } };
 		if (method === 'GET' && name === 'other-client') {
 			if (window && spread()) currentWindow(Date.now());
@@ -734,6 +739,7 @@ function createSandbox(options = {}) {
 			dispatcher.reset();
 			drafts.reset();
 			requests = [];
+			tracked.length = 0;
 			config = merge(DEFAULT_CONFIG, options.config);
 			window = undefined;
 			otherClient = { answered: 0, refused: 0 };

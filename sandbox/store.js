@@ -295,6 +295,12 @@ function searchValues(context, record, key) {
 	if (name === 'id') return [record.id];
 	// When the conversation was last marked done, as Kustomer's search calls it.
 	if (context === 'conversation' && name === 'last_done_created_at') return [a.lastDone?.createdAt];
+	// conversation_satisfaction_*: its satisfactionLevel (survey_id is its `form`), as OpenAPI POST /customers/search lists them.
+	const satisfaction = context === 'conversation' && /^satisfaction_(.+)$/.exec(name);
+	if (satisfaction) {
+		const field = satisfaction[1] === 'survey_id' ? 'form' : satisfaction[1].replace(/_([a-z])/g, (_, letter) => letter.toUpperCase());
+		return [a.satisfactionLevel?.[field]];
+	}
 	// <object>_customer_id, <object>_conversation_id of messages and notes: the record's relationships.
 	const related = /^(customer|conversation)_id$/.exec(name);
 	if (related) return [record.relationships?.[related[1]]?.id];
@@ -392,7 +398,7 @@ function sortHonoured(key, searchSort) {
  * the index yet (Kustomer documents neither way how far its search trails a write; its direct
  * lookups read the records).
  */
-function search(store, body, { readings = {}, indexLagMs = 0 } = {}) {
+function search(store, body, { readings = {}, indexLagMs = 0, archived = false } = {}) {
 	const notSetForm = reading({ readings }, 'notSetForm');
 	const context = body.queryContext ?? 'customer';
 	const collection = { customer: 'customers', conversation: 'conversations', message: 'messages', note: 'notes', kobject: 'kobjects' }[context];
@@ -407,6 +413,8 @@ function search(store, body, { readings = {}, indexLagMs = 0 } = {}) {
 		(record) =>
 			(!indexLagMs || Date.parse(record.attributes.createdAt) <= indexedBefore) &&
 			(body.includeDeleted || !record.attributes.deleted) &&
+			// Records over two years old are in the archive only (POST /v1/customers/archive/search; sandbox/metrics.js).
+			Boolean(record.attributes.archived) === archived &&
 			andTests.every((test) => test(record)) &&
 			(orTests.length === 0 || orTests.some((test) => test(record))) &&
 			!notTests.some((test) => test(record)),

@@ -10,6 +10,11 @@
  * - `custom`: the OpenAPI file declares it as an object with additionalProperties:false and no
  *   properties, because custom attributes are defined per org. Kept as written, it would reject
  *   every custom attribute. It becomes: names must end in a type suffix, values scalar or null.
+ * - tracking event `meta` (POST /v1/tracking/event and /identityEvent): declared like `custom`, an
+ *   object with additionalProperties:false, no properties and at most 100 of them, since its
+ *   properties are the caller's. It becomes: names starting with a letter, values text or
+ *   numbers (the one public client, RudderStack's Kustomer destination, sends numbers as `…Num`,
+ *   dates as `…At` text and booleans as "true"/"false" text).
  * - `_clientRef` on the records of bulk bodies: Kustomer's docs say to "Add `_clientRef` to each
  *   item so you can match results back to your source rows" (developer.kustomer.com
  *   docs/guides/bulk-operations; rules in api/core-resources/bulk-create-customers: on every
@@ -56,6 +61,18 @@ const CUSTOM_ATTRIBUTES = {
 	patternProperties: { 'Id$': { anyOf: [{ type: ['string', 'null'] }, { type: 'array', items: { type: 'string' } }] } },
 	additionalProperties: { type: ['string', 'number', 'boolean', 'null'] },
 };
+
+/** A tracking event's properties (see the header). */
+const TRACKING_META = {
+	type: 'object',
+	maxProperties: 100,
+	propertyNames: { pattern: '^[a-zA-Z][a-zA-Z0-9_.-]*$' },
+	additionalProperties: { type: ['string', 'number'] },
+};
+
+/** The event object of the tracking bodies: the only schemas with a patterned `name` beside a placeholder `meta`. */
+const isTrackingEvent = (properties) =>
+	properties.meta && properties.meta.additionalProperties === false && !properties.meta.properties && typeof properties.name?.pattern === 'string';
 
 /**
  * Kustomer's WhatsApp draft branches are `allOf` of an object that requires `channel` and one
@@ -112,6 +129,10 @@ function adjust(schema) {
 		if (key === 'example' || key === 'description') continue;
 		if (key === 'properties' && value.custom && value.custom.additionalProperties === false && !value.custom.properties) {
 			result.properties = { ...adjust(value), custom: CUSTOM_ATTRIBUTES };
+			continue;
+		}
+		if (key === 'properties' && isTrackingEvent(value)) {
+			result.properties = { ...adjust(value), meta: TRACKING_META };
 			continue;
 		}
 		result[key] = adjust(value);
@@ -186,6 +207,7 @@ const output = {
 		by: 'scripts/derive-contract-schemas.js',
 		adjustments: [
 			'custom: per-org attributes; names must end in Str|Txt|Num|At|Bool|Url|Id|Tree, values scalar or null (Id: also a list of IDs); sandbox/contract.js checks them against an org\'s metadata when given',
+			'meta of tracking events: the caller\'s properties; names start with a letter, values text or numbers',
 			'allOf of objects (the WhatsApp draft branches, unsatisfiable as written) merged into one object',
 			'POST /v1/messages/{id}/redactions: the fields of its anyOf branches made the object\'s (closed at the top, it refused them all), at least one of them required',
 			'_clientRef: allowed on the records of bulk bodies, as Kustomer documents it (docs/guides/bulk-operations)',

@@ -4,8 +4,8 @@
  * what was seen) cleaned of the key.
  */
 
-/** Searches read: POST /v1/customers/search is the one POST allowed without --write. */
-const READS_BY_POST = new Set(['/v1/customers/search']);
+/** Searches read: POST /v1/customers/search and the archive's search are the POSTs allowed without --write. */
+const READS_BY_POST = new Set(['/v1/customers/search', '/v1/customers/archive/search']);
 
 class WriteRefused extends Error {}
 

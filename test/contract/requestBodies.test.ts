@@ -51,6 +51,8 @@ function serveEverything(): void {
 	api.post(/\/v1\/conversations\/\w+\/messages/).reply(201, { data: messageResource(objectId(1)) });
 	api.post(/\/v1\/conversations\/\w+\/notes/).reply(201, { data: noteResource(objectId(2)) });
 	api.post('/v1/customers/search').query(true).reply(200, { data: [customerResource()], links: { next: null } });
+	api.post('/v1/customers/archive/search').query(true).reply(200, { data: [], links: { next: null } });
+	api.post('/v1/tracking/identityEvent').reply(201, { data: { type: 'identity', id: objectId(0x71), attributes: {}, relationships: { customer: { data: { type: 'customer', id: CUSTOMER_ID } } } } });
 	api.get(/\/v1\/conversations\/externalId=.*/).reply(404, '');
 	// Nobody has these: Conversation → Escalate creates the customer.
 	api.get(/\/v1\/customers\/(email=new%40escalation\.example|phone=%2B14155550199|externalId=crm-new)$/).reply(404, '');

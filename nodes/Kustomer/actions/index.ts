@@ -6,13 +6,14 @@ import { customerResource } from './customer';
 import { customObjectResource } from './customObject';
 import { messageResource } from './message';
 import { noteResource } from './note';
+import { satisfactionResource } from './satisfaction';
 import type { KustomerOperation, ResourceDefinition } from './types';
 
 /**
  * Every resource of the node, its kind of record and its operations: the one list the editor,
  * the runner, lookups, app links, list search and the tests read.
  */
-export const RESOURCES: ResourceDefinition[] = [conversationResource, customerResource, customObjectResource, messageResource, noteResource];
+export const RESOURCES: ResourceDefinition[] = [conversationResource, customerResource, customObjectResource, messageResource, noteResource, satisfactionResource];
 
 const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
 

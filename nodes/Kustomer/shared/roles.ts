@@ -55,6 +55,12 @@ export const ROLES = {
 	kobjectRead: ['org.permission.kobject.read', 'org.user.kobject.read'],
 	kobjectUpdate: ['org.permission.kobject.update', 'org.user.kobject.write'],
 	kobjectDelete: ['org.permission.kobject.delete', 'org.user.kobject.delete'],
+	// OpenAPI POST /tracking/identityEvent and /tracking/event: "The following role is required for this endpoint: org.tracking".
+	tracking: ['org.tracking'],
+	// OpenAPI GET /satisfaction.
+	satisfactionRead: ['org.permission.satisfaction.read', 'org.user.satisfaction.read'],
+	// OpenAPI GET /slas/{id}.
+	slaRead: ['org.permission.sla.read', 'org.user.sla.read'],
 	outboundWebhookRead: ['org.permission.outbound_webhook.read'],
 	outboundWebhookCreate: ['org.permission.outbound_webhook.create'],
 	outboundWebhookUpdate: ['org.permission.outbound_webhook.update'],

@@ -50,6 +50,11 @@ export const TOOL_TEXT: Record<string, { does: string; needs: string; cost: stri
 		needs: "a subject and the customer's email, phone or External ID; an External ID makes a repeated call reuse the conversation.",
 		cost: '3 to 6 requests.',
 	},
+	'conversation.getMetrics': {
+		does: "Reads a conversation's times (first response, first and last done, in milliseconds with business-hours figures), its SLA status (none, breached, done, pending, paused) and policy, and agents' handle times in seconds.",
+		needs: 'the conversation (24-character Kustomer ID, app link or External ID).',
+		cost: '2-3 requests (one SLA read per policy, shared by a run).',
+	},
 	'customer.create': {
 		does: 'Creates a Kustomer customer with name, emails, phones, External ID, company and custom attributes.',
 		needs: 'at least an email, phone, name or External ID (emails like jane@example.com, phones in E.164 like +14155550123).',
@@ -84,6 +89,11 @@ export const TOOL_TEXT: Record<string, { does: string; needs: string; cost: stri
 		does: 'Merges a duplicate customer into the customer to keep and waits until Kustomer has finished: emails, phones, tags and conversations move to the one kept, and the duplicate no longer exists.',
 		needs: 'both customers (24-character Kustomer ID, app link, email, phone or External ID); they must be two different customers.',
 		cost: '2-4 requests, then a look every few seconds until the merge is done.',
+	},
+	'customer.trackEvent': {
+		does: "Records an event (an order placed, a plan changed) with typed properties on a customer's timeline; calling it twice records the event twice.",
+		needs: 'an event name (a letter, then letters, digits, "-", "_" or ".") and the customer (24-character Kustomer ID, app link, email, phone or External ID), or an identity Kustomer finds or creates the customer by.',
+		cost: '1-2 requests.',
 	},
 	'customObject.create': {
 		does: 'Creates a custom object (an order, a subscription) of the configured type, optionally linked to a customer.',
@@ -159,6 +169,11 @@ export const TOOL_TEXT: Record<string, { does: string; needs: string; cost: stri
 		does: 'Deletes an internal note.',
 		needs: "the note's 24-character Kustomer ID (Get Many Notes outputs it).",
 		cost: '1 request.',
+	},
+	'satisfaction.getAll': {
+		does: "Lists customers' satisfaction survey responses (rating 1-5, score, status, comment) with their conversation and customer, or the org's surveys.",
+		needs: 'the filters the tool was set up with (dates, rating, score, status); a limit keeps the answer short.',
+		cost: '1 search per 500 responses.',
 	},
 };
 

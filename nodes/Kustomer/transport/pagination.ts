@@ -90,6 +90,8 @@ export interface SearchOptions extends Omit<PageOptions, 'maxPageSize'> {
 	sortBy?: 'updatedAt' | 'createdAt';
 	itemIndex?: number;
 	roles?: readonly string[];
+	/** The search endpoint: POST /v1/customers/search, or the archive's /v1/customers/archive/search (records last updated over two years ago). */
+	path?: string;
 }
 
 function dateOf(resource: JsonApiResource, sortBy: 'updatedAt' | 'createdAt'): string | undefined {
@@ -119,11 +121,11 @@ export async function searchPage(
 	body: IDataObject,
 	page: number,
 	pageSize: number,
-	{ itemIndex, roles }: Pick<SearchOptions, 'itemIndex' | 'roles'>,
+	{ itemIndex, roles, path = '/v1/customers/search' }: Pick<SearchOptions, 'itemIndex' | 'roles' | 'path'>,
 ): Promise<JsonApiDocument | undefined> {
 	return await client.request<JsonApiDocument>({
 		method: 'POST',
-		path: '/v1/customers/search',
+		path,
 		qs: { page, pageSize },
 		body,
 		retryable: true,
@@ -143,10 +145,10 @@ async function readQuery(
 	pageSize: number,
 	skip: Set<string>,
 	results: JsonApiResource[],
-	{ limit, itemIndex, roles }: SearchOptions,
+	{ limit, itemIndex, roles, path }: SearchOptions,
 ): Promise<boolean> {
 	for (let page = 1; ; page++) {
-		const document = await searchPage(client, body, page, pageSize, { itemIndex, roles });
+		const document = await searchPage(client, body, page, pageSize, { itemIndex, roles, path });
 		const found = recordsOf(document);
 		for (const resource of found) {
 			if (skip.has(resource.id)) continue;

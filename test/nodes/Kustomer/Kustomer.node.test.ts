@@ -67,6 +67,7 @@ describe('description', () => {
 			'conversation:escalate',
 			'conversation:get',
 			'conversation:getAll',
+			'conversation:getMetrics',
 			'conversation:removeTags',
 			'conversation:update',
 			'customObject:create',
@@ -80,6 +81,7 @@ describe('description', () => {
 			'customer:get',
 			'customer:merge',
 			'customer:search',
+			'customer:trackEvent',
 			'customer:update',
 			'customer:upsert',
 			'message:create',
@@ -91,6 +93,7 @@ describe('description', () => {
 			'note:delete',
 			'note:getAll',
 			'note:update',
+			'satisfaction:getAll',
 		]);
 		for (const { action } of operations) expect(action).toMatch(/^[A-Z][a-z]/);
 	});

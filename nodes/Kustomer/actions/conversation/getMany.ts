@@ -28,7 +28,7 @@ import {
 	searchOptionsField,
 } from '../../shared/searchCriteria';
 import { choiceList, InputProblem, objectIdList, optionalDateTime, optionalText, parseInput, readLimit } from '../../shared/validation';
-import type { SearchQuery } from '../../transport';
+import type { JsonApiResource, SearchQuery } from '../../transport';
 import { searchAll } from '../../transport';
 import { findRecord, resolveId } from '../lookups';
 import { defineOperation } from '../types';
@@ -137,6 +137,14 @@ const description: INodeProperties[] = [
 	...returnAllFields(),
 	searchOptionsField('conversations', [
 		{
+			displayName: 'Include Archived',
+			name: 'includeArchived',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether to also search Kustomer's archive, which alone holds conversations last updated over two years ago. It is a second search, with its own pages, against the key's 100 searches a minute and the org's request budget; it filters only by customer, created and updated dates and IDs (the other filters are refused with it).",
+		},
+		{
 			displayName: 'Order',
 			name: 'order',
 			type: 'options',
@@ -203,8 +211,29 @@ function filterCriteria(filters: IDataObject, timeZone: string): { criteria: IDa
 	return { criteria, externalId: parsed.externalId as string | undefined };
 }
 
+/**
+ * The conversation attributes the archive search takes ("criteria based on a limited number of
+ * attributes": OpenAPI POST /customers/archive/search, its `and` item properties).
+ */
+const ARCHIVE_ATTRIBUTES = new Set(['conversation_id', 'conversation_created_at', 'conversation_updated_at', 'conversation_customer_id', 'conversation_any_text', 'conversation_deleted']);
+const ARCHIVE_SEARCH_PATH = '/v1/customers/archive/search';
+
+/** Refuses, before anything is sent, a query the archive cannot run: it names the first attribute it lacks. */
+function checkArchivable(input: Pick<Input, 'query' | 'externalId'>): void {
+	const label = 'Include Archived';
+	if (input.externalId) throw new InputProblem(label, 'cannot be used with an External ID filter (the archive has no such lookup); remove one of them');
+	for (const criterion of [...(input.query.and ?? []), ...(input.query.or ?? []), ...(input.query.not ?? [])]) {
+		const attribute = Object.keys(criterion).find((name) => !ARCHIVE_ATTRIBUTES.has(name));
+		if (attribute) {
+			throw new InputProblem(label, `cannot search by ${attribute}: Kustomer's archive searches only by ${[...ARCHIVE_ATTRIBUTES].join(', ')}. Remove that filter, or turn Include Archived off`);
+		}
+	}
+}
+
 interface Input {
 	query: SearchQuery;
+	/** Also search the archive (conversations last updated over two years ago). */
+	includeArchived?: boolean;
 	customer?: RecordRef;
 	/** An external ID names one conversation: it is looked up, not searched (Kustomer's search has no such attribute). */
 	externalId?: string;
@@ -225,6 +254,21 @@ function readFiltersQuery(context: IExecuteFunctions, itemIndex: number): Pick<I
 	criteria.push(...criteriaFromRows('conversation', rows, timeZone, reserved));
 	// The time zone makes plain dates in criteria rows local dates of the workflow (Kustomer's search rule).
 	return { query: { queryContext: 'conversation', and: criteria, timeZone }, customer, externalId };
+}
+
+/**
+ * The standard search and the archive's, up to the limit. Every archived conversation was last
+ * updated before every current one, so newest first reads the current ones first, oldest first
+ * the archive first; a conversation in both (archived while the run read) comes out once.
+ */
+async function withArchive(input: Input, search: (limit: number | undefined, path?: string) => Promise<JsonApiResource[]>): Promise<JsonApiResource[]> {
+	const [first, second] = input.order === 'asc' ? [ARCHIVE_SEARCH_PATH, undefined] : [undefined, ARCHIVE_SEARCH_PATH];
+	const results = await search(input.limit, first);
+	if (input.limit !== undefined && results.length >= input.limit) return results;
+	const seen = new Set(results.map((record) => record.id));
+	const more = await search(input.limit === undefined ? undefined : input.limit - results.length, second);
+	for (const record of more) if (!seen.has(record.id) && (input.limit === undefined || results.length < input.limit)) results.push(record);
+	return results;
 }
 
 export const getManyConversations = defineOperation<Input>({
@@ -250,8 +294,10 @@ export const getManyConversations = defineOperation<Input>({
 				: readFiltersQuery(this, itemIndex);
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		if (options.includeDeleted) found.query.includeDeleted = true;
+		if (options.includeArchived) checkArchivable(found);
 		return {
 			...found,
+			includeArchived: options.includeArchived === true,
 			limit: readLimit(this.getNodeParameter('returnAll', itemIndex, false), this.getNodeParameter('limit', itemIndex, 50)),
 			order: options.order === 'asc' ? 'asc' : 'desc',
 			sortBy: options.sortBy === 'createdAt' ? 'createdAt' : 'updatedAt',
@@ -266,12 +312,9 @@ export const getManyConversations = defineOperation<Input>({
 		if (input.customer) {
 			and.unshift({ conversation_customer_id: { equals: await resolveId(client, CUSTOMER, input.customer, itemIndex) } });
 		}
-		return await searchAll(client, { ...input.query, and }, {
-			limit: input.limit,
-			order: input.order,
-			sortBy: input.sortBy,
-			itemIndex,
-			roles: ROLES.search,
-		});
+		const search = async (limit: number | undefined, path?: string) =>
+			await searchAll(client, { ...input.query, and }, { limit, order: input.order, sortBy: input.sortBy, itemIndex, roles: ROLES.search, path });
+		if (!input.includeArchived) return await search(input.limit);
+		return await withArchive(input, search);
 	},
 });

@@ -5,6 +5,7 @@ import { deleteConversation } from './delete';
 import { escalateConversation } from './escalate';
 import { getConversation } from './get';
 import { getManyConversations } from './getMany';
+import { getConversationMetrics } from './getMetrics';
 import { removeConversationTags } from './removeTags';
 import { updateConversation } from './update';
 import { CONVERSATION } from './record';
@@ -18,6 +19,7 @@ export const conversationResource: ResourceDefinition = {
 		createConversation,
 		getConversation,
 		getManyConversations,
+		getConversationMetrics,
 		updateConversation,
 		addConversationTags,
 		removeConversationTags,

@@ -4,6 +4,7 @@ import { deleteCustomer } from './delete';
 import { getCustomer } from './get';
 import { mergeCustomers } from './merge';
 import { searchCustomers } from './search';
+import { trackCustomerEvent } from './trackEvent';
 import { updateCustomer } from './update';
 import { upsertCustomer } from './upsert';
 import { CUSTOMER } from './record';
@@ -13,5 +14,5 @@ export const customerResource: ResourceDefinition = {
 	value: 'customer',
 	record: CUSTOMER,
 	defaultOperation: 'search',
-	operations: [createCustomer, upsertCustomer, getCustomer, searchCustomers, updateCustomer, deleteCustomer, mergeCustomers],
+	operations: [createCustomer, upsertCustomer, getCustomer, searchCustomers, updateCustomer, deleteCustomer, mergeCustomers, trackCustomerEvent],
 };

@@ -23,6 +23,9 @@ export const fixture: OperationFixture = {
 		{ field: 'Queues', parameters: { filters: { queues: BY_VALUE } }, good: [QUEUE_ID], bad: BAD.idList.slice(0, 4) },
 		{ field: 'External ID', parameters: { filters: { externalId: BY_VALUE } }, good: 'zd-1', bad: BAD.text256 },
 		{ field: 'Limit', parameters: { limit: BY_VALUE }, good: 5, bad: BAD.limit },
+		// The archive searches by customer, dates and IDs only: with the Status filter it is refused.
+		{ field: 'Include Archived', parameters: { filters: { status: ['open'] }, options: { includeArchived: BY_VALUE } }, good: false, bad: [true] },
+		{ field: 'Include Archived', parameters: { filters: { externalId: 'zd-1' }, options: { includeArchived: BY_VALUE } }, good: false, bad: [true] },
 		{ field: 'Query (JSON)', parameters: { searchBy: 'json', queryJson: BY_VALUE }, good: '{"and": [{"conversation_status": {"equals": "open"}}]}', bad: BAD.json },
 		{ field: 'Criterion #1 value', parameters: { criteria: { criterion: [{ field: 'updatedAt', operator: 'gte', value: BY_VALUE }] } }, good: '2026-01-01', bad: ['2026-02-30', '', ['2026-01-01'], { d: 1 }] },
 	],
@@ -49,6 +52,10 @@ export const fixture: OperationFixture = {
 				returnAll: true,
 			},
 			{ searchBy: 'json', queryJson: '{"or": [{"conversation_status": {"equals": "open"}}], "timeZone": "Europe/Paris"}' },
+		],
+		'with the archive': [
+			{ customer: locator('id', CUSTOMER_ID), filters: { createdAfter: '2020-01-01', updatedBefore: '2024-01-01' }, options: { includeArchived: true, includeDeleted: true }, returnAll: true },
+			{ searchBy: 'json', queryJson: '{"and": [{"conversation_created_at": {"lte": "2020-11-19"}}]}', options: { includeArchived: true, order: 'asc' } },
 		],
 	},
 };

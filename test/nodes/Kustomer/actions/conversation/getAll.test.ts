@@ -163,6 +163,34 @@ test.each([
 	expect(sent).toHaveLength(0);
 });
 
+describe('Include Archived', () => {
+	const current = conversationResource(objectId(0xa1), { updatedAt: '2026-10-01T00:00:00.000Z' });
+	const archived = conversationResource(objectId(0xa2), { updatedAt: '2021-03-01T00:00:00.000Z' });
+
+	test('searches the archive with the same criteria after the standard search, newest first, and outputs both', async () => {
+		kustomerApi().post('/v1/customers/search').query(true).reply(200, { data: [current], links: { next: null } });
+		kustomerApi().post('/v1/customers/archive/search').query(true).reply(200, { data: [archived, current], links: { next: null } });
+		const result = await runWorkflow(getMany({ customer: locator('id', CUSTOMER_ID), filters: { createdAfter: '2020-01-01' }, options: { includeArchived: true }, returnAll: true }));
+		expect(result.output('Kustomer').map((item) => item.json.id)).toEqual([current.id, archived.id]);
+		const [standard, archive] = sent;
+		expect(archive.path.split('?')[0]).toBe('/v1/customers/archive/search');
+		expect(archive.body).toEqual(standard.body);
+	});
+
+	test('oldest first reads the archive first; a Limit the archive fills sends no second search', async () => {
+		kustomerApi().post('/v1/customers/archive/search').query(true).reply(200, { data: [archived], links: { next: null } });
+		const result = await runWorkflow(getMany({ customer: locator('id', CUSTOMER_ID), options: { includeArchived: true, order: 'asc' }, limit: 1 }));
+		expect(result.output('Kustomer').map((item) => item.json.id)).toEqual([archived.id]);
+		expect(sent.map((request) => request.path.split('?')[0])).toEqual(['/v1/customers/archive/search']);
+	});
+
+	test('a filter the archive cannot search by is refused before anything is sent, naming it', async () => {
+		const result = await runWorkflow(getMany({ filters: { status: ['open'] }, options: { includeArchived: true } }));
+		expect(result.error('Kustomer')?.message).toMatch(/^Include Archived cannot search by conversation_status/);
+		expect(sent).toHaveLength(0);
+	});
+});
+
 describe('against the sandbox, as Kustomer documents its search', () => {
 	const searches = (requests: SandboxRequest[]) => requests.filter((request) => request.path.startsWith('/v1/customers/search'));
 	const names = (result: RunResult) => result.output('Kustomer').map((item) => item.json.name);
@@ -198,6 +226,21 @@ describe('against the sandbox, as Kustomer documents its search', () => {
 				'Query (JSON) or #2 gives conversation_created_at two operators (gte, lt): Kustomer takes one attribute and one operator per criterion. In "and", the node splits it; here, write each condition as its own criterion [item 0]',
 			);
 			expect(searches(await org.requests())).toHaveLength(1);
+		});
+	});
+
+	describe('Include Archived', () => {
+		const org = useSandboxOrg();
+
+		test("Jane's conversations from both searches; without it, the archived one is not seen", async () => {
+			await org.call('POST', '/v1/conversations', { customer: SEED_IDS.customers.jane, name: 'Recent' });
+			const { data } = await org.call('POST', '/v1/conversations', { customer: SEED_IDS.customers.jane, name: 'From 2022' });
+			Object.assign((org.sandbox.store.get('conversations', data.id) as SandboxRecord).attributes, { archived: true, updatedAt: '2022-03-01T00:00:00.000Z' });
+			const customer = locator('id', SEED_IDS.customers.jane);
+			const both = await org.run(getMany({ customer, options: { includeArchived: true }, returnAll: true }));
+			expect(both.error('Kustomer')).toBeUndefined();
+			expect(names(both)).toEqual(['Recent', 'From 2022']);
+			expect(names(await org.run(getMany({ customer, returnAll: true })))).toEqual(['Recent']);
 		});
 	});
 
