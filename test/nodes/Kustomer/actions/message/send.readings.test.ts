@@ -63,6 +63,21 @@ for (const name of ['draftPut', 'draftSendAtWithoutScheduled', 'draftPayloadOnMe
 			);
 		}, 20_000);
 
+		test('a WhatsApp template message is delivered outside the 24-hour window, with its parameters, and output', async () => {
+			const conversationId = (await call('POST', '/v1/conversations', { customer: jane, name: 'No reply in a day' })).body.data.id;
+			const result = await send(conversationId, {
+				channel: 'whatsapp',
+				whatsappMessage: 'template',
+				whatsappTemplate: '0000000000000000000000b1',
+				templateParameters: { parameter: [{ part: 'body', text: 'Jane' }] },
+				additionalFields: { to: '+14155550101' },
+			});
+			expect(result.error('Kustomer')).toBeUndefined();
+			const [message] = await outbound(conversationId);
+			expect(message.attributes).toMatchObject({ channel: 'whatsapp', status: 'sent', preview: '[template 0000000000000000000000b1] Jane' });
+			expect(result.output('Kustomer')[0].json).toMatchObject({ id: message.id, appUrl: expect.stringContaining(conversationId) });
+		}, 20_000);
+
 		test('run twice with the same External ID, the reply goes out once', async () => {
 			const conversationId = await conversation('email');
 			const first = await send(conversationId, { additionalFields: { externalId: 'refund-reply-1' } });
