@@ -71,7 +71,7 @@ const description: INodeProperties[] = [
 		typeOptions: { multipleValues: true, sortable: true },
 		placeholder: 'Add Parameter',
 		default: {},
-		description: "The template's numbered parameters, in order: {{1}}, {{2}}… (at most 9 in the body and 9 in a text header)",
+		description: "The template's numbered parameters, in order: {{1}}, {{2}}… (at most 9 in the body, a text header and one URL button each)",
 		displayOptions: { show: { channel: ['whatsapp'], whatsappMessage: ['template'] } },
 		options: [
 			{
@@ -86,7 +86,17 @@ const description: INodeProperties[] = [
 						options: [
 							{ name: 'Body', value: 'body' },
 							{ name: 'Header', value: 'header' },
+							{ name: 'URL Button', value: 'button', description: "A parameter of the template's URL button (one button per message)" },
 						],
+					},
+					{
+						displayName: 'Button Index',
+						name: 'buttonIndex',
+						type: 'number',
+						typeOptions: { minValue: 0, maxValue: 9 },
+						default: 0,
+						description: "The button's place among the template's buttons, from 0",
+						displayOptions: { show: { part: ['button'] } },
 					},
 					{ displayName: 'Text', name: 'text', type: 'string', default: '', description: 'The text that replaces this parameter' },
 				],
@@ -232,6 +242,23 @@ interface Input extends ReplyInput {
 	externalId?: string;
 }
 
+/** One row of Template Parameters into its part's list; a URL button's rows must name one button. */
+function addTemplateParameter(template: WhatsAppTemplate, entry: IDataObject, label: string): void {
+	const text = typeof entry.text === 'number' ? String(entry.text) : entry.text;
+	if (typeof text !== 'string' || !text.trim()) throw new InputProblem(label, 'needs a text (WhatsApp refuses an empty parameter)', entry.text);
+	if (entry.part === 'button') {
+		const index = entry.buttonIndex ?? 0;
+		if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index > 9) throw new InputProblem(`${label} Button Index`, 'must be a whole number from 0 to 9', index);
+		template.button ??= { index, parameters: [] };
+		if (template.button.index !== index) throw new InputProblem(`${label} Button Index`, `is ${index}, another row's is ${template.button.index}: Kustomer takes parameters for one button per message`, index);
+		template.button.parameters.push(text);
+		return;
+	}
+	const list = entry.part === 'header' ? template.headerParameters : entry.part === 'body' || entry.part === undefined ? template.bodyParameters : undefined;
+	if (!list) throw new InputProblem(label, 'Part must be body, header or button', entry.part);
+	list.push(text);
+}
+
 /**
  * The item's WhatsApp template message, when WhatsApp Message is Template: its ID and its
  * parameters by part, in order (each part's keys "single digit, 1-indexed": at most 9).
@@ -243,15 +270,9 @@ function readTemplate(context: IExecuteFunctions, itemIndex: number, channel: st
 	const entries = collection.parameter ?? [];
 	if (!Array.isArray(entries)) throw new InputProblem(FIELD_LABELS.templateParameters, 'must be a list of parameters', entries);
 	const template: WhatsAppTemplate = { id: templateId, bodyParameters: [], headerParameters: [] };
-	for (const [index, entry] of (entries as IDataObject[]).entries()) {
-		const label = `${FIELD_LABELS.templateParameters} #${index + 1}`;
-		const text = typeof entry?.text === 'number' ? String(entry.text) : entry?.text;
-		if (typeof text !== 'string' || !text.trim()) throw new InputProblem(label, 'needs a text (WhatsApp refuses an empty parameter)', entry?.text);
-		const list = entry.part === 'header' ? template.headerParameters : entry.part === 'body' || entry.part === undefined ? template.bodyParameters : undefined;
-		if (!list) throw new InputProblem(label, 'Part must be body or header', entry.part);
-		list.push(text);
-	}
-	for (const [part, list] of [['body', template.bodyParameters], ['header', template.headerParameters]] as const) {
+	for (const [index, entry] of (entries as IDataObject[]).entries()) addTemplateParameter(template, entry ?? {}, `${FIELD_LABELS.templateParameters} #${index + 1}`);
+	const parts = [['body', template.bodyParameters], ['header', template.headerParameters], ['button', template.button?.parameters ?? []]] as const;
+	for (const [part, list] of parts) {
 		if (list.length > MAX_TEMPLATE_PARAMETERS) {
 			throw new InputProblem(FIELD_LABELS.templateParameters, `holds ${list.length} ${part} parameters; Kustomer takes at most ${MAX_TEMPLATE_PARAMETERS} per part ({{1}} to {{9}})`);
 		}

@@ -110,6 +110,11 @@ export interface WhatsAppTemplate {
 	id: string;
 	bodyParameters: string[];
 	headerParameters: string[];
+	/**
+	 * A URL button's parameters: "We currently only support parameterizing one button. The
+	 * `index` and `sub_type` fields should be the same for all entries" (OpenAPI, meta.components.buttons).
+	 */
+	button?: { index: number; parameters: string[] };
 }
 
 /** Template parameters are keyed by one digit, 1-indexed (OpenAPI, WhatsApp (Template Message)): at most 9. */
@@ -233,6 +238,7 @@ function templateMeta(template: WhatsAppTemplate): IDataObject {
 	const components: IDataObject = {};
 	if (template.headerParameters.length) components.header = { type: 'text', text: numbered(template.headerParameters) };
 	if (template.bodyParameters.length) components.body = numbered(template.bodyParameters);
+	if (template.button) components.buttons = [{ index: template.button.index, sub_type: 'url', ...numbered(template.button.parameters) }];
 	return Object.keys(components).length ? { template: template.id, components } : { template: template.id };
 }
 

@@ -91,7 +91,7 @@ export const fixture: OperationFixture = {
 				additionalFields: { shortcuts: ID_A, kbArticles: ID_B, ...(channel === 'whatsapp' ? { app: 'whatsapp', to: '+14155550124' } : {}) },
 			})),
 			// WhatsApp template messages: with body and header parameters, without any, with an External ID.
-			{ ...TEMPLATE_MESSAGE, templateParameters: { parameter: [{ part: 'header', text: 'Order 1042' }, { part: 'body', text: 'Jane' }, { part: 'body', text: '1042' }] } },
+			{ ...TEMPLATE_MESSAGE, templateParameters: { parameter: [{ part: 'header', text: 'Order 1042' }, { part: 'body', text: 'Jane' }, { part: 'body', text: '1042' }, { part: 'button', buttonIndex: 0, text: 'orders/1042' }] } },
 			{ ...TEMPLATE_MESSAGE, additionalFields: { to: '+14155550124', from: '+18005551213', externalId: 'reply-1043', shortcuts: ID_A, kbArticles: ID_B } },
 		]),
 	},

@@ -460,7 +460,7 @@ describe('WhatsApp template messages', () => {
 			channel: 'whatsapp',
 			whatsappMessage: 'template',
 			whatsappTemplate: TEMPLATE,
-			templateParameters: { parameter: [{ part: 'body', text: 'Jane' }, { part: 'header', text: 'Order 1042' }, { part: 'body', text: '1042' }] },
+			templateParameters: { parameter: [{ part: 'body', text: 'Jane' }, { part: 'header', text: 'Order 1042' }, { part: 'body', text: '1042' }, { part: 'button', buttonIndex: 1, text: 'orders/1042' }] },
 			...parameters,
 		});
 
@@ -479,7 +479,14 @@ describe('WhatsApp template messages', () => {
 			conversation: CONVERSATION_ID,
 			to: '+14155550123',
 			app: 'whatsapp',
-			meta: { template: TEMPLATE, components: { header: { type: 'text', text: { 1: { type: 'text', text: 'Order 1042' } } }, body: { 1: { type: 'text', text: 'Jane' }, 2: { type: 'text', text: '1042' } } } },
+			meta: {
+				template: TEMPLATE,
+				components: {
+					header: { type: 'text', text: { 1: { type: 'text', text: 'Order 1042' } } },
+					body: { 1: { type: 'text', text: 'Jane' }, 2: { type: 'text', text: '1042' } },
+					buttons: [{ index: 1, sub_type: 'url', 1: { type: 'text', text: 'orders/1042' } }],
+				},
+			},
 			sendAt: new Date((post?.at ?? 0) + SEND_NOW_LEAD_MS).toISOString(),
 		});
 		expect(result.output('Kustomer')[0].json).toMatchObject({ id: DELIVERED_ID, draftId: DRAFT_ID, channel: 'whatsapp' });
@@ -493,6 +500,7 @@ describe('WhatsApp template messages', () => {
 			[{ whatsappTemplate: '={{ "" }}' }, /^Template ID is required for a template message/],
 			[{ templateParameters: { parameter: Array.from({ length: 10 }, (_, index) => ({ part: 'body', text: String(index) })) } }, /^Template Parameters holds 10 body parameters/],
 			[{ templateParameters: { parameter: [{ part: 'body', text: ' ' }] } }, /^Template Parameters #1 needs a text/],
+			[{ templateParameters: { parameter: [{ part: 'button', buttonIndex: 0, text: 'a' }, { part: 'button', buttonIndex: 1, text: 'b' }] } }, /^Template Parameters #2 Button Index is 1, another row's is 0/],
 		];
 		for (const [parameters, message] of cases) {
 			const result = await runWorkflow(template(parameters));
