@@ -199,7 +199,7 @@ const description: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. 5f1a2b3c4d5e6f7a8b9c0d1e, 5f1a2b3c4d5e6f7a8b9c0d1f',
-				description: "Knowledge-base articles the reply shares (IDs, comma-separated): Kustomer records them on the reply as linked. Their links are not added to the text: put them in Body.",
+				description: "Knowledge-base articles the reply shares (IDs, comma-separated), sent as the draft's kbArticles. Kustomer's documents do not say it adds their links to the text: put the links in Body too.",
 			},
 			{
 				displayName: 'Reply-To',
@@ -216,7 +216,7 @@ const description: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. 5f1a2b3c4d5e6f7a8b9c0d1e',
-				description: "Shortcuts the reply was written from (IDs, comma-separated): Kustomer records them on the reply for reporting. Kustomer's API does not fill in a shortcut's text: Body is what is sent.",
+				description: "Shortcuts the reply was written from (IDs, comma-separated), sent as the draft's shortcuts. Kustomer's documents do not say a draft takes a shortcut's text from it: Body is what the node sends, so put the shortcut's text there.",
 			},
 			{ displayName: 'Subject', name: 'subject', type: 'string', default: '', description: 'Email only; Kustomer keeps the thread\'s subject when empty' },
 			{
