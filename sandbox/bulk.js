@@ -11,7 +11,10 @@
  *   batches (config.bulk.batchSize records each) with successCount, failureCount, objectIds and,
  *   when every item carried a _clientRef, results[] { _clientRef, objectId, status, error };
  * - under the bulkClientRef reading "refused" (the OpenAPI file's closed item schemas), a bulk
- *   carrying _clientRef is a 400 and no job is made.
+ *   carrying _clientRef is a 400 and no job is made;
+ * - DELETE /v1/customers/bulk and /v1/klasses/{name}/bulk take the records' IDs in the `ids`
+ *   query ("Comma-separated list of unique … IDs", OpenAPI), no body; a custom object endpoint's
+ *   klass is in its path (the key's `([^/]+)`, given to `request` as the path's match).
  */
 const { reading } = require('./readings');
 const { objectId } = require('./store');
@@ -28,7 +31,14 @@ const BULK_ENDPOINTS = {
 	// OpenAPI PUT /messages/bulk answers 200, PUT /notes/bulk 201.
 	'PUT /v1/messages/bulk': { permission: 'message.update', status: 200, request: ({ id, ...rest }) => ['PATCH', `/v1/messages/${id}`, rest] },
 	'PUT /v1/notes/bulk': { permission: 'note.update', status: 201, request: ({ id, ...rest }) => ['PATCH', `/v1/notes/${id}`, rest] },
+	// OpenAPI: DELETE /customers/bulk and /klasses/{name}/bulk answer 201, PUT /klasses/{name}/bulk 200.
+	'DELETE /v1/customers/bulk': { permission: 'customer.delete', status: 201, request: ({ id }) => ['DELETE', `/v1/customers/${id}`] },
+	'POST /v1/klasses/([^/]+)/bulk': { permission: 'kobject.create', status: 201, request: (item, [, klass]) => ['POST', `/v1/klasses/${klass}`, item] },
+	'PUT /v1/klasses/([^/]+)/bulk': { permission: 'kobject.update', status: 200, request: ({ id, ...rest }, [, klass]) => ['PUT', `/v1/klasses/${klass}/${id}`, rest] },
+	'DELETE /v1/klasses/([^/]+)/bulk': { permission: 'kobject.delete', status: 201, request: ({ id }, [, klass]) => ['DELETE', `/v1/klasses/${klass}/${id}`] },
 };
+
+const DONE = { POST: 'created', PUT: 'updated', DELETE: 'deleted' };
 
 const DEFAULT_BULK_CONFIG = { queuedMs: 200, msPerItem: 2, batchSize: 25, failureRate: 0 };
 
@@ -64,8 +74,11 @@ class BulkService {
 		return { ...DEFAULT_BULK_CONFIG, ...(this.config().bulk ?? {}) };
 	}
 
-	/** A bulk request (its body already checked against the schema): answers the queued job, or the problem. */
-	submit(method, path, items, key) {
+	/**
+	 * A bulk request (its body already checked against the schema): answers the queued job, or
+	 * the problem. `path` is the endpoint's key; `match` the request path's match of it.
+	 */
+	submit(method, path, items, key, match = [path]) {
 		const problem = clientRefProblem(items, reading(this.config(), 'bulkClientRef'));
 		if (problem) return { problem };
 		const endpoint = BULK_ENDPOINTS[`${method} ${path}`];
@@ -76,8 +89,9 @@ class BulkService {
 			endpoint,
 			key,
 			method,
-			path,
-			context: `api.sobjects.${path.split('/')[2]}.bulk-${method === 'POST' ? 'create' : 'update'}`,
+			path: match[0],
+			match,
+			context: `api.sobjects.${path.split('/')[2]}.bulk-${{ POST: 'create', PUT: 'update', DELETE: 'delete' }[method]}`,
 			items,
 			batches: [],
 			done: false,
@@ -122,9 +136,9 @@ class BulkService {
 		const result = clientRef === undefined ? {} : { _clientRef: clientRef };
 		try {
 			if (Math.random() < this.settings().failureRate) throw new Error('injected failure');
-			const [method, path, body] = job.endpoint.request(record);
+			const [method, path, body] = job.endpoint.request(record, job.match);
 			const answer = this.apply(method, path, body, job.key);
-			return { ...result, objectId: answer.body.data.id, status: method === 'POST' ? 'created' : 'updated' };
+			return { ...result, objectId: answer.body?.data?.id ?? record.id, status: DONE[job.method] };
 		} catch (error) {
 			return { ...result, status: 'error', error: error.message };
 		}

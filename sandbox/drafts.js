@@ -42,6 +42,13 @@ function sendTime(value) {
 	return Date.parse(value);
 }
 
+/** A template message's text as the sandbox renders it: its template ID and body parameters (Kustomer fills in the approved text). */
+function templatePreview(meta) {
+	if (!meta?.template) return '';
+	const parameters = Object.values(meta.components?.body ?? {}).map((entry) => entry.text);
+	return [`[template ${meta.template}]`, ...parameters].join(' ');
+}
+
 function createDrafts({ store, HttpError, requireRecord, page, createMessage, config }) {
 	const timers = new Map();
 
@@ -65,7 +72,8 @@ function createDrafts({ store, HttpError, requireRecord, page, createMessage, co
 			const conversationId = draft.relationships.conversation?.id;
 			const since = Date.now() - WHATSAPP_WINDOW_MS;
 			const wrote = store.list('messages').some((entry) => entry.relationships.conversation?.id === conversationId && entry.attributes.channel === 'whatsapp' && entry.attributes.direction === 'in' && Date.parse(entry.attributes.sentAt) >= since);
-			if (!wrote) return { status: 422, code: 'whatsapp_window_closed', title: 'WhatsApp refused the message', detail: 'The customer has not written on WhatsApp in the last 24 hours: outside that window only a template message is delivered' };
+			// A template message is what WhatsApp delivers outside the window (OpenAPI: WhatsApp (Template Message)).
+			if (!wrote && !a.meta?.template) return { status: 422, code: 'whatsapp_window_closed', title: 'WhatsApp refused the message', detail: 'The customer has not written on WhatsApp in the last 24 hours: outside that window only a template message is delivered' };
 		}
 		return undefined;
 	}
@@ -88,7 +96,7 @@ function createDrafts({ store, HttpError, requireRecord, page, createMessage, co
 		const outcome = problem ? { status: 'error', error: problem, errorAt: new Date().toISOString() } : { status: 'sent' };
 		createMessage(
 			draft.relationships.conversation?.id,
-			{ channel: a.channel, app: a.app ?? a.channel, direction: 'out', preview: a.body ?? '', meta, ...outcome, ...(a.subject ? { subject: a.subject } : {}) },
+			{ channel: a.channel, app: a.app ?? a.channel, direction: 'out', preview: a.body ?? templatePreview(a.meta), meta, ...outcome, ...(a.subject ? { subject: a.subject } : {}) },
 			attachments.map((entry) => entry.id),
 		);
 		store.remove('drafts', draft.id);

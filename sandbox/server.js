@@ -545,7 +545,9 @@ function createSandbox(options = {}) {
 	// Bulk jobs (sandbox/bulk.js): submit, status, batches.
 	for (const [endpoint, { permission }] of Object.entries(bulk.endpoints)) {
 		const [method, path] = endpoint.split(' ');
-		routes.push([method, new RegExp(`^${path}$`), permission, ({ body, key }) => bulkSubmit(method, path, body, key)]);
+		// A bulk delete's records are the IDs of its `ids` query (sandbox/bulk.js).
+		const itemsOf = ({ body, url }) => (method === 'DELETE' ? (url.searchParams.get('ids') ?? '').split(',').filter(Boolean).map((id) => ({ id })) : body);
+		routes.push([method, new RegExp(`^${path}$`), permission, (context) => bulkSubmit(method, path, itemsOf(context), context.key, context.match)]);
 	}
 	routes.push(
 		['GET', /^\/v1\/bulk\/([0-9a-f]{24})$/, 'bulk.read', ({ match }) => bulk.job(match[1]) ?? notFound('bulk operation', match[1])],
@@ -556,8 +558,8 @@ function createSandbox(options = {}) {
 		throw new HttpError(404, 'Not Found', `${what} ${id} not found`);
 	}
 
-	function bulkSubmit(method, path, items, key) {
-		const submitted = bulk.submit(method, path, items, key);
+	function bulkSubmit(method, path, items, key, match) {
+		const submitted = bulk.submit(method, path, items, key, match);
 		if (submitted.problem) throw new HttpError(400, 'Bad Request', submitted.problem, '/');
 		return submitted;
 	}

@@ -85,7 +85,8 @@ function serveEverything(): void {
 	api.get(/\/v1\/conversations\/[0-9a-f]{24}\/notes$/).query(true).reply(200, { data: [], links: { next: null } });
 	api.get('/v1/klasses').query(true).reply(200, { data: [{ type: 'klass', id: objectId(0xc1), attributes: { name: KLASS } }] });
 	api.post(new RegExp(`/v1/(customers/\\w+/)?klasses/${KLASS}$`)).reply(201, { data: kobjectResource(objectId(0xb1)) });
-	api.put(new RegExp(`/v1/klasses/${KLASS}/\\w+$`)).reply(200, { data: kobjectResource(objectId(0xb1)) });
+	// An object by ID (not the klass's bulk endpoint, served below).
+	api.put(new RegExp(`/v1/klasses/${KLASS}/[0-9a-f]{24}$`)).reply(200, { data: kobjectResource(objectId(0xb1)) });
 	api.get(`/v1/klasses/${KLASS}/externalId=new-order`).reply(404, '');
 	api.get(`/v1/klasses/${KLASS}/externalId=known-order`).reply(200, { data: kobjectResource(objectId(0xb1), { externalId: 'known-order' }) });
 	storageApi().persist().post('/').reply(204).put('/put').reply(200);
@@ -95,8 +96,8 @@ function serveEverything(): void {
 	api.patch(/\/v1\/notes\/[0-9a-f]{24}$/).reply(200, { data: noteResource(objectId(0xbb)) });
 	api.post('/v1/customers/merges').reply(201, { data: mergeResource('success') });
 	// Send in Bulk: every bulk job completes at once, its one record (the item's) created or updated.
-	api.post(/\/v1\/\w+\/bulk$/).reply(201, bulkJob(objectId(0xa001), 'queued'));
-	api.put(/\/v1\/\w+\/bulk$/).reply(201, bulkJob(objectId(0xa001), 'queued'));
+	api.post(/\/v1\/(klasses\/)?\w+\/bulk$/).reply(201, bulkJob(objectId(0xa001), 'queued'));
+	api.put(/\/v1\/(klasses\/)?\w+\/bulk$/).reply(201, bulkJob(objectId(0xa001), 'queued'));
 	api.get(`/v1/bulk/${objectId(0xa001)}`).reply(200, bulkJob(objectId(0xa001), 'complete'));
 	api.get(`/v1/bulk/${objectId(0xa001)}/batches`).reply(200, bulkBatches([{ _clientRef: '0', status: 'updated', objectId: objectId(0xc000) }]));
 }

@@ -267,7 +267,7 @@ export function bulkJob(id: string, status: 'queued' | 'running' | 'complete'): 
 
 export interface BulkResult {
 	_clientRef: string;
-	status: 'created' | 'updated' | 'error';
+	status: 'created' | 'updated' | 'deleted' | 'error';
 	objectId?: string;
 	error?: string;
 }
@@ -304,20 +304,24 @@ export function serveBulk(
 		method = 'POST',
 		statuses = ['complete'],
 		outcome = (record: IDataObject, index: number) =>
-			method === 'PUT' ? { status: 'updated' as const, objectId: String(record.id) } : { status: 'created' as const, objectId: objectId(0xc000 + index) },
+			method === 'POST' ? { status: 'created' as const, objectId: objectId(0xc000 + index) } : { status: method === 'PUT' ? ('updated' as const) : ('deleted' as const), objectId: String(record.id) },
 	}: {
-		method?: 'POST' | 'PUT';
+		method?: 'POST' | 'PUT' | 'DELETE';
 		statuses?: Array<'queued' | 'running' | 'complete'>;
 		outcome?: (record: IDataObject, index: number) => Omit<BulkResult, '_clientRef'>;
 	} = {},
 ): IDataObject[][] {
 	const submitted: IDataObject[][] = [];
 	const api = kustomerApi();
+	// A bulk delete names its records in the `ids` query (OpenAPI DELETE /customers/bulk): they are recorded as `{ id }`.
+	const recordsOf = (uri: string, body: unknown) =>
+		method === 'DELETE' ? (new URL(uri, 'http://kustomer').searchParams.get('ids') ?? '').split(',').map((id) => ({ id })) : (body as IDataObject[]);
 	api
 		.intercept(path, method)
+		.query(true)
 		.times(Infinity)
-		.reply((_uri, body) => {
-			submitted.push(body as IDataObject[]);
+		.reply((uri, body) => {
+			submitted.push(recordsOf(uri, body));
 			return [201, bulkJob(objectId(0xa000 + submitted.length), 'queued')];
 		});
 	const polls = new Map<string, number>();
@@ -337,7 +341,12 @@ export function serveBulk(
 			const job = Number.parseInt(uri.split('/')[3], 16) - 0xa000;
 			const records = submitted[job - 1];
 			let offset = submitted.slice(0, job - 1).reduce((sum, body) => sum + body.length, 0);
-			return [200, bulkBatches(records.map((record) => ({ _clientRef: String(record._clientRef), ...outcome(record, offset++) })))];
+			if (method !== 'DELETE') return [200, bulkBatches(records.map((record) => ({ _clientRef: String(record._clientRef), ...outcome(record, offset++) })))];
+			// A bulk delete's records carry no _clientRef: its batch lists the IDs deleted and the errors.
+			const outcomes = records.map((record) => outcome(record, offset++));
+			const done = outcomes.filter((entry) => entry.status !== 'error');
+			const attributes = { status: 'complete', successCount: done.length, failureCount: outcomes.length - done.length, objectIds: done.map((entry) => entry.objectId), errors: outcomes.filter((entry) => entry.status === 'error').map((entry) => ({ error: entry.error })) };
+			return [200, { data: [{ type: 'bulk_batch', id: objectId(0xb000), attributes }], links: { next: null } }];
 		});
 	return submitted;
 }

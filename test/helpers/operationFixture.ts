@@ -22,6 +22,13 @@ export interface OperationFixture {
 	method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 	path: string;
 	success: { status: number; body?: IDataObject };
+	/** With Send in Bulk, where the bulk endpoint's path depends on the item (a custom object's klass): the fixture's. */
+	bulkPath?: string;
+	/**
+	 * With Send in Bulk, when the shared test's items must differ (a bulk delete names each record
+	 * once): parameters over `parameters`, three good values and a bad one for `{{ $json.value }}`.
+	 */
+	bulkCase?: { parameters: INodeParameters; values: [string, string, string]; bad: string };
 	/** The 404 message: what was looked for. */
 	notFound?: string;
 	/** Instead, for an operation whose 404 is an answer (a Delete: the record is gone already): its output. */

@@ -38,19 +38,30 @@ export function oversizedItemError<Input>(node: INode, bulk: BulkEndpoint<Input>
 	);
 }
 
-/** The items in bulk requests of at most 100 records and 100 KB, in input order. */
-function bulkChunks<Input>(bulk: BulkEndpoint<Input>, items: Array<PreparedItem<Input>>): Array<Array<PreparedItem<Input>>> {
-	const chunks: Array<Array<PreparedItem<Input>>> = [];
-	let bytes = 2;
+/** The bulk endpoint an item goes to (a custom object's klass is in the path). */
+const pathOf = <Input>(bulk: BulkEndpoint<Input>, input: Input) => (typeof bulk.path === 'string' ? bulk.path : bulk.path(input));
+
+interface Chunk<Input> {
+	path: string;
+	items: Array<PreparedItem<Input>>;
+	bytes: number;
+}
+
+/** The items in bulk requests of at most 100 records and 100 KB, one endpoint each, in input order. */
+function bulkChunks<Input>(bulk: BulkEndpoint<Input>, items: Array<PreparedItem<Input>>): Array<Chunk<Input>> {
+	const chunks: Array<Chunk<Input>> = [];
+	const open = new Map<string, Chunk<Input>>();
 	for (const item of items) {
+		const path = pathOf(bulk, item.input);
 		const size = bytesOf(bulk, item.input);
-		const current = chunks[chunks.length - 1];
-		if (!current || current.length >= MAX_BULK_ITEMS || bytes + size > MAX_BULK_BODY_BYTES) {
-			chunks.push([item]);
-			bytes = 2 + size;
+		const current = open.get(path);
+		if (!current || current.items.length >= MAX_BULK_ITEMS || current.bytes + size > MAX_BULK_BODY_BYTES) {
+			const chunk = { path, items: [item], bytes: 2 + size };
+			chunks.push(chunk);
+			open.set(path, chunk);
 		} else {
-			current.push(item);
-			bytes += size;
+			current.items.push(item);
+			current.bytes += size;
 		}
 	}
 	return chunks;
@@ -89,15 +100,16 @@ async function submitChunk<Input>(
 	client: KustomerClient,
 	bulk: BulkEndpoint<Input>,
 	roles: readonly string[],
-	items: Array<PreparedItem<Input>>,
+	{ path, items }: Chunk<Input>,
 	clientRefs: ClientRefs,
 ): Promise<Job<Input>> {
 	const submit = async (withClientRefs: boolean): Promise<Job<Input>> => {
-		const bulkId = await submitBulk(client, { method: bulk.method, path: bulk.path, items: bulkRecords(bulk, items, withClientRefs), roles });
+		const bulkId = await submitBulk(client, { method: bulk.method, path, items: bulkRecords(bulk, items, withClientRefs), roles });
 		return { items, bulkId, submittedAt: client.clock.now(), withClientRefs };
 	};
 	const failed = (error: unknown, withClientRefs: boolean): Job<Input> => ({ items, submittedAt: client.clock.now(), error, withClientRefs });
-	const withClientRefs = clientRefs.send;
+	// A bulk delete has no body to carry `_clientRef`: its results are read by ID.
+	const withClientRefs = clientRefs.send && bulk.method !== 'DELETE';
 	try {
 		return await submit(withClientRefs);
 	} catch (error) {
@@ -116,7 +128,11 @@ async function submitChunk<Input>(
 const RUN_AGAIN = {
 	POST: 'with External IDs, running the batch again creates only what is missing',
 	PUT: 'running the batch again is safe, as an update sets the same values again',
+	DELETE: 'running the batch again is safe: a record deleted before reads alreadyDeleted',
 };
+
+/** What each kind of bulk does to a record, as an item's result says it. */
+const DONE = { POST: 'created', PUT: 'updated', DELETE: 'deleted' } as const;
 
 const itemsOf = (job: Job<unknown>) => `items ${job.items[0].itemIndex}–${job.items[job.items.length - 1].itemIndex}`;
 
@@ -152,10 +168,12 @@ interface EndedJob {
 function outcomeOf<Input>(node: INode, bulk: BulkEndpoint<Input>, job: EndedJob, result: BulkItemResult | undefined, item: PreparedItem<Input>): ItemOutcome {
 	const { itemIndex } = item;
 	const { bulkId, status } = job;
-	const sentId = bulk.method === 'PUT' ? bulk.item(item.input).id : undefined;
+	const sentId = bulk.method === 'POST' ? undefined : bulk.item(item.input).id;
 	const id = result?.objectId ?? (typeof sentId === 'string' ? sentId : undefined);
 	if (result && id && result.status !== 'error') {
-		return { results: [{ json: { id, bulkResult: result.status, bulkOperationId: bulkId } }] };
+		// A delete's item says so as it does without bulk (`deleted: true`).
+		const deleted = bulk.method === 'DELETE' ? { deleted: true } : {};
+		return { results: [{ json: { id, ...deleted, bulkResult: result.status, bulkOperationId: bulkId } }] };
 	}
 	if (!result && status !== 'complete') return { error: endedWithoutResult(node, bulk.method, job, itemIndex) };
 	const message = result
@@ -171,7 +189,7 @@ function byClientRef<Input>(node: INode, bulk: BulkEndpoint<Input>, ended: Ended
 }
 
 /**
- * The item a bulk of updates named: updated when Kustomer lists its ID among those it changed
+ * The item a bulk of updates (or deletes) named: done when Kustomer lists its ID among those it changed
  * (or lists none and counts no failure), failed when it lists others or counts failures, and
  * not mentioned when the batches say neither.
  */
@@ -182,7 +200,7 @@ function updatedById<Input>(node: INode, bulk: BulkEndpoint<Input>, ended: Ended
 	const failuresSaid = changed.size > 0 || errors.length > 0 || batches.some((batch) => (batch.failureCount ?? 0) > 0);
 	return (item) => {
 		const id = String(bulk.item(item.input).id);
-		if (changed.has(id) || (changed.size === 0 && noFailures)) return outcomeOf(node, bulk, ended, { clientRef: '', status: 'updated', objectId: id }, item);
+		if (changed.has(id) || (changed.size === 0 && noFailures)) return outcomeOf(node, bulk, ended, { clientRef: '', status: DONE[bulk.method], objectId: id }, item);
 		const result = failuresSaid ? { clientRef: '', status: 'error', error: errors.join('; ') || undefined } : undefined;
 		return outcomeOf(node, bulk, ended, result, item);
 	};
@@ -234,7 +252,7 @@ function createdByPosition<Input>(node: INode, bulk: BulkEndpoint<Input>, ended:
 function outcomesOf<Input>(node: INode, bulk: BulkEndpoint<Input>, job: Job<Input>, status: string, batches: BulkBatch[]): (item: PreparedItem<Input>) => ItemOutcome {
 	const ended: EndedJob = { bulkId: job.bulkId as string, status };
 	if (job.withClientRefs && batches.some((batch) => batch.results.length)) return byClientRef(node, bulk, ended, batches);
-	if (bulk.method === 'PUT') return updatedById(node, bulk, ended, batches);
+	if (bulk.method !== 'POST') return updatedById(node, bulk, ended, batches);
 	const byPosition = createdByPosition(node, bulk, ended, batches, job.items);
 	return (item) => byPosition.get(item.itemIndex) ?? outcomeOf(node, bulk, ended, undefined, item);
 }
@@ -268,7 +286,18 @@ async function settleJob<Input>(
 		return;
 	}
 	const outcome = outcomesOf(node, bulk, job, status, batches);
-	for (const item of job.items) settle(item.itemIndex, outcome(item));
+	for (const item of job.items) settle(item.itemIndex, await rechecked(client, bulk, item, outcome(item)));
+}
+
+/** An item the bulk did not do, looked at again where the operation says how (BulkEndpoint.recheck); its error stands otherwise. */
+async function rechecked<Input>(client: KustomerClient, bulk: BulkEndpoint<Input>, item: PreparedItem<Input>, outcome: ItemOutcome): Promise<ItemOutcome> {
+	if (!('error' in outcome) || !bulk.recheck) return outcome;
+	try {
+		const results = await bulk.recheck(client, item.input, item.itemIndex);
+		return results ? { results } : outcome;
+	} catch {
+		return outcome;
+	}
 }
 
 /**

@@ -25,10 +25,20 @@ export interface DeleteTarget {
  * finds existed and is gone, and one it does not is no record of this key's. Notes are searched
  * the same way (`note_id`, OpenAPI POST /customers/search: queryContext `note`).
  */
-async function searchKnows(client: KustomerClient, target: DeleteTarget, id: string): Promise<boolean> {
+async function searchKnows(client: KustomerClient, target: Omit<DeleteTarget, 'path'>, id: string, deletedOnly = false): Promise<boolean> {
 	const body = { queryContext: target.queryContext, includeDeleted: true, and: [{ [`${target.queryContext}_id`]: { equals: id } }] };
 	const found = recordsOf(await searchPage(client, body, 1, 1, { itemIndex: target.itemIndex, roles: ROLES.search }));
-	return found.some((record) => record.id.toLowerCase() === id.toLowerCase());
+	return found.some((record) => record.id.toLowerCase() === id.toLowerCase() && (!deletedOnly || record.attributes?.deleted === true));
+}
+
+/**
+ * For Send in Bulk: an item whose record a bulk delete did not remove reads `alreadyDeleted`,
+ * as without bulk, when Kustomer's search shows it deleted (`deleted: true`, includeDeleted);
+ * undefined (the bulk's error stands) otherwise, a search refused included.
+ */
+export async function deletedBefore(client: KustomerClient, target: Omit<DeleteTarget, 'path'>, output: IDataObject & { id: string }): Promise<OperationResult[] | undefined> {
+	const deleted = await searchKnows(client, target, output.id, true).catch(() => false);
+	return deleted ? [{ json: { ...output, deleted: true, alreadyDeleted: true } }] : undefined;
 }
 
 /** The error of a delete whose 404 the search could not explain as "deleted already". */

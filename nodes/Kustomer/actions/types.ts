@@ -38,12 +38,20 @@ export interface PreparedItem<Input> {
  * runner chunks, submits, polls and maps the results back to the items.
  */
 export interface BulkEndpoint<Input> {
-	method: 'POST' | 'PUT';
-	path: string;
-	/** One item's record in the bulk body, as its own request would send it (without _clientRef). */
+	/** DELETE: the records' IDs go in the `ids` query (OpenAPI DELETE /customers/bulk, /klasses/{name}/bulk), no body. */
+	method: 'POST' | 'PUT' | 'DELETE';
+	/** The endpoint, or the item's (a custom object's klass is in the path): items go in bulks per path. */
+	path: string | ((input: Input) => string);
+	/** One item's record in the bulk body, as its own request would send it (without _clientRef); for DELETE, `{ id }`. */
 	item(input: Input): IDataObject;
 	/** Why this item cannot go in a bulk (a field naming what to change), checked before anything is sent. */
 	refuse?(input: Input): InputProblem | undefined;
+	/**
+	 * A second look at an item the bulk did not do, keeping the guarantee the operation has
+	 * without bulk (a delete: a record deleted before reads `alreadyDeleted`); undefined keeps
+	 * the bulk's error.
+	 */
+	recheck?(client: KustomerClient, input: Input, itemIndex: number): Promise<OperationResult[] | undefined>;
 }
 
 /** Per-item failures, by item index: those items go no further. */

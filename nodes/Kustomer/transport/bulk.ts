@@ -61,19 +61,22 @@ function stringOr(value: unknown): string | undefined {
 
 /**
  * Sends one bulk request and answers the job's id. A bulk of creates is not repeated after an
- * ambiguous failure; a bulk of updates is retried like any update (it sets the same values).
+ * ambiguous failure; a bulk of updates or deletes is retried like any update or delete.
  */
 export async function submitBulk(
 	client: KustomerClient,
-	request: { method: 'POST' | 'PUT'; path: string; items: IDataObject[]; roles: readonly string[] },
+	request: { method: 'POST' | 'PUT' | 'DELETE'; path: string; items: IDataObject[]; roles: readonly string[] },
 ): Promise<string> {
+	// A bulk delete names its records in the query: "ids: Comma-separated list of unique … IDs" (OpenAPI DELETE /customers/bulk, /klasses/{name}/bulk), no body.
+	const deleting = request.method === 'DELETE';
 	const document = await client.request<JsonApiDocument>({
 		method: request.method,
 		path: request.path,
-		body: request.items,
+		// "unique" IDs: items deleting the same record name it once (each reads the record's outcome).
+		...(deleting ? { qs: { ids: [...new Set(request.items.map((item) => String(item.id)))].join(',') } } : { body: request.items }),
 		roles: request.roles,
-		// The job may run even when its answer is lost: a repeat would create its records twice.
-		retryable: request.method === 'PUT',
+		// The job may run even when its answer is lost: a repeat would create its records twice (a repeated update or delete changes nothing more).
+		retryable: request.method !== 'POST',
 		cost: costs.bulk(),
 	});
 	const id = recordsOf(document)[0]?.id;

@@ -74,6 +74,28 @@ const BULK_CHECKS = [
 			return `${ids.length} records in ${batches.length} batches, each ID in the place of its record`;
 		},
 	},
+	{
+		id: 'bulk.delete-ids',
+		checks: "DELETE /v1/customers/bulk takes the records' IDs in its ids query (OpenAPI); once the job is complete the customer is gone (404) and the batches list its ID, or count no failure",
+		dependsOn: 'Send in Bulk on Customer → Delete and Custom Object → Delete (results read by the IDs sent)',
+		roles: [...ROLES.customerCreate, ...ROLES.customerDelete, ...ROLES.customerRead, ...BULK_READ_ROLES],
+		async run(ctx) {
+			ctx.fixtures.requireWrite('a customer made and deleted in bulk');
+			const path = (id) => `/v1/customers/${id}`;
+			const customer = await ctx.fixtures.create('customer deleted in bulk', '/v1/customers', { name: ctx.fixtures.label('bulk delete') }, path);
+			const answer = await ctx.request('DELETE', '/v1/customers/bulk', { query: { ids: customer.id } });
+			const bulkId = ctx.expectStatus(answer, [200, 201], 'DELETE /v1/customers/bulk')?.data?.id;
+			ctx.expect(typeof bulkId === 'string', 'DELETE /v1/customers/bulk answered no data.id');
+			const batches = await completedBatches(ctx, bulkId);
+			const gone = (await ctx.get(path(customer.id))).status === 404;
+			if (gone) ctx.fixtures.forget(path(customer.id));
+			ctx.expect(gone, `the customer is still there after bulk operation ${bulkId} completed`);
+			const ids = batches.flatMap((batch) => batch.objectIds ?? []);
+			const failures = batches.reduce((sum, batch) => sum + (batch.failureCount ?? 0), 0);
+			ctx.expect(ids.includes(customer.id) || (ids.length === 0 && failures === 0), `the batches list ${ids.join(', ') || 'no IDs'} and ${failures} failures`);
+			return ids.length ? 'deleted; its ID listed in the batch' : 'deleted; the batch lists no IDs and no failures';
+		},
+	},
 ];
 
 module.exports = { BULK_CHECKS };

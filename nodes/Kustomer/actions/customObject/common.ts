@@ -8,8 +8,9 @@ import { ROLES } from '../../shared/roles';
 import { httpUrl, InputProblem, isObjectId, objectId, objectIdList, optionalText, parseInput, requiredText } from '../../shared/validation';
 import type { JsonApiResource, KustomerClient } from '../../transport';
 import { asNodeError, getAllPages } from '../../transport';
+import { resolveOnce } from '../batch';
 import { findOptional, singleRecord } from '../lookups';
-import type { BatchFindings, ItemFailures, PreparedItem } from '../types';
+import type { BatchFindings, BatchMode, ItemFailures, PreparedItem } from '../types';
 
 /** Klass names as Kustomer uses them in paths (order, ecomm-order, calendly-event). */
 const KLASS_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
@@ -106,6 +107,11 @@ function parseObjectRef(locator: unknown): ObjectRef {
 /** The klass and the object an item names (Get, Update, Delete). */
 export function readObjectInput(context: IExecuteFunctions, itemIndex: number): KlassInput & { object: ObjectRef } {
 	return { klass: readKlass(context, itemIndex), object: parseObjectRef(context.getNodeParameter('customObject', itemIndex)) };
+}
+
+/** A klass's bulk endpoint (OpenAPI /klasses/{name}/bulk: POST creates, PUT updates, DELETE deletes). */
+export function klassBulkPath(klass: string): string {
+	return `${klassPath(klass)}/bulk`;
 }
 
 /** A klass's objects: all of them, or those linked to the customer when one is given. */
@@ -284,4 +290,28 @@ export async function klassFailures(client: KustomerClient, items: ReadonlyArray
 /** The batch step of the operations that only name a klass: items of an unknown klass fail. */
 export async function checkKlasses<Input extends KlassInput>(client: KustomerClient, items: ReadonlyArray<PreparedItem<Input>>): Promise<BatchFindings<Input>> {
 	return { failures: await klassFailures(client, items) };
+}
+
+/** What an operation on one object carries once its batch step has run: the object's ID, for Send in Bulk. */
+export interface ObjectInput extends KlassInput {
+	object: ObjectRef;
+	objectId?: string;
+}
+
+/**
+ * The batch step of Update and Delete: items of an unknown klass fail; with Send in Bulk, each
+ * object given by external ID is looked up once (bulk records name objects by ID).
+ */
+export async function checkKlassesAndIds<Input extends ObjectInput>(client: KustomerClient, items: ReadonlyArray<PreparedItem<Input>>, { sendInBulk }: BatchMode): Promise<BatchFindings<Input>> {
+	const failures = await klassFailures(client, items);
+	if (!sendInBulk) return { failures };
+	const keyOf = (input: Input) => JSON.stringify([input.klass, input.object]);
+	const ids = await resolveOnce(client, items, keyOf, async (input, index) => await resolveObjectId(client, input.klass, input.object, index), failures);
+	const found = items.filter(({ itemIndex }) => !failures.has(itemIndex));
+	return { inputs: new Map(found.map(({ itemIndex, input }) => [itemIndex, { ...input, objectId: ids.get(keyOf(input)) }])), failures };
+}
+
+/** The ID a bulk record names the object by: looked up by the batch step, or given. */
+export function bulkObjectId(input: ObjectInput): string | undefined {
+	return input.objectId ?? (input.object.by === 'id' ? input.object.id : undefined);
 }

@@ -6,7 +6,7 @@ import type { RecordRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
 import { defineOperation } from '../types';
 import type { KlassInput } from './common';
-import { klassField, objectFieldOptions, readKlass, readObjectFields, TITLE_FIELD } from './common';
+import { klassBulkPath, klassField, objectFieldOptions, readKlass, readObjectFields, TITLE_FIELD } from './common';
 import { checkObjectWrites, createObject, optionalCustomer, readOptionalCustomer } from './write';
 
 const description: INodeProperties[] = [
@@ -36,7 +36,7 @@ export const createCustomObject = defineOperation<Input>({
 	idempotent: false,
 	docs: {
 		moreRoles: '+ `customer.read` to find the customer by email, phone or external ID',
-		runTwice: 'A second object (with the same External ID Kustomer probably refuses it, as lookups by external ID imply uniqueness; it documents no rule). Use Create or Update to be safe.',
+		runTwice: 'A second object (with the same External ID Kustomer probably refuses it, as lookups by external ID imply uniqueness; it documents no rule). Use Create or Update to be safe. With Send in Bulk, a bulk whose answer is lost is not sent again.',
 	},
 	description,
 	prepare(itemIndex) {
@@ -48,5 +48,11 @@ export const createCustomObject = defineOperation<Input>({
 	batch: checkObjectWrites,
 	async execute(client, input, itemIndex) {
 		return [await createObject(client, input.klass, input.customer, input.body, itemIndex)];
+	},
+	// OpenAPI POST /klasses/{name}/bulk ("Bulk create KObjects"): the object's fields, `customer` the linked customer's ID (found by checkObjectWrites).
+	bulk: {
+		method: 'POST',
+		path: (input) => klassBulkPath(input.klass),
+		item: (input) => (input.customer?.by === 'id' ? { ...input.body, customer: input.customer.id } : input.body),
 	},
 });

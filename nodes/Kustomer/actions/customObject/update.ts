@@ -5,9 +5,11 @@ import { fieldCollection, labelOf, simplifyField } from '../../shared/fields';
 import { ROLES } from '../../shared/roles';
 import { InputProblem } from '../../shared/validation';
 import { defineOperation } from '../types';
-import type { KlassInput, ObjectRef } from './common';
+import type { ObjectInput } from './common';
 import {
-	checkKlasses,
+	bulkObjectId,
+	checkKlassesAndIds,
+	klassBulkPath,
 	klassField,
 	objectFieldOptions,
 	objectLocator,
@@ -25,8 +27,7 @@ const description: INodeProperties[] = [
 	simplifyField(),
 ];
 
-interface Input extends KlassInput {
-	object: ObjectRef;
+interface Input extends ObjectInput {
 	body: IDataObject;
 }
 
@@ -53,9 +54,11 @@ export const updateCustomObject = defineOperation<Input>({
 		}
 		return { klass, object, body };
 	},
-	batch: checkKlasses,
+	batch: checkKlassesAndIds,
 	async execute(client, input, itemIndex) {
 		const id = await resolveObjectId(client, input.klass, input.object, itemIndex);
 		return [await updateObject(client, input.klass, id, input.body, itemIndex)];
 	},
+	// OpenAPI PUT /klasses/{name}/bulk ("Bulk batch update KObjects"): each record its `id` and the fields to change.
+	bulk: { method: 'PUT', path: (input) => klassBulkPath(input.klass), item: (input) => ({ id: bulkObjectId(input), ...input.body }) },
 });

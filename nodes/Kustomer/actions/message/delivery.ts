@@ -57,6 +57,11 @@ export interface Reply {
 	body: string;
 	externalId?: string;
 	itemIndex: number;
+	/**
+	 * A WhatsApp template message: Kustomer fills in its text, so the delivered message cannot be
+	 * told by the text; it is the reply's draft's first unclaimed out WhatsApp message since it.
+	 */
+	template?: boolean;
 }
 
 /** The customer's drafts; undefined when the key may not read them (role draft.read). */
@@ -108,7 +113,8 @@ function deliveredMessage(client: KustomerClient, messages: JsonApiResource[], r
 	});
 	const linked = candidates.find((message) => draft && relatedId(message, 'draft') === draft.id);
 	const marked = reply.externalId ? candidates.find((message) => markOf(message) === reply.externalId) : undefined;
-	const sameText = candidates.find((message) => markOf(message) === undefined && normalized(message.attributes?.preview) === normalized(reply.body));
+	// A template's text is Kustomer's: only a reply whose draft is known (not a re-run's search) takes the first one since it.
+	const sameText = candidates.find((message) => markOf(message) === undefined && (reply.template ? !!draft : normalized(message.attributes?.preview) === normalized(reply.body)));
 	return linked ?? marked ?? sameText;
 }
 

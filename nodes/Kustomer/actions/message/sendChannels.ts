@@ -100,6 +100,26 @@ export const CHANNEL_RULES: Record<SendChannel, ChannelRule> = {
 	'twitter-tweet': { bodyMax: 280, address: 'thread' },
 };
 
+/**
+ * A WhatsApp template message (OpenAPI POST /customers/{id}/drafts, "WhatsApp (Template
+ * Message)": "the only way to initiate conversations with customers, or to reply to customers
+ * who have not sent you a message in over 24-hours"): the approved template's ID and its
+ * numbered text parameters, `{ "1": { type: "text", text } }`, "single digit, 1-indexed".
+ */
+export interface WhatsAppTemplate {
+	id: string;
+	bodyParameters: string[];
+	headerParameters: string[];
+	/**
+	 * A URL button's parameters: "We currently only support parameterizing one button. The
+	 * `index` and `sub_type` fields should be the same for all entries" (OpenAPI, meta.components.buttons).
+	 */
+	button?: { index: number; parameters: string[] };
+}
+
+/** Template parameters are keyed by one digit, 1-indexed (OpenAPI, WhatsApp (Template Message)): at most 9. */
+export const MAX_TEMPLATE_PARAMETERS = 9;
+
 /** What the item asks of the reply, before the channel is known. */
 export interface ReplyInput {
 	body: string;
@@ -110,7 +130,20 @@ export interface ReplyInput {
 	cc: string[];
 	bcc: string[];
 	files: FileInput[];
+	/** Email only: the HTML version of the body (OpenAPI PUT /drafts/{id} `htmlBody`; POST's schema lacks it). */
+	htmlBody?: string;
+	/** Email only: where the customer's answer goes (`replyTo`). */
+	replyTo?: string;
+	/** Email only: the ID of one of the org's email templates the reply is laid out in (`template`). */
+	emailTemplate?: string;
+	/** Shortcuts the reply uses and knowledge-base articles it links (`shortcuts`, `kbArticles`: IDs, every channel). */
+	shortcuts: string[];
+	kbArticles: string[];
+	whatsappTemplate?: WhatsAppTemplate;
 }
+
+/** The fields only email drafts take (OpenAPI: the Email branch alone lists them), by their ReplyInput name. */
+const EMAIL_ONLY = ['htmlBody', 'replyTo', 'emailTemplate'] as const;
 
 function isSendChannel(value: unknown): value is SendChannel {
 	return typeof value === 'string' && (SEND_CHANNELS as readonly string[]).includes(value);
@@ -155,6 +188,12 @@ function checkAddresses(channel: SendChannel, field: string, addresses: string[]
 export function checkForChannel(channel: SendChannel, input: ReplyInput, labels: Record<string, string>): void {
 	const rule = CHANNEL_RULES[channel];
 	const name = CHANNEL_NAMES[channel];
+	const emailOnly = channel === 'email' ? undefined : EMAIL_ONLY.find((field) => input[field] !== undefined);
+	if (emailOnly) throw new InputProblem(labels[emailOnly], `applies to Email only, not ${name}; leave it empty or choose Channel: Email`, input[emailOnly]);
+	if (input.whatsappTemplate) {
+		checkTemplate(channel, input, labels);
+		return;
+	}
 	if ([...input.body].length > rule.bodyMax) {
 		throw new InputProblem(labels.body, `must be at most ${rule.bodyMax} characters on ${name}`);
 	}
@@ -174,6 +213,33 @@ export function checkForChannel(channel: SendChannel, input: ReplyInput, labels:
 	const limit = input.files.length ? rule.filesLimit?.(input.app) : undefined;
 	const weight = limit?.weigh(input.files, input.body) ?? 0;
 	if (limit && weight > limit.maxBytes) throw new InputProblem(fieldLabel(attachmentsField), limit.explain(input.files, weight));
+}
+
+/**
+ * A template message: WhatsApp only, through Kustomer's native WhatsApp (`app` enum: whatsapp
+ * alone, "WhatsApp templates are only officially supported for Kustomer native WhatsApp"), with
+ * no files (the branch has no attachments) and no Body (its schema has none: the template is the text).
+ */
+function checkTemplate(channel: SendChannel, input: ReplyInput, labels: Record<string, string>): void {
+	if (channel !== 'whatsapp') throw new InputProblem(labels.whatsappMessage, `applies to WhatsApp only, not ${CHANNEL_NAMES[channel]}`);
+	if (input.app && input.app !== 'whatsapp') {
+		throw new InputProblem(labels.app, "must be whatsapp (or empty) for a template message: Kustomer sends WhatsApp templates through its native WhatsApp only", input.app);
+	}
+	if (input.files.length) throw new InputProblem(fieldLabel(attachmentsField), 'cannot go with a WhatsApp template message (Kustomer\'s template drafts carry no files); send them in a text message');
+	checkAddresses(channel, labels.to, input.to);
+	if (input.from) checkAddresses(channel, labels.from, [input.from]);
+}
+
+/** `{ "1": { type: "text", text }, … }`: numbered parameters as Kustomer's template components take them. */
+const numbered = (texts: string[]): IDataObject => Object.fromEntries(texts.map((text, index) => [String(index + 1), { type: 'text', text }]));
+
+/** The draft's `meta` for a template message (OpenAPI: meta.template, meta.components.header/body). */
+function templateMeta(template: WhatsAppTemplate): IDataObject {
+	const components: IDataObject = {};
+	if (template.headerParameters.length) components.header = { type: 'text', text: numbered(template.headerParameters) };
+	if (template.bodyParameters.length) components.body = numbered(template.bodyParameters);
+	if (template.button) components.buttons = [{ index: template.button.index, sub_type: 'url', ...numbered(template.button.parameters) }];
+	return Object.keys(components).length ? { template: template.id, components } : { template: template.id };
 }
 
 function firstOf(customer: JsonApiResource, list: string, key: string): string | undefined {
@@ -216,17 +282,40 @@ export function recipient(
 	return { to: normalizePhone(number) };
 }
 
-/** The draft's body for the channel: Kustomer's schema differs per channel (AP:false on each). */
+/** What every channel's draft takes beside its text: shortcuts used and articles linked (OpenAPI: each branch lists both). */
+function contentLinks(input: ReplyInput): IDataObject {
+	const links: IDataObject = {};
+	if (input.shortcuts.length) links.shortcuts = input.shortcuts;
+	if (input.kbArticles.length) links.kbArticles = input.kbArticles;
+	return links;
+}
+
+/**
+ * The draft's body for the channel, as POST /v1/customers/{id}/drafts takes it: Kustomer's
+ * schema differs per channel (AP:false on each). A template message has `meta` and no `body`.
+ */
 export function draftBody(channel: SendChannel, conversationId: string, input: ReplyInput, recipientFields: IDataObject | undefined): IDataObject {
-	const body: IDataObject = { channel, conversation: conversationId, body: input.body, ...recipientFields };
+	if (input.whatsappTemplate) {
+		const fields: IDataObject = { channel, conversation: conversationId, ...recipientFields, app: 'whatsapp', meta: templateMeta(input.whatsappTemplate), ...contentLinks(input) };
+		if (input.from) fields.from = normalizePhone(input.from);
+		return fields;
+	}
+	const body: IDataObject = { channel, conversation: conversationId, body: input.body, ...recipientFields, ...contentLinks(input) };
 	if (input.app) body.app = input.app;
 	if (channel === 'email') {
 		if (input.from) body.from = { email: input.from };
 		if (input.subject) body.subject = input.subject;
 		if (input.cc.length) body.cc = input.cc.map((email) => ({ email }));
 		if (input.bcc.length) body.bcc = input.bcc.map((email) => ({ email }));
+		if (input.replyTo) body.replyTo = input.replyTo;
+		if (input.emailTemplate) body.template = input.emailTemplate;
 	} else if (input.from && (channel === 'sms' || channel === 'whatsapp')) {
 		body.from = channel === 'whatsapp' ? normalizePhone(input.from) : input.from;
 	}
 	return body;
+}
+
+/** What the PUT that sends the draft adds to its fields: `htmlBody`, which only PUT /v1/drafts/{id}'s Email branch lists. */
+export function sendOnlyFields(channel: SendChannel, input: ReplyInput): IDataObject {
+	return channel === 'email' && input.htmlBody ? { htmlBody: input.htmlBody } : {};
 }

@@ -386,3 +386,100 @@ describe('against the sandbox: whether Kustomer takes _clientRef (its bulk pages
 		});
 	});
 });
+
+describe('custom objects and customer deletes in bulk (a klass per endpoint; deletes by their ids query)', () => {
+	const objectsOf = (klasses: string[]) =>
+		itemsThenKustomer(
+			klasses.map((klass, index) => ({ klass, title: `Object ${index}` })),
+			{ resource: 'customObject', operation: 'create', klass: '={{ $json.klass }}', title: '={{ $json.title }}', sendInBulk: true },
+		);
+
+	test("custom objects of two klasses go in one bulk per klass's endpoint; each item gets its own record, in input order", async () => {
+		kustomerApi().get('/v1/klasses').query(true).times(Infinity).reply(200, { data: ['order', 'subscription'].map((name, index) => ({ type: 'klass', id: objectId(0xc1 + index), attributes: { name } })), links: { next: null } });
+		// One job counter for both endpoints (nock takes a pattern where the helper names a path).
+		const submitted = serveBulk(/\/v1\/klasses\/\w+\/bulk$/ as unknown as string);
+		const result = await runWorkflow(objectsOf(['order', 'subscription', 'order']));
+		expect(sent.filter((request) => request.method === 'POST').map((request) => request.path)).toEqual(['/v1/klasses/order/bulk', '/v1/klasses/subscription/bulk']);
+		expect(submitted).toEqual([[{ title: 'Object 0', _clientRef: '0' }, { title: 'Object 2', _clientRef: '2' }], [{ title: 'Object 1', _clientRef: '1' }]]);
+		expect(validateRequestBody('POST', '/v1/klasses/order/bulk', submitted[0])).toMatchObject({ schema: 'POST /v1/klasses/{name}/bulk', valid: true });
+		expect(result.output('Kustomer').map((item) => item.pairedItem)).toEqual([0, 1, 2].map((item) => ({ item })));
+		expect(result.output('Kustomer').every((item) => item.json.bulkResult === 'created')).toBe(true);
+	});
+
+	test('a bulk delete names each record once in its ids query, with no body; items naming the same customer share its outcome', async () => {
+		const submitted = serveBulk('/v1/customers/bulk', { method: 'DELETE' });
+		const ids = [objectId(0xd1), objectId(0xd2), objectId(0xd1)];
+		const result = await runWorkflow(itemsThenKustomer(ids.map((id) => ({ id })), { resource: 'customer', operation: 'delete', customer: locator('id', '={{ $json.id }}'), sendInBulk: true }));
+		expect(submitted).toEqual([[{ id: objectId(0xd1) }, { id: objectId(0xd2) }]]);
+		const deletion = sent.find((request) => request.method === 'DELETE');
+		expect(deletion?.body).toBeUndefined();
+		expect(result.output('Kustomer').map((item) => item.json)).toEqual(ids.map((id) => ({ id, deleted: true, bulkResult: 'deleted', bulkOperationId: objectId(0xa001) })));
+	});
+
+	test('a customer the bulk did not delete reads alreadyDeleted when the search shows it deleted, as without bulk; an unknown one stays an error', async () => {
+		const [gone, unknown, fine] = [objectId(0xd1), objectId(0xd2), objectId(0xd3)];
+		serveBulk('/v1/customers/bulk', { method: 'DELETE', outcome: (record) => (record.id === fine ? { status: 'deleted', objectId: fine } : { status: 'error', error: 'customer not found' }) });
+		kustomerApi()
+			.post('/v1/customers/search')
+			.query(true)
+			.times(Infinity)
+			.reply((_uri, body) => {
+				const id = ((body as IDataObject).and as IDataObject[])[0].customer_id as IDataObject;
+				return [200, { data: id.equals === gone ? [{ type: 'customer', id: gone, attributes: { deleted: true } }] : [], links: { next: null } }];
+			});
+		const result = await runWorkflow(
+			itemsThenKustomer([gone, unknown, fine].map((id) => ({ id })), { resource: 'customer', operation: 'delete', customer: locator('id', '={{ $json.id }}'), sendInBulk: true }, { onError: 'continueRegularOutput' }),
+		);
+		const output = result.output('Kustomer').map((item) => item.json);
+		expect(output[0]).toEqual({ id: gone, deleted: true, alreadyDeleted: true });
+		expect(output[1].error).toMatch(/^Kustomer rejected this item in bulk operation \w+: customer not found(; customer not found)? \[item 1\]$/);
+		expect(output[2]).toMatchObject({ id: fine, deleted: true, bulkResult: 'deleted' });
+	});
+
+	underEachReading('bulkClientRef', (bulkClientRef) => {
+		const org = useSandboxOrg(() => ({ readings: { bulkClientRef } }));
+		const objects = () => org.sandbox.store.list('kobjects');
+
+		test('custom objects created, updated by External ID and deleted in bulk, each once; deleting again reads alreadyDeleted', async () => {
+			const orders = ['o-1', 'o-2'].map((externalId) => ({ externalId }));
+			const create = await org.run(
+				itemsThenKustomer(orders, { resource: 'customObject', operation: 'create', klass: 'order', title: '={{ $json.externalId }}', additionalFields: { externalId: '={{ $json.externalId }}' }, sendInBulk: true }),
+			);
+			expect(create.error('Kustomer')).toBeUndefined();
+			expect(objects().map((record) => record.attributes.title).sort()).toEqual(['o-1', 'o-2']);
+			const update = await org.run(
+				itemsThenKustomer(orders, { resource: 'customObject', operation: 'update', klass: 'order', customObject: locator('externalId', '={{ $json.externalId }}'), updateFields: { icon: 'box' }, sendInBulk: true }),
+			);
+			expect(update.output('Kustomer').map((item) => item.json.bulkResult)).toEqual(['updated', 'updated']);
+			expect(objects().map((record) => record.attributes.icon)).toEqual(['box', 'box']);
+			const ids = objects().map((record) => ({ id: record.id }));
+			const deleteAll = () =>
+				org.run(itemsThenKustomer(ids, { resource: 'customObject', operation: 'delete', klass: 'order', customObject: locator('id', '={{ $json.id }}'), sendInBulk: true }));
+			expect((await deleteAll()).output('Kustomer').map((item) => item.json)).toEqual(ids.map(({ id }) => expect.objectContaining({ id, deleted: true, bulkResult: 'deleted' })));
+			expect(objects()).toEqual([]);
+			expect((await deleteAll()).output('Kustomer').map((item) => item.json)).toEqual(ids.map(({ id }) => ({ id, klass: 'order', deleted: true, alreadyDeleted: true })));
+			const submits = (await org.requests()).filter((request) => request.method !== 'GET' && request.path.split('?')[0].endsWith('/bulk') && request.status < 300);
+			expect(submits.map((request) => `${request.method} ${request.path}`)).toEqual([
+				'POST /v1/klasses/order/bulk',
+				'PUT /v1/klasses/order/bulk',
+				`DELETE /v1/klasses/order/bulk?ids=${ids.map(({ id }) => id).join('%2C')}`,
+				`DELETE /v1/klasses/order/bulk?ids=${ids.map(({ id }) => id).join('%2C')}`,
+			]);
+		});
+
+		test('customers deleted in bulk by email; a second run fails their lookups, as without bulk', async () => {
+			const emails = ['bulk-1@example.com', 'bulk-2@example.com'];
+			for (const email of emails) await org.call('POST', '/v1/customers', { name: email, emails: [{ email, type: 'home' }] });
+			const run = () =>
+				org.run(
+					itemsThenKustomer(emails.map((email) => ({ email })), { resource: 'customer', operation: 'delete', customer: locator('email', '={{ $json.email }}'), sendInBulk: true }, { onError: 'continueRegularOutput' }),
+				);
+			const first = (await run()).output('Kustomer').map((item) => item.json);
+			expect(first).toEqual([expect.objectContaining({ deleted: true, bulkResult: 'deleted' }), expect.objectContaining({ deleted: true, bulkResult: 'deleted' })]);
+			expect(org.sandbox.store.list('customers').some((record) => emails.includes(String((record.attributes.emails as IDataObject[])?.[0]?.email)))).toBe(false);
+			// By email the lookup fails once the customer is gone, as without bulk (README: delete by ID to run again safely).
+			const second = (await run()).output('Kustomer').map((item) => item.json);
+			expect(second.map((item) => item.error)).toEqual(emails.map((email) => `No Kustomer customer with email "${email}"`));
+		});
+	});
+});

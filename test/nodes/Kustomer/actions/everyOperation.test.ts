@@ -130,21 +130,30 @@ describe.each(OPERATIONS.filter(({ fixture }) => fixture))('$label', ({ fixture:
 	const { bulk } = operation;
 	if (bulk) {
 		test('Send in Bulk: one bulk request in Kustomer\'s schema; each record maps back to its item, a rejected one as an error item', async () => {
-			const done = bulk.method === 'POST' ? 'created' : 'updated';
-			const submitted = serveBulk(bulk.path, {
+			const path = typeof bulk.path === 'string' ? bulk.path : String(fixture.bulkPath);
+			// A bulk delete carries no body, so no _clientRef: its results are read by the IDs sent (distinct here, as one item may not be rejected for another).
+			const deleting = bulk.method === 'DELETE';
+			const done = { POST: 'created', PUT: 'updated', DELETE: 'deleted' }[bulk.method] as 'created';
+			const idOf = (record: IDataObject, index: number) => (deleting ? String(record.id) : objectId(0xc000 + index));
+			const submitted = serveBulk(path, {
 				method: bulk.method,
-				outcome: (_record, index) => (index === 1 ? { status: 'error', error: 'refused' } : { status: done, objectId: objectId(0xc000 + index) }),
+				outcome: (record, index) => (index === 1 ? { status: 'error', error: 'refused' } : { status: done, objectId: idOf(record, index) }),
 			});
-			const result = await runWorkflow(workflow([fixture.good, fixture.good, fixture.bad, fixture.good], { onError: 'continueRegularOutput' }, { sendInBulk: true }));
+			const { parameters, values, bad } = fixture.bulkCase ?? { parameters: {}, values: [fixture.good, fixture.good, fixture.good], bad: fixture.bad };
+			const result = await runWorkflow(workflow([values[0], values[1], bad, values[2]], { onError: 'continueRegularOutput' }, { ...parameters, sendInBulk: true }));
 			expect(submitted).toHaveLength(1);
-			expect(submitted[0].map((record) => record._clientRef)).toEqual(['0', '1', '3']);
-			expect(validateRequestBody(bulk.method, bulk.path, submitted[0])).toMatchObject({ valid: true });
+			if (deleting) expect(submitted[0]).toEqual(values.map((id) => ({ id })));
+			else {
+				expect(submitted[0].map((record) => record._clientRef)).toEqual(['0', '1', '3']);
+				expect(validateRequestBody(bulk.method, path, submitted[0])).toMatchObject({ valid: true });
+			}
 			const output = result.output('Kustomer');
 			expect(output.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3].map((item) => ({ item })));
-			expect(output[0].json).toEqual({ id: objectId(0xc000), bulkResult: done, bulkOperationId: expect.any(String) });
+			const deleted = deleting ? { deleted: true } : {};
+			expect(output[0].json).toEqual({ id: deleting ? values[0] : objectId(0xc000), ...deleted, bulkResult: done, bulkOperationId: expect.any(String) });
 			expect(output[1].json.error).toMatch(/refused \[item 1\]$/);
 			expect(output[2].json.error).toMatch(/\[item 2\]$/);
-			expect(output[3].json.id).toBe(objectId(0xc002));
+			expect(output[3].json.id).toBe(deleting ? values[2] : objectId(0xc002));
 		});
 	}
 

@@ -1,5 +1,5 @@
 import { BAD, byLocator, nonEmpty, SOME_ID } from '../../../../helpers/badInputs';
-import { OBJECT_FIELDS, ORDER_ATTRIBUTES } from '../../../../helpers/bodyCases';
+import { inBulk, OBJECT_FIELDS, ORDER_ATTRIBUTES } from '../../../../helpers/bodyCases';
 import { CUSTOMER_ID, KLASS, kobjectResource, objectId, serveKlasses } from '../../../../helpers/kustomer';
 import { BY_VALUE } from '../../../../helpers/operationFixture';
 import type { OperationFixture } from '../../../../helpers/operationFixture';
@@ -34,5 +34,10 @@ export const fixture: OperationFixture = {
 			{ klass: KLASS, title: 'Order 1042' },
 			{ klass: KLASS, title: 'Order 1042', customer: locator('id', CUSTOMER_ID), customAttributesMapper: ORDER_ATTRIBUTES, additionalFields: { ...OBJECT_FIELDS, company: objectId(0x401), externalId: 'order-1042' } },
 		],
+		'Send in Bulk (POST /v1/klasses/{name}/bulk, the customer in the record)': inBulk([
+			{ klass: KLASS, title: 'Order 1042' },
+			{ klass: KLASS, title: 'Order 1042', customer: locator('id', CUSTOMER_ID), customAttributesMapper: ORDER_ATTRIBUTES, additionalFields: { ...OBJECT_FIELDS, company: objectId(0x401), externalId: 'order-1042' } },
+		]),
 	},
+	bulkPath: `/v1/klasses/${KLASS}/bulk`,
 };

@@ -1,5 +1,5 @@
 import { BAD, SOME_ID } from '../../../../helpers/badInputs';
-import { KLASS, serveDeletedRecord, serveKlasses } from '../../../../helpers/kustomer';
+import { KLASS, objectId, serveDeletedRecord, serveKlasses } from '../../../../helpers/kustomer';
 import { BY_VALUE } from '../../../../helpers/operationFixture';
 import type { OperationFixture } from '../../../../helpers/operationFixture';
 import { locator } from '../../../../helpers/workflows';
@@ -24,4 +24,6 @@ export const fixture: OperationFixture = {
 		{ field: 'Custom Object Type', parameters: { klass: BY_VALUE, customObject: locator('id', SOME_ID) }, good: 'order', bad: ['', SOME_ID, 'a b'] },
 	],
 	bodies: 'none',
+	bulkPath: `/v1/klasses/${KLASS}/bulk`,
+	bulkCase: { parameters: { klass: KLASS, customObject: locator('id', BY_VALUE) }, values: [objectId(0xd000), objectId(0xd001), objectId(0xd003)], bad: 'not-an-id' },
 };

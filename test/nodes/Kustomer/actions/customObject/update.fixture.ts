@@ -1,5 +1,5 @@
 import { BAD, SOME_ID } from '../../../../helpers/badInputs';
-import { OBJECT_FIELDS, ORDER_ATTRIBUTES } from '../../../../helpers/bodyCases';
+import { inBulk, OBJECT_FIELDS, ORDER_ATTRIBUTES } from '../../../../helpers/bodyCases';
 import { KLASS, kobjectResource, objectId, serveKlasses } from '../../../../helpers/kustomer';
 import { BY_VALUE } from '../../../../helpers/operationFixture';
 import type { OperationFixture } from '../../../../helpers/operationFixture';
@@ -23,5 +23,10 @@ export const fixture: OperationFixture = {
 	],
 	bodies: {
 		'every field and the typed mapper': [{ klass: KLASS, customObject: locator('id', objectId(0xb1)), customAttributesMapper: ORDER_ATTRIBUTES, updateFields: { ...OBJECT_FIELDS, title: 'Order 1042', externalId: 'order-1042' } }],
+		'Send in Bulk (PUT /v1/klasses/{name}/bulk, each record its id)': inBulk([
+			{ klass: KLASS, customObject: locator('id', objectId(0xb1)), updateFields: { title: 'Order 1042' } },
+			{ klass: KLASS, customObject: locator('id', objectId(0xb1)), customAttributesMapper: ORDER_ATTRIBUTES, updateFields: { ...OBJECT_FIELDS, title: 'Order 1042', externalId: 'order-1042' } },
+		]),
 	},
+	bulkPath: `/v1/klasses/${KLASS}/bulk`,
 };

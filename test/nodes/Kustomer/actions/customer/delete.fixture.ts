@@ -1,5 +1,5 @@
 import { byLocator } from '../../../../helpers/badInputs';
-import { CUSTOMER_ID, serveDeletedRecord } from '../../../../helpers/kustomer';
+import { CUSTOMER_ID, objectId, serveDeletedRecord } from '../../../../helpers/kustomer';
 import { BY_VALUE } from '../../../../helpers/operationFixture';
 import type { OperationFixture } from '../../../../helpers/operationFixture';
 import { locator } from '../../../../helpers/workflows';
@@ -18,4 +18,5 @@ export const fixture: OperationFixture = {
 		...byLocator('customer', ['id', 'phone']),
 	],
 	bodies: 'none',
+	bulkCase: { parameters: {}, values: [objectId(0xd000), objectId(0xd001), objectId(0xd003)], bad: 'not-an-id' },
 };

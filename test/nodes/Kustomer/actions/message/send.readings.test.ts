@@ -63,6 +63,30 @@ for (const name of ['draftPut', 'draftSendAtWithoutScheduled', 'draftPayloadOnMe
 			);
 		}, 20_000);
 
+		test('a WhatsApp template message is delivered outside the 24-hour window, with its parameters, and output', async () => {
+			const conversationId = (await call('POST', '/v1/conversations', { customer: jane, name: 'No reply in a day' })).body.data.id;
+			const result = await send(conversationId, {
+				channel: 'whatsapp',
+				whatsappMessage: 'template',
+				whatsappTemplate: '0000000000000000000000b1',
+				templateParameters: { parameter: [{ part: 'body', text: 'Jane' }] },
+				additionalFields: { to: '+14155550101' },
+			});
+			expect(result.error('Kustomer')).toBeUndefined();
+			const [message] = await outbound(conversationId);
+			expect(message.attributes).toMatchObject({ channel: 'whatsapp', status: 'sent', preview: '[template 0000000000000000000000b1] Jane' });
+			expect(result.output('Kustomer')[0].json).toMatchObject({ id: message.id, appUrl: expect.stringContaining(conversationId) });
+		}, 20_000);
+
+		test('a WhatsApp template run twice with the same External ID goes out once', async () => {
+			const conversationId = (await call('POST', '/v1/conversations', { customer: jane, name: 'Order shipped' })).body.data.id;
+			const parameters = { channel: 'whatsapp', whatsappMessage: 'template', whatsappTemplate: '0000000000000000000000b1', additionalFields: { to: '+14155550101', externalId: 'shipped-1042' } };
+			const first = await send(conversationId, parameters);
+			const second = await send(conversationId, parameters);
+			expect(await outbound(conversationId)).toHaveLength(1);
+			expect(second.output('Kustomer')[0].json).toMatchObject({ id: first.output('Kustomer')[0].json.id, alreadySent: true });
+		}, 20_000);
+
 		test('run twice with the same External ID, the reply goes out once', async () => {
 			const conversationId = await conversation('email');
 			const first = await send(conversationId, { additionalFields: { externalId: 'refund-reply-1' } });

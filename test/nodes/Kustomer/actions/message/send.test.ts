@@ -409,3 +409,111 @@ describe('safe to run again with an External ID', () => {
 		expect(result.output('Kustomer').map((item) => item.json.id)).toEqual([DELIVERED_ID, DELIVERED_ID]);
 	});
 });
+
+describe('HTML body, Reply-To, an email template, shortcuts and knowledge-base articles', () => {
+	const SHORTCUT = '0000000000000000000000a1';
+	const ARTICLE = '0000000000000000000000a2';
+	const TEMPLATE = '0000000000000000000000a3';
+
+	test('the draft carries Reply-To, the template, shortcuts and articles; HTML Body goes with the PUT, the one request whose schema has htmlBody', async () => {
+		serveConversation({ channels: ['email'] });
+		serveDraft('email');
+		const additionalFields = { htmlBody: '<p>Your refund is on its way</p>', replyTo: 'billing@acme.test', emailTemplate: TEMPLATE, shortcuts: SHORTCUT, kbArticles: `${ARTICLE}, ${SHORTCUT}` };
+		const result = await runWorkflow(send({ additionalFields }));
+		expect(result.error('Kustomer')).toBeUndefined();
+		const draft = { channel: 'email', conversation: CONVERSATION_ID, body: BODY, to: [{ email: 'jane@example.com', name: 'Jane Doe' }], replyTo: 'billing@acme.test', template: TEMPLATE, shortcuts: [SHORTCUT], kbArticles: [ARTICLE, SHORTCUT] };
+		expect(sent[2].body).toEqual(draft);
+		expect(sent[3].body).toEqual({ ...draft, htmlBody: '<p>Your refund is on its way</p>', sendAt: expect.any(String), scheduled: true });
+	});
+
+	test('shortcuts and articles go on every channel (n8n drops an email-only field a chosen channel hides)', async () => {
+		serveConversation({ channels: ['chat'] });
+		serveDraft('chat');
+		const ok = await runWorkflow(send({ channel: 'chat', additionalFields: { shortcuts: SHORTCUT, kbArticles: ARTICLE, htmlBody: '<p>Hi</p>' } }));
+		expect(ok.error('Kustomer')).toBeUndefined();
+		expect(sent[1].body).toEqual({ channel: 'chat', conversation: CONVERSATION_ID, body: BODY, shortcuts: [SHORTCUT], kbArticles: [ARTICLE] });
+		expect(sent[2].body).not.toHaveProperty('htmlBody');
+	});
+
+	test("The Conversation's Channel: an email-only field on a chat conversation fails the item once the channel is known, before the draft", async () => {
+		serveConversation({ channels: ['chat'], lastMessageIn: { channel: 'chat' } });
+		const result = await runWorkflow(send({ additionalFields: { replyTo: 'billing@acme.test' } }));
+		expect(result.error('Kustomer')?.message).toMatch(/^Reply-To applies to Email only, not Chat/);
+		expect(requests()).toEqual([`GET /v1/conversations/${CONVERSATION_ID}`]);
+	});
+
+	test('the editor shows the email-only fields for Email and the conversation\'s channel only', async () => {
+		const { properties } = await nodeDescription(KUSTOMER_NODE);
+		const additional = properties.find((property) => property.name === 'additionalFields' && property.displayOptions?.show?.operation?.includes('send'));
+		const options = (additional?.options ?? []) as Array<{ name: string; displayOptions?: { show?: Record<string, unknown> } }>;
+		for (const name of ['htmlBody', 'replyTo', 'emailTemplate']) {
+			expect(options.find((option) => option.name === name)?.displayOptions?.show).toEqual({ '/channel': ['conversation', 'email'] });
+		}
+		expect(options.find((option) => option.name === 'shortcuts')?.displayOptions).toBeUndefined();
+	});
+});
+
+describe('WhatsApp template messages', () => {
+	const TEMPLATE = '0000000000000000000000b1';
+	const template = (parameters: IDataObject = {}) =>
+		send({
+			channel: 'whatsapp',
+			whatsappMessage: 'template',
+			whatsappTemplate: TEMPLATE,
+			templateParameters: { parameter: [{ part: 'body', text: 'Jane' }, { part: 'header', text: 'Order 1042' }, { part: 'body', text: '1042' }, { part: 'button', buttonIndex: 1, text: 'orders/1042' }] },
+			...parameters,
+		});
+
+	test('go in the POST that makes the draft, with sendAt, and no PUT (whose WhatsApp form takes no template); the delivered message is output', async () => {
+		serveConversation({ channels: ['whatsapp'] }, { whatsapps: [{ phone: '+14155550123' }] });
+		kustomerApi().post(DRAFTS_PATH).reply(200, { data: draftResource(DRAFT_ID, { channel: 'whatsapp', createdAt: '2026-11-22T12:00:00.000Z' }) });
+		kustomerApi().get(DRAFTS_PATH).query(true).times(Infinity).reply(200, page([], null));
+		const message = delivered('whatsapp', { preview: 'Hi Jane, order 1042 has shipped' });
+		kustomerApi().get(MESSAGES_PATH).query(true).times(Infinity).reply(200, page([message], null));
+		const result = await runWorkflow(template());
+		expect(result.error('Kustomer')).toBeUndefined();
+		expect(requests().filter((request) => request.startsWith('PUT'))).toEqual([]);
+		const post = sent.find((request) => request.method === 'POST');
+		expect(post?.body).toEqual({
+			channel: 'whatsapp',
+			conversation: CONVERSATION_ID,
+			to: '+14155550123',
+			app: 'whatsapp',
+			meta: {
+				template: TEMPLATE,
+				components: {
+					header: { type: 'text', text: { 1: { type: 'text', text: 'Order 1042' } } },
+					body: { 1: { type: 'text', text: 'Jane' }, 2: { type: 'text', text: '1042' } },
+					buttons: [{ index: 1, sub_type: 'url', 1: { type: 'text', text: 'orders/1042' } }],
+				},
+			},
+			sendAt: new Date((post?.at ?? 0) + SEND_NOW_LEAD_MS).toISOString(),
+		});
+		expect(result.output('Kustomer')[0].json).toMatchObject({ id: DELIVERED_ID, draftId: DRAFT_ID, channel: 'whatsapp' });
+	});
+
+	test('are refused before anything is sent: scheduled, with files, on another app, or with more than 9 parameters in a part', async () => {
+		const cases: Array<[IDataObject, RegExp]> = [
+			[{ when: 'at', sendAt: '2030-01-15T09:00:00' }, /^Send must be Now for a WhatsApp template message/],
+			[{ additionalFields: { app: 'twilio_whatsapp' } }, /^App must be whatsapp \(or empty\) for a template message/],
+			[{ whatsappTemplate: 'nope' }, /^Template ID must be a Kustomer ID/],
+			[{ whatsappTemplate: '={{ "" }}' }, /^Template ID is required for a template message/],
+			[{ templateParameters: { parameter: Array.from({ length: 10 }, (_, index) => ({ part: 'body', text: String(index) })) } }, /^Template Parameters holds 10 body parameters/],
+			[{ templateParameters: { parameter: [{ part: 'body', text: ' ' }] } }, /^Template Parameters #1 needs a text/],
+			[{ templateParameters: { parameter: [{ part: 'button', buttonIndex: 0, text: 'a' }, { part: 'button', buttonIndex: 1, text: 'b' }] } }, /^Template Parameters #2 Button Index is 1, another row's is 0/],
+		];
+		for (const [parameters, message] of cases) {
+			const result = await runWorkflow(template(parameters));
+			expect(result.error('Kustomer')?.message).toMatch(message);
+			expect(result.error('Kustomer')?.message).toMatch(/\[item 0\]$/);
+		}
+		expect(sent).toHaveLength(0);
+	});
+});
+
+test('every output of Send has appUrl, the conversation\'s page: also the draft on its way', async () => {
+	serveConversation({ channels: ['email'] });
+	serveDraft('email');
+	const result = await runWorkflow(send({ waitForDelivery: false }));
+	expect(result.output('Kustomer')[0].json).toMatchObject({ id: DRAFT_ID, appUrl: `https://acme.kustomerapp.com/app/customers/${CUSTOMER_ID}/event/${CONVERSATION_ID}` });
+});
