@@ -19,7 +19,10 @@ export class Kustomer implements INodeType {
 		name: 'kustomer',
 		icon: { light: 'file:kustomer.svg', dark: 'file:kustomer.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 2 (issue 20): what a user sees: Subject on Conversation → Create, the sort beside Return
+		// All, readable Simplify output (names beside IDs, no rev/orgId); version 1 nodes keep theirs.
+		version: [1, 2],
+		defaultVersion: 2,
 		// The operation's action text ("Escalate a request into a conversation"), not its internal values.
 		subtitle: wordsSubtitle(
 			'($parameter["resource"] + ":" + $parameter["operation"])',

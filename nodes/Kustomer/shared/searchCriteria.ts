@@ -1,4 +1,4 @@
-import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { SearchQuery } from '../transport';
@@ -186,10 +186,26 @@ export function criterionFromRow(queryContext: string, row: CriterionRow, positi
 
 /** The criteria of a list of editor rows, with the limit Kustomer sets. */
 export function criteriaFromRows(queryContext: string, rows: CriterionRow[], timeZone: string, reserved = 0): IDataObject[] {
-	if (rows.length + reserved > MAX_CRITERIA) {
+	// A row added and left empty (no field, no value) asks for nothing: it is left out, not an error (issue 20 item 8).
+	const filled = rows.map((row, index) => ({ row, number: index + 1 })).filter(({ row }) => !isEmptyRow(row));
+	if (filled.length + reserved > MAX_CRITERIA) {
 		throw new InputProblem(CRITERIA.displayName, `accept at most ${MAX_CRITERIA - reserved} rows here (Kustomer takes ${MAX_CRITERIA + 1} criteria, the node keeps one)`);
 	}
-	return rows.map((row, index) => criterionFromRow(queryContext, row, index + 1, timeZone));
+	return filled.map(({ row, number }) => criterionFromRow(queryContext, row, number, timeZone));
+}
+
+/** The Criteria rows of an item as the editor stores them (empty ones included: criteriaFromRows leaves them out). */
+export function readCriteriaRows(context: IExecuteFunctions, itemIndex: number): CriterionRow[] {
+	const rows = (context.getNodeParameter(CRITERIA.name, itemIndex, {}) as IDataObject).criterion;
+	return Array.isArray(rows) ? (rows as CriterionRow[]) : [];
+}
+
+/** Whether any row asks for something. */
+export const hasCriteria = (rows: CriterionRow[]) => rows.some((row) => !isEmptyRow(row));
+
+/** A criteria row with neither a field nor a value. */
+export function isEmptyRow(row: CriterionRow): boolean {
+	return isBlank(row?.field) && isBlank(row?.value);
 }
 
 /**

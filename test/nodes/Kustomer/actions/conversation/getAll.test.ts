@@ -250,3 +250,16 @@ describe('against the sandbox, as Kustomer documents its search', () => {
 		});
 	});
 });
+
+test('version 2: Sort By and Order beside Return All (newest first by default), Include Deleted still in Options (issue 20 item 8)', async () => {
+	serveSearch([]);
+	serveSearch([]);
+	const version2 = (parameters: INodeParameters) =>
+		itemsThenKustomer([{}], { resource: 'conversation', operation: 'getAll', ...parameters }, { typeVersion: 2 });
+	await runWorkflow(version2({ sortBy: 'createdAt', order: 'asc', options: { includeDeleted: true } }));
+	await runWorkflow(version2({}));
+	expect(sent.map((request) => [(request.body as IDataObject).sort, (request.body as IDataObject).includeDeleted])).toEqual([
+		[[{ conversation_created_at: 'asc' }], true],
+		[[{ conversation_updated_at: 'desc' }], undefined],
+	]);
+});
