@@ -298,7 +298,7 @@ function parseJson(text: string): unknown {
 }
 
 /** A search body from the raw-JSON mode, checked against what Kustomer's search accepts. */
-export function queryFromJson(raw: unknown, queryContext: SearchContext = 'customer', operation = 'Customer → Search'): SearchQuery {
+export function queryFromJson(raw: unknown, queryContext: SearchContext = 'customer', operation = 'Customer → Get Many'): SearchQuery {
 	let value = raw;
 	if (typeof raw === 'string') {
 		value = parseJson(raw);
