@@ -2,6 +2,7 @@ import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties }
 import { z } from 'zod';
 
 import type { SearchQuery } from '../transport';
+import { FROM_VERSION_2, ONLY_VERSION_1 } from '../versions';
 import { fieldCollection } from './fields';
 import { InputProblem, isBlank, parseInput, readDateTime } from './validation';
 
@@ -23,29 +24,38 @@ const OPERATOR_NAMES: Record<SearchOperator, string> = {
 const CRITERIA = { displayName: 'Criteria', name: 'criteria' };
 const QUERY_JSON = { displayName: 'Query (JSON)', name: 'queryJson' };
 
-/** Rows of field / operator / value, each one Kustomer search criterion. */
-export function criteriaField(displayOptions: IDisplayOptions, examples: string, description: string): INodeProperties {
+/** The Field of a criteria row: free text (version 1 nodes) or picked from the record type's attributes (version 2). */
+function criterionFieldProperty(examples: string, picker: boolean): INodeProperties {
+	const text = "An attribute name; the prefix and snake case Kustomer's search uses are added for you, custom attributes as custom.orderNumberStr";
+	if (!picker) return { displayName: 'Field', name: 'field', type: 'string', default: '', placeholder: `e.g. ${examples}`, description: text };
 	return {
+		displayName: 'Field Name or ID',
+		name: 'field',
+		type: 'options',
+		// The record type's standard attributes and the org's custom attributes (issue 20 item 8).
+		typeOptions: { loadOptionsMethod: 'getSearchFields', loadOptionsDependsOn: ['resource'] },
+		default: '',
+		description:
+			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+	};
+}
+
+/** Rows of field / operator / value, each one Kustomer search criterion; version 2 nodes pick the field from a list. */
+export function criteriaFields(displayOptions: IDisplayOptions, examples: string, description: string): INodeProperties[] {
+	return [false, true].map((picker) => ({
 		...CRITERIA,
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Criterion',
 		default: {},
 		description,
-		displayOptions,
+		displayOptions: { ...displayOptions, show: { ...displayOptions.show, ...(picker ? FROM_VERSION_2 : ONLY_VERSION_1).show } },
 		options: [
 			{
 				displayName: 'Criterion',
 				name: 'criterion',
 				values: [
-					{
-						displayName: 'Field',
-						name: 'field',
-						type: 'string',
-						default: '',
-						placeholder: `e.g. ${examples}`,
-						description: "An attribute name; the prefix and snake case Kustomer's search uses are added for you, custom attributes as custom.orderNumberStr",
-					},
+					criterionFieldProperty(examples, picker),
 					{
 						displayName: 'Operator',
 						name: 'operator',
@@ -64,7 +74,7 @@ export function criteriaField(displayOptions: IDisplayOptions, examples: string,
 				],
 			},
 		],
-	};
+	}));
 }
 
 /** A search's Options: Include Deleted, and the ordering options of the operation. */

@@ -75,3 +75,10 @@ test('Max Parallel Requests, once added, shows what unset means', () => {
 	expect(maxParallel?.default).toBe(32);
 	expect(maxParallel?.description).toContain('Unset, up to 32');
 });
+
+test('Criteria: version 2 picks the field from a list, version 1 keeps free text', () => {
+	const field = (typeVersion: number) =>
+		((shownFields(typeVersion, { resource: 'customer', operation: 'search', searchBy: 'criteria' }).get('criteria')?.options as INodeProperties[])[0].values as INodeProperties[])[0];
+	expect(field(1)).toMatchObject({ name: 'field', type: 'string' });
+	expect(field(2)).toMatchObject({ name: 'field', type: 'options', typeOptions: { loadOptionsMethod: 'getSearchFields' } });
+});

@@ -18,7 +18,7 @@ import type { RecordRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
 import {
 	anyOfCriterion,
-	criteriaField,
+	criteriaFields,
 	criteriaFromRows,
 	hasCriteria, readCriteriaRows,
 	MAX_CRITERIA,
@@ -128,7 +128,7 @@ const description: INodeProperties[] = [
 			{ ...tagsField, description: `Tagged with any of these tags. ${tagsField.description}` },
 		]),
 	},
-	criteriaField(
+	...criteriaFields(
 		showWhen('filters'),
 		'channels, messageCount, custom.orderNumberStr',
 		`More conditions on conversation attributes, all of which must hold; with the filters, up to ${MAX_CRITERIA} in all`,

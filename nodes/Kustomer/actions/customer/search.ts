@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import { fieldLabels, labelOf, returnAllFields, simplifyField } from '../../shared/fields';
 import { ROLES } from '../../shared/roles';
-import { criteriaField, criteriaFromRows, hasCriteria, readCriteriaRows, MAX_CRITERIA, queryFromJson, queryJsonField } from '../../shared/searchCriteria';
+import { criteriaFields, criteriaFromRows, hasCriteria, readCriteriaRows, MAX_CRITERIA, queryFromJson, queryJsonField } from '../../shared/searchCriteria';
 import { email, InputProblem, parseInput, phone, readLimit, requiredText } from '../../shared/validation';
 import type { SearchQuery } from '../../transport';
 import { searchAll } from '../../transport';
@@ -65,7 +65,7 @@ const description: INodeProperties[] = [
 		],
 		displayOptions: showWhen('criteria'),
 	},
-	criteriaField(
+	...criteriaFields(
 		showWhen('criteria'),
 		'email, name, updatedAt, custom.tierStr',
 		`Up to ${MAX_CRITERIA} conditions on customer attributes`,

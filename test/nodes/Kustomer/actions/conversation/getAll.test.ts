@@ -263,3 +263,13 @@ test('version 2: Sort By and Order beside Return All (newest first by default), 
 		[[{ conversation_updated_at: 'desc' }], undefined],
 	]);
 });
+
+test('version 2: a field picked for a criterion (its full search name) and a custom one are sent as Kustomer names them', async () => {
+	serveSearch([]);
+	const criterion = [
+		{ field: 'conversation_message_count', operator: 'gt', value: '3' },
+		{ field: 'custom.orderNumberStr', operator: 'equals', value: 'A-1042' },
+	];
+	await runWorkflow(itemsThenKustomer([{}], { resource: 'conversation', operation: 'getAll', criteria: { criterion } }, { typeVersion: 2 }));
+	expect((sent[0].body as IDataObject).and).toEqual([{ conversation_message_count: { gt: 3 } }, { conversation_custom_orderNumberStr: { equals: 'A-1042' } }]);
+});
