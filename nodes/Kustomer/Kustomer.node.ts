@@ -21,8 +21,10 @@ export class Kustomer implements INodeType {
 		group: ['transform'],
 		// 2 (issue 20): what a user sees: Subject on Conversation → Create, the sort beside Return
 		// All, readable Simplify output (names beside IDs, no rev/orgId); version 1 nodes keep theirs.
+		// New nodes get the last version. No defaultVersion: n8n adds "Custom API Call" only to a
+		// node description without one or whose defaultVersion equals its version, which a list
+		// never does (n8n cli load-nodes-and-credentials.js, injectCustomApiCallOptions).
 		version: [1, 2],
-		defaultVersion: 2,
 		// The operation's action text ("Escalate a request into a conversation"), not its internal values.
 		subtitle: wordsSubtitle(
 			'($parameter["resource"] + ":" + $parameter["operation"])',
