@@ -3,7 +3,7 @@
  * version 1 nodes keep the fields they had, version 2 nodes show what issue 20 item 8 moved.
  * The fields are shown by n8n's own display rules (NodeHelpers.displayParameter, `@version`).
  */
-import type { INode, INodeParameters, INodeProperties } from 'n8n-workflow';
+import type { INode, INodeParameters, INodeProperties, INodePropertyCollection } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
 import { Kustomer } from '../../../nodes/Kustomer/Kustomer.node';
@@ -79,7 +79,7 @@ test('Max Parallel Requests, once added, shows what unset means', () => {
 
 test('Criteria: version 2 picks the field from a list, version 1 keeps free text', () => {
 	const field = (typeVersion: number) =>
-		((shownFields(typeVersion, { resource: 'customer', operation: 'search', searchBy: 'criteria' }).get('criteria')?.options as INodeProperties[])[0].values as INodeProperties[])[0];
+		(shownFields(typeVersion, { resource: 'customer', operation: 'search', searchBy: 'criteria' }).get('criteria')?.options as INodePropertyCollection[])[0].values[0];
 	expect(field(1)).toMatchObject({ name: 'field', type: 'string' });
 	expect(field(2)).toMatchObject({ name: 'field', type: 'options', typeOptions: { loadOptionsMethod: 'getSearchFields' } });
 });
