@@ -38,7 +38,7 @@ interface TreeNode {
  * texts it takes from the node say custom attributes and which record they are set on.
  */
 export function customAttributesMapperField(record: string, dependsOn: string[] = []): INodeProperties {
-	const recordLabel = record.replace(/^./, (letter) => letter.toUpperCase());
+	const recordLabel = record.replace(/(^|\s)\S/g, (letter) => letter.toUpperCase());
 	return {
 		...CUSTOM_ATTRIBUTES,
 		type: 'resourceMapper',
@@ -55,7 +55,7 @@ export function customAttributesMapperField(record: string, dependsOn: string[] 
 				mode: 'add',
 				addAllFields: false,
 				supportAutoMap: true,
-				valuesLabel: `${recordLabel} Custom Attributes to Set`,
+				valuesLabel: `Custom Attributes to Set on the ${recordLabel}`,
 				fieldWords: { singular: 'custom attribute', plural: 'custom attributes' },
 				noFieldsError: `Kustomer lists no custom attributes for ${record === 'custom object' ? 'this custom object type' : `${record}s`}: set them with the Custom Attributes by Name field instead.`,
 			},

@@ -61,10 +61,12 @@ test('the custom attribute mapper says custom attributes and which record they g
 	const mapper = (resource: string, operation: string) =>
 		shownFields(2, { resource, operation, klass: '' }).get('customAttributesMapper')?.typeOptions?.resourceMapper as { valuesLabel?: string; fieldWords?: object } | undefined;
 	expect(mapper('conversation', 'escalate')).toMatchObject({
-		valuesLabel: 'Conversation Custom Attributes to Set',
+		valuesLabel: 'Custom Attributes to Set on the Conversation',
 		fieldWords: { singular: 'custom attribute', plural: 'custom attributes' },
 	});
-	expect(mapper('customer', 'upsert')?.valuesLabel).toBe('Customer Custom Attributes to Set');
+	expect(mapper('customer', 'upsert')?.valuesLabel).toBe('Custom Attributes to Set on the Customer');
+	expect(mapper('customObject', 'update')).toBeUndefined();
+	expect(shownFields(2, { resource: 'customObject', operation: 'update', klass: 'order' }).get('customAttributesMapper')?.typeOptions?.resourceMapper).toMatchObject({ valuesLabel: 'Custom Attributes to Set on the Custom Object' });
 	// Before a type is chosen the mapper would load for no type (the browser test's finding).
 	expect(mapper('customObject', 'create')).toBeUndefined();
 	expect(shownFields(2, { resource: 'customObject', operation: 'create', klass: 'order' }).has('customAttributesMapper')).toBe(true);
