@@ -5,7 +5,7 @@ import { findOperation, RESOURCES, resourceProperties } from './actions';
 import { runOperation } from './actions/runner';
 import { listSearchMethods } from './methods/listSearch';
 import { KUSTOMER_DESCRIPTION, wordsSubtitle } from './editorTexts';
-import { getCompanies, getKlasses, getOutboundAccounts, getQueues, getTagNames, getTags, getTeams, getUsers } from './methods/loadOptions';
+import { getCompanies, getKlasses, getOutboundAccounts, getQueues, getSearchFields, getTagNames, getTags, getTeams, getUsers } from './methods/loadOptions';
 import { getCustomAttributeFields } from './methods/resourceMapping';
 import { asNodeError } from './transport';
 import { kustomerBuilderHint } from './tool/builderHints';
@@ -19,7 +19,12 @@ export class Kustomer implements INodeType {
 		name: 'kustomer',
 		icon: { light: 'file:kustomer.svg', dark: 'file:kustomer.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 2 (issue 20): what a user sees: Subject on Conversation → Create, the sort beside Return
+		// All, readable Simplify output (names beside IDs, no rev/orgId); version 1 nodes keep theirs.
+		// New nodes get the last version. No defaultVersion: n8n adds "Custom API Call" only to a
+		// node description without one or whose defaultVersion equals its version, which a list
+		// never does (n8n cli load-nodes-and-credentials.js, injectCustomApiCallOptions).
+		version: [1, 2],
 		// The operation's action text ("Escalate a request into a conversation"), not its internal values.
 		subtitle: wordsSubtitle(
 			'($parameter["resource"] + ":" + $parameter["operation"])',
@@ -40,7 +45,7 @@ export class Kustomer implements INodeType {
 
 	methods = {
 		listSearch: listSearchMethods,
-		loadOptions: { getQueues, getUsers, getTeams, getTags, getTagNames, getCompanies, getKlasses, getOutboundAccounts },
+		loadOptions: { getQueues, getUsers, getTeams, getTags, getTagNames, getCompanies, getKlasses, getOutboundAccounts, getSearchFields },
 		resourceMapping: { getCustomAttributeFields },
 	};
 

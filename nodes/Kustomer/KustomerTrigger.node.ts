@@ -18,7 +18,16 @@ import { receiveEvent } from './trigger/delivery';
 import { APP_URL_VERSION, withAppLinks } from './trigger/appLinks';
 import { admitExecutionItems } from './trigger/execution';
 import { registerWebhook, unregisterWebhook, webhookExists } from './trigger/registration';
+import { FILTERS_IN_PANEL_VERSION } from './trigger/settings';
 import { kustomerTriggerBuilderHint } from './tool/builderHints';
+
+/** The trigger's filters: in Options (versions 1 and 2) or in the panel (version 3, as the polling trigger's). */
+const FILTERS = [
+	messageDirectionField('For message events: only messages in this direction start the workflow'),
+	changedAttributesField(
+		'For update events: start only when one of these attributes changed (comma-separated; "custom.*" means any custom attribute). Bookkeeping such as updatedAt, rev or message counts never counts as a change. Empty: every change counts.',
+	),
+];
 
 export class KustomerTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -27,8 +36,9 @@ export class KustomerTrigger implements INodeType {
 		icon: { light: 'file:kustomer.svg', dark: 'file:kustomer.dark.svg' },
 		group: ['trigger'],
 		// 2: simplified records carry `appUrl`, as the polling trigger's do (version 1 kept without it).
-		version: [1, APP_URL_VERSION],
-		defaultVersion: APP_URL_VERSION,
+		// 3: the filters sit in the panel, as the polling trigger's do (versions 1 and 2 keep them in Options).
+		version: [1, APP_URL_VERSION, FILTERS_IN_PANEL_VERSION],
+		defaultVersion: FILTERS_IN_PANEL_VERSION,
 		subtitle: wordsSubtitle('$parameter["events"]', Object.fromEntries(DOCUMENTED_EVENTS.map((name) => [name, eventDisplayName(name)]))),
 		// The node picker shows this for the Kustomer entry, actions included (see KUSTOMER_DESCRIPTION).
 		description: KUSTOMER_DESCRIPTION,
@@ -156,18 +166,16 @@ export class KustomerTrigger implements INodeType {
 					},
 				],
 			},
+			// Version 3 shows the filters in the panel, as the polling trigger does; versions 1 and 2 under Options.
+			...FILTERS.map((field) => ({ ...field, displayOptions: { show: { '@version': [{ _cnd: { gte: FILTERS_IN_PANEL_VERSION } }] } } })),
 			{
 				displayName: 'Options',
 				name: 'options',
 				type: 'collection',
 				placeholder: 'Add Option',
 				default: {},
-				options: [
-					messageDirectionField('For message events: only messages in this direction start the workflow'),
-					changedAttributesField(
-						'For update events: start only when one of these attributes changed (comma-separated; "custom.*" means any custom attribute). Bookkeeping such as updatedAt, rev or message counts never counts as a change.',
-					),
-				],
+				displayOptions: { show: { '@version': [{ _cnd: { lt: FILTERS_IN_PANEL_VERSION } }] } },
+				options: FILTERS,
 			},
 		],
 	};

@@ -69,7 +69,7 @@ function renderTables(resources, bulkReadRoles) {
 		'Give the API key one role of the **Roles** column (any one of them allows the operation\'s',
 		'main request), and those of **Also** for the inputs it names. Short names such as',
 		'`customer.read` stand for `org.permission.customer.read`; a search role is any of',
-		'Customer → Search\'s.',
+		'Customer → Get Many\'s.',
 		'',
 		'| Operation | Roles (any one) | Also |',
 		'| --- | --- | --- |',

@@ -76,7 +76,8 @@ test('an unusable credential fails the Test without sending anything, as it fail
 		for (const settings of unusable) {
 			const resolved = kustomerBaseUrl(settings);
 			expect(resolved).toEqual({ problem: expect.any(String) });
-			// n8n-core's credential tester in-process shows the node's explanation; a real n8n's /rest/credentials/test still answers ERR_INVALID_URL (issue 20 item 1, open).
+			// The Test shows the node's explanation, not a bare ERR_INVALID_URL (issue 20 item 1); here on the legacy
+			// expression engine, in test/e2e/server.e2e.test.ts on the isolated one a real n8n runs by default.
 			expect(await runCredentialTest('kustomerApi', { ...settings, apiKey: 'abc123' })).toEqual({ status: 'Error', message: (resolved as { problem: string }).problem });
 		}
 	} finally {

@@ -90,6 +90,23 @@ describe.each(e2eLines('smoke'))('n8n %s.x: a running n8n', (line) => {
 		expect(rejected.message).toContain(line === '1' ? 'Authorization failed' : 'Kustomer rejected the API key (401)');
 	});
 
+	test('the credential test explains an unusable Organization Name instead of failing with ERR_INVALID_URL, under the engine n8n evaluates expressions with (issue 20 item 1)', async () => {
+		const test = async (data: Record<string, string>) =>
+			await environment.n8n.request<{ status: string; message: string }>('POST', '/rest/credentials/test', {
+				credentials: { ...SANDBOX_CREDENTIAL, type: 'kustomerApi', data: { apiKey: SANDBOX_KEY, ...data } },
+			});
+		for (const organization of ['acme.kustomerapp.com', 'https://acme.kustomerapp.com', '']) {
+			expect(await test({ host: 'org', organization })).toEqual({
+				status: 'Error',
+				message: expect.stringContaining('The credential has no valid Organization Name'),
+			});
+		}
+		expect(await test({ host: 'custom', customBaseUrl: 'http://kustomer.example.com' })).toEqual({
+			status: 'Error',
+			message: expect.stringContaining('plain http to another machine'),
+		});
+	});
+
 	test('(b) the trigger registers its webhook; a signed event starts exactly one execution; a repeat, a forgery or an unsigned event starts none; unpublishing removes the webhook', async () => {
 		const { sandbox, sandboxUrl, n8n } = environment;
 		const url = `${n8n.baseUrl}/webhook/${PRIORITY_TRIGGER_WEBHOOK_ID}/webhook`;

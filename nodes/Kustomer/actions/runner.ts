@@ -6,7 +6,9 @@ import { MAX_PARALLEL_REQUESTS } from '../shared/fields';
 import { inputError, optionalInteger, parseInput } from '../shared/validation';
 import type { JsonApiResource } from '../transport';
 import { AUTOMATIC_MAX_PARALLEL, asNodeError, errorForItem, KustomerClient } from '../transport';
+import { isReadableVersion } from '../versions';
 import { appBaseUrl, formatResources } from './appLinks';
+import { readableItems } from './readable';
 import { oversizedItemError, runBulk } from './bulk';
 import { reportWrites } from './runReport';
 import type { BatchFindings, BatchMode, ItemOutcome, KustomerOperation, NodeError, OperationResult, PreparedItem } from './types';
@@ -244,11 +246,13 @@ export async function runOperation(context: IExecuteFunctions, operation: Kustom
 	const hasRecords = [...outcomes.values()].some((outcome) => 'results' in outcome && outcome.results.some((result) => !isOutputItem(result)));
 	const appBase = hasRecords ? await appBaseUrl(client) : undefined;
 	const simplifyOf = new Map(items.map(({ itemIndex, simplify }) => [itemIndex, simplify]));
-	return [...outcomes.entries()]
+	const output = [...outcomes.entries()]
 		.sort(([a], [b]) => a - b)
 		.flatMap(([itemIndex, outcome]) =>
 			'error' in outcome
 				? [errorItem(outcome.error, itemIndex)]
 				: outputOf(outcome.results, simplifyOf.get(itemIndex) ?? true, itemIndex, appBase),
 		);
+	if (!isReadableVersion(context.getNode().typeVersion)) return output;
+	return await readableItems(client, output, (itemIndex) => simplifyOf.get(itemIndex) ?? true);
 }

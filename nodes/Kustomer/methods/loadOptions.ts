@@ -2,9 +2,11 @@ import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { klassStatusLabel, listKlasses } from '../actions/customObject/common';
 import { ROLES } from '../shared/roles';
+import { STANDARD_SEARCH_ATTRIBUTES } from '../shared/searchAttributes';
 import { textAttribute } from '../shared/simplify';
 import { DOCUMENTED_EVENTS, eventDisplayName } from '../shared/webhookEvents';
 import { offeredEvents } from '../trigger/hooks';
+import { getCustomAttributeFields } from './resourceMapping';
 import type { JsonApiResource } from '../transport';
 import { getAllPages, KustomerClient } from '../transport';
 
@@ -128,4 +130,33 @@ export async function getOutboundAccounts(this: ILoadOptionsFunctions): Promise<
 		})
 		.filter((option) => option.value)
 		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** "last_message_at" -> "Last Message At", "shared_externalId" -> "Shared External ID". */
+function attributeLabel(name: string): string {
+	return name
+		.replace(/externalId/g, 'external_ID')
+		.split('_')
+		.map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+		.join(' ');
+}
+
+/**
+ * The Field picker of criteria rows (version 2 nodes): the record type's standard search
+ * attributes, then the org's custom attributes (custom.<name>, from Kustomer's metadata as the
+ * attribute mapper reads it; none when the key may not read it). Values are what the row sends:
+ * searchAttribute() keeps a prefixed name as it is and prefixes custom.<name>.
+ */
+export async function getSearchFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const context = this.getCurrentNodeParameter('resource') === 'conversation' ? 'conversation' : 'customer';
+	const standard = STANDARD_SEARCH_ATTRIBUTES[context].map((name) => ({ name: attributeLabel(name), value: `${context}_${name}`, description: `Sent as ${context}_${name}` }));
+	let fields: Array<{ id: string; displayName: string }> = [];
+	try {
+		fields = (await getCustomAttributeFields.call(this)).fields;
+	} catch (error) {
+		// The standard attributes stay pickable; a custom one can still be given with an expression.
+		this.logger.debug(`Kustomer: custom attributes not listed in the criteria picker (${(error as Error).message})`);
+	}
+	const custom = fields.map((field) => ({ name: `Custom: ${field.displayName}`, value: `custom.${field.id}`, description: `Sent as custom.${field.id}` }));
+	return [...standard.sort((a, b) => a.name.localeCompare(b.name)), ...custom];
 }

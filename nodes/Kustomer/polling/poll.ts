@@ -63,7 +63,7 @@ async function readFuture(reader: WindowReader, cursor: PollCursor, kustomerNow:
 function unreadableItem(client: KustomerClient, settings: PollSettings, read: WindowRead): INodeExecutionData {
 	const at = new Date(read.window.since).toISOString();
 	const error = new NodeOperationError(client.node, `Kustomer Polling Trigger skipped records of ${settings.event.name} at ${at}: ${read.unreadable}`, {
-		description: 'More records share both of their dates than one Kustomer search can return; read them with Customer → Search or Conversation → Get Many by a narrower criterion.',
+		description: 'More records share both of their dates than one Kustomer search can return; read them with Customer → Get Many or Conversation → Get Many by a narrower criterion.',
 	});
 	return { json: { error: error.message, description: error.description ?? null, at }, error };
 }

@@ -31,17 +31,22 @@ interface TreeNode {
 }
 
 /**
- * The typed field mapper for an operation: one field per custom attribute the org defined,
- * loaded from Kustomer's metadata, with pickers where Kustomer lists the allowed values.
+ * The typed field mapper for an operation: one field per custom attribute the org defined for
+ * `record` (the record the attributes go on: customer, conversation, custom object), loaded from
+ * Kustomer's metadata, with pickers where Kustomer lists the allowed values. n8n words the mapper
+ * as a spreadsheet's ("Mapping Column Mode", "Map Each Column Manually": its own texts); the
+ * texts it takes from the node say custom attributes and which record they are set on.
  */
-export function customAttributesMapperField(dependsOn: string[] = []): INodeProperties {
+export function customAttributesMapperField(record: string, dependsOn: string[] = []): INodeProperties {
+	const recordLabel = record.replace(/(^|\s)\S/g, (letter) => letter.toUpperCase());
 	return {
 		...CUSTOM_ATTRIBUTES,
 		type: 'resourceMapper',
 		noDataExpression: true,
 		default: { mappingMode: 'defineBelow', value: null },
-		description:
-			'The custom attributes your org defined in Kustomer, typed from its metadata. Values are converted and checked by type before anything is sent; a date-time without an offset is read in the workflow\'s time zone.',
+		description: `The ${record}'s custom attributes, as your org defined them in Kustomer (typed from its metadata): values are converted and checked by type before anything is sent; a date-time without an offset is read in the workflow's time zone. Map Automatically sets the attributes whose Kustomer name (e.g. orderNumberStr) an incoming field has exactly; rename fields with an Edit Fields node first, or map each one manually.`,
+		// A custom object type must be chosen first: each type has its own attributes.
+		...(dependsOn.includes('klass') ? { displayOptions: { hide: { klass: [''] } } } : {}),
 		typeOptions: {
 			// Another record type (or klass) has other attributes: the editor reloads them.
 			loadOptionsDependsOn: ['resource', ...dependsOn],
@@ -50,9 +55,9 @@ export function customAttributesMapperField(dependsOn: string[] = []): INodeProp
 				mode: 'add',
 				addAllFields: false,
 				supportAutoMap: true,
-				valuesLabel: 'Attributes to Set',
-				fieldWords: { singular: 'attribute', plural: 'attributes' },
-				noFieldsError: 'Kustomer lists no custom attributes for this record type. Use Custom Attributes by Name under Additional Fields.',
+				valuesLabel: `Custom Attributes to Set on the ${recordLabel}`,
+				fieldWords: { singular: 'custom attribute', plural: 'custom attributes' },
+				noFieldsError: `Kustomer lists no custom attributes for ${record === 'custom object' ? 'this custom object type' : `${record}s`}: set them with the Custom Attributes by Name field instead.`,
 			},
 		},
 	};

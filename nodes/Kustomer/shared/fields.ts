@@ -1,5 +1,7 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
+import { AUTOMATIC_MAX_PARALLEL } from '../transport/governor';
+
 /**
  * An operation's fields as the editor shows them: each shown for its resource and operation
  * on top of the conditions of its own (Return All's Limit, say). The registry applies it once
@@ -76,8 +78,9 @@ export function simplifyField(): INodeProperties {
 		name: 'simplify',
 		type: 'boolean',
 		default: true,
+		// The fields it keeps: actions/readable.ts (version 2) and shared/simplify.ts.
 		description:
-			'Whether to return each record as one flat object (ID, attributes, related IDs such as customerId) instead of exactly as Kustomer sends it',
+			"Whether to return each record as one flat object instead of exactly as Kustomer sends it: its ID, every attribute, related IDs (customerId, queueId, messageIds…), names beside IDs (tagNames, queueName, assignedTeamNames), a customer's first email and phone as email and phone, and appUrl, its page in Kustomer; without rev and orgId. Nodes added before version 2 keep rev and orgId and give no names or plain email.",
 	};
 }
 
@@ -190,6 +193,8 @@ export const tagNamesField: INodeProperties = {
 	default: [],
 	description:
 		'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+	// n8n's lint rules fix the label and description of a loaded list; the hint says what Kustomer takes here.
+	hint: 'Kustomer takes tag names here: with an expression, give names such as ["vip", "billing"]',
 };
 
 export const customAttributesField: INodeProperties = {
@@ -254,9 +259,11 @@ export const requestOptionsField: INodeProperties = {
 			name: 'maxParallelRequests',
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: MAX_PARALLEL_REQUESTS },
-			default: 8,
+			// What unset means, so adding the option changes nothing until it is lowered (issue 20 item 8).
+			// A saved workflow keeps the value it stored when the option was added.
+			default: AUTOMATIC_MAX_PARALLEL,
 			description:
-				'The most requests this node has in flight at once. Unset, the node goes as fast as your Kustomer rate budget allows (it reads the budget from every answer); 1 handles items one at a time.',
+				`The most requests this node has in flight at once. Unset, up to ${AUTOMATIC_MAX_PARALLEL}, as fast as your Kustomer rate budget allows (the node reads the budget from every answer); 1 handles items one at a time.`,
 		},
 		{
 			displayName: 'Budget Reserve (%)',

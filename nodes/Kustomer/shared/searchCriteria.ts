@@ -1,7 +1,8 @@
-import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { SearchQuery } from '../transport';
+import { FROM_VERSION_2, ONLY_VERSION_1 } from '../versions';
 import { fieldCollection } from './fields';
 import { InputProblem, isBlank, parseInput, readDateTime } from './validation';
 
@@ -23,29 +24,38 @@ const OPERATOR_NAMES: Record<SearchOperator, string> = {
 const CRITERIA = { displayName: 'Criteria', name: 'criteria' };
 const QUERY_JSON = { displayName: 'Query (JSON)', name: 'queryJson' };
 
-/** Rows of field / operator / value, each one Kustomer search criterion. */
-export function criteriaField(displayOptions: IDisplayOptions, examples: string, description: string): INodeProperties {
+/** The Field of a criteria row: free text (version 1 nodes) or picked from the record type's attributes (version 2). */
+function criterionFieldProperty(examples: string, picker: boolean): INodeProperties {
+	const text = "An attribute name; the prefix and snake case Kustomer's search uses are added for you, custom attributes as custom.orderNumberStr";
+	if (!picker) return { displayName: 'Field', name: 'field', type: 'string', default: '', placeholder: `e.g. ${examples}`, description: text };
 	return {
+		displayName: 'Field Name or ID',
+		name: 'field',
+		type: 'options',
+		// The record type's standard attributes and the org's custom attributes (issue 20 item 8).
+		typeOptions: { loadOptionsMethod: 'getSearchFields', loadOptionsDependsOn: ['resource'] },
+		default: '',
+		description:
+			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+	};
+}
+
+/** Rows of field / operator / value, each one Kustomer search criterion; version 2 nodes pick the field from a list. */
+export function criteriaFields(displayOptions: IDisplayOptions, examples: string, description: string): INodeProperties[] {
+	return [false, true].map((picker) => ({
 		...CRITERIA,
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Criterion',
 		default: {},
 		description,
-		displayOptions,
+		displayOptions: { ...displayOptions, show: { ...displayOptions.show, ...(picker ? FROM_VERSION_2 : ONLY_VERSION_1).show } },
 		options: [
 			{
 				displayName: 'Criterion',
 				name: 'criterion',
 				values: [
-					{
-						displayName: 'Field',
-						name: 'field',
-						type: 'string',
-						default: '',
-						placeholder: `e.g. ${examples}`,
-						description: "An attribute name; the prefix and snake case Kustomer's search uses are added for you, custom attributes as custom.orderNumberStr",
-					},
+					criterionFieldProperty(examples, picker),
 					{
 						displayName: 'Operator',
 						name: 'operator',
@@ -64,7 +74,7 @@ export function criteriaField(displayOptions: IDisplayOptions, examples: string,
 				],
 			},
 		],
-	};
+	}));
 }
 
 /** A search's Options: Include Deleted, and the ordering options of the operation. */
@@ -186,10 +196,26 @@ export function criterionFromRow(queryContext: string, row: CriterionRow, positi
 
 /** The criteria of a list of editor rows, with the limit Kustomer sets. */
 export function criteriaFromRows(queryContext: string, rows: CriterionRow[], timeZone: string, reserved = 0): IDataObject[] {
-	if (rows.length + reserved > MAX_CRITERIA) {
+	// A row added and left empty (no field, no value) asks for nothing: it is left out, not an error (issue 20 item 8).
+	const filled = rows.map((row, index) => ({ row, number: index + 1 })).filter(({ row }) => !isEmptyRow(row));
+	if (filled.length + reserved > MAX_CRITERIA) {
 		throw new InputProblem(CRITERIA.displayName, `accept at most ${MAX_CRITERIA - reserved} rows here (Kustomer takes ${MAX_CRITERIA + 1} criteria, the node keeps one)`);
 	}
-	return rows.map((row, index) => criterionFromRow(queryContext, row, index + 1, timeZone));
+	return filled.map(({ row, number }) => criterionFromRow(queryContext, row, number, timeZone));
+}
+
+/** The Criteria rows of an item as the editor stores them (empty ones included: criteriaFromRows leaves them out). */
+export function readCriteriaRows(context: IExecuteFunctions, itemIndex: number): CriterionRow[] {
+	const rows = (context.getNodeParameter(CRITERIA.name, itemIndex, {}) as IDataObject).criterion;
+	return Array.isArray(rows) ? (rows as CriterionRow[]) : [];
+}
+
+/** Whether any row asks for something. */
+export const hasCriteria = (rows: CriterionRow[]) => rows.some((row) => !isEmptyRow(row));
+
+/** A criteria row with neither a field nor a value. */
+export function isEmptyRow(row: CriterionRow): boolean {
+	return isBlank(row?.field) && isBlank(row?.value);
 }
 
 /**
@@ -282,7 +308,7 @@ function parseJson(text: string): unknown {
 }
 
 /** A search body from the raw-JSON mode, checked against what Kustomer's search accepts. */
-export function queryFromJson(raw: unknown, queryContext: SearchContext = 'customer', operation = 'Customer → Search'): SearchQuery {
+export function queryFromJson(raw: unknown, queryContext: SearchContext = 'customer', operation = 'Customer → Get Many'): SearchQuery {
 	let value = raw;
 	if (typeof raw === 'string') {
 		value = parseJson(raw);

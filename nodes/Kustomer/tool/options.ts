@@ -28,7 +28,7 @@ export const allowedOperationsField: INodeProperties = {
 	options: [
 		{ name: EFFECT_NAMES.write, value: 'write', description: 'Create, Create or Update, Update, Add / Remove Tags, Escalate, Message → Create, Note → Create' },
 		{ name: EFFECT_NAMES.delete, value: 'delete', description: 'Customer, Conversation and Custom Object → Delete: destructive' },
-		{ name: EFFECT_NAMES.read, value: 'read', description: 'Get, Get Many, Search' },
+		{ name: EFFECT_NAMES.read, value: 'read', description: 'Get, Get Many' },
 		{ name: EFFECT_NAMES.deliver, value: 'deliver', description: 'Message → Send: destructive, the customer receives it' },
 	],
 	// What a tool may do when the user has not said: read. Writes, deletes and sends opt in.

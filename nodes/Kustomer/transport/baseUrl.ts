@@ -78,14 +78,22 @@ const NO_SUCH_NODE = 'Kustomer credential check';
 /**
  * An n8n expression (for a credential's declarative Test) that evaluates resolveKustomerOrigin
  * on the credential's fields: the origin, or an error carrying the explanation. n8n's expression
- * engine swallows a plain Error thrown inside {{ }} (the request then failed with a bare
- * ERR_INVALID_URL) and passes on only its own ExpressionError, whose constructor an expression
- * may not call (n8n-workflow expression.js, renderExpression's catch). So the explanation
- * travels in the ExpressionError n8n raises for a node that does not exist.
+ * engines pass on only their own ExpressionError; anything else thrown inside {{ }} is
+ * swallowed, the Test request then going out without a base URL and failing with a bare
+ * ERR_INVALID_URL (issue 20 item 1). So the explanation travels in an ExpressionError either way:
+ * - the legacy engine (n8n-workflow expression.js, renderExpression's catch: `instanceof
+ *   ExpressionError`): the one n8n raises for a node that does not exist, whose constructor an
+ *   expression may not call;
+ * - the isolated "vm" engine, n8n's default since 1.123 (N8N_EXPRESSION_ENGINE,
+ *   @n8n/config expression-engine.config.js), where $() of a missing node throws nothing: an
+ *   Error named "ExpressionError", which n8n rebuilds as its own on the way out of the isolate
+ *   (expression.js, mapVmError: "Name-based reconstruction for errors that crossed the isolate
+ *   boundary").
  */
 export function kustomerOriginExpression(): string {
 	const rule = resolveKustomerOrigin.toString();
 	const call = `(${rule})($credentials.host, $credentials.organization, $credentials.customBaseUrl)`;
-	const fail = `(() => { try { $('${NO_SUCH_NODE}'); } catch (error) { error.message = origin.problem; error.description = origin.problem; throw error; } throw new Error(origin.problem); })()`;
+	const named = `const error = new Error(origin.problem); error.name = 'ExpressionError'; throw error;`;
+	const fail = `(() => { try { $('${NO_SUCH_NODE}'); } catch (error) { error.message = origin.problem; error.description = origin.problem; throw error; } ${named} })()`;
 	return `={{ ((origin) => origin.url || ${fail})(${call}) }}`;
 }

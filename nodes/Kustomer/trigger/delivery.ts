@@ -14,6 +14,7 @@ import type { KustomerEvent } from '../shared/webhookEvents';
 import { attributeChanges, changedAny, parseAttributePatterns, simplifyEvent } from '../shared/webhookEvents';
 import { defaultTransportClock } from '../transport/clock';
 import { eventAppPath } from './appLinks';
+import { triggerFilters } from './settings';
 import { DELIVERY_FIELD } from './deliveryItems';
 import { claims, triggerKey } from './processMemory';
 import { verifyDelivery } from './verification';
@@ -97,10 +98,10 @@ function eventOf(body: Buffer | string, now: number): KustomerEvent | string {
 /** Why the node's options drop a verified event (answered 200, nothing started), or undefined. */
 function filteredReason(context: IWebhookFunctions, event: KustomerEvent, name: string): string | undefined {
 	if (!(context.getNodeParameter('events', []) as string[]).includes(name)) return 'event not selected';
-	const options = context.getNodeParameter('options', {}) as IDataObject;
-	const patterns = parseAttributePatterns(options.changedAttributes);
+	const filters = triggerFilters(context);
+	const patterns = parseAttributePatterns(filters.changedAttributes);
 	if (patterns.length && name.endsWith('.update') && !changedAny(attributeChanges(event), patterns)) return 'no watched attribute changed';
-	const direction = options.messageDirection;
+	const direction = filters.messageDirection;
 	if (name.startsWith('kustomer.message.') && (direction === 'in' || direction === 'out')) {
 		if (event.data?.attributes?.direction !== direction) return 'other message direction';
 	}

@@ -40,8 +40,19 @@ export function selectedEvents(context: IHookFunctions): string[] {
 	return events;
 }
 
+/** The Kustomer Trigger version whose filters sit in the panel, as the polling trigger's (issue 20 item 8). */
+export const FILTERS_IN_PANEL_VERSION = 3;
+
+/** The trigger's filters: Only When Changed and Message Direction, wherever the node's version keeps them. */
+export function triggerFilters(context: TriggerContext): { changedAttributes?: unknown; messageDirection?: unknown } {
+	if (context.getNode().typeVersion >= FILTERS_IN_PANEL_VERSION) {
+		return { changedAttributes: context.getNodeParameter('changedAttributes', ''), messageDirection: context.getNodeParameter('messageDirection', 'any') };
+	}
+	const options = context.getNodeParameter('options', {}) as IDataObject;
+	return { changedAttributes: options.changedAttributes, messageDirection: options.messageDirection };
+}
+
 /** Refuses, at activation, an Only When Changed pattern that could never start the workflow. */
 export function checkChangedAttributes(context: IHookFunctions): void {
-	const options = context.getNodeParameter('options', {}) as IDataObject;
-	matchablePatterns(context.getNode(), parseAttributePatterns(options.changedAttributes));
+	matchablePatterns(context.getNode(), parseAttributePatterns(triggerFilters(context).changedAttributes));
 }

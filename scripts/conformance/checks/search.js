@@ -40,7 +40,7 @@ const SEARCH_CHECKS = [
 	{
 		id: 'search.answer-shape',
 		checks: 'A search (with the timeZone the node sends) answers data[], meta.total and meta.totalPages (the OpenAPI 200 schema requires both)',
-		dependsOn: 'Customer → Search, Conversation → Get Many; the polling trigger counts windows by meta.total',
+		dependsOn: 'Customer → Get Many, Conversation → Get Many; the polling trigger counts windows by meta.total',
 		roles: ROLES.search,
 		async run(ctx) {
 			const body = await ctx.search({ queryContext: 'customer', sort: [{ customer_updated_at: 'desc' }], timeZone: 'UTC' }, { pageSize: 2 });
@@ -81,7 +81,7 @@ const SEARCH_CHECKS = [
 	{
 		id: 'search.not-set',
 		checks: 'Is Not Set in the documented form, {"conversation_assigned_users": {"not_set": ""}}, finds unassigned conversations only',
-		dependsOn: 'The Is Not Set operator of Customer → Search and Conversation → Get Many criteria',
+		dependsOn: 'The Is Not Set operator of Customer → Get Many and Conversation → Get Many criteria',
 		roles: ROLES.search,
 		async run(ctx) {
 			const unassigned = (await conversationsToLookAt(ctx, 2)).filter((record) => (record.attributes?.assignedUsers ?? []).length === 0);
@@ -107,7 +107,7 @@ const SEARCH_CHECKS = [
 	{
 		id: 'search.customer-external-id',
 		checks: 'A customer search on customer_externalId (camel case, as the OpenAPI standard attributes spell it) finds the customer',
-		dependsOn: 'Customer → Search by External ID',
+		dependsOn: 'Customer → Get Many by External ID',
 		roles: ROLES.search,
 		async run(ctx) {
 			const customer = await customerWithExternalId(ctx);

@@ -28,18 +28,27 @@ import { defineOperation, RERUN_CREATE_BY_EXTERNAL_ID } from '../types';
 import { customerLocator, CUSTOMER } from '../customer/record';
 import { CONVERSATION } from './record';
 import { doneWith, inputsOf } from '../batch';
+import { FROM_VERSION_2, isReadableVersion, ONLY_VERSION_1 } from '../../versions';
 
 const customerField = customerLocator('The customer the conversation belongs to: pick one, or give an ID, app link, or an email, phone or external ID to find them by');
 
-const description: INodeProperties[] = [
-	customerField.property,
-	customAttributesMapperField(),
-	{
+const SUBJECT: INodeProperties = {
+	displayName: 'Subject',
+	name: 'name',
+	type: 'string',
+	default: '',
+	description: 'The title agents see in Kustomer',
+};
+
+/** Additional Fields: version 1 nodes keep Subject among them, version 2 shows it on its own. */
+function additionalFields(withSubject: boolean): INodeProperties {
+	return {
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
+		displayOptions: withSubject ? ONLY_VERSION_1 : FROM_VERSION_2,
 		options: [
 			{ ...assignedTeamsField },
 			{ ...assignedUsersField },
@@ -60,16 +69,18 @@ const description: INodeProperties[] = [
 					{ name: 'Done', value: 'done' },
 				],
 			},
-			{
-				displayName: 'Subject',
-				name: 'name',
-				type: 'string',
-				default: '',
-				description: 'The title agents see in Kustomer',
-			},
+			...(withSubject ? [SUBJECT] : []),
 			{ ...tagsField },
 		],
-	},
+	};
+}
+
+const description: INodeProperties[] = [
+	customerField.property,
+	{ ...SUBJECT, name: 'subject', placeholder: 'e.g. Refund request for order 1042', displayOptions: FROM_VERSION_2 },
+	customAttributesMapperField('conversation'),
+	additionalFields(true),
+	additionalFields(false),
 	simplifyField(),
 ];
 
@@ -188,6 +199,8 @@ export const createConversation = defineOperation<Input>({
 	prepare(itemIndex) {
 		const customer = customerField.read(this, itemIndex);
 		const { customAttributes, ...additional } = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+		// Version 2 shows Subject on its own (issue 20 item 8); version 1 has it under Additional Fields.
+		if (isReadableVersion(this.getNode().typeVersion)) additional.name = this.getNodeParameter('subject', itemIndex, '') as string;
 		const fields = readConversationFields(this, itemIndex, additional, customAttributes);
 		return {
 			customer,

@@ -35,7 +35,7 @@ export const deleteConversation = defineOperation<Input>({
 	effect: 'delete',
 	idempotent: true,
 	docs: {
-		moreRoles: '+ `conversation.read` to find the conversation by external ID; + a search role (as for Customer → Search) to tell a conversation deleted before from a wrong ID when Kustomer answers 404',
+		moreRoles: '+ `conversation.read` to find the conversation by external ID; + a search role (as for Customer → Get Many) to tell a conversation deleted before from a wrong ID when Kustomer answers 404',
 		runTwice: "The second run outputs `{ id, deleted: true, alreadyDeleted: true }` once Kustomer's search (deleted records included) shows the conversation existed; a wrong ID, or one the key cannot see, fails naming it. By external ID the second run's lookup finds nothing and the item fails naming the value.",
 	},
 	description,

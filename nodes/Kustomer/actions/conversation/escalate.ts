@@ -54,7 +54,7 @@ const FINDS = 'Finds the customer; a new customer is created with it. Give an em
 const description: INodeProperties[] = [
 	{
 		displayName:
-			'Finds or creates the customer, opens the conversation and records the customer\'s first message and/or an internal note, in one step. With an External ID it is safe to run again: the same conversation comes back and nothing is added twice.',
+			'Finds or creates the customer, opens the conversation and records the customer\'s first message and/or an internal note, in one step. With an External ID it is safe to run again: the same conversation comes back and nothing is added twice. Custom attributes here are set on the conversation (a customer\'s are set with Customer → Update).',
 		name: 'escalateNotice',
 		type: 'notice',
 		default: '',
@@ -79,11 +79,13 @@ const description: INodeProperties[] = [
 		default: '',
 		description: `Your own unique ID for the escalation, e.g. the ticket or form submission ID (at most ${MAX_EXTERNAL_ID} characters). Running again with it returns the same conversation and adds no second message or note.`,
 	},
-	customAttributesMapperField(),
+	customAttributesMapperField('conversation'),
 	fieldCollection(
 		'conversationFields',
 		'Conversation Fields',
-		fieldsOf(createConversation, 'additionalFields', ['assignedTeams', 'assignedUsers', 'customAttributes', 'priority', 'tags']),
+		fieldsOf(createConversation, 'additionalFields', ['assignedTeams', 'assignedUsers', 'customAttributes', 'priority', 'tags']).map((field) =>
+			field.name === 'customAttributes' ? { ...field, displayName: 'Conversation Custom Attributes by Name' } : field,
+		),
 	),
 	text('message', 'Message', 'The customer\'s first message, recorded on the conversation\'s timeline (nothing is delivered). Empty: no message.'),
 	...fieldsOf(createMessage, 'channel'),
@@ -282,12 +284,28 @@ async function unfinished(client: KustomerClient, error: unknown, steps: Steps, 
 }
 
 /**
+ * The conversation with the counts of what this run added: its record was read (or created)
+ * before the message and the note, each of which Kustomer counts on the conversation
+ * (messageCount, noteCount: GET /v1/conversations/{id} in the OpenAPI file). What an earlier run
+ * recorded is counted already.
+ */
+function countedConversation(steps: Steps): JsonApiResource {
+	const record = (steps.conversation as Step).record;
+	const attributes = { ...record.attributes };
+	for (const [name, step] of [['messageCount', steps.message], ['noteCount', steps.note]] as const) {
+		const count = attributes[name];
+		if (step?.created && typeof count === 'number') attributes[name] = count + 1;
+	}
+	return { ...record, attributes };
+}
+
+/**
  * One output item: the conversation (as Conversation → Create answers it, with its `appUrl`),
  * its customer, the message and note IDs, and what this run found or created.
  */
 async function escalationItem(client: KustomerClient, steps: Steps, simplify: boolean): Promise<OutputItem> {
-	const { conversation, customer } = steps as Required<Pick<Steps, 'conversation' | 'customer'>>;
-	const [conversationJson, customerJson] = formatResources([conversation.record, customer.record], simplify, await appBaseUrl(client));
+	const { customer } = steps as Required<Pick<Steps, 'conversation' | 'customer'>>;
+	const [conversationJson, customerJson] = formatResources([countedConversation(steps), customer.record], simplify, await appBaseUrl(client));
 	const json: IDataObject = { ...conversationJson, customerId: customer.record.id, customer: customerJson };
 	if (customerJson.appUrl) json.customerAppUrl = customerJson.appUrl;
 	const escalation: IDataObject = {};

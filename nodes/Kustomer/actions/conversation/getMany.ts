@@ -16,16 +16,15 @@ import {
 } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
-import type { CriterionRow } from '../../shared/searchCriteria';
 import {
 	anyOfCriterion,
-	criteriaField,
+	criteriaFields,
 	criteriaFromRows,
+	hasCriteria, readCriteriaRows,
 	MAX_CRITERIA,
 	queryFromJson,
 	queryJsonField,
 	rangeCriteria,
-	searchOptionsField,
 } from '../../shared/searchCriteria';
 import { choiceList, InputProblem, objectIdList, optionalDateTime, optionalText, parseInput, readLimit } from '../../shared/validation';
 import type { JsonApiResource, SearchQuery } from '../../transport';
@@ -34,6 +33,7 @@ import { findRecord, resolveId } from '../lookups';
 import { defineOperation } from '../types';
 import { CUSTOMER, customerLocator } from '../customer/record';
 import { CONVERSATION } from './record';
+import { orderingFields, readOrdering } from '../../shared/sorting';
 
 const showWhen = (searchBy: string) => ({ show: { searchBy: [searchBy] } });
 const customerField = customerLocator("Only this customer's conversations; leave empty for every customer's");
@@ -128,14 +128,14 @@ const description: INodeProperties[] = [
 			{ ...tagsField, description: `Tagged with any of these tags. ${tagsField.description}` },
 		]),
 	},
-	criteriaField(
+	...criteriaFields(
 		showWhen('filters'),
 		'channels, messageCount, custom.orderNumberStr',
 		`More conditions on conversation attributes, all of which must hold; with the filters, up to ${MAX_CRITERIA} in all`,
 	),
 	queryJsonField(showWhen('json'), '{ "conversation_status": { "equals": "open" } }'),
 	...returnAllFields(),
-	searchOptionsField('conversations', [
+	...orderingFields('conversations', [
 		{
 			displayName: 'Include Archived',
 			name: 'includeArchived',
@@ -246,8 +246,8 @@ function readFiltersQuery(context: IExecuteFunctions, itemIndex: number): Pick<I
 	const timeZone = context.getTimezone();
 	const customer = customerField.readOptional(context, itemIndex);
 	const { criteria, externalId } = filterCriteria(context.getNodeParameter('filters', itemIndex, {}) as IDataObject, timeZone);
-	const rows = ((context.getNodeParameter('criteria', itemIndex, {}) as IDataObject).criterion ?? []) as CriterionRow[];
-	if (externalId && (customer || criteria.length || rows.length)) {
+	const rows = readCriteriaRows(context, itemIndex);
+	if (externalId && (customer || criteria.length || hasCriteria(rows))) {
 		throw new InputProblem(FILTER_LABELS.externalId, 'names one conversation, so it cannot be combined with other filters or criteria; use it alone');
 	}
 	const reserved = criteria.length + (customer ? 1 : 0);
@@ -299,8 +299,7 @@ export const getManyConversations = defineOperation<Input>({
 			...found,
 			includeArchived: options.includeArchived === true,
 			limit: readLimit(this.getNodeParameter('returnAll', itemIndex, false), this.getNodeParameter('limit', itemIndex, 50)),
-			order: options.order === 'asc' ? 'asc' : 'desc',
-			sortBy: options.sortBy === 'createdAt' ? 'createdAt' : 'updatedAt',
+			...readOrdering(this, itemIndex, 'desc'),
 		};
 	},
 	async execute(client, input, itemIndex) {

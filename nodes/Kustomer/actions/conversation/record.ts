@@ -2,6 +2,7 @@ import { recordLocator } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
 import { relatedId, textAttribute } from '../../shared/simplify';
 import { customerPath } from '../customer/record';
+import type { JsonApiResource } from '../../transport';
 import type { LookedUpKind } from '../types';
 
 /**
@@ -22,10 +23,30 @@ export const conversationLocator = recordLocator<'list' | 'id' | 'url' | 'extern
 	searchListMethod: SEARCH_METHOD,
 	urlPattern: URL_PATTERN,
 	urlPlaceholder: 'e.g. https://acme.kustomerapp.com/app/customers/5f1a…/event/5f1b…',
-	urlError: 'Not a Kustomer conversation link (…/event/<ID>)',
+	// n8n shows this message as HTML: <ID> would vanish, {ID} survives.
+	urlError: 'Not a Kustomer conversation link (…/app/customers/{customer ID}/event/{conversation ID})',
 	urlExample: 'https://acme.kustomerapp.com/app/customers/<customer ID>/event/<conversation ID>',
 	modes: [{ displayName: 'By External ID', name: 'externalId', type: 'string', placeholder: 'e.g. ticket-1042' }],
 });
+
+/** "2026-12-07 14:03 UTC" from an ISO time, for telling conversations apart in a picker. */
+function shortTime(value: string | undefined): string | undefined {
+	const match = value ? /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(value) : null;
+	return match ? `${match[1]} ${match[2]} UTC` : undefined;
+}
+
+/**
+ * A conversation as the From List picker shows it: subject, status, channel and last update, so
+ * two customers' conversations with one subject differ (Kustomer's conversation answer has no
+ * customer name: GET /v1/conversations/{id} in the OpenAPI file; its link opens the timeline).
+ */
+export function pickerLabel(record: JsonApiResource): string {
+	const channels = record.attributes?.channels;
+	const channel = Array.isArray(channels) && typeof channels[0] === 'string' ? channels[0] : undefined;
+	const updated = shortTime(textAttribute(record, 'updatedAt', 'createdAt'));
+	const parts = [textAttribute(record, 'name') ?? '(no subject)', textAttribute(record, 'status'), channel, updated && `updated ${updated}`];
+	return parts.filter(Boolean).join(' · ');
+}
 
 export const CONVERSATION: LookedUpKind = {
 	isType: (type) => type === 'conversation',
@@ -38,9 +59,8 @@ export const CONVERSATION: LookedUpKind = {
 		criteria: (text) => [{ conversation_name: { contains: text } }],
 		entry(record, appBase) {
 			const customerId = relatedId(record, 'customer');
-			const status = textAttribute(record, 'status');
 			return {
-				name: `${textAttribute(record, 'name') ?? '(no subject)'}${status ? ` · ${status}` : ''}`,
+				name: pickerLabel(record),
 				value: record.id,
 				url: appBase && customerId ? `${appBase}${conversationPath(record.id, customerId)}` : undefined,
 			};

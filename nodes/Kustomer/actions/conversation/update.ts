@@ -62,7 +62,7 @@ const conversationField = conversationLocator('The conversation to change: pick 
 
 const description: INodeProperties[] = [
 	conversationField.property,
-	customAttributesMapperField(),
+	customAttributesMapperField('conversation'),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -96,7 +96,8 @@ const description: INodeProperties[] = [
 				displayName: 'Status',
 				name: 'status',
 				type: 'options',
-				default: 'done',
+				// As on Create (issue 20 item 8); a saved workflow keeps the value it stored when the field was added.
+				default: 'open',
 				options: [
 					{ name: 'Open', value: 'open' },
 					{ name: 'Snoozed', value: 'snoozed', description: 'Needs Snooze Until' },

@@ -25,7 +25,8 @@ export function klassField(): INodeProperties {
 		required: true,
 		description:
 			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-		hint: 'Custom object types are addressed by their name (e.g. order), not their 24-character ID',
+		// n8n's lint rules fix the label of a loaded list ("Name or ID"); Kustomer addresses a type by its name only.
+		hint: 'With an expression, give the type\'s name (e.g. order): Kustomer addresses custom object types by name, never by ID',
 	};
 }
 

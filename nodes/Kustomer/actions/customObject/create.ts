@@ -13,7 +13,7 @@ const description: INodeProperties[] = [
 	klassField(),
 	{ ...TITLE_FIELD, required: true },
 	optionalCustomer(),
-	customAttributesMapperField(['klass']),
+	customAttributesMapperField('custom object', ['klass']),
 	fieldCollection('additionalFields', 'Additional Fields', objectFieldOptions(false)),
 	simplifyField(),
 ];

@@ -22,7 +22,7 @@ import { updateObject } from './write';
 const description: INodeProperties[] = [
 	klassField(),
 	objectLocator('The custom object to update, by its Kustomer ID or your external ID'),
-	customAttributesMapperField(['klass']),
+	customAttributesMapperField('custom object', ['klass']),
 	fieldCollection('updateFields', 'Update Fields', objectFieldOptions(true)),
 	simplifyField(),
 ];

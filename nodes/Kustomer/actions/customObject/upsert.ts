@@ -29,7 +29,7 @@ const description: INodeProperties[] = [
 	},
 	{ ...TITLE_FIELD, required: true },
 	optionalCustomer(),
-	customAttributesMapperField(['klass']),
+	customAttributesMapperField('custom object', ['klass']),
 	fieldCollection('additionalFields', 'Additional Fields', objectFieldOptions(false).filter((field) => field.name !== 'externalId')),
 	simplifyField(),
 ];

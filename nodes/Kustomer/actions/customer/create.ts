@@ -10,7 +10,7 @@ import { customerFieldOptions, readCustomerBody } from './fields';
 import { CUSTOMER_CONFLICT, postCustomer } from './records';
 
 const description: INodeProperties[] = [
-	customAttributesMapperField(),
+	customAttributesMapperField('customer'),
 	{
 		displayName: 'Customer Fields',
 		name: 'customerFields',

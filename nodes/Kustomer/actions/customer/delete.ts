@@ -41,7 +41,7 @@ export const deleteCustomer = defineOperation<Input>({
 	effect: 'delete',
 	idempotent: true,
 	docs: {
-		moreRoles: '+ `customer.read` to find the customer by email, phone or external ID; + a search role (as for Customer → Search) to tell a customer deleted before from a wrong ID when Kustomer answers 404',
+		moreRoles: '+ `customer.read` to find the customer by email, phone or external ID; + a search role (as for Customer → Get Many) to tell a customer deleted before from a wrong ID when Kustomer answers 404',
 		runTwice: 'As Conversation → Delete: `alreadyDeleted: true` by ID once the search knows the customer; by email, phone or external ID the lookup fails naming the value. The same with Send in Bulk (an item the bulk did not delete is looked for among deleted customers).',
 	},
 	description,

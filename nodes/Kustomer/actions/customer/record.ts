@@ -20,7 +20,8 @@ export const CUSTOMER_LOCATOR: LocatorSpec = {
 	searchListMethod: SEARCH_METHOD,
 	urlPattern: URL_PATTERN,
 	urlPlaceholder: 'e.g. https://acme.kustomerapp.com/app/customers/5f1a2b3c4d5e6f7a8b9c0d1e',
-	urlError: 'Not a Kustomer customer link (…/app/customers/<ID>)',
+	// n8n shows this message as HTML: <ID> would vanish, {ID} survives.
+	urlError: 'Not a Kustomer customer link (…/app/customers/{ID})',
 	urlExample: 'https://acme.kustomerapp.com/app/customers/<customer ID>',
 	modes: [
 		{ displayName: 'By Email', name: 'email', type: 'string', placeholder: 'e.g. jane@example.com' },

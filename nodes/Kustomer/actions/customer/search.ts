@@ -3,11 +3,11 @@ import { z } from 'zod';
 
 import { fieldLabels, labelOf, returnAllFields, simplifyField } from '../../shared/fields';
 import { ROLES } from '../../shared/roles';
-import type { CriterionRow } from '../../shared/searchCriteria';
-import { criteriaField, criteriaFromRows, MAX_CRITERIA, queryFromJson, queryJsonField, searchOptionsField } from '../../shared/searchCriteria';
+import { criteriaFields, criteriaFromRows, hasCriteria, readCriteriaRows, MAX_CRITERIA, queryFromJson, queryJsonField } from '../../shared/searchCriteria';
 import { email, InputProblem, parseInput, phone, readLimit, requiredText } from '../../shared/validation';
 import type { SearchQuery } from '../../transport';
 import { searchAll } from '../../transport';
+import { orderingFields, readOrdering } from '../../shared/sorting';
 import { defineOperation } from '../types';
 
 const showWhen = (searchBy: string) => ({ show: { searchBy: [searchBy] } });
@@ -65,22 +65,22 @@ const description: INodeProperties[] = [
 		],
 		displayOptions: showWhen('criteria'),
 	},
-	criteriaField(
+	...criteriaFields(
 		showWhen('criteria'),
 		'email, name, updatedAt, custom.tierStr',
 		`Up to ${MAX_CRITERIA} conditions on customer attributes`,
 	),
 	queryJsonField(showWhen('json'), '{ "customer_email": { "equals": "jane@example.com" } }'),
 	...returnAllFields(),
-	searchOptionsField('customers', [
+	...orderingFields('customers', [
 		{
 			displayName: 'Order',
 			name: 'order',
 			type: 'options',
 			default: 'asc',
 			options: [
-				{ name: 'Oldest Update First', value: 'asc' },
 				{ name: 'Newest Update First', value: 'desc' },
+				{ name: 'Oldest Update First', value: 'asc' },
 			],
 			description: 'Results are ordered by last update; this is also how Return All reads past 10,000 results',
 		},
@@ -101,10 +101,11 @@ function equalsCriterion(attribute: 'email' | 'phone' | 'externalId', value: str
 
 export const searchCustomers = defineOperation<Input>({
 	option: {
-		name: 'Search',
+		// Named as every other list operation; the value stays "search" for saved workflows.
+		name: 'Get Many',
 		value: 'search',
-		action: 'Search customers',
-		description: "Get many customers: find them by email, phone, external ID, search criteria or Kustomer's JSON query",
+		action: 'Get many customers',
+		description: "Find customers by email, phone, external ID, search criteria or Kustomer's JSON query",
 	},
 	roles: ROLES.search,
 	effect: 'read',
@@ -131,8 +132,8 @@ export const searchCustomers = defineOperation<Input>({
 				break;
 			}
 			case 'criteria': {
-				const rows = ((this.getNodeParameter('criteria', itemIndex, {}) as IDataObject).criterion ?? []) as CriterionRow[];
-				if (rows.length === 0) throw new InputProblem(labelOf(description, 'criteria'), 'needs at least one criterion');
+				const rows = readCriteriaRows(this, itemIndex);
+				if (!hasCriteria(rows)) throw new InputProblem(labelOf(description, 'criteria'), 'needs at least one criterion');
 				const timeZone = this.getTimezone();
 				const criteria = criteriaFromRows('customer', rows, timeZone);
 				const match = this.getNodeParameter('match', itemIndex, 'all') as string;
@@ -152,7 +153,7 @@ export const searchCustomers = defineOperation<Input>({
 		return {
 			query,
 			limit: readLimit(this.getNodeParameter('returnAll', itemIndex, false), this.getNodeParameter('limit', itemIndex, 50)),
-			order: options.order === 'desc' ? 'desc' : 'asc',
+			order: readOrdering(this, itemIndex, 'asc').order,
 		};
 	},
 	async execute(client, input, itemIndex) {

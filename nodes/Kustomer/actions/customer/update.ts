@@ -18,7 +18,7 @@ const customerField = customerLocator('The customer to change: pick one, or give
 
 const description: INodeProperties[] = [
 	customerField.property,
-	customAttributesMapperField(),
+	customAttributesMapperField('customer'),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',

@@ -37,7 +37,7 @@ const description: INodeProperties[] = [
 		description:
 			'Which of the customer fields below find an existing customer. Kustomer keeps emails, phones and external IDs unique, so each finds at most one; two different customers are an error.',
 	},
-	customAttributesMapperField(),
+	customAttributesMapperField('customer'),
 	{
 		displayName: 'Customer Fields',
 		name: 'customerFields',

@@ -34,7 +34,7 @@ export const deleteNote = defineOperation<Input>({
 	effect: 'delete',
 	idempotent: true,
 	docs: {
-		moreRoles: "+ a search role (as for Customer → Search) to tell a note deleted before from a wrong ID when Kustomer answers 404",
+		moreRoles: "+ a search role (as for Customer → Get Many) to tell a note deleted before from a wrong ID when Kustomer answers 404",
 		runTwice: "The second run outputs `{ id, deleted: true, alreadyDeleted: true }` once Kustomer's search (deleted records included) shows the note existed; a wrong ID, or one the key cannot see, fails naming it.",
 	},
 	description,

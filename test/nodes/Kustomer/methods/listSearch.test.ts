@@ -4,6 +4,9 @@ import { callMethod } from '../../../helpers/harness';
 import { conversationResource, CONVERSATION_ID, customerResource, CUSTOMER_ID, kustomerApi, resetApi, sent } from '../../../helpers/kustomer';
 import { kustomerNode } from '../../../helpers/workflows';
 
+const OTHER_CUSTOMER_ID = '5f1a2b3c4d5e6f7a8b9c0d99';
+const OTHER_CONVERSATION_ID = '5f1a2b3c4d5e6f7a8b9c0e99';
+
 afterEach(resetApi);
 
 const search = async (method: string, filter?: string, token?: string) =>
@@ -39,8 +42,9 @@ test('customers: the token asks for the next page; no filter sends no criteria',
 	expect(result).toEqual({ results: [], paginationToken: undefined });
 });
 
-test('conversations: subject and status, linked to the conversation in the app', async () => {
-	kustomerApi().post('/v1/customers/search').query(true).reply(200, { data: [conversationResource()], links: { next: null } });
+test('conversations: subject, status, channel and last update (two customers\' conversations with one subject differ), linked to the conversation in the app', async () => {
+	const other = conversationResource(OTHER_CONVERSATION_ID, { channels: ['chat'], updatedAt: '2026-11-03T08:30:00.000Z' }, OTHER_CUSTOMER_ID);
+	kustomerApi().post('/v1/customers/search').query(true).reply(200, { data: [conversationResource(), other], links: { next: null } });
 	const result = await search('searchConversations', 'refund');
 	expect(sent[0].body).toEqual({
 		queryContext: 'conversation',
@@ -49,9 +53,14 @@ test('conversations: subject and status, linked to the conversation in the app',
 	});
 	expect(result.results).toEqual([
 		{
-			name: 'Refund request · open',
+			name: 'Refund request · open · updated 2026-11-01 10:00 UTC',
 			value: CONVERSATION_ID,
 			url: `https://acme.kustomerapp.com/app/customers/${CUSTOMER_ID}/event/${CONVERSATION_ID}`,
+		},
+		{
+			name: 'Refund request · open · chat · updated 2026-11-03 08:30 UTC',
+			value: OTHER_CONVERSATION_ID,
+			url: `https://acme.kustomerapp.com/app/customers/${OTHER_CUSTOMER_ID}/event/${OTHER_CONVERSATION_ID}`,
 		},
 	]);
 });

@@ -149,3 +149,24 @@ test('companies: GET /v1/companies, at most 1,000 listed', async () => {
 	]);
 	expect(sent).toHaveLength(2);
 });
+
+describe('the criteria Field picker (version 2 nodes, issue 20 item 8)', () => {
+	const searchFields = async (resource: string) => await callMethod<INodePropertyOptions[]>('loadOptions', 'getSearchFields', kustomerNode({ resource }));
+	const metadata = { data: { type: 'metadata', id: 'conversation', attributes: { properties: { orderNumberStr: { displayName: 'Order Number', type: 'string' } } } } };
+
+	test("a conversation's standard search attributes (Kustomer's OpenAPI list), then the org's custom attributes", async () => {
+		kustomerApi().get('/v1/metadata/conversation').reply(200, metadata);
+		const options = await searchFields('conversation');
+		expect(options).toContainEqual({ name: 'Message Count', value: 'conversation_message_count', description: 'Sent as conversation_message_count' });
+		expect(options).toContainEqual({ name: 'Status', value: 'conversation_status', description: 'Sent as conversation_status' });
+		expect(options.at(-1)).toEqual({ name: 'Custom: Order Number (orderNumberStr)', value: 'custom.orderNumberStr', description: 'Sent as custom.orderNumberStr' });
+		expect(options.every((option) => String(option.value).startsWith('conversation_') || String(option.value).startsWith('custom.'))).toBe(true);
+	});
+
+	test("a customer's, with the standard ones alone when the key may not read custom attribute definitions", async () => {
+		kustomerApi().get('/v1/metadata/customer').reply(403, { errors: [{ status: '403', title: 'Forbidden' }] });
+		const options = await searchFields('customer');
+		expect(options).toContainEqual({ name: 'External ID', value: 'customer_externalId', description: 'Sent as customer_externalId' });
+		expect(options.some((option) => String(option.value).startsWith('custom.'))).toBe(false);
+	});
+});

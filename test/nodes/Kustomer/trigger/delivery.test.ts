@@ -261,6 +261,14 @@ describe('filters', () => {
 		expect((await subject.deliver(signed(kustomerEvent('kustomer.conversation.create', conversationResource()), hook().token))).executions).toHaveLength(1);
 	});
 
+	test('version 3 reads both filters from the panel, as the polling trigger places them (issue 20 item 8)', async () => {
+		const subject = await activeTrigger({ ...AUTOMATIC, changedAttributes: 'priority', messageDirection: 'in' }, { typeVersion: 3 });
+		expect((await subject.deliver(signed(conversationUpdate({ priority: { before: 3, after: 5 } }), hook().token))).executions).toHaveLength(1);
+		expect((await subject.deliver(signed(conversationUpdate({ tags: { before: [], after: ['x'] } }), hook().token))).executions).toHaveLength(0);
+		expect((await subject.deliver(signed(messageCreated('in'), hook().token))).executions).toHaveLength(1);
+		expect((await subject.deliver(signed(messageCreated('out'), hook().token))).body).toEqual({ received: true, ignored: 'other message direction' });
+	});
+
 	test('Message Direction keeps only messages in that direction', async () => {
 		const subject = await activeTrigger({ ...AUTOMATIC, options: { messageDirection: 'in' } });
 		expect((await subject.deliver(signed(messageCreated('in'), hook().token))).executions).toHaveLength(1);

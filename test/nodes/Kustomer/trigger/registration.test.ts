@@ -121,6 +121,12 @@ describe('registering', () => {
 		expect(sent).toHaveLength(0);
 	});
 
+	test('version 3 checks Only When Changed where it shows it, in the panel', async () => {
+		const subject = await trigger({ ...AUTOMATIC, changedAttributes: 'status, updatedAt' }, { typeVersion: 3 });
+		await expect(subject.lifecycle('checkExists')).rejects.toMatchObject({ message: 'Only When Changed: "updatedAt" can never match' });
+		expect(sent).toHaveLength(0);
+	});
+
 	test('more than 12 events are refused before calling Kustomer', async () => {
 		const subject = await trigger({ registration: 'automatic', events: Array.from({ length: 13 }, (_, index) => `kustomer.thing${index}.create`) });
 		await expect(subject.lifecycle('checkExists')).rejects.toThrow('Kustomer accepts at most 12 events per webhook; 13 are selected');

@@ -450,3 +450,13 @@ describe('idempotent by External ID at about one request per item', () => {
 		expect(result.output('Kustomer')[0].json.id).toBe(objectId(0xe007));
 	});
 });
+
+test('version 2: Subject is its own field (version 1 nodes keep it under Additional Fields), sent as the name', async () => {
+	kustomerApi().post('/v1/conversations').times(2).reply(201, { data: conversationResource() });
+	await runWorkflow(create({ subject: 'Order 1042 arrived damaged', additionalFields: { priority: 4 } }, [{}], { typeVersion: 2 }));
+	await runWorkflow(create({ additionalFields: { name: 'Order 1042 arrived damaged', priority: 4 } }, [{}], { typeVersion: 1 }));
+	expect(sent.map((request) => request.body)).toEqual([
+		{ customer: CUSTOMER_ID, name: 'Order 1042 arrived damaged', priority: 4 },
+		{ customer: CUSTOMER_ID, name: 'Order 1042 arrived damaged', priority: 4 },
+	]);
+});

@@ -318,6 +318,47 @@ describe('running it again (the same External ID)', () => {
 	});
 });
 
+describe('what it outputs (issue 20 item 7)', () => {
+	test("the conversation's counts include the message and note this run recorded, not those an earlier run did", async () => {
+		kustomerApi().get(BY_EMAIL).reply(200, { data: customerResource() });
+		// An earlier run recorded the message (counted already); the note is new.
+		kustomerApi().get(CONVERSATION_LOOKUP).reply(200, { data: conversationResource(CONVERSATION_ID, { externalId: 'web-form-1042', messageCount: 1, noteCount: 0 }) });
+		kustomerApi().get(MESSAGE_LOOKUP).reply(200, { data: messageResource(MESSAGE_ID, { externalId: 'web-form-1042:message' }) });
+		kustomerApi().get(NOTES).query(true).reply(200, page([], null));
+		recordNote();
+		const result = await runWorkflow(escalate());
+		expect(result.output('Kustomer')[0].json).toMatchObject({ messageCount: 1, noteCount: 1, escalation: { message: 'found', note: 'created' } });
+	});
+
+	test('a new conversation counts its first message and note', async () => {
+		kustomerApi().get(BY_EMAIL).reply(200, { data: customerResource() });
+		kustomerApi().get(CONVERSATION_LOOKUP).reply(404, '');
+		kustomerApi().post('/v1/conversations').reply(201, { data: conversationResource(CONVERSATION_ID, { messageCount: 0, noteCount: 0 }) });
+		recordMessage();
+		recordNote();
+		const result = await runWorkflow(escalate());
+		expect(result.output('Kustomer')[0].json).toMatchObject({ messageCount: 1, noteCount: 1 });
+	});
+
+	test('version 2: the customer once, as customer (its appUrl, a plain email), no customerAppUrl repeating it', async () => {
+		serveFirstRun();
+		recordMessage();
+		recordNote();
+		const definition = escalate();
+		definition.nodes[1].typeVersion = 2;
+		kustomerApi().get('/v1/routing/queues').query(true).reply(200, page([{ type: 'queue', id: QUEUE_ID, attributes: { displayName: 'Returns' } }], null));
+		const result = await runWorkflow(definition);
+		const { json } = result.output('Kustomer')[0];
+		expect(json).toMatchObject({
+			customerId: CUSTOMER_ID,
+			queueName: 'Returns',
+			customer: { id: CUSTOMER_ID, email: 'jane@example.com', appUrl: `${APP}/app/customers/${CUSTOMER_ID}` },
+		});
+		expect(json).not.toHaveProperty('customerAppUrl');
+		expect(json.customer).not.toHaveProperty('orgId');
+	});
+});
+
 describe('a step that fails after something was written', () => {
 	test('the message: the error says what was done, what was not, and that running again is safe', async () => {
 		serveFirstRun();

@@ -293,3 +293,26 @@ describe('against the sandbox, as Kustomer documents its search', () => {
 		});
 	});
 });
+
+test('version 2: Sort By and Order beside Return All (newest first by default), Include Deleted still in Options (issue 20 item 8)', async () => {
+	serveSearch([]);
+	serveSearch([]);
+	const version2 = (parameters: INodeParameters) =>
+		itemsThenKustomer([{}], { resource: 'conversation', operation: 'getAll', ...parameters }, { typeVersion: 2 });
+	await runWorkflow(version2({ sortBy: 'createdAt', order: 'asc', options: { includeDeleted: true } }));
+	await runWorkflow(version2({}));
+	expect(sent.map((request) => [(request.body as IDataObject).sort, (request.body as IDataObject).includeDeleted])).toEqual([
+		[[{ conversation_created_at: 'asc' }], true],
+		[[{ conversation_updated_at: 'desc' }], undefined],
+	]);
+});
+
+test('version 2: a field picked for a criterion (its full search name) and a custom one are sent as Kustomer names them', async () => {
+	serveSearch([]);
+	const criterion = [
+		{ field: 'conversation_message_count', operator: 'gt', value: '3' },
+		{ field: 'custom.orderNumberStr', operator: 'equals', value: 'A-1042' },
+	];
+	await runWorkflow(itemsThenKustomer([{}], { resource: 'conversation', operation: 'getAll', criteria: { criterion } }, { typeVersion: 2 }));
+	expect((sent[0].body as IDataObject).and).toEqual([{ conversation_message_count: { gt: 3 } }, { conversation_custom_orderNumberStr: { equals: 'A-1042' } }]);
+});

@@ -191,3 +191,29 @@ test('Customer → Search keeps its operation value "search": workflows saved wi
 	const result = await runWorkflow(itemsThenKustomer([{}], saved));
 	expect(result.output('Kustomer')).toHaveLength(1);
 });
+
+describe('issue 20 item 8', () => {
+	test('a Criteria row added and left empty is left out, not an error; only empty rows ask for a criterion', async () => {
+		serveSearch([]);
+		const criterion = [{ field: 'email', operator: 'equals', value: 'jane@example.com' }, { field: '', operator: 'equals', value: '' }];
+		const result = await runWorkflow(search({ searchBy: 'criteria', criteria: { criterion } }));
+		expect(result.error('Kustomer')).toBeUndefined();
+		expect((sent[0].body as IDataObject).and).toEqual([{ customer_email: { equals: 'jane@example.com' } }]);
+
+		const empty = await runWorkflow(search({ searchBy: 'criteria', criteria: { criterion: [{ field: ' ', operator: 'equals', value: '' }] } }));
+		expect(empty.error('Kustomer')?.message).toBe('Criteria needs at least one criterion [item 0]');
+		expect(sent).toHaveLength(1);
+	});
+
+	test('version 2: newest update first by default, the order beside Return All; version 1 keeps oldest first from Options', async () => {
+		serveSearch([], 3);
+		await runWorkflow(itemsThenKustomer([{}], { resource: 'customer', operation: 'search', email: 'jane@example.com' }, { typeVersion: 2 }));
+		await runWorkflow(itemsThenKustomer([{}], { resource: 'customer', operation: 'search', email: 'jane@example.com', order: 'asc' }, { typeVersion: 2 }));
+		await runWorkflow(itemsThenKustomer([{}], { resource: 'customer', operation: 'search', email: 'jane@example.com' }, { typeVersion: 1 }));
+		expect(sent.map((request) => (request.body as IDataObject).sort)).toEqual([
+			[{ customer_updated_at: 'desc' }],
+			[{ customer_updated_at: 'asc' }],
+			[{ customer_updated_at: 'asc' }],
+		]);
+	});
+});
