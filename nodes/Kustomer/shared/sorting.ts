@@ -9,14 +9,14 @@ export type SortOrder = 'asc' | 'desc';
 /**
  * A search's ordering fields and its Options. Version 1 nodes keep the ordering in Options,
  * with each operation's own default; version 2 shows it beside Return All, newest first for
- * every search (issue 20 item 8), and Options holds the rest.
+ * every search (issue 20 item 8), and Options holds the rest (`otherOptions`, in both versions).
  */
-export function orderingFields(things: string, ordering: INodeProperties[]): INodeProperties[] {
+export function orderingFields(things: string, ordering: INodeProperties[], otherOptions: INodeProperties[] = []): INodeProperties[] {
 	const newestFirst = ordering.map((field) => (field.name === 'order' ? { ...field, default: 'desc' } : field));
 	return [
 		...newestFirst.map((field) => ({ ...field, displayOptions: FROM_VERSION_2 })),
-		{ ...searchOptionsField(things, ordering), displayOptions: ONLY_VERSION_1 },
-		{ ...searchOptionsField(things, []), displayOptions: FROM_VERSION_2 },
+		{ ...searchOptionsField(things, [...otherOptions, ...ordering]), displayOptions: ONLY_VERSION_1 },
+		{ ...searchOptionsField(things, otherOptions), displayOptions: FROM_VERSION_2 },
 	];
 }
 

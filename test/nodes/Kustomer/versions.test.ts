@@ -36,9 +36,9 @@ test('Conversation → Create: Subject is its own field in version 2, under Addi
 });
 
 test.each([
-	['customer', 'search', 'asc'],
-	['conversation', 'getAll', 'desc'],
-])('%s → %s: the order sits beside Return All in version 2 (newest first), in Options in version 1 (%s)', (resource, operation, version1Default) => {
+	['customer', 'search', 'asc', ['includeDeleted']],
+	['conversation', 'getAll', 'desc', ['includeDeleted', 'includeArchived']],
+])('%s → %s: the order sits beside Return All in version 2 (newest first), in Options in version 1 (%s)', (resource, operation, version1Default, otherOptions) => {
 	const parameters = { resource, operation, returnAll: false };
 	const version1 = shownFields(1, parameters);
 	const version2 = shownFields(2, parameters);
@@ -46,7 +46,7 @@ test.each([
 	const version1Order = (version1.get('options')?.options as INodeProperties[]).find((option) => option.name === 'order');
 	expect(version1Order?.default).toBe(version1Default);
 	expect(version2.get('order')?.default).toBe('desc');
-	expect(optionNames(version2.get('options'))).toEqual(['includeDeleted']);
+	expect(optionNames(version2.get('options'))).toEqual(otherOptions);
 	// Beside Return All: right after Limit in the panel's order.
 	const names = [...version2.keys()];
 	expect(names.indexOf('order')).toBe(names.indexOf('limit') + 1);

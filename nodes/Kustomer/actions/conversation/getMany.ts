@@ -137,14 +137,6 @@ const description: INodeProperties[] = [
 	...returnAllFields(),
 	...orderingFields('conversations', [
 		{
-			displayName: 'Include Archived',
-			name: 'includeArchived',
-			type: 'boolean',
-			default: false,
-			description:
-				"Whether to also search Kustomer's archive, which alone holds conversations last updated over two years ago. It is a second search, with its own pages, against the key's 100 searches a minute and the org's request budget; it filters only by customer, created and updated dates and IDs (the other filters are refused with it).",
-		},
-		{
 			displayName: 'Order',
 			name: 'order',
 			type: 'options',
@@ -164,6 +156,15 @@ const description: INodeProperties[] = [
 				{ name: 'Creation', value: 'createdAt' },
 			],
 			description: 'Also how Return All reads past the 10,000 results one Kustomer search serves',
+		},
+	], [
+		{
+			displayName: 'Include Archived',
+			name: 'includeArchived',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether to also search Kustomer's archive, which alone holds conversations last updated over two years ago. It is a second search, with its own pages, against the key's 100 searches a minute and the org's request budget; it filters only by customer, created and updated dates and IDs (the other filters are refused with it).",
 		},
 	]),
 	simplifyField(),

@@ -184,6 +184,14 @@ describe('Include Archived', () => {
 		expect(sent.map((request) => request.path.split('?')[0])).toEqual(['/v1/customers/archive/search']);
 	});
 
+	test('version 2: Include Archived is in Options and the order beside Return All; oldest first reads the archive first', async () => {
+		kustomerApi().post('/v1/customers/archive/search').query(true).reply(200, { data: [archived], links: { next: null } });
+		const version2 = itemsThenKustomer([{}], { resource: 'conversation', operation: 'getAll', customer: locator('id', CUSTOMER_ID), options: { includeArchived: true }, order: 'asc', limit: 1 }, { typeVersion: 2 });
+		const result = await runWorkflow(version2);
+		expect(result.output('Kustomer').map((item) => item.json.id)).toEqual([archived.id]);
+		expect(sent.map((request) => request.path.split('?')[0])).toEqual(['/v1/customers/archive/search']);
+	});
+
 	test('a filter the archive cannot search by is refused before anything is sent, naming it', async () => {
 		const result = await runWorkflow(getMany({ filters: { status: ['open'] }, options: { includeArchived: true } }));
 		expect(result.error('Kustomer')?.message).toMatch(/^Include Archived cannot search by conversation_status/);
