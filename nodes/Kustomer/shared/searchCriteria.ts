@@ -91,7 +91,7 @@ export function queryJsonField(displayOptions: IDisplayOptions, example: string)
 }
 
 /** The record types this node searches (Kustomer's `queryContext`). */
-export type SearchContext = 'customer' | 'conversation';
+export type SearchContext = 'customer' | 'conversation' | 'company';
 
 /** Kustomer accepts 20 criteria in `and`; one slot is kept for reading past the 10,000-record cap. */
 export const MAX_CRITERIA = 19;

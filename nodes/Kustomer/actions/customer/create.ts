@@ -7,7 +7,9 @@ import { InputProblem } from '../../shared/validation';
 import { explainConflict } from '../conflicts';
 import { defineOperation } from '../types';
 import { customerFieldOptions, readCustomerBody } from './fields';
-import { CUSTOMER_CONFLICT, postCustomer } from './records';
+import { inputsOf } from '../batch';
+import type { ItemFailures } from '../types';
+import { companyIdIn, CUSTOMER_CONFLICT, postCustomer, withCompanyIds } from './records';
 
 const description: INodeProperties[] = [
 	customAttributesMapperField(),
@@ -51,9 +53,14 @@ export const createCustomer = defineOperation<Input>({
 		}
 		return { body };
 	},
+	/** Each company given by External ID is looked up once for all the items naming it. */
+	async batch(client, items) {
+		const failures: ItemFailures = new Map();
+		return { inputs: inputsOf(await withCompanyIds(client, items, failures)), failures };
+	},
 	async execute(client, input, itemIndex) {
 		try {
-			return [await postCustomer(client, input.body, itemIndex)];
+			return [await postCustomer(client, await companyIdIn(client, input.body, itemIndex), itemIndex)];
 		} catch (error) {
 			throw explainConflict(error, CUSTOMER_CONFLICT);
 		}

@@ -4,13 +4,14 @@ import { z } from 'zod';
 import { readCustomAttributes } from '../../shared/attributeMapper';
 import type { CustomAttributeRow } from '../../shared/customAttributes';
 import { alphabetical, customAttributesField, fieldLabels, tagsField } from '../../shared/fields';
+import type { LocatorField } from '../../shared/locators';
+import { companyLocator } from '../company/record';
 import {
 	clearableText,
 	email,
 	InputProblem,
 	isBlank,
 	isTimeZone,
-	objectId,
 	optionalText,
 	parseInput,
 	phone,
@@ -71,14 +72,7 @@ function contactField(kind: 'emails' | 'phones', blank: BlankMeans): INodeProper
 export function customerFieldOptions(blank: BlankMeans): INodeProperties[] {
 	const clears = blank === 'clear' ? '; empty clears it' : '';
 	return alphabetical([
-		{
-			displayName: 'Company Name or ID',
-			name: 'company',
-			type: 'options',
-			typeOptions: { loadOptionsMethod: 'getCompanies' },
-			default: '',
-			description: `The company the customer belongs to${blank === 'clear' ? '; empty unlinks it. Left out of Update Fields, the customer keeps its company' : ''}. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
-		},
+		{ ...companyFields[blank].property, required: false },
 		{ ...customAttributesField },
 		contactField('emails', blank),
 		{
@@ -113,18 +107,32 @@ export function customerFieldOptions(blank: BlankMeans): INodeProperties[] {
 	]);
 }
 
+/**
+ * The company a customer belongs to, by the company locator (an ID saved by the earlier
+ * dropdown reads as By ID). Per blank reading: Update Fields' Company left empty unlinks it.
+ */
+const companyFields: Record<BlankMeans, LocatorField> = {
+	absent: companyLocator('The company the customer belongs to: pick one, or give an ID, app link or external ID'),
+	clear: companyLocator('The company the customer belongs to: pick one, or give an ID, app link or external ID; empty unlinks it. Left out of Update Fields, the customer keeps its company.'),
+};
+
+/**
+ * The body's `company`: an ID, null (unlink), or a company to find by External ID first
+ * (`{ externalId }`, which companyIdIn resolves before anything is sent).
+ */
+function readCompany(value: unknown, blank: BlankMeans): string | null | { externalId: string } | undefined {
+	const ref = companyFields[blank].parseOptional(value);
+	if (!ref) return blank === 'clear' ? null : undefined;
+	return ref.by === 'id' ? ref.id : { externalId: (ref as { externalId: string }).externalId };
+}
+
 function scalarSchema(blank: BlankMeans) {
 	const text = blank === 'clear' ? clearableText : optionalText;
-	const company =
-		blank === 'clear'
-			? z.preprocess((value) => (value === undefined ? undefined : isBlank(value) ? null : value), objectId.nullable().optional())
-			: z.preprocess((value) => (isBlank(value) ? undefined : value), objectId.optional());
 	return z.object({
 		name: text(256),
 		externalId: text(256),
 		locale: text(16),
 		timeZone: text(64).refine((zone) => zone === null || zone === undefined || isTimeZone(zone), 'must be an IANA time zone such as America/New_York'),
-		company,
 		tags: tagList(20).optional(),
 	});
 }
@@ -171,12 +179,16 @@ function rowsOf(value: unknown, rowName: string, label: string): Array<Record<st
  * Custom attributes come from the rows and the item's typed mapper.
  */
 export function readCustomerBody(context: IExecuteFunctions, itemIndex: number, fields: IDataObject, blank: BlankMeans): IDataObject {
-	const { emails, phones, customAttributes, ...scalars } = fields;
+	const { emails, phones, customAttributes, company, ...scalars } = fields;
 	const labels = fieldLabels(customerFieldOptions(blank));
 	const parsed = parseInput(scalarSchema(blank), scalars, labels);
 	const body: IDataObject = {};
-	for (const key of ['name', 'externalId', 'locale', 'timeZone', 'company'] as const) {
+	for (const key of ['name', 'externalId', 'locale', 'timeZone'] as const) {
 		if (parsed[key] !== undefined) body[key] = parsed[key];
+	}
+	if ('company' in fields) {
+		const linked = readCompany(company, blank);
+		if (linked !== undefined) body.company = linked;
 	}
 	if (parsed.tags?.length || (blank === 'clear' && 'tags' in fields)) body.tags = parsed.tags ?? [];
 	for (const [kind, rows, rowName] of [['emails', emails, 'email'], ['phones', phones, 'phone']] as const) {

@@ -11,7 +11,8 @@ import { fetchRecord, lookupKey } from '../lookups';
 import type { ItemFailures } from '../types';
 import { defineOperation } from '../types';
 import { customerFieldOptions, readCustomerBody } from './fields';
-import { keepCompany, patchCustomer } from './records';
+import { inputsOf } from '../batch';
+import { companyIdIn, keepCompany, patchCustomer, withCompanyIds } from './records';
 import { customerLocator, CUSTOMER } from './record';
 
 const customerField = customerLocator('The customer to change: pick one, or give an ID, app link, email, phone (E.164) or external ID');
@@ -80,7 +81,7 @@ export const updateCustomer = defineOperation<Input>({
 	async execute(client, input, itemIndex) {
 		// The current record tells the company to keep (see keepCompany) and, for a lookup, the ID.
 		const current = needsRead(input) ? await fetchRecord(client, CUSTOMER, input.customer, itemIndex) : undefined;
-		const { id, body } = patchOf(input, current);
+		const { id, body } = patchOf({ ...input, body: await companyIdIn(client, input.body, itemIndex) }, current);
 		return [await patchCustomer(client, id, body, itemIndex)];
 	},
 	bulk: {
@@ -92,14 +93,16 @@ export const updateCustomer = defineOperation<Input>({
 		},
 	},
 	/**
-	 * With Send in Bulk: the reads `execute` makes, for all items before the bulks go, each
-	 * customer once. Given by ID with Company set (an ID, or empty to unlink), an item needs none.
+	 * Each company given by External ID looked up once; with Send in Bulk, also the reads
+	 * `execute` makes, for all items before the bulks go, each customer once. Given by ID with
+	 * Company set (an ID, or empty to unlink), an item needs none.
 	 */
 	async batch(client, items, { sendInBulk }) {
-		if (!sendInBulk) return {};
 		const failures: ItemFailures = new Map();
-		const read = await resolveOnce(client, items, readKey, async (input, index) => await fetchRecord(client, CUSTOMER, input.customer, index), failures);
-		const inputs = new Map(items.map(({ itemIndex, input }) => [itemIndex, { ...input, current: read.get(readKey(input) ?? '') }]));
+		const withCompanies = await withCompanyIds(client, items, failures);
+		if (!sendInBulk) return { inputs: inputsOf(withCompanies), failures };
+		const read = await resolveOnce(client, withCompanies, readKey, async (input, index) => await fetchRecord(client, CUSTOMER, input.customer, index), failures);
+		const inputs = new Map(withCompanies.map(({ itemIndex, input }) => [itemIndex, { ...input, current: read.get(readKey(input) ?? '') }]));
 		return { inputs, failures };
 	},
 });

@@ -15,7 +15,7 @@ import { defineOperation } from '../types';
 import { customerFieldOptions, readCustomerBody } from './fields';
 import { findRecord } from '../lookups';
 import { CUSTOMER } from './record';
-import { CUSTOMER_CONFLICT, keepCompany, patchCustomer, postCustomer } from './records';
+import { companyIdIn, CUSTOMER_CONFLICT, keepCompany, patchCustomer, postCustomer } from './records';
 
 const MATCH_KINDS = ['email', 'phone', 'externalId'] as const;
 type MatchKind = (typeof MATCH_KINDS)[number];
@@ -211,7 +211,8 @@ export const upsertCustomer = defineOperation<Input>({
 		}
 		return { body, identifiers };
 	},
-	async execute(client, input, itemIndex) {
+	async execute(client, given, itemIndex) {
+		const input = { ...given, body: await companyIdIn(client, given.body, itemIndex) };
 		for (let attempt = 1; ; attempt++) {
 			try {
 				return [await upsertOnce(client, input, itemIndex)];
