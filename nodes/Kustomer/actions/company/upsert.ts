@@ -109,14 +109,17 @@ async function updateMatch(client: KustomerClient, existing: JsonApiResource, bo
  * appeared; when nothing did, the conflict is the item's error.
  */
 async function upsertOnce(client: KustomerClient, input: Input, itemIndex: number): Promise<JsonApiResource> {
+	// Matched by name (ignoring case), the company keeps its own spelling of it.
+	const { name: _name, ...withoutName } = input.body;
+	const changes = input.match.by === 'name' ? withoutName : input.body;
 	const existing = await findCompany(client, input.match, itemIndex);
-	if (existing) return await updateMatch(client, existing, input.body, itemIndex);
+	if (existing) return await updateMatch(client, existing, changes, itemIndex);
 	try {
 		return await postCompany(client, input.body, itemIndex);
 	} catch (error) {
 		const raced = isConflict(error) ? await findCompany(client, input.match, itemIndex) : undefined;
 		if (!raced) throw error;
-		return await updateMatch(client, raced, input.body, itemIndex);
+		return await updateMatch(client, raced, changes, itemIndex);
 	}
 }
 
