@@ -5,7 +5,7 @@ import { findOperation, RESOURCES, resourceProperties } from './actions';
 import { runOperation } from './actions/runner';
 import { listSearchMethods } from './methods/listSearch';
 import { KUSTOMER_DESCRIPTION, wordsSubtitle } from './editorTexts';
-import { getCompanies, getKlasses, getOutboundAccounts, getQueues, getTagNames, getTags, getTeams, getUsers } from './methods/loadOptions';
+import { getKlasses, getOutboundAccounts, getQueues, getTagNames, getTags, getTeams, getUsers } from './methods/loadOptions';
 import { getCustomAttributeFields } from './methods/resourceMapping';
 import { asNodeError } from './transport';
 import { kustomerBuilderHint } from './tool/builderHints';
@@ -40,7 +40,7 @@ export class Kustomer implements INodeType {
 
 	methods = {
 		listSearch: listSearchMethods,
-		loadOptions: { getQueues, getUsers, getTeams, getTags, getTagNames, getCompanies, getKlasses, getOutboundAccounts },
+		loadOptions: { getQueues, getUsers, getTeams, getTags, getTagNames, getKlasses, getOutboundAccounts },
 		resourceMapping: { getCustomAttributeFields },
 	};
 

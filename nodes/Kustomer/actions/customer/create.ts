@@ -43,6 +43,7 @@ export const createCustomer = defineOperation<Input>({
 	rerun: 'Running again fails the done items where Kustomer refuses a second customer with their email, phone or external ID, and creates the others again: Create or Update is safe to run again.',
 	idempotent: false,
 	docs: {
+		moreRoles: 'A company given by External ID: + `company.read` (it is looked up first)',
 		runTwice: 'Without an email, phone or external ID, a second customer; with one, Kustomer refuses the second (409: they are unique). Use Create or Update to be safe.',
 	},
 	description,

@@ -66,7 +66,7 @@ export const updateCustomer = defineOperation<Input>({
 	effect: 'write',
 	idempotent: true,
 	docs: {
-		moreRoles: '+ `customer.read` (the update reads the customer first to keep its company link)',
+		moreRoles: '+ `customer.read` (the update reads the customer first to keep its company link); a company given by External ID + `company.read`',
 		runTwice: 'Only the given fields are sent, so the second run sets the same values.',
 	},
 	description,

@@ -198,7 +198,7 @@ export const upsertCustomer = defineOperation<Input>({
 	effect: 'write',
 	idempotent: true,
 	docs: {
-		moreRoles: '+ `customer.read` and `customer.update` (it looks the customer up, then creates or updates)',
+		moreRoles: '+ `customer.read` and `customer.update` (it looks the customer up, then creates or updates); a company given by External ID + `company.read`',
 		runTwice: 'One customer: it is looked up first, and a create Kustomer refuses as a duplicate (another item or workflow got there first) becomes an update.',
 	},
 	description,
