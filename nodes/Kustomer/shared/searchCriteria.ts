@@ -67,6 +67,30 @@ export function criteriaField(displayOptions: IDisplayOptions, examples: string,
 	};
 }
 
+/** Whether a record must meet all the criteria rows, or any one of them. */
+export function matchField(displayOptions: IDisplayOptions): INodeProperties {
+	return {
+		displayName: 'Match',
+		name: 'match',
+		type: 'options',
+		default: 'all',
+		options: [
+			{ name: 'All Criteria', value: 'all' },
+			{ name: 'Any Criterion', value: 'any' },
+		],
+		displayOptions,
+	};
+}
+
+/**
+ * A search of `queryContext` from the criteria rows, matched all (`and`) or any (`or`). The
+ * time zone makes plain dates local dates of the workflow (Kustomer's search rule).
+ */
+export function criteriaQuery(queryContext: SearchContext, rows: CriterionRow[], match: unknown, timeZone: string): SearchQuery {
+	if (rows.length === 0) throw new InputProblem(CRITERIA.displayName, 'needs at least one criterion');
+	return { queryContext, [match === 'any' ? 'or' : 'and']: criteriaFromRows(queryContext, rows, timeZone), timeZone };
+}
+
 /** A search's Options: Include Deleted, and the ordering options of the operation. */
 export function searchOptionsField(things: string, ordering: INodeProperties[]): INodeProperties {
 	const includeDeleted: INodeProperties = {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { fieldLabels, labelOf, returnAllFields, simplifyField } from '../../shared/fields';
 import { ROLES } from '../../shared/roles';
 import type { CriterionRow } from '../../shared/searchCriteria';
-import { criteriaField, criteriaFromRows, MAX_CRITERIA, queryFromJson, queryJsonField } from '../../shared/searchCriteria';
+import { criteriaField, criteriaQuery, matchField, MAX_CRITERIA, queryFromJson, queryJsonField } from '../../shared/searchCriteria';
 import { InputProblem, parseInput, readLimit, requiredText } from '../../shared/validation';
 import type { SearchQuery } from '../../transport';
 import { getAllPages, searchAll } from '../../transport';
@@ -29,17 +29,7 @@ const description: INodeProperties[] = [
 	},
 	{ displayName: 'Name', name: 'name', type: 'string', default: '', required: true, placeholder: 'e.g. Acme', displayOptions: showWhen('name') },
 	{ displayName: 'External ID', name: 'externalId', type: 'string', default: '', required: true, placeholder: 'e.g. crm-account-42', displayOptions: showWhen('externalId') },
-	{
-		displayName: 'Match',
-		name: 'match',
-		type: 'options',
-		default: 'all',
-		options: [
-			{ name: 'All Criteria', value: 'all' },
-			{ name: 'Any Criterion', value: 'any' },
-		],
-		displayOptions: showWhen('criteria'),
-	},
+	matchField(showWhen('criteria')),
 	criteriaField(showWhen('criteria'), 'name, tags, updatedAt, custom.planStr', `Up to ${MAX_CRITERIA} conditions on company attributes`),
 	queryJsonField(showWhen('json'), '{ "company_name": { "contains": "acme" } }'),
 	...returnAllFields(),
@@ -52,13 +42,6 @@ type Source = { list: IDataObject } | { externalId: string } | { search: SearchQ
 interface Input {
 	source: Source;
 	limit?: number;
-}
-
-/** Kustomer's search of companies (queryContext "company", OpenAPI POST /customers/search) from the rows. */
-function criteriaQuery(rows: CriterionRow[], match: unknown, timeZone: string): SearchQuery {
-	if (rows.length === 0) throw new InputProblem(labelOf(description, 'criteria'), 'needs at least one criterion');
-	const criteria = criteriaFromRows('company', rows, timeZone);
-	return { queryContext: 'company', [match === 'any' ? 'or' : 'and']: criteria, timeZone };
 }
 
 export const getManyCompanies = defineOperation<Input>({
@@ -83,7 +66,8 @@ export const getManyCompanies = defineOperation<Input>({
 		else if (searchBy === 'externalId') source = { externalId: text('externalId') };
 		else if (searchBy === 'criteria') {
 			const rows = ((this.getNodeParameter('criteria', itemIndex, {}) as IDataObject).criterion ?? []) as CriterionRow[];
-			source = { search: criteriaQuery(rows, this.getNodeParameter('match', itemIndex, 'all'), this.getTimezone()) };
+			// Kustomer's search of companies (queryContext "company", OpenAPI POST /customers/search).
+			source = { search: criteriaQuery('company', rows, this.getNodeParameter('match', itemIndex, 'all'), this.getTimezone()) };
 		} else if (searchBy === 'json') source = { search: queryFromJson(this.getNodeParameter('queryJson', itemIndex), 'company', 'Company → Get Many') };
 		else throw new InputProblem(labelOf(description, 'searchBy'), `cannot be "${searchBy}"`, searchBy);
 		return { source, limit: readLimit(this.getNodeParameter('returnAll', itemIndex, false), this.getNodeParameter('limit', itemIndex, 50)) };

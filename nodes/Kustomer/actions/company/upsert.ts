@@ -7,7 +7,7 @@ import { ROLES } from '../../shared/roles';
 import { InputProblem, parseInput } from '../../shared/validation';
 import type { JsonApiResource, KustomerClient } from '../../transport';
 import { asNodeError } from '../../transport';
-import { isConflict } from '../conflicts';
+import { ChangedWhileWriting, isConflict, whileChanging } from '../conflicts';
 import { defineOperation } from '../types';
 import { companyFieldOptions, companyNameField, companyNameSchema, readCompanyBody } from './fields';
 import type { CompanyMatch } from './record';
@@ -40,8 +40,6 @@ interface Input {
 	match: CompanyMatch;
 }
 
-/** Rounds of look up and write before a conflict that keeps coming back is reported. */
-const MAX_ATTEMPTS = 3;
 
 type ListKey = 'domains' | 'urls' | 'tags';
 /** Each list's entries: the key that tells them apart, and the entry as the write schema takes it (no `id` or extras). */
@@ -85,11 +83,6 @@ export function companyChanges(record: JsonApiResource, body: IDataObject): IDat
 	return changes;
 }
 
-/** A 409 on the update: the company changed between reading and writing it. Read it again. */
-class ChangedWhileWriting {
-	constructor(readonly error: unknown) {}
-}
-
 /** Updates the matched company with what differs; lists were read to merge, so the write carries the `rev` read. */
 async function updateMatch(client: KustomerClient, existing: JsonApiResource, body: IDataObject, itemIndex: number): Promise<JsonApiResource> {
 	const changes = companyChanges(existing, body);
@@ -110,15 +103,14 @@ async function updateMatch(client: KustomerClient, existing: JsonApiResource, bo
  */
 async function upsertOnce(client: KustomerClient, input: Input, itemIndex: number): Promise<JsonApiResource> {
 	// Matched by name (ignoring case), the company keeps its own spelling of it.
-	const { name: _name, ...withoutName } = input.body;
-	const changes = input.match.by === 'name' ? withoutName : input.body;
+	const changes = input.match.by === 'name' ? Object.fromEntries(Object.entries(input.body).filter(([key]) => key !== 'name')) : input.body;
 	const existing = await findCompany(client, input.match, itemIndex);
 	if (existing) return await updateMatch(client, existing, changes, itemIndex);
 	try {
 		return await postCompany(client, input.body, itemIndex);
 	} catch (error) {
 		const raced = isConflict(error) ? await findCompany(client, input.match, itemIndex) : undefined;
-		if (!raced) throw error;
+		if (!raced) throw asNodeError(client.node, error, itemIndex);
 		return await updateMatch(client, raced, changes, itemIndex);
 	}
 }
@@ -152,13 +144,6 @@ export const upsertCompany = defineOperation<Input>({
 	// Items naming the same company go one after the other, so the second finds what the first made.
 	sequenceKey: ({ match }) => (match.by === 'externalId' ? `externalId:${match.externalId}` : `name:${match.name.trim().toLowerCase()}`),
 	async execute(client, input, itemIndex) {
-		for (let attempt = 1; ; attempt++) {
-			try {
-				return [await upsertOnce(client, input, itemIndex)];
-			} catch (error) {
-				if (!(error instanceof ChangedWhileWriting)) throw asNodeError(client.node, error, itemIndex);
-				if (attempt >= MAX_ATTEMPTS) throw asNodeError(client.node, error.error, itemIndex);
-			}
-		}
+		return [await whileChanging(client, itemIndex, async () => await upsertOnce(client, input, itemIndex))];
 	},
 });
