@@ -9,7 +9,8 @@ import { defineOperation } from '../types';
 import { customerFieldOptions, readCustomerBody } from './fields';
 import { inputsOf } from '../batch';
 import type { ItemFailures } from '../types';
-import { companyIdIn, CUSTOMER_CONFLICT, postCustomer, withCompanyIds } from './records';
+import { companyIdIn, withCompanyIds } from '../company/records';
+import { CUSTOMER_CONFLICT, postCustomer } from './records';
 
 const description: INodeProperties[] = [
 	customAttributesMapperField(),

@@ -6,6 +6,7 @@ import type { CustomAttributeRow } from '../../shared/customAttributes';
 import { alphabetical, customAttributesField, fieldLabels, tagsField } from '../../shared/fields';
 import type { LocatorField } from '../../shared/locators';
 import { companyLocator } from '../company/record';
+import { companyInBody } from '../company/records';
 import {
 	clearableText,
 	email,
@@ -116,14 +117,9 @@ const companyFields: Record<BlankMeans, LocatorField> = {
 	clear: companyLocator('The company the customer belongs to: pick one, or give an ID, app link or external ID; empty unlinks it. Left out of Update Fields, the customer keeps its company.'),
 };
 
-/**
- * The body's `company`: an ID, null (unlink), or a company to find by External ID first
- * (`{ externalId }`, which companyIdIn resolves before anything is sent).
- */
+/** The body's `company` (companyInBody), or null to unlink it. */
 function readCompany(value: unknown, blank: BlankMeans): string | null | { externalId: string } | undefined {
-	const ref = companyFields[blank].parseOptional(value);
-	if (!ref) return blank === 'clear' ? null : undefined;
-	return ref.by === 'id' ? ref.id : { externalId: (ref as { externalId: string }).externalId };
+	return companyInBody(companyFields[blank], value) ?? (blank === 'clear' ? null : undefined);
 }
 
 function scalarSchema(blank: BlankMeans) {

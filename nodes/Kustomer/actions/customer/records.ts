@@ -5,10 +5,7 @@ import { relatedId } from '../../shared/simplify';
 import type { JsonApiResource, KustomerClient } from '../../transport';
 import { costs } from '../../transport';
 import { explainConflict } from '../conflicts';
-import { resolveOnce } from '../batch';
-import { COMPANY } from '../company/record';
-import { fetchRecord, findingDocument, singleRecord } from '../lookups';
-import type { ItemFailures, PreparedItem } from '../types';
+import { findingDocument, singleRecord } from '../lookups';
 
 /**
  * The company a customer is linked to. Kustomer's examples never show it on a customer; a
@@ -70,36 +67,3 @@ export async function postCustomer(
 	return singleRecord(client, document, itemIndex);
 }
 
-/** The External ID of the company a customer body names by it (not resolved yet), if any. */
-export function companyExternalIdIn(body: IDataObject): string | undefined {
-	const company = body.company;
-	return company && typeof company === 'object' && !Array.isArray(company) ? String((company as IDataObject).externalId) : undefined;
-}
-
-/** The body with its company as Kustomer takes it: an ID, looked up by External ID when given so (a miss fails the item). */
-export async function companyIdIn(client: KustomerClient, body: IDataObject, itemIndex: number, known?: string): Promise<IDataObject> {
-	const externalId = companyExternalIdIn(body);
-	if (externalId === undefined) return body;
-	const id = known ?? (await fetchRecord(client, COMPANY, { by: 'externalId', externalId }, itemIndex)).id;
-	return { ...body, company: id };
-}
-
-/**
- * For a batch step: the items with their company's ID in the body, each company given by
- * External ID looked up once for all the items naming it. A miss fails its items only.
- */
-export async function withCompanyIds<Input extends { body: IDataObject }>(
-	client: KustomerClient,
-	items: ReadonlyArray<PreparedItem<Input>>,
-	failures: ItemFailures,
-): Promise<Array<PreparedItem<Input>>> {
-	const keyOf = (input: Input) => companyExternalIdIn(input.body);
-	const ids = await resolveOnce(client, items, keyOf, async (input, index) => (await fetchRecord(client, COMPANY, { by: 'externalId', externalId: keyOf(input) as string }, index)).id, failures);
-	return await Promise.all(
-		items.map(async (item) => {
-			const externalId = keyOf(item.input);
-			const id = externalId === undefined ? undefined : ids.get(externalId);
-			return id === undefined ? item : { ...item, input: { ...item.input, body: await companyIdIn(client, item.input.body, item.itemIndex, id) } };
-		}),
-	);
-}

@@ -12,7 +12,8 @@ import type { ItemFailures } from '../types';
 import { defineOperation } from '../types';
 import { customerFieldOptions, readCustomerBody } from './fields';
 import { inputsOf } from '../batch';
-import { companyIdIn, keepCompany, patchCustomer, withCompanyIds } from './records';
+import { companyIdIn, withCompanyIds } from '../company/records';
+import { keepCompany, patchCustomer } from './records';
 import { customerLocator, CUSTOMER } from './record';
 
 const customerField = customerLocator('The customer to change: pick one, or give an ID, app link, email, phone (E.164) or external ID');

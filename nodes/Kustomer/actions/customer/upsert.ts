@@ -15,7 +15,8 @@ import { defineOperation } from '../types';
 import { customerFieldOptions, readCustomerBody } from './fields';
 import { findRecord } from '../lookups';
 import { CUSTOMER } from './record';
-import { companyIdIn, CUSTOMER_CONFLICT, keepCompany, patchCustomer, postCustomer } from './records';
+import { companyIdIn } from '../company/records';
+import { CUSTOMER_CONFLICT, keepCompany, patchCustomer, postCustomer } from './records';
 
 const MATCH_KINDS = ['email', 'phone', 'externalId'] as const;
 type MatchKind = (typeof MATCH_KINDS)[number];
