@@ -104,6 +104,8 @@ export const tagBodies = (conversation: INodeParameters['conversation']): INodeP
 /** Every field of a company's Additional Fields; its External ID is one no company has yet (so Create sends it). */
 export const COMPANY_FIELDS: INodeParameters = {
 	externalId: 'new-account/42?x#y',
+	emails: { email: [{ address: 'billing@acme.com', type: 'work' }, { address: 'ap+invoices@acme.io', type: 'other' }] },
+	phones: { phone: [{ number: '+1 (415) 555-0100', type: 'work' }] },
 	domains: 'acme.com, Acme.IO, sub.acme-corp.co.uk',
 	websites: 'https://acme.com, http://blog.acme.com/path?q=1',
 	tags: ['vip', objectId(0x301)],

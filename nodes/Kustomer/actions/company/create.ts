@@ -29,7 +29,7 @@ export const createCompany = defineOperation<Input>({
 		name: 'Create',
 		value: 'create',
 		action: 'Create a company',
-		description: 'Create a company with name, external ID, domains, websites, tags and custom attributes',
+		description: 'Create a company with name, external ID, emails, phones, domains, websites, tags and custom attributes',
 	},
 	roles: ROLES.companyCreate,
 	effect: 'write',

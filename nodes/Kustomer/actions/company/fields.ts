@@ -3,13 +3,12 @@ import { z } from 'zod';
 
 import { attributeRows, readCustomAttributes } from '../../shared/attributeMapper';
 import { alphabetical, customAttributesField, fieldLabels, tagsField } from '../../shared/fields';
+import type { BlankMeans } from '../customer/fields';
+import { contactField, contactList, rowsOf } from '../customer/fields';
 import { characterCount, clearableText, commaList, httpUrl, InputProblem, isBlank, optionalText, parseInput, tagList } from '../../shared/validation';
 
-/**
- * How blank values read: `absent` leaves them out (Create, Create or Update), `clear` clears the
- * value in Kustomer (a field added to Update Fields and left empty, or null).
- */
-export type CompanyBlank = 'absent' | 'clear';
+/** How blank values read (as for customers): `absent` leaves them out, `clear` clears the value. */
+export type CompanyBlank = BlankMeans;
 
 /**
  * Kustomer's limits on a company (openapi: POST /companies, PUT /companies/{id}): a name of 3
@@ -50,6 +49,8 @@ export function companyFieldOptions(blank: CompanyBlank): INodeProperties[] {
 	return alphabetical([
 		...name,
 		{ ...customAttributesField },
+		contactField('emails', blank, 'company'),
+		contactField('phones', blank, 'company'),
 		{
 			displayName: 'Default Language',
 			name: 'defaultLang',
@@ -116,7 +117,7 @@ function scalarSchema(blank: CompanyBlank) {
  * attributes from the rows and the item's typed mapper.
  */
 export function readCompanyBody(context: IExecuteFunctions, itemIndex: number, fields: IDataObject, blank: CompanyBlank): IDataObject {
-	const { customAttributes, ...scalars } = fields;
+	const { customAttributes, emails, phones, ...scalars } = fields;
 	const labels = fieldLabels(companyFieldOptions(blank));
 	if (blank === 'clear' && 'name' in scalars && isBlank(scalars.name)) throw new InputProblem(labels.name, 'cannot be cleared: Kustomer requires a name');
 	const parsed = parseInput(scalarSchema(blank), scalars, labels);
@@ -128,6 +129,10 @@ export function readCompanyBody(context: IExecuteFunctions, itemIndex: number, f
 	if (listed('domains')) body.domains = parsed.domains.map((domain: string) => ({ domain: domain.toLowerCase() }));
 	if (listed('websites')) body.urls = parsed.websites.map((url: string) => ({ type: 'website', url }));
 	if (listed('tags')) body.tags = parsed.tags ?? [];
+	for (const [kind, rows, rowName] of [['emails', emails, 'email'], ['phones', phones, 'phone']] as const) {
+		const list = contactList(kind, rowsOf(rows, rowName, labels[kind]), labels[kind], 'company');
+		if (list.length || (blank === 'clear' && kind in fields)) body[kind] = list;
+	}
 	const custom = readCustomAttributes(context, itemIndex, attributeRows(customAttributes));
 	if (custom) body.custom = custom;
 	return body;

@@ -20,7 +20,7 @@ const description: INodeProperties[] = [
 	customAttributesMapperField(),
 	{
 		...fieldCollection('updateFields', 'Update Fields', companyFieldOptions('clear')),
-		description: 'Only the fields added here are sent. A field added but left empty (or null) clears it; Domains, Websites and Tags replace the whole list.',
+		description: 'Only the fields added here are sent. A field added but left empty (or null) clears it; Emails, Phones, Domains, Websites and Tags replace the whole list.',
 	},
 	simplifyField(),
 ];

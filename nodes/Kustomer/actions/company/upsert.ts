@@ -30,7 +30,7 @@ const description: INodeProperties[] = [
 	customAttributesMapperField(),
 	{
 		...fieldCollection('additionalFields', 'Additional Fields', companyFieldOptions('absent')),
-		description: 'What the company should hold. A new company gets all of it; an existing one gets the domains, websites and tags it lacks added and the other fields set. Empty fields are left out, never cleared.',
+		description: 'What the company should hold. A new company gets all of it; an existing one gets the emails, phones, domains, websites and tags it lacks added and the other fields set. Empty fields are left out, never cleared.',
 	},
 	simplifyField(),
 ];
@@ -41,7 +41,15 @@ interface Input {
 }
 
 
-type ListKey = 'domains' | 'urls' | 'tags';
+type ListKey = 'domains' | 'urls' | 'tags' | 'emails' | 'phones';
+/** A contact entry as the write schema takes it: the value, its type and whether it is verified. */
+const contact = (key: 'email' | 'phone') => ({
+	key: (entry: unknown) => String((entry as IDataObject)?.[key] ?? '').toLowerCase(),
+	writable: (entry: unknown) => {
+		const { type, verified } = entry as IDataObject;
+		return { [key]: (entry as IDataObject)[key], ...(typeof type === 'string' ? { type } : {}), ...(typeof verified === 'boolean' ? { verified } : {}) };
+	},
+});
 /** Each list's entries: the key that tells them apart, and the entry as the write schema takes it (no `id` or extras). */
 const LISTS: Record<ListKey, { key(entry: unknown): string; writable(entry: unknown): unknown }> = {
 	domains: { key: (entry) => String((entry as IDataObject)?.domain ?? '').toLowerCase(), writable: (entry) => ({ domain: (entry as IDataObject).domain }) },
@@ -53,6 +61,8 @@ const LISTS: Record<ListKey, { key(entry: unknown): string; writable(entry: unkn
 		},
 	},
 	tags: { key: (entry) => String(entry), writable: (entry) => entry },
+	emails: contact('email'),
+	phones: contact('phone'),
 };
 
 /** The company's list with the given entries it lacks, or undefined when it lacks none. */
@@ -88,7 +98,7 @@ async function updateMatch(client: KustomerClient, existing: JsonApiResource, bo
 	const changes = companyChanges(existing, body);
 	if (Object.keys(changes).length === 0) return existing;
 	const rev = existing.attributes?.rev;
-	const merged = ['domains', 'urls', 'tags'].some((key) => key in changes);
+	const merged = Object.keys(LISTS).some((key) => key in changes);
 	try {
 		return await putCompany(client, existing.id, merged && typeof rev === 'number' ? { ...changes, rev } : changes, itemIndex);
 	} catch (error) {

@@ -32,12 +32,20 @@ const PHONE_TYPES = ['mobile', 'home', 'work', 'fax', 'other'] as const;
 
 const typeOptions = (types: readonly string[]) => types.map((type) => ({ name: `${type[0].toUpperCase()}${type.slice(1)}`, value: type }));
 
-function contactField(kind: 'emails' | 'phones', blank: BlankMeans): INodeProperties {
+/**
+ * Whose emails and phones: a customer's are unique across the org (Kustomer's docs); a
+ * company's are not documented as unique (openapi: POST /companies, the same list shapes).
+ */
+export type ContactOwner = 'customer' | 'company';
+
+/** Emails or Phones rows, for a customer's or a company's fields. */
+export function contactField(kind: 'emails' | 'phones', blank: BlankMeans, owner: ContactOwner = 'customer'): INodeProperties {
 	const isEmail = kind === 'emails';
-	const replaces = blank === 'clear' ? " Replaces all of the customer's; no rows (or all empty) removes them all." : '';
+	const replaces = blank === 'clear' ? ` Replaces all of the ${owner}'s; no rows (or all empty) removes them all.` : '';
+	const unique = owner === 'customer' ? ', unique across your Kustomer org' : '';
 	const what = isEmail
-		? 'Email addresses, unique across your Kustomer org'
-		: 'Phone numbers in E.164 form (+14155550123; spaces, dashes and brackets are ignored), unique across your Kustomer org';
+		? `Email addresses${unique}`
+		: `Phone numbers in E.164 form (+14155550123; spaces, dashes and brackets are ignored)${unique}`;
 	const description = `${what}. Up to ${MAX_CONTACTS}; empty rows are skipped.${replaces}`;
 	const typeField: INodeProperties = isEmail
 		? { displayName: 'Type', name: 'type', type: 'options', default: 'home', options: typeOptions(EMAIL_TYPES) }
@@ -140,7 +148,7 @@ interface ContactRow {
 }
 
 /** The rows of Emails or Phones as Kustomer's list objects, checked, without blanks or repeats. */
-function contactList(kind: 'emails' | 'phones', rows: ContactRow[], label: string): IDataObject[] {
+export function contactList(kind: 'emails' | 'phones', rows: ContactRow[], label: string, owner: ContactOwner = 'customer'): IDataObject[] {
 	const isEmail = kind === 'emails';
 	const types: readonly string[] = isEmail ? EMAIL_TYPES : PHONE_TYPES;
 	const seen = new Set<string>();
@@ -157,11 +165,11 @@ function contactList(kind: 'emails' | 'phones', rows: ContactRow[], label: strin
 		seen.add(key);
 		list.push({ [isEmail ? 'email' : 'phone']: value, ...(isBlank(row.type) ? {} : { type: String(row.type) }) });
 	});
-	if (list.length > MAX_CONTACTS) throw new InputProblem(label, `accept at most ${MAX_CONTACTS} per customer (${list.length} given)`);
+	if (list.length > MAX_CONTACTS) throw new InputProblem(label, `accept at most ${MAX_CONTACTS} per ${owner} (${list.length} given)`);
 	return list;
 }
 
-function rowsOf(value: unknown, rowName: string, label: string): Array<Record<string, unknown>> {
+export function rowsOf(value: unknown, rowName: string, label: string): Array<Record<string, unknown>> {
 	if (isBlank(value)) return [];
 	const rows = (value as IDataObject)?.[rowName];
 	if (rows === undefined) return [];

@@ -1,4 +1,4 @@
-import { BAD, nonEmpty } from '../../../../helpers/badInputs';
+import { BAD, emailRow, nonEmpty, phoneRow } from '../../../../helpers/badInputs';
 import { COMPANY_ATTRIBUTES, COMPANY_FIELDS, inBulk, variants } from '../../../../helpers/bodyCases';
 import { companyResource } from '../../../../helpers/kustomer';
 import { BY_VALUE } from '../../../../helpers/operationFixture';
@@ -22,6 +22,8 @@ export const fixture: OperationFixture = {
 		{ field: 'Name', parameters: { name: BY_VALUE }, good: 'Zoë 🚀 Co', bad: BAD_COMPANY_NAMES },
 		{ field: 'External ID', parameters: { name: 'Acme', additionalFields: { externalId: BY_VALUE } }, good: 'new-crm/1', bad: nonEmpty(BAD.text256) },
 		{ field: 'Domains', parameters: { name: 'Acme', additionalFields: { domains: BY_VALUE } }, good: 'acme.com, ACME.io', bad: BAD_DOMAINS },
+		{ field: 'Emails #1', parameters: { name: 'Acme', additionalFields: emailRow(BY_VALUE) }, good: 'billing@acme.com', bad: nonEmpty(BAD.email) },
+		{ field: 'Phones #1', parameters: { name: 'Acme', additionalFields: phoneRow(BY_VALUE) }, good: '+1 415 555 0100', bad: nonEmpty(BAD.phone) },
 		{ field: 'Websites', parameters: { name: 'Acme', additionalFields: { websites: BY_VALUE } }, good: 'https://acme.com', bad: BAD_WEBSITES },
 		{ field: 'Tags', parameters: { name: 'Acme', additionalFields: { tags: BY_VALUE } }, good: ['vip'], bad: BAD.tags },
 		{ field: 'Default Language', parameters: { name: 'Acme', additionalFields: { defaultLang: BY_VALUE } }, good: 'en_us', bad: ['x'.repeat(101), ['en'], { l: 'en' }, true] },

@@ -19,6 +19,25 @@ test('by name: the company found (any case, keeping its spelling) gets only what
 	expect(Object.keys(sent[1].body as object).sort()).toEqual(['domains', 'rev']);
 });
 
+test('emails and phones it lacks are added to the ones it has (written as the schema takes them)', async () => {
+	kustomerApi()
+		.get('/v1/companies')
+		.query(true)
+		.reply(200, { data: [companyResource(undefined, { emails: [{ email: 'Billing@acme.com', type: 'work', id: null }], phones: [] })], links: { next: null } });
+	kustomerApi().put(`/v1/companies/${COMPANY_ID}`).reply(200, { data: companyResource() });
+	await runWorkflow(
+		upsert([{ name: 'Acme Inc' }], {
+			matchBy: 'externalId',
+			additionalFields: { externalId: 'crm-acct-1', emails: { email: [{ address: 'billing@acme.com' }, { address: 'ap@acme.com', type: 'other' }] }, phones: { phone: [{ number: '+14155550100' }] } },
+		}),
+	);
+	expect(sent[1].body).toEqual({
+		emails: [{ email: 'Billing@acme.com', type: 'work' }, { email: 'ap@acme.com', type: 'other' }],
+		phones: [{ phone: '+14155550100' }],
+		rev: 4,
+	});
+});
+
 test('nothing differs: nothing is written', async () => {
 	kustomerApi().get('/v1/companies').query(true).reply(200, { data: [companyResource()], links: { next: null } });
 	const result = await runWorkflow(upsert([{ name: 'Acme Inc' }], { matchBy: 'externalId', additionalFields: { externalId: 'crm-acct-1', domains: 'acme.com' } }));
