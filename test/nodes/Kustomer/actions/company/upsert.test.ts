@@ -33,7 +33,8 @@ test('emails and phones it lacks are added to the ones it has (written as the sc
 	);
 	expect(sent[1].body).toEqual({
 		emails: [{ email: 'Billing@acme.com', type: 'work' }, { email: 'ap@acme.com', type: 'other' }],
-		phones: [{ phone: '+14155550100' }],
+		// n8n fills the row's Type with its default.
+		phones: [{ phone: '+14155550100', type: 'mobile' }],
 		rev: 4,
 	});
 });
