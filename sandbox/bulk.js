@@ -27,6 +27,9 @@ const BULK_ENDPOINTS = {
 	'PUT /v1/customers/bulk': { permission: 'customer.update', status: 201, request: ({ id, ...rest }) => ['PATCH', `/v1/customers/${id}`, rest] },
 	// Kustomer answers 200, not 201, to POST /v1/messages/bulk (OpenAPI).
 	'POST /v1/messages/bulk': { permission: 'message.create', status: 200, request: ({ conversation, ...rest }) => ['POST', `/v1/conversations/${conversation}/messages`, rest] },
+	// OpenAPI POST and PUT /companies/bulk: 201, items as POST /companies and PUT /companies/{id} take them.
+	'POST /v1/companies/bulk': { permission: 'company.create', status: 201, request: (item) => ['POST', '/v1/companies', item] },
+	'PUT /v1/companies/bulk': { permission: 'company.update', status: 201, request: ({ id, ...rest }) => ['PUT', `/v1/companies/${id}`, rest] },
 	'POST /v1/notes/bulk': { permission: 'note.create', status: 201, request: ({ conversation, ...rest }) => ['POST', `/v1/conversations/${conversation}/notes`, rest] },
 	// OpenAPI PUT /messages/bulk answers 200, PUT /notes/bulk 201.
 	'PUT /v1/messages/bulk': { permission: 'message.update', status: 200, request: ({ id, ...rest }) => ['PATCH', `/v1/messages/${id}`, rest] },

@@ -51,6 +51,13 @@ const METADATA = {
 			},
 		},
 	},
+	company: {
+		planStr: { type: 'string', displayName: 'Plan', enumeration: ['Starter', 'Growth', 'Enterprise'] },
+		seatsNum: { type: 'number', displayName: 'Seats' },
+		strategicBool: { type: 'boolean', displayName: 'Strategic Account' },
+		renewalAt: { type: 'date', displayName: 'Renewal' },
+		crmUrl: { type: 'string', displayName: 'CRM Record' },
+	},
 	'kobject.order': {
 		totalNum: { type: 'number', displayName: 'Total' },
 		statusStr: { type: 'string', displayName: 'Status', enumeration: ['placed', 'shipped', 'delivered', 'returned'] },

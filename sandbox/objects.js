@@ -50,11 +50,14 @@ function createObjects({ store, HttpError, requireRecord, page, externalIdsUniqu
 	function create(klassName, customerId, body) {
 		const klass = klassNamed(klassName);
 		const customer = customerId ? requireRecord('customers', customerId, 'customer') : undefined;
+		// POST /klasses/{name} takes a `company` ID to link the object to (OpenAPI); an unknown one is a 400.
+		if (body.company && !store.get('companies', body.company)) throw new HttpError(400, 'Bad Request', `company ${body.company} does not exist`, '/company');
 		checkExternalIdFree(klass, body.externalId);
 		const attributes = Object.fromEntries(KOBJECT_FIELDS.filter((key) => body[key] !== undefined).map((key) => [key, body[key]]));
 		const record = store.insert('kobjects', { images: [], tags: [], ...attributes, custom: { ...body.custom } }, {
 			klass: { type: 'klass', id: klass },
 			...(customer ? { customer: { type: 'customer', id: customer.id } } : {}),
+			...(body.company ? { company: { type: 'company', id: body.company } } : {}),
 		});
 		return one(record, 201);
 	}
@@ -92,6 +95,17 @@ function createObjects({ store, HttpError, requireRecord, page, externalIdsUniqu
 			({ match, url }) => {
 				requireRecord('customers', match[1], 'customer');
 				const records = objectsOf(klassNamed(match[2])).filter((entry) => entry.relationships.customer?.id === match[1]);
+				return page('kobjects', records, url, undefined, render);
+			},
+		],
+		[
+			'GET',
+			new RegExp(`^/v1/companies/${ID}/klasses/${NAME}$`),
+			// OpenAPI GET /companies/{id}/klasses/{name}: the company-read role.
+			'company.read',
+			({ match, url }) => {
+				requireRecord('companies', match[1], 'company');
+				const records = objectsOf(klassNamed(match[2])).filter((entry) => entry.relationships.company?.id === match[1]);
 				return page('kobjects', records, url, undefined, render);
 			},
 		],

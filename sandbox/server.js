@@ -21,6 +21,7 @@ const http = require('http');
 const crypto = require('crypto');
 
 const { BulkService, DEFAULT_BULK_CONFIG } = require('./bulk');
+const { createCompanies } = require('./companies');
 const { validateRequestBody } = require('./contract');
 const { createDrafts } = require('./drafts');
 const { createFiles } = require('./files');
@@ -283,7 +284,6 @@ function createSandbox(options = {}) {
 		['GET', /^\/v1\/teams$/, 'team.read', ({ url }) => page('teams', store.list('teams'), url, 500)],
 		['GET', /^\/v1\/routing\/queues$/, 'routing.read', ({ url }) => page('queues', store.list('queues'), url)],
 		['GET', /^\/v1\/tags$/, 'tag.read', ({ url }) => page('tags', store.list('tags'), url)],
-		['GET', /^\/v1\/companies$/, 'company.read', ({ url }) => page('companies', store.list('companies'), url)],
 		['GET', /^\/v1\/orgs\/current$/, 'org.read', () => ({ status: 200, body: { data: { type: 'org', id: ORG_ID, attributes: { name: ORG_NAME } } } })],
 		[
 			'POST',
@@ -537,6 +537,7 @@ function createSandbox(options = {}) {
 		],
 		...createObjects({ store, HttpError, requireRecord, page, externalIdsUnique }),
 		...createEdits({ store, HttpError, requireRecord, page, config: () => config }),
+		...createCompanies({ store, HttpError, requireRecord, page, externalIdsUnique }),
 		...files.routes({ requireRecord, page }),
 		...drafts.routes,
 		...createMetrics({ store, HttpError, requireRecord, page, search: (body, options) => search(store, body, { readings: config.readings, ...options }), tracked, config: () => config }),
@@ -624,7 +625,7 @@ function createSandbox(options = {}) {
 	function limitedObject(method, pathname) {
 		if (method === 'PATCH' && /^\/v1\/(customers|conversations|messages|notes|companies)\/[0-9a-f]{24}$/.test(pathname)) return pathname;
 		if ((method === 'POST' || method === 'DELETE') && /^\/v1\/conversations\/[0-9a-f]{24}\/tags$/.test(pathname)) return pathname.replace(/\/tags$/, '');
-		if (method === 'PUT' && /^\/v1\/klasses\/[^/]+\/[0-9a-f]{24}$/.test(pathname)) return pathname;
+		if (method === 'PUT' && /^\/v1\/(klasses\/[^/]+|companies)\/[0-9a-f]{24}$/.test(pathname)) return pathname;
 		return undefined;
 	}
 

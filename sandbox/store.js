@@ -401,8 +401,8 @@ function sortHonoured(key, searchSort) {
 function search(store, body, { readings = {}, indexLagMs = 0, archived = false } = {}) {
 	const notSetForm = reading({ readings }, 'notSetForm');
 	const context = body.queryContext ?? 'customer';
-	const collection = { customer: 'customers', conversation: 'conversations', message: 'messages', note: 'notes', kobject: 'kobjects' }[context];
-	if (!collection) throw new Error(`the sandbox searches customers, conversations, messages, notes and custom objects, not "${context}"`);
+	const collection = { customer: 'customers', conversation: 'conversations', message: 'messages', note: 'notes', kobject: 'kobjects', company: 'companies' }[context];
+	if (!collection) throw new Error(`the sandbox searches customers, conversations, messages, notes, custom objects and companies, not "${context}"`);
 	const and = [].concat(body.and ?? []);
 	const or = [].concat(body.or ?? []);
 	const not = [].concat(body.not ?? []);

@@ -5,7 +5,7 @@ import { findOperation, RESOURCES, resourceProperties } from './actions';
 import { runOperation } from './actions/runner';
 import { listSearchMethods } from './methods/listSearch';
 import { KUSTOMER_DESCRIPTION, wordsSubtitle } from './editorTexts';
-import { getCompanies, getKlasses, getOutboundAccounts, getQueues, getSearchFields, getTagNames, getTags, getTeams, getUsers } from './methods/loadOptions';
+import { getKlasses, getOutboundAccounts, getQueues, getSearchFields, getTagNames, getTags, getTeams, getUsers } from './methods/loadOptions';
 import { getCustomAttributeFields } from './methods/resourceMapping';
 import { asNodeError } from './transport';
 import { kustomerBuilderHint } from './tool/builderHints';
@@ -45,7 +45,7 @@ export class Kustomer implements INodeType {
 
 	methods = {
 		listSearch: listSearchMethods,
-		loadOptions: { getQueues, getUsers, getTeams, getTags, getTagNames, getCompanies, getKlasses, getOutboundAccounts, getSearchFields },
+		loadOptions: { getQueues, getUsers, getTeams, getTags, getTagNames, getKlasses, getOutboundAccounts, getSearchFields },
 		resourceMapping: { getCustomAttributeFields },
 	};
 

@@ -17,6 +17,8 @@ import {
 	attachmentCreated,
 	bulkBatches,
 	bulkJob,
+	companyResource,
+	COMPANY_ID,
 	conversationResource,
 	CONVERSATION_ID,
 	CUSTOMER_ID,
@@ -89,6 +91,19 @@ function serveEverything(): void {
 	api.put(new RegExp(`/v1/klasses/${KLASS}/[0-9a-f]{24}$`)).reply(200, { data: kobjectResource(objectId(0xb1)) });
 	api.get(`/v1/klasses/${KLASS}/externalId=new-order`).reply(404, '');
 	api.get(`/v1/klasses/${KLASS}/externalId=known-order`).reply(200, { data: kobjectResource(objectId(0xb1), { externalId: 'known-order' }) });
+	// Companies: External IDs starting "new-" have none yet; any other finds one, as does a name.
+	api.post('/v1/companies').reply(201, { data: companyResource() });
+	api
+		.get('/v1/companies')
+		.query(true)
+		.reply(200, (uri) => {
+			const query = new URL(uri, 'https://x').searchParams;
+			const externalId = query.get('externalId');
+			if (externalId?.startsWith('new-')) return { data: [], links: { next: null } };
+			return { data: [companyResource(COMPANY_ID, { ...(externalId ? { externalId } : {}), ...(query.get('filter') ? { name: query.get('filter') } : {}) })], links: { next: null } };
+		});
+	api.get(/\/v1\/companies\/[0-9a-f]{24}$/).reply(200, { data: companyResource() });
+	api.put(/\/v1\/companies\/[0-9a-f]{24}$/).reply(200, { data: companyResource() });
 	storageApi().persist().post('/').reply(204).put('/put').reply(200);
 	// Edits and merges: a message with 12 files to redact, a note to change, a merge done at once.
 	api.get(/\/v1\/messages\/[0-9a-f]{24}$/).reply(200, { data: messageWithFiles(objectId(0xe1), 12) });
@@ -181,7 +196,8 @@ describe.each(CASES)('%s', (_name, parameterSets) => {
 test('the editor pickers send valid search bodies too', async () => {
 	await callMethod('listSearch', 'searchCustomers', kustomerNode({}), ['jane', undefined]);
 	await callMethod('listSearch', 'searchCustomers', kustomerNode({}), [undefined, '3']);
-	expect(sent).toHaveLength(2);
+	await callMethod('listSearch', 'searchCompanies', kustomerNode({}), ['acme', undefined]);
+	expect(sent).toHaveLength(3);
 	for (const request of sent) {
 		expect(validateRequestBody(request.method, request.path, request.body).errors).toEqual([]);
 	}

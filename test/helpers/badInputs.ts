@@ -5,7 +5,7 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { CONVERSATION_ID, CUSTOMER_ID, objectId } from './kustomer';
+import { COMPANY_ID, CONVERSATION_ID, CUSTOMER_ID, objectId } from './kustomer';
 import { BY_VALUE } from './operationFixture';
 import { locator } from './workflows';
 
@@ -20,6 +20,7 @@ export interface BadInputs {
 /** Any well-formed record ID. */
 export const SOME_ID = '5f1a2b3c4d5e6f7a8b9c0d1e';
 export const LINK = `https://acme.kustomerapp.com/app/customers/${CUSTOMER_ID}/event/${CONVERSATION_ID}`;
+export const COMPANY_LINK = `https://acme.kustomerapp.com/app/companies/${COMPANY_ID}`;
 
 export const BAD = {
 	id: ['', null, 'abc', SOME_ID.slice(1), `${SOME_ID}0`, 'zzzzzzzzzzzzzzzzzzzzzzzz', [SOME_ID], { id: SOME_ID }, true, 12345],
@@ -43,11 +44,12 @@ export const BAD = {
 export const nonEmpty = (values: unknown[]): unknown[] => values.filter((value) => value !== '' && value !== null);
 
 /** A locator field's cases, one per mode: its good value and the bad values of that mode's kind. */
-export const byLocator = (kind: 'conversation' | 'customer', modes: string[], extra: INodeParameters = {}): BadInputs[] =>
+export const byLocator = (kind: 'conversation' | 'customer' | 'company', modes: string[], extra: INodeParameters = {}): BadInputs[] =>
 	modes.map((mode) => {
-		const good = { id: kind === 'customer' ? CUSTOMER_ID : CONVERSATION_ID, email: 'jane@example.com', phone: '+14155550123', externalId: 'crm-1', url: LINK }[mode];
-		const bad = { id: BAD.id, email: BAD.email, phone: BAD.phone, externalId: BAD.externalId, url: BAD.link }[mode] ?? [];
-		return { field: kind === 'customer' ? 'Customer' : 'Conversation', parameters: { [kind]: locator(mode, BY_VALUE), ...extra }, good, bad };
+		const id = { customer: CUSTOMER_ID, conversation: CONVERSATION_ID, company: COMPANY_ID }[kind];
+		const good = { id, email: 'jane@example.com', phone: '+14155550123', externalId: 'crm-1', url: kind === 'company' ? COMPANY_LINK : LINK }[mode];
+		const bad = { id: BAD.id, email: BAD.email, phone: BAD.phone, externalId: BAD.externalId, url: kind === 'company' ? [...BAD.link, LINK] : BAD.link }[mode] ?? [];
+		return { field: `${kind[0].toUpperCase()}${kind.slice(1)}`, parameters: { [kind]: locator(mode, BY_VALUE), ...extra }, good, bad };
 	});
 
 export const emailRow = (address: string) => ({ emails: { email: [{ address, type: 'home' }] } });

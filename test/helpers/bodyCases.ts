@@ -100,3 +100,24 @@ export const tagBodies = (conversation: INodeParameters['conversation']): INodeP
 	{ conversation, tags: ['Déjà-vu', 'needs review', 'a/b<c>-d.e_f', objectId(0x300)] },
 	{ conversation, tags: Array.from({ length: 20 }, (_, index) => `tag-${index}`) },
 ];
+
+/** Every field of a company's Additional Fields; its External ID is one no company has yet (so Create sends it). */
+export const COMPANY_FIELDS: INodeParameters = {
+	externalId: 'new-account/42?x#y',
+	emails: { email: [{ address: 'billing@acme.com', type: 'work' }, { address: 'ap+invoices@acme.io', type: 'other' }] },
+	phones: { phone: [{ number: '+1 (415) 555-0100', type: 'work' }] },
+	domains: 'acme.com, Acme.IO, sub.acme-corp.co.uk',
+	websites: 'https://acme.com, http://blog.acme.com/path?q=1',
+	tags: ['vip', objectId(0x301)],
+	defaultLang: 'en_us',
+	customAttributes: { attribute: [{ name: 'planStr', value: 'Growth' }, { name: 'seatsNum', value: '120' }] },
+};
+
+/** Every custom attribute the metadata fixture defines for companies, set through the mapper. */
+export const COMPANY_ATTRIBUTES = attributeMapper('company', {
+	planStr: 'Enterprise',
+	seatsNum: 250,
+	strategicBool: true,
+	renewalAt: '2027-03-31T09:00:00',
+	crmUrl: 'https://crm.example.com/accounts/42',
+});

@@ -35,6 +35,19 @@ export function customerResource(id = CUSTOMER_ID, attributes: IDataObject = {})
 	};
 }
 
+export const COMPANY_ID = '5c0c0c0c0c0c0c0c0c0c0c01';
+
+/** A company as Kustomer answers it (OpenAPI GET /companies/{id}, with the fields POST /companies takes). */
+export function companyResource(id = COMPANY_ID, attributes: IDataObject = {}): IDataObject {
+	return {
+		type: 'company',
+		id,
+		attributes: { name: 'Acme Inc', externalId: 'crm-acct-1', tags: [], domains: [{ domain: 'acme.com' }], updatedAt: '2026-11-01T10:00:00.000Z', rev: 4, ...attributes },
+		relationships: { org: { links: { self: `/v1/orgs/${ORG_ID}` }, data: { type: 'org', id: ORG_ID } } },
+		links: { self: `/v1/companies/${id}` },
+	};
+}
+
 export function conversationResource(
 	id = CONVERSATION_ID,
 	attributes: IDataObject = {},

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { forOperation, requestOptionsField } from '../shared/fields';
+import { companyResource } from './company';
 import { conversationResource } from './conversation';
 import { customerResource } from './customer';
 import { customObjectResource } from './customObject';
@@ -13,7 +14,7 @@ import type { KustomerOperation, ResourceDefinition } from './types';
  * Every resource of the node, its kind of record and its operations: the one list the editor,
  * the runner, lookups, app links, list search and the tests read.
  */
-export const RESOURCES: ResourceDefinition[] = [conversationResource, customerResource, customObjectResource, messageResource, noteResource, satisfactionResource];
+export const RESOURCES: ResourceDefinition[] = [companyResource, conversationResource, customerResource, customObjectResource, messageResource, noteResource, satisfactionResource];
 
 const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
 

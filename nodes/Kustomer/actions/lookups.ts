@@ -48,7 +48,12 @@ export function singleRecord(client: KustomerClient, document: JsonApiDocument |
 
 /** A record (a customer, a conversation) by ID, or by what Kustomer can look it up by. A miss is a 404 naming it. */
 export async function fetchRecord(client: KustomerClient, kind: LookedUpKind, ref: RecordRef, itemIndex: number): Promise<JsonApiResource> {
-	const { noun, roles } = kind.lookup;
+	const { noun, roles, findByValue } = kind.lookup;
+	if (findByValue && ref.by !== 'id') {
+		const found = await findByValue(client, ref, itemIndex);
+		if (!found) throw new NodeOperationError(client.node, `No Kustomer ${noun} ${describeRef(ref)} [item ${itemIndex}]`, { itemIndex });
+		return found;
+	}
 	const document = await client.request({
 		method: 'GET',
 		path: lookupPath(kind, ref),
@@ -66,6 +71,7 @@ export async function resolveId(client: KustomerClient, kind: LookedUpKind, ref:
 
 /** The record a reference names, or undefined when Kustomer has none. */
 export async function findRecord(client: KustomerClient, kind: LookedUpKind, ref: RecordRef, itemIndex: number): Promise<JsonApiResource | undefined> {
+	if (kind.lookup.findByValue && ref.by !== 'id') return await kind.lookup.findByValue(client, ref, itemIndex);
 	return await findOptional(client, lookupPath(kind, ref), kind.lookup.roles, itemIndex);
 }
 

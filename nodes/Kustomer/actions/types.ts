@@ -1,5 +1,6 @@
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeListSearchItems, INodeProperties, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import type { RecordRef } from '../shared/locators';
 import type { InputProblem } from '../shared/validation';
 import type { JsonApiResource, KustomerClient } from '../transport';
 
@@ -157,7 +158,7 @@ export function defineOperation<Input>(operation: KustomerOperation<Input>): Kus
 export interface ListSearch {
 	/** The method's name, as the locator's list mode names it (`searchListMethod`). */
 	method: string;
-	queryContext: 'customer' | 'conversation';
+	queryContext: 'customer' | 'conversation' | 'company';
 	/** The search criteria (any of them) for what the user typed. */
 	criteria(text: string): IDataObject[];
 	/** A record as the picker lists it (`url` under the org's app, when known). */
@@ -181,6 +182,11 @@ export interface RecordKind {
 		noun: string;
 		/** Roles any one of which allows the lookup. */
 		roles: readonly string[];
+		/**
+		 * For a kind Kustomer does not look up by value in the path (companies: GET
+		 * /v1/companies?externalId=…): the record a value names, or undefined for none.
+		 */
+		findByValue?(client: KustomerClient, ref: Exclude<RecordRef, { by: 'id' }>, itemIndex: number): Promise<JsonApiResource | undefined>;
 	};
 	listSearch?: ListSearch;
 	/**

@@ -72,19 +72,6 @@ export async function getTagNames(this: ILoadOptionsFunctions): Promise<INodePro
 	});
 }
 
-/** The number of companies the dropdown lists; beyond that, an ID goes in through an expression. */
-const MAX_COMPANY_OPTIONS = 1000;
-
-export async function getCompanies(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return await recordOptions(
-		this,
-		{ path: '/v1/companies', roles: ROLES.companyRead },
-		(company) => ({ name: textAttribute(company, 'name', 'displayName') ?? company.id, value: company.id }),
-		undefined,
-		MAX_COMPANY_OPTIONS,
-	);
-}
-
 /**
  * The events a webhook can subscribe to: the org's own list when the key may read it, else the
  * ten every Kustomer source lists. Tag events appear only when the org lists them (Kustomer's

@@ -57,7 +57,7 @@ export function customAttributesMapperField(record: string, dependsOn: string[] 
 				supportAutoMap: true,
 				valuesLabel: `Custom Attributes to Set on the ${recordLabel}`,
 				fieldWords: { singular: 'custom attribute', plural: 'custom attributes' },
-				noFieldsError: `Kustomer lists no custom attributes for ${record === 'custom object' ? 'this custom object type' : `${record}s`}: set them with the Custom Attributes by Name field instead.`,
+				noFieldsError: `Kustomer lists no custom attributes for ${record === 'custom object' ? 'this custom object type' : record === 'company' ? 'companies' : `${record}s`}: set them with the Custom Attributes by Name field instead.`,
 			},
 		},
 	};

@@ -14,6 +14,9 @@ export const ROLES = {
 	customerUpdate: ['org.permission.customer.update', 'org.user.customer.write'],
 	customerDelete: ['org.permission.customer.delete', 'org.user.customer.delete'],
 	companyRead: ['org.permission.company.read', 'org.user.company.read'],
+	// openapi: POST /companies and /companies/bulk; PUT /companies/{id} and /companies/bulk.
+	companyCreate: ['org.permission.company.create', 'org.user.company.write'],
+	companyUpdate: ['org.permission.company.update', 'org.user.company.write'],
 	messageCreate: ['org.permission.message.create', 'org.user.message.write'],
 	messageRead: ['org.permission.message.read', 'org.user.message.read'],
 	noteCreate: ['org.permission.note.create', 'org.user.note.write'],

@@ -40,16 +40,21 @@ function criterionFieldProperty(examples: string, picker: boolean): INodePropert
 	};
 }
 
-/** Rows of field / operator / value, each one Kustomer search criterion; version 2 nodes pick the field from a list. */
-export function criteriaFields(displayOptions: IDisplayOptions, examples: string, description: string): INodeProperties[] {
-	return [false, true].map((picker) => ({
+/**
+ * Rows of field / operator / value, each one Kustomer search criterion; version 2 nodes pick the
+ * field from a list, where one is known (`withPicker`: customers and conversations, whose standard
+ * attributes Kustomer's OpenAPI file lists; companies' it does not).
+ */
+export function criteriaFields(displayOptions: IDisplayOptions, examples: string, description: string, withPicker = true): INodeProperties[] {
+	const versions = withPicker ? [false, true] : [false];
+	return versions.map((picker) => ({
 		...CRITERIA,
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Criterion',
 		default: {},
 		description,
-		displayOptions: { ...displayOptions, show: { ...displayOptions.show, ...(picker ? FROM_VERSION_2 : ONLY_VERSION_1).show } },
+		displayOptions: withPicker ? { ...displayOptions, show: { ...displayOptions.show, ...(picker ? FROM_VERSION_2 : ONLY_VERSION_1).show } } : displayOptions,
 		options: [
 			{
 				displayName: 'Criterion',
@@ -77,6 +82,30 @@ export function criteriaFields(displayOptions: IDisplayOptions, examples: string
 	}));
 }
 
+/** Whether a record must meet all the criteria rows, or any one of them. */
+export function matchField(displayOptions: IDisplayOptions): INodeProperties {
+	return {
+		displayName: 'Match',
+		name: 'match',
+		type: 'options',
+		default: 'all',
+		options: [
+			{ name: 'All Criteria', value: 'all' },
+			{ name: 'Any Criterion', value: 'any' },
+		],
+		displayOptions,
+	};
+}
+
+/**
+ * A search of `queryContext` from the criteria rows, matched all (`and`) or any (`or`). The
+ * time zone makes plain dates local dates of the workflow (Kustomer's search rule).
+ */
+export function criteriaQuery(queryContext: SearchContext, rows: CriterionRow[], match: unknown, timeZone: string): SearchQuery {
+	if (!hasCriteria(rows)) throw new InputProblem(CRITERIA.displayName, 'needs at least one criterion');
+	return { queryContext, [match === 'any' ? 'or' : 'and']: criteriaFromRows(queryContext, rows, timeZone), timeZone };
+}
+
 /** A search's Options: Include Deleted, and the ordering options of the operation. */
 export function searchOptionsField(things: string, ordering: INodeProperties[]): INodeProperties {
 	const includeDeleted: INodeProperties = {
@@ -101,7 +130,7 @@ export function queryJsonField(displayOptions: IDisplayOptions, example: string)
 }
 
 /** The record types this node searches (Kustomer's `queryContext`). */
-export type SearchContext = 'customer' | 'conversation';
+export type SearchContext = 'customer' | 'conversation' | 'company';
 
 /** Kustomer accepts 20 criteria in `and`; one slot is kept for reading past the 10,000-record cap. */
 export const MAX_CRITERIA = 19;

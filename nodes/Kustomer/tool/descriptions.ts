@@ -10,6 +10,31 @@ import type { KustomerOperation, ResourceDefinition } from '../actions/types';
  * Keyed `<resource>.<operation>`; a test holds one entry per registry operation.
  */
 export const TOOL_TEXT: Record<string, { does: string; needs: string; cost: string }> = {
+	'company.create': {
+		does: 'Creates a Kustomer company (an account customers belong to) with name, External ID, domains, websites, tags and custom attributes.',
+		needs: 'a name of 3 to 255 characters; an External ID makes a repeated call return the same company instead of a second one.',
+		cost: '1 request (1 more with an External ID).',
+	},
+	'company.upsert': {
+		does: 'Creates a company, or updates the one that already has the External ID (or the name) given.',
+		needs: 'the name, and the External ID when matching by it, with the fields to set.',
+		cost: '2-3 requests.',
+	},
+	'company.get': {
+		does: "Reads one company: name, External ID, domains, tags and the company's Kustomer link.",
+		needs: 'the company: its 24-character Kustomer ID, its app link, or its External ID.',
+		cost: '1 request.',
+	},
+	'company.getAll': {
+		does: 'Lists companies, or finds them by name, External ID or search criteria.',
+		needs: 'the filters the tool was set up with (a name, an External ID); a limit keeps the answer short.',
+		cost: '1 request per 100 companies (1 search per 500 with criteria).',
+	},
+	'company.update': {
+		does: "Changes a company's fields: name, External ID, domains, websites, tags, custom attributes. Fields left empty stay as they are.",
+		needs: 'the company (24-character Kustomer ID, app link or External ID) and the fields to change.',
+		cost: '1-2 requests.',
+	},
 	'conversation.create': {
 		does: 'Creates a Kustomer conversation (a support ticket) for a customer, with optional name, status, priority (1-5), queue, assignees and tags.',
 		needs: 'the customer (24-character Kustomer ID, app link, or email); an External ID makes a repeated call return the same conversation instead of a second one.',

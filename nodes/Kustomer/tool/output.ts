@@ -29,6 +29,7 @@ const KEEP: Record<string, string[]> = {
 	message: ['conversationId', 'customerId', 'channel', 'direction', 'preview', 'subject', 'status', 'createdAt', 'sentAt', 'attachmentIds'],
 	note: ['conversationId', 'body', 'userMentions', 'createdAt'],
 	customObject: ['title', 'externalId', 'customerId', 'klassName', 'createdAt', 'updatedAt'],
+	company: ['name', 'externalId', 'extenalId', 'domains', 'urls', 'tags', 'custom', 'createdAt', 'updatedAt'],
 };
 
 const ALWAYS = ['id', 'appUrl', 'deleted', 'alreadyDeleted', 'alreadySent', 'draftId', 'sendAt', 'error', 'description', 'httpCode'];

@@ -1,6 +1,6 @@
 /**
- * Customers, conversations and messages: the lookups by external ID, email and phone (a miss is
- * a 404), the creates the node makes, the three lookups of what was made, updates, tags, the
+ * Customers, conversations, messages and companies: the lookups by external ID, email and phone
+ * (a miss is a 404; a company's, an empty list), the creates the node makes, the three lookups of what was made, updates, tags, the
  * Txt limit and deletes.
  */
 const { ROLES } = require('../package');
@@ -45,6 +45,19 @@ const RECORD_CHECKS = [
 		async run(ctx) {
 			await expectMiss(ctx, `/v1/conversations/externalId=${encodeURIComponent(`n8n-conformance-${ctx.runId}-none`)}`);
 			return '404';
+		},
+	},
+	{
+		id: 'lookups.company-external-id',
+		checks: 'GET /v1/companies?externalId=… answers 200 with no company for a value no company has (the filter applied, not ignored)',
+		dependsOn: 'Companies given by external ID; Company → Create and Create or Update by External ID (docs/companies.md)',
+		roles: ROLES.companyRead,
+		async run(ctx) {
+			const externalId = `n8n-conformance-${ctx.runId}-none`;
+			const body = ctx.expectStatus(await ctx.get('/v1/companies', { externalId }), [200], 'GET /v1/companies?externalId=…');
+			const found = Array.isArray(body?.data) ? body.data.length : undefined;
+			ctx.expect(found === 0, `GET /v1/companies?externalId=${externalId} answered ${found ?? 'no list'} companies for a value no company has`);
+			return 'an empty list';
 		},
 	},
 	{

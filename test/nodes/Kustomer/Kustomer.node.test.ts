@@ -61,6 +61,11 @@ describe('description', () => {
 				})),
 			);
 		expect(operations.map(({ resource, operation }) => `${resource}:${operation}`).sort()).toEqual([
+			'company:create',
+			'company:get',
+			'company:getAll',
+			'company:update',
+			'company:upsert',
 			'conversation:addTags',
 			'conversation:create',
 			'conversation:delete',

@@ -9,6 +9,8 @@ import { httpUrl, InputProblem, isObjectId, objectId, objectIdList, optionalText
 import type { JsonApiResource, KustomerClient } from '../../transport';
 import { asNodeError, getAllPages } from '../../transport';
 import { resolveOnce } from '../batch';
+import { companyLocator } from '../company/record';
+import { companyInBody } from '../company/records';
 import { findOptional, singleRecord } from '../lookups';
 import type { BatchFindings, BatchMode, ItemFailures, PreparedItem } from '../types';
 
@@ -61,11 +63,14 @@ export const TITLE_FIELD: INodeProperties = {
  * the OpenAPI schemas of KObject create and update do not list it and refuse unknown fields:
  * the node follows the schemas, since a field they refuse is a 400.
  */
+/** The company a new object is linked to; a bare ID, as the earlier Company ID field saved it, reads as By ID. */
+const companyField = companyLocator('A Kustomer company to link the new object to: pick one, or give an ID, app link or external ID');
+
 export function objectFieldOptions(forUpdate: boolean): INodeProperties[] {
 	// Kustomer's update schema has no company: an object is linked to one when it is created.
 	const onCreate: INodeProperties[] = forUpdate
 		? [{ ...TITLE_FIELD }]
-		: [{ displayName: 'Company ID', name: 'company', type: 'string', default: '', description: 'A Kustomer company to link the new object to' }];
+		: [{ ...companyField.property, required: false }];
 	return [
 		{ ...customAttributesField },
 		{
@@ -158,7 +163,6 @@ const fieldsSchema = (titleRequired: boolean) =>
 		title: titleRequired ? requiredText(256) : optionalText(256),
 		externalId: optionalText(256),
 		icon: optionalText(64),
-		company: z.preprocess((value) => (value === '' || value === null ? undefined : value), objectId.optional()),
 		tags: objectIdList(20),
 		images: z.preprocess(
 			(value) => (value === undefined || value === null || value === '' ? [] : Array.isArray(value) ? value : String(value).split(',')),
@@ -190,9 +194,11 @@ export function readObjectFields(
 	collection: IDataObject,
 	titleRequired: boolean,
 ): IDataObject {
-	const { customAttributes, ...fields } = collection;
+	const { customAttributes, company, ...fields } = collection;
 	const parsed = parseInput(fieldsSchema(titleRequired), fields, OBJECT_FIELD_LABELS);
 	const body: IDataObject = {};
+	const linked = companyInBody(companyField, company);
+	if (linked !== undefined) body.company = linked;
 	for (const [key, value] of Object.entries(parsed)) {
 		if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
 		if (key === 'data' && Object.keys(value as object).length === 0) continue;

@@ -14,6 +14,7 @@ import { resolveId } from '../lookups';
 import { defineOperation } from '../types';
 import type { KlassInput } from './common';
 import { findObject, klassField, objectFieldOptions, readKlass, readObjectFields, TITLE_FIELD } from './common';
+import { companyIdIn } from '../company/records';
 import { checkObjectWrites, createObject, optionalCustomer, readOptionalCustomer, updateObject } from './write';
 import { CUSTOMER } from '../customer/record';
 
@@ -52,7 +53,7 @@ function checkLink(client: KustomerClient, existing: JsonApiResource, kind: 'cus
 		`The custom object with this external ID is linked to ${linked ? `${kind} ${linked}` : `no ${kind}`}, not to ${String(wanted)} [item ${itemIndex}]`,
 		{
 			itemIndex,
-			description: `Object ${existing.id} was not changed. Kustomer cannot link an existing custom object to another ${kind}: leave ${kind === 'customer' ? 'Customer' : 'Company ID'} empty to update it, or delete it and create it again.`,
+			description: `Object ${existing.id} was not changed. Kustomer cannot link an existing custom object to another ${kind}: leave ${kind === 'customer' ? 'Customer' : 'Company'} empty to update it, or delete it and create it again.`,
 		},
 	);
 }
@@ -93,7 +94,7 @@ export const upsertCustomObject = defineOperation<Input>({
 		const find = async () => await findObject(client, input.klass, ref, itemIndex);
 		const customerId = input.customer ? await resolveId(client, CUSTOMER, input.customer, itemIndex) : undefined;
 		const update = async (existing: JsonApiResource) => {
-			const { company, ...changes } = input.body;
+			const { company, ...changes } = await companyIdIn(client, input.body, itemIndex);
 			checkLink(client, existing, 'customer', customerId, itemIndex);
 			checkLink(client, existing, 'company', company, itemIndex);
 			return [await updateObject(client, input.klass, existing.id, changes, itemIndex)];

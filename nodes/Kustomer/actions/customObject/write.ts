@@ -8,6 +8,7 @@ import { findingDocument, resolveId, resolveIdsOnce, singleRecord } from '../loo
 import type { BatchFindings, PreparedItem } from '../types';
 import type { KlassInput } from './common';
 import { klassFailures, klassPath, objectNotFoundMessage, objectPath } from './common';
+import { companyIdIn, withCompanyIds } from '../company/records';
 import { CUSTOMER, customerLocator } from '../customer/record';
 
 /** The customer to link a new object to, optional: empty links it to nobody. */
@@ -22,19 +23,24 @@ export function readOptionalCustomer(context: IExecuteFunctions, itemIndex: numb
 	return customerField.readOptional(context, itemIndex);
 }
 
-/** What a write that may link a customer carries. */
+/** What a write that may link a customer or a company carries. */
 interface LinkInput extends KlassInput {
 	customer?: RecordRef;
+	body: IDataObject;
 }
 
 /**
- * The batch step of the writes that may link a customer: the klass check, then each customer
- * given by email, phone or external ID looked up once for all the items linking to them (by
- * ID afterwards).
+ * The batch step of the writes that may link a customer or a company: the klass check, then
+ * each customer given by email, phone or external ID, and each company given by external ID,
+ * looked up once for all the items linking to them (by ID afterwards).
  */
 export async function checkObjectWrites<Input extends LinkInput>(client: KustomerClient, items: ReadonlyArray<PreparedItem<Input>>): Promise<BatchFindings<Input>> {
 	const failures = await klassFailures(client, items);
-	const checked = items.filter(({ itemIndex }) => !failures.has(itemIndex));
+	const checked = await withCompanyIds(
+		client,
+		items.filter(({ itemIndex }) => !failures.has(itemIndex)),
+		failures,
+	);
 	const customerIdOf = await resolveIdsOnce(client, checked, CUSTOMER, (input) => input.customer, failures);
 	const linkedById = ({ itemIndex, input }: PreparedItem<Input>): [number, Input] => {
 		const id = customerIdOf(input);
@@ -59,7 +65,7 @@ export async function createObject(
 	const document = await client.request({
 		method: 'POST',
 		path: klassPath(klass, customerId),
-		body,
+		body: await companyIdIn(client, body, itemIndex),
 		// Under a customer, Kustomer's per-customer create limit counts it.
 		cost: customerId ? costs.createUnder({ customer: customerId }, body) : undefined,
 		itemIndex,

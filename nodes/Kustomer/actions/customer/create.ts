@@ -7,6 +7,9 @@ import { InputProblem } from '../../shared/validation';
 import { explainConflict } from '../conflicts';
 import { defineOperation } from '../types';
 import { customerFieldOptions, readCustomerBody } from './fields';
+import { inputsOf } from '../batch';
+import type { ItemFailures } from '../types';
+import { companyIdIn, withCompanyIds } from '../company/records';
 import { CUSTOMER_CONFLICT, postCustomer } from './records';
 
 const description: INodeProperties[] = [
@@ -41,6 +44,7 @@ export const createCustomer = defineOperation<Input>({
 	rerun: 'Running again fails the done items where Kustomer refuses a second customer with their email, phone or external ID, and creates the others again: Create or Update is safe to run again.',
 	idempotent: false,
 	docs: {
+		moreRoles: 'A company given by External ID: + `company.read` (it is looked up first)',
 		runTwice: 'Without an email, phone or external ID, a second customer; with one, Kustomer refuses the second (409: they are unique). Use Create or Update to be safe.',
 	},
 	description,
@@ -51,9 +55,14 @@ export const createCustomer = defineOperation<Input>({
 		}
 		return { body };
 	},
+	/** Each company given by External ID is looked up once for all the items naming it. */
+	async batch(client, items) {
+		const failures: ItemFailures = new Map();
+		return { inputs: inputsOf(await withCompanyIds(client, items, failures)), failures };
+	},
 	async execute(client, input, itemIndex) {
 		try {
-			return [await postCustomer(client, input.body, itemIndex)];
+			return [await postCustomer(client, await companyIdIn(client, input.body, itemIndex), itemIndex)];
 		} catch (error) {
 			throw explainConflict(error, CUSTOMER_CONFLICT);
 		}

@@ -4,13 +4,15 @@ import { z } from 'zod';
 import { readCustomAttributes } from '../../shared/attributeMapper';
 import type { CustomAttributeRow } from '../../shared/customAttributes';
 import { alphabetical, customAttributesField, fieldLabels, tagsField } from '../../shared/fields';
+import type { LocatorField } from '../../shared/locators';
+import { companyLocator } from '../company/record';
+import { companyInBody } from '../company/records';
 import {
 	clearableText,
 	email,
 	InputProblem,
 	isBlank,
 	isTimeZone,
-	objectId,
 	optionalText,
 	parseInput,
 	phone,
@@ -30,12 +32,20 @@ const PHONE_TYPES = ['mobile', 'home', 'work', 'fax', 'other'] as const;
 
 const typeOptions = (types: readonly string[]) => types.map((type) => ({ name: `${type[0].toUpperCase()}${type.slice(1)}`, value: type }));
 
-function contactField(kind: 'emails' | 'phones', blank: BlankMeans): INodeProperties {
+/**
+ * Whose emails and phones: a customer's are unique across the org (Kustomer's docs); a
+ * company's are not documented as unique (openapi: POST /companies, the same list shapes).
+ */
+export type ContactOwner = 'customer' | 'company';
+
+/** Emails or Phones rows, for a customer's or a company's fields. */
+export function contactField(kind: 'emails' | 'phones', blank: BlankMeans, owner: ContactOwner = 'customer'): INodeProperties {
 	const isEmail = kind === 'emails';
-	const replaces = blank === 'clear' ? " Replaces all of the customer's; no rows (or all empty) removes them all." : '';
+	const replaces = blank === 'clear' ? ` Replaces all of the ${owner}'s; no rows (or all empty) removes them all.` : '';
+	const unique = owner === 'customer' ? ', unique across your Kustomer org' : '';
 	const what = isEmail
-		? 'Email addresses, unique across your Kustomer org'
-		: 'Phone numbers in E.164 form (+14155550123; spaces, dashes and brackets are ignored), unique across your Kustomer org';
+		? `Email addresses${unique}`
+		: `Phone numbers in E.164 form (+14155550123; spaces, dashes and brackets are ignored)${unique}`;
 	const description = `${what}. Up to ${MAX_CONTACTS}; empty rows are skipped.${replaces}`;
 	const typeField: INodeProperties = isEmail
 		? { displayName: 'Type', name: 'type', type: 'options', default: 'home', options: typeOptions(EMAIL_TYPES) }
@@ -71,14 +81,7 @@ function contactField(kind: 'emails' | 'phones', blank: BlankMeans): INodeProper
 export function customerFieldOptions(blank: BlankMeans): INodeProperties[] {
 	const clears = blank === 'clear' ? '; empty clears it' : '';
 	return alphabetical([
-		{
-			displayName: 'Company Name or ID',
-			name: 'company',
-			type: 'options',
-			typeOptions: { loadOptionsMethod: 'getCompanies' },
-			default: '',
-			description: `The company the customer belongs to${blank === 'clear' ? '; empty unlinks it. Left out of Update Fields, the customer keeps its company' : ''}. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
-		},
+		{ ...companyFields[blank].property, required: false },
 		{ ...customAttributesField },
 		contactField('emails', blank),
 		{
@@ -113,18 +116,27 @@ export function customerFieldOptions(blank: BlankMeans): INodeProperties[] {
 	]);
 }
 
+/**
+ * The company a customer belongs to, by the company locator (an ID saved by the earlier
+ * dropdown reads as By ID). Per blank reading: Update Fields' Company left empty unlinks it.
+ */
+const companyFields: Record<BlankMeans, LocatorField> = {
+	absent: companyLocator('The company the customer belongs to: pick one, or give an ID, app link or external ID'),
+	clear: companyLocator('The company the customer belongs to: pick one, or give an ID, app link or external ID; empty unlinks it. Left out of Update Fields, the customer keeps its company.'),
+};
+
+/** The body's `company` (companyInBody), or null to unlink it. */
+function readCompany(value: unknown, blank: BlankMeans): string | null | { externalId: string } | undefined {
+	return companyInBody(companyFields[blank], value) ?? (blank === 'clear' ? null : undefined);
+}
+
 function scalarSchema(blank: BlankMeans) {
 	const text = blank === 'clear' ? clearableText : optionalText;
-	const company =
-		blank === 'clear'
-			? z.preprocess((value) => (value === undefined ? undefined : isBlank(value) ? null : value), objectId.nullable().optional())
-			: z.preprocess((value) => (isBlank(value) ? undefined : value), objectId.optional());
 	return z.object({
 		name: text(256),
 		externalId: text(256),
 		locale: text(16),
 		timeZone: text(64).refine((zone) => zone === null || zone === undefined || isTimeZone(zone), 'must be an IANA time zone such as America/New_York'),
-		company,
 		tags: tagList(20).optional(),
 	});
 }
@@ -136,7 +148,7 @@ interface ContactRow {
 }
 
 /** The rows of Emails or Phones as Kustomer's list objects, checked, without blanks or repeats. */
-function contactList(kind: 'emails' | 'phones', rows: ContactRow[], label: string): IDataObject[] {
+export function contactList(kind: 'emails' | 'phones', rows: ContactRow[], label: string, owner: ContactOwner = 'customer'): IDataObject[] {
 	const isEmail = kind === 'emails';
 	const types: readonly string[] = isEmail ? EMAIL_TYPES : PHONE_TYPES;
 	const seen = new Set<string>();
@@ -153,11 +165,11 @@ function contactList(kind: 'emails' | 'phones', rows: ContactRow[], label: strin
 		seen.add(key);
 		list.push({ [isEmail ? 'email' : 'phone']: value, ...(isBlank(row.type) ? {} : { type: String(row.type) }) });
 	});
-	if (list.length > MAX_CONTACTS) throw new InputProblem(label, `accept at most ${MAX_CONTACTS} per customer (${list.length} given)`);
+	if (list.length > MAX_CONTACTS) throw new InputProblem(label, `accept at most ${MAX_CONTACTS} per ${owner} (${list.length} given)`);
 	return list;
 }
 
-function rowsOf(value: unknown, rowName: string, label: string): Array<Record<string, unknown>> {
+export function rowsOf(value: unknown, rowName: string, label: string): Array<Record<string, unknown>> {
 	if (isBlank(value)) return [];
 	const rows = (value as IDataObject)?.[rowName];
 	if (rows === undefined) return [];
@@ -171,12 +183,16 @@ function rowsOf(value: unknown, rowName: string, label: string): Array<Record<st
  * Custom attributes come from the rows and the item's typed mapper.
  */
 export function readCustomerBody(context: IExecuteFunctions, itemIndex: number, fields: IDataObject, blank: BlankMeans): IDataObject {
-	const { emails, phones, customAttributes, ...scalars } = fields;
+	const { emails, phones, customAttributes, company, ...scalars } = fields;
 	const labels = fieldLabels(customerFieldOptions(blank));
 	const parsed = parseInput(scalarSchema(blank), scalars, labels);
 	const body: IDataObject = {};
-	for (const key of ['name', 'externalId', 'locale', 'timeZone', 'company'] as const) {
+	for (const key of ['name', 'externalId', 'locale', 'timeZone'] as const) {
 		if (parsed[key] !== undefined) body[key] = parsed[key];
+	}
+	if ('company' in fields) {
+		const linked = readCompany(company, blank);
+		if (linked !== undefined) body.company = linked;
 	}
 	if (parsed.tags?.length || (blank === 'clear' && 'tags' in fields)) body.tags = parsed.tags ?? [];
 	for (const [kind, rows, rowName] of [['emails', emails, 'email'], ['phones', phones, 'phone']] as const) {

@@ -66,3 +66,4 @@ export async function postCustomer(
 	});
 	return singleRecord(client, document, itemIndex);
 }
+

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import { fieldLabels, labelOf, returnAllFields, simplifyField } from '../../shared/fields';
 import { ROLES } from '../../shared/roles';
-import { criteriaFields, criteriaFromRows, hasCriteria, readCriteriaRows, MAX_CRITERIA, queryFromJson, queryJsonField } from '../../shared/searchCriteria';
+import { criteriaFields, criteriaQuery, matchField, MAX_CRITERIA, queryFromJson, queryJsonField, readCriteriaRows } from '../../shared/searchCriteria';
 import { email, InputProblem, parseInput, phone, readLimit, requiredText } from '../../shared/validation';
 import type { SearchQuery } from '../../transport';
 import { searchAll } from '../../transport';
@@ -54,17 +54,7 @@ const description: INodeProperties[] = [
 		required: true,
 		displayOptions: showWhen('externalId'),
 	},
-	{
-		displayName: 'Match',
-		name: 'match',
-		type: 'options',
-		default: 'all',
-		options: [
-			{ name: 'All Criteria', value: 'all' },
-			{ name: 'Any Criterion', value: 'any' },
-		],
-		displayOptions: showWhen('criteria'),
-	},
+	matchField(showWhen('criteria')),
 	...criteriaFields(
 		showWhen('criteria'),
 		'email, name, updatedAt, custom.tierStr',
@@ -132,13 +122,7 @@ export const searchCustomers = defineOperation<Input>({
 				break;
 			}
 			case 'criteria': {
-				const rows = readCriteriaRows(this, itemIndex);
-				if (!hasCriteria(rows)) throw new InputProblem(labelOf(description, 'criteria'), 'needs at least one criterion');
-				const timeZone = this.getTimezone();
-				const criteria = criteriaFromRows('customer', rows, timeZone);
-				const match = this.getNodeParameter('match', itemIndex, 'all') as string;
-				// The time zone makes plain dates local dates of the workflow (Kustomer's search rule).
-				query = { queryContext: 'customer', [match === 'any' ? 'or' : 'and']: criteria, timeZone };
+				query = criteriaQuery('customer', readCriteriaRows(this, itemIndex), this.getNodeParameter('match', itemIndex, 'all'), this.getTimezone());
 				break;
 			}
 			case 'json':

@@ -11,6 +11,8 @@ import { fetchRecord, lookupKey } from '../lookups';
 import type { ItemFailures } from '../types';
 import { defineOperation } from '../types';
 import { customerFieldOptions, readCustomerBody } from './fields';
+import { inputsOf } from '../batch';
+import { companyIdIn, withCompanyIds } from '../company/records';
 import { keepCompany, patchCustomer } from './records';
 import { customerLocator, CUSTOMER } from './record';
 
@@ -65,7 +67,7 @@ export const updateCustomer = defineOperation<Input>({
 	effect: 'write',
 	idempotent: true,
 	docs: {
-		moreRoles: '+ `customer.read` (the update reads the customer first to keep its company link)',
+		moreRoles: '+ `customer.read` (the update reads the customer first to keep its company link); a company given by External ID + `company.read`',
 		runTwice: 'Only the given fields are sent, so the second run sets the same values.',
 	},
 	description,
@@ -80,7 +82,7 @@ export const updateCustomer = defineOperation<Input>({
 	async execute(client, input, itemIndex) {
 		// The current record tells the company to keep (see keepCompany) and, for a lookup, the ID.
 		const current = needsRead(input) ? await fetchRecord(client, CUSTOMER, input.customer, itemIndex) : undefined;
-		const { id, body } = patchOf(input, current);
+		const { id, body } = patchOf({ ...input, body: await companyIdIn(client, input.body, itemIndex) }, current);
 		return [await patchCustomer(client, id, body, itemIndex)];
 	},
 	bulk: {
@@ -92,14 +94,16 @@ export const updateCustomer = defineOperation<Input>({
 		},
 	},
 	/**
-	 * With Send in Bulk: the reads `execute` makes, for all items before the bulks go, each
-	 * customer once. Given by ID with Company set (an ID, or empty to unlink), an item needs none.
+	 * Each company given by External ID looked up once; with Send in Bulk, also the reads
+	 * `execute` makes, for all items before the bulks go, each customer once. Given by ID with
+	 * Company set (an ID, or empty to unlink), an item needs none.
 	 */
 	async batch(client, items, { sendInBulk }) {
-		if (!sendInBulk) return {};
 		const failures: ItemFailures = new Map();
-		const read = await resolveOnce(client, items, readKey, async (input, index) => await fetchRecord(client, CUSTOMER, input.customer, index), failures);
-		const inputs = new Map(items.map(({ itemIndex, input }) => [itemIndex, { ...input, current: read.get(readKey(input) ?? '') }]));
+		const withCompanies = await withCompanyIds(client, items, failures);
+		if (!sendInBulk) return { inputs: inputsOf(withCompanies), failures };
+		const read = await resolveOnce(client, withCompanies, readKey, async (input, index) => await fetchRecord(client, CUSTOMER, input.customer, index), failures);
+		const inputs = new Map(withCompanies.map(({ itemIndex, input }) => [itemIndex, { ...input, current: read.get(readKey(input) ?? '') }]));
 		return { inputs, failures };
 	},
 });

@@ -10,18 +10,17 @@ import { textAttribute } from '../../shared/simplify';
 import { choiceList, InputProblem, parseInput } from '../../shared/validation';
 import type { JsonApiResource, KustomerClient } from '../../transport';
 import { asNodeError } from '../../transport';
-import { explainConflict, isConflict } from '../conflicts';
+import { ChangedWhileWriting, explainConflict, isConflict, whileChanging } from '../conflicts';
 import { defineOperation } from '../types';
 import { customerFieldOptions, readCustomerBody } from './fields';
 import { findRecord } from '../lookups';
 import { CUSTOMER } from './record';
+import { companyIdIn } from '../company/records';
 import { CUSTOMER_CONFLICT, keepCompany, patchCustomer, postCustomer } from './records';
 
 const MATCH_KINDS = ['email', 'phone', 'externalId'] as const;
 type MatchKind = (typeof MATCH_KINDS)[number];
 const MAX_CONTACTS = 10;
-/** Rounds of look up and write before a conflict that keeps coming back is reported. */
-const MAX_ATTEMPTS = 3;
 
 const description: INodeProperties[] = [
 	{
@@ -135,11 +134,6 @@ function changesFor(record: JsonApiResource, body: IDataObject, client: Kustomer
 	return changes;
 }
 
-/** A 409 on the update: the customer changed between reading and writing it. Read it again. */
-class ChangedWhileWriting {
-	constructor(readonly error: unknown) {}
-}
-
 /** Updates the matched customer; lists were read to merge, so the write carries the `rev` read. */
 async function updateMatch(client: KustomerClient, record: JsonApiResource, body: IDataObject, itemIndex: number): Promise<JsonApiResource> {
 	const changes = changesFor(record, body, client, itemIndex);
@@ -198,7 +192,7 @@ export const upsertCustomer = defineOperation<Input>({
 	effect: 'write',
 	idempotent: true,
 	docs: {
-		moreRoles: '+ `customer.read` and `customer.update` (it looks the customer up, then creates or updates)',
+		moreRoles: '+ `customer.read` and `customer.update` (it looks the customer up, then creates or updates); a company given by External ID + `company.read`',
 		runTwice: 'One customer: it is looked up first, and a create Kustomer refuses as a duplicate (another item or workflow got there first) becomes an update.',
 	},
 	description,
@@ -211,14 +205,8 @@ export const upsertCustomer = defineOperation<Input>({
 		}
 		return { body, identifiers };
 	},
-	async execute(client, input, itemIndex) {
-		for (let attempt = 1; ; attempt++) {
-			try {
-				return [await upsertOnce(client, input, itemIndex)];
-			} catch (error) {
-				if (!(error instanceof ChangedWhileWriting)) throw asNodeError(client.node, error, itemIndex);
-				if (attempt >= MAX_ATTEMPTS) throw asNodeError(client.node, error.error, itemIndex);
-			}
-		}
+	async execute(client, given, itemIndex) {
+		const input = { ...given, body: await companyIdIn(client, given.body, itemIndex) };
+		return [await whileChanging(client, itemIndex, async () => await upsertOnce(client, input, itemIndex))];
 	},
 });

@@ -1,7 +1,7 @@
 import type { INodeListSearchResult } from 'n8n-workflow';
 
 import { callMethod } from '../../../helpers/harness';
-import { conversationResource, CONVERSATION_ID, customerResource, CUSTOMER_ID, kustomerApi, resetApi, sent } from '../../../helpers/kustomer';
+import { companyResource, COMPANY_ID, conversationResource, CONVERSATION_ID, customerResource, CUSTOMER_ID, kustomerApi, resetApi, sent } from '../../../helpers/kustomer';
 import { kustomerNode } from '../../../helpers/workflows';
 
 const OTHER_CUSTOMER_ID = '5f1a2b3c4d5e6f7a8b9c0d99';
@@ -63,4 +63,11 @@ test('conversations: subject, status, channel and last update (two customers\' c
 			url: `https://acme.kustomerapp.com/app/customers/${OTHER_CUSTOMER_ID}/event/${OTHER_CONVERSATION_ID}`,
 		},
 	]);
+});
+
+test('companies: by part of the name (company_name, queryContext "company"), linked to the company in the app', async () => {
+	kustomerApi().post('/v1/customers/search').query(true).reply(200, { data: [companyResource()], links: { next: null } });
+	const result = await search('searchCompanies', 'acme');
+	expect(sent[0].body).toEqual({ queryContext: 'company', or: [{ company_name: { contains: 'acme' } }], sort: [{ company_updated_at: 'desc' }] });
+	expect(result.results).toEqual([{ name: 'Acme Inc', value: COMPANY_ID, url: `https://acme.kustomerapp.com/app/companies/${COMPANY_ID}` }]);
 });

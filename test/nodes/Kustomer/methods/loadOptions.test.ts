@@ -133,23 +133,6 @@ test('tag names: the tag name is the value, for the endpoints that add and remov
 	]);
 });
 
-test('companies: GET /v1/companies, at most 1,000 listed', async () => {
-	kustomerApi()
-		.get('/v1/companies')
-		.query({ page: 1, pageSize: 100 })
-		.reply(200, { data: [record('company', 1, { name: 'Acme' }), record('company', 2, { name: 'Globex' })], links: { next: '/v1/companies?page=2&pageSize=100' } });
-	kustomerApi()
-		.get('/v1/companies')
-		.query({ page: 2, pageSize: 100 })
-		.reply(200, { data: [record('company', 3, { name: 'Initech' })], links: { next: null } });
-	expect(await load('getCompanies')).toEqual([
-		{ name: 'Acme', value: objectId(1) },
-		{ name: 'Globex', value: objectId(2) },
-		{ name: 'Initech', value: objectId(3) },
-	]);
-	expect(sent).toHaveLength(2);
-});
-
 describe('the criteria Field picker (version 2 nodes, issue 20 item 8)', () => {
 	const searchFields = async (resource: string) => await callMethod<INodePropertyOptions[]>('loadOptions', 'getSearchFields', kustomerNode({ resource }));
 	const metadata = { data: { type: 'metadata', id: 'conversation', attributes: { properties: { orderNumberStr: { displayName: 'Order Number', type: 'string' } } } } };

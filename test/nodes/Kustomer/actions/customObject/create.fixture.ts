@@ -19,7 +19,8 @@ export const fixture: OperationFixture = {
 		{ field: 'Title', parameters: { klass: 'order', title: BY_VALUE }, good: 'Order 🚀', bad: [...BAD.text256, '', null, '   '] },
 		{ field: 'Image URLs', parameters: { klass: 'order', title: 'x', additionalFields: { images: BY_VALUE } }, good: 'https://cdn.acme.test/1.png', bad: ['cat.png', 'https://a.test/1.png, nope', Array.from({ length: 21 }, (_, index) => `https://a.test/${index}.png`), 'javascript:alert(1)', 'data:image/png;base64,iVBORw0KGgo=', 'file:///etc/passwd', 'ftp://files.acme.test/1.png', 'https://a.test/1.png, javascript:alert(document.cookie)'] },
 		{ field: 'Data (JSON)', parameters: { klass: 'order', title: 'x', additionalFields: { data: BY_VALUE } }, good: '{"sku": "A-1"}', bad: ['[1, 2]', '{nope', '"text"', 'true', 42] },
-		{ field: 'Company ID', parameters: { klass: 'order', title: 'x', additionalFields: { company: BY_VALUE } }, good: SOME_ID, bad: BAD.optionalId },
+		{ field: 'Company', parameters: { klass: 'order', title: 'x', additionalFields: { company: BY_VALUE } }, good: SOME_ID, bad: BAD.optionalId },
+		{ field: 'Company', parameters: { klass: 'order', title: 'x', additionalFields: { company: locator('externalId', BY_VALUE) } }, good: 'crm-acct-1', bad: nonEmpty(BAD.externalId) },
 		...byLocator('customer', ['email', 'phone'], { klass: 'order', title: 'x' }).map((cases) => ({ ...cases, bad: nonEmpty(cases.bad) })),
 		{ field: 'Custom attribute "Total (totalNum)"', parameters: { klass: 'order', title: 'x', customAttributesMapper: attributeMapper('kobject.order', { totalNum: BY_VALUE }) }, good: '49.90', bad: ['a lot', '12 seats', '0x10', '   ', [5], { n: 5 }, true] },
 		{ field: 'Custom attribute "Status (statusStr)"', parameters: { klass: 'order', title: 'x', customAttributesMapper: attributeMapper('kobject.order', { statusStr: BY_VALUE }) }, good: 'Shipped', bad: ['lost', ['shipped'], { s: 1 }, 'ship'] },
@@ -33,6 +34,7 @@ export const fixture: OperationFixture = {
 		'the least, and every field with a customer and the typed mapper': [
 			{ klass: KLASS, title: 'Order 1042' },
 			{ klass: KLASS, title: 'Order 1042', customer: locator('id', CUSTOMER_ID), customAttributesMapper: ORDER_ATTRIBUTES, additionalFields: { ...OBJECT_FIELDS, company: objectId(0x401), externalId: 'order-1042' } },
+			{ klass: KLASS, title: 'Order 1043', additionalFields: { company: locator('externalId', 'crm-acct-1') } },
 		],
 		'Send in Bulk (POST /v1/klasses/{name}/bulk, the customer in the record)': inBulk([
 			{ klass: KLASS, title: 'Order 1042' },

@@ -15,6 +15,7 @@ export const fixture: OperationFixture = {
 	badInputs: [
 		{ field: 'Limit', parameters: { klass: 'order', limit: BY_VALUE }, good: 5, bad: BAD.limit },
 		...byLocator('customer', ['id', 'externalId'], { klass: 'order', of: 'customer' }),
+		...byLocator('company', ['id', 'url', 'externalId'], { klass: 'order', of: 'company' }),
 	],
 	bodies: 'none',
 };

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { runWorkflow } from '../../../../helpers/harness';
 import { CUSTOMER_ID, customerResource, KLASS, kobjectResource, kustomerApi, objectId, page, resetApi, sent, serveKlasses } from '../../../../helpers/kustomer';
+import { SEED_IDS } from '../../../../../sandbox/store';
 import { useSandboxOrg } from '../../../../helpers/sandboxOrg';
 import { itemsThenKustomer, locator } from '../../../../helpers/workflows';
 
@@ -90,5 +91,23 @@ describe('against the sandbox: custom object types of every status, and the role
 		const result = await org.run(withRoles({ operation: 'getAll', klass: 'order', returnAll: true }), 'sandbox-key-no-roles');
 		expect(result.error('Kustomer')?.description).toContain('org.permission.klass.read, org.user.klass.read, org.admin.klass.read');
 		expect(result.error('Kustomer')?.description).not.toContain('kobject');
+	});
+});
+
+describe('a company\'s objects, against the sandbox', () => {
+	const org = useSandboxOrg();
+
+	test('objects created linked to a company given by External ID are the ones listed Of One Company', async () => {
+		await org.call('PUT', `/v1/companies/${SEED_IDS.companies.acme}`, { externalId: 'crm-acme' });
+		const created = await org.run(
+			itemsThenKustomer([{ n: 1 }, { n: 2 }], { resource: 'customObject', operation: 'create', klass: 'order', title: '=Order {{ $json.n }}', additionalFields: { company: locator('externalId', 'crm-acme') } }),
+		);
+		expect(created.error('Kustomer')).toBeUndefined();
+		await org.call('POST', '/v1/klasses/order', { title: 'Unlinked order' });
+		const listed = await org.run(
+			itemsThenKustomer([{}], { resource: 'customObject', operation: 'getAll', klass: 'order', of: 'company', company: locator('externalId', 'crm-acme'), returnAll: true }),
+		);
+		expect(listed.output('Kustomer').map((item) => item.json.title).sort()).toEqual(['Order 1', 'Order 2']);
+		expect((await org.requests()).filter((request) => request.path.startsWith('/v1/companies?')).length).toBe(2);
 	});
 });
