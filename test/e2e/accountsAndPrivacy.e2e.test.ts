@@ -1,6 +1,9 @@
 /**
  * Issue 21's new operations in a real n8n, on both pinned lines, executed by n8n's own CLI
  * against the sandbox:
+ * - examples/crm-account-sync.json: CRM accounts upserted as companies by External ID, their
+ *   plan a typed custom attribute, each contact linked to its company By External ID; run
+ *   again, the same companies and customers;
  * - examples/privacy-erasure-request.json: a customer's messages redacted (text and file) and
  *   the request noted on the conversation; run again, the same and nothing more;
  * - a duplicate customer merged into the one kept, then an order event tracked on the kept
@@ -14,6 +17,7 @@ import { e2eLines } from './lines';
 import type { E2eEnvironment } from './support';
 import { kustomer, outputOf, setUpEnvironment, tearDownEnvironment } from './support';
 
+const CRM_EXAMPLE = 'kustCrmAccounts01';
 const PRIVACY_EXAMPLE = 'kustPrivacyErase1';
 const MERGE_AND_TRACK = 'kustMergeTrack01';
 const REPLACEMENT = '[Removed on privacy request privacy-2043]';
@@ -66,7 +70,7 @@ function mergeAndTrackWorkflow() {
 	};
 }
 
-describe.each(e2eLines('smoke'))("n8n %s.x: merges, redaction and tracking events executed by n8n's CLI", (line) => {
+describe.each(e2eLines('smoke'))("n8n %s.x: companies, merges, redaction and tracking events executed by n8n's CLI", (line) => {
 	let environment: E2eEnvironment;
 
 	beforeAll(async () => {
@@ -76,6 +80,25 @@ describe.each(e2eLines('smoke'))("n8n %s.x: merges, redaction and tracking event
 		await environment.n8n.importWorkflows(file);
 	}, 300_000);
 	afterAll(async () => await tearDownEnvironment(environment));
+
+	test('CRM accounts as companies by External ID, each contact linked to its company; run again, the same', async () => {
+		const { n8n, sandbox } = environment;
+		for (let run = 1; run <= 2; run++) {
+			const result = await n8n.execute(CRM_EXAMPLE);
+			expect(result.data.resultData.error).toBeUndefined();
+			const companies = sandbox.store.list('companies').filter((company) => String(company.attributes.externalId).startsWith('sf-'));
+			expect(companies.map((company) => [company.attributes.externalId, company.attributes.name, (company.attributes.custom as Record<string, unknown>)?.planStr]).sort()).toEqual([
+				['sf-001A', 'Initech', 'Growth'],
+				['sf-001B', 'Umbrella Corp', 'Enterprise'],
+				['sf-001C', 'Hooli', 'Starter'],
+			]);
+			const byExternalId = new Map(companies.map((company) => [company.attributes.externalId, company.id]));
+			for (const [email, account] of [['peter@initech.com', 'sf-001A'], ['alice@umbrella.example', 'sf-001B'], ['gavin@hooli.example', 'sf-001C']]) {
+				const contacts = sandbox.store.list('customers').filter((customer) => (customer.attributes.emails as Array<{ email: string }> | undefined)?.some((entry) => entry.email === email));
+				expect(contacts.map((contact) => contact.relationships.company?.id)).toEqual([byExternalId.get(account)]);
+			}
+		}
+	});
 
 	test("a privacy request: every message of the customer's conversations redacted, the request noted; run again, the same", async () => {
 		const { n8n, sandbox, sandboxUrl } = environment;
