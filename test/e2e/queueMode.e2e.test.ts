@@ -202,7 +202,8 @@ describeQueue('n8n 2.x in queue mode: main, two workers, a webhook processor, Po
 			const send = async (base: string) => (await fetch(`${base}/webhook/${TRIGGER_WEBHOOK_ID}/webhook`, { method: 'POST', headers, body: bytes })).status;
 			// Each process takes one copy (200); its second copy, while that claim waits, gets 503.
 			const statuses = await Promise.all([send(webhook.baseUrl), send(main.baseUrl), send(webhook.baseUrl), send(main.baseUrl)]);
-			expect(statuses.every((status) => status === 200 || status === 503)).toBe(true);
+			// Named by process on failure: [webhook processor, main, webhook processor, main].
+			expect({ trial, statuses: statuses.map((status) => (status === 200 || status === 503 ? 'ok' : status)) }).toEqual({ trial, statuses: ['ok', 'ok', 'ok', 'ok'] });
 		}
 		await waitFor('a run for every event', () => eventIds.every((id) => runsFor(id) > 0), { timeoutMs: 120_000 });
 		// Every copy was answered, so its execution is stored: once all have finished, every run is in.

@@ -106,3 +106,24 @@ test('the polling notice places the schedule where n8n shows it: Poll Times, abo
 	expect(names.indexOf('pollTimes')).toBeLessThan(names.indexOf('pollingNotice'));
 	expect(description.properties.find((property) => property.name === 'pollingNotice')?.displayName).toContain('Poll Times schedule above');
 });
+
+/** Every text n8n renders as HTML in a node's panel (descriptions, hints, notices, placeholders, link errors). */
+function renderedTexts(value: unknown, out: string[] = []): string[] {
+	if (Array.isArray(value)) value.forEach((entry) => renderedTexts(entry, out));
+	else if (value && typeof value === 'object') {
+		for (const [key, entry] of Object.entries(value)) {
+			if (typeof entry === 'string' && ['description', 'hint', 'placeholder', 'errorMessage', 'displayName'].includes(key)) out.push(entry);
+			else renderedTexts(entry, out);
+		}
+	}
+	return out;
+}
+
+test("no panel text holds a <placeholder> n8n's HTML rendering would drop (issue 20 item 2), every resource's locators included", async () => {
+	const lost = /<(?!\/?(a|b|i|br|code|strong|em)\b)[^>]*>/;
+	for (const type of [KUSTOMER_NODE, KUSTOMER_TRIGGER_NODE, POLLING_TRIGGER_NODE]) {
+		const texts = renderedTexts((await nodeDescription(type)).properties);
+		expect(texts.length).toBeGreaterThan(20);
+		expect(texts.filter((text) => lost.test(text))).toEqual([]);
+	}
+});

@@ -24,7 +24,7 @@ export const companyLocator = recordLocator<'list' | 'id' | 'url' | 'externalId'
 	searchListMethod: SEARCH_METHOD,
 	urlPattern: URL_PATTERN,
 	urlPlaceholder: 'e.g. https://acme.kustomerapp.com/app/companies/5f1a2b3c4d5e6f7a8b9c0d1e',
-	urlError: 'Not a Kustomer company link (…/app/companies/<ID>)',
+	urlError: 'Not a Kustomer company link (…/app/companies/{ID})',
 	urlExample: 'https://acme.kustomerapp.com/app/companies/<company ID>',
 	modes: [{ displayName: 'By External ID', name: 'externalId', type: 'string', placeholder: 'e.g. crm-account-42' }],
 });
