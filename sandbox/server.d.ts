@@ -20,6 +20,8 @@ export interface Sandbox {
 		redeliver(eventId?: string): number;
 		emit(name: string, collection: string, record: SandboxRecord, changes?: unknown, options?: { copies?: number }): { id: string };
 		deliverAgain(eventId: string): Promise<number>;
+		/** The headers Kustomer sends with a delivery of `name` by this webhook: the event, the signature and the webhook's own. */
+		headers(webhook: SandboxRecord, name: string, bytes: Buffer): Record<string, string>;
 		deliveries: Array<{ eventId: string; event: string; webhookId: string; url: string; attempt: number; status: number | null; error: string | null }>;
 		events: Map<string, { name: string; bytes: Buffer }>;
 	};
