@@ -20,6 +20,9 @@ const OPERATOR_NAMES: Record<SearchOperator, string> = {
 	not_set: 'Is Not Set',
 };
 
+/** Display options of a search's field shown for one choice of its Search By. */
+export const showWhen = (searchBy: string) => ({ show: { searchBy: [searchBy] } });
+
 /** The criteria rows and the JSON query fields, as errors name them. */
 const CRITERIA = { displayName: 'Criteria', name: 'criteria' };
 const QUERY_JSON = { displayName: 'Query (JSON)', name: 'queryJson' };

@@ -3,14 +3,12 @@ import { z } from 'zod';
 
 import { fieldLabels, labelOf, returnAllFields, simplifyField } from '../../shared/fields';
 import { ROLES } from '../../shared/roles';
-import { criteriaFields, criteriaQuery, matchField, MAX_CRITERIA, queryFromJson, queryJsonField, readCriteriaRows } from '../../shared/searchCriteria';
+import { criteriaFields, criteriaQuery, matchField, MAX_CRITERIA, queryFromJson, queryJsonField, readCriteriaRows, showWhen } from '../../shared/searchCriteria';
 import { InputProblem, parseInput, readLimit, requiredText } from '../../shared/validation';
 import type { SearchQuery } from '../../transport';
 import { getAllPages, searchAll } from '../../transport';
 import { defineOperation } from '../types';
 import { findCompanies } from './record';
-
-const showWhen = (searchBy: string) => ({ show: { searchBy: [searchBy] } });
 
 const description: INodeProperties[] = [
 	{

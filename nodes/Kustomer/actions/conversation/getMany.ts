@@ -16,16 +16,7 @@ import {
 } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
-import {
-	anyOfCriterion,
-	criteriaFields,
-	criteriaFromRows,
-	hasCriteria, readCriteriaRows,
-	MAX_CRITERIA,
-	queryFromJson,
-	queryJsonField,
-	rangeCriteria,
-} from '../../shared/searchCriteria';
+import { anyOfCriterion, criteriaFields, criteriaFromRows, hasCriteria, readCriteriaRows, MAX_CRITERIA, queryFromJson, queryJsonField, rangeCriteria, showWhen } from '../../shared/searchCriteria';
 import { choiceList, InputProblem, objectIdList, optionalDateTime, optionalText, parseInput, readLimit } from '../../shared/validation';
 import type { JsonApiResource, SearchQuery } from '../../transport';
 import { searchAll } from '../../transport';
@@ -35,7 +26,6 @@ import { CUSTOMER, customerLocator } from '../customer/record';
 import { CONVERSATION } from './record';
 import { orderingFields, readOrdering } from '../../shared/sorting';
 
-const showWhen = (searchBy: string) => ({ show: { searchBy: [searchBy] } });
 const customerField = customerLocator("Only this customer's conversations; leave empty for every customer's");
 const STATUSES = ['open', 'snoozed', 'done'] as const;
 const PRIORITIES = [1, 2, 3, 4, 5] as const;

@@ -3,14 +3,12 @@ import { z } from 'zod';
 
 import { fieldLabels, labelOf, returnAllFields, simplifyField } from '../../shared/fields';
 import { ROLES } from '../../shared/roles';
-import { criteriaFields, criteriaQuery, matchField, MAX_CRITERIA, queryFromJson, queryJsonField, readCriteriaRows } from '../../shared/searchCriteria';
+import { criteriaFields, criteriaQuery, matchField, MAX_CRITERIA, queryFromJson, queryJsonField, readCriteriaRows, showWhen } from '../../shared/searchCriteria';
 import { email, InputProblem, parseInput, phone, readLimit, requiredText } from '../../shared/validation';
 import type { SearchQuery } from '../../transport';
 import { searchAll } from '../../transport';
 import { orderingFields, readOrdering } from '../../shared/sorting';
 import { defineOperation } from '../types';
-
-const showWhen = (searchBy: string) => ({ show: { searchBy: [searchBy] } });
 
 const description: INodeProperties[] = [
 	{
