@@ -163,7 +163,11 @@ export class KustomerClient {
 			if (notFound && (request.notFoundAsUndefined || (request.notFoundAfterRetryMeansDone && earlierMayHaveLanded))) return undefined;
 			const step = nextStep(outcome, state, call.traits, this.clock.now(), this.clock.random());
 			if (step.kind === 'done') return (body === '' || ('status' in outcome && outcome.status === 204) ? undefined : body) as T | undefined;
-			if (step.kind === 'fail') throw this.failure(call, step, outcome, body, state, rateLimitWaitedMs);
+			if (step.kind === 'fail') {
+				const existing = step.looksFirstMs && (await this.lookForWhatLanded(request, step.looksFirstMs, state));
+				if (existing) return existing as T;
+				throw this.failure(call, step, outcome, body, state, rateLimitWaitedMs);
+			}
 			if (step.kind === 'rateLimited') {
 				state.rateLimited++;
 				rateLimitWaitedMs += step.waitMs;
@@ -173,7 +177,7 @@ export class KustomerClient {
 			earlierMayHaveLanded ||= mayHaveLanded(outcome);
 			state.failures++;
 			if (step.kind === 'settle') {
-				const existing = await this.lookBeforeSendingAgain(request, step.looksAfterMs, state);
+				const existing = await this.lookForWhatLanded(request, step.looksAfterMs, state);
 				if (existing) return existing as T;
 				continue;
 			}
@@ -198,9 +202,9 @@ export class KustomerClient {
 	/**
 	 * For a create that may have landed: waits, then looks for its record (findExisting reads
 	 * Kustomer's direct lookups, never the search index), as often as the retry policy says,
-	 * before the create is sent again. Answers the record when one look finds it.
+	 * before the create is sent again or reported failed. Answers the record when one look finds it.
 	 */
-	private async lookBeforeSendingAgain(request: KustomerRequest, looksAfterMs: number[], state: RetryState): Promise<JsonApiDocument | undefined> {
+	private async lookForWhatLanded(request: KustomerRequest, looksAfterMs: number[], state: RetryState): Promise<JsonApiDocument | undefined> {
 		for (const waitMs of looksAfterMs) {
 			state.backoffMs += waitMs;
 			await this.sleep(waitMs);

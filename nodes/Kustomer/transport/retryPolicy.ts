@@ -209,7 +209,8 @@ export type NextStep =
 	| { kind: 'retry'; waitMs: number }
 	/** A create that may have landed: look for its record after each wait; send again only when none looked finds it. */
 	| { kind: 'settle'; looksAfterMs: number[] }
-	| { kind: 'fail'; reason: 'http' | 'network' | 'rateLimitRetries' | 'rateLimitWait' };
+	/** Give up; a create whose last attempt may have landed looks for its record after these waits first. */
+	| { kind: 'fail'; reason: 'http' | 'network' | 'rateLimitRetries' | 'rateLimitWait'; looksFirstMs?: number[] };
 
 /** Whether an outcome means Kustomer got no answer out in time (a 504, or a timeout): it may still be writing. */
 export function timedOut(outcome: AttemptOutcome): boolean {
@@ -226,7 +227,12 @@ function failureStep(state: RetryState, traits: RetryTraits, outcome: AttemptOut
 	const settle = !traits.retryable;
 	const waits = settle ? settleWaitsMs(state.failures + 1, outcome) : [failureBackoffMs(state.failures + 1, random)];
 	const total = waits.reduce((sum, wait) => sum + wait, 0);
-	if (state.backoffMs + total > FAILURE_RETRY_BUDGET_MS) return { kind: 'fail', reason: 'networkCode' in outcome ? 'network' : 'http' };
+	if (state.backoffMs + total > FAILURE_RETRY_BUDGET_MS) {
+		const reason = 'networkCode' in outcome ? 'network' : 'http';
+		// The retries are spent, but this attempt may have written the record: a failure reported
+		// for a record that exists invites a re-run, so it is looked for (as after the first failure) before giving up.
+		return settle ? { kind: 'fail', reason, looksFirstMs: settleWaitsMs(1, outcome) } : { kind: 'fail', reason };
+	}
 	return settle ? { kind: 'settle', looksAfterMs: waits } : { kind: 'retry', waitMs: total };
 }
 

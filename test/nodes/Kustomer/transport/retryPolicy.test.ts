@@ -137,6 +137,14 @@ describe('nextStep', () => {
 			kind: 'fail',
 			reason: 'http',
 		});
+		// A checked create whose last attempt may have landed looks for its record once more before failing.
+		const spent = { ...fresh, failures: 4, backoffMs: FAILURE_RETRY_BUDGET_MS - 5000 };
+		expect(nextStep(status(502), spent, createWithCheck, now, 0.5)).toEqual({ kind: 'fail', reason: 'http', looksFirstMs: [SETTLE_LOOK_MS, SETTLE_LOOK_MS] });
+		expect(nextStep({ networkCode: 'ETIMEDOUT' }, spent, createWithCheck, now, 0.5)).toEqual({
+			kind: 'fail',
+			reason: 'network',
+			looksFirstMs: [SETTLE_LOOK_AFTER_TIMEOUT_MS, SETTLE_LOOK_AFTER_TIMEOUT_MS],
+		});
 	});
 
 	test('a request that never left is always sent again; an ambiguous one only when that is safe', () => {

@@ -139,6 +139,38 @@ test('with an External ID, a 5xx on create checks twice whether it landed, then 
 	expect(result.output('Kustomer')).toHaveLength(1);
 });
 
+describe('with an External ID, when the retries run out on an attempt that may have landed', () => {
+	/** Four 503s before the write, then a fifth attempt that writes the conversation and is answered `lastAnswer`. */
+	function writtenByTheFifthAttempt(externalId: string, lastAnswer: (scope: nock.Interceptor) => nock.Scope, lands = true) {
+		const posts = () => sent.filter((request) => request.method === 'POST').length;
+		kustomerApi()
+			.get(`/v1/conversations/externalId=${externalId}`)
+			.times(Infinity)
+			.reply(() => (lands && posts() >= 5 ? [200, { data: conversationResource(CONVERSATION_ID, { externalId }) }] : [404, '']));
+		kustomerApi().post('/v1/conversations').times(4).reply(503, '');
+		lastAnswer(kustomerApi().post('/v1/conversations'));
+	}
+
+	test.each([
+		['a 502 after the write', (scope: nock.Interceptor) => scope.reply(502, '')],
+		['a dropped connection', (scope: nock.Interceptor) => scope.replyWithError(networkError('ECONNRESET', 'socket hang up'))],
+	])('after %s, it looks for the record once more and answers it instead of failing', async (_what, lastAnswer) => {
+		writtenByTheFifthAttempt('spent-1', lastAnswer);
+		const result = await runWorkflow(create({ additionalFields: { externalId: 'spent-1' } }));
+		expect(result.error('Kustomer')).toBeUndefined();
+		expect(sent.filter((request) => request.method === 'POST')).toHaveLength(5);
+		expect(result.output('Kustomer')[0].json.id).toBe(CONVERSATION_ID);
+	});
+
+	test('when the last looks find nothing, the item fails with the last answer, and nothing is sent again', async () => {
+		writtenByTheFifthAttempt('spent-2', (scope) => scope.reply(502, ''), false);
+		const result = await runWorkflow(create({ additionalFields: { externalId: 'spent-2' } }));
+		expect(result.error('Kustomer')?.message).toBe('Kustomer had a server error (502)');
+		expect(sent.filter((request) => request.method === 'POST')).toHaveLength(5);
+		expect(sent.at(-1)?.method).toBe('GET');
+	});
+});
+
 describe('a create answered ambiguously while Kustomer goes on writing it (the record lands seconds later)', () => {
 	/** Kustomer's direct lookup by External ID: nothing until `landsAfterMs` after the create, then the conversation. */
 	function landingAfter(externalId: string, landsAfterMs: number, firstAttempt: (scope: nock.Interceptor) => nock.Scope) {
