@@ -110,8 +110,8 @@ async function agentNodeTypes(): Promise<INodeTypes> {
 }
 
 /** A Kustomer tool node: parameters as the editor saves them (`$fromAI()` where the agent fills a value). */
-export function kustomerTool(name: string, parameters: INode['parameters']): INode {
-	return { id: name, name, type: KUSTOMER_TOOL_NODE, typeVersion: 1, position: [0, 0], parameters, credentials: { kustomerApi: { id: '1', name: 'Kustomer' } } };
+export function kustomerTool(name: string, parameters: INode['parameters'], typeVersion = 1): INode {
+	return { id: name, name, type: KUSTOMER_TOOL_NODE, typeVersion, position: [0, 0], parameters, credentials: { kustomerApi: { id: '1', name: 'Kustomer' } } };
 }
 
 export interface AgentRunOptions {

@@ -2,12 +2,13 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 /**
  * The fields a compact tool result keeps, by resource (Kustomer's attribute names, and the
- * `<name>Id(s)` the node's Simplify makes of relationships): what an agent acts on. Every
+ * `<name>Id(s)` the node's Simplify makes of relationships, and version 2's names beside IDs and
+ * plain email and phone): what an agent acts on. Every
  * record keeps `id` and `appUrl`; output the node makes itself (a delete's confirmation, a
  * reply's delivery) keeps its own flags.
  */
 const KEEP: Record<string, string[]> = {
-	customer: ['name', 'displayName', 'emails', 'phones', 'externalId', 'companyId', 'locale', 'tags', 'createdAt', 'updatedAt'],
+	customer: ['name', 'displayName', 'email', 'phone', 'emails', 'phones', 'externalId', 'companyId', 'locale', 'tags', 'tagNames', 'createdAt', 'updatedAt'],
 	conversation: [
 		'name',
 		'status',
@@ -15,9 +16,12 @@ const KEEP: Record<string, string[]> = {
 		'channels',
 		'customerId',
 		'queueId',
-		'assignedUserIds',
-		'assignedTeamIds',
+		'queueName',
+		'assignedUsers',
+		'assignedTeams',
+		'assignedTeamNames',
 		'tags',
+		'tagNames',
 		'externalId',
 		'preview',
 		'messageCount',
@@ -29,7 +33,7 @@ const KEEP: Record<string, string[]> = {
 	message: ['conversationId', 'customerId', 'channel', 'direction', 'preview', 'subject', 'status', 'createdAt', 'sentAt', 'attachmentIds'],
 	note: ['conversationId', 'body', 'userMentions', 'createdAt'],
 	customObject: ['title', 'externalId', 'customerId', 'klassName', 'createdAt', 'updatedAt'],
-	company: ['name', 'externalId', 'extenalId', 'domains', 'urls', 'tags', 'custom', 'createdAt', 'updatedAt'],
+	company: ['name', 'externalId', 'extenalId', 'domains', 'urls', 'tags', 'tagNames', 'custom', 'createdAt', 'updatedAt'],
 };
 
 const ALWAYS = ['id', 'appUrl', 'deleted', 'alreadyDeleted', 'alreadySent', 'draftId', 'sendAt', 'error', 'description', 'httpCode'];

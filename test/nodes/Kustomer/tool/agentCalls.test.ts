@@ -58,6 +58,31 @@ describe('Kustomer as an AI tool, through n8n-core tool wrappers', () => {
 		expect(result[0]).not.toHaveProperty('modifiedAt');
 	});
 
+	test('a version 2 tool keeps the names beside IDs and a customer\'s plain email in its compact result', async () => {
+		const { tags, queues, teams, customers } = SEED_IDS;
+		const created = await call('POST', '/v1/conversations', {
+			customer: customers.jane,
+			name: 'Refund for order 1042',
+			tags: [tags.vip, tags.refund],
+			queue: { id: queues.vip },
+			assignedTeams: [teams.escalations],
+		});
+		const getCustomer = kustomerTool('Get_customer', { resource: 'customer', operation: 'get', customer: { __rl: true, mode: 'id', value: customers.jane } }, 2);
+		const { calls } = await runAgent(
+			[kustomerTool('Get_conversation', getConversation.parameters, 2), getCustomer],
+			[
+				{ tool: 'Get_conversation', args: { conversationId: created.body.data.id } },
+				{ tool: 'Get_customer', args: {} },
+			],
+			credentials(),
+		);
+		const [conversation] = calls[0].result as Array<Record<string, unknown>>;
+		expect(conversation).toMatchObject({ tagNames: ['vip', 'refund'], queueName: expect.any(String), assignedTeamNames: [expect.any(String)] });
+		expect(conversation.queueName).not.toBe(queues.vip);
+		const [customer] = calls[1].result as Array<Record<string, unknown>>;
+		expect(customer.email).toBe(state.sandbox!.store.get('customers', customers.jane)!.attributes.emails[0].email);
+	});
+
 	test('Tool Output "Full Record" answers every attribute', async () => {
 		const id = await newConversation();
 		const full = kustomerTool('Get_conversation', { ...getConversation.parameters, toolOutput: 'full' });
