@@ -5,7 +5,7 @@ import { ROLES } from '../../shared/roles';
 import type { JsonApiDocument, JsonApiResource, KustomerClient } from '../../transport';
 import { errorForItem, getAllPages, recordsOf } from '../../transport';
 import { resolveOnce } from '../batch';
-import { fetchRecord, withConversationIds } from '../lookups';
+import { fetchRecord, lookupKey } from '../lookups';
 import type { ItemFailures, PreparedItem } from '../types';
 import { defineOperation } from '../types';
 import { handleTimeRows, idGroups, metricsRow, slaIdOf, slaPolicyOf } from './metrics';
@@ -68,9 +68,23 @@ async function readGroup(client: KustomerClient, ids: string[], itemIndex: numbe
 	return found;
 }
 
-/** Every item's conversation record, read `CONVERSATIONS_PER_REQUEST` at a time; failures per item. */
+/**
+ * The items with their conversation's ID, and the record itself where a lookup (by External ID)
+ * answered it, each looked up once for all the items naming it: such a record is not read again.
+ */
+async function withLookedUpRecords(client: KustomerClient, items: ReadonlyArray<PreparedItem<Input>>, failures: ItemFailures): Promise<Array<PreparedItem<Input>>> {
+	const keyOf = (input: Input) => lookupKey(input.conversation);
+	const looked = await resolveOnce(client, items, keyOf, async (input, itemIndex) => await fetchRecord(client, CONVERSATION, input.conversation, itemIndex), failures);
+	return items.map((item) => {
+		const { conversation } = item.input;
+		const record = looked.get(keyOf(item.input) ?? '');
+		return { ...item, input: { ...item.input, record, conversationId: record?.id ?? (conversation.by === 'id' ? conversation.id : undefined) } };
+	});
+}
+
+/** Every item's conversation record not yet read, `CONVERSATIONS_PER_REQUEST` at a time; failures per item. */
 async function readConversations(client: KustomerClient, items: ReadonlyArray<PreparedItem<Input>>, failures: ItemFailures): Promise<Map<string, JsonApiResource | Error>> {
-	const pending = items.filter(({ itemIndex, input }) => !failures.has(itemIndex) && input.conversationId);
+	const pending = items.filter(({ itemIndex, input }) => !failures.has(itemIndex) && input.conversationId && !input.record);
 	const byId = new Map<string, JsonApiResource | Error>();
 	await Promise.all(
 		idGroups(pending.map(({ input }) => input.conversationId as string)).map(async (group) => {
@@ -123,12 +137,10 @@ export const getConversationMetrics = defineOperation<Input>({
 	},
 	async batch(client, items) {
 		const failures: ItemFailures = new Map();
-		const withIds = (await withConversationIds(client, items, failures)).map((item) => {
-			const { conversation, conversationId } = item.input;
-			return { ...item, input: { ...item.input, conversationId: conversationId ?? (conversation.by === 'id' ? conversation.id : undefined) } };
-		});
+		const withIds = await withLookedUpRecords(client, items, failures);
 		const records = await readConversations(client, withIds, failures);
 		const withRecords = withIds.map((item) => {
+			if (item.input.record) return item;
 			const found = records.get((item.input.conversationId ?? '').toLowerCase());
 			if (found instanceof Error) failures.set(item.itemIndex, errorForItem(client.node, found, item.itemIndex));
 			return found instanceof Error ? item : { ...item, input: { ...item.input, record: found } };

@@ -80,7 +80,8 @@ describe('Kustomer as an AI tool, through n8n-core tool wrappers', () => {
 		expect(conversation).toMatchObject({ tagNames: ['vip', 'refund'], queueName: expect.any(String), assignedTeamNames: [expect.any(String)] });
 		expect(conversation.queueName).not.toBe(queues.vip);
 		const [customer] = calls[1].result as Array<Record<string, unknown>>;
-		expect(customer.email).toBe(state.sandbox!.store.get('customers', customers.jane)!.attributes.emails[0].email);
+		const { emails } = state.sandbox!.store.get('customers', customers.jane)!.attributes as { emails: Array<{ email: string }> };
+		expect(customer.email).toBe(emails[0].email);
 	});
 
 	test('Tool Output "Full Record" answers every attribute', async () => {

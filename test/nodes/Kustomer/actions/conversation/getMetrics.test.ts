@@ -66,6 +66,20 @@ test('reads many conversations in one request each group, each SLA policy once, 
 	expect(paths.filter((path) => path.endsWith('/times'))).toHaveLength(4);
 });
 
+test('a conversation given by External ID is read once, by its lookup, for all the items naming it', async () => {
+	kustomerApi().get('/v1/conversations/externalId=order-7').reply(200, { data: conversationResource(CONVERSATION_ID, { externalId: 'order-7' }) });
+	const items = [{ value: 'order-7' }, { value: 'order-7' }];
+	const workflow = itemsThenKustomer(items, {
+		resource: 'conversation',
+		operation: 'getMetrics',
+		conversation: locator('externalId', '={{ $json.value }}'),
+		metricsOptions: { handleTimes: false, slaPolicy: false },
+	});
+	const result = await runWorkflow(workflow);
+	expect(result.output('Kustomer').map((item) => item.json.id)).toEqual([CONVERSATION_ID, CONVERSATION_ID]);
+	expect(sent.map((request) => request.path)).toEqual(['/v1/conversations/externalId=order-7']);
+});
+
 test('a conversation without an SLA has slaStatus none and reads no policy; the options turn the extra reads off', async () => {
 	kustomerApi().get(`/v1/conversations/${CONVERSATION_ID}`).reply(200, { data: conversationResource() });
 	const result = await runWorkflow(metricsOf([CONVERSATION_ID], { handleTimes: false, slaPolicy: false }));
