@@ -1,6 +1,6 @@
 /**
  * What the conformance run takes from the built package (npm run build), so that each fact is
- * stated once: where a credential's requests go, the roles the node names, klass statuses.
+ * stated once: where a credential's requests go, the roles the node names, klass statuses, merge statuses.
  */
 const path = require('path');
 
@@ -18,5 +18,6 @@ const { ROLES } = fromDist('shared/roles.js');
 const { isLoopbackOrigin, resolveKustomerOrigin } = fromDist('transport/baseUrl.js');
 const { KLASS_STATUSES } = fromDist('actions/customObject/common.js');
 const { BULK_READ_ROLES } = fromDist('transport/bulk.js');
+const { MERGE_ENDED_WITHOUT_SUCCESS, MERGE_SUCCEEDED } = fromDist('actions/customer/merge.js');
 
-module.exports = { BULK_READ_ROLES, isLoopbackOrigin, KLASS_STATUSES, ROLES, resolveKustomerOrigin };
+module.exports = { BULK_READ_ROLES, isLoopbackOrigin, KLASS_STATUSES, MERGE_ENDED_WITHOUT_SUCCESS, MERGE_SUCCEEDED, ROLES, resolveKustomerOrigin };

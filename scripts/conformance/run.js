@@ -10,7 +10,7 @@
  *
  * Read-only unless --write. With --write it makes records named "n8n conformance <run>" and
  * deletes them at the end: a customer and conversations, a message, a tag added and removed,
- * bulks; with --klass <name> a custom object; with --email-to <address> a reply sent there;
+ * bulks, a second customer merged into the first and an event tracked on it; with --klass <name> a custom object; with --email-to <address> a reply sent there;
  * with --webhook-url <https URL leading to --webhook-port on this machine> a webhook and a real
  * delivery to it. Exit status: 0 all confirmed, 1 a contradiction, 2 refused to run (no key,
  * wrong host, key refused), 3 checks left unchecked for want of roles or because Kustomer failed.

@@ -12,6 +12,7 @@
 const { ACCOUNT_CHECKS } = require('./account');
 const { ATTACHMENT_CHECKS } = require('./attachments');
 const { BULK_CHECKS } = require('./bulk');
+const { CUSTOMER_CHECKS } = require('./customers');
 const { DRAFT_CHECKS } = require('./drafts');
 const { METRICS_CHECKS } = require('./metrics');
 const { OBJECT_CHECKS } = require('./objects');
@@ -19,6 +20,6 @@ const { DELETE_CHECKS, RECORD_CHECKS } = require('./records');
 const { SEARCH_CHECKS } = require('./search');
 const { WEBHOOK_CHECKS } = require('./webhooks');
 
-const CHECKS = [...ACCOUNT_CHECKS, ...SEARCH_CHECKS, ...OBJECT_CHECKS, ...RECORD_CHECKS, ...METRICS_CHECKS, ...ATTACHMENT_CHECKS, ...BULK_CHECKS, ...WEBHOOK_CHECKS, ...DRAFT_CHECKS, ...DELETE_CHECKS];
+const CHECKS = [...ACCOUNT_CHECKS, ...SEARCH_CHECKS, ...OBJECT_CHECKS, ...RECORD_CHECKS, ...CUSTOMER_CHECKS, ...METRICS_CHECKS, ...ATTACHMENT_CHECKS, ...BULK_CHECKS, ...WEBHOOK_CHECKS, ...DRAFT_CHECKS, ...DELETE_CHECKS];
 
 module.exports = { CHECKS };

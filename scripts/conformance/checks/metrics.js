@@ -1,7 +1,7 @@
 /**
  * Conversation metrics, satisfaction surveys and the archive (issue 21 parts 5 and 6): what
  * Conversation → Get Metrics, Satisfaction → Get Many and Include Archived rely on. Reads only.
- * Track Event is not checked: a tracking event cannot be deleted, and a run leaves nothing.
+ * Track Event's check is with the customers' (customers.js), on the run's own customer.
  */
 const { ROLES } = require('../package');
 

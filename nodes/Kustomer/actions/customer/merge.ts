@@ -22,8 +22,8 @@ export const MERGE_MAX_WAIT_MS = 5 * 60_000;
  * A merge's `status` (OpenAPI GET /customers/merges/{id}: a string, "success" in its examples;
  * no other value is documented). Anything neither succeeded nor ended is taken as still running.
  */
-const SUCCEEDED = /^(success|succeeded|complete|completed|done|merged)$/i;
-const ENDED_WITHOUT_SUCCESS = /^(fail|failed|failure|error|errored|cancell?ed|rejected)$/i;
+export const MERGE_SUCCEEDED = /^(success|succeeded|complete|completed|done|merged)$/i;
+export const MERGE_ENDED_WITHOUT_SUCCESS = /^(fail|failed|failure|error|errored|cancell?ed|rejected)$/i;
 
 /** A customer locator named otherwise: its list mode's placeholder says "customer" all the same. */
 function namedCustomerLocator(displayName: string, name: string, description: string): LocatorField {
@@ -109,8 +109,8 @@ const statusOf = (merge: JsonApiResource) => String(merge.attributes?.status ?? 
 async function waitForMerge(client: KustomerClient, started: JsonApiResource, itemIndex: number): Promise<JsonApiResource> {
 	const startedAt = client.clock.now();
 	let merge = started;
-	for (let interval = MERGE_FIRST_POLL_MS; !SUCCEEDED.test(statusOf(merge)); interval = Math.min(interval * 2, MERGE_POLL_CAP_MS)) {
-		if (ENDED_WITHOUT_SUCCESS.test(statusOf(merge))) {
+	for (let interval = MERGE_FIRST_POLL_MS; !MERGE_SUCCEEDED.test(statusOf(merge)); interval = Math.min(interval * 2, MERGE_POLL_CAP_MS)) {
+		if (MERGE_ENDED_WITHOUT_SUCCESS.test(statusOf(merge))) {
 			throw new NodeOperationError(client.node, `Kustomer's customer merge ${merge.id} ended "${statusOf(merge)}" [item ${itemIndex}]`, {
 				itemIndex,
 				description: 'Look at both customers in Kustomer before running this item again: Kustomer does not document what a merge that ends so leaves behind.',
