@@ -42,6 +42,10 @@ export function simplifyResource(resource: JsonApiResource): IDataObject {
 	return simple;
 }
 
+/** What a version 2 Simplify record holds, for the descriptions of every node that outputs one (plainRecord, shared/names.ts). */
+export const READABLE_RECORD_FIELDS =
+	"its ID, every attribute, related IDs (customerId, queueId, messageIds…), names beside IDs (tagNames, queueName, assignedTeamNames), a customer's first email and phone as email and phone, and appUrl, its page in Kustomer; without rev and orgId";
+
 /** Bookkeeping a person never needs in a simplified record (the raw record keeps it). */
 const BOOKKEEPING = ['rev', 'orgId'];
 
