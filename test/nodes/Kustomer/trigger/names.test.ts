@@ -9,6 +9,7 @@
 import type { IDataObject, INodeParameters, IRun } from 'n8n-workflow';
 
 import { NAMES_KEPT_MS } from '../../../../nodes/Kustomer/trigger/nameCache';
+import { KUSTOMER_TRIGGER_NODE, nodeDescription } from '../../../helpers/harness';
 import {
 	CONVERSATION_ID,
 	conversationResource,
@@ -52,6 +53,12 @@ function serveLists(tags: Record<string, string> = { [TAG_ID]: 'vip' }) {
 }
 
 describe('version 4: the Kustomer node\'s Simplify record', () => {
+	test('new nodes are version 4; saved version 1 to 3 nodes stay loadable', async () => {
+		const description = await nodeDescription(KUSTOMER_TRIGGER_NODE);
+		expect(description.version).toEqual([1, 2, 3, 4]);
+		expect(description.defaultVersion).toBe(4);
+	});
+
 	test('names beside IDs, appUrl, no rev and no orgId in the record; the envelope keeps the event\'s orgId', async () => {
 		serveLists();
 		const subject = await activeTrigger(AUTOMATIC, { typeVersion: 4 });
