@@ -63,7 +63,7 @@ function idsIn(value: unknown): string[] {
 }
 
 /** The record with the names of the IDs it holds beside them (an ID whose name is unknown stays as it is). */
-export async function withNames(record: IDataObject, source: NameSource): Promise<IDataObject> {
+async function withNames(record: IDataObject, source: NameSource): Promise<IDataObject> {
 	const named = { ...record };
 	for (const { ids, list, names } of NAME_FIELDS) {
 		const value = record[ids];
