@@ -6,9 +6,11 @@ import { POLL_EVENTS } from './polling/events';
 import { pollKustomer } from './polling/poll';
 import { DEFAULT_MAX_RECORDS, MAX_RECORDS_LIMIT } from './polling/settings';
 import { changedAttributesField, messageDirectionField } from './shared/fields';
+import { READABLE_RECORD_FIELDS } from './shared/simplify';
 import { kustomerPollingTriggerBuilderHint } from './tool/builderHints';
 import { klassField } from './actions/customObject/common';
 import { getKlasses } from './methods/loadOptions';
+import { POLLING_TRIGGER_READABLE_VERSION } from './versions';
 
 const UPDATE_EVENTS = POLL_EVENTS.filter((event) => event.tracksUpdates).map((event) => event.value);
 const KLASS_EVENTS = POLL_EVENTS.filter((event) => event.needsKlass).map((event) => event.value);
@@ -21,8 +23,10 @@ export class KustomerPollingTrigger implements INodeType {
 		group: ['trigger'],
 		// 2: Conversation Done is reported as kustomer.conversation.update with changes.status
 		// (version 1 named it kustomer.conversation.done, which no webhook event is).
-		version: [1, 2],
-		defaultVersion: 2,
+		// 3: simplified records are the Kustomer node's Simplify records (no rev or orgId, names
+		// beside IDs), the webhook trigger's version 4 records (versions 1 and 2 keep theirs).
+		version: [1, 2, POLLING_TRIGGER_READABLE_VERSION],
+		defaultVersion: POLLING_TRIGGER_READABLE_VERSION,
 		subtitle: wordsSubtitle('$parameter["event"]', Object.fromEntries(POLL_EVENTS.map(({ name, value }) => [value, name]))),
 		description:
 			'Starts the workflow on new or changed Kustomer conversations, customers and messages, found by polling on a schedule: no public URL needed',
@@ -72,7 +76,7 @@ export class KustomerPollingTrigger implements INodeType {
 					{
 						name: 'Simplified',
 						value: 'simplified',
-						description: 'The record flattened (ID, attributes and the IDs of related records), with the event name and what changed',
+						description: `The event name, what changed, and the record as one flat object: ${READABLE_RECORD_FIELDS}. Nodes added before version ${POLLING_TRIGGER_READABLE_VERSION} keep rev and orgId and give no names or plain email.`,
 					},
 					{ name: 'Raw', value: 'raw', description: 'The record exactly as Kustomer sends it' },
 				],

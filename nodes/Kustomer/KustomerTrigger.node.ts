@@ -13,13 +13,16 @@ import { KUSTOMER_DESCRIPTION, wordsSubtitle } from './editorTexts';
 import { kustomerWebhookSecretTest } from './methods/credentialTest';
 import { getEvents } from './methods/loadOptions';
 import { changedAttributesField, messageDirectionField } from './shared/fields';
+import { READABLE_RECORD_FIELDS } from './shared/simplify';
 import { DOCUMENTED_EVENTS, eventDisplayName } from './shared/webhookEvents';
 import { receiveEvent } from './trigger/delivery';
 import { APP_URL_VERSION, withAppLinks } from './trigger/appLinks';
 import { admitExecutionItems } from './trigger/execution';
+import { withReadableRecords } from './trigger/names';
 import { registerWebhook, unregisterWebhook, webhookExists } from './trigger/registration';
 import { FILTERS_IN_PANEL_VERSION } from './trigger/settings';
 import { kustomerTriggerBuilderHint } from './tool/builderHints';
+import { TRIGGER_READABLE_VERSION } from './versions';
 
 /** The trigger's filters: in Options (versions 1 and 2) or in the panel (version 3, as the polling trigger's). */
 const FILTERS = [
@@ -37,8 +40,10 @@ export class KustomerTrigger implements INodeType {
 		group: ['trigger'],
 		// 2: simplified records carry `appUrl`, as the polling trigger's do (version 1 kept without it).
 		// 3: the filters sit in the panel, as the polling trigger's do (versions 1 and 2 keep them in Options).
-		version: [1, APP_URL_VERSION, FILTERS_IN_PANEL_VERSION],
-		defaultVersion: FILTERS_IN_PANEL_VERSION,
+		// 4: simplified records are the Kustomer node's Simplify records (no rev or orgId, names
+		// beside IDs), the polling trigger's version 3 records (versions 1 to 3 keep theirs).
+		version: [1, APP_URL_VERSION, FILTERS_IN_PANEL_VERSION, TRIGGER_READABLE_VERSION],
+		defaultVersion: TRIGGER_READABLE_VERSION,
 		subtitle: wordsSubtitle('$parameter["events"]', Object.fromEntries(DOCUMENTED_EVENTS.map((name) => [name, eventDisplayName(name)]))),
 		// The node picker shows this for the Kustomer entry, actions included (see KUSTOMER_DESCRIPTION).
 		description: KUSTOMER_DESCRIPTION,
@@ -157,7 +162,7 @@ export class KustomerTrigger implements INodeType {
 					{
 						name: 'Simplified',
 						value: 'simplified',
-						description: 'Event name and ID, the record flattened, and what changed as { attribute: { before, after } }',
+						description: `Event name and ID, what changed as { attribute: { before, after } }, and the record as one flat object: ${READABLE_RECORD_FIELDS} (Manual registration: no appUrl). Nodes added before version ${TRIGGER_READABLE_VERSION} keep rev and orgId and give no names or plain email.`,
 					},
 					{
 						name: 'Raw',
@@ -205,11 +210,12 @@ export class KustomerTrigger implements INodeType {
 
 	/**
 	 * The first step of the execution a delivery starts: records the event in n8n's
-	 * processed-data table and passes it on (with its record's link in Kustomer), or nothing
-	 * when another delivery took it.
+	 * processed-data table and passes it on (with its record's link in Kustomer and, from
+	 * version 4, names beside IDs), or nothing when another delivery took it.
 	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData().map((item, index) => ({ ...item, pairedItem: { item: index } }));
-		return [await admitExecutionItems(this, await withAppLinks(this, items))];
+		const admitted = await admitExecutionItems(this, await withAppLinks(this, items));
+		return [await withReadableRecords(this, admitted)];
 	}
 }

@@ -18,3 +18,11 @@ export const FROM_VERSION_2: IDisplayOptions = { show: { '@version': [{ _cnd: { 
 export function isReadableVersion(typeVersion: number): boolean {
 	return typeVersion >= READABLE_VERSION;
 }
+
+/**
+ * The triggers' versions whose simplified records are the Kustomer node's version 2 Simplify
+ * records (issue 20 item 7): no `rev` or `orgId`, names beside IDs, a customer's plain email and
+ * phone; the same record from both triggers. Saved nodes of earlier versions keep their output.
+ */
+export const TRIGGER_READABLE_VERSION = 4;
+export const POLLING_TRIGGER_READABLE_VERSION = 3;

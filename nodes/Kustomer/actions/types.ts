@@ -161,8 +161,13 @@ export interface ListSearch {
 	queryContext: 'customer' | 'conversation' | 'company';
 	/** The search criteria (any of them) for what the user typed. */
 	criteria(text: string): IDataObject[];
-	/** A record as the picker lists it (`url` under the org's app, when known). */
-	entry(record: JsonApiResource, appBase?: string): INodeListSearchItems;
+	/**
+	 * A record as the picker lists it (`url` under the org's app, when known), with the names of
+	 * the page's customers by ID when the picker reads them (`namesCustomers`).
+	 */
+	entry(record: JsonApiResource, appBase?: string, customerNames?: ReadonlyMap<string, string>): INodeListSearchItems;
+	/** Whether a page's labels name each record's customer (one customer search per page of 20). */
+	namesCustomers?: boolean;
 }
 
 /**

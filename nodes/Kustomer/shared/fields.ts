@@ -1,6 +1,7 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import { AUTOMATIC_MAX_PARALLEL } from '../transport/governor';
+import { READABLE_RECORD_FIELDS } from './simplify';
 
 /**
  * An operation's fields as the editor shows them: each shown for its resource and operation
@@ -78,9 +79,8 @@ export function simplifyField(): INodeProperties {
 		name: 'simplify',
 		type: 'boolean',
 		default: true,
-		// The fields it keeps: actions/readable.ts (version 2) and shared/simplify.ts.
-		description:
-			"Whether to return each record as one flat object instead of exactly as Kustomer sends it: its ID, every attribute, related IDs (customerId, queueId, messageIds…), names beside IDs (tagNames, queueName, assignedTeamNames), a customer's first email and phone as email and phone, and appUrl, its page in Kustomer; without rev and orgId. Nodes added before version 2 keep rev and orgId and give no names or plain email.",
+		// The fields it keeps: shared/names.ts (version 2) and shared/simplify.ts.
+		description: `Whether to return each record as one flat object instead of exactly as Kustomer sends it: ${READABLE_RECORD_FIELDS}. Nodes added before version 2 keep rev and orgId and give no names or plain email.`,
 	};
 }
 

@@ -41,3 +41,29 @@ export function simplifyResource(resource: JsonApiResource): IDataObject {
 	}
 	return simple;
 }
+
+/** What a version 2 Simplify record holds, for the descriptions of every node that outputs one (plainRecord, shared/names.ts). */
+export const READABLE_RECORD_FIELDS =
+	"its ID, every attribute, related IDs (customerId, queueId, messageIds…), names beside IDs (tagNames, queueName, assignedTeamNames), a customer's first email and phone as email and phone, and appUrl, its page in Kustomer; without rev and orgId";
+
+/** Bookkeeping a person never needs in a simplified record (the raw record keeps it). */
+const BOOKKEEPING = ['rev', 'orgId'];
+
+const firstOf = (list: unknown, key: string): string | undefined => {
+	const first = Array.isArray(list) ? (list[0] as IDataObject | undefined) : undefined;
+	return typeof first?.[key] === 'string' ? (first[key] as string) : undefined;
+};
+
+/**
+ * A simplified record as version 2's Simplify gives it (issue 20 item 7): without Kustomer's
+ * bookkeeping (`rev`, `orgId`), with a customer's plain `email` and `phone` (the first of
+ * `emails` and `phones`). Names beside IDs are added by shared/names.ts.
+ */
+export function plainRecord(record: IDataObject): IDataObject {
+	const plain = Object.fromEntries(Object.entries(record).filter(([key]) => !BOOKKEEPING.includes(key)));
+	const email = firstOf(record.emails, 'email');
+	const phone = firstOf(record.phones, 'phone');
+	if (email !== undefined && !('email' in plain)) plain.email = email;
+	if (phone !== undefined && !('phone' in plain)) plain.phone = phone;
+	return plain;
+}

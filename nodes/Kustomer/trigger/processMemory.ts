@@ -8,6 +8,7 @@ import type { IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { EventClaims } from '../shared/dedupe';
+import { NameCache } from './nameCache';
 import { SerialRecorder } from './recorder';
 import { HookRegistry } from './registry';
 
@@ -17,6 +18,9 @@ export const claims = new EventClaims();
 export const registry = new HookRegistry();
 /** Writes to n8n's processed-data table, one at a time per trigger. */
 export const recorder = new SerialRecorder();
+
+/** Names of the org's tags, queues and teams, kept a few minutes for the records of later deliveries. */
+export const nameCache = new NameCache();
 
 /** Waits of the trigger that are not requests (a removal's grace period). Tests replace it. */
 export const timers = {
@@ -33,4 +37,5 @@ export function forgetProcessMemory(): void {
 	claims.clear();
 	registry.clear();
 	recorder.clear();
+	nameCache.clear();
 }

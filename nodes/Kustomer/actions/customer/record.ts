@@ -39,6 +39,11 @@ function firstEmail(record: JsonApiResource): string | undefined {
 	return typeof first?.email === 'string' ? first.email : undefined;
 }
 
+/** A customer as people know it: its display name or name, else its first email. */
+export function customerName(record: JsonApiResource): string | undefined {
+	return textAttribute(record, 'displayName', 'name') ?? firstEmail(record);
+}
+
 export const CUSTOMER: LookedUpKind = {
 	isType: (type) => type === 'customer',
 	appPath: (record) => customerPath(record.id),
@@ -50,7 +55,7 @@ export const CUSTOMER: LookedUpKind = {
 		criteria: (text) => [{ customer_name: { contains: text } }, { customer_email: { contains: text } }],
 		entry(record, appBase) {
 			const email = firstEmail(record);
-			const name = textAttribute(record, 'displayName', 'name') ?? email ?? record.id;
+			const name = customerName(record) ?? record.id;
 			return {
 				name: email && email !== name ? `${name} <${email}>` : name,
 				value: record.id,
