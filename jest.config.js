@@ -1,5 +1,6 @@
 const os = require('os');
 
+const { LAZY_MODULE_MAPPER } = require('./test/helpers/lazyModules');
 const { MODULE_NAME_MAPPER } = require('./test/helpers/source');
 
 /**
@@ -15,7 +16,7 @@ module.exports = {
 	testMatch: ['**/*.test.ts'],
 	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
-	moduleNameMapper: MODULE_NAME_MAPPER,
+	moduleNameMapper: { ...MODULE_NAME_MAPPER, ...LAZY_MODULE_MAPPER },
 	setupFiles: ['<rootDir>/test/setup.ts'],
 	setupFilesAfterEnv: ['<rootDir>/test/setupAfterEnv.ts'],
 	testTimeout: 30_000,

@@ -1,0 +1,2 @@
+// See ../lazyModules.js.
+module.exports = require('../lazyModules').lazy('ssh2');
