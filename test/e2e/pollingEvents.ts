@@ -14,7 +14,6 @@ import { EXAMPLE_CREDENTIAL } from '../../scripts/n8n/environment';
 import type { E2eEnvironment, SandboxRequest } from './support';
 import { EVERY_TEN_SECONDS, finishedExecutions, kustomer, POLL_TIMEOUT_MS, sandboxRequests, waitFor } from './support';
 
-
 /** One published workflow: the polling trigger with `parameters` -> a row { event, recordId } in the data table. */
 function eventWorkflow(id: string, parameters: Record<string, unknown>, dataTableId: string) {
 	const credentials = { kustomerApi: EXAMPLE_CREDENTIAL };

@@ -43,8 +43,8 @@ describe.each(e2eLines('smoke'))('n8n %s.x: a running n8n', (line) => {
 
 	/**
 	 * The workflow's executions once there are `count` and each has ended. A waiting one has not:
-	 * n8n answers a Wait node's resume call before it has put the execution back to running (a
-	 * busy n8n 1.x was seen still listing it as waiting then).
+	 * n8n may answer a Wait node's resume call before the execution is running again (on a busy
+	 * machine n8n 1.x's rejected run was found not yet successful right after the decision's 200).
 	 */
 	async function settledExecutions(workflowId: string, count: number): Promise<Execution[]> {
 		return await waitFor(`${count} finished execution(s) of ${workflowId}`, async () => {
