@@ -11,6 +11,8 @@ export interface SandboxEnvironment {
 export function freePortPair(): Promise<number>;
 export function importExamples(n8n: N8nInstance): Promise<void>;
 export function importKustomerCredential(n8n: N8nInstance, data: Record<string, unknown>, name?: string): Promise<void>;
+export function provisionTemplates(lines: string[]): Promise<Record<string, string>>;
+export function removeTemplates(): void;
 export function sandboxEnvironment(options?: { line?: string; sandboxConfig?: Record<string, unknown> }): Promise<SandboxEnvironment>;
 export function tearDown(environment: SandboxEnvironment | undefined): Promise<void>;
 export interface QueueEnvironment {

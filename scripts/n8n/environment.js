@@ -42,6 +42,12 @@ function portIsFree(port) {
 
 /** Ports this process handed out: a process started later may not have bound its port yet. */
 const handedOut = new Set();
+/**
+ * The port pairs this process chooses from: each Jest worker (JEST_WORKER_ID 1, 2...) its own
+ * part of 20000-31999, so two test files running at once never hand out the same port.
+ */
+const PAIRS_PER_WORKER = 1_000;
+const PORT_BASE = 20_000 + ((Number(process.env.JEST_WORKER_ID || 1) - 1) % 6) * PAIRS_PER_WORKER * 2;
 
 /**
  * A free port whose successor is free too (n8n's task broker takes port + 1). Below Linux's
@@ -50,7 +56,7 @@ const handedOut = new Set();
  */
 async function freePortPair() {
 	for (let attempt = 0; attempt < 50; attempt++) {
-		const port = 20_000 + Math.floor(Math.random() * 6_000) * 2;
+		const port = PORT_BASE + Math.floor(Math.random() * PAIRS_PER_WORKER) * 2;
 		if (handedOut.has(port)) continue;
 		if ((await portIsFree(port)) && (await portIsFree(port + 1))) {
 			handedOut.add(port);
@@ -60,26 +66,69 @@ async function freePortPair() {
 	throw new Error('no free port pair');
 }
 
+const sandboxCredential = (sandboxUrl) => ({ host: 'custom', customBaseUrl: sandboxUrl, apiKey: SANDBOX_KEY });
+
 /** Installs the packed package into an n8n and imports the sandbox credential and every example. */
 async function provision(n8n, sandboxUrl) {
 	n8n.installPackage();
-	await importKustomerCredential(n8n, { host: 'custom', customBaseUrl: sandboxUrl, apiKey: SANDBOX_KEY });
+	await importKustomerCredential(n8n, sandboxCredential(sandboxUrl));
 	await importExamples(n8n);
+}
+
+/** An n8n of `line` in a new temporary folder, its log kept in .n8n-logs. */
+async function freshInstance(line, name) {
+	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `kustomer-n8n${line}-${name}`));
+	// The folder goes at tear-down (it holds ~80 MB); n8n's log stays for a failed run's reader.
+	const logFile = path.join(LOG_FOLDER, `${path.basename(userFolder)}.log`);
+	fs.mkdirSync(LOG_FOLDER, { recursive: true });
+	return new N8nInstance({ line, userFolder, port: await freePortPair(), logFile });
+}
+
+/**
+ * Where provisioned user folders to copy are, by line (JSON { "2": folder }): set by the
+ * end-to-end tests' globalSetup, which Jest's workers inherit.
+ */
+const TEMPLATES_VARIABLE = 'KUSTOMER_N8N_TEMPLATES';
+
+/**
+ * Provisions one user folder per line for sandboxEnvironment to copy (the credential's address
+ * a placeholder each copy replaces): a new folder's first n8n command runs every database
+ * migration and importing the examples starts n8n's CLI once more, about 9 s a folder here,
+ * paid once per line and run instead of once per test file.
+ */
+async function provisionTemplates(lines) {
+	const templates = {};
+	await Promise.all(
+		lines.map(async (line) => {
+			const n8n = await freshInstance(line, 'template-');
+			await provision(n8n, 'http://127.0.0.1:9');
+			templates[line] = n8n.userFolder;
+		}),
+	);
+	process.env[TEMPLATES_VARIABLE] = JSON.stringify(templates);
+	return templates;
+}
+
+function removeTemplates() {
+	for (const folder of Object.values(JSON.parse(process.env[TEMPLATES_VARIABLE] || '{}'))) fs.rmSync(folder, { recursive: true, force: true });
 }
 
 /**
  * A sandbox in this process and a fresh n8n of `line` in a temporary folder, with the packed
- * package, the sandbox credential and every example imported.
+ * package, the sandbox credential and every example imported: a copy of the line's template
+ * when there is one, its credential pointed at this sandbox (n8n's import replaces by id).
  */
 async function sandboxEnvironment({ line = '2', sandboxConfig = {} } = {}) {
 	const sandbox = createSandbox({ config: sandboxConfig });
 	const sandboxUrl = await sandbox.listen(0);
-	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `kustomer-n8n${line}-`));
-	// The folder goes at tear-down (it holds ~80 MB); n8n's log stays for a failed run's reader.
-	const logFile = path.join(LOG_FOLDER, `${path.basename(userFolder)}.log`);
-	fs.mkdirSync(LOG_FOLDER, { recursive: true });
-	const n8n = new N8nInstance({ line, userFolder, port: await freePortPair(), logFile });
-	await provision(n8n, sandboxUrl);
+	const n8n = await freshInstance(line, '');
+	const template = JSON.parse(process.env[TEMPLATES_VARIABLE] || '{}')[line];
+	if (template) {
+		fs.cpSync(template, n8n.userFolder, { recursive: true });
+		await importKustomerCredential(n8n, sandboxCredential(sandboxUrl));
+	} else {
+		await provision(n8n, sandboxUrl);
+	}
 	return { sandbox, sandboxUrl, n8n };
 }
 
@@ -169,7 +218,9 @@ module.exports = {
 	freePortPair,
 	importExamples,
 	importKustomerCredential,
+	provisionTemplates,
 	queueEnvironment,
+	removeTemplates,
 	sandboxEnvironment,
 	startQueueProcesses,
 	tearDown,

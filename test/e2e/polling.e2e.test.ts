@@ -1,13 +1,13 @@
 /**
  * The Kustomer Polling Trigger in a real n8n: published workflows polling the sandbox on n8n's
- * own schedule (once a minute, n8n's shortest), stopped and started again in between.
+ * own schedule (every 10 s: support.ts's EVERY_TEN_SECONDS), stopped and started again in between.
  * - A workflow notes each priority change of a conversation on it (Only When Changed:
  *   priority, so its own notes and new messages start nothing): each change exactly once,
  *   including the one made while n8n was down.
  * - examples/ingest-resolved-conversations.json stores a resolved conversation with its
  *   transcript in an n8n data table, once.
  * - Meanwhile, in a second n8n of its own, the events webhooks cannot send (pollingEvents.ts):
- *   both scenarios spend their minutes waiting for n8n's schedule, so they wait together.
+ *   both scenarios spend most of their time starting n8n and waiting for its schedule, so they run together.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,12 +18,10 @@ import { ROOT } from '../../scripts/n8n/instance';
 import { e2eLines } from './lines';
 import { pollingEventsScenario } from './pollingEvents';
 import type { E2eEnvironment, SandboxRequest } from './support';
-import { finishedExecutions, kustomer, sandboxRequests, setUpEnvironment, tearDownEnvironment, waitFor } from './support';
+import { EVERY_TEN_SECONDS, finishedExecutions, kustomer, POLL_TIMEOUT_MS, sandboxRequests, setUpEnvironment, tearDownEnvironment, waitFor } from './support';
 
 const NOTES_WORKFLOW = 'kustPollNotes001';
 const RESOLVED_WORKFLOW = 'kustResolved0001';
-/** Two scheduled polls at most, and n8n's work around them. */
-const TICK_TIMEOUT_MS = 150_000;
 
 /** Polling Trigger (Conversation Updated, Only When Changed: priority) -> a note saying what changed. */
 function notesWorkflow() {
@@ -38,7 +36,7 @@ function notesWorkflow() {
 				type: 'n8n-nodes-kustomer.kustomerPollingTrigger',
 				typeVersion: 1,
 				position: [0, 0],
-				parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, event: 'conversationUpdated', changedAttributes: 'priority', options: {} },
+				parameters: { pollTimes: EVERY_TEN_SECONDS, event: 'conversationUpdated', changedAttributes: 'priority', options: {} },
 				credentials,
 			},
 			{
@@ -68,14 +66,14 @@ const RESOLVED_TABLE = 'kustomer_resolved_conversations';
 const TABLE_NODE = 'Data table ready';
 
 /**
- * The example polling every minute. On n8n 2.x exactly as imported otherwise: it creates its
+ * The example polling every 10 s. On n8n 2.x exactly as imported otherwise: it creates its
  * own data table (issue 20 item 10). On 1.x as its sticky note says: without the node that
  * creates the table, pointed at the table the test made.
  */
 function resolvedExample(ownTableId?: string) {
 	const workflow = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', 'ingest-resolved-conversations.json'), 'utf8'));
 	for (const node of workflow.nodes) {
-		if (node.type === 'n8n-nodes-kustomer.kustomerPollingTrigger') node.parameters.pollTimes = { item: [{ mode: 'everyMinute' }] };
+		if (node.type === 'n8n-nodes-kustomer.kustomerPollingTrigger') node.parameters.pollTimes = EVERY_TEN_SECONDS;
 		if (ownTableId && node.name === 'Store in data table') node.parameters.dataTableId = { __rl: true, mode: 'id', value: ownTableId };
 	}
 	if (ownTableId) {
@@ -141,7 +139,7 @@ describe.each(e2eLines('smoke'))('n8n %s.x: the Kustomer Polling Trigger', (line
 				const requests = (await sandboxRequests(environment.sandboxUrl)).filter((request) => request.seq > after);
 				return predicates.every((predicate) => requests.some(predicate));
 			},
-			{ timeoutMs: TICK_TIMEOUT_MS, intervalMs: 1000 },
+			{ timeoutMs: POLL_TIMEOUT_MS, intervalMs: 1000 },
 		);
 	}
 
@@ -169,7 +167,7 @@ describe.each(e2eLines('smoke'))('n8n %s.x: the Kustomer Polling Trigger', (line
 		await searched('the first activation of the notes trigger', 0, [NOTES_PRELOAD]);
 
 		await kustomer(sandboxUrl, 'PATCH', `/v1/conversations/${conversationId}`, { priority: 4 });
-		await waitFor('the note of the first change (a scheduled poll)', () => notesOn(conversationId).length === 1, { timeoutMs: TICK_TIMEOUT_MS, intervalMs: 1000 });
+		await waitFor('the note of the first change (a scheduled poll)', () => notesOn(conversationId).length === 1, { timeoutMs: POLL_TIMEOUT_MS, intervalMs: 1000 });
 		expect(notesOn(conversationId)).toEqual(['Priority 2 -> 4']);
 
 		const { id: projectId } = await n8n.request<{ id: string }>('GET', '/rest/projects/personal');
@@ -191,7 +189,7 @@ describe.each(e2eLines('smoke'))('n8n %s.x: the Kustomer Polling Trigger', (line
 		const beforeRestart = await lastRequestSeq();
 		await n8n.start();
 		await n8n.signIn();
-		await waitFor('the note of the change made while n8n was down', () => notesOn(conversationId).length === 2, { timeoutMs: TICK_TIMEOUT_MS, intervalMs: 1000 });
+		await waitFor('the note of the change made while n8n was down', () => notesOn(conversationId).length === 2, { timeoutMs: POLL_TIMEOUT_MS, intervalMs: 1000 });
 		await searched("the example's first activation", beforeRestart, [RESOLVED_POLL]);
 
 		// A conversation is resolved, and the first one's priority changes again.
@@ -212,12 +210,12 @@ describe.each(e2eLines('smoke'))('n8n %s.x: the Kustomer Polling Trigger', (line
 			if (!id) return [];
 			return (await n8n.request<{ data: Array<Record<string, unknown>> }>('GET', `/rest/projects/${projectId}/data-tables/${id}/rows?skip=0&take=100`)).data;
 		};
-		await waitFor('the resolved conversation in the data table', async () => (await rows()).length > 0, { timeoutMs: TICK_TIMEOUT_MS, intervalMs: 1000 }).catch(
+		await waitFor('the resolved conversation in the data table', async () => (await rows()).length > 0, { timeoutMs: POLL_TIMEOUT_MS, intervalMs: 1000 }).catch(
 			async (error: Error) => {
 				throw new Error(`${error.message}\n${await explain()}`);
 			},
 		);
-		await waitFor('the note of the third change', () => notesOn(conversationId).length === 3, { timeoutMs: TICK_TIMEOUT_MS, intervalMs: 1000 });
+		await waitFor('the note of the third change', () => notesOn(conversationId).length === 3, { timeoutMs: POLL_TIMEOUT_MS, intervalMs: 1000 });
 
 		// One more poll of each trigger reports nothing again.
 		await searched('one more poll of each trigger', await lastRequestSeq(), [NOTES_POLL, RESOLVED_POLL]);

@@ -4,7 +4,7 @@
  * Deleted, each in a published workflow writing what it reports to an n8n data table. What
  * happened before the activation is not reported; each event after it is, once.
  * polling.e2e.test.ts runs this in an n8n of its own at the same time as its other scenario:
- * both spend their minutes waiting for n8n's schedule.
+ * both spend most of their time starting n8n and waiting for its schedule.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,10 +12,7 @@ import path from 'node:path';
 import { SEED_IDS } from '../../sandbox/store';
 import { EXAMPLE_CREDENTIAL } from '../../scripts/n8n/environment';
 import type { E2eEnvironment, SandboxRequest } from './support';
-import { finishedExecutions, kustomer, sandboxRequests, waitFor } from './support';
-
-/** Two scheduled polls at most, and n8n's work around them. */
-const TICK_TIMEOUT_MS = 150_000;
+import { EVERY_TEN_SECONDS, finishedExecutions, kustomer, POLL_TIMEOUT_MS, sandboxRequests, waitFor } from './support';
 
 /** One published workflow: the polling trigger with `parameters` -> a row { event, recordId } in the data table. */
 function eventWorkflow(id: string, parameters: Record<string, unknown>, dataTableId: string) {
@@ -30,7 +27,7 @@ function eventWorkflow(id: string, parameters: Record<string, unknown>, dataTabl
 				type: 'n8n-nodes-kustomer.kustomerPollingTrigger',
 				typeVersion: 2,
 				position: [0, 0],
-				parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, ...parameters, options: {} },
+				parameters: { pollTimes: EVERY_TEN_SECONDS, ...parameters, options: {} },
 				credentials,
 			},
 			{
@@ -75,7 +72,7 @@ async function searched(environment: E2eEnvironment, what: string, after: number
 			const requests = (await sandboxRequests(environment.sandboxUrl)).filter((request) => request.seq > after);
 			return POLLS.every((predicate) => requests.some(predicate));
 		},
-		{ timeoutMs: TICK_TIMEOUT_MS, intervalMs: 1000 },
+		{ timeoutMs: POLL_TIMEOUT_MS, intervalMs: 1000 },
 	);
 }
 
@@ -116,7 +113,7 @@ export async function pollingEventsScenario(environment: E2eEnvironment) {
 
 	const rowsPath = `/rest/projects/${projectId}/data-tables/${table.id}/rows?skip=0&take=100`;
 	const rows = async () => (await n8n.request<{ data: Array<Record<string, unknown>> }>('GET', rowsPath)).data;
-	await waitFor('a row for each event', async () => (await rows()).length >= 3, { timeoutMs: TICK_TIMEOUT_MS, intervalMs: 1000 });
+	await waitFor('a row for each event', async () => (await rows()).length >= 3, { timeoutMs: POLL_TIMEOUT_MS, intervalMs: 1000 });
 	// One more poll of each trigger reports nothing again.
 	await searched(environment, 'one more poll of each trigger', await lastRequestSeq(environment));
 	for (const id of Object.keys(WORKFLOWS)) await finishedExecutions(n8n, id);

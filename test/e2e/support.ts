@@ -21,6 +21,17 @@ export const PRIORITY_TRIGGER_WEBHOOK_ID = '6d1e2f3a-4b5c-4d6e-8f7a-9b0c1d2e3f4a
 
 export type E2eEnvironment = SandboxEnvironment;
 
+/**
+ * The polling triggers' Poll Times in the end-to-end tests: six poll times, each once a minute
+ * at its own second, so a poll is due every 10 s. n8n refuses a single poll time more often
+ * than once a minute (n8n-core's activatePollTrigger: isSubMinuteCron on 2.x, a seconds field
+ * with "*" on 1.x) but registers each poll time as a cron of its own; the trigger's behaviour
+ * does not depend on how far apart its polls are, and the tests wait for polls, not minutes.
+ */
+export const EVERY_TEN_SECONDS = { item: [0, 10, 20, 30, 40, 50].map((second) => ({ mode: 'custom', cronExpression: `${second} * * * * *` })) };
+/** How long a test waits for what the next polls report: a few polls, and n8n's work around them on a busy machine. */
+export const POLL_TIMEOUT_MS = 150_000;
+
 export async function setUpEnvironment(line: string, sandboxConfig: Record<string, unknown> = {}): Promise<E2eEnvironment> {
 	return await sandboxEnvironment({ line, sandboxConfig });
 }

@@ -1,0 +1,4 @@
+/** Removes the user folders globalSetup.js provisioned. */
+const { removeTemplates } = require('../../scripts/n8n/environment');
+
+module.exports = async () => removeTemplates();
