@@ -46,6 +46,19 @@ export function singleRecord(client: KustomerClient, document: JsonApiDocument |
 	return data;
 }
 
+/**
+ * A PATCH or PUT of one record with only the given fields, paced as a write to that record
+ * (Kustomer's Object Rate Limiting, which the governor's record-write cost paces); answers the
+ * record written. A 404 says `notFoundMessage`.
+ */
+export async function writeRecord(
+	client: KustomerClient,
+	request: { method: 'PATCH' | 'PUT'; path: string; body: IDataObject; itemIndex: number; roles: readonly string[]; notFoundMessage: string },
+): Promise<JsonApiResource> {
+	const document = await client.request({ ...request, cost: costs.recordWrite(request.path) });
+	return singleRecord(client, document, request.itemIndex);
+}
+
 /** A record (a customer, a conversation) by ID, or by what Kustomer can look it up by. A miss is a 404 naming it. */
 export async function fetchRecord(client: KustomerClient, kind: LookedUpKind, ref: RecordRef, itemIndex: number): Promise<JsonApiResource> {
 	const { noun, roles, findByValue } = kind.lookup;

@@ -4,8 +4,7 @@ import { z } from 'zod';
 import { fieldLabel } from '../shared/fields';
 import { InputProblem, objectId, parseInput } from '../shared/validation';
 import type { JsonApiResource, KustomerClient } from '../transport';
-import { costs } from '../transport';
-import { singleRecord } from './lookups';
+import { writeRecord } from './lookups';
 import type { BulkEndpoint, KustomerOperation } from './types';
 
 /** What changes a message or a note: its collection in Kustomer's paths and what errors call it. */
@@ -52,17 +51,8 @@ export async function patchTimelineEntry(
 	collection: TimelineCollection,
 	request: { id: string; body: IDataObject; itemIndex: number; roles: readonly string[] },
 ): Promise<JsonApiResource> {
-	const path = `/v1/${collection}/${request.id}`;
-	const document = await client.request({
-		method: 'PATCH',
-		path,
-		body: request.body,
-		cost: costs.recordWrite(path),
-		itemIndex: request.itemIndex,
-		roles: request.roles,
-		notFoundMessage: `No Kustomer ${NOUNS[collection]} with ID ${request.id}`,
-	});
-	return singleRecord(client, document, request.itemIndex);
+	const { id, body, itemIndex, roles } = request;
+	return await writeRecord(client, { method: 'PATCH', path: `/v1/${collection}/${id}`, body, itemIndex, roles, notFoundMessage: `No Kustomer ${NOUNS[collection]} with ID ${id}` });
 }
 
 /** A checked update of a message or note: its ID and the fields to send. */

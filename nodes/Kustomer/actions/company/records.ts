@@ -2,11 +2,10 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { ROLES } from '../../shared/roles';
 import type { JsonApiResource, KustomerClient } from '../../transport';
-import { costs } from '../../transport';
 import { explainConflict } from '../conflicts';
 import type { LocatorField } from '../../shared/locators';
 import { resolveOnce } from '../batch';
-import { fetchRecord, findingDocument, singleRecord } from '../lookups';
+import { fetchRecord, findingDocument, singleRecord, writeRecord } from '../lookups';
 import type { ItemFailures, PreparedItem } from '../types';
 import { COMPANY, findCompany } from './record';
 
@@ -36,16 +35,7 @@ export async function postCompany(client: KustomerClient, body: IDataObject, ite
  */
 export async function putCompany(client: KustomerClient, id: string, body: IDataObject, itemIndex: number): Promise<JsonApiResource> {
 	try {
-		const document = await client.request({
-			method: 'PUT',
-			path: `/v1/companies/${id}`,
-			body,
-			cost: costs.recordWrite(`/v1/companies/${id}`),
-			itemIndex,
-			roles: ROLES.companyUpdate,
-			notFoundMessage: `No Kustomer company with ID ${id}`,
-		});
-		return singleRecord(client, document, itemIndex);
+		return await writeRecord(client, { method: 'PUT', path: `/v1/companies/${id}`, body, itemIndex, roles: ROLES.companyUpdate, notFoundMessage: `No Kustomer company with ID ${id}` });
 	} catch (error) {
 		throw explainConflict(error, COMPANY_CONFLICT);
 	}

@@ -29,9 +29,8 @@ import {
 	parseInput,
 } from '../../shared/validation';
 import type { JsonApiResource, KustomerClient } from '../../transport';
-import { costs } from '../../transport';
 import { explainConflict, isConflict } from '../conflicts';
-import { fetchRecord, singleRecord, withConversationIds } from '../lookups';
+import { fetchRecord, withConversationIds, writeRecord } from '../lookups';
 import type { ItemFailures } from '../types';
 import { defineOperation } from '../types';
 import { conversationLocator, CONVERSATION } from './record';
@@ -238,16 +237,7 @@ function readChanges(fields: IDataObject, timeZone: string, custom: IDataObject 
 }
 
 async function patchConversation(client: KustomerClient, id: string, body: IDataObject, itemIndex: number): Promise<JsonApiResource> {
-	const document = await client.request({
-		method: 'PATCH',
-		path: `/v1/conversations/${id}`,
-		body,
-		cost: costs.recordWrite(`/v1/conversations/${id}`),
-		itemIndex,
-		roles: ROLES.conversationUpdate,
-		notFoundMessage: `No Kustomer conversation with ID ${id}`,
-	});
-	return singleRecord(client, document, itemIndex);
+	return await writeRecord(client, { method: 'PATCH', path: `/v1/conversations/${id}`, body, itemIndex, roles: ROLES.conversationUpdate, notFoundMessage: `No Kustomer conversation with ID ${id}` });
 }
 
 /** The list after an edit, or undefined when it does not change. */

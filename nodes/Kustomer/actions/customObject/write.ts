@@ -4,7 +4,7 @@ import type { RecordRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
 import type { JsonApiResource, KustomerClient } from '../../transport';
 import { costs } from '../../transport';
-import { findingDocument, resolveId, resolveIdsOnce, singleRecord } from '../lookups';
+import { findingDocument, resolveId, resolveIdsOnce, singleRecord, writeRecord } from '../lookups';
 import type { BatchFindings, PreparedItem } from '../types';
 import type { KlassInput } from './common';
 import { klassFailures, klassPath, objectNotFoundMessage, objectPath } from './common';
@@ -81,14 +81,5 @@ export async function createObject(
 /** Updates a custom object (PUT: Kustomer has no PATCH for them; only the given fields are sent). */
 export async function updateObject(client: KustomerClient, klass: string, id: string, body: IDataObject, itemIndex: number): Promise<JsonApiResource> {
 	const ref = { by: 'id', id } as const;
-	const document = await client.request({
-		method: 'PUT',
-		path: objectPath(klass, ref),
-		body,
-		cost: costs.recordWrite(objectPath(klass, ref)),
-		itemIndex,
-		roles: ROLES.kobjectUpdate,
-		notFoundMessage: objectNotFoundMessage(klass, ref),
-	});
-	return singleRecord(client, document, itemIndex);
+	return await writeRecord(client, { method: 'PUT', path: objectPath(klass, ref), body, itemIndex, roles: ROLES.kobjectUpdate, notFoundMessage: objectNotFoundMessage(klass, ref) });
 }

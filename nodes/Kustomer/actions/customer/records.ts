@@ -3,9 +3,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { ROLES } from '../../shared/roles';
 import { relatedId } from '../../shared/simplify';
 import type { JsonApiResource, KustomerClient } from '../../transport';
-import { costs } from '../../transport';
 import { explainConflict } from '../conflicts';
-import { findingDocument, singleRecord } from '../lookups';
+import { findingDocument, singleRecord, writeRecord } from '../lookups';
 
 /**
  * The company a customer is linked to. Kustomer's examples never show it on a customer; a
@@ -34,16 +33,7 @@ export const CUSTOMER_CONFLICT =
 /** PATCH /v1/customers/{id} with only the given fields. */
 export async function patchCustomer(client: KustomerClient, id: string, body: IDataObject, itemIndex: number): Promise<JsonApiResource> {
 	try {
-		const document = await client.request({
-			method: 'PATCH',
-			path: `/v1/customers/${id}`,
-			body,
-			cost: costs.recordWrite(`/v1/customers/${id}`),
-			itemIndex,
-			roles: ROLES.customerUpdate,
-			notFoundMessage: `No Kustomer customer with ID ${id}`,
-		});
-		return singleRecord(client, document, itemIndex);
+		return await writeRecord(client, { method: 'PATCH', path: `/v1/customers/${id}`, body, itemIndex, roles: ROLES.customerUpdate, notFoundMessage: `No Kustomer customer with ID ${id}` });
 	} catch (error) {
 		throw explainConflict(error, CUSTOMER_CONFLICT);
 	}
