@@ -1,7 +1,8 @@
-import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { AUTOMATIC_MAX_PARALLEL } from '../transport/governor';
 import { READABLE_RECORD_FIELDS } from './simplify';
+import { InputProblem } from './validation';
 
 /**
  * An operation's fields as the editor shows them: each shown for its resource and operation
@@ -50,6 +51,22 @@ export function labelOf(properties: INodeProperties[], name: string): string {
 	const property = properties.find((entry) => entry.name === name);
 	if (!property) throw new Error(`No field "${name}" in this operation`);
 	return fieldLabel(property);
+}
+
+/** "a or b", "a, b or c". */
+const alternatives = (values: string[]) => (values.length > 1 ? `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}` : values.join(''));
+
+/**
+ * The item's choice in an options field, one of the field's own values; another (from an
+ * expression) fails the item naming the field and the values it takes.
+ */
+export function readChoice<Value extends string>(context: IExecuteFunctions, properties: INodeProperties[], name: string, itemIndex: number): Value {
+	const property = properties.find((entry) => entry.name === name);
+	if (!property) throw new Error(`No field "${name}" in this operation`);
+	const values = (property.options ?? []).map((option) => String((option as INodePropertyOptions).value));
+	const value = String(context.getNodeParameter(name, itemIndex, property.default));
+	if (!values.includes(value)) throw new InputProblem(fieldLabel(property), `cannot be "${value}"; use ${alternatives(values)}`);
+	return value as Value;
 }
 
 /** A collection's options in the alphabetical order n8n's editor conventions ask for. */

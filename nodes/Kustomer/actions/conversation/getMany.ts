@@ -6,7 +6,7 @@ import {
 	assignedTeamsField,
 	assignedUsersField,
 	fieldLabels,
-	labelOf,
+	readChoice,
 	optionsOf,
 	priorityField,
 	queueField,
@@ -277,8 +277,7 @@ export const getManyConversations = defineOperation<Input>({
 	},
 	description,
 	prepare(itemIndex) {
-		const searchBy = this.getNodeParameter('searchBy', itemIndex, 'filters') as string;
-		if (searchBy !== 'filters' && searchBy !== 'json') throw new InputProblem(labelOf(description, 'searchBy'), `cannot be "${searchBy}"; use filters or json`);
+		const searchBy = readChoice<'filters' | 'json'>(this, description, 'searchBy', itemIndex);
 		const found =
 			searchBy === 'json'
 				? { query: queryFromJson(this.getNodeParameter('queryJson', itemIndex), 'conversation', 'Conversation → Get Many') }

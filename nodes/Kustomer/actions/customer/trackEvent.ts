@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { fieldLabels, labelOf } from '../../shared/fields';
+import { fieldLabels, readChoice } from '../../shared/fields';
 import type { RecordRef } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
 import { email, InputProblem, isBlank, optionalDateTime, optionalText, parseInput, phone, readDateTime } from '../../shared/validation';
@@ -251,8 +251,7 @@ export const trackCustomerEvent = defineOperation<Input>({
 	docs: { moreRoles: '+ `customer.read` when the customer is given by a locator (Identify Customer By: Customer)' },
 	description,
 	prepare(itemIndex) {
-		const identifyBy = this.getNodeParameter('identifyBy', itemIndex, 'customer');
-		if (identifyBy !== 'customer' && identifyBy !== 'identity') throw new InputProblem(labelOf(description, 'identifyBy'), `cannot be "${String(identifyBy)}"; use customer or identity`);
+		const identifyBy = readChoice<'customer' | 'identity'>(this, description, 'identifyBy', itemIndex);
 		const event = readEvent(this, itemIndex);
 		return identifyBy === 'identity' ? { identity: readIdentity(this, itemIndex), event } : { customer: customerField.read(this, itemIndex), event };
 	},

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { alphabetical, fieldLabels, labelOf, optionsOf, returnAllFields, simplifyField } from '../../shared/fields';
+import { alphabetical, fieldLabels, optionsOf, readChoice, returnAllFields, simplifyField } from '../../shared/fields';
 import { ROLES } from '../../shared/roles';
 import { anyOfCriterion, rangeCriteria } from '../../shared/searchCriteria';
 import { choiceList, InputProblem, objectId, optionalDateTime, parseInput, readLimit } from '../../shared/validation';
@@ -130,8 +130,7 @@ export const getManySatisfaction = defineOperation<Input>({
 	docs: { moreRoles: '`org.permission.satisfaction.read` instead for Read: Surveys' },
 	description,
 	prepare(this: IExecuteFunctions, itemIndex) {
-		const read = this.getNodeParameter('satisfactionRead', itemIndex, 'responses');
-		if (read !== 'responses' && read !== 'surveys') throw new InputProblem(labelOf(description, 'satisfactionRead'), `cannot be "${String(read)}"; use responses or surveys`);
+		const read = readChoice<Input['read']>(this, description, 'satisfactionRead', itemIndex);
 		const limit = readLimit(this.getNodeParameter('returnAll', itemIndex, false), this.getNodeParameter('limit', itemIndex, 50));
 		if (read === 'surveys') return { read, limit };
 		const timeZone = this.getTimezone();
