@@ -3,6 +3,14 @@ const os = require('os');
 const { LAZY_MODULE_MAPPER } = require('./test/helpers/lazyModules');
 const { MODULE_NAME_MAPPER } = require('./test/helpers/source');
 
+// Jest's workers inherit this environment. The tests allocate many short-lived objects (each
+// workflow run builds its node's 252 properties again); with V8's default 16 MB young
+// generation, garbage collection was about 15 % of the suite's CPU. 64 MB takes ~10 % off
+// the suite's CPU (2 cores, 2026-12-08).
+if (!/--max-semi-space-size/.test(process.env.NODE_OPTIONS ?? '')) {
+	process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --max-semi-space-size=64`.trim();
+}
+
 /**
  * Unit and in-process workflow tests, on the TypeScript source with no build: files are
  * transpiled only (tsconfig.test.json sets isolatedModules; `npm run typecheck` type-checks
@@ -15,7 +23,7 @@ module.exports = {
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
 	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
-	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
+	transform: { '^.+\\.ts$': '<rootDir>/test/helpers/transform.js' },
 	moduleNameMapper: { ...MODULE_NAME_MAPPER, ...LAZY_MODULE_MAPPER },
 	setupFiles: ['<rootDir>/test/setup.ts'],
 	setupFilesAfterEnv: ['<rootDir>/test/setupAfterEnv.ts'],

@@ -1,7 +1,7 @@
 /**
  * Tests run the TypeScript source, not the build. A file of the built package (dist/) that a
  * test, a script under test or n8n-core's package loader asks for is taken from what it is
- * built from: dist/X.js from X.ts (transpiled only, as ts-jest does with isolatedModules;
+ * built from: dist/X.js from X.ts (transpiled only, by test/helpers/transform.js;
  * `tsc --noEmit` type-checks once in `npm test`), anything the build copies (the codex .json,
  * the icons) from X. So a test run after editing the source runs the edited code, with no
  * build. The packed package itself is what `npm run verify` and the end-to-end tests run.
@@ -41,7 +41,7 @@ function sourceOf(file) {
  */
 function transpiler() {
 	const folder = path.join(os.tmpdir(), 'kustomer-source-cache');
-	const tsconfig = fs.readFileSync(path.join(ROOT, 'tsconfig.json'), 'utf8');
+	const tsconfig = ['tsconfig.json', 'tsconfig.test.json'].map((file) => fs.readFileSync(path.join(ROOT, file), 'utf8')).join('\n');
 	const { version } = require('typescript/package.json');
 	let compile;
 	return (filename) => {
@@ -57,9 +57,10 @@ function transpiler() {
 	};
 }
 
+/** jest's transform's options (test/helpers/transform.js), the source map inline for Node.js. */
 function typescript() {
 	const ts = require('typescript');
-	const { options } = ts.getParsedCommandLineOfConfigFile(path.join(ROOT, 'tsconfig.json'), { sourceMap: false, inlineSourceMap: true }, ts.sys);
+	const options = require('./transform').compilerOptions('inline');
 	return (text, fileName) => ts.transpileModule(text, { compilerOptions: options, fileName }).outputText;
 }
 
