@@ -1,2 +1,2 @@
-// See ../lazyModules.js.
-module.exports = require('../lazyModules').lazy('transliteration');
+// A stand-in that loads the module on first use: see ../lazyModules.js.
+module.exports = require('../lazyModules').standIn(__filename);
