@@ -29,7 +29,7 @@ module.exports = {
 	setupFilesAfterEnv: ['<rootDir>/test/setupAfterEnv.ts'],
 	testTimeout: 30_000,
 	// A worker per core, and one more: a few files spend most of their time waiting (commands
-	// they run, the sandbox's scheduled sends), and meanwhile the others keep every core busy.
+	// they run), and meanwhile the others keep every core busy.
 	maxWorkers: os.availableParallelism() + 1,
 	// test.concurrent's limit: the conformance runs (test/scripts/conformance) mostly wait on real time.
 	maxConcurrency: 24,

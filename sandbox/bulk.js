@@ -16,8 +16,8 @@
  *   query ("Comma-separated list of unique … IDs", OpenAPI), no body; a custom object endpoint's
  *   klass is in its path (the key's `([^/]+)`, given to `request` as the path's match).
  */
+const { isoNow } = require('./clock');
 const { reading } = require('./readings');
-const { objectId } = require('./store');
 
 /** Each bulk endpoint: its role, its answer's status, and the single-record request an item stands for. */
 const BULK_ENDPOINTS = {
@@ -62,12 +62,15 @@ function clientRefProblem(items, bulkClientRef) {
 
 /**
  * The bulk jobs of one sandbox. `apply(method, path, body, key)` runs one single-record request
- * through the sandbox's routes (throwing its HttpError); `config()` is the sandbox's config.
+ * through the sandbox's routes (throwing its HttpError); `config()` is the sandbox's config;
+ * `store` its store (for IDs) and `clock` its clock (clock.js).
  */
 class BulkService {
-	constructor({ config, apply }) {
+	constructor({ config, apply, store, clock }) {
 		this.config = config;
 		this.apply = apply;
+		this.store = store;
+		this.clock = clock;
 		this.endpoints = BULK_ENDPOINTS;
 		this.jobs = new Map();
 		this.timers = new Set();
@@ -86,9 +89,9 @@ class BulkService {
 		if (problem) return { problem };
 		const endpoint = BULK_ENDPOINTS[`${method} ${path}`];
 		const { queuedMs, msPerItem } = this.settings();
-		const now = Date.now();
+		const now = this.clock.now();
 		const job = {
-			id: objectId(),
+			id: this.store.newId(),
 			endpoint,
 			key,
 			method,
@@ -103,7 +106,7 @@ class BulkService {
 			updatedAt: new Date(now).toISOString(),
 		};
 		this.jobs.set(job.id, job);
-		const timer = setTimeout(() => {
+		const timer = this.clock.setTimeout(() => {
 			this.timers.delete(timer);
 			this.run(job);
 		}, queuedMs + msPerItem * items.length);
@@ -124,14 +127,14 @@ class BulkService {
 	}
 
 	reset() {
-		for (const timer of this.timers) clearTimeout(timer);
+		for (const timer of this.timers) this.clock.clearTimeout(timer);
 		this.timers.clear();
 		this.jobs.clear();
 	}
 
 	statusOf(job) {
 		if (job.done) return 'complete';
-		return Date.now() < job.startAt ? 'queued' : 'running';
+		return this.clock.now() < job.startAt ? 'queued' : 'running';
 	}
 
 	runItem(job, item) {
@@ -156,7 +159,7 @@ class BulkService {
 			const created = results.filter((result) => result.status !== 'error');
 			job.batches.push({
 				type: 'bulk_batch',
-				id: objectId(),
+				id: this.store.newId(),
 				attributes: {
 					status: 'complete',
 					successCount: created.length,
@@ -164,12 +167,12 @@ class BulkService {
 					objectIds: created.map((result) => result.objectId),
 					errors: results.filter((result) => result.status === 'error').map((result) => ({ error: result.error })),
 					...(withRefs ? { results } : {}),
-					completedAt: new Date().toISOString(),
+					completedAt: isoNow(this.clock),
 				},
 			});
 		}
 		job.done = true;
-		job.updatedAt = new Date().toISOString();
+		job.updatedAt = isoNow(this.clock);
 	}
 
 	render(job) {

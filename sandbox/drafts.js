@@ -19,6 +19,7 @@
  *   outside its 24-hour window (no inbound WhatsApp message from the customer in the last day).
  *   Whether the draft's payload reaches the message is undocumented (draftPayloadOnMessage).
  */
+const { isoNow } = require('./clock');
 const { reading } = require('./readings');
 
 const OUTBOUND_ACCOUNTS = [
@@ -36,9 +37,9 @@ const DELIVERY_DELAY_MS = 300;
 /** What a PUT that replaces the draft keeps of it: what Kustomer keeps, not what the client sends. */
 const KEPT_ON_REPLACE = ['status', 'sendAt', 'createdAt', 'updatedAt', 'modifiedAt', 'rev'];
 
-/** A send time: an RFC 3339 date-time, or Kustomer's "now" date math. */
-function sendTime(value) {
-	if (typeof value === 'string' && /^now\b/.test(value)) return Date.now();
+/** A send time: an RFC 3339 date-time, or Kustomer's "now" date math (`now` the clock's). */
+function sendTime(value, now) {
+	if (typeof value === 'string' && /^now\b/.test(value)) return now;
 	return Date.parse(value);
 }
 
@@ -49,11 +50,11 @@ function templatePreview(meta) {
 	return [`[template ${meta.template}]`, ...parameters].join(' ');
 }
 
-function createDrafts({ store, HttpError, requireRecord, page, createMessage, config }) {
+function createDrafts({ store, HttpError, requireRecord, page, createMessage, config, clock }) {
 	const timers = new Map();
 
 	function cancel(id) {
-		clearTimeout(timers.get(id));
+		clock.clearTimeout(timers.get(id));
 		timers.delete(id);
 	}
 
@@ -70,7 +71,7 @@ function createDrafts({ store, HttpError, requireRecord, page, createMessage, co
 		}
 		if (a.channel === 'whatsapp') {
 			const conversationId = draft.relationships.conversation?.id;
-			const since = Date.now() - WHATSAPP_WINDOW_MS;
+			const since = clock.now() - WHATSAPP_WINDOW_MS;
 			const wrote = store.list('messages').some((entry) => entry.relationships.conversation?.id === conversationId && entry.attributes.channel === 'whatsapp' && entry.attributes.direction === 'in' && Date.parse(entry.attributes.sentAt) >= since);
 			// A template message is what WhatsApp delivers outside the window (OpenAPI: WhatsApp (Template Message)).
 			if (!wrote && !a.meta?.template) return { status: 422, code: 'whatsapp_window_closed', title: 'WhatsApp refused the message', detail: 'The customer has not written on WhatsApp in the last 24 hours: outside that window only a template message is delivered' };
@@ -93,7 +94,7 @@ function createDrafts({ store, HttpError, requireRecord, page, createMessage, co
 		}
 		const meta = Object.fromEntries(['to', 'from', 'cc', 'bcc', 'subject'].filter((key) => a[key] !== undefined).map((key) => [key, a[key]]));
 		if (a.payload && reading(config(), 'draftPayloadOnMessage') === 'kept') meta.payload = a.payload;
-		const outcome = problem ? { status: 'error', error: problem, errorAt: new Date().toISOString() } : { status: 'sent' };
+		const outcome = problem ? { status: 'error', error: problem, errorAt: isoNow(clock) } : { status: 'sent' };
 		createMessage(
 			draft.relationships.conversation?.id,
 			{ channel: a.channel, app: a.app ?? a.channel, direction: 'out', preview: a.body ?? templatePreview(a.meta), meta, ...outcome, ...(a.subject ? { subject: a.subject } : {}) },
@@ -108,10 +109,10 @@ function createDrafts({ store, HttpError, requireRecord, page, createMessage, co
 		cancel(draft.id);
 		draft.attributes.status = 'scheduled';
 		draft.attributes.sendAt = new Date(at).toISOString();
-		const timer = setTimeout(() => {
+		const timer = clock.setTimeout(() => {
 			timers.delete(draft.id);
 			if (store.get('drafts', draft.id)) send(draft);
-		}, Math.max(DELIVERY_DELAY_MS, at - Date.now()));
+		}, Math.max(DELIVERY_DELAY_MS, at - clock.now()));
 		timer.unref?.();
 		timers.set(draft.id, timer);
 		return draft;
@@ -125,7 +126,7 @@ function createDrafts({ store, HttpError, requireRecord, page, createMessage, co
 			Object.assign(draft.attributes, { status: 'draft', sendAt: null });
 			return draft;
 		}
-		const at = sendTime(body.sendAt);
+		const at = sendTime(body.sendAt, clock.now());
 		if (Number.isNaN(at)) throw new HttpError(400, 'Bad Request', 'sendAt must be a date-time', '/sendAt');
 		if (body.scheduled !== true && reading(config(), 'draftSendAtWithoutScheduled') === 'ignored') return draft;
 		return schedule(draft, at);

@@ -17,7 +17,6 @@
  *   a 404, as any missing customer; merging a customer into itself is a 400.
  */
 const { reading } = require('./readings');
-const { objectId } = require('./store');
 
 /** The org's users and teams a note's mentions name must exist (as for a new note). */
 function checkMentions(store, HttpError, mentions) {
@@ -33,8 +32,8 @@ function joined(target = [], source = [], key) {
 	return [...target, ...source.filter((entry) => !seen.has(String(entry[key]).toLowerCase()))];
 }
 
-function createEdits({ store, HttpError, requireRecord, page, config }) {
-	const mergeStatus = (record) => (Date.now() >= record.attributes.doneAt ? 'success' : 'running');
+function createEdits({ store, HttpError, requireRecord, page, config, clock }) {
+	const mergeStatus = (record) => (clock.now() >= record.attributes.doneAt ? 'success' : 'running');
 	const renderMerge = (record) => {
 		const { doneAt: _doneAt, ...attributes } = record.attributes;
 		return { ...store.render('merges', record), attributes: { ...attributes, status: mergeStatus(record) }, links: { self: `/v1/customers/merges/${record.id}` } };
@@ -61,7 +60,7 @@ function createEdits({ store, HttpError, requireRecord, page, config }) {
 		const related = (type, id) => ({ links: { self: `/v1/${type}s/${id}` }, data: { type, id } });
 		const data = {
 			type: 'message_redaction',
-			id: objectId(),
+			id: store.newId(),
 			attributes: { preview: message.attributes.preview, ...(body.meta ? { meta: body.meta } : {}) },
 			relationships: {
 				message: related('message', messageId),
@@ -98,7 +97,7 @@ function createEdits({ store, HttpError, requireRecord, page, config }) {
 		const target = requireRecord('customers', body.target, 'customer');
 		mergeInto(source, target);
 		const runMs = config().merges?.runMs ?? 0;
-		const record = store.insert('merges', { doneAt: Date.now() + runMs }, { source: { type: 'customer', id: source.id }, target: { type: 'customer', id: target.id } });
+		const record = store.insert('merges', { doneAt: clock.now() + runMs }, { source: { type: 'customer', id: source.id }, target: { type: 'customer', id: target.id } });
 		return { status: 201, body: { data: renderMerge(record) } };
 	}
 

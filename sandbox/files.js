@@ -49,14 +49,14 @@ function parseMultipart(raw, contentType) {
 	return parts;
 }
 
-function createFiles({ store, HttpError, readingOf }) {
+function createFiles({ store, HttpError, readingOf, clock }) {
 	const secret = crypto.randomBytes(16).toString('hex');
 	const sign = (text) => crypto.createHmac('sha256', secret).update(text).digest('hex');
 	const amzDate = (ms) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
 
 	/** A presigned address: the method, the attachment and the time are signed. */
 	function presign(origin, method, id, ttl) {
-		const date = amzDate(Date.now());
+		const date = amzDate(clock.now());
 		const signature = sign(`${method}:${id}:${date}:${ttl}`);
 		const path = method === 'GET' ? 'get' : 'put';
 		return `${origin}/storage/${path}/${id}?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=${date}&X-Amz-Expires=${ttl}&X-Amz-Signature=${signature}`;
@@ -69,7 +69,7 @@ function createFiles({ store, HttpError, readingOf }) {
 			return xmlError(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
 		}
 		const issued = Date.parse(date.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, '$1-$2-$3T$4:$5:$6Z'));
-		if (Date.now() > issued + ttl * 1000) return xmlError(403, 'AccessDenied', 'Request has expired');
+		if (clock.now() > issued + ttl * 1000) return xmlError(403, 'AccessDenied', 'Request has expired');
 		return undefined;
 	}
 
@@ -104,7 +104,7 @@ function createFiles({ store, HttpError, readingOf }) {
 		const key = `attachments/${record.id}/${name}`;
 		const policy = Buffer.from(
 			JSON.stringify({
-				expiration: new Date(Date.now() + UPLOAD_TTL_SECONDS * 1000).toISOString(),
+				expiration: new Date(clock.now() + UPLOAD_TTL_SECONDS * 1000).toISOString(),
 				conditions: [{ bucket: 'sandbox-attachments' }, { key }, ['content-length-range', contentLength, contentLength], { 'x-amz-meta-attachment-id': record.id }],
 			}),
 		).toString('base64');
@@ -118,7 +118,7 @@ function createFiles({ store, HttpError, readingOf }) {
 				bucket: 'sandbox-attachments',
 				'X-Amz-Algorithm': 'AWS4-HMAC-SHA256',
 				'X-Amz-Credential': 'SANDBOX/20260101/us-east-1/s3/aws4_request',
-				'X-Amz-Date': amzDate(Date.now()),
+				'X-Amz-Date': amzDate(clock.now()),
 				Policy: policy,
 				'X-Amz-Signature': sign(policy),
 			},
@@ -144,7 +144,7 @@ function createFiles({ store, HttpError, readingOf }) {
 		const fields = Object.fromEntries(parts.slice(0, -1).map((part) => [part.name, part.data.toString('utf8')]));
 		if (!fields.Policy || fields['X-Amz-Signature'] !== sign(fields.Policy)) return xmlError(403, 'SignatureDoesNotMatch', 'Invalid according to Policy: Policy Signature does not match');
 		const policy = JSON.parse(Buffer.from(fields.Policy, 'base64').toString('utf8'));
-		if (Date.parse(policy.expiration) < Date.now()) return xmlError(403, 'AccessDenied', 'Invalid according to Policy: Policy expired.');
+		if (Date.parse(policy.expiration) < clock.now()) return xmlError(403, 'AccessDenied', 'Invalid according to Policy: Policy expired.');
 		const record = store.get('attachments', fields['X-Amz-Meta-Attachment-Id']);
 		if (!record || fields.key !== `attachments/${record.id}/${record.attributes.name}`) return xmlError(403, 'AccessDenied', 'Invalid according to Policy: Policy Condition failed: key');
 		return storeBytes(record, file.data) ?? { status: 204 };

@@ -15,6 +15,7 @@
  *   years here: it answers the same search over records stored with `archived: true`).
  */
 
+const { isoNow } = require('./clock');
 const { reading } = require('./readings');
 
 const SEED_SLA_ID = '5fadc1ba6647f1953ff94916';
@@ -158,7 +159,7 @@ function trackIdentityEvent(store, body, tracked) {
 	}
 	const trackingId = customer.id.split('').reverse().join('');
 	tracked.push({ customerId: customer.id, trackingId, event });
-	const now = new Date().toISOString();
+	const now = isoNow(store.clock);
 	return {
 		status: 201,
 		body: {

@@ -1,3 +1,5 @@
+import type { SandboxClock } from './clock';
+
 export interface SandboxRecord {
 	id: string;
 	attributes: Record<string, unknown>;
@@ -27,4 +29,5 @@ export interface Sandbox {
 	};
 }
 
-export function createSandbox(options?: { config?: Record<string, unknown>; seed?: boolean; keys?: Record<string, unknown> }): Sandbox;
+/** `clock`: the sandbox's time (sandbox/clock.js), the system's when not given. */
+export function createSandbox(options?: { config?: Record<string, unknown>; seed?: boolean; keys?: Record<string, unknown>; clock?: SandboxClock }): Sandbox;

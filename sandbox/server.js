@@ -21,6 +21,7 @@ const http = require('http');
 const crypto = require('crypto');
 
 const { BulkService, DEFAULT_BULK_CONFIG } = require('./bulk');
+const { isoNow, systemClock } = require('./clock');
 const { createCompanies } = require('./companies');
 const { validateRequestBody } = require('./contract');
 const { createDrafts } = require('./drafts');
@@ -103,8 +104,14 @@ class HttpError extends Error {
 	}
 }
 
+/**
+ * A sandbox. `options.clock` (sandbox/clock.js; the system's when not given) is its time: what
+ * it stamps, its rate windows, and when its scheduled drafts, bulk jobs, late writes and
+ * webhook retries happen. Latency and a webhook's time-out stay the network's (real) time.
+ */
 function createSandbox(options = {}) {
-	const store = new Store({ seed: options.seed !== false, readings: () => config.readings });
+	const clock = options.clock ?? systemClock;
+	const store = new Store({ seed: options.seed !== false, readings: () => config.readings, clock });
 	const dispatcher = new WebhookDispatcher(store, () => config);
 	const keys = {
 		'sandbox-key': ALL_ROLES,
@@ -120,7 +127,7 @@ function createSandbox(options = {}) {
 	// A window starts with the first request after the last one ended (or after a reset or a
 	// config change), on a whole second so that x-ratelimit-reset (whole seconds) is exact.
 	const spread = () => config.rateLimit.otherClientSpread === true;
-	const newWindow = (start = Math.floor(Date.now() / 1000) * 1000) => ({ start, count: spread() ? 0 : (config.rateLimit.otherClientPerWindow ?? 0), otherMade: 0 });
+	const newWindow = (start = Math.floor(clock.now() / 1000) * 1000) => ({ start, count: spread() ? 0 : (config.rateLimit.otherClientPerWindow ?? 0), otherMade: 0 });
 	let window;
 	/** The spread other client's requests: served, and refused with 429 because the window was spent. */
 	let otherClient = { answered: 0, refused: 0 };
@@ -129,7 +136,7 @@ function createSandbox(options = {}) {
 	const minuteLogs = new Map();
 	/** Writes answered 504 that have not landed yet (GET /_sandbox/late-writes): a test waits for none instead of sleeping. */
 	let lateWritesPending = 0;
-	const bulk = new BulkService({ config: () => config, apply: applyOne });
+	const bulk = new BulkService({ config: () => config, apply: applyOne, store, clock });
 
 	const render = (collection, record) => store.render(collection, record);
 	const one = (collection, record, status = 200) => ({ status, body: { data: render(collection, record) } });
@@ -257,7 +264,7 @@ function createSandbox(options = {}) {
 		if (externalIdsUnique() && body.externalId && store.list('messages').some((entry) => entry.attributes.externalId === body.externalId)) {
 			throw new HttpError(409, 'Conflict', `a message with externalId "${body.externalId}" already exists`, '/externalId');
 		}
-		const sentAt = body.sentAt ?? new Date().toISOString();
+		const sentAt = body.sentAt ?? isoNow(clock);
 		const message = store.insert(
 			'messages',
 			{ direction: 'in', status: body.direction === 'out' ? 'sent' : 'received', sentAt, ...body },
@@ -275,8 +282,8 @@ function createSandbox(options = {}) {
 		return message;
 	}
 
-	const files = createFiles({ store, HttpError, readingOf: (name) => reading(config, name) });
-	const drafts = createDrafts({ store, HttpError, requireRecord, page, createMessage, config: () => config });
+	const files = createFiles({ store, HttpError, readingOf: (name) => reading(config, name), clock });
+	const drafts = createDrafts({ store, HttpError, requireRecord, page, createMessage, config: () => config, clock });
 
 	const routes = [
 		['GET', /^\/v1\/users\/current$/, 'user.read', ({ key }) => one('users', keyUser(key))],
@@ -536,7 +543,7 @@ function createSandbox(options = {}) {
 			},
 		],
 		...createObjects({ store, HttpError, requireRecord, page, externalIdsUnique }),
-		...createEdits({ store, HttpError, requireRecord, page, config: () => config }),
+		...createEdits({ store, HttpError, requireRecord, page, config: () => config, clock }),
 		...createCompanies({ store, HttpError, requireRecord, page, externalIdsUnique }),
 		...files.routes({ requireRecord, page }),
 		...drafts.routes,
@@ -583,7 +590,7 @@ function createSandbox(options = {}) {
 	/** The gateway gives up (504) while the write goes on and lands later; the client never learns it. */
 	function lateWrite(handler, context, headers) {
 		lateWritesPending += 1;
-		const timer = setTimeout(() => {
+		const timer = clock.setTimeout(() => {
 			lateWritesPending -= 1;
 			try {
 				handler(context);
@@ -598,7 +605,7 @@ function createSandbox(options = {}) {
 	/** Counts a request under a per-minute limit; true when it is over. */
 	function overMinuteLimit(name, perMinute) {
 		if (!perMinute) return false;
-		const now = Date.now();
+		const now = clock.now();
 		const recent = (minuteLogs.get(name) ?? []).filter((at) => at > now - MINUTE_MS);
 		const over = recent.length >= perMinute;
 		if (!over) recent.push(now);
@@ -690,7 +697,7 @@ function createSandbox(options = {}) {
 
 	/** Rate limit: one budget per window for the whole org, as Kustomer does. */
 	function rateLimitHeaders() {
-		const now = Date.now();
+		const now = clock.now();
 		const { limit, windowMs, resetUnit } = config.rateLimit;
 		window = currentWindow(now);
 		window.count += 1;
@@ -728,7 +735,7 @@ function createSandbox(options = {}) {
 		if (method === 'GET' && name === 'tracked') return { status: 200, body: { tracked } };
 		if (method === 'GET' && name === 'deliveries') return { status: 200, body: { deliveries: dispatcher.deliveries } };
 		if (method === 'GET' && name === 'other-client') {
-			if (window && spread()) currentWindow(Date.now());
+			if (window && spread()) currentWindow(clock.now());
 			return { status: 200, body: otherClient };
 		}
 		if (method === 'GET' && name === 'events') {
@@ -836,6 +843,7 @@ function createSandbox(options = {}) {
 			request.socket.destroy();
 			return;
 		}
+		// The network's time, not Kustomer's: real even on a virtual clock, which nothing moves while a client waits for its answer.
 		if (!isAdmin && config.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, config.latencyMs));
 
 		let result;
@@ -851,7 +859,7 @@ function createSandbox(options = {}) {
 			} catch {
 				parsed = raw.toString('utf8');
 			}
-			const entry = { seq: ++sequence, at: new Date().toISOString(), method: request.method, path: `${url.pathname}${url.search}`, status: result.status, body: parsed };
+			const entry = { seq: ++sequence, at: isoNow(clock), method: request.method, path: `${url.pathname}${url.search}`, status: result.status, body: parsed };
 			// Storage requests: the bytes' size, and whether a key came along (it must not).
 			if (url.pathname.startsWith('/storage/')) Object.assign(entry, { path: url.pathname, body: { bytes: raw.length }, authorization: !!request.headers.authorization });
 			requests.push(entry);

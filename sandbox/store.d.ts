@@ -7,12 +7,13 @@ export const SEED_IDS: {
 	companies: Record<'acme' | 'globex', string>;
 };
 
+import type { SandboxClock } from './clock';
 import type { SandboxRecord } from './server';
 export type { SandboxRecord };
 
 /** The sandbox's in-memory org (the parts tests use directly). */
 export class Store {
-	constructor(options?: { seed?: boolean; readings?: () => Record<string, string> | undefined });
+	constructor(options?: { seed?: boolean; readings?: () => Record<string, string> | undefined; clock?: SandboxClock });
 	/** The sandbox's current readings, for what a store operation does under each. */
 	readings: () => Record<string, string> | undefined;
 	list(collection: string): SandboxRecord[];

@@ -4,6 +4,7 @@
  */
 const crypto = require('crypto');
 
+const { systemClock } = require('./clock');
 const { METADATA } = require('./metadata');
 const { reading } = require('./readings');
 
@@ -14,18 +15,11 @@ const ORG_NAME = 'sandbox';
 const BOOKKEEPING = ['updatedAt', 'modifiedAt', 'rev'];
 
 let idCounter = 0;
-/** 24-hex ObjectIds: a timestamp prefix like MongoDB's, then a counter. */
-function objectId() {
+/** 24-hex ObjectIds: a timestamp prefix (of `at`, in ms) like MongoDB's, then a counter. */
+function objectId(at) {
 	idCounter += 1;
-	const time = Math.floor(Date.now() / 1000).toString(16).padStart(8, '0');
+	const time = Math.floor(at / 1000).toString(16).padStart(8, '0');
 	return `${time}${crypto.randomBytes(4).toString('hex')}${idCounter.toString(16).padStart(8, '0')}`;
-}
-
-/** A timestamp strictly later than the previous one, so ordering by update is total. */
-let lastStamp = 0;
-function timestamp() {
-	lastStamp = Math.max(Date.now(), lastStamp + 1);
-	return new Date(lastStamp).toISOString();
 }
 
 /** IDs of the seeded records; the example workflows use some of them. */
@@ -72,10 +66,26 @@ function clone(value) {
 }
 
 class Store {
-	/** `readings`: the sandbox's current readings (readings.js), for what a store operation does under each. */
-	constructor({ seed = true, readings = () => ({}) } = {}) {
+	/**
+	 * `readings`: the sandbox's current readings (readings.js), for what a store operation does
+	 * under each; `clock`: the sandbox's (clock.js), for IDs and stamps.
+	 */
+	constructor({ seed = true, readings = () => ({}), clock = systemClock } = {}) {
 		this.readings = readings;
+		this.clock = clock;
+		this.lastStamp = 0;
 		this.reset({ seed });
+	}
+
+	/** A new ObjectId, of the clock's now. */
+	newId() {
+		return objectId(this.clock.now());
+	}
+
+	/** A timestamp strictly later than the previous one, so ordering by update is total. */
+	timestamp() {
+		this.lastStamp = Math.max(this.clock.now(), this.lastStamp + 1);
+		return new Date(this.lastStamp).toISOString();
 	}
 
 	reset({ seed = true } = {}) {
@@ -149,8 +159,8 @@ class Store {
 	}
 
 	/** Stores a new record and answers it. */
-	insert(collection, attributes, relationships = {}, id = objectId()) {
-		const now = timestamp();
+	insert(collection, attributes, relationships = {}, id = this.newId()) {
+		const now = this.timestamp();
 		const record = {
 			id,
 			attributes: { ...clone(attributes), createdAt: now, updatedAt: now, modifiedAt: now, rev: 1 },
@@ -174,7 +184,7 @@ class Store {
 			record.attributes[name] = clone(after);
 		}
 		if (Object.keys(changes).length === 0) return { record, changes: null };
-		const now = timestamp();
+		const now = this.timestamp();
 		const rev = record.attributes.rev;
 		for (const [name, after] of [['updatedAt', now], ['modifiedAt', now], ['rev', rev + 1]]) {
 			changes[name] = { op: 'replace', before: record.attributes[name], after };
@@ -192,7 +202,7 @@ class Store {
 	remove(collection, id) {
 		const record = this[collection].get(id);
 		if (record && SOFT_DELETED.includes(collection)) {
-			const now = timestamp();
+			const now = this.timestamp();
 			const stamps = reading({ readings: this.readings() }, 'deletionStamp') === 'updatedAt' ? { updatedAt: now, modifiedAt: now } : {};
 			this.tombstones.set(id, { collection, record: { ...record, attributes: { ...record.attributes, deleted: true, deletedAt: now, ...stamps } } });
 		}
@@ -407,7 +417,7 @@ function search(store, body, { readings = {}, indexLagMs = 0, archived = false }
 	const or = [].concat(body.or ?? []);
 	const not = [].concat(body.not ?? []);
 	for (const criterion of [...and, ...or, ...not]) checkCriterion(criterion, notSetForm);
-	const indexedBefore = Date.now() - indexLagMs;
+	const indexedBefore = store.clock.now() - indexLagMs;
 	const [andTests, orTests, notTests] = [and, or, not].map((criteria) => criteria.map((criterion) => criterionTest(context, criterion, notSetForm)));
 	let results = store.searchable(collection, body.includeDeleted).filter(
 		(record) =>
@@ -432,4 +442,4 @@ function search(store, body, { readings = {}, indexLagMs = 0, archived = false }
 	return { collection, results };
 }
 
-module.exports = { Store, search, objectId, timestamp, ORG_ID, ORG_NAME, BOOKKEEPING, TYPES, SEED_IDS };
+module.exports = { Store, search, ORG_ID, ORG_NAME, BOOKKEEPING, TYPES, SEED_IDS };

@@ -11,8 +11,9 @@ const crypto = require('crypto');
 const http = require('http');
 const https = require('https');
 
+const { isoNow } = require('./clock');
 const { reading } = require('./readings');
-const { BOOKKEEPING, ORG_ID, ORG_NAME, timestamp } = require('./store');
+const { BOOKKEEPING, ORG_ID, ORG_NAME } = require('./store');
 
 /** The ten events Kustomer's help center lists, and the two only its newer event catalog adds. */
 const DOCUMENTED_EVENTS = [
@@ -67,7 +68,10 @@ function post(url, bytes, headers, timeoutMs) {
 }
 
 class WebhookDispatcher {
-	/** `config()` answers the sandbox's current config (its readings and `webhookDelivery`). */
+	/**
+	 * `config()` answers the sandbox's current config (its readings and `webhookDelivery`). Events
+	 * are stamped, and retries wait, on the store's clock (Kustomer's); a delivery's own time-out is the network's.
+	 */
 	constructor(store, config = () => ({})) {
 		this.store = store;
 		this.config = config;
@@ -100,7 +104,7 @@ class WebhookDispatcher {
 			name,
 			org: ORG_ID,
 			orgName: ORG_NAME,
-			createdAt: timestamp(),
+			createdAt: this.store.timestamp(),
 			dataId: record.id,
 			data: this.store.render(collection, record),
 			changes,
@@ -122,7 +126,7 @@ class WebhookDispatcher {
 		if (reading(this.config(), 'modificationHistory') !== 'inChanges' || !changes.attributes) return changes;
 		const before = record.attributes.modificationHistory ?? {};
 		const after = { ...before };
-		const at = record.attributes.updatedAt ?? timestamp();
+		const at = record.attributes.updatedAt ?? this.store.timestamp();
 		for (const name of Object.keys(changes.attributes)) if (!BOOKKEEPING.includes(name)) after[`${name}At`] = at;
 		record.attributes.modificationHistory = after;
 		return { ...changes, attributes: { ...changes.attributes, modificationHistory: { op: 'replace', before, after } } };
@@ -161,9 +165,9 @@ class WebhookDispatcher {
 	async waitToRetry(ms) {
 		const generation = this.generation;
 		await new Promise((resolve) => {
-			const wait = { timer: setTimeout(() => finish(), ms), resolve: () => finish() };
+			const wait = { timer: this.store.clock.setTimeout(() => finish(), ms), resolve: () => finish() };
 			const finish = () => {
-				clearTimeout(wait.timer);
+				this.store.clock.clearTimeout(wait.timer);
 				this.waits.delete(wait);
 				resolve();
 			};
@@ -210,7 +214,7 @@ class WebhookDispatcher {
 			const result = await post(current.attributes.url, bytes, this.headers(current, name, bytes), timeoutMs);
 			this.deliveries.push({
 				seq: ++this.sequence,
-				at: new Date().toISOString(),
+				at: isoNow(this.store.clock),
 				eventId,
 				event: name,
 				webhookId: current.id,

@@ -1,5 +1,6 @@
 import nock from 'nock';
 
+import type { SandboxClock } from '../../sandbox/clock';
 import type { Sandbox } from '../../sandbox/server';
 import { createSandbox } from '../../sandbox/server';
 
@@ -10,12 +11,16 @@ export interface SandboxCall {
 	body: any;
 }
 
-/** A fresh sandbox per test on a free port, and a client for it (the key unless told otherwise). */
-export function useSandbox() {
+/**
+ * A fresh sandbox per test on a free port, and a client for it (the key unless told otherwise).
+ * `clock` answers the sandbox's clock for the test starting (read in beforeEach, after
+ * setupAfterEnv made the test's virtual clock); without it the sandbox runs on real time.
+ */
+export function useSandbox(options: { clock?: () => SandboxClock } = {}) {
 	const state: { sandbox?: Sandbox; base: string } = { base: '' };
 	beforeAll(() => nock.enableNetConnect('127.0.0.1'));
 	beforeEach(async () => {
-		state.sandbox = createSandbox();
+		state.sandbox = createSandbox({ clock: options.clock?.() });
 		state.base = await state.sandbox.listen(0);
 	});
 	afterEach(async () => await state.sandbox?.close());

@@ -2,15 +2,17 @@
  * The sandbox's drafts do what Kustomer's documents say (sandbox/drafts.js): the PUT answers
  * the draft still `draft` and it is delivered afterwards, as an out message, the draft gone; a
  * provider's refusal is recorded as Kustomer records it; where the documents disagree, each
- * reading is switchable (sandbox/readings.js).
+ * reading is switchable (sandbox/readings.js). The sandbox runs on the test's virtual clock:
+ * the test waits by moving it, and the sandbox's timers deliver as it passes them.
  */
 import { SEED_IDS } from '../../sandbox/store';
 import { underEachReading } from '../helpers/readings';
 import { useSandbox } from '../helpers/sandbox';
+import { clock } from '../helpers/virtualClock';
 
-const { call } = useSandbox();
+const { call } = useSandbox({ clock: () => clock });
 const jane = SEED_IDS.customers.jane;
-const soon = (ms = 0) => new Date(Date.now() + ms).toISOString();
+const soon = (ms = 0) => new Date(clock.now() + ms).toISOString();
 
 async function conversation(): Promise<string> {
 	return (await call('POST', '/v1/conversations', { customer: jane, name: 'Reply' })).body.data.id;
@@ -21,9 +23,9 @@ async function outbound(conversationId: string) {
 	return messages.body.data.filter((message: { attributes: { direction: string } }) => message.attributes.direction === 'out');
 }
 
-/** Waits (real time: the sandbox's own timer delivers) until the conversation has `count` out messages, no longer. */
+/** Waits (the sandbox's own timer delivers) until the conversation has `count` out messages, no longer. */
 async function delivered(conversationId: string, count = 1) {
-	for (let waited = 0; waited < 5_000 && (await outbound(conversationId)).length < count; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+	for (let waited = 0; waited < 5_000 && (await outbound(conversationId)).length < count; waited += 100) await clock.sleep(100);
 	return await outbound(conversationId);
 }
 
@@ -34,7 +36,7 @@ test('a send answers the draft still "draft" (OpenAPI\'s example), then delivers
 	const fields = { channel: 'email', conversation: conversationId, body: 'Refund sent', to: [{ email: 'jane@example.com' }] };
 	const draft = await call('POST', `/v1/customers/${jane}/drafts`, fields, 'sandbox-key-no-webhooks');
 	expect(draft).toMatchObject({ status: 200, body: { data: { type: 'draft', attributes: { status: 'draft' } } } });
-	// A second ahead, so that the look right after the answer comes before the delivery even on a loaded machine.
+	// A second ahead: the look right after the answer comes before the delivery.
 	const sent = await call('PUT', `/v1/drafts/${draft.body.data.id}`, { ...fields, sendAt: soon(1_000), scheduled: true });
 	expect(sent.body.data.attributes.status).toBe('draft');
 	expect(await outbound(conversationId)).toHaveLength(0);
@@ -83,7 +85,7 @@ describe('a delivery the provider refuses', () => {
 			const conversationId = await conversation();
 			const { draft, fields } = await emailWithFile(conversationId, 8 * 1024 * 1024);
 			await call('PUT', `/v1/drafts/${draft.id}`, { ...fields, sendAt: soon(), scheduled: true });
-			await new Promise((resolve) => setTimeout(resolve, 600));
+			await clock.sleep(600);
 			const error = expect.objectContaining({ title: 'Postmark refused the message', detail: expect.stringContaining('10.7 MB after base64 encoding') });
 			if (value === 'message') {
 				expect((await outbound(conversationId))[0].attributes).toMatchObject({ status: 'error', error, errorAt: expect.any(String) });
@@ -130,7 +132,7 @@ underEachReading('draftSendAtWithoutScheduled', (value) => {
 		const conversationId = await conversation();
 		const draft = await call('POST', `/v1/customers/${jane}/drafts`, { channel: 'chat', conversation: conversationId, body: 'Now?' });
 		await call('PUT', `/v1/drafts/${draft.body.data.id}`, { channel: 'chat', sendAt: soon() });
-		await new Promise((resolve) => setTimeout(resolve, 600));
+		await clock.sleep(600);
 		expect(await outbound(conversationId)).toHaveLength(value === 'schedules' ? 1 : 0);
 	});
 });

@@ -4,24 +4,22 @@
  * node outputs the delivered message, a refused delivery fails the item with Kustomer's reason,
  * and a second run with the same External ID sends nothing.
  *
- * The sandbox delivers on its own timers, so these run on real time; n8n's clock is set 1.5 s
- * behind the sandbox's (a skew Kustomer and n8n may well have), so the node's "now + 2 s"
- * reaches the sandbox half a second ahead and each send takes about a second.
+ * The sandbox runs on the test's virtual clock, 1.5 s ahead of n8n's (a skew Kustomer and n8n
+ * may well have): the node's "now + 2 s" reaches the sandbox half a second ahead, and its timer
+ * delivers while the node waits its first second for the delivery, in no real time.
  */
 import type { IDataObject } from 'n8n-workflow';
 
 import { SEED_IDS } from '../../../../../sandbox/store';
-import { systemClock } from '../../../../../nodes/Kustomer/transport/clock';
 import { runWorkflow } from '../../../../helpers/harness';
 import { underEachReading } from '../../../../helpers/readings';
 import { useSandbox } from '../../../../helpers/sandbox';
-import { installClock } from '../../../../helpers/virtualClock';
+import { clock } from '../../../../helpers/virtualClock';
 import { itemsThenKustomer, locator } from '../../../../helpers/workflows';
 
-const { state, call } = useSandbox();
+/** n8n's clock against the sandbox's. */
 const SKEW_MS = -1_500;
-
-beforeEach(() => installClock({ ...systemClock, now: () => Date.now() + SKEW_MS }));
+const { state, call } = useSandbox({ clock: () => clock.offsetBy(-SKEW_MS) });
 
 const credentials = () => ({ kustomerApi: { host: 'custom', customBaseUrl: state.base, apiKey: 'sandbox-key' } });
 const jane = SEED_IDS.customers.jane;
