@@ -4,7 +4,7 @@
  * module registry is per file), so a module that builds large tables as it loads costs that
  * much CPU in every file: n8n-workflow's @n8n/expression-runtime (only for its opt-in
  * isolated expression engine) about 110 ms, transliteration (for the expressions'
- * .transliterate()) 80 ms, @langchain/core's tools (AI-agent tools) 60 ms (2026-12-07/08).
+ * .transliterate()) 80 ms (2026-12-07/08).
  * The code that runs is the same: the first property read loads the real module and answers
  * from it.
  *

@@ -1,8 +1,16 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
 import nock from 'nock';
 
 import type { SandboxClock } from '../../sandbox/clock';
 import type { Sandbox } from '../../sandbox/server';
 import { createSandbox } from '../../sandbox/server';
+
+import { directRequest } from './directHttp';
+
+/** An answer's headers as fetch gives them. */
+const headersOf = (incoming: IncomingHttpHeaders) =>
+	new Headers(Object.entries(incoming).flatMap(([name, value]) => (Array.isArray(value) ? value.map((each) => [name, each]) : value === undefined ? [] : [[name, value]])) as [string, string][]);
 
 export interface SandboxCall {
 	status: number;
@@ -25,20 +33,23 @@ export function useSandbox(options: { clock?: () => SandboxClock } = {}) {
 	});
 	afterEach(async () => await state.sandbox?.close());
 
-	async function call(method: string, path: string, body?: unknown, key: string | null = 'sandbox-key'): Promise<SandboxCall> {
-		const response = await fetch(path.startsWith('http') ? path : `${state.base}${path}`, {
-			method,
-			headers: { 'Content-Type': 'application/json', ...(key ? { Authorization: `Bearer ${key}` } : {}) },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const text = await response.text();
-		let parsed: unknown = text;
-		try {
-			parsed = text ? JSON.parse(text) : undefined;
-		} catch {
-			// Storage answers are XML or bytes.
-		}
-		return { status: response.status, headers: response.headers, body: parsed };
-	}
+	const call = async (method: string, path: string, body?: unknown, key: string | null = 'sandbox-key') => await callSandbox(state.base, method, path, body, key);
 	return { state, call };
+}
+
+/** A request to the sandbox at `base` (a path under it, or a URL), with the key unless told otherwise; the answer's JSON parsed. */
+export async function callSandbox(base: string, method: string, path: string, body?: unknown, key: string | null = 'sandbox-key'): Promise<SandboxCall> {
+	const response = await directRequest(path.startsWith('http') ? path : `${base}${path}`, {
+		method,
+		headers: { 'Content-Type': 'application/json', ...(key ? { Authorization: `Bearer ${key}` } : {}) },
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = response.body.toString('utf8');
+	let parsed: unknown = text;
+	try {
+		parsed = text ? JSON.parse(text) : undefined;
+	} catch {
+		// Storage answers are XML or bytes.
+	}
+	return { status: response.status, headers: headersOf(response.headers), body: parsed };
 }

@@ -3,6 +3,7 @@ import nock from 'nock';
 
 import type { Sandbox } from '../../sandbox/server';
 import { createSandbox } from '../../sandbox/server';
+import { callSandbox } from './sandbox';
 import type { RunResult, WorkflowDefinition } from './harness';
 import { runWorkflow } from './harness';
 
@@ -44,18 +45,13 @@ export function useSandboxOrg(config: () => Record<string, unknown> = () => ({})
 		credentials,
 		/** What the sandbox received so far (its Kustomer API requests, oldest first). */
 		async requests(): Promise<SandboxRequest[]> {
-			const response = await fetch(`${state.base}/_sandbox/requests`);
-			return ((await response.json()) as { requests: SandboxRequest[] }).requests;
+			return ((await callSandbox(state.base, 'GET', '/_sandbox/requests', undefined, null)).body as { requests: SandboxRequest[] }).requests;
 		},
 		/** Calls the sandbox's API as another Kustomer client would (setting up records for a test). */
 		async call<T = { data: { id: string; attributes: Record<string, unknown> } }>(method: string, path: string, body?: unknown): Promise<T> {
-			const response = await fetch(`${state.base}${path}`, {
-				method,
-				headers: { Authorization: 'Bearer sandbox-key', 'Content-Type': 'application/json' },
-				body: body === undefined ? undefined : JSON.stringify(body),
-			});
-			if (!response.ok) throw new Error(`${method} ${path} -> ${response.status} ${await response.text()}`);
-			return (response.status === 204 ? undefined : await response.json()) as T;
+			const answer = await callSandbox(state.base, method, path, body);
+			if (answer.status < 200 || answer.status > 299) throw new Error(`${method} ${path} -> ${answer.status} ${JSON.stringify(answer.body)}`);
+			return answer.body as T;
 		},
 	};
 }

@@ -30,7 +30,7 @@ import type {
 	WorkflowActivateMode,
 } from 'n8n-workflow';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { createServer, request as httpRequest } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import {
@@ -42,6 +42,7 @@ import {
 	TEST_CREDENTIALS,
 	TestCredentialsHelper,
 } from './harness';
+import { directRequest } from './directHttp';
 import { processedData } from './processedData';
 import * as processMemory from '../../nodes/Kustomer/trigger/processMemory';
 
@@ -331,32 +332,19 @@ export class TriggerUnderTest {
 	async sendRaw({ body, headers = {}, rawBodyAsString = false }: Delivery): Promise<Omit<DeliveryResult, 'executions'> & { headers: Record<string, string> }> {
 		await (this.listening ??= this.listen());
 		this.rawBodyAsString = rawBodyAsString;
-		const payload = Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8');
-		const answer = await new Promise<{ status: number; text: string; headers: Record<string, string> }>((resolve, reject) => {
-			const outgoing = httpRequest(
-				{
-					host: '127.0.0.1',
-					port: this.port,
-					method: 'POST',
-					path: `/webhook/${WEBHOOK_ID}/webhook`,
-					headers: { 'content-type': 'application/json', 'content-length': payload.length, ...headers },
-				},
-				(incoming) => {
-					let received = '';
-					incoming.on('data', (chunk: Buffer) => (received += chunk.toString('utf8')));
-					incoming.on('end', () => resolve({ status: incoming.statusCode ?? 0, text: received, headers: incoming.headers as Record<string, string> }));
-				},
-			);
-			outgoing.on('error', reject);
-			outgoing.end(payload);
+		const answer = await directRequest(`http://127.0.0.1:${this.port}/webhook/${WEBHOOK_ID}/webhook`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', ...headers },
+			body,
 		});
-		let parsed: unknown = answer.text;
+		const text = answer.body.toString('utf8');
+		let parsed: unknown = text;
 		try {
-			parsed = JSON.parse(answer.text);
+			parsed = JSON.parse(text);
 		} catch {
 			// plain text answer
 		}
-		return { status: answer.status, body: parsed, headers: answer.headers };
+		return { status: answer.status, body: parsed, headers: answer.headers as Record<string, string> };
 	}
 
 	private collected?: StartedExecution;

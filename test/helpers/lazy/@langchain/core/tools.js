@@ -1,2 +1,0 @@
-// A stand-in that loads the module on first use: see ../../../lazyModules.js.
-module.exports = require('../../../lazyModules').standIn(__filename);
