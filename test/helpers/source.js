@@ -36,17 +36,17 @@ function sourceOf(file) {
 }
 
 /**
- * A .ts file transpiled as tsconfig.json says, kept in a cache folder by its content (each
- * command a test runs would otherwise spend most of a second transpiling the same files).
+ * A .ts file transpiled as jest's transform does (test/helpers/transform.js), kept in a cache
+ * folder by its content (each command a test runs would otherwise spend most of a second
+ * transpiling the same files).
  */
 function transpiler() {
 	const folder = path.join(os.tmpdir(), 'kustomer-source-cache');
-	const tsconfig = ['tsconfig.json', 'tsconfig.test.json'].map((file) => fs.readFileSync(path.join(ROOT, file), 'utf8')).join('\n');
-	const { version } = require('typescript/package.json');
+	const { CACHE_SALT } = require('./transform');
 	let compile;
 	return (filename) => {
 		const text = fs.readFileSync(filename, 'utf8');
-		const cached = path.join(folder, `${createHash('sha256').update(JSON.stringify([version, tsconfig, filename, text])).digest('hex')}.js`);
+		const cached = path.join(folder, `${createHash('sha256').update(JSON.stringify([CACHE_SALT, filename, text])).digest('hex')}.js`);
 		if (fs.existsSync(cached)) return fs.readFileSync(cached, 'utf8');
 		compile ??= typescript();
 		const output = compile(text, filename);
