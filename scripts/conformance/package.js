@@ -14,10 +14,20 @@ function fromDist(file) {
 	}
 }
 
-const { ROLES } = fromDist('shared/roles.js');
-const { isLoopbackOrigin, resolveKustomerOrigin } = fromDist('transport/baseUrl.js');
-const { KLASS_STATUSES } = fromDist('actions/customObject/common.js');
-const { BULK_READ_ROLES } = fromDist('transport/bulk.js');
-const { MERGE_ENDED_WITHOUT_SUCCESS, MERGE_SUCCEEDED } = fromDist('actions/customer/merge.js');
+/** Each export: the built file it is read from, and its name there. */
+const EXPORTS = {
+	ROLES: 'shared/roles.js',
+	isLoopbackOrigin: 'transport/baseUrl.js',
+	resolveKustomerOrigin: 'transport/baseUrl.js',
+	KLASS_STATUSES: 'actions/customObject/common.js',
+	BULK_READ_ROLES: 'transport/bulk.js',
+	MERGE_ENDED_WITHOUT_SUCCESS: 'actions/customer/merge.js',
+	MERGE_SUCCEEDED: 'actions/customer/merge.js',
+};
 
-module.exports = { BULK_READ_ROLES, isLoopbackOrigin, KLASS_STATUSES, MERGE_ENDED_WITHOUT_SUCCESS, MERGE_SUCCEEDED, ROLES, resolveKustomerOrigin };
+// Each file is loaded when an export of it is first read: a run refused for its options
+// (no key, no host) reads only baseUrl.js, and does not wait for n8n-workflow to load.
+module.exports = Object.defineProperties(
+	{},
+	Object.fromEntries(Object.entries(EXPORTS).map(([name, file]) => [name, { enumerable: true, get: () => fromDist(file)[name] }])),
+);

@@ -15,7 +15,6 @@
  * delivery to it. Exit status: 0 all confirmed, 1 a contradiction, 2 refused to run (no key,
  * wrong host, key refused), 3 checks left unchecked for want of roles or because Kustomer failed.
  */
-const { runConformance } = require('./runner');
 const { apiKeyFrom, baseUrlFrom, parseFlags, Refusal } = require('./setup');
 
 async function main() {
@@ -23,6 +22,8 @@ async function main() {
 		const options = parseFlags(process.argv.slice(2));
 		const baseUrl = baseUrlFrom(process.env);
 		const apiKey = await apiKeyFrom(process.env);
+		// Loaded once the options are known to be usable: a refused run answers at once.
+		const { runConformance } = require('./runner');
 		const { exitCode } = await runConformance({ ...options, baseUrl, apiKey, log: (line) => process.stdout.write(`${line}\n`) });
 		process.exitCode = exitCode;
 	} catch (error) {
