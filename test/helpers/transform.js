@@ -4,7 +4,7 @@
  * once, so the tests only need JavaScript). The output carries a source map, so stack traces
  * name the TypeScript lines. Jest caches each output under getCacheKey.
  *
- * Why not ts-jest: for the same transpile-only output it cost about 12 s more CPU on a cold
+ * Why not ts-jest: for the same transpile-only output it cost about 6 s more CPU on a cold
  * cache over the unit suite (2 cores, 2026-12-08), and the tests use none of what it adds
  * (no jest.mock to hoist).
  */
