@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { PACKAGE_ROOT } from '../helpers/harness';
+import { PACKAGE_ROOT } from '../helpers/constants';
 
 interface ExampleNode {
 	name: string;
