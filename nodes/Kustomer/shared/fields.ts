@@ -48,9 +48,14 @@ export function optionsOf(properties: INodeProperties[], name: string): INodePro
 
 /** The label of the field named `name` among `properties`; a missing name is a mistake in the node. */
 export function labelOf(properties: INodeProperties[], name: string): string {
+	return fieldLabel(fieldNamed(properties, name));
+}
+
+/** The field named `name` among `properties`; a missing name is a mistake in the node. */
+function fieldNamed(properties: INodeProperties[], name: string): INodeProperties {
 	const property = properties.find((entry) => entry.name === name);
 	if (!property) throw new Error(`No field "${name}" in this operation`);
-	return fieldLabel(property);
+	return property;
 }
 
 /** "a or b", "a, b or c". */
@@ -61,8 +66,7 @@ const alternatives = (values: string[]) => (values.length > 1 ? `${values.slice(
  * expression) fails the item naming the field and the values it takes.
  */
 export function readChoice<Value extends string>(context: IExecuteFunctions, properties: INodeProperties[], name: string, itemIndex: number): Value {
-	const property = properties.find((entry) => entry.name === name);
-	if (!property) throw new Error(`No field "${name}" in this operation`);
+	const property = fieldNamed(properties, name);
 	const values = (property.options ?? []).map((option) => String((option as INodePropertyOptions).value));
 	const value = String(context.getNodeParameter(name, itemIndex, property.default));
 	if (!values.includes(value)) throw new InputProblem(fieldLabel(property), `cannot be "${value}"; use ${alternatives(values)}`);

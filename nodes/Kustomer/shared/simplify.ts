@@ -49,7 +49,8 @@ export const READABLE_RECORD_FIELDS =
 /** Bookkeeping a person never needs in a simplified record (the raw record keeps it). */
 const BOOKKEEPING = ['rev', 'orgId'];
 
-const firstOf = (list: unknown, key: string): string | undefined => {
+/** The text under `key` of a list's first entry (a customer's first email's `email`), if any. */
+export const firstOf = (list: unknown, key: string): string | undefined => {
 	const first = Array.isArray(list) ? (list[0] as IDataObject | undefined) : undefined;
 	return typeof first?.[key] === 'string' ? (first[key] as string) : undefined;
 };

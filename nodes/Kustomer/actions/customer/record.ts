@@ -1,9 +1,7 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import type { LocatorSpec } from '../../shared/locators';
 import { recordLocator } from '../../shared/locators';
 import { ROLES } from '../../shared/roles';
-import { textAttribute } from '../../shared/simplify';
+import { firstOf, textAttribute } from '../../shared/simplify';
 import type { JsonApiResource } from '../../transport';
 import type { LookedUpKind } from '../types';
 
@@ -34,9 +32,7 @@ export const CUSTOMER_LOCATOR: LocatorSpec = {
 export const customerLocator = recordLocator<'list' | 'id' | 'url' | 'email' | 'phone' | 'externalId'>(CUSTOMER_LOCATOR);
 
 function firstEmail(record: JsonApiResource): string | undefined {
-	const emails = record.attributes?.emails;
-	const first = Array.isArray(emails) ? (emails[0] as IDataObject | undefined) : undefined;
-	return typeof first?.email === 'string' ? first.email : undefined;
+	return firstOf(record.attributes?.emails, 'email');
 }
 
 /** A customer as people know it: its display name or name, else its first email. */
