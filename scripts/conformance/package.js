@@ -1,6 +1,7 @@
 /**
  * What the conformance run takes from the built package (npm run build), so that each fact is
- * stated once: where a credential's requests go, the roles the node names, klass statuses, merge statuses.
+ * stated once: where a credential's requests go, the roles the node names, klass statuses,
+ * merge statuses and how long the node waits for a merge.
  */
 const path = require('path');
 
@@ -22,6 +23,7 @@ const EXPORTS = {
 	KLASS_STATUSES: 'actions/customObject/common.js',
 	BULK_READ_ROLES: 'transport/bulk.js',
 	MERGE_ENDED_WITHOUT_SUCCESS: 'actions/customer/merge.js',
+	MERGE_MAX_WAIT_MS: 'actions/customer/merge.js',
 	MERGE_SUCCEEDED: 'actions/customer/merge.js',
 };
 

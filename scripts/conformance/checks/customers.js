@@ -4,10 +4,10 @@
  * customers: the duplicate is merged into the run's customer, and the event is tracked on it,
  * and both go when that customer is deleted at the end.
  */
-const { ROLES, MERGE_ENDED_WITHOUT_SUCCESS, MERGE_SUCCEEDED } = require('../package');
+const { ROLES, MERGE_ENDED_WITHOUT_SUCCESS, MERGE_MAX_WAIT_MS, MERGE_SUCCEEDED } = require('../package');
 
-/** How long a merge may run before the check reports it (the node waits as long, then fails the item). */
-const MERGE_WAIT_MS = 5 * 60_000;
+/** How long a merge may run before the check reports it: as long as the node waits before it fails the item. */
+const MERGE_WAIT_MS = MERGE_MAX_WAIT_MS;
 
 /** The run's customer's first email, which the tracking check identifies it by. */
 const emailOf = (customer) => customer?.attributes?.emails?.[0]?.email;
