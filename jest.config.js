@@ -19,7 +19,7 @@ if (!/--max-semi-space-size/.test(process.env.NODE_OPTIONS ?? '')) {
  * build, has its own config (jest.e2e.config.js).
  */
 module.exports = {
-	testEnvironment: 'node',
+	testEnvironment: '<rootDir>/test/helpers/environment.js',
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
 	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],

@@ -6,7 +6,9 @@
  * pairedItem, Continue On Fail and error handling exactly as n8n does. HTTP goes through
  * n8n-core's request helpers, so nock sees the requests n8n would send.
  */
+import { createRequire } from 'node:module';
 import { ExecutionLifecycleHooks, LoadOptionsContext, PackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
+import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
@@ -46,6 +48,27 @@ setSafeRegexEngine({
 	matchAll: (pattern, input, flags) => Array.from(input.matchAll(new RegExp(pattern, flags?.includes('g') ? flags : `${flags ?? ''}g`))),
 	split: (pattern, input, flags) => input.split(new RegExp(pattern, flags)),
 });
+
+/** What the tests use of n8n's service container (@n8n/di). */
+interface N8nContainer {
+	has(type: unknown): boolean;
+	get<T>(type: new (...args: never[]) => T): T;
+}
+
+/** n8n's service container: the copy n8n-core itself uses (@n8n/di is not a dependency of this package). */
+export const { Container: n8nContainer } = createRequire(require.resolve('n8n-core'))('@n8n/di') as { Container: N8nContainer };
+
+/**
+ * What n8n does with n8n-core's services as it shuts down, done as each test file ends. The
+ * SSH client manager, made as the first node of the file runs, keeps a one-minute interval and
+ * a process exit listener; left running, they kept the file's whole module registry in memory
+ * to the end of its jest worker. n8n's own node test harness does the same
+ * (`afterAll(() => Container.get(SSHClientsManager).onShutdown())`).
+ */
+export function shutDownN8nServices(): void {
+	if (n8nContainer.has(SSHClientsManager)) n8nContainer.get(SSHClientsManager).onShutdown();
+}
+afterAll(shutDownN8nServices);
 
 export { PACKAGE_ROOT, TEST_API_KEY, TEST_BASE_URL };
 export const PACKAGE_NAME = 'n8n-nodes-kustomer';
