@@ -20,6 +20,7 @@ if (!/--max-semi-space-size/.test(process.env.NODE_OPTIONS ?? '')) {
  */
 module.exports = {
 	testEnvironment: '<rootDir>/test/helpers/environment.js',
+	runtime: '<rootDir>/test/helpers/runtime.js',
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
 	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
