@@ -63,7 +63,8 @@ export const { Container: n8nContainer } = createRequire(require.resolve('n8n-co
  * SSH client manager, made as the first node of the file runs, keeps a one-minute interval and
  * a process exit listener; left running, they kept the file's whole module registry in memory
  * to the end of its jest worker. n8n's own node test harness does the same
- * (`afterAll(() => Container.get(SSHClientsManager).onShutdown())`).
+ * (n8n-io/n8n packages/core/nodes-testing/node-test-harness.ts:
+ * `afterAll(() => Container.get(SSHClientsManager).onShutdown())`).
  */
 export function shutDownN8nServices(): void {
 	if (n8nContainer.has(SSHClientsManager)) n8nContainer.get(SSHClientsManager).onShutdown();
