@@ -37,12 +37,17 @@ const nameOf = (standInFile) => path.relative(STAND_INS, standInFile).replace(/\
  */
 const LAZY_MODULES = filesUnder(STAND_INS).map(nameOf);
 
+/**
+ * The module's own file. Node's own resolution (package exports included) gives it, which jest
+ * then loads; jest's resolution of the name (require, require.resolve, module.createRequire)
+ * gives the stand-in.
+ */
+const realFileOf = (name) => Module._resolveFilename(name, null, false, { paths: [ROOT] });
+
 /** A stand-in for `name` that loads it (through jest's registry, as any module) on first use. */
 function lazy(name) {
 	let loaded;
-	// Node's own resolution (package exports included) gives the file, which jest then loads.
-	// Jest's resolution of the name (require.resolve, module.createRequire) gives the stand-in.
-	const real = () => (loaded ??= require(Module._resolveFilename(name, null, false, { paths: [ROOT] })));
+	const real = () => (loaded ??= require(realFileOf(name)));
 	return new Proxy(
 		{},
 		{
@@ -63,4 +68,4 @@ const standIn = (standInFile) => lazy(nameOf(standInFile));
 /** moduleNameMapper entries: `^name$` to lazy/<name>.js. */
 const LAZY_MODULE_MAPPER = Object.fromEntries(LAZY_MODULES.map((name) => [`^${name}$`, path.join(STAND_INS, `${name}.js`)]));
 
-module.exports = { standIn, LAZY_MODULE_MAPPER };
+module.exports = { standIn, LAZY_MODULES, LAZY_MODULE_MAPPER, realFileOf };
